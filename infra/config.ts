@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+/** Every setting the program reads from its environment, validated once at start-up. */
+export const configSchema = z.object({
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[^,\s]+(,[^,\s]+)*$/, "a comma-separated list of host:port")
+    .optional(),
+  KAFKA_GROUP_ID: z.string().min(1).default("tourism-ingest"),
+  KAFKA_TOPIC_TICKETS: z.string().min(1).default("tourism.tickets"),
+  KAFKA_TOPIC_FOOTFALL: z.string().min(1).default("tourism.footfall"),
+  KAFKA_TOPIC_DLQ: z.string().min(1).default("tourism.dlq"),
+  CLICKHOUSE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CLICKHOUSE_USER: z.string().default("default"),
+  CLICKHOUSE_PASSWORD: z.string().default(""),
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "letters, digits and _ only")
+    .default("tourism"),
+  /** A read-only ClickHouse user for `tourism serve` in server mode. */
+  CLICKHOUSE_READONLY_USER: z.string().optional(),
+  CLICKHOUSE_READONLY_PASSWORD: z.string().default(""),
+  TOURISM_DATA_DIR: z.string().min(1).default("./data"),
+  TOURISM_REGISTER: z.string().min(1).optional(),
+  TOURISM_FESTIVALS: z.string().min(1).optional(),
+  TOURISM_TOKENS: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a bad value throws one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const trimmed = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = configSchema.safeParse(trimmed);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const variable = String(issue.path[0]);
+  throw new ConfigError(`${variable}: ${issue.message} (got ${JSON.stringify(env[variable])})`);
+}

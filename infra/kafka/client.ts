@@ -1,0 +1,44 @@
+import { Kafka, logLevel, type LogEntry } from "kafkajs";
+import type { Logger } from "../logger.ts";
+
+const levels: Record<number, "error" | "warn" | "info" | "debug"> = {
+  [logLevel.ERROR]: "error",
+  [logLevel.WARN]: "warn",
+  [logLevel.INFO]: "info",
+  [logLevel.DEBUG]: "debug",
+};
+
+/** A kafkajs client whose own logs go through pino, as structured objects. */
+export function createKafka(brokers: string, clientId: string, log: Logger): Kafka {
+  const kafkaLog = log.child({ module: "kafkajs" });
+  return new Kafka({
+    clientId,
+    brokers: brokers.split(","),
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ namespace, level, log: entry }: LogEntry) => {
+        const { message, ...rest } = entry;
+        kafkaLog[levels[level] ?? "info"]({ namespace, ...rest }, message);
+      },
+    retry: { initialRetryTime: 300, retries: 10 },
+  });
+}
+
+/** Creates the topics that do not exist yet; existing ones are left as they are. */
+export async function ensureTopics(kafka: Kafka, topics: readonly string[], partitions: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+      });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}

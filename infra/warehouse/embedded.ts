@@ -1,0 +1,97 @@
+import { mkdirSync } from "node:fs";
+import { Session } from "chdb";
+import type { z } from "zod";
+import { type QueryParams, type Warehouse, WarehouseError, jsonOutputSettings, parseRows, toJsonEachRow } from "./port.ts";
+
+/**
+ * The embedded engine: ClickHouse in process (chdb) on a data directory. chdb allows one data
+ * directory per process and `USE` is session-wide, so handles on the same directory share one
+ * session and run their statements one at a time, each in its own database.
+ */
+interface SharedSession {
+  session: Session;
+  currentDatabase: string;
+  tail: Promise<unknown>;
+  handles: number;
+}
+
+const sessions = new Map<string, SharedSession>();
+
+const connectionArgs = Object.entries(jsonOutputSettings).map(([name, value]) => `--${name}=${value}`);
+
+function shared(dataDir: string): SharedSession {
+  let entry = sessions.get(dataDir);
+  if (!entry) {
+    if (sessions.size > 0) {
+      throw new WarehouseError(`chdb already has ${[...sessions.keys()][0]} open; one data directory per process`, false);
+    }
+    mkdirSync(dataDir, { recursive: true });
+    entry = { session: new Session(dataDir, { connectionArgs }), currentDatabase: "default", tail: Promise.resolve(), handles: 0 };
+    sessions.set(dataDir, entry);
+  }
+  return entry;
+}
+
+function wrap(err: unknown): WarehouseError {
+  const message = err instanceof Error ? err.message : String(err);
+  return new WarehouseError(message.split("\n")[0] ?? message, false, { cause: err });
+}
+
+export async function openEmbeddedWarehouse(dataDir: string, database: string): Promise<Warehouse> {
+  const entry = shared(dataDir);
+  entry.handles += 1;
+  let closed = false;
+
+  /** Serialises work on the shared session and switches to this handle's database first. */
+  const run = <T>(work: (session: Session) => Promise<T>, inDatabase = true): Promise<T> => {
+    if (closed) return Promise.reject(new WarehouseError("warehouse is closed", false));
+    const next = entry.tail.then(async () => {
+      if (inDatabase && entry.currentDatabase !== database) {
+        await entry.session.queryAsync(`USE ${database}`);
+        entry.currentDatabase = database;
+      }
+      return work(entry.session);
+    });
+    entry.tail = next.catch(() => undefined);
+    return next.catch((err: unknown) => {
+      throw err instanceof WarehouseError ? err : wrap(err);
+    });
+  };
+
+  await run(async (session) => {
+    await session.queryAsync(`CREATE DATABASE IF NOT EXISTS ${database}`);
+  }, false).catch((err) => {
+    entry.handles -= 1;
+    throw err;
+  });
+
+  return {
+    engine: "embedded",
+    database,
+    exec: (sql, params = {}) =>
+      run(async (session) => {
+        await session.queryBindAsync(sql, params, { format: "TSV" });
+      }),
+    query: <T>(sql: string, params: QueryParams, row: z.ZodType<T>) =>
+      run(async (session) => {
+        const result = await session.queryBindAsync(sql, params, { format: "JSONEachRow" });
+        return parseRows(result.text(), row);
+      }),
+    insert: (table, rows) =>
+      rows.length === 0
+        ? Promise.resolve()
+        : run(async (session) => {
+            await session.insert({ table, values: Buffer.from(toJsonEachRow(rows)), format: "JSONEachRow" });
+          }),
+    close: async () => {
+      if (closed) return;
+      await entry.tail;
+      closed = true;
+      entry.handles -= 1;
+      if (entry.handles === 0) {
+        entry.session.close();
+        sessions.delete(dataDir);
+      }
+    },
+  };
+}

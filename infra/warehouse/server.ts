@@ -1,0 +1,63 @@
+import { type ClickHouseClient, createClient } from "@clickhouse/client";
+import type { z } from "zod";
+import { type QueryParams, type Warehouse, WarehouseError, jsonOutputSettings, parseRows } from "./port.ts";
+
+export interface ServerOptions {
+  url: string;
+  user: string;
+  password: string;
+  database: string;
+}
+
+/** Network failures and overload are worth retrying; SQL and type errors are not. */
+function isRetryable(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === "string" && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EAI_AGAIN|UND_ERR)/.test(code)) return true;
+  const message = err instanceof Error ? err.message : "";
+  return /socket hang up|Timeout|TOO_MANY_SIMULTANEOUS_QUERIES|MEMORY_LIMIT_EXCEEDED|NETWORK_ERROR/i.test(message);
+}
+
+function wrap(err: unknown): WarehouseError {
+  const message = err instanceof Error ? err.message : String(err);
+  return new WarehouseError(message, isRetryable(err), { cause: err });
+}
+
+/** A ClickHouse server through @clickhouse/client; creates its database when `create` is set. */
+export async function openServerWarehouse(options: ServerOptions, create = true): Promise<Warehouse> {
+  const base = { url: options.url, username: options.user, password: options.password };
+  if (create) {
+    const admin = createClient(base);
+    try {
+      await admin.command({ query: `CREATE DATABASE IF NOT EXISTS ${options.database}` });
+    } catch (err) {
+      throw wrap(err);
+    } finally {
+      await admin.close();
+    }
+  }
+  const client: ClickHouseClient = createClient({
+    ...base,
+    database: options.database,
+    clickhouse_settings: jsonOutputSettings,
+  });
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (err) {
+      throw err instanceof WarehouseError ? err : wrap(err);
+    }
+  };
+  return {
+    engine: "server",
+    database: options.database,
+    exec: (sql, params = {}) => guard(async () => void (await client.command({ query: sql, query_params: params }))),
+    query: <T>(sql: string, params: QueryParams, row: z.ZodType<T>) =>
+      guard(async () => {
+        const result = await client.query({ query: sql, query_params: params, format: "JSONEachRow" });
+        return parseRows(await result.text(), row);
+      }),
+    insert: (table, rows) =>
+      rows.length === 0 ? Promise.resolve() : guard(async () => void (await client.insert({ table, values: rows as Record<string, unknown>[], format: "JSONEachRow" }))),
+    close: () => client.close(),
+  };
+}

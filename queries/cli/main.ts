@@ -1,0 +1,43 @@
+import { Command, CommanderError } from "commander";
+import { ConfigError, loadConfig } from "../../infra/config.ts";
+import { createLogger } from "../../infra/logger.ts";
+import { transformCommands } from "../../transforms/cli.ts";
+import { type Runtime, UsageError } from "./runtime.ts";
+
+/** Builds the `tourism` program; each stage contributes its own subcommands. */
+export function buildProgram(runtime: () => Runtime): Command {
+  const program = new Command("tourism")
+    .description("Visitor and revenue analytics for the Langxia–Dayun–Guangchen rural tourism alliance")
+    .showHelpAfterError(false)
+    .exitOverride();
+  for (const command of [...transformCommands(runtime)]) {
+    program.addCommand(command.exitOverride());
+  }
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let cached: Runtime | undefined;
+  const runtime = (): Runtime => {
+    if (!cached) {
+      const config = loadConfig(process.env);
+      cached = { config, log: createLogger(config.LOG_LEVEL) };
+    }
+    return cached;
+  };
+  try {
+    await buildProgram(runtime).parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      process.stderr.write(`tourism: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`tourism: ${err instanceof Error ? err.message : String(err)}\n`);
+    cached?.log.error({ err }, "command failed");
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,11 @@
+import type { Config } from "../../infra/config.ts";
+import type { Logger } from "../../infra/logger.ts";
+
+/** What every subcommand is given: the validated configuration and the root logger. */
+export interface Runtime {
+  config: Config;
+  log: Logger;
+}
+
+/** A wrong argument: printed as one line, exit status 2. */
+export class UsageError extends Error {}

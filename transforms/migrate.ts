@@ -1,0 +1,45 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import type { Logger } from "../infra/logger.ts";
+import type { Warehouse } from "../infra/warehouse/port.ts";
+
+const migrationsDir = fileURLToPath(new URL("./migrations/", import.meta.url));
+
+export class MigrationError extends Error {}
+
+/** A migration file holds statements separated by `;` at the end of a line. */
+export function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*$/m)
+    .map((statement) => statement.replace(/^\s*--.*$/gm, "").trim())
+    .filter((statement) => statement.length > 0);
+}
+
+/** Applies, in file-name order, each migration not yet recorded; returns the names applied. */
+export async function migrate(warehouse: Warehouse, log: Logger, dir = migrationsDir): Promise<string[]> {
+  await warehouse.exec(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3))
+     ENGINE = MergeTree ORDER BY name`,
+  );
+  const applied = new Set(
+    (await warehouse.query("SELECT name FROM schema_migrations", {}, z.object({ name: z.string() }))).map((r) => r.name),
+  );
+  const files = (await readdir(dir)).filter((name) => /^\d+_.+\.sql$/.test(name)).sort();
+  const done: string[] = [];
+  for (const name of files) {
+    if (applied.has(name)) continue;
+    for (const statement of splitStatements(await readFile(join(dir, name), "utf8"))) {
+      try {
+        await warehouse.exec(statement);
+      } catch (err) {
+        throw new MigrationError(`migration ${name} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      }
+    }
+    await warehouse.insert("schema_migrations", [{ name }]);
+    log.info({ migration: name }, "migration applied");
+    done.push(name);
+  }
+  return done;
+}
