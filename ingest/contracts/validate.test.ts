@@ -1,0 +1,183 @@
+import { DateTime } from "luxon";
+import { describe, expect, it } from "vitest";
+import { type RegisterLookup, type Validation, validateEvent } from "./validate.ts";
+
+const register: RegisterLookup = {
+  siteOperator: (site) => ({ "langxia-country-park": "langxia-park-co", "dayun-farm": "dayun-coop" })[site],
+  hasOperator: (op) => op === "langxia-park-co" || op === "dayun-coop",
+};
+const now = DateTime.fromISO("2026-11-26T12:00:00Z");
+const source = { kind: "file", name: "events.ndjson", partition: 0, position: 7 } as const;
+
+const ticket = (over: Record<string, unknown> = {}) => ({
+  type: "ticket",
+  event_id: "t-1",
+  action: "sale",
+  site_id: "langxia-country-park",
+  operator_id: "langxia-park-co",
+  order_id: "o-1",
+  ticket_type: "adult",
+  channel: "online",
+  quantity: 2,
+  amount_cny: "68.50",
+  occurred_at: "2024-04-04T10:00:00+08:00",
+  ...over,
+});
+const footfall = (over: Record<string, unknown> = {}) => ({
+  type: "footfall",
+  event_id: "f-1",
+  site_id: "langxia-country-park",
+  gate_id: "north",
+  direction: "in",
+  count: 12,
+  occurred_at: "2024-04-04T10:00:00",
+  ...over,
+});
+
+const check = (event: unknown, expected?: "ticket" | "footfall"): Validation =>
+  validateEvent(typeof event === "string" ? event : JSON.stringify(event), expected, register, now, source);
+const reason = (event: unknown, expected?: "ticket" | "footfall"): string => {
+  const result = check(event, expected);
+  if (result.ok) throw new Error("expected invalid");
+  return result.reason;
+};
+
+describe("ticket contract", () => {
+  it("normalises a valid sale to fen, UTC instant, local date and source", () => {
+    const result = check(ticket());
+    expect(result).toEqual({
+      ok: true,
+      kind: "ticket",
+      row: {
+        event_id: "t-1",
+        action: "sale",
+        site_id: "langxia-country-park",
+        operator_id: "langxia-park-co",
+        order_id: "o-1",
+        ticket_type: "adult",
+        channel: "online",
+        quantity: 2,
+        amount_fen: 6850,
+        occurred_at: "2024-04-04 02:00:00.000",
+        local_date: "2024-04-04",
+        source_kind: "file",
+        source_name: "events.ndjson",
+        source_partition: 0,
+        source_position: 7,
+      },
+    });
+  });
+
+  it.each([
+    ["68", 6800],
+    [68.5, 6850],
+    ["68.50", 6850],
+    [0, 0],
+    ["0.01", 1],
+    [19999.99, 1999999],
+  ])("accepts amount_cny %j as %i fen", (amount, fen) => {
+    const result = check(ticket({ amount_cny: amount }));
+    expect(result.ok && result.kind === "ticket" && result.row.amount_fen).toBe(fen);
+  });
+
+  it.each([["68.505"], [-1], ["-1"], ["1e3"], ["abc"], [Number.NaN], ["10000000.01"], [1e21]])("refuses amount_cny %j", (amount) => {
+    expect(reason(ticket({ amount_cny: amount }))).toMatch(/^amount_cny/);
+  });
+
+  it("requires an amount on sales and refunds, and none on redemptions", () => {
+    expect(reason(ticket({ amount_cny: undefined }))).toBe("amount_cny: required for a sale");
+    expect(reason(ticket({ action: "refund", amount_cny: undefined }))).toBe("amount_cny: required for a refund");
+    expect(check(ticket({ action: "redeem", amount_cny: undefined })).ok).toBe(true);
+    expect(check(ticket({ action: "redeem", amount_cny: "0" })).ok).toBe(true);
+    expect(reason(ticket({ action: "redeem", amount_cny: "5" }))).toMatch(/redeem carries no amount/);
+  });
+
+  it("puts 23:30 UTC on the next local day", () => {
+    const result = check(ticket({ occurred_at: "2024-04-03T23:30:00Z" }));
+    expect(result.ok && result.row.local_date).toBe("2024-04-04");
+    expect(result.ok && result.row.occurred_at).toBe("2024-04-03 23:30:00.000");
+  });
+
+  it("reads a timestamp without offset as local time at the site", () => {
+    const result = check(ticket({ occurred_at: "2024-04-04T00:10:00" }));
+    expect(result.ok && result.row.occurred_at).toBe("2024-04-03 16:10:00.000");
+    expect(result.ok && result.row.local_date).toBe("2024-04-04");
+  });
+
+  it.each([
+    ["2014-12-31T23:59:59+08:00", /before 2015/],
+    ["2026-11-28T12:00:01Z", /more than 1 day in the future/],
+    ["yesterday", /not an ISO-8601/],
+    ["2024-02-30T10:00:00", /not a valid timestamp/],
+    ["2024-04-04", /not an ISO-8601 date and time/],
+  ])("refuses occurred_at %s", (occurredAt, pattern) => {
+    expect(reason(ticket({ occurred_at: occurredAt }))).toMatch(pattern);
+  });
+
+  it("accepts a timestamp up to one day ahead (clock skew)", () => {
+    expect(check(ticket({ occurred_at: "2026-11-27T11:59:59Z" })).ok).toBe(true);
+  });
+
+  it.each([
+    [{ action: "gift" }, /^action/],
+    [{ ticket_type: "vip" }, /^ticket_type/],
+    [{ channel: "fax" }, /^channel/],
+    [{ quantity: 0 }, /^quantity/],
+    [{ quantity: 10001 }, /^quantity/],
+    [{ quantity: 1.5 }, /^quantity/],
+    [{ quantity: "2" }, /^quantity/],
+    [{ event_id: "" }, /^event_id/],
+    [{ event_id: "x".repeat(129) }, /^event_id/],
+    [{ event_id: "a\u0000b" }, /^event_id: must not contain control characters/],
+    [{ order_id: undefined }, /^order_id/],
+  ])("refuses %j", (over, pattern) => {
+    expect(reason(ticket(over))).toMatch(pattern);
+  });
+
+  it("keeps emoji and Chinese in ids, and ignores unknown fields", () => {
+    const result = check(ticket({ event_id: "清明-🌸-1", extra: { nested: true } }));
+    expect(result.ok && result.row.event_id).toBe("清明-🌸-1");
+  });
+
+  it("refuses unknown sites and operators, and an operator that does not run the site", () => {
+    expect(reason(ticket({ site_id: "nowhere" }))).toBe('site_id: unknown site "nowhere"');
+    expect(reason(ticket({ operator_id: "ghost" }))).toBe('operator_id: unknown operator "ghost"');
+    expect(reason(ticket({ operator_id: "dayun-coop" }))).toMatch(/run by langxia-park-co/);
+  });
+});
+
+describe("footfall contract", () => {
+  it("normalises a gate count and takes the operator from the register", () => {
+    const result = check(footfall(), "footfall");
+    expect(result.ok && result.row).toMatchObject({ operator_id: "langxia-park-co", count: 12, local_date: "2024-04-04", occurred_at: "2024-04-04 02:00:00.000" });
+  });
+
+  it.each([
+    [{ count: -1 }, /^count/],
+    [{ count: 100001 }, /^count/],
+    [{ direction: "sideways" }, /^direction/],
+    [{ gate_id: "" }, /^gate_id/],
+    [{ site_id: "nowhere" }, /^site_id: unknown site/],
+  ])("refuses %j", (over, pattern) => {
+    expect(reason(footfall(over))).toMatch(pattern);
+  });
+
+  it("accepts a zero count", () => {
+    expect(check(footfall({ count: 0 })).ok).toBe(true);
+  });
+});
+
+describe("message framing", () => {
+  it.each([
+    ['{"type":"ticket","event_id":', /^not JSON/],
+    ["[1,2]", /^not a JSON object/],
+    ["null", /^not a JSON object/],
+    ['{"type":"parking"}', /^type: expected "ticket" or "footfall"/],
+  ])("refuses %s", (text, pattern) => {
+    expect(reason(text)).toMatch(pattern);
+  });
+
+  it("refuses an event on the other kind's topic", () => {
+    expect(reason(footfall(), "ticket")).toBe("wrong topic: a footfall event on the ticket topic");
+  });
+});
