@@ -1,7 +1,7 @@
 import type { DateTime } from "luxon";
 import type { EventKind } from "../contracts/events.ts";
 import { type EventSource, type RegisterLookup, type ValidEvent, validateEvent } from "../contracts/validate.ts";
-import type { EventWriter } from "../write/event-writer.ts";
+import type { EventWriter, WriteSummary } from "../write/event-writer.ts";
 
 /** One message as it arrived: a Kafka record's value or one line of an import file. */
 export interface IncomingMessage {
@@ -16,9 +16,7 @@ export interface Rejection {
   reason: string;
 }
 
-export interface IngestOutcome {
-  written: number;
-  duplicates: number;
+export interface IngestOutcome extends WriteSummary {
   rejected: Rejection[];
 }
 
@@ -46,8 +44,7 @@ export function createMessageIngestor({ writer, lookup, clock }: IngestorDeps): 
         if (result.ok) valid.push(result);
         else rejected.push({ message, reason: result.reason });
       }
-      const { written, duplicates } = await writer.write(valid);
-      return { written, duplicates, rejected };
+      return { ...(await writer.write(valid)), rejected };
     },
   };
 }

@@ -1,11 +1,16 @@
 import { z } from "zod";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
+import type { EventKind } from "../contracts/events.ts";
 import type { FootfallRow, TicketRow, ValidEvent } from "../contracts/validate.ts";
 
-export interface WriteSummary {
+export interface KindSummary {
   written: number;
   /** Events whose event_id was already stored, or repeated within the batch. */
   duplicates: number;
+}
+
+export interface WriteSummary extends KindSummary {
+  byKind: Record<EventKind, KindSummary>;
 }
 
 export interface EventWriter {
@@ -40,7 +45,8 @@ export function createEventWriter(warehouse: Warehouse): EventWriter {
     return stored;
   }
 
-  async function writeKind(table: string, rows: (TicketRow | FootfallRow)[]): Promise<WriteSummary> {
+  async function writeKind(table: string, rows: (TicketRow | FootfallRow)[]): Promise<KindSummary> {
+    if (rows.length === 0) return { written: 0, duplicates: 0 };
     const firstById = new Map<string, TicketRow | FootfallRow>();
     for (const row of rows) if (!firstById.has(row.event_id)) firstById.set(row.event_id, row);
     const stored = await storedIds(table, [...firstById.keys()]);
@@ -56,9 +62,9 @@ export function createEventWriter(warehouse: Warehouse): EventWriter {
       if (event.kind === "ticket") tickets.push(event.row);
       else footfall.push(event.row);
     }
-    const a = tickets.length > 0 ? await writeKind(tables.ticket, tickets) : { written: 0, duplicates: 0 };
-    const b = footfall.length > 0 ? await writeKind(tables.footfall, footfall) : { written: 0, duplicates: 0 };
-    return { written: a.written + b.written, duplicates: a.duplicates + b.duplicates };
+    const ticket = await writeKind(tables.ticket, tickets);
+    const foot = await writeKind(tables.footfall, footfall);
+    return { written: ticket.written + foot.written, duplicates: ticket.duplicates + foot.duplicates, byKind: { ticket, footfall: foot } };
   }
 
   return {

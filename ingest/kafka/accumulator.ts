@@ -1,0 +1,54 @@
+/**
+ * Gathers work from several partitions into one warehouse write, bounded by count and by time.
+ * Each caller's promise settles when the write that holds its items settles, so a caller commits
+ * only what has been written. Callers wait while a write is in progress or retried, and Kafka
+ * fetches nothing more for their partitions meanwhile: memory stays bounded by what is submitted.
+ */
+export interface Accumulator<T, R> {
+  submit(items: readonly T[]): Promise<R>;
+}
+
+export interface AccumulatorOptions<T, R> {
+  maxItems: number;
+  maxWaitMs: number;
+  flush: (items: T[]) => Promise<R>;
+}
+
+interface Waiter<R> {
+  resolve: (result: R) => void;
+  reject: (err: unknown) => void;
+}
+
+export function createAccumulator<T, R>({ maxItems, maxWaitMs, flush }: AccumulatorOptions<T, R>): Accumulator<T, R> {
+  let items: T[] = [];
+  let waiters: Waiter<R>[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let flushing: Promise<void> = Promise.resolve();
+
+  const flushNow = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (items.length === 0) return;
+    const batch = items;
+    const batchWaiters = waiters;
+    items = [];
+    waiters = [];
+    flushing = flushing.then(() =>
+      flush(batch).then(
+        (result) => batchWaiters.forEach((w) => w.resolve(result)),
+        (err: unknown) => batchWaiters.forEach((w) => w.reject(err)),
+      ),
+    );
+  };
+
+  return {
+    submit(submitted) {
+      return new Promise<R>((resolve, reject) => {
+        items.push(...submitted);
+        waiters.push({ resolve, reject });
+        if (items.length >= maxItems) flushNow();
+        else timer ??= setTimeout(flushNow, maxWaitMs);
+      });
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import type { Kafka, KafkaMessage, Message, Producer } from "kafkajs";
+import { z } from "zod";
+
+/** A message that failed validation, kept byte for byte with where it came from and why. */
+export interface DeadLetter {
+  original: Buffer;
+  reason: string;
+  sourceTopic: string;
+  sourcePartition: number;
+  sourceOffset: number;
+  failedAt: string;
+}
+
+const headerNames = {
+  reason: "x-dlq-reason",
+  topic: "x-dlq-source-topic",
+  partition: "x-dlq-source-partition",
+  offset: "x-dlq-source-offset",
+  failedAt: "x-dlq-failed-at",
+} as const;
+
+/** The key names the source position, so a letter sent twice (a crash before commit) lists once. */
+export function deadLetterKey(letter: Pick<DeadLetter, "sourceTopic" | "sourcePartition" | "sourceOffset">): string {
+  return `${letter.sourceTopic}/${letter.sourcePartition}/${letter.sourceOffset}`;
+}
+
+export function toDeadLetterMessage(letter: DeadLetter): Message {
+  return {
+    key: deadLetterKey(letter),
+    value: letter.original,
+    headers: {
+      [headerNames.reason]: letter.reason,
+      [headerNames.topic]: letter.sourceTopic,
+      [headerNames.partition]: String(letter.sourcePartition),
+      [headerNames.offset]: String(letter.sourceOffset),
+      [headerNames.failedAt]: letter.failedAt,
+    },
+  };
+}
+
+const headerText = z.instanceof(Buffer).transform((b) => b.toString("utf8"));
+const headerInteger = headerText.pipe(z.string().regex(/^\d+$/)).transform(Number);
+const deadLetterHeaders = z.object({
+  [headerNames.reason]: headerText,
+  [headerNames.topic]: headerText,
+  [headerNames.partition]: headerInteger,
+  [headerNames.offset]: headerInteger,
+  [headerNames.failedAt]: headerText,
+});
+
+/** Reads a dead letter back from the DLQ topic; a record not written by us is reported, not guessed at. */
+export function fromDeadLetterMessage(message: KafkaMessage): DeadLetter | { unreadable: string } {
+  const headers = deadLetterHeaders.safeParse(message.headers ?? {});
+  if (!headers.success) return { unreadable: `offset ${message.offset}: not a dead letter (${headers.error.issues[0]?.message})` };
+  const h = headers.data;
+  return {
+    original: message.value ?? Buffer.alloc(0),
+    reason: h[headerNames.reason],
+    sourceTopic: h[headerNames.topic],
+    sourcePartition: h[headerNames.partition],
+    sourceOffset: h[headerNames.offset],
+    failedAt: h[headerNames.failedAt],
+  };
+}
+
+export async function sendDeadLetters(producer: Producer, topic: string, letters: readonly DeadLetter[]): Promise<void> {
+  if (letters.length === 0) return;
+  await producer.send({ topic, acks: -1, messages: letters.map(toDeadLetterMessage) });
+}
+
+/**
+ * Reads the whole DLQ topic as it stands now (up to each partition's high watermark), without a
+ * consumer group, so listing never moves anybody's offsets. Letters sent twice appear once.
+ */
+export async function readDeadLetters(kafka: Kafka, topic: string): Promise<{ letters: DeadLetter[]; unreadable: string[] }> {
+  const admin = kafka.admin();
+  await admin.connect();
+  let ends: { partition: number; high: string; low: string }[];
+  try {
+    if (!(await admin.listTopics()).includes(topic)) return { letters: [], unreadable: [] };
+    ends = await admin.fetchTopicOffsets(topic);
+  } finally {
+    await admin.disconnect();
+  }
+  const remaining = new Map(ends.filter((e) => Number(e.high) > Number(e.low)).map((e) => [e.partition, Number(e.high)]));
+  const byKey = new Map<string, DeadLetter>();
+  const unreadable: string[] = [];
+  if (remaining.size === 0) return { letters: [], unreadable };
+
+  const consumer = kafka.consumer({ groupId: `tourism-dlq-reader-${process.pid}-${Date.now()}`, maxBytesPerPartition: 16 * 1024 * 1024 });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      consumer
+        .run({
+          autoCommit: false,
+          eachMessage: async ({ partition, message }) => {
+            const high = remaining.get(partition);
+            if (high === undefined) return;
+            if (Number(message.offset) < high) {
+              const letter = fromDeadLetterMessage(message);
+              if ("unreadable" in letter) unreadable.push(letter.unreadable);
+              else byKey.set(deadLetterKey(letter), letter);
+            }
+            if (Number(message.offset) >= high - 1) remaining.delete(partition);
+            if (remaining.size === 0) resolve();
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return { letters: [...byKey.values()], unreadable };
+}

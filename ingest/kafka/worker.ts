@@ -1,0 +1,176 @@
+import type { Batch, Consumer, Kafka, Producer } from "kafkajs";
+import type { Logger } from "../../infra/logger.ts";
+import type { IngestMetrics } from "../observability/metrics.ts";
+import type { IncomingMessage, IngestOutcome, MessageIngestor } from "../pipeline/ingest-messages.ts";
+import { retryWithBackoff } from "../retry.ts";
+import { createAccumulator } from "./accumulator.ts";
+import { type DeadLetter, sendDeadLetters } from "./dead-letters.ts";
+import { type EventTopics, kindOfTopic } from "./topics.ts";
+
+export interface IngestWorkerOptions {
+  groupId: string;
+  topics: EventTopics;
+  /** A warehouse write holds at most this many events… */
+  maxBatchEvents: number;
+  /** …and waits at most this long for more before writing. */
+  maxBatchWaitMs: number;
+  sessionTimeoutMs: number;
+}
+
+export interface IngestWorkerDeps {
+  kafka: Kafka;
+  ingestor: MessageIngestor;
+  log: Logger;
+  metrics: IngestMetrics;
+}
+
+export interface IngestWorker {
+  /** True once the worker has joined its group and until it stops. */
+  healthy(): boolean;
+  /** Finishes or abandons the batch in flight, commits what is durable, leaves the group. */
+  stop(): Promise<void>;
+}
+
+class ShuttingDown extends Error {}
+
+/**
+ * The Kafka ingest loop. Per partition batch: validate, write (exactly once, see event-writer.ts),
+ * dead-letter the invalid messages, and only then commit the offsets after the last message —
+ * for partitions this member still owns. A crash anywhere re-delivers from the last commit, and
+ * re-delivered events are recognised by their event_id.
+ */
+export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestWorkerOptions): Promise<IngestWorker> {
+  const { kafka, ingestor, metrics } = deps;
+  const log = deps.log.child({ module: "ingest-worker" });
+  const { topics } = options;
+  let stopping = false;
+  let joined = false;
+
+  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const consumer: Consumer = kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: options.sessionTimeoutMs,
+    heartbeatInterval: Math.min(3000, Math.floor(options.sessionTimeoutMs / 3)),
+    maxBytesPerPartition: 4 * 1024 * 1024,
+    maxBytes: 32 * 1024 * 1024,
+  });
+
+  const retrying = <T>(what: string, work: () => Promise<T>) =>
+    retryWithBackoff(work, {
+      initialMs: 200,
+      maxMs: 10_000,
+      shouldStop: () => stopping,
+      onRetry: (err, attempt, delayMs) => log.warn({ err, attempt, delayMs }, `${what} failed; retrying`),
+    });
+
+  const accumulator = createAccumulator<IncomingMessage, IngestOutcome>({
+    maxItems: options.maxBatchEvents,
+    maxWaitMs: options.maxBatchWaitMs,
+    flush: async (messages) => {
+      const end = metrics.writeSeconds.startTimer();
+      const outcome = await retrying("warehouse write", () => ingestor.ingest(messages)).catch((err: unknown) => {
+        throw stopping ? new ShuttingDown("stopped while the warehouse was failing", { cause: err }) : err;
+      });
+      end();
+      metrics.batchSize.observe(messages.length);
+      for (const [kind, summary] of Object.entries(outcome.byKind)) {
+        const topic = kind === "ticket" ? topics.tickets : topics.footfall;
+        metrics.written.inc({ topic }, summary.written);
+        metrics.duplicates.inc({ topic }, summary.duplicates);
+      }
+      return outcome;
+    },
+  });
+
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    joined = true;
+    log.info({ memberId: payload.memberId, assignment: payload.memberAssignment }, "joined consumer group");
+  });
+  consumer.on(consumer.events.REBALANCING, () => log.info("group rebalancing"));
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    joined = false;
+    log.error({ err: payload.error, restart: payload.restart }, "consumer crashed");
+  });
+  consumer.on(consumer.events.STOP, () => (joined = false));
+
+  async function processChunk(batch: Batch, chunk: IncomingMessage[], originals: Map<IncomingMessage, Buffer>, heartbeat: () => Promise<void>) {
+    const keepAlive = setInterval(() => heartbeat().catch(() => undefined), 2000);
+    let outcome: IngestOutcome;
+    try {
+      outcome = await accumulator.submit(chunk);
+    } finally {
+      clearInterval(keepAlive);
+    }
+    const mine = new Set(chunk);
+    const failedAt = new Date().toISOString();
+    const letters: DeadLetter[] = outcome.rejected
+      .filter((r) => mine.has(r.message))
+      .map((r) => ({
+        original: originals.get(r.message)!,
+        reason: r.reason,
+        sourceTopic: batch.topic,
+        sourcePartition: batch.partition,
+        sourceOffset: r.message.source.position,
+        failedAt,
+      }));
+    await retrying("dead-letter send", () => sendDeadLetters(producer, topics.deadLetters, letters));
+    metrics.deadLettered.inc({ topic: batch.topic }, letters.length);
+    return letters.length;
+  }
+
+  await producer.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topics.tickets, topics.footfall], fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: 8,
+    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      const expected = kindOfTopic(topics, batch.topic);
+      const originals = new Map<IncomingMessage, Buffer>();
+      const messages = batch.messages.map((m) => {
+        const original = m.value ?? Buffer.alloc(0);
+        const incoming: IncomingMessage = {
+          text: original.toString("utf8"),
+          source: { kind: "kafka", name: batch.topic, partition: batch.partition, position: Number(m.offset) },
+          ...(expected ? { expected } : {}),
+        };
+        originals.set(incoming, original);
+        return incoming;
+      });
+      metrics.consumed.inc({ topic: batch.topic }, messages.length);
+      for (let i = 0; i < messages.length; i += options.maxBatchEvents) {
+        if (!isRunning() || isStale()) return;
+        const chunk = messages.slice(i, i + options.maxBatchEvents);
+        let deadLettered: number;
+        try {
+          deadLettered = await processChunk(batch, chunk, originals, heartbeat);
+        } catch (err) {
+          if (err instanceof ShuttingDown || stopping) return; // abandoned: nothing committed past what is written
+          throw err;
+        }
+        const lastOffset = chunk[chunk.length - 1]!.source.position;
+        resolveOffset(String(lastOffset));
+        if (isStale()) return; // the partition moved during the write; its new owner re-reads and deduplicates
+        try {
+          await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(lastOffset + 1) }]);
+        } catch (err) {
+          log.warn({ err, topic: batch.topic, partition: batch.partition, offset: lastOffset + 1 }, "offset commit refused; the partition's next owner re-reads from the last commit");
+          return;
+        }
+        metrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(batch.highWatermark) - lastOffset - 1));
+        log.debug({ topic: batch.topic, partition: batch.partition, committed: lastOffset + 1, deadLettered }, "batch committed");
+      }
+    },
+  });
+
+  return {
+    healthy: () => joined && !stopping,
+    async stop() {
+      stopping = true;
+      await consumer.disconnect();
+      await producer.disconnect();
+      log.info("ingest worker stopped");
+    },
+  };
+}
