@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { DataFileError, parseDataFile } from "../data-file.ts";
+import { loadRegister, type Register, registerLookup, registerSchema } from "./register.ts";
+import sample from "./register.json" with { type: "json" };
+
+const parse = (json: unknown) => parseDataFile(json, registerSchema, "register file r.json");
+
+const small: Register = {
+  version: "t1",
+  towns: [{ town_id: "langxia", name_zh: "廊下镇", name_en: "Langxia Town", district: "Jinshan District, Shanghai" }],
+  operators: [{ operator_id: "op-a", name_zh: "甲", name_en: "A", kind: "farm" }],
+  sites: [{ site_id: "site-a", town_id: "langxia", operator_id: "op-a", name_zh: "甲农场", name_en: "A Farm", kind: "farm", gates: ["main-gate"] }],
+};
+
+describe("the sample register", () => {
+  const register = parse(sample);
+
+  it("has the three alliance towns, 32 operators and langxia-country-park", () => {
+    expect(register.towns.map((t) => t.town_id)).toEqual(["langxia", "dayun", "guangchen"]);
+    expect(register.operators).toHaveLength(32);
+    expect(register.sites.find((s) => s.site_id === "langxia-country-park")).toMatchObject({ town_id: "langxia", name_zh: "廊下郊野公园" });
+  });
+
+  it("has every operator run at least one site, each site 1–4 gates", () => {
+    const running = new Set(register.sites.map((s) => s.operator_id));
+    expect(register.operators.filter((o) => !running.has(o.operator_id))).toEqual([]);
+    expect(register.sites.filter((s) => s.gates.length < 1 || s.gates.length > 4)).toEqual([]);
+    expect(register.sites.length).toBeGreaterThanOrEqual(36);
+  });
+});
+
+describe("registerSchema", () => {
+  it("accepts a minimal register", () => {
+    expect(parse(small)).toEqual(small);
+  });
+
+  it.each([
+    ["an unknown town", { ...small, sites: [{ ...small.sites[0]!, town_id: "nowhere" }] }, 'sites[0].town_id: unknown town "nowhere"'],
+    ["an unknown operator", { ...small, sites: [{ ...small.sites[0]!, operator_id: "op-b" }] }, 'sites[0].operator_id: unknown operator "op-b"'],
+    ["a duplicate site", { ...small, sites: [small.sites[0]!, small.sites[0]!] }, 'sites[1].site_id: duplicate id "site-a"'],
+    ["a duplicate operator", { ...small, operators: [small.operators[0]!, small.operators[0]!] }, 'operators[1].operator_id: duplicate id "op-a"'],
+    ["a site without gates", { ...small, sites: [{ ...small.sites[0]!, gates: [] }] }, "sites[0].gates:"],
+    ["no version", { ...small, version: undefined }, "version:"],
+    ["an id with a space", { ...small, towns: [{ ...small.towns[0]!, town_id: "lang xia" }] }, "towns[0].town_id:"],
+  ])("rejects %s, naming the file and the field", (_, json, message) => {
+    expect(() => parse(json)).toThrow(DataFileError);
+    expect(() => parse(json)).toThrow(`register file r.json: ${message}`);
+  });
+});
+
+describe("registerLookup", () => {
+  it("answers the operator of a site and whether an operator exists", () => {
+    const lookup = registerLookup(small);
+    expect(lookup.siteOperator("site-a")).toBe("op-a");
+    expect(lookup.siteOperator("site-b")).toBeUndefined();
+    expect(lookup.hasOperator("op-a")).toBe(true);
+    expect(lookup.hasOperator("op-b")).toBe(false);
+  });
+});
+
+describe("loadRegister", () => {
+  it("names a missing file", async () => {
+    await expect(loadRegister("/nonexistent/register.json")).rejects.toThrow(/^register file \/nonexistent\/register.json: cannot read/);
+  });
+});

@@ -1,0 +1,100 @@
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import type { RegisterLookup } from "../../ingest/contracts/validate.ts";
+import { readDataFile } from "../data-file.ts";
+
+export interface Town {
+  town_id: string;
+  name_zh: string;
+  name_en: string;
+  district: string;
+}
+
+export interface Operator {
+  operator_id: string;
+  name_zh: string;
+  name_en: string;
+  kind: string;
+}
+
+export interface Site {
+  site_id: string;
+  town_id: string;
+  operator_id: string;
+  name_zh: string;
+  name_en: string;
+  kind: string;
+  gates: string[];
+}
+
+export interface Register {
+  version: string;
+  towns: Town[];
+  operators: Operator[];
+  sites: Site[];
+}
+
+export const defaultRegisterPath = fileURLToPath(new URL("./register.json", import.meta.url));
+
+/** Ids travel in events and URLs: short, no spaces. */
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "expected an id of letters, digits, - _ . (at most 64)");
+const name = z.string().trim().min(1);
+
+const townSchema = z.object({ town_id: id, name_zh: name, name_en: name, district: name });
+const operatorSchema = z.object({ operator_id: id, name_zh: name, name_en: name, kind: id });
+const siteSchema = z.object({
+  site_id: id,
+  town_id: id,
+  operator_id: id,
+  name_zh: name,
+  name_en: name,
+  kind: id,
+  gates: z.array(id).min(1).max(50),
+});
+
+function duplicates(values: readonly string[]): Set<number> {
+  const seen = new Set<string>();
+  const repeated = new Set<number>();
+  values.forEach((value, i) => (seen.has(value) ? repeated.add(i) : seen.add(value)));
+  return repeated;
+}
+
+export const registerSchema = z
+  .object({
+    version: z.string().trim().min(1),
+    towns: z.array(townSchema).min(1),
+    operators: z.array(operatorSchema).min(1),
+    sites: z.array(siteSchema).min(1),
+  })
+  .superRefine((register, ctx) => {
+    const unique = (list: "towns" | "operators" | "sites", key: string, values: string[]) => {
+      for (const i of duplicates(values)) ctx.addIssue({ code: "custom", path: [list, i, key], message: `duplicate id ${JSON.stringify(values[i])}` });
+    };
+    unique("towns", "town_id", register.towns.map((t) => t.town_id));
+    unique("operators", "operator_id", register.operators.map((o) => o.operator_id));
+    unique("sites", "site_id", register.sites.map((s) => s.site_id));
+    const towns = new Set(register.towns.map((t) => t.town_id));
+    const operators = new Set(register.operators.map((o) => o.operator_id));
+    register.sites.forEach((site, i) => {
+      if (!towns.has(site.town_id)) ctx.addIssue({ code: "custom", path: ["sites", i, "town_id"], message: `unknown town ${JSON.stringify(site.town_id)}` });
+      if (!operators.has(site.operator_id)) {
+        ctx.addIssue({ code: "custom", path: ["sites", i, "operator_id"], message: `unknown operator ${JSON.stringify(site.operator_id)}` });
+      }
+      for (const g of duplicates(site.gates)) ctx.addIssue({ code: "custom", path: ["sites", i, "gates", g], message: `duplicate gate ${JSON.stringify(site.gates[g])}` });
+    });
+  });
+
+/** Reads and checks the register file (config TOURISM_REGISTER, else the sample beside this module). */
+export function loadRegister(path: string = defaultRegisterPath): Promise<Register> {
+  return readDataFile(path, registerSchema, "register file");
+}
+
+/** What event validation needs: which operator runs a site, and which operators exist. */
+export function registerLookup(register: Register): RegisterLookup {
+  const siteOperators = new Map(register.sites.map((site) => [site.site_id, site.operator_id]));
+  const operators = new Set(register.operators.map((operator) => operator.operator_id));
+  return {
+    siteOperator: (siteId) => siteOperators.get(siteId),
+    hasOperator: (operatorId) => operators.has(operatorId),
+  };
+}
