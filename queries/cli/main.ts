@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError, loadConfig } from "../../infra/config.ts";
 import { createLogger } from "../../infra/logger.ts";
+import { ingestCommands } from "../../ingest/cli.ts";
 import { transformCommands } from "../../transforms/cli.ts";
 import { type Runtime, UsageError } from "./runtime.ts";
 
@@ -8,12 +9,18 @@ import { type Runtime, UsageError } from "./runtime.ts";
 export function buildProgram(runtime: () => Runtime): Command {
   const program = new Command("tourism")
     .description("Visitor and revenue analytics for the Langxia–Dayun–Guangchen rural tourism alliance")
-    .showHelpAfterError(false)
-    .exitOverride();
-  for (const command of [...transformCommands(runtime)]) {
-    program.addCommand(command.exitOverride());
+    .showHelpAfterError(false);
+  for (const command of [...transformCommands(runtime), ...ingestCommands(runtime)]) {
+    program.addCommand(command);
   }
+  overrideExits(program);
   return program;
+}
+
+/** Commander exits by itself on a usage error; we exit with 2 instead, from main(). */
+function overrideExits(command: Command): void {
+  command.exitOverride();
+  command.commands.forEach(overrideExits);
 }
 
 async function main(argv: string[]): Promise<number> {

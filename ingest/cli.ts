@@ -1,0 +1,142 @@
+import { statSync } from "node:fs";
+import { Command, Option } from "commander";
+import { createKafka, ensureTopics } from "../infra/kafka/client.ts";
+import { startProgress } from "../infra/progress.ts";
+import { integerArg } from "../queries/cli/args.ts";
+import { type Runtime, UsageError } from "../queries/cli/runtime.ts";
+import { importFiles } from "./import/import-files.ts";
+import { readDeadLetters } from "./kafka/dead-letters.ts";
+import { eventTopics, kindOfTopic } from "./kafka/topics.ts";
+import { startIngestWorker } from "./kafka/worker.ts";
+import { serveObservability } from "./observability/http.ts";
+import { createIngestMetrics } from "./observability/metrics.ts";
+import { openIngestPath } from "./open-ingest-path.ts";
+
+function requireBrokers(runtime: Runtime): string {
+  const brokers = runtime.config.KAFKA_BROKERS;
+  if (!brokers) throw new UsageError("KAFKA_BROKERS: required for this command (e.g. 127.0.0.1:9092)");
+  return brokers;
+}
+
+/** Resolves on SIGINT or SIGTERM. */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+}
+
+const ingestCommand = (runtime: () => Runtime) =>
+  new Command("ingest")
+    .description("consume ticket and footfall events from Kafka into the warehouse, exactly once")
+    .option("--metrics-port <port>", "port for /metrics and /healthz on 127.0.0.1 (0: none)", integerArg(0, 65535), 9464)
+    .option("--max-batch-events <n>", "events per warehouse write at most", integerArg(1, 200_000), 20_000)
+    .option("--max-batch-wait-ms <ms>", "longest wait for a fuller write", integerArg(1, 60_000), 500)
+    .option("--partitions <n>", "partitions of the topics it creates", integerArg(1, 256), 4)
+    .option("--session-timeout-ms <ms>", "consumer group session timeout", integerArg(6000, 300_000), 30_000)
+    .action(async (options: { metricsPort: number; maxBatchEvents: number; maxBatchWaitMs: number; partitions: number; sessionTimeoutMs: number }) => {
+      const rt = runtime();
+      const kafka = createKafka(requireBrokers(rt), "tourism-ingest", rt.log);
+      const topics = eventTopics(rt.config);
+      await ensureTopics(kafka, [topics.tickets, topics.footfall, topics.deadLetters], options.partitions);
+      const { warehouse, ingestor } = await openIngestPath(rt);
+      const metrics = createIngestMetrics();
+      const worker = await startIngestWorker(
+        { kafka, ingestor, log: rt.log, metrics },
+        { groupId: rt.config.KAFKA_GROUP_ID, topics, maxBatchEvents: options.maxBatchEvents, maxBatchWaitMs: options.maxBatchWaitMs, sessionTimeoutMs: options.sessionTimeoutMs },
+      );
+      const http = options.metricsPort > 0 ? await serveObservability(options.metricsPort, metrics.registry, () => worker.healthy()) : undefined;
+      rt.log.info({ topics, groupId: rt.config.KAFKA_GROUP_ID, metricsPort: options.metricsPort }, "ingest worker running");
+      const signal = await untilSignal();
+      rt.log.info({ signal }, "stopping");
+      await worker.stop();
+      await http?.close();
+      await warehouse.close();
+    });
+
+const importCommand = (runtime: () => Runtime) =>
+  new Command("import")
+    .description("backfill events from NDJSON or CSV files (header row of contract field names), exactly once")
+    .argument("<files...>", "NDJSON files, or .csv files")
+    .option("--rejects <path>", "where invalid lines are written", "import-rejects.ndjson")
+    .option("--batch-size <n>", "events per warehouse write", integerArg(1, 200_000), 20_000)
+    .action(async (files: string[], options: { rejects: string; batchSize: number }) => {
+      const rt = runtime();
+      const sizes = files.map((file) => {
+        try {
+          return statSync(file).size;
+        } catch {
+          throw new UsageError(`files: cannot read ${file}`);
+        }
+      });
+      const { warehouse, ingestor } = await openIngestPath(rt);
+      const progress = startProgress("import", sizes.reduce((a, b) => a + b, 0), "bytes", rt.log);
+      try {
+        const summary = await importFiles(files, { ingestor, batchSize: options.batchSize, rejectsPath: options.rejects, onBytes: (n) => progress.increment(n) });
+        progress.stop();
+        const lines = [
+          `read ${summary.read}, written ${summary.written}, duplicates ${summary.duplicates}, invalid ${summary.invalid}`,
+          ...summary.reasons.slice(0, 10).map((r) => `  ${r.count} × ${r.reason}`),
+          ...(summary.reasons.length > 10 ? [`  … ${summary.reasons.length - 10} more reasons`] : []),
+          ...(summary.rejectsPath ? [`invalid lines: ${summary.rejectsPath}`] : []),
+        ];
+        process.stdout.write(lines.join("\n") + "\n");
+      } finally {
+        await warehouse.close();
+      }
+    });
+
+const dlqCommand = (runtime: () => Runtime) => {
+  const list = new Command("list")
+    .description("show the dead letters: source, reason, time")
+    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .action(async (options: { format: "table" | "json" }) => {
+      const rt = runtime();
+      const kafka = createKafka(requireBrokers(rt), "tourism-dlq", rt.log);
+      const { letters, unreadable } = await readDeadLetters(kafka, rt.config.KAFKA_TOPIC_DLQ);
+      const rows = letters.map((l) => ({
+        source: `${l.sourceTopic}/${l.sourcePartition}@${l.sourceOffset}`,
+        failed_at: l.failedAt,
+        reason: l.reason,
+        bytes: l.original.length,
+        preview: l.original.subarray(0, 80).toString("utf8"),
+      }));
+      if (options.format === "json") process.stdout.write(JSON.stringify({ dead_letters: rows, unreadable }, null, 2) + "\n");
+      else {
+        for (const r of rows) process.stdout.write(`${r.source}\t${r.failed_at}\t${r.reason}\t${JSON.stringify(r.preview)}\n`);
+        process.stdout.write(`${rows.length} dead letters${unreadable.length ? `, ${unreadable.length} unreadable records` : ""}\n`);
+      }
+    });
+  const replay = new Command("replay")
+    .description("send every dead letter back through validation (e.g. after fixing the register); report how many now pass")
+    .action(async () => {
+      const rt = runtime();
+      const kafka = createKafka(requireBrokers(rt), "tourism-dlq", rt.log);
+      const topics = eventTopics(rt.config);
+      const { letters } = await readDeadLetters(kafka, topics.deadLetters);
+      const { warehouse, ingestor } = await openIngestPath(rt);
+      try {
+        const outcome = await ingestor.ingest(
+          letters.map((l) => {
+            const expected = kindOfTopic(topics, l.sourceTopic);
+            return {
+              text: l.original.toString("utf8"),
+              source: { kind: "kafka" as const, name: l.sourceTopic, partition: l.sourcePartition, position: l.sourceOffset },
+              ...(expected ? { expected } : {}),
+            };
+          }),
+        );
+        process.stdout.write(
+          `replayed ${letters.length}: now pass ${outcome.written + outcome.duplicates} (written ${outcome.written}, already stored ${outcome.duplicates}), still invalid ${outcome.rejected.length}\n`,
+        );
+      } finally {
+        await warehouse.close();
+      }
+    });
+  return new Command("dlq").description("dead letters: messages that failed validation").addCommand(list).addCommand(replay);
+};
+
+/** `tourism ingest`, `tourism import`, `tourism dlq list|replay`. */
+export function ingestCommands(runtime: () => Runtime): Command[] {
+  return [ingestCommand(runtime), importCommand(runtime), dlqCommand(runtime)];
+}
