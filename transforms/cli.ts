@@ -1,21 +1,41 @@
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { openWarehouse } from "../infra/warehouse/open.ts";
 import type { Runtime } from "../queries/cli/runtime.ts";
+import { checkFestivalSites, defaultFestivalsPath, loadFestivals } from "./calendar/festivals.ts";
 import { migrate } from "./migrate.ts";
+import { loadReferenceData } from "./reference/load.ts";
+import { loadRegister } from "./register/register.ts";
+import { formatRegisterListing } from "./register/sites-listing.ts";
 
-/** `tourism migrate`: the schema and reference data. */
+/** `tourism migrate` (schema and reference data) and `tourism sites` (the register). */
 export function transformCommands(runtime: () => Runtime): Command[] {
   const migrateCommand = new Command("migrate")
     .description("create or update the warehouse schema and load the reference data; safe to run again")
     .action(async () => {
       const { config, log } = runtime();
+      // Data files first: a bad register or festivals file fails before the warehouse is touched.
+      const register = await loadRegister(config.TOURISM_REGISTER);
+      const festivalsPath = config.TOURISM_FESTIVALS ?? defaultFestivalsPath;
+      const festivals = await loadFestivals(festivalsPath);
+      checkFestivalSites(festivals, register, `festivals file ${festivalsPath}`);
       const warehouse = await openWarehouse(config);
       try {
         const applied = await migrate(warehouse, log);
         process.stdout.write(applied.length === 0 ? "schema up to date: no migration to apply\n" : `applied ${applied.length}: ${applied.join(", ")}\n`);
+        const loaded = await loadReferenceData(warehouse, register, festivals);
+        process.stdout.write(`reference data loaded (register ${register.version}): ${loaded.map(({ table, rows }) => `${table} ${rows}`).join(", ")}\n`);
       } finally {
         await warehouse.close();
       }
     });
-  return [migrateCommand];
+
+  const sitesCommand = new Command("sites")
+    .description("list the alliance register: towns, sites and operators (TOURISM_REGISTER or the sample)")
+    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .action(async (options: { format: "table" | "json" }) => {
+      const register = await loadRegister(runtime().config.TOURISM_REGISTER);
+      process.stdout.write(options.format === "json" ? `${JSON.stringify(register, null, 2)}\n` : formatRegisterListing(register));
+    });
+
+  return [migrateCommand, sitesCommand];
 }

@@ -1,8 +1,12 @@
 import { readFile } from "node:fs/promises";
 import type { z } from "zod";
+import { ConfigError } from "../infra/config.ts";
 
-/** A data file (register, festivals) that cannot be used; the message names the file and the problem. */
-export class DataFileError extends Error {}
+/**
+ * A data file (register, festivals) that cannot be used; the message names the file and the
+ * problem. The files are configuration, so the CLI reports them like a bad setting: one line, exit 2.
+ */
+export class DataFileError extends ConfigError {}
 
 /** `sites[3].town_id` from zod's ["sites", 3, "town_id"]. */
 export function issuePath(path: readonly PropertyKey[]): string {

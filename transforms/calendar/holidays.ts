@@ -34,6 +34,9 @@ export interface DayClass {
 }
 
 export interface HolidayCalendar {
+  /** The first and last calendar year the notices cover. */
+  firstYear: number;
+  lastYear: number;
   periods: HolidayPeriod[];
   period(key: HolidayKey, year: number): HolidayPeriod | undefined;
   /** The holiday period a date falls in, if any. */
@@ -101,7 +104,10 @@ export function buildHolidayCalendar(notices: readonly Notice[]): HolidayCalenda
     }
   }
 
+  const years = notices.map((notice) => notice.year);
   return {
+    firstYear: Math.min(...years),
+    lastYear: Math.max(...years),
     periods,
     period: (key, year) => periods.find((p) => p.year === year && p.keys.includes(key)),
     periodOn: (date) => periodByDate.get(date),
