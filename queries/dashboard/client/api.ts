@@ -1,0 +1,49 @@
+import type * as z from "zod/mini";
+import { errorBodySchema } from "./schemas.ts";
+
+/** An API answer the dashboard cannot use, in words fit to show in the view. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export type Query = Record<string, string | number | undefined>;
+
+export function apiPath(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== "") params.set(key, String(value));
+  const text = params.toString();
+  return text === "" ? path : `${path}?${text}`;
+}
+
+/** GETs an API path with the session's token; non-2xx, bad JSON and unexpected shapes all throw ApiError. */
+export async function apiGet<T>(token: string, path: string, query: Query, schema: z.ZodMiniType<T>): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(apiPath(path, query), { headers: { authorization: `Bearer ${token}`, accept: "application/json" } });
+  } catch (err) {
+    throw new ApiError(`${path}: ${err instanceof Error ? err.message : String(err)}`, 0);
+  }
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ApiError(`${path}: HTTP ${response.status}, not JSON`, response.status);
+  }
+  if (!response.ok) {
+    const body = errorBodySchema.safeParse(json);
+    throw new ApiError(`${path}: HTTP ${response.status}${body.success ? ` — ${body.data.error}` : ""}`, response.status);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ApiError(`${path}: unexpected answer (${issue ? `${issue.path.join(".")}: ${issue.message}` : "invalid"})`, response.status);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,39 @@
+import type { EChartsOption } from "echarts";
+
+export interface GrowthInput {
+  years: number[];
+  values: (number | null)[];
+  yoy: (number | null)[];
+  vsBaseline: (number | null)[] | null;
+  labels: { value: string; yoy: string; vsBaseline: string; pct: string };
+}
+
+/** Yearly totals as bars; year-on-year and against-baseline % as lines on a second axis. */
+export function growthOption(input: GrowthInput): EChartsOption {
+  const pctLine = (name: string, data: (number | null)[], color: string) => ({
+    name,
+    type: "line" as const,
+    yAxisIndex: 1,
+    data,
+    symbolSize: 8,
+    connectNulls: false,
+    itemStyle: { color },
+    label: { show: true, formatter: "{c}%" },
+  });
+  return {
+    animation: false,
+    tooltip: { trigger: "axis" },
+    legend: { top: 0 },
+    grid: { left: 72, right: 56, top: 36, bottom: 28 },
+    xAxis: { type: "category", data: input.years.map(String) },
+    yAxis: [
+      { type: "value", name: input.labels.value },
+      { type: "value", name: input.labels.pct, axisLabel: { formatter: "{value}%" }, splitLine: { show: false } },
+    ],
+    series: [
+      { name: input.labels.value, type: "bar", data: input.values, itemStyle: { color: "#c0392b" } },
+      pctLine(input.labels.yoy, input.yoy, "#e67e22"),
+      ...(input.vsBaseline ? [pctLine(input.labels.vsBaseline, input.vsBaseline, "#2c7fb8")] : []),
+    ],
+  };
+}

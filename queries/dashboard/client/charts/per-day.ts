@@ -1,0 +1,48 @@
+import type { EChartsOption } from "echarts";
+
+export interface DayFigure {
+  date: string;
+  visitors: number;
+}
+
+/**
+ * Day N of this year's holiday beside day N of last year's, for periods of different lengths:
+ * the missing days stay empty and each year's daily average is drawn as a line, the fair comparison.
+ */
+export function perDayOption(
+  current: readonly DayFigure[],
+  previous: readonly DayFigure[],
+  labels: { current: string; previous: string; day: (n: number) => string; value: string },
+): EChartsOption {
+  const length = Math.max(current.length, previous.length);
+  const days = Array.from({ length }, (_, i) => i);
+  const values = (figures: readonly DayFigure[]) => days.map((i) => figures[i]?.visitors ?? null);
+  const dates = (figures: readonly DayFigure[]) => days.map((i) => figures[i]?.date ?? "");
+  return {
+    animation: false,
+    tooltip: { trigger: "axis" },
+    legend: { top: 0 },
+    grid: { left: 64, right: 24, top: 36, bottom: 44 },
+    xAxis: {
+      type: "category",
+      data: days.map((i) => `${labels.day(i + 1)}\n${dates(current)[i] || dates(previous)[i]}`),
+    },
+    yAxis: { type: "value", name: labels.value },
+    series: [
+      {
+        name: labels.previous,
+        type: "bar",
+        data: values(previous),
+        itemStyle: { color: "#9fb4c7" },
+        markLine: { symbol: "none", data: [{ type: "average" }], label: { formatter: "{c}" } },
+      },
+      {
+        name: labels.current,
+        type: "bar",
+        data: values(current),
+        itemStyle: { color: "#c0392b" },
+        markLine: { symbol: "none", data: [{ type: "average" }], label: { formatter: "{c}" } },
+      },
+    ],
+  };
+}

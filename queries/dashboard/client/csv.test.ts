@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { toCsv } from "./csv.ts";
+
+describe("toCsv", () => {
+  it("writes a header and rows with CRLF line ends", () => {
+    expect(toCsv(["站点", "人次"], [["廊下郊野公园", 9700], ["大云", 0]])).toBe("站点,人次\r\n廊下郊野公园,9700\r\n大云,0\r\n");
+  });
+  it("quotes commas, quotes and newlines", () => {
+    expect(toCsv(["a"], [['x, "y"'], ["two\nlines"]])).toBe('a\r\n"x, ""y"""\r\n"two\nlines"\r\n');
+  });
+  it("leaves missing figures empty and keeps formula-like text as text", () => {
+    expect(toCsv(["a", "b", "c"], [[null, undefined, "=1+1"]])).toBe("a,b,c\r\n,,'=1+1\r\n");
+    expect(toCsv(["pct"], [[-3.5], [Number.NaN]])).toBe("pct\r\n-3.5\r\n\r\n");
+  });
+});

@@ -1,0 +1,31 @@
+/** Numbers are shown the zh-CN way in both languages (the alliance's reports use it). */
+const integer = new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 0 });
+const decimal1 = new Intl.NumberFormat("zh-CN", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const money = new Intl.NumberFormat("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+export const missing = "—";
+
+export function formatCount(value: number | null | undefined): string {
+  return value === null || value === undefined ? missing : integer.format(value);
+}
+
+export function formatDecimal(value: number | null | undefined): string {
+  return value === null || value === undefined ? missing : decimal1.format(value);
+}
+
+/** Integer fen as yuan with two decimals, e.g. 1234567 → "12,345.67". */
+export function formatYuan(fen: number | null | undefined): string {
+  return fen === null || fen === undefined ? missing : money.format(fen / 100);
+}
+
+/** Fen as a plain yuan number for charts and CSV; exact to the fen for amounts below 2^53 fen. */
+export function fenToYuanNumber(fen: number | null | undefined): number | null {
+  return fen === null || fen === undefined ? null : fen / 100;
+}
+
+/** A percent change with its sign, e.g. 47 → "+47.0%"; null (no previous figure) → "—". */
+export function formatPct(value: number | null | undefined): string {
+  if (value === null || value === undefined) return missing;
+  const sign = value > 0 ? "+" : value < 0 ? "-" : "±";
+  return `${sign}${decimal1.format(Math.abs(value))}%`;
+}

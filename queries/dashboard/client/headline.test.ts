@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { growthHeadline, holidayHeadline } from "./headline.ts";
+
+describe("headlines", () => {
+  const qingming = { holiday: "qingming", year: 2019, scopeName: "廊下郊野公园", visitors: 9700, visitorsPct: 47 };
+  it("reads like the alliance's report in Chinese", () => {
+    expect(holidayHeadline("zh", qingming)).toBe("清明 2019 · 廊下郊野公园：9,700 人次，同比 +47.0%");
+  });
+  it("has an English twin", () => {
+    expect(holidayHeadline("en", { ...qingming, scopeName: "Langxia Country Park" })).toBe(
+      "Qingming 2019 · Langxia Country Park: 9,700 visitors, +47.0% year on year",
+    );
+  });
+  it("says nothing about a change it cannot compute", () => {
+    expect(holidayHeadline("zh", { ...qingming, visitorsPct: null })).toBe("清明 2019 · 廊下郊野公园：9,700 人次，同比 —");
+  });
+  it("states the compound annual growth", () => {
+    expect(growthHeadline("zh", { from: 2019, to: 2024, scopeName: "联盟", cagrPct: 8.44 })).toBe("2019–2024 年 · 联盟：年均复合增长 +8.4%");
+    expect(growthHeadline("en", { from: 2019, to: 2024, scopeName: "Alliance", cagrPct: -2 })).toBe(
+      "2019–2024 · Alliance: compound annual growth -2.0%",
+    );
+  });
+});

@@ -1,0 +1,26 @@
+import { formatCount, formatPct } from "./format.ts";
+import { holidayName, type Locale, translator } from "./i18n.ts";
+
+export interface HolidayHeadlineInput {
+  holiday: string;
+  year: number;
+  scopeName: string;
+  visitors: number;
+  visitorsPct: number | null;
+}
+
+/** The holiday view's sentence, e.g. "清明 2019 · 廊下郊野公园：9,700 人次，同比 +47.0%". */
+export function holidayHeadline(locale: Locale, input: HolidayHeadlineInput): string {
+  return translator(locale)("headline", {
+    holiday: holidayName(locale, [input.holiday]),
+    year: input.year,
+    scope: input.scopeName,
+    visitors: formatCount(input.visitors),
+    pct: formatPct(input.visitorsPct),
+  });
+}
+
+/** The growth view's sentence, e.g. "2019–2024 年 · 联盟：年均复合增长 +8.4%". */
+export function growthHeadline(locale: Locale, input: { from: number; to: number; scopeName: string; cagrPct: number | null }): string {
+  return translator(locale)("growthHeadline", { from: input.from, to: input.to, scope: input.scopeName, cagr: formatPct(input.cagrPct) });
+}

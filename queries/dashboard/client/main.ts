@@ -1,0 +1,116 @@
+import { accessFor, type ViewName } from "./access.ts";
+import { ApiError, apiGet } from "./api.ts";
+import { disposeCharts } from "./chart.ts";
+import type { ViewContext } from "./context.ts";
+import { errorBox, h } from "./dom.ts";
+import { type Locale, type MessageKey, translator } from "./i18n.ts";
+import { holidayListSchema, meSchema, registerSchema } from "./schemas.ts";
+import { session } from "./session.ts";
+import { growthView } from "./views/growth.ts";
+import { holidayView } from "./views/holiday.ts";
+import { operatorView } from "./views/operator.ts";
+import { trendView } from "./views/trend.ts";
+
+const views: Record<ViewName, { label: MessageKey; render: (ctx: ViewContext) => HTMLElement }> = {
+  holiday: { label: "viewHoliday", render: holidayView },
+  trend: { label: "viewTrend", render: trendView },
+  operator: { label: "viewOperator", render: operatorView },
+  growth: { label: "viewGrowth", render: growthView },
+};
+
+const app = document.getElementById("app")!;
+
+function currentView(offered: readonly ViewName[]): ViewName {
+  const wanted = location.hash.slice(1);
+  return offered.find((view) => view === wanted) ?? offered[0] ?? "holiday";
+}
+
+function roleLabel(ctx: ViewContext): string {
+  const { role } = ctx.me;
+  const key: MessageKey = role === "staff" ? "roleStaff" : role === "planner" ? "rolePlanner" : "roleOperator";
+  return `${ctx.me.name} · ${ctx.t(key)}`;
+}
+
+function renderApp(ctx: ViewContext): void {
+  const { t } = ctx;
+  const view = currentView(ctx.access.views);
+  const switchLocale = () => {
+    const locale: Locale = ctx.locale === "zh" ? "en" : "zh";
+    session.setLocale(locale);
+    renderApp({ ...ctx, locale, t: translator(locale) });
+  };
+  document.documentElement.lang = ctx.locale === "zh" ? "zh-CN" : "en";
+  document.title = t("title");
+  const nav = h(
+    "nav",
+    {},
+    ...ctx.access.views.map((name) =>
+      h("a", { href: `#${name}`, "data-nav": name, class: name === view ? "active" : undefined }, t(views[name].label)),
+    ),
+  );
+  const header = h(
+    "header",
+    {},
+    h("h1", {}, t("title")),
+    nav,
+    h(
+      "div",
+      { class: "user" },
+      h("span", { "data-user": "" }, roleLabel(ctx)),
+      h("button", { type: "button", "data-action": "language", onclick: switchLocale }, t("language")),
+      h("button", { type: "button", "data-action": "sign-out", onclick: signOut }, t("signOut")),
+    ),
+  );
+  disposeCharts();
+  app.replaceChildren(header, h("main", {}, views[view].render(ctx)));
+  window.onhashchange = () => renderApp(ctx);
+}
+
+function signOut(): void {
+  session.clearToken();
+  window.onhashchange = null;
+  disposeCharts();
+  renderSignIn(null);
+}
+
+function renderSignIn(problem: string | null): void {
+  const t = translator(session.locale());
+  const field = h("input", { type: "password", name: "token", "data-field": "token", autocomplete: "off", required: true });
+  const form = h(
+    "form",
+    {
+      class: "sign-in",
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        session.setToken(field.value.trim());
+        void start();
+      },
+    },
+    h("h1", {}, t("title")),
+    h("label", { class: "field" }, h("span", {}, t("tokenLabel")), field),
+    h("button", { type: "submit", "data-action": "sign-in" }, t("signIn")),
+    problem ? errorBox(`${t("signInFailed")}: ${problem}`) : null,
+  );
+  app.replaceChildren(form);
+  field.focus();
+}
+
+/** Signs in with the session's token: who am I, what may I see, which holidays exist. */
+async function start(): Promise<void> {
+  const token = session.token();
+  if (!token) return renderSignIn(null);
+  try {
+    const [me, register, holidays] = await Promise.all([
+      apiGet(token, "/api/me", {}, meSchema),
+      apiGet(token, "/api/sites", {}, registerSchema),
+      apiGet(token, "/api/holidays", {}, holidayListSchema),
+    ]);
+    const locale = session.locale();
+    renderApp({ token, me, register, holidays, access: accessFor(me, register), locale, t: translator(locale) });
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) session.clearToken();
+    renderSignIn(err instanceof Error ? err.message : String(err));
+  }
+}
+
+void start();

@@ -1,0 +1,185 @@
+import { type Breakdown, parseScopeKey, scopeKey, scopeName, scopeQuery } from "../access.ts";
+import { apiGet } from "../api.ts";
+import { chartPanel } from "../chart.ts";
+import { comparisonOption } from "../charts/comparison.ts";
+import { perDayOption } from "../charts/per-day.ts";
+import type { ViewContext } from "../context.ts";
+import { h, select } from "../dom.ts";
+import { fenToYuanNumber } from "../format.ts";
+import { holidayHeadline } from "../headline.ts";
+import { holidayName } from "../i18n.ts";
+import { loadInto } from "../load.ts";
+import { type HolidayReport, holidayReportSchema, type PeriodFigures, trendReportSchema } from "../schemas.ts";
+import { tablePanel } from "../table.ts";
+import { scopeOptions } from "./scope-options.ts";
+
+/** The selections survive language switches and view changes within the session. */
+const state = { holiday: "", year: 0, scope: "alliance", by: "none" as Breakdown };
+
+/** Defaults: the latest holiday that has already begun. */
+function defaults(ctx: ViewContext): void {
+  if (state.holiday !== "" && ctx.holidays.some((p) => p.key === state.holiday && p.year === state.year)) return;
+  const today = new Date().toISOString().slice(0, 10);
+  const started = ctx.holidays.filter((p) => p.start <= today).sort((a, b) => a.start.localeCompare(b.start));
+  const latest = started[started.length - 1] ?? ctx.holidays[0];
+  state.holiday = latest?.key ?? "qingming";
+  state.year = latest?.year ?? new Date().getFullYear();
+}
+
+export function holidayView(ctx: ViewContext): HTMLElement {
+  defaults(ctx);
+  const { t, locale } = ctx;
+  const results = h("div", { class: "results", "data-results": "holiday" });
+  const keys = [...new Set(ctx.holidays.map((p) => p.key))];
+  const years = ctx.holidays.filter((p) => p.key === state.holiday).map((p) => p.year);
+  const scope = parseScopeKey(state.scope, ctx.access.scopes);
+  const breakdowns = ctx.access.breakdowns(scope);
+  if (!breakdowns.includes(state.by)) state.by = "none";
+  const rerender = () => root.replaceWith(holidayView(ctx));
+  const root = h(
+    "div",
+    { class: "view", "data-view": "holiday" },
+    h(
+      "form",
+      { class: "controls", onsubmit: (event: Event) => event.preventDefault() },
+      select("holiday", t("holiday"), keys.map((key) => ({ value: key, label: holidayName(locale, [key]) })), state.holiday, (value) => {
+        state.holiday = value;
+        const available = ctx.holidays.filter((p) => p.key === value).map((p) => p.year);
+        if (!available.includes(state.year)) state.year = available[available.length - 1] ?? state.year;
+        rerender();
+      }),
+      select("year", t("year"), years.map((year) => ({ value: String(year), label: String(year) })), String(state.year), (value) => {
+        state.year = Number(value);
+        rerender();
+      }),
+      select("scope", t("scope"), scopeOptions(ctx), scopeKey(scope), (value) => {
+        state.scope = value;
+        rerender();
+      }),
+      select(
+        "by",
+        t("by"),
+        breakdowns.map((by) => ({ value: by, label: t(by === "none" ? "byNone" : by === "site" ? "bySite" : "byOperator") })),
+        state.by,
+        (value) => {
+          state.by = value as Breakdown;
+          rerender();
+        },
+      ),
+    ),
+    results,
+  );
+  void loadInto(results, t, async () => {
+    const query = { holiday: state.holiday, year: state.year, ...scopeQuery(scope), by: state.by === "none" ? undefined : state.by };
+    const report = await apiGet(ctx.token, "/api/reports/holiday", query, holidayReportSchema);
+    const name = scopeName(scope, ctx.register, locale, t("alliance"));
+    const perDay = report.comparable ? [] : [await perDayPanel(ctx, report, scope)];
+    return [...holidayPanels(ctx, report, name), ...perDay];
+  });
+  return root;
+}
+
+function holidayPanels(ctx: ViewContext, report: HolidayReport, name: string): HTMLElement[] {
+  const { t, locale } = ctx;
+  const { current, previous } = report;
+  const years = { current: String(report.year), previous: String(report.year - 1) };
+  const headline = holidayHeadline(locale, { holiday: report.holiday, year: report.year, scopeName: name, visitors: current.visitors, visitorsPct: report.yoy.visitors_pct });
+  const hasRevenue = current.revenue_fen != null && previous.revenue_fen != null;
+  const visitorsChart = comparisonOption({
+    categories: [t("visitors"), t("visitorsPerDay"), t("peakDay")],
+    current: [current.visitors, current.visitors_per_day, current.peak_day?.visitors ?? null],
+    previous: [previous.visitors, previous.visitors_per_day, previous.peak_day?.visitors ?? null],
+    yoy: [report.yoy.visitors_pct, report.yoy.visitors_per_day_pct, report.yoy.peak_day_visitors_pct],
+    labels: { ...years, yoy: t("yoyPct"), value: t("visitorsUnit") },
+  });
+  const revenueChart = comparisonOption({
+    categories: [t("revenue")],
+    current: [fenToYuanNumber(current.revenue_fen)],
+    previous: [fenToYuanNumber(previous.revenue_fen)],
+    yoy: [report.yoy.revenue_pct ?? null],
+    labels: { ...years, yoy: t("yoyPct"), value: t("revenue") },
+  });
+  const periodRow = (label: string, p: PeriodFigures) => [label, p.start, p.end, p.days, p.visitors, p.visitors_per_day, p.peak_day?.date, p.peak_day?.visitors, p.revenue_fen];
+  const summaryRows = [periodRow(years.current, current), periodRow(years.previous, previous)];
+  if (report.baseline) summaryRows.push(periodRow(`${t("baseline")}`, report.baseline));
+  return [
+    h("h2", { class: "headline", "data-headline": "" }, headline),
+    report.comparable ? null : h("p", { class: "note", "data-note": "not-comparable" }, t("notComparable", { a: current.days, b: previous.days })),
+    hasRevenue ? null : h("p", { class: "note" }, t("noRevenue")),
+    h(
+      "div",
+      { class: "row" },
+      chartPanel("holiday-visitors", t("visitors"), visitorsChart),
+      hasRevenue ? chartPanel("holiday-revenue", t("revenue"), revenueChart) : null,
+    ),
+    tablePanel(
+      {
+        name: `holiday-${report.holiday}-${report.year}`,
+        title: t("summary"),
+        columns: [
+          { label: t("period"), kind: "text" },
+          { label: t("start"), kind: "text" },
+          { label: t("end"), kind: "text" },
+          { label: t("days"), kind: "count" },
+          { label: t("visitors"), kind: "count" },
+          { label: t("visitorsPerDay"), kind: "decimal" },
+          { label: t("peakDate"), kind: "text" },
+          { label: t("peakDay"), kind: "count" },
+          { label: t("revenue"), kind: "fen" },
+        ],
+        rows: [
+          ...summaryRows,
+          [t("yoyPct"), null, null, null, report.yoy.visitors_pct, report.yoy.visitors_per_day_pct, null, report.yoy.peak_day_visitors_pct, report.yoy.revenue_pct ?? null],
+        ],
+      },
+      t("downloadCsv"),
+    ),
+    ...(report.breakdown ? [breakdownPanel(ctx, report)] : []),
+  ].filter((node): node is HTMLElement => node !== null);
+}
+
+function breakdownPanel(ctx: ViewContext, report: HolidayReport): HTMLElement {
+  const { t, locale } = ctx;
+  const rows = (report.breakdown ?? []).map((row) => [
+    (locale === "zh" ? row.name_zh : row.name_en) ?? row.id,
+    row.current.visitors,
+    row.previous.visitors,
+    row.yoy.visitors_pct,
+    row.current.revenue_fen,
+    row.previous.revenue_fen,
+    row.yoy.revenue_pct ?? null,
+  ]);
+  return tablePanel(
+    {
+      name: `holiday-${report.holiday}-${report.year}-by-${state.by}`,
+      title: `${t("breakdown")} · ${t(state.by === "operator" ? "byOperator" : "bySite")}`,
+      columns: [
+        { label: t("name"), kind: "text" },
+        { label: `${t("visitors")} ${report.year}`, kind: "count" },
+        { label: `${t("visitors")} ${report.year - 1}`, kind: "count" },
+        { label: t("yoyPct"), kind: "pct" },
+        { label: `${t("revenue")} ${report.year}`, kind: "fen" },
+        { label: `${t("revenue")} ${report.year - 1}`, kind: "fen" },
+        { label: t("yoyPct"), kind: "pct" },
+      ],
+      rows,
+    },
+    t("downloadCsv"),
+  );
+}
+
+/** Day-by-day visitors of both periods, from the trend report over each period's own dates. */
+async function perDayPanel(ctx: ViewContext, report: HolidayReport, scope: Parameters<typeof scopeQuery>[0]): Promise<HTMLElement> {
+  const days = async (p: PeriodFigures) => {
+    const trend = await apiGet(ctx.token, "/api/reports/trend", { from: p.start, to: p.end, granularity: "day", align: "date", ...scopeQuery(scope) }, trendReportSchema);
+    return trend.rows.map((row) => ({ date: row.period, visitors: row.visitors }));
+  };
+  const [current, previous] = await Promise.all([days(report.current), days(report.previous)]);
+  const option = perDayOption(current, previous, {
+    current: String(report.year),
+    previous: String(report.year - 1),
+    day: (n) => ctx.t("dayN", { n }),
+    value: ctx.t("visitorsUnit"),
+  });
+  return chartPanel("holiday-per-day", ctx.t("perDayComparison"), option);
+}

@@ -1,0 +1,71 @@
+import type { Scope } from "../access.ts";
+import { scopeQuery } from "../access.ts";
+import { apiGet } from "../api.ts";
+import { chartPanel } from "../chart.ts";
+import { holidayMarks, trendOption } from "../charts/trend.ts";
+import type { ViewContext } from "../context.ts";
+import { h } from "../dom.ts";
+import { fenToYuanNumber } from "../format.ts";
+import { holidayName } from "../i18n.ts";
+import { trendReportSchema } from "../schemas.ts";
+import { tablePanel } from "../table.ts";
+
+export type Granularity = "day" | "week" | "month";
+export type Metric = "visitors" | "revenue";
+
+export interface TrendRequest {
+  from: string;
+  to: string;
+  granularity: Granularity;
+  align: "date" | "weekday";
+  scope: Scope;
+  metric: Metric;
+  /** data-chart / data-table hook and CSV name stem. */
+  name: string;
+}
+
+/** A trend chart (this year, last year overlaid, holidays shaded) and its table; shared by the trend and operator views. */
+export async function trendPanels(ctx: ViewContext, request: TrendRequest): Promise<HTMLElement[]> {
+  const { t, locale } = ctx;
+  const { from, to, granularity, align } = request;
+  const report = await apiGet(ctx.token, "/api/reports/trend", { from, to, granularity, align, ...scopeQuery(request.scope) }, trendReportSchema);
+  if (report.rows.length === 0) return [h("p", { class: "note" }, t("noData"))];
+  const periods = report.rows.map((row) => row.period);
+  const holidays = ctx.holidays.map((p) => ({ name: holidayName(locale, [p.key]), start: p.start, end: p.end }));
+  const revenue = request.metric === "revenue";
+  const option = trendOption({
+    periods,
+    current: report.rows.map((row) => (revenue ? fenToYuanNumber(row.revenue_fen) : row.visitors)),
+    previous: report.rows.map((row) => (revenue ? fenToYuanNumber(row.prev_revenue_fen) : row.prev_visitors)),
+    marks: holidayMarks(periods, holidays, granularity),
+    labels: { current: t("thisYear"), previous: t("lastYear"), value: revenue ? t("revenue") : t("visitorsUnit") },
+  });
+  return [
+    chartPanel(request.name, revenue ? t("revenueTrend") : t("visitorsTrend"), option, 360),
+    tablePanel(
+      {
+        name: `${request.name}-${from}-${to}-${granularity}`,
+        title: `${t("period")} ${from} – ${to}`,
+        columns: [
+          { label: t("period"), kind: "text" },
+          { label: `${t("visitors")} · ${t("thisYear")}`, kind: "count" },
+          { label: `${t("visitors")} · ${t("lastYear")}`, kind: "count" },
+          { label: t("yoyPct"), kind: "pct" },
+          { label: `${t("revenue")} · ${t("thisYear")}`, kind: "fen" },
+          { label: `${t("revenue")} · ${t("lastYear")}`, kind: "fen" },
+          { label: t("yoyPct"), kind: "pct" },
+        ],
+        rows: report.rows.map((row) => [
+          row.period,
+          row.visitors,
+          row.prev_visitors,
+          row.visitors_yoy_pct,
+          row.revenue_fen,
+          row.prev_revenue_fen,
+          row.revenue_yoy_pct ?? null,
+        ]),
+      },
+      t("downloadCsv"),
+    ),
+  ];
+}
