@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type LogEntry } from "kafkajs";
+import { type ISocketFactory, Kafka, logLevel, type LogEntry } from "kafkajs";
 import type { Logger } from "../logger.ts";
 
 const levels: Record<number, "error" | "warn" | "info" | "debug"> = {
@@ -9,7 +9,7 @@ const levels: Record<number, "error" | "warn" | "info" | "debug"> = {
 };
 
 /** A kafkajs client whose own logs go through pino, as structured objects. */
-export function createKafka(brokers: string, clientId: string, log: Logger): Kafka {
+export function createKafka(brokers: string, clientId: string, log: Logger, socketFactory?: ISocketFactory): Kafka {
   const kafkaLog = log.child({ module: "kafkajs" });
   return new Kafka({
     clientId,
@@ -22,6 +22,7 @@ export function createKafka(brokers: string, clientId: string, log: Logger): Kaf
         kafkaLog[levels[level] ?? "info"]({ namespace, ...rest }, message);
       },
     retry: { initialRetryTime: 300, retries: 10 },
+    ...(socketFactory ? { socketFactory } : {}),
   });
 }
 

@@ -28,7 +28,7 @@ export function createAccumulator<T, R>({ maxItems, maxWaitMs, flush }: Accumula
   const flushNow = () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
-    if (items.length === 0) return;
+    if (waiters.length === 0) return;
     const batch = items;
     const batchWaiters = waiters;
     items = [];

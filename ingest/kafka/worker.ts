@@ -1,7 +1,7 @@
 import type { Batch, Consumer, Kafka, Producer } from "kafkajs";
 import type { Logger } from "../../infra/logger.ts";
 import type { IngestMetrics } from "../observability/metrics.ts";
-import type { IncomingMessage, IngestOutcome, MessageIngestor } from "../pipeline/ingest-messages.ts";
+import type { IncomingMessage, IngestOutcome, MessageIngestor, Rejection } from "../pipeline/ingest-messages.ts";
 import { retryWithBackoff } from "../retry.ts";
 import { createAccumulator } from "./accumulator.ts";
 import { type DeadLetter, sendDeadLetters } from "./dead-letters.ts";
@@ -93,20 +93,46 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
   });
   consumer.on(consumer.events.STOP, () => (joined = false));
 
-  async function processChunk(batch: Batch, chunk: IncomingMessage[], originals: Map<IncomingMessage, Buffer>, heartbeat: () => Promise<void>) {
+  const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+  /** Kafka records as incoming messages; bytes that are not UTF-8 are rejected here, before JSON. */
+  function decode(batch: Batch): { messages: IncomingMessage[]; undecodable: Rejection[]; originals: Map<IncomingMessage, Buffer> } {
+    const expected = kindOfTopic(topics, batch.topic);
+    const originals = new Map<IncomingMessage, Buffer>();
+    const undecodable: Rejection[] = [];
+    const messages = batch.messages.map((m) => {
+      const original = m.value ?? Buffer.alloc(0);
+      const source = { kind: "kafka" as const, name: batch.topic, partition: batch.partition, position: Number(m.offset) };
+      let text: string;
+      try {
+        text = utf8.decode(original);
+      } catch {
+        text = "";
+      }
+      const incoming: IncomingMessage = { text, source, ...(expected ? { expected } : {}) };
+      if (text === "" && original.length > 0) undecodable.push({ message: incoming, reason: "not valid UTF-8" });
+      originals.set(incoming, original);
+      return incoming;
+    });
+    return { messages, undecodable, originals };
+  }
+
+  /** Writes one chunk and dead-letters its invalid messages; resolves once both are durable. */
+  async function processChunk(batch: Batch, chunk: IncomingMessage[], decoded: ReturnType<typeof decode>, heartbeat: () => Promise<void>): Promise<number> {
+    const undecodable = new Set(decoded.undecodable.map((r) => r.message));
     const keepAlive = setInterval(() => heartbeat().catch(() => undefined), 2000);
     let outcome: IngestOutcome;
     try {
-      outcome = await accumulator.submit(chunk);
+      outcome = await accumulator.submit(chunk.filter((m) => !undecodable.has(m)));
     } finally {
       clearInterval(keepAlive);
     }
     const mine = new Set(chunk);
     const failedAt = new Date().toISOString();
-    const letters: DeadLetter[] = outcome.rejected
+    const letters: DeadLetter[] = [...decoded.undecodable, ...outcome.rejected]
       .filter((r) => mine.has(r.message))
       .map((r) => ({
-        original: originals.get(r.message)!,
+        original: decoded.originals.get(r.message)!,
         reason: r.reason,
         sourceTopic: batch.topic,
         sourcePartition: batch.partition,
@@ -126,25 +152,15 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: 8,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-      const expected = kindOfTopic(topics, batch.topic);
-      const originals = new Map<IncomingMessage, Buffer>();
-      const messages = batch.messages.map((m) => {
-        const original = m.value ?? Buffer.alloc(0);
-        const incoming: IncomingMessage = {
-          text: original.toString("utf8"),
-          source: { kind: "kafka", name: batch.topic, partition: batch.partition, position: Number(m.offset) },
-          ...(expected ? { expected } : {}),
-        };
-        originals.set(incoming, original);
-        return incoming;
-      });
+      const decoded = decode(batch);
+      const { messages } = decoded;
       metrics.consumed.inc({ topic: batch.topic }, messages.length);
       for (let i = 0; i < messages.length; i += options.maxBatchEvents) {
         if (!isRunning() || isStale()) return;
         const chunk = messages.slice(i, i + options.maxBatchEvents);
         let deadLettered: number;
         try {
-          deadLettered = await processChunk(batch, chunk, originals, heartbeat);
+          deadLettered = await processChunk(batch, chunk, decoded, heartbeat);
         } catch (err) {
           if (err instanceof ShuttingDown || stopping) return; // abandoned: nothing committed past what is written
           throw err;

@@ -1,0 +1,86 @@
+import { Socket, connect } from "node:net";
+import type { ISocketFactory, Kafka } from "kafkajs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { ensureTopics } from "../../infra/kafka/client.ts";
+import type { EventTopics } from "../../ingest/kafka/topics.ts";
+import type { WireEvent } from "./events.ts";
+import { uniqueName } from "./kafka.ts";
+
+export async function createTestTopics(kafka: Kafka, partitions = 4): Promise<EventTopics> {
+  const topics = { tickets: uniqueName("tickets"), footfall: uniqueName("footfall"), deadLetters: uniqueName("dlq") };
+  await ensureTopics(kafka, [topics.tickets, topics.footfall, topics.deadLetters], partitions);
+  return topics;
+}
+
+/** Sends wire events as a source system would: keyed by event_id, each kind on its topic. */
+export async function produceEvents(kafka: Kafka, topics: EventTopics, events: readonly WireEvent[], chunk = 2000): Promise<void> {
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  try {
+    for (let i = 0; i < events.length; i += chunk) {
+      const slice = events.slice(i, i + chunk);
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [
+          { topic: topics.tickets, messages: slice.filter((e) => e.type === "ticket").map((e) => ({ key: e.event_id, value: JSON.stringify(e) })) },
+          { topic: topics.footfall, messages: slice.filter((e) => e.type === "footfall").map((e) => ({ key: e.event_id, value: JSON.stringify(e) })) },
+        ].filter((t) => t.messages.length > 0),
+      });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** Sends raw values (poison included) to one topic. */
+export async function produceRaw(kafka: Kafka, topic: string, values: readonly (string | Buffer)[]): Promise<void> {
+  const producer = kafka.producer();
+  await producer.connect();
+  try {
+    for (const value of values) await producer.send({ topic, acks: -1, messages: [{ value }] });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** Waits until the group has committed every partition of the topics up to its high watermark. */
+export async function waitUntilCommitted(kafka: Kafka, groupId: string, topics: readonly string[], timeoutMs = 90_000): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const ends = new Map<string, string>();
+      for (const topic of topics) for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, p.high);
+      const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+      const behind = committed.flatMap((t) => t.partitions.filter((p) => Number(p.offset === "-1" ? 0 : p.offset) < Number(ends.get(`${t.topic}/${p.partition}`))));
+      if (behind.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`group ${groupId} still behind on ${behind.length} partitions`);
+      await sleep(250);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * A socket factory whose connections can all be cut at once, and stay cut: a consumer built on it
+ * vanishes from the broker's view like a killed process (no LeaveGroup, no more heartbeats).
+ */
+export function killableSockets(): { socketFactory: ISocketFactory; kill(): void } {
+  const sockets = new Set<Socket>();
+  let killed = false;
+  return {
+    socketFactory: ({ host, port, onConnect }) => {
+      // After the kill, connect to a port nobody listens on: the client sees ECONNREFUSED.
+      const socket = connect({ host: killed ? "127.0.0.1" : host, port: killed ? 1 : port }, onConnect);
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+      return socket;
+    },
+    kill() {
+      killed = true;
+      for (const socket of sockets) socket.destroy();
+    },
+  };
+}
