@@ -18,6 +18,8 @@ export const dashboardPlugin: FastifyPluginAsync = async (app) => {
 
   app.get("/", async (_request, reply) => reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(html));
   app.get("/app.css", async (_request, reply) => reply.type("text/css; charset=utf-8").header("cache-control", "no-cache").send(css));
+  // Browsers ask for it; an empty answer keeps their consoles free of 404s.
+  app.get("/favicon.ico", async (_request, reply) => reply.code(204).send());
   app.get("/app.js", async (_request, reply) =>
     reply.type("text/javascript; charset=utf-8").header("cache-control", "no-cache").send(await bundle),
   );

@@ -22,12 +22,12 @@ describe("accessFor", () => {
     expect(access.operators).toEqual(["op-park", "op-farm"]);
     expect(access.breakdowns({ kind: "alliance" })).toEqual(["none", "site", "operator"]);
   });
-  it("offers planners no operator view, operator scope or per-operator breakdown", () => {
+  it("offers planners every scope for visitors but no operator (revenue) view", () => {
     const access = accessFor({ role: "planner", operator_id: null, name: "p" }, register);
     expect(access.views).toEqual(["holiday", "trend", "growth"]);
-    expect(access.scopes.map(scopeKey)).toEqual(["alliance", "town:langxia", "site:park", "site:farm"]);
+    expect(access.scopes.map(scopeKey)).toEqual(["alliance", "town:langxia", "site:park", "site:farm", "operator:op-park", "operator:op-farm"]);
     expect(access.operators).toEqual([]);
-    expect(access.breakdowns({ kind: "alliance" })).toEqual(["none", "site"]);
+    expect(access.breakdowns({ kind: "alliance" })).toEqual(["none", "site", "operator"]);
   });
   it("offers an operator the alliance, itself and its own sites only", () => {
     for (const me of [
@@ -45,7 +45,7 @@ describe("accessFor", () => {
 
 describe("scopes", () => {
   it("round-trips keys, falling back to the alliance for a scope not offered", () => {
-    const offered = accessFor({ role: "planner", operator_id: null, name: "p" }, register).scopes;
+    const offered = accessFor({ role: "operator:op-park", operator_id: "op-park", name: "o" }, register).scopes;
     expect(parseScopeKey("site:park", offered)).toEqual({ kind: "site", id: "park" });
     expect(parseScopeKey("operator:op-farm", offered)).toEqual({ kind: "alliance" });
   });

@@ -38,18 +38,15 @@ export function accessFor(me: Me, register: Register): Access {
     { kind: "alliance" },
     ...register.towns.map((town) => ({ kind: "town" as const, id: town.town_id })),
     ...register.sites.map((site) => ({ kind: "site" as const, id: site.site_id })),
+    ...register.operators.map((op) => ({ kind: "operator" as const, id: op.operator_id })),
   ];
+  const everything: Breakdown[] = ["none", "site", "operator"];
   if (me.role === "staff") {
-    return {
-      views: ["holiday", "trend", "operator", "growth"],
-      scopes: [...scopes, ...register.operators.map((op) => ({ kind: "operator" as const, id: op.operator_id }))],
-      operators: register.operators.map((op) => op.operator_id),
-      breakdowns: () => ["none", "site", "operator"],
-    };
+    return { views: ["holiday", "trend", "operator", "growth"], scopes, operators: register.operators.map((op) => op.operator_id), breakdowns: () => everything };
   }
-  // Planners: every visitor figure, revenue only at site, town or alliance level; the operator
-  // view (an operator's revenue) and per-operator breakdowns are not offered.
-  return { views: ["holiday", "trend", "growth"], scopes, operators: [], breakdowns: () => ["none", "site"] };
+  // Planners: every visitor figure (the API withholds revenue per operator), so the operator view,
+  // which is an operator's revenue, is not offered.
+  return { views: ["holiday", "trend", "growth"], scopes, operators: [], breakdowns: () => everything };
 }
 
 export function scopeKey(scope: Scope): string {

@@ -2,13 +2,18 @@ import { describe, expect, it } from "vitest";
 import { growthHeadline, holidayHeadline } from "./headline.ts";
 
 describe("headlines", () => {
-  const qingming = { holiday: "qingming", year: 2019, scopeName: "廊下郊野公园", visitors: 9700, visitorsPct: 47 };
+  const qingming = { holidays: ["qingming"], year: 2019, scopeName: "廊下郊野公园", visitors: 9700, visitorsPct: 47 };
   it("reads like the alliance's report in Chinese", () => {
     expect(holidayHeadline("zh", qingming)).toBe("清明 2019 · 廊下郊野公园：9,700 人次，同比 +47.0%");
   });
   it("has an English twin", () => {
     expect(holidayHeadline("en", { ...qingming, scopeName: "Langxia Country Park" })).toBe(
       "Qingming 2019 · Langxia Country Park: 9,700 visitors, +47.0% year on year",
+    );
+  });
+  it("names both holidays of a merged period", () => {
+    expect(holidayHeadline("zh", { ...qingming, holidays: ["mid_autumn", "national_day"], year: 2023, visitors: 12000, visitorsPct: -2.5 })).toBe(
+      "中秋·国庆 2023 · 廊下郊野公园：12,000 人次，同比 -2.5%",
     );
   });
   it("says nothing about a change it cannot compute", () => {

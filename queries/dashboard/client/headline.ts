@@ -2,7 +2,8 @@ import { formatCount, formatPct } from "./format.ts";
 import { holidayName, type Locale, translator } from "./i18n.ts";
 
 export interface HolidayHeadlineInput {
-  holiday: string;
+  /** The period's holiday keys: one, or two when Mid-Autumn and National Day merge. */
+  holidays: readonly string[];
   year: number;
   scopeName: string;
   visitors: number;
@@ -12,7 +13,7 @@ export interface HolidayHeadlineInput {
 /** The holiday view's sentence, e.g. "清明 2019 · 廊下郊野公园：9,700 人次，同比 +47.0%". */
 export function holidayHeadline(locale: Locale, input: HolidayHeadlineInput): string {
   return translator(locale)("headline", {
-    holiday: holidayName(locale, [input.holiday]),
+    holiday: holidayName(locale, input.holidays),
     year: input.year,
     scope: input.scopeName,
     visitors: formatCount(input.visitors),

@@ -35,6 +35,9 @@ const periodSchema = z.object({
   revenue_fen: fen,
   visitors_per_day: z.nullable(z.number()),
   peak_day: z.nullable(z.object({ date: z.string(), visitors: z.number() })),
+  /** False when some day has no data; the API then gives no percentages. */
+  complete: z.optional(z.boolean()),
+  missing_dates: z.optional(z.array(z.string())),
 });
 
 const breakdownRowSchema = z.object({
@@ -42,40 +45,48 @@ const breakdownRowSchema = z.object({
   name_zh: z.optional(z.string()),
   name_en: z.optional(z.string()),
   current: z.object({ visitors: z.number(), revenue_fen: fen }),
-  previous: z.object({ visitors: z.number(), revenue_fen: fen }),
+  previous: z.nullable(z.object({ visitors: z.number(), revenue_fen: fen })),
   yoy: z.object({ visitors_pct: pct, revenue_pct: z.optional(pct) }),
 });
 
+const scopeLabelSchema = z.object({ kind: z.string(), id: z.nullable(z.string()), name_zh: z.string(), name_en: z.string() });
+
 export const holidayReportSchema = z.object({
   holiday: z.string(),
+  /** Every holiday the period covers: two when Mid-Autumn and National Day merge. */
+  holidays: z.optional(z.array(z.string())),
   year: z.int(),
+  scope: z.optional(scopeLabelSchema),
   comparable: z.boolean(),
+  revenue_withheld: z.optional(z.boolean()),
   current: periodSchema,
-  previous: periodSchema,
+  previous: z.nullable(periodSchema),
   yoy: z.object({
     visitors_pct: pct,
     revenue_pct: z.optional(pct),
     visitors_per_day_pct: pct,
     peak_day_visitors_pct: pct,
   }),
-  baseline: z.optional(z.nullable(periodSchema)),
-  breakdown: z.optional(z.array(breakdownRowSchema)),
+  baseline: z.optional(z.nullable(z.extend(periodSchema, { year: z.int() }))),
+  breakdown: z.optional(z.nullable(z.array(breakdownRowSchema))),
 });
 
 export const trendRowSchema = z.object({
   period: z.string(),
   visitors: z.number(),
   revenue_fen: fen,
-  prev_visitors: z.number(),
+  /** Null when the row has no counterpart a year earlier (29 February, date-aligned). */
+  prev_visitors: z.nullable(z.number()),
   prev_revenue_fen: fen,
   visitors_yoy_pct: pct,
   revenue_yoy_pct: z.optional(pct),
   holidays: z.optional(z.array(z.string())),
 });
-export const trendReportSchema = z.object({ rows: z.array(trendRowSchema) });
+export const trendReportSchema = z.object({ revenue_withheld: z.optional(z.boolean()), rows: z.array(trendRowSchema) });
 
 export const growthReportSchema = z.object({
-  baseline: z.optional(z.nullable(z.int())),
+  revenue_withheld: z.optional(z.boolean()),
+  baseline: z.optional(z.nullable(z.object({ year: z.int(), visitors: z.number(), revenue_fen: fen }))),
   years: z.array(
     z.object({
       year: z.int(),

@@ -52,7 +52,8 @@ export function trendOption(input: TrendInput): EChartsOption {
     tooltip: { trigger: "axis" },
     legend: { top: 0 },
     grid: { left: 72, right: 24, top: 36, bottom: 28 },
-    xAxis: { type: "category", data: input.periods, boundaryGap: false },
+    // Categories keep their width (boundaryGap), so a holiday inside one week or month still shows.
+    xAxis: { type: "category", data: input.periods },
     yAxis: { type: "value", name: input.labels.value },
     series: [
       {
@@ -63,8 +64,8 @@ export function trendOption(input: TrendInput): EChartsOption {
         showSymbol: input.periods.length <= 62,
         markArea: {
           silent: true,
-          itemStyle: { color: "rgba(230, 126, 34, 0.15)" },
-          label: { position: "insideTop", fontSize: 11 },
+          itemStyle: { color: "rgba(230, 126, 34, 0.18)" },
+          label: { position: "insideTop", fontSize: 11, color: "#a04000" },
           data: input.marks.map((mark) => [{ name: mark.name, xAxis: mark.from }, { xAxis: mark.to }]),
         },
       },

@@ -72,7 +72,8 @@ export function holidayView(ctx: ViewContext): HTMLElement {
   void loadInto(results, t, async () => {
     const query = { holiday: state.holiday, year: state.year, ...scopeQuery(scope), by: state.by === "none" ? undefined : state.by };
     const report = await apiGet(ctx.token, "/api/reports/holiday", query, holidayReportSchema);
-    const name = scopeName(scope, ctx.register, locale, t("alliance"));
+    const label = report.scope;
+    const name = label && label.kind !== "alliance" ? (locale === "zh" ? label.name_zh : label.name_en) : scopeName(scope, ctx.register, locale, t("alliance"));
     const perDay = report.comparable ? [] : [await perDayPanel(ctx, report, scope)];
     return [...holidayPanels(ctx, report, name), ...perDay];
   });
@@ -83,29 +84,38 @@ function holidayPanels(ctx: ViewContext, report: HolidayReport, name: string): H
   const { t, locale } = ctx;
   const { current, previous } = report;
   const years = { current: String(report.year), previous: String(report.year - 1) };
-  const headline = holidayHeadline(locale, { holiday: report.holiday, year: report.year, scopeName: name, visitors: current.visitors, visitorsPct: report.yoy.visitors_pct });
-  const hasRevenue = current.revenue_fen != null && previous.revenue_fen != null;
+  const headline = holidayHeadline(locale, {
+    holidays: report.holidays ?? [report.holiday],
+    year: report.year,
+    scopeName: name,
+    visitors: current.visitors,
+    visitorsPct: report.yoy.visitors_pct,
+  });
+  const hasRevenue = !report.revenue_withheld && current.revenue_fen != null;
   const visitorsChart = comparisonOption({
     categories: [t("visitors"), t("visitorsPerDay"), t("peakDay")],
     current: [current.visitors, current.visitors_per_day, current.peak_day?.visitors ?? null],
-    previous: [previous.visitors, previous.visitors_per_day, previous.peak_day?.visitors ?? null],
+    previous: [previous?.visitors ?? null, previous?.visitors_per_day ?? null, previous?.peak_day?.visitors ?? null],
     yoy: [report.yoy.visitors_pct, report.yoy.visitors_per_day_pct, report.yoy.peak_day_visitors_pct],
     labels: { ...years, yoy: t("yoyPct"), value: t("visitorsUnit") },
   });
   const revenueChart = comparisonOption({
     categories: [t("revenue")],
     current: [fenToYuanNumber(current.revenue_fen)],
-    previous: [fenToYuanNumber(previous.revenue_fen)],
+    previous: [fenToYuanNumber(previous?.revenue_fen)],
     yoy: [report.yoy.revenue_pct ?? null],
     labels: { ...years, yoy: t("yoyPct"), value: t("revenue") },
   });
   const periodRow = (label: string, p: PeriodFigures) => [label, p.start, p.end, p.days, p.visitors, p.visitors_per_day, p.peak_day?.date, p.peak_day?.visitors, p.revenue_fen];
-  const summaryRows = [periodRow(years.current, current), periodRow(years.previous, previous)];
-  if (report.baseline) summaryRows.push(periodRow(`${t("baseline")}`, report.baseline));
+  const summaryRows = [periodRow(years.current, current)];
+  if (previous) summaryRows.push(periodRow(years.previous, previous));
+  if (report.baseline) summaryRows.push(periodRow(`${t("baseline")} ${report.baseline.year}`, report.baseline));
+  const missing = [...(current.missing_dates ?? []), ...(previous?.missing_dates ?? [])];
   return [
     h("h2", { class: "headline", "data-headline": "" }, headline),
-    report.comparable ? null : h("p", { class: "note", "data-note": "not-comparable" }, t("notComparable", { a: current.days, b: previous.days })),
-    hasRevenue ? null : h("p", { class: "note" }, t("noRevenue")),
+    report.comparable || !previous ? null : h("p", { class: "note", "data-note": "not-comparable" }, t("notComparable", { a: current.days, b: previous.days })),
+    missing.length > 0 ? h("p", { class: "note", "data-note": "incomplete" }, t("incomplete", { dates: missing.join(", ") })) : null,
+    hasRevenue ? null : h("p", { class: "note", "data-note": "revenue-withheld" }, t("noRevenue")),
     h(
       "div",
       { class: "row" },
@@ -127,10 +137,21 @@ function holidayPanels(ctx: ViewContext, report: HolidayReport, name: string): H
           { label: t("peakDay"), kind: "count" },
           { label: t("revenue"), kind: "fen" },
         ],
-        rows: [
-          ...summaryRows,
-          [t("yoyPct"), null, null, null, report.yoy.visitors_pct, report.yoy.visitors_per_day_pct, null, report.yoy.peak_day_visitors_pct, report.yoy.revenue_pct ?? null],
+        rows: summaryRows,
+      },
+      t("downloadCsv"),
+    ),
+    tablePanel(
+      {
+        name: `holiday-${report.holiday}-${report.year}-yoy`,
+        title: t("yoyPct"),
+        columns: [
+          { label: t("visitors"), kind: "pct" },
+          { label: t("visitorsPerDay"), kind: "pct" },
+          { label: t("peakDay"), kind: "pct" },
+          { label: t("revenue"), kind: "pct" },
         ],
+        rows: [[report.yoy.visitors_pct, report.yoy.visitors_per_day_pct, report.yoy.peak_day_visitors_pct, report.yoy.revenue_pct ?? null]],
       },
       t("downloadCsv"),
     ),
@@ -143,10 +164,10 @@ function breakdownPanel(ctx: ViewContext, report: HolidayReport): HTMLElement {
   const rows = (report.breakdown ?? []).map((row) => [
     (locale === "zh" ? row.name_zh : row.name_en) ?? row.id,
     row.current.visitors,
-    row.previous.visitors,
+    row.previous?.visitors,
     row.yoy.visitors_pct,
     row.current.revenue_fen,
-    row.previous.revenue_fen,
+    row.previous?.revenue_fen,
     row.yoy.revenue_pct ?? null,
   ]);
   return tablePanel(
@@ -174,7 +195,7 @@ async function perDayPanel(ctx: ViewContext, report: HolidayReport, scope: Param
     const trend = await apiGet(ctx.token, "/api/reports/trend", { from: p.start, to: p.end, granularity: "day", align: "date", ...scopeQuery(scope) }, trendReportSchema);
     return trend.rows.map((row) => ({ date: row.period, visitors: row.visitors }));
   };
-  const [current, previous] = await Promise.all([days(report.current), days(report.previous)]);
+  const [current, previous] = await Promise.all([days(report.current), report.previous ? days(report.previous) : []]);
   const option = perDayOption(current, previous, {
     current: String(report.year),
     previous: String(report.year - 1),

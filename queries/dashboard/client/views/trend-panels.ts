@@ -32,7 +32,7 @@ export async function trendPanels(ctx: ViewContext, request: TrendRequest): Prom
   if (report.rows.length === 0) return [h("p", { class: "note" }, t("noData"))];
   const periods = report.rows.map((row) => row.period);
   const holidays = ctx.holidays.map((p) => ({ name: holidayName(locale, [p.key]), start: p.start, end: p.end }));
-  const revenue = request.metric === "revenue";
+  const revenue = request.metric === "revenue" && !report.revenue_withheld;
   const option = trendOption({
     periods,
     current: report.rows.map((row) => (revenue ? fenToYuanNumber(row.revenue_fen) : row.visitors)),
@@ -41,6 +41,7 @@ export async function trendPanels(ctx: ViewContext, request: TrendRequest): Prom
     labels: { current: t("thisYear"), previous: t("lastYear"), value: revenue ? t("revenue") : t("visitorsUnit") },
   });
   return [
+    request.metric === "revenue" && report.revenue_withheld ? h("p", { class: "note", "data-note": "revenue-withheld" }, t("noRevenue")) : null,
     chartPanel(request.name, revenue ? t("revenueTrend") : t("visitorsTrend"), option, 360),
     tablePanel(
       {
@@ -54,6 +55,7 @@ export async function trendPanels(ctx: ViewContext, request: TrendRequest): Prom
           { label: `${t("revenue")} · ${t("thisYear")}`, kind: "fen" },
           { label: `${t("revenue")} · ${t("lastYear")}`, kind: "fen" },
           { label: t("yoyPct"), kind: "pct" },
+          { label: t("holidayMarked"), kind: "text" },
         ],
         rows: report.rows.map((row) => [
           row.period,
@@ -63,9 +65,10 @@ export async function trendPanels(ctx: ViewContext, request: TrendRequest): Prom
           row.revenue_fen,
           row.prev_revenue_fen,
           row.revenue_yoy_pct ?? null,
+          row.holidays && row.holidays.length > 0 ? holidayName(locale, row.holidays) : "",
         ]),
       },
       t("downloadCsv"),
     ),
-  ];
+  ].filter((node): node is HTMLElement => node !== null);
 }
