@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { festivalParamsSchema, growthParamsSchema, holidayParamsSchema, trendParamsSchema } from "../reports/params.ts";
+
+/** Query parameters of one operation, from the same zod schema the route validates with. */
+function queryParameters(schema: z.ZodObject) {
+  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as {
+    properties?: Record<string, { description?: string }>;
+    required?: string[];
+  };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: "query",
+    required: json.required?.includes(name) ?? false,
+    description: property.description,
+    schema: property,
+  }));
+}
+
+const errors = {
+  "400": { description: "a parameter is wrong: {error} names it and its allowed values" },
+  "401": { description: "no or unknown bearer token" },
+  "403": { description: "the token's role may not see this scope or breakdown" },
+};
+
+const report = (summary: string, schema: z.ZodObject) => ({
+  get: { summary, security: [{ bearer: [] }], parameters: queryParameters(schema), responses: { "200": { description: "the report as JSON" }, ...errors } },
+});
+
+const plain = (summary: string) => ({ get: { summary, security: [{ bearer: [] }], responses: { "200": { description: "JSON" }, "401": errors["401"] } } });
+
+/** The OpenAPI 3.1 document served at /api/openapi.json. */
+export function openApiDocument(): Record<string, unknown> {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Langxia–Dayun–Guangchen tourism alliance API",
+      version: "1",
+      description:
+        "Visitor and revenue reports. Money is revenue_fen (integer) plus revenue_cny (two decimals). Percentages are null when the base is 0 or data is incomplete. " +
+        "Roles: staff (everything); planner (visitors everywhere, revenue null for operator scope or by=operator); operator:<id> (own operator and sites, alliance-wide aggregates; 403 otherwise).",
+    },
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    paths: {
+      "/healthz": { get: { summary: "liveness", responses: { "200": { description: "ok" } } } },
+      "/api/me": plain("the token's role, operator_id and name"),
+      "/api/sites": plain("towns, operators and sites the role may see"),
+      "/api/holidays": plain("statutory holiday periods 2018–2026"),
+      "/api/festivals": plain("the alliance's festivals and their editions"),
+      "/api/reports/holiday": report("a holiday period against the same holiday a year earlier", holidayParamsSchema),
+      "/api/reports/festival": report("a festival edition against last year's", festivalParamsSchema),
+      "/api/reports/trend": report("daily, weekly or monthly figures, year on year", trendParamsSchema),
+      "/api/reports/growth": report("yearly totals, year on year, against a baseline, CAGR", growthParamsSchema),
+    },
+  };
+}

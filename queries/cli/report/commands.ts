@@ -1,0 +1,164 @@
+import { Command, Option } from "commander";
+import { AccessDenied, type Access, cliStaff } from "../../access/access.ts";
+import { loadTokenBook } from "../../access/tokens.ts";
+import type { ReportContext } from "../../reports/context.ts";
+import { festivalReport } from "../../reports/festival.ts";
+import { growthReport } from "../../reports/growth.ts";
+import { holidayReport } from "../../reports/holiday.ts";
+import { openReportContext } from "../../reports/open-context.ts";
+import { ParamError } from "../../reports/param-error.ts";
+import { festivalParamsSchema, growthParamsSchema, holidayParamsSchema, parseParams, trendParamsSchema } from "../../reports/params.ts";
+import { trendReport } from "../../reports/trend.ts";
+import { type Runtime, UsageError } from "../runtime.ts";
+import { comparisonView } from "./comparison-view.ts";
+import { growthView } from "./growth-view.ts";
+import { type Tabular, renderCsv, renderTable } from "./tabular.ts";
+import { trendView } from "./trend-view.ts";
+
+type Format = "table" | "json" | "csv";
+
+interface ReportSpec<P, R> {
+  name: string;
+  description: string;
+  /** Flags as `--flag <value>` with help; values reach the report's zod schema as strings. */
+  flags: [string, string][];
+  parse(raw: Record<string, string>): P;
+  run(ctx: ReportContext, access: Access, params: P): Promise<R>;
+  view(report: R): Tabular;
+}
+
+const scopeFlags: [string, string][] = [
+  ["--town <town_id>", "one town"],
+  ["--site <site_id>", "one site"],
+  ["--operator <operator_id>", "one operator"],
+];
+
+/** commander's camelCase option names back to the reports' parameter names (fromYear → from_year). */
+function rawParams(options: Record<string, unknown>): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options)) {
+    if (name === "format" || name === "token" || typeof value !== "string") continue;
+    raw[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value;
+  }
+  return raw;
+}
+
+async function cliAccess(runtime: Runtime, ctx: ReportContext, token: string | undefined): Promise<Access> {
+  if (token === undefined) return cliStaff;
+  const path = runtime.config.TOURISM_TOKENS;
+  if (!path) throw new UsageError("--token: TOURISM_TOKENS is not set, so no token can be checked");
+  const access = (await loadTokenBook(path, new Set(ctx.register.operators.map((o) => o.operator_id)))).lookup(token);
+  if (!access) throw new UsageError("--token: not a token in TOURISM_TOKENS");
+  return access;
+}
+
+function render<R>(toView: (report: R) => Tabular, report: R, format: Format): string {
+  if (format === "json") return JSON.stringify(report, null, 2) + "\n";
+  const view = toView(report);
+  return format === "csv" ? renderCsv(view) : renderTable(view);
+}
+
+function usage(err: unknown): unknown {
+  if (err instanceof ParamError) return new UsageError(`--${err.param.replace(/_/g, "-")}: ${err.detail}`);
+  if (err instanceof AccessDenied) return new UsageError(`--token: ${err.message}`);
+  return err;
+}
+
+function reportSubcommand<P, R>(spec: ReportSpec<P, R>, runtime: () => Runtime): Command {
+  const command = new Command(spec.name).description(spec.description);
+  for (const [flag, help] of spec.flags) command.option(flag, help);
+  command
+    .addOption(new Option("--format <format>", "output").choices(["table", "json", "csv"]).default("table"))
+    .option("--token <token>", "act as this token's holder (default: staff)")
+    .action(async (options: Record<string, unknown>) => {
+      const rt = runtime();
+      let params: P;
+      try {
+        params = spec.parse(rawParams(options)); // wrong values fail before the warehouse opens
+      } catch (err) {
+        throw usage(err);
+      }
+      const ctx = await openReportContext(rt.config, "read");
+      try {
+        const access = await cliAccess(rt, ctx, typeof options.token === "string" ? options.token : undefined);
+        const report = await spec.run(ctx, access, params);
+        process.stdout.write(render(spec.view, report, options.format as Format));
+      } catch (err) {
+        throw usage(err);
+      } finally {
+        await ctx.warehouse.close();
+      }
+    });
+  return command.exitOverride();
+}
+
+/** `tourism report holiday|festival|trend|growth`. */
+export function reportCommand(runtime: () => Runtime): Command {
+  const subcommands = [
+    reportSubcommand(
+      {
+        name: "holiday",
+        description: "a statutory holiday against the same holiday a year earlier",
+        flags: [
+          ["--holiday <key>", "new_year|spring_festival|qingming|labour_day|dragon_boat|mid_autumn|national_day"],
+          ["--year <year>", "the notice year"],
+          ...scopeFlags,
+          ["--by <breakdown>", "site|operator"],
+          ["--baseline <year>", "also compare with this year"],
+        ],
+        parse: (raw) => parseParams(holidayParamsSchema, raw),
+        run: holidayReport,
+        view: comparisonView,
+      },
+      runtime,
+    ),
+    reportSubcommand(
+      {
+        name: "festival",
+        description: "a festival edition against last year's; the single-day peak is the headline",
+        flags: [
+          ["--festival <id>", "festival id, e.g. flower-festival"],
+          ["--year <year>", "edition year"],
+          ...scopeFlags,
+          ["--by <breakdown>", "site|operator"],
+          ["--baseline <year>", "also compare with this edition"],
+        ],
+        parse: (raw) => parseParams(festivalParamsSchema, raw),
+        run: festivalReport,
+        view: comparisonView,
+      },
+      runtime,
+    ),
+    reportSubcommand(
+      {
+        name: "trend",
+        description: "visitors and revenue per day, week or month, year on year",
+        flags: [
+          ["--from <date>", "first day YYYY-MM-DD"],
+          ["--to <date>", "last day YYYY-MM-DD"],
+          ["--granularity <g>", "day|week|month (default day)"],
+          ["--align <a>", "date|weekday (default date)"],
+          ...scopeFlags,
+        ],
+        parse: (raw) => parseParams(trendParamsSchema, raw),
+        run: trendReport,
+        view: trendView,
+      },
+      runtime,
+    ),
+    reportSubcommand(
+      {
+        name: "growth",
+        description: "yearly totals, year on year, against a baseline year, and CAGR",
+        flags: [["--from-year <year>", "first year"], ["--to-year <year>", "last year"], ["--baseline <year>", "baseline year, e.g. 2019"], ...scopeFlags],
+        parse: (raw) => parseParams(growthParamsSchema, raw),
+        run: growthReport,
+        view: growthView,
+      },
+      runtime,
+    ),
+  ];
+  const report = new Command("report").description("growth reports: holiday, festival, trend, growth");
+  for (const command of subcommands) report.addCommand(command);
+  return report;
+}

@@ -1,0 +1,41 @@
+import type { GrowthReport } from "../../reports/growth.ts";
+import { pct, revenueNote, scopeTitle } from "./labels.ts";
+import type { Column, Tabular } from "./tabular.ts";
+
+const columns: Column[] = [
+  { key: "year", zh: "年份", en: "year" },
+  { key: "visitors", zh: "游客", en: "visitors" },
+  { key: "visitors_yoy_pct", zh: "游客同比%", en: "visitors YoY %" },
+  { key: "visitors_vs_baseline_pct", zh: "较基准%", en: "vs baseline %" },
+  { key: "revenue_fen", zh: "营业额(分)", en: "revenue fen" },
+  { key: "revenue_cny", zh: "营业额(元)", en: "revenue CNY" },
+  { key: "revenue_yoy_pct", zh: "营业额同比%", en: "revenue YoY %" },
+  { key: "revenue_vs_baseline_pct", zh: "营业额较基准%", en: "revenue vs baseline %" },
+  { key: "complete", zh: "数据完整", en: "complete" },
+  { key: "missing_days", zh: "缺数据天数", en: "days missing" },
+];
+
+export function growthView(report: GrowthReport): Tabular {
+  const rows = report.years.map((y) => ({
+    year: y.year,
+    visitors: y.visitors,
+    visitors_yoy_pct: pct(y.visitors_yoy_pct),
+    visitors_vs_baseline_pct: pct(y.visitors_vs_baseline_pct),
+    revenue_fen: y.revenue_fen,
+    revenue_cny: y.revenue_cny,
+    revenue_yoy_pct: pct(y.revenue_yoy_pct),
+    revenue_vs_baseline_pct: pct(y.revenue_vs_baseline_pct),
+    complete: y.complete,
+    missing_days: y.missing_days,
+  }));
+  const notes = [
+    `年均复合增长率 CAGR ${report.from_year}–${report.to_year} (${report.cagr.years} years): visitors ${pct(report.cagr.visitors_pct) ?? "—"}%, revenue ${pct(report.cagr.revenue_pct) ?? "—"}%`,
+  ];
+  if (report.baseline) {
+    const b = report.baseline;
+    notes.push(`基准年 Baseline ${b.year}: visitors ${b.visitors}, revenue ${b.revenue_cny ?? "—"} CNY${b.complete ? "" : ` (incomplete: ${b.missing_days} days without data)`}`);
+  }
+  if (report.years.some((y) => !y.complete)) notes.push("数据不完整 Years with days lacking data (complete = NO) have no percentages.");
+  notes.push(...revenueNote(report.revenue_withheld));
+  return { title: `增长 Growth ${report.from_year}–${report.to_year} — ${scopeTitle(report.scope)}`, columns, rows, notes };
+}

@@ -1,0 +1,39 @@
+import { fenToYuan } from "../../../ingest/contracts/money.ts";
+import type { TrendReport } from "../../reports/trend.ts";
+import { pct, revenueNote, scopeTitle } from "./labels.ts";
+import type { Column, Tabular } from "./tabular.ts";
+
+const columns: Column[] = [
+  { key: "period", zh: "期间", en: "period" },
+  { key: "visitors", zh: "游客", en: "visitors" },
+  { key: "prev_visitors", zh: "上年游客", en: "prev visitors" },
+  { key: "visitors_yoy_pct", zh: "游客同比%", en: "visitors %" },
+  { key: "revenue_cny", zh: "营业额(元)", en: "revenue CNY" },
+  { key: "prev_revenue_cny", zh: "上年营业额(元)", en: "prev revenue CNY" },
+  { key: "revenue_yoy_pct", zh: "营业额同比%", en: "revenue %" },
+  { key: "prev_span", zh: "对比日期", en: "compared with" },
+  { key: "holidays", zh: "节假日", en: "holidays" },
+  { key: "prev_holidays", zh: "上年节假日", en: "prev holidays" },
+  { key: "complete", zh: "数据完整", en: "complete" },
+];
+
+export function trendView(report: TrendReport): Tabular {
+  const rows = report.rows.map((row) => ({
+    period: row.period,
+    visitors: row.visitors,
+    prev_visitors: row.prev_visitors,
+    visitors_yoy_pct: pct(row.visitors_yoy_pct),
+    revenue_cny: row.revenue_cny,
+    prev_revenue_cny: row.prev_revenue_fen === null ? null : fenToYuan(row.prev_revenue_fen),
+    revenue_yoy_pct: pct(row.revenue_yoy_pct),
+    prev_span: row.prev_start === null ? null : row.prev_start === row.prev_end ? row.prev_start : `${row.prev_start}..${row.prev_end}`,
+    holidays: row.holidays.join(" ") || null,
+    prev_holidays: row.prev_holidays.join(" ") || null,
+    complete: row.complete,
+  }));
+  const align = report.align === "date" ? "同日期 same calendar dates a year earlier" : "同星期 same weekday, 364 days earlier";
+  const notes = [`对比 Compared with: ${align}.`];
+  if (!report.complete) notes.push("数据不完整 Some rows lack data on some days (complete = NO): their percentages are not stated.");
+  notes.push(...revenueNote(report.revenue_withheld));
+  return { title: `趋势 Trend ${report.from}..${report.to} (${report.granularity}) — ${scopeTitle(report.scope)}`, columns, rows, notes };
+}

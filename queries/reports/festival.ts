@@ -1,0 +1,65 @@
+import { festivalEdition } from "../../transforms/calendar/festivals.ts";
+import { type Access, authorize } from "../access/access.ts";
+import type { ReportContext } from "./context.ts";
+import { ParamError } from "./param-error.ts";
+import type { FestivalParamsInput } from "./params.ts";
+import { scopeParam } from "./params.ts";
+import { type Comparison, comparePeriods } from "./period-comparison.ts";
+import { type ScopeLabel, resolveScope, scopeLabel } from "./scope.ts";
+
+export interface FestivalReport extends Comparison {
+  report: "festival";
+  festival: string;
+  name_zh: string;
+  name_en: string;
+  year: number;
+  scope: ScopeLabel;
+  revenue_withheld: boolean;
+}
+
+/**
+ * A festival edition against last year's, over the festival's sites within the scope. The
+ * headline is the single-day peak year on year (yoy.peak_day_visitors_pct).
+ */
+export async function festivalReport(ctx: ReportContext, access: Access, params: FestivalParamsInput): Promise<FestivalReport> {
+  const festival = ctx.festivals.find((f) => f.festival_id === params.festival);
+  if (!festival) throw new ParamError("festival", `expected one of ${ctx.festivals.map((f) => f.festival_id).join("|")}, got ${JSON.stringify(params.festival)}`);
+  const edition = (year: number, param: string) => {
+    const found = festivalEdition(ctx.festivals, festival.festival_id, year);
+    if (!found) throw new ParamError(param, `${festival.festival_id} has editions in ${festival.editions.map((e) => e.year).join(", ")}, not ${year}`);
+    return found;
+  };
+  const current = edition(params.year, "year");
+  const previous = festivalEdition(ctx.festivals, festival.festival_id, params.year - 1);
+  const baseline = params.baseline === undefined ? null : edition(params.baseline, "baseline");
+
+  const requested = resolveScope(ctx.register, scopeParam(params));
+  authorize(access, requested, params.by); // refuse before saying anything about the scope's sites
+  const festivalSites = new Set(festival.site_ids);
+  const scope = { ...requested, sites: requested.sites.filter((s) => festivalSites.has(s.site_id)), narrowed: true };
+  if (scope.sites.length === 0) throw new ParamError(requested.kind, `${requested.id} has no site in ${festival.festival_id} (sites: ${festival.site_ids.join(", ")})`);
+  const grant = authorize(access, scope, params.by);
+
+  const comparison = await comparePeriods(
+    ctx.warehouse,
+    ctx.register,
+    scope,
+    grant,
+    {
+      current: [{ start: current.start, end: current.end }],
+      previous: previous ? [{ start: previous.start, end: previous.end }] : null,
+      baseline: baseline && params.baseline !== undefined ? { year: params.baseline, parts: [{ start: baseline.start, end: baseline.end }] } : null,
+    },
+    params.by,
+  );
+  return {
+    report: "festival",
+    festival: festival.festival_id,
+    name_zh: festival.name_zh,
+    name_en: festival.name_en,
+    year: params.year,
+    scope: scopeLabel(scope),
+    revenue_withheld: !grant.revenue,
+    ...comparison,
+  };
+}

@@ -1,0 +1,94 @@
+import { type Access, authorize } from "../access/access.ts";
+import { cagr, percentChange } from "../metrics/change.ts";
+import type { ReportContext } from "./context.ts";
+import { dailyFigures } from "./daily-figures.ts";
+import { ParamError } from "./param-error.ts";
+import { type GrowthParamsInput, scopeParam } from "./params.ts";
+import { type Money, type SpanTotals, byDate, money, totalsOver } from "./period-figures.ts";
+import { type ScopeLabel, resolveScope, scopeLabel } from "./scope.ts";
+
+export interface YearFigures extends Money {
+  year: number;
+  visitors: number;
+  /** False when some day of the year has no data: its percentages are null. */
+  complete: boolean;
+  missing_days: number;
+}
+
+export interface GrowthYear extends YearFigures {
+  visitors_yoy_pct: number | null;
+  revenue_yoy_pct: number | null;
+  visitors_vs_baseline_pct: number | null;
+  revenue_vs_baseline_pct: number | null;
+}
+
+export interface GrowthReport {
+  report: "growth";
+  from_year: number;
+  to_year: number;
+  scope: ScopeLabel;
+  revenue_withheld: boolean;
+  years: GrowthYear[];
+  baseline: YearFigures | null;
+  /** Compound annual growth from from_year to to_year; null unless both years are complete. */
+  cagr: { years: number; visitors_pct: number | null; revenue_pct: number | null };
+}
+
+const maxYears = 30;
+
+/** Both complete, and the role may see revenue: otherwise the change is not stated. */
+function change(a: YearFigures | undefined, b: YearFigures | undefined, measure: "visitors" | "revenue_fen"): number | null {
+  if (!a || !b || !a.complete || !b.complete) return null;
+  const x = a[measure];
+  const y = b[measure];
+  return x === null || y === null ? null : percentChange(x, y);
+}
+
+/** Per-year totals with year-on-year and against-baseline changes, and the CAGR over the span. */
+export async function growthReport(ctx: ReportContext, access: Access, params: GrowthParamsInput): Promise<GrowthReport> {
+  if (params.from_year > params.to_year) throw new ParamError("to_year", `expected a year ≥ from_year (${params.from_year}), got "${params.to_year}"`);
+  if (params.to_year - params.from_year >= maxYears) throw new ParamError("to_year", `expected at most ${maxYears} years from ${params.from_year}`);
+  const scope = resolveScope(ctx.register, scopeParam(params));
+  const grant = authorize(access, scope);
+  const first = Math.min(params.from_year - 1, params.baseline ?? Infinity);
+  const last = Math.max(params.to_year, params.baseline ?? -Infinity);
+  const rows = byDate(await dailyFigures(ctx.warehouse, { from: `${first}-01-01`, to: `${last}-12-31`, sites: scope.sites.map((s) => s.site_id) }));
+
+  const yearFigures = (year: number): YearFigures => {
+    const totals: SpanTotals = totalsOver(rows, [{ start: `${year}-01-01`, end: `${year}-12-31` }]);
+    const missing = totals.missing_dates.length;
+    return { year, visitors: totals.visitors, ...money(totals.revenue_fen, grant), complete: missing === 0, missing_days: missing };
+  };
+  const baseline = params.baseline === undefined ? null : yearFigures(params.baseline);
+  let before = yearFigures(params.from_year - 1);
+  const years: GrowthYear[] = [];
+  for (let year = params.from_year; year <= params.to_year; year++) {
+    const figures = yearFigures(year);
+    years.push({
+      ...figures,
+      visitors_yoy_pct: change(figures, before, "visitors"),
+      revenue_yoy_pct: change(figures, before, "revenue_fen"),
+      visitors_vs_baseline_pct: baseline ? change(figures, baseline, "visitors") : null,
+      revenue_vs_baseline_pct: baseline ? change(figures, baseline, "revenue_fen") : null,
+    });
+    before = figures;
+  }
+  const start = years[0]!;
+  const end = years[years.length - 1]!;
+  const span = params.to_year - params.from_year;
+  const both = start.complete && end.complete;
+  return {
+    report: "growth",
+    from_year: params.from_year,
+    to_year: params.to_year,
+    scope: scopeLabel(scope),
+    revenue_withheld: !grant.revenue,
+    years,
+    baseline,
+    cagr: {
+      years: span,
+      visitors_pct: both ? cagr(start.visitors, end.visitors, span) : null,
+      revenue_pct: both && start.revenue_fen !== null && end.revenue_fen !== null ? cagr(start.revenue_fen, end.revenue_fen, span) : null,
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { fenToYuan } from "../../ingest/contracts/money.ts";
+import { daysBetween, eachDate } from "../../transforms/calendar/dates.ts";
+import { percentChange, perDay } from "../metrics/change.ts";
+import type { Span } from "../metrics/periods.ts";
+import type { Grant } from "../access/access.ts";
+import type { DailyFigure } from "./daily-figures.ts";
+
+/** Sums over a span, and which of its days have no events at all (unknown, not zero). */
+export interface SpanTotals {
+  visitors: number;
+  revenue_fen: number;
+  missing_dates: string[];
+  /** The day with most visitors; the earliest on a tie. */
+  peak: { date: string; visitors: number } | null;
+}
+
+/** `rows` hold one scope (or one key of a breakdown), one row per date with events. */
+export function totalsOver(rows: ReadonlyMap<string, DailyFigure>, spans: readonly Span[]): SpanTotals {
+  const totals: SpanTotals = { visitors: 0, revenue_fen: 0, missing_dates: [], peak: null };
+  for (const date of spans.flatMap((span) => eachDate(span.start, span.end))) {
+    const row = rows.get(date);
+    if (!row || row.footfall_events + row.ticket_events === 0) {
+      totals.missing_dates.push(date);
+      continue;
+    }
+    totals.visitors += row.visitors;
+    totals.revenue_fen += row.revenue_fen;
+    if (!totals.peak || row.visitors > totals.peak.visitors) totals.peak = { date, visitors: row.visitors };
+  }
+  return totals;
+}
+
+export function byDate(rows: readonly DailyFigure[]): Map<string, DailyFigure> {
+  return new Map(rows.map((row) => [row.date, row]));
+}
+
+export interface Money {
+  revenue_fen: number | null;
+  revenue_cny: string | null;
+}
+
+/** Revenue as integer fen plus its yuan text, or both null when the role may not see it. */
+export function money(fen: number, grant: Grant): Money {
+  return grant.revenue ? { revenue_fen: fen, revenue_cny: fenToYuan(fen) } : { revenue_fen: null, revenue_cny: null };
+}
+
+export interface PeriodFigures extends Money, Span {
+  days: number;
+  /** The runs of dates counted: one, or two when a merged holiday meets separate ones a year apart. */
+  parts: Span[];
+  visitors: number;
+  visitors_per_day: number | null;
+  peak_day: { date: string; visitors: number } | null;
+  /** False when some day of the period has no data; its percentages are then null. */
+  complete: boolean;
+  missing_dates: string[];
+}
+
+/** Figures over `parts` (ordered, disjoint runs of dates). */
+export function periodFigures(parts: readonly Span[], rows: ReadonlyMap<string, DailyFigure>, grant: Grant): PeriodFigures {
+  const totals = totalsOver(rows, parts);
+  const days = parts.reduce((sum, part) => sum + daysBetween(part.start, part.end), 0);
+  return {
+    start: parts[0]!.start,
+    end: parts[parts.length - 1]!.end,
+    days,
+    parts: [...parts],
+    visitors: totals.visitors,
+    ...money(totals.revenue_fen, grant),
+    visitors_per_day: perDay(totals.visitors, days),
+    peak_day: totals.peak,
+    complete: totals.missing_dates.length === 0,
+    missing_dates: totals.missing_dates,
+  };
+}
+
+export interface PeriodChange {
+  visitors_pct: number | null;
+  revenue_pct: number | null;
+  visitors_per_day_pct: number | null;
+  peak_day_visitors_pct: number | null;
+}
+
+/** Percent changes; all null unless both periods are complete ("only complete data counts"). */
+export function periodChange(current: PeriodFigures, previous: PeriodFigures | null): PeriodChange {
+  if (!previous || !current.complete || !previous.complete) {
+    return { visitors_pct: null, revenue_pct: null, visitors_per_day_pct: null, peak_day_visitors_pct: null };
+  }
+  return {
+    visitors_pct: percentChange(current.visitors, previous.visitors),
+    revenue_pct: current.revenue_fen === null || previous.revenue_fen === null ? null : percentChange(current.revenue_fen, previous.revenue_fen),
+    visitors_per_day_pct: percentChange(current.visitors / current.days, previous.visitors / previous.days),
+    peak_day_visitors_pct: current.peak_day && previous.peak_day ? percentChange(current.peak_day.visitors, previous.peak_day.visitors) : null,
+  };
+}

@@ -1,0 +1,60 @@
+import type { Register, Site } from "../../transforms/register/register.ts";
+import { ParamError } from "./param-error.ts";
+
+export type ScopeKind = "alliance" | "town" | "site" | "operator";
+
+/** What the caller asked for: the whole alliance, or one town, site or operator by id. */
+export type ScopeParam = { kind: "alliance" } | { kind: Exclude<ScopeKind, "alliance">; id: string };
+
+/** A scope checked against the register, with the sites it covers. */
+export interface ResolvedScope {
+  kind: ScopeKind;
+  id: string | null;
+  name_zh: string;
+  name_en: string;
+  sites: Site[];
+  /** Narrowed to some of its sites (a festival's); the policy treats such aggregates with care. */
+  narrowed?: boolean;
+}
+
+/** How a scope appears in report JSON. */
+export interface ScopeLabel {
+  kind: ScopeKind;
+  id: string | null;
+  name_zh: string;
+  name_en: string;
+}
+
+export const allianceName = { name_zh: "廊下·大云·广陈乡村振兴联盟", name_en: "Langxia–Dayun–Guangchen alliance" };
+
+function unknown(param: string, id: string, known: string[]): ParamError {
+  return new ParamError(param, `expected one of ${known.join("|")}, got ${JSON.stringify(id)}`);
+}
+
+/** town → its sites, operator → its sites, site → itself, alliance → every site. */
+export function resolveScope(register: Register, scope: ScopeParam): ResolvedScope {
+  switch (scope.kind) {
+    case "alliance":
+      return { kind: "alliance", id: null, ...allianceName, sites: register.sites };
+    case "town": {
+      const town = register.towns.find((t) => t.town_id === scope.id);
+      if (!town) throw unknown("town", scope.id, register.towns.map((t) => t.town_id));
+      return { kind: "town", id: town.town_id, name_zh: town.name_zh, name_en: town.name_en, sites: register.sites.filter((s) => s.town_id === town.town_id) };
+    }
+    case "operator": {
+      const operator = register.operators.find((o) => o.operator_id === scope.id);
+      if (!operator) throw unknown("operator", scope.id, register.operators.map((o) => o.operator_id));
+      const sites = register.sites.filter((s) => s.operator_id === operator.operator_id);
+      return { kind: "operator", id: operator.operator_id, name_zh: operator.name_zh, name_en: operator.name_en, sites };
+    }
+    case "site": {
+      const site = register.sites.find((s) => s.site_id === scope.id);
+      if (!site) throw unknown("site", scope.id, register.sites.map((s) => s.site_id));
+      return { kind: "site", id: site.site_id, name_zh: site.name_zh, name_en: site.name_en, sites: [site] };
+    }
+  }
+}
+
+export function scopeLabel(scope: ResolvedScope): ScopeLabel {
+  return { kind: scope.kind, id: scope.id, name_zh: scope.name_zh, name_en: scope.name_en };
+}

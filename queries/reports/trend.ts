@@ -1,0 +1,114 @@
+import { classifyDate, type HolidayKey } from "../../transforms/calendar/holidays.ts";
+import { daysBetween, eachDate } from "../../transforms/calendar/dates.ts";
+import { type Access, authorize } from "../access/access.ts";
+import { percentChange } from "../metrics/change.ts";
+import { type Alignment, type Granularity, type Span, buckets, previousSpan } from "../metrics/periods.ts";
+import type { ReportContext } from "./context.ts";
+import { dailyFigures } from "./daily-figures.ts";
+import { ParamError } from "./param-error.ts";
+import { type TrendParamsInput, scopeParam } from "./params.ts";
+import { byDate, money, totalsOver } from "./period-figures.ts";
+import { type ScopeLabel, resolveScope, scopeLabel } from "./scope.ts";
+
+export interface TrendRow {
+  period: string;
+  start: string;
+  end: string;
+  visitors: number;
+  revenue_fen: number | null;
+  revenue_cny: string | null;
+  /** The span compared with; null when there is none (29 February with date alignment). */
+  prev_start: string | null;
+  prev_end: string | null;
+  prev_visitors: number | null;
+  prev_revenue_fen: number | null;
+  visitors_yoy_pct: number | null;
+  revenue_yoy_pct: number | null;
+  /** Statutory holidays within the row's dates, and within the dates it is compared with. */
+  holidays: HolidayKey[];
+  prev_holidays: HolidayKey[];
+  /** False when a day of either span has no data; the percentages are then null. */
+  complete: boolean;
+  missing_days: number;
+}
+
+export interface TrendReport {
+  report: "trend";
+  from: string;
+  to: string;
+  granularity: Granularity;
+  align: Alignment;
+  scope: ScopeLabel;
+  revenue_withheld: boolean;
+  complete: boolean;
+  rows: TrendRow[];
+}
+
+/** Longest range one request may ask for: ten years of days. */
+const maxDays = 3660;
+
+function holidaysIn(span: Span | null): HolidayKey[] {
+  if (!span) return [];
+  const keys = new Set<HolidayKey>();
+  for (const date of eachDate(span.start, span.end)) {
+    const day = classifyDate(date);
+    if (day.kind === "holiday") for (const key of day.holidays) keys.add(key);
+  }
+  return [...keys];
+}
+
+/** Visitors and revenue per day, ISO week or month, each against the same span a year earlier. */
+export async function trendReport(ctx: ReportContext, access: Access, params: TrendParamsInput): Promise<TrendReport> {
+  if (params.from > params.to) throw new ParamError("to", `expected a date on or after from (${params.from}), got "${params.to}"`);
+  if (daysBetween(params.from, params.to) > maxDays) throw new ParamError("to", `expected at most ${maxDays} days from ${params.from}`);
+  const scope = resolveScope(ctx.register, scopeParam(params));
+  const grant = authorize(access, scope);
+  const sites = scope.sites.map((s) => s.site_id);
+  const whole = { start: params.from, end: params.to };
+  // Spans of consecutive rows map to consecutive spans, so the previous range covers every row's.
+  const previousWhole = previousSpan(whole, params.align) ?? whole;
+  const [currentRows, previousRows] = await Promise.all([
+    dailyFigures(ctx.warehouse, { from: whole.start, to: whole.end, sites }),
+    dailyFigures(ctx.warehouse, { from: previousWhole.start, to: previousWhole.end, sites }),
+  ]);
+  const current = byDate(currentRows);
+  const previous = byDate(previousRows);
+
+  const rows = buckets(params.from, params.to, params.granularity).map((bucket): TrendRow => {
+    const now = totalsOver(current, [bucket]);
+    const prevSpan = previousSpan(bucket, params.align);
+    const prev = prevSpan ? totalsOver(previous, [prevSpan]) : null;
+    const missing = now.missing_dates.length + (prev?.missing_dates.length ?? 0);
+    const comparable = prev !== null && missing === 0;
+    const nowMoney = money(now.revenue_fen, grant);
+    const prevMoney = prev ? money(prev.revenue_fen, grant) : null;
+    return {
+      period: bucket.period,
+      start: bucket.start,
+      end: bucket.end,
+      visitors: now.visitors,
+      ...nowMoney,
+      prev_start: prevSpan?.start ?? null,
+      prev_end: prevSpan?.end ?? null,
+      prev_visitors: prev?.visitors ?? null,
+      prev_revenue_fen: prevMoney?.revenue_fen ?? null,
+      visitors_yoy_pct: comparable ? percentChange(now.visitors, prev.visitors) : null,
+      revenue_yoy_pct: comparable && nowMoney.revenue_fen !== null && prevMoney?.revenue_fen != null ? percentChange(nowMoney.revenue_fen, prevMoney.revenue_fen) : null,
+      holidays: holidaysIn(bucket),
+      prev_holidays: holidaysIn(prevSpan),
+      complete: missing === 0,
+      missing_days: missing,
+    };
+  });
+  return {
+    report: "trend",
+    from: params.from,
+    to: params.to,
+    granularity: params.granularity,
+    align: params.align,
+    scope: scopeLabel(scope),
+    revenue_withheld: !grant.revenue,
+    complete: rows.every((row) => row.complete),
+    rows,
+  };
+}
