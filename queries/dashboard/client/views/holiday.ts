@@ -104,7 +104,7 @@ function holidayPanels(ctx: ViewContext, report: HolidayReport, name: string): H
     current: [fenToYuanNumber(current.revenue_fen)],
     previous: [fenToYuanNumber(previous?.revenue_fen)],
     yoy: [report.yoy.revenue_pct ?? null],
-    labels: { ...years, yoy: t("yoyPct"), value: t("revenue") },
+    labels: { ...years, yoy: t("yoyPct"), value: t("yuan") },
   });
   const periodRow = (label: string, p: PeriodFigures) => [label, p.start, p.end, p.days, p.visitors, p.visitors_per_day, p.peak_day?.date, p.peak_day?.visitors, p.revenue_fen];
   const summaryRows = [periodRow(years.current, current)];
