@@ -105,6 +105,8 @@ if (missingChromium) {
       await page.locator("[data-results=holiday][data-state=ready] canvas, [data-results=holiday][data-state=ready] .note").first().waitFor();
       const firstPaintMs = Date.now() - started;
       console.log(`dashboard: holiday view painted in ${firstPaintMs} ms after reload`);
+      // The issue's target is < 1 s (about 0.5 s measured alone); the bound is looser because this
+      // file runs beside other forked test files on a shared 2-core machine.
       expect(firstPaintMs).toBeLessThan(2500);
 
       await choose(page, "holiday", { holiday: "qingming", year: "2019", scope: `site:${park.site}` });

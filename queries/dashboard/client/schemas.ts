@@ -31,6 +31,8 @@ const periodSchema = z.object({
   start: z.string(),
   end: z.string(),
   days: z.int(),
+  /** The runs of dates counted: two when a merged holiday meets separate ones a year apart. */
+  parts: z.optional(z.array(z.object({ start: z.string(), end: z.string() }))),
   visitors: z.number(),
   revenue_fen: fen,
   visitors_per_day: z.nullable(z.number()),

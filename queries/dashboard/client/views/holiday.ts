@@ -1,4 +1,4 @@
-import { type Breakdown, parseScopeKey, scopeKey, scopeName, scopeQuery } from "../access.ts";
+import { type Breakdown, type Scope, parseScopeKey, scopeKey, scopeName, scopeQuery } from "../access.ts";
 import { apiGet } from "../api.ts";
 import { chartPanel } from "../chart.ts";
 import { comparisonOption } from "../charts/comparison.ts";
@@ -189,13 +189,18 @@ function breakdownPanel(ctx: ViewContext, report: HolidayReport): HTMLElement {
   );
 }
 
-/** Day-by-day visitors of both periods, from the trend report over each period's own dates. */
-async function perDayPanel(ctx: ViewContext, report: HolidayReport, scope: Parameters<typeof scopeQuery>[0]): Promise<HTMLElement> {
-  const days = async (p: PeriodFigures) => {
-    const trend = await apiGet(ctx.token, "/api/reports/trend", { from: p.start, to: p.end, granularity: "day", align: "date", ...scopeQuery(scope) }, trendReportSchema);
-    return trend.rows.map((row) => ({ date: row.period, visitors: row.visitors }));
+/** Day-by-day visitors of both periods, from the trend report over each period's own dates (each run of a merged period). */
+async function perDayPanel(ctx: ViewContext, report: HolidayReport, scope: Scope): Promise<HTMLElement> {
+  const daysOf = async (p: PeriodFigures) => {
+    const runs = p.parts ?? [{ start: p.start, end: p.end }];
+    const answers = await Promise.all(
+      runs.map((run) =>
+        apiGet(ctx.token, "/api/reports/trend", { from: run.start, to: run.end, granularity: "day", align: "date", ...scopeQuery(scope) }, trendReportSchema),
+      ),
+    );
+    return answers.flatMap((trend) => trend.rows.map((row) => ({ date: row.period, visitors: row.visitors })));
   };
-  const [current, previous] = await Promise.all([days(report.current), report.previous ? days(report.previous) : []]);
+  const [current, previous] = await Promise.all([daysOf(report.current), report.previous ? daysOf(report.previous) : []]);
   const option = perDayOption(current, previous, {
     current: String(report.year),
     previous: String(report.year - 1),

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { growthOption } from "./growth.ts";
+
+type Series = { name: string; type: string; data: unknown[]; yAxisIndex?: number; markArea?: { data: unknown[] } };
+const seriesOf = (option: { series?: unknown }) => option.series as Series[];
+
+describe("growthOption", () => {
+  it("draws yearly bars with YoY and against-baseline lines on the % axis", () => {
+    const option = growthOption({
+      years: [2019, 2020],
+      values: [100, 150],
+      yoy: [null, 50],
+      vsBaseline: [0, 50],
+      labels: { value: "人次", yoy: "同比", vsBaseline: "较基准年", pct: "%" },
+    });
+    const series = seriesOf(option);
+    expect(series.map((s) => [s.type, s.yAxisIndex ?? 0, s.data])).toEqual([
+      ["bar", 0, [100, 150]],
+      ["line", 1, [null, 50]],
+      ["line", 1, [0, 50]],
+    ]);
+    expect(option.xAxis).toMatchObject({ data: ["2019", "2020"] });
+  });
+  it("leaves out the baseline line when there is no baseline", () => {
+    const option = growthOption({ years: [2019], values: [1], yoy: [null], vsBaseline: null, labels: { value: "v", yoy: "y", vsBaseline: "b", pct: "%" } });
+    expect(seriesOf(option)).toHaveLength(2);
+  });
+});
