@@ -1,5 +1,5 @@
 import { Socket, connect } from "node:net";
-import type { ISocketFactory, Kafka } from "kafkajs";
+import { type ISocketFactory, type Kafka, Partitioners } from "kafkajs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ensureTopics } from "../../infra/kafka/client.ts";
 import type { EventTopics } from "../../ingest/kafka/topics.ts";
@@ -14,7 +14,7 @@ export async function createTestTopics(kafka: Kafka, partitions = 4): Promise<Ev
 
 /** Sends wire events as a source system would: keyed by event_id, each kind on its topic. */
 export async function produceEvents(kafka: Kafka, topics: EventTopics, events: readonly WireEvent[], chunk = 2000): Promise<void> {
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner, retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 10_000 } });
   await producer.connect();
   try {
     for (let i = 0; i < events.length; i += chunk) {
@@ -34,7 +34,7 @@ export async function produceEvents(kafka: Kafka, topics: EventTopics, events: r
 
 /** Sends raw values (poison included) to one topic. */
 export async function produceRaw(kafka: Kafka, topic: string, values: readonly (string | Buffer)[]): Promise<void> {
-  const producer = kafka.producer();
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   try {
     for (const value of values) await producer.send({ topic, acks: -1, messages: [{ value }] });

@@ -1,0 +1,29 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const tourismBin = fileURLToPath(new URL("../../queries/cli/tourism.mjs", import.meta.url));
+
+/** Runs `tourism ARGS…` as a separate process, the way a user or a supervisor would. */
+export function spawnTourism(args: readonly string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [tourismBin, ...args], {
+    env: { ...process.env, LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  Object.defineProperty(child, "stderrTail", { get: () => stderr });
+  return child;
+}
+
+export function stderrTail(child: ChildProcess): string {
+  return (child as ChildProcess & { stderrTail?: string }).stderrTail ?? "";
+}
+
+/** Resolves with the exit code (or the signal's name) once the process has ended. */
+export function exited(child: ChildProcess): Promise<number | string> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  if (child.signalCode !== null) return Promise.resolve(child.signalCode);
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? -1)));
+}
