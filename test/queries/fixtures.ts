@@ -50,19 +50,22 @@ const lookup = registerLookup(testRegister);
 const operatorOf = (siteId: string) => lookup.siteOperator(siteId)!;
 let position = 0;
 
-function valid(event: Record<string, unknown>): ValidEvent {
+/** An event as a source system sends it (Kafka message or import line). */
+export type WireEvent = Record<string, unknown>;
+
+function valid(event: WireEvent): ValidEvent {
   const result = validateEvent(JSON.stringify(event), undefined, lookup, DateTime.now(), { kind: "file", name: "fixture", partition: 0, position: position++ });
   if (!result.ok) throw new Error(`fixture event invalid: ${result.reason}`);
   return result;
 }
 
 /** Gate entries (or exits) at a site; `at` is ISO-8601, naive = local time. */
-export function footfall(event_id: string, site_id: string, at: string, count: number, direction: "in" | "out" = "in"): ValidEvent {
-  return valid({ type: "footfall", event_id, site_id, gate_id: "g", direction, count, occurred_at: at });
+export function footfall(event_id: string, site_id: string, at: string, count: number, direction: "in" | "out" = "in"): WireEvent {
+  return { type: "footfall", event_id, site_id, gate_id: "g", direction, count, occurred_at: at };
 }
 
-export function ticket(event_id: string, site_id: string, action: "sale" | "refund" | "redeem", at: string, amount_cny?: string, quantity = 1): ValidEvent {
-  return valid({
+export function ticket(event_id: string, site_id: string, action: "sale" | "refund" | "redeem", at: string, amount_cny?: string, quantity = 1): WireEvent {
+  return {
     type: "ticket",
     event_id,
     action,
@@ -74,14 +77,14 @@ export function ticket(event_id: string, site_id: string, action: "sale" | "refu
     quantity,
     ...(amount_cny === undefined ? {} : { amount_cny }),
     occurred_at: at,
-  });
+  };
 }
 
 /** Migrates the test database and writes each batch in turn through the one ingest path. */
-export async function reportContext(warehouse: Warehouse, batches: ValidEvent[][]): Promise<ReportContext> {
+export async function reportContext(warehouse: Warehouse, batches: WireEvent[][]): Promise<ReportContext> {
   await migrate(warehouse, createLogger("silent"));
   const writer = createEventWriter(warehouse);
-  for (const batch of batches) await writer.write(batch);
+  for (const batch of batches) await writer.write(batch.map(valid));
   return { warehouse, register: testRegister, festivals: testFestivals };
 }
 
@@ -89,7 +92,7 @@ export async function reportContext(warehouse: Warehouse, batches: ValidEvent[][
  * Qingming 2023 (5 April, one day) and 2024 (4–6 April, three days) at a1 and b1, in two batches:
  * the second re-delivers two events (counted once) and brings one late event.
  */
-export function qingmingBatches(): ValidEvent[][] {
+export function qingmingBatches(): WireEvent[][] {
   const first = [
     footfall("q23-f1", "a1", "2023-04-05T10:00:00", 100),
     footfall("q23-f2", "b1", "2023-04-05T11:00:00+08:00", 50),

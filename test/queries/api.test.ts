@@ -1,0 +1,120 @@
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Warehouse } from "../../infra/warehouse/port.ts";
+import { tokenBook } from "../../queries/access/tokens.ts";
+import { buildServer } from "../../queries/api/server.ts";
+import { openTestEmbedded } from "../support/warehouse.ts";
+import { qingmingBatches, reportContext } from "./fixtures.ts";
+
+const tokens = {
+  staff: "staff-token-000000000001",
+  planner: "planner-token-00000000001",
+  operator: "operator-a-token-0000001",
+};
+
+let warehouse: Warehouse;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  warehouse = await openTestEmbedded("api");
+  const context = await reportContext(warehouse, qingmingBatches());
+  const book = tokenBook(
+    {
+      tokens: [
+        { token: tokens.staff, role: "staff", name: "Alliance office" },
+        { token: tokens.planner, role: "planner", name: "Planning bureau" },
+        { token: tokens.operator, role: "operator:opA", name: "Farm A" },
+      ],
+    },
+    new Set(context.register.operators.map((o) => o.operator_id)),
+  );
+  app = await buildServer({ context, tokens: book, dashboard: false });
+});
+afterAll(async () => {
+  await app?.close();
+  await warehouse?.close();
+});
+
+const get = (url: string, token?: string) => app.inject({ method: "GET", url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+describe("authentication", () => {
+  it("answers 401 without a token or with an unknown one", async () => {
+    for (const url of ["/api/me", "/api/sites", "/api/reports/holiday?holiday=qingming&year=2024"]) {
+      expect((await get(url)).statusCode).toBe(401);
+      expect((await get(url, "not-a-known-token-at-all")).statusCode).toBe(401);
+    }
+    expect((await get("/api/me")).json()).toHaveProperty("error");
+  });
+  it("keeps liveness and the OpenAPI document public", async () => {
+    expect((await get("/healthz")).json()).toEqual({ status: "ok" });
+    const doc = (await get("/api/openapi.json")).json();
+    expect(doc.openapi).toBe("3.1.0");
+    const holiday = doc.paths["/api/reports/holiday"].get.parameters;
+    expect(holiday.find((p: { name: string }) => p.name === "holiday")).toMatchObject({ required: true, schema: { enum: expect.arrayContaining(["qingming"]) } });
+  });
+  it("says who holds the token", async () => {
+    expect((await get("/api/me", tokens.operator)).json()).toEqual({ role: "operator:opA", operator_id: "opA", name: "Farm A" });
+    expect((await get("/api/me", tokens.planner)).json()).toEqual({ role: "planner", operator_id: null, name: "Planning bureau" });
+  });
+});
+
+describe("parameters", () => {
+  it("answers 400 naming the parameter and its allowed values", async () => {
+    const cases: [string, RegExp][] = [
+      ["/api/reports/holiday?holiday=xmas&year=2024", /^holiday: expected one of new_year\|spring_festival\|qingming\|labour_day\|dragon_boat\|mid_autumn\|national_day, got "xmas"$/],
+      ["/api/reports/holiday?year=2024", /^holiday: required: expected one of/],
+      ["/api/reports/holiday?holiday=qingming&year=24", /^year: expected a year YYYY, got "24"$/],
+      ["/api/reports/holiday?holiday=qingming&year=2030", /^year: no qingming holiday in 2030; the calendar covers 2018–2026$/],
+      ["/api/reports/holiday?holiday=qingming&year=2024&by=town", /^by: expected one of site\|operator, got "town"$/],
+      ["/api/reports/holiday?holiday=qingming&year=2024&town=t9", /^town: expected one of t1\|t2, got "t9"$/],
+      ["/api/reports/holiday?holiday=qingming&year=2024&town=t1&site=a1", /^site: give at most one of town, site, operator/],
+      ["/api/reports/holiday?holiday=qingming&year=2024&colour=red", /^colour: unknown parameter; expected one of holiday, year, town, site, operator, by, baseline$/],
+      ["/api/reports/trend?from=2024-02-30&to=2024-03-01", /^from: expected a date YYYY-MM-DD, got "2024-02-30"$/],
+      ["/api/reports/trend?from=2024-03-01&to=2024-03-05&granularity=year", /^granularity: expected one of day\|week\|month, got "year"$/],
+      ["/api/reports/growth?from_year=2024&to_year=2020", /^to_year: expected a year ≥ from_year/],
+      ["/api/reports/festival?festival=nope&year=2024", /^festival: expected one of spring-fair, got "nope"$/],
+    ];
+    for (const [url, message] of cases) {
+      const response = await get(url, tokens.staff);
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json().error, url).toMatch(message);
+    }
+  });
+});
+
+describe("roles", () => {
+  it("gives staff the full report in the issue's shape", async () => {
+    const response = await get("/api/reports/holiday?holiday=qingming&year=2024&site=a1", tokens.staff);
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ holiday: "qingming", year: 2024, comparable: false, current: { visitors: 425, revenue_fen: 33025, revenue_cny: "330.25" }, previous: { visitors: 100 } });
+    expect(body.yoy).toEqual({ visitors_pct: 325, revenue_pct: 560.5, visitors_per_day_pct: 41.7, peak_day_visitors_pct: 100 });
+  });
+  it("withholds per-operator revenue from planners", async () => {
+    const body = (await get("/api/reports/holiday?holiday=qingming&year=2024&operator=opA", tokens.planner)).json();
+    expect(body).toMatchObject({ revenue_withheld: true, current: { visitors: 425, revenue_fen: null, revenue_cny: null }, yoy: { revenue_pct: null, visitors_pct: 325 } });
+  });
+  it("answers 403 when an operator asks for another operator or a per-operator breakdown", async () => {
+    for (const url of ["/api/reports/holiday?holiday=qingming&year=2024&operator=opB", "/api/reports/trend?from=2024-04-04&to=2024-04-06&site=b1", "/api/reports/holiday?holiday=qingming&year=2024&by=operator", "/api/reports/growth?from_year=2023&to_year=2024&town=t1"]) {
+      const response = await get(url, tokens.operator);
+      expect(response.statusCode, url).toBe(403);
+      expect(response.json().error, url).toMatch(/^operator:opA may not|^operator:opA sees/);
+    }
+    const own = await get("/api/reports/trend?from=2024-04-04&to=2024-04-06&operator=opA", tokens.operator);
+    expect(own.statusCode).toBe(200);
+    expect(own.json().rows[0]).toMatchObject({ period: "2024-04-04", visitors: 130, revenue_fen: 10000 });
+    const alliance = await get("/api/reports/growth?from_year=2023&to_year=2024", tokens.operator);
+    expect(alliance.statusCode).toBe(200);
+  });
+  it("shows an operator only itself in the register", async () => {
+    const body = (await get("/api/sites", tokens.operator)).json();
+    expect(body.operators.map((o: { operator_id: string }) => o.operator_id)).toEqual(["opA"]);
+    expect(body.sites.map((s: { site_id: string }) => s.site_id)).toEqual(["a1", "a2"]);
+    expect((await get("/api/sites", tokens.planner)).json().sites).toHaveLength(4);
+  });
+  it("lists holidays and festivals", async () => {
+    const holidays = (await get("/api/holidays", tokens.planner)).json();
+    expect(holidays).toContainEqual({ key: "qingming", keys: ["qingming"], year: 2023, name_zh: "清明节", start: "2023-04-05", end: "2023-04-05", days: 1 });
+    expect((await get("/api/festivals", tokens.planner)).json()[0].festival_id).toBe("spring-fair");
+  });
+});
