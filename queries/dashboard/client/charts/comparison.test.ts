@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { seriesOf } from "./series-of.ts";
 import { comparisonOption } from "./comparison.ts";
-
-type Series = { name: string; type: string; data: unknown[]; yAxisIndex?: number; markArea?: { data: unknown[] } };
-const seriesOf = (option: { series?: unknown }) => option.series as Series[];
 
 describe("comparisonOption", () => {
   it("puts last year's and this year's bars on the value axis and YoY % on the second", () => {

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { seriesOf } from "./series-of.ts";
 import { growthOption } from "./growth.ts";
-
-type Series = { name: string; type: string; data: unknown[]; yAxisIndex?: number; markArea?: { data: unknown[] } };
-const seriesOf = (option: { series?: unknown }) => option.series as Series[];
 
 describe("growthOption", () => {
   it("draws yearly bars with YoY and against-baseline lines on the % axis", () => {

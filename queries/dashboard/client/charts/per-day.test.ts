@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { seriesOf } from "./series-of.ts";
 import { perDayOption } from "./per-day.ts";
-
-type Series = { name: string; type: string; data: unknown[]; yAxisIndex?: number; markArea?: { data: unknown[] } };
-const seriesOf = (option: { series?: unknown }) => option.series as Series[];
 
 describe("perDayOption", () => {
   it("lines up day N of each year and leaves the missing days empty", () => {

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { seriesOf } from "./series-of.ts";
 import { holidayMarks, trendOption } from "./trend.ts";
-
-type Series = { name: string; type: string; data: unknown[]; yAxisIndex?: number; markArea?: { data: unknown[] } };
-const seriesOf = (option: { series?: unknown }) => option.series as Series[];
 
 describe("holidayMarks", () => {
   const qingming = { name: "清明", start: "2024-04-04", end: "2024-04-06" };
@@ -25,17 +23,17 @@ describe("holidayMarks", () => {
 });
 
 describe("trendOption", () => {
-  it("overlays last year on this year and shades holidays", () => {
+  it("overlays last year on this year and shades holidays behind them", () => {
     const option = trendOption({
-      periods: ["2024-04", "2024-05"],
-      current: [1000, 1500],
-      previous: [800, null],
-      marks: [{ name: "劳动节", from: "2024-05", to: "2024-05" }],
-      labels: { current: "本年", previous: "上年", value: "人次" },
+      periods: ["2024-04", "2024-05", "2024-06"],
+      current: [1000, 1500, 900],
+      previous: [800, null, 700],
+      marks: [{ name: "劳动节", from: "2024-05", to: "2024-06" }],
+      labels: { current: "本年", previous: "上年", value: "人次", holiday: "节假日" },
     });
-    const [current, previous] = seriesOf(option);
-    expect(current).toMatchObject({ type: "line", data: [1000, 1500] });
-    expect(current!.markArea!.data).toEqual([[{ name: "劳动节", xAxis: "2024-05" }, { xAxis: "2024-05" }]]);
-    expect(previous).toMatchObject({ type: "line", data: [800, null] });
+    const [band, current, previous] = seriesOf(option);
+    expect(band).toMatchObject({ type: "bar", yAxisIndex: 1, data: [null, { value: 1, label: { show: true, formatter: "劳动节" } }, { value: 1 }] });
+    expect(current).toMatchObject({ name: "本年", type: "line", data: [1000, 1500, 900] });
+    expect(previous).toMatchObject({ name: "上年", type: "line", data: [800, null, 700] });
   });
 });

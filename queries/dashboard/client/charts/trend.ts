@@ -42,7 +42,21 @@ export interface TrendInput {
   current: (number | null)[];
   previous: (number | null)[];
   marks: TrendMark[];
-  labels: { current: string; previous: string; value: string };
+  labels: { current: string; previous: string; value: string; holiday: string };
+}
+
+/**
+ * Holiday shading as full-width bars on a hidden 0–1 axis, one per marked category, named on the
+ * first: a markArea between a category and itself would have no width at week or month level.
+ */
+function holidayBand(periods: readonly string[], marks: readonly TrendMark[]): ({ value: number; label?: { show: boolean; formatter: string } } | null)[] {
+  const band: ({ value: number; label?: { show: boolean; formatter: string } } | null)[] = periods.map(() => null);
+  for (const mark of marks) {
+    const from = periods.indexOf(mark.from);
+    const to = periods.indexOf(mark.to);
+    for (let i = from; i >= 0 && i <= to; i++) band[i] = i === from ? { value: 1, label: { show: true, formatter: mark.name } } : { value: 1 };
+  }
+  return band;
 }
 
 /** This year's line with last year's overlaid (dashed) and the holidays shaded. */
@@ -52,22 +66,29 @@ export function trendOption(input: TrendInput): EChartsOption {
     tooltip: { trigger: "axis" },
     legend: { top: 0 },
     grid: { left: 72, right: 24, top: 36, bottom: 28 },
-    // Categories keep their width (boundaryGap), so a holiday inside one week or month still shows.
     xAxis: { type: "category", data: input.periods },
-    yAxis: { type: "value", name: input.labels.value },
+    yAxis: [
+      { type: "value", name: input.labels.value },
+      { type: "value", min: 0, max: 1, show: false },
+    ],
     series: [
+      {
+        name: input.labels.holiday,
+        type: "bar",
+        yAxisIndex: 1,
+        barWidth: "100%",
+        silent: true,
+        tooltip: { show: false },
+        data: holidayBand(input.periods, input.marks),
+        itemStyle: { color: "rgba(230, 126, 34, 0.16)" },
+        label: { position: "insideTop", fontSize: 11, color: "#a04000" },
+      },
       {
         name: input.labels.current,
         type: "line",
         data: input.current,
         itemStyle: { color: "#c0392b" },
         showSymbol: input.periods.length <= 62,
-        markArea: {
-          silent: true,
-          itemStyle: { color: "rgba(230, 126, 34, 0.18)" },
-          label: { position: "insideTop", fontSize: 11, color: "#a04000" },
-          data: input.marks.map((mark) => [{ name: mark.name, xAxis: mark.from }, { xAxis: mark.to }]),
-        },
       },
       {
         name: input.labels.previous,

@@ -38,7 +38,7 @@ export async function trendPanels(ctx: ViewContext, request: TrendRequest): Prom
     current: report.rows.map((row) => (revenue ? fenToYuanNumber(row.revenue_fen) : row.visitors)),
     previous: report.rows.map((row) => (revenue ? fenToYuanNumber(row.prev_revenue_fen) : row.prev_visitors)),
     marks: holidayMarks(periods, holidays, granularity),
-    labels: { current: t("thisYear"), previous: t("lastYear"), value: revenue ? t("revenue") : t("visitorsUnit") },
+    labels: { current: t("thisYear"), previous: t("lastYear"), value: revenue ? t("yuan") : t("visitorsUnit"), holiday: t("holidayMarked") },
   });
   return [
     request.metric === "revenue" && report.revenue_withheld ? h("p", { class: "note", "data-note": "revenue-withheld" }, t("noRevenue")) : null,
