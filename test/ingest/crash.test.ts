@@ -1,0 +1,66 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import { createKafka } from "../../infra/kafka/client.ts";
+import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
+import { exited, spawnTourism, stderrTail } from "../support/child.ts";
+import { expectedTotals, seededRandom, validEvents, warehouseTotals } from "../support/events.ts";
+import { createTestTopics, produceEvents, waitUntilCommitted } from "../support/ingest-worker.ts";
+import { testBrokers, uniqueName } from "../support/kafka.ts";
+
+const kafka = createKafka(testBrokers(), "crash-test", pino({ level: "silent" }));
+
+describe("tourism ingest killed with SIGKILL mid-stream", () => {
+  it("ends with exact totals after five kills and restarts, and stops cleanly on SIGTERM", { timeout: 300_000 }, async () => {
+    const random = seededRandom(2024);
+    const topics = await createTestTopics(kafka, 4);
+    const groupId = uniqueName("crash-group");
+    const dataDir = mkdtempSync(join(tmpdir(), "tourism-crash-"));
+    const events = validEvents(100_000, 77, "crash");
+    const stream = [...events];
+    for (let i = 0; i < 5000; i++) stream.splice(Math.floor(random() * stream.length), 0, events[Math.floor(random() * events.length)]!);
+    const env = {
+      KAFKA_BROKERS: testBrokers(),
+      KAFKA_GROUP_ID: groupId,
+      KAFKA_TOPIC_TICKETS: topics.tickets,
+      KAFKA_TOPIC_FOOTFALL: topics.footfall,
+      KAFKA_TOPIC_DLQ: topics.deadLetters,
+      TOURISM_DATA_DIR: dataDir,
+    };
+    const start = () => spawnTourism(["ingest", "--metrics-port", "0", "--session-timeout-ms", "6000", "--max-batch-events", "3000"], env);
+
+    // The source keeps producing while the worker is killed and restarted.
+    const producing = (async () => {
+      for (let i = 0; i < stream.length; i += 5000) {
+        await produceEvents(kafka, topics, stream.slice(i, i + 5000));
+        await sleep(700);
+      }
+    })();
+
+    let kills = 0;
+    while (kills < 5) {
+      const worker = start();
+      await sleep(3000 + random() * 4000);
+      expect(worker.exitCode, stderrTail(worker)).toBeNull();
+      worker.kill("SIGKILL");
+      expect(await exited(worker)).toBe("SIGKILL");
+      kills += 1;
+    }
+    await producing;
+
+    const last = start();
+    await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall], 180_000);
+    last.kill("SIGTERM");
+    expect(await exited(last), stderrTail(last)).toBe(0);
+
+    const warehouse = await openEmbeddedWarehouse(dataDir, "tourism");
+    try {
+      expect(await warehouseTotals(warehouse)).toEqual(expectedTotals(events));
+    } finally {
+      await warehouse.close();
+    }
+  });
+});
