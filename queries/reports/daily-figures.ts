@@ -11,8 +11,6 @@ export interface DailyFiguresQuery {
   sites: readonly string[];
   /** One row per day and site / operator instead of per day. */
   by?: Breakdown;
-  /** The benchmark's baseline: the same answer from the raw rows. */
-  scanRawRows?: boolean;
 }
 
 const dailyRow = z.object({
@@ -36,7 +34,7 @@ const keyColumn = { none: "''", site: "site_id", operator: "operator_id" } as co
  * daily_tickets projections instead of the raw rows. A day without a row had no events at all:
  * footfall_events / ticket_events tell reports which days are missing.
  */
-function dailyFiguresSql(by: Breakdown | undefined, scanRawRows: boolean): string {
+export function dailyFiguresSql(by: Breakdown | undefined): string {
   const key = keyColumn[by ?? "none"];
   const where = "local_date BETWEEN {from:Date} AND {to:Date} AND site_id IN {sites:Array(String)}";
   const group = by ? `local_date, ${key}` : "local_date";
@@ -50,17 +48,14 @@ FROM (
   FROM ticket_events WHERE ${where} GROUP BY ${group}
 )
 GROUP BY local_date, key
-ORDER BY local_date, key${scanRawRows ? "\nSETTINGS optimize_use_projections = 0" : ""}`;
+ORDER BY local_date, key`;
 }
 
 export async function dailyFigures(warehouse: Warehouse, query: DailyFiguresQuery): Promise<DailyFigure[]> {
   if (query.sites.length === 0 || query.from > query.to) return [];
   return warehouse.query(
-    dailyFiguresSql(query.by, query.scanRawRows ?? false),
+    dailyFiguresSql(query.by),
     { from: query.from, to: query.to, sites: [...query.sites] },
     dailyRow,
   );
 }
-
-/** For the projection test: the statement dailyFigures runs. */
-export const dailyFiguresStatement = dailyFiguresSql;

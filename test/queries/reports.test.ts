@@ -4,7 +4,7 @@ import { eachDate } from "../../transforms/calendar/dates.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { cliStaff } from "../../queries/access/access.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
-import { dailyFiguresStatement } from "../../queries/reports/daily-figures.ts";
+import { dailyFiguresSql } from "../../queries/reports/daily-figures.ts";
 import { festivalReport } from "../../queries/reports/festival.ts";
 import { growthReport } from "../../queries/reports/growth.ts";
 import { holidayReport } from "../../queries/reports/holiday.ts";
@@ -48,7 +48,7 @@ afterAll(async () => warehouse?.close());
 describe("daily figures", () => {
   it("are answered from the projections, never the raw rows", async () => {
     for (const by of [undefined, "site", "operator"] as const) {
-      const plan = (await warehouse.query(`EXPLAIN ${dailyFiguresStatement(by, false)}`, { from: "2024-04-04", to: "2024-04-06", sites: ["a1"] }, z.object({ explain: z.string() })))
+      const plan = (await warehouse.query(`EXPLAIN ${dailyFiguresSql(by)}`, { from: "2024-04-04", to: "2024-04-06", sites: ["a1"] }, z.object({ explain: z.string() })))
         .map((r) => r.explain)
         .join("\n");
       expect(plan).toContain("ReadFromMergeTree (daily_footfall)");
