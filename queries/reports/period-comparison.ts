@@ -71,23 +71,23 @@ export async function comparePeriods(
   by?: Breakdown,
 ): Promise<Comparison> {
   const sites = scope.sites.map((s) => s.site_id);
-  const read = (parts: readonly Span[] | null | undefined) =>
-    parts ? dailyFigures(warehouse, { from: parts[0]!.start, to: parts[parts.length - 1]!.end, sites, by }) : Promise.resolve([]);
-  const [currentRows, previousRows, baselineRows] = await Promise.all([read(spans.current), read(spans.previous), read(spans.baseline?.parts)]);
+  const rows = await dailyFigures(warehouse, { spans: [...spans.current, ...(spans.previous ?? []), ...(spans.baseline?.parts ?? [])], sites, by });
+  const totals = totalPerDate(rows);
 
-  const current = periodFigures(spans.current, totalPerDate(currentRows), grant);
-  const previous = spans.previous ? periodFigures(spans.previous, totalPerDate(previousRows), grant) : null;
+  const current = periodFigures(spans.current, totals, grant);
+  const previous = spans.previous ? periodFigures(spans.previous, totals, grant) : null;
   let baseline: BaselineFigures | null = null;
   if (spans.baseline) {
-    const figures = periodFigures(spans.baseline.parts, totalPerDate(baselineRows), grant);
+    const figures = periodFigures(spans.baseline.parts, totals, grant);
     baseline = { year: spans.baseline.year, ...figures, change: periodChange(current, figures) };
   }
 
   let breakdown: BreakdownRow[] | null = null;
   if (by) {
     breakdown = breakdownKeys(register, scope, by).map((key) => {
-      const cur = periodFigures(spans.current, byDate(currentRows.filter((r) => r.key === key.id)), grant);
-      const prev = spans.previous ? periodFigures(spans.previous, byDate(previousRows.filter((r) => r.key === key.id)), grant) : null;
+      const own = byDate(rows.filter((r) => r.key === key.id));
+      const cur = periodFigures(spans.current, own, grant);
+      const prev = spans.previous ? periodFigures(spans.previous, own, grant) : null;
       return { ...key, current: cur, previous: prev, yoy: periodChange(cur, prev) };
     });
   }

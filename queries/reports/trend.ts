@@ -1,5 +1,5 @@
-import { classifyDate, type HolidayKey } from "../../transforms/calendar/holidays.ts";
-import { daysBetween, eachDate } from "../../transforms/calendar/dates.ts";
+import { type HolidayKey, holidayPeriods } from "../../transforms/calendar/holidays.ts";
+import { daysBetween } from "../../transforms/calendar/dates.ts";
 import { type Access, authorize } from "../access/access.ts";
 import { percentChange } from "../metrics/change.ts";
 import { type Alignment, type Granularity, type Span, buckets, previousSpan } from "../metrics/periods.ts";
@@ -47,13 +47,13 @@ export interface TrendReport {
 /** Longest range one request may ask for: ten years of days. */
 const maxDays = 3660;
 
+const periods = holidayPeriods();
+
+/** Statutory holidays with at least one day off within the span. */
 function holidaysIn(span: Span | null): HolidayKey[] {
   if (!span) return [];
   const keys = new Set<HolidayKey>();
-  for (const date of eachDate(span.start, span.end)) {
-    const day = classifyDate(date);
-    if (day.kind === "holiday") for (const key of day.holidays) keys.add(key);
-  }
+  for (const period of periods) if (period.start <= span.end && period.end >= span.start) for (const key of period.keys) keys.add(key);
   return [...keys];
 }
 
@@ -67,17 +67,12 @@ export async function trendReport(ctx: ReportContext, access: Access, params: Tr
   const whole = { start: params.from, end: params.to };
   // Spans of consecutive rows map to consecutive spans, so the previous range covers every row's.
   const previousWhole = previousSpan(whole, params.align) ?? whole;
-  const [currentRows, previousRows] = await Promise.all([
-    dailyFigures(ctx.warehouse, { from: whole.start, to: whole.end, sites }),
-    dailyFigures(ctx.warehouse, { from: previousWhole.start, to: previousWhole.end, sites }),
-  ]);
-  const current = byDate(currentRows);
-  const previous = byDate(previousRows);
+  const rows = byDate(await dailyFigures(ctx.warehouse, { spans: [whole, previousWhole], sites }));
 
-  const rows = buckets(params.from, params.to, params.granularity).map((bucket): TrendRow => {
-    const now = totalsOver(current, [bucket]);
+  const trendRows = buckets(params.from, params.to, params.granularity).map((bucket): TrendRow => {
+    const now = totalsOver(rows, [bucket]);
     const prevSpan = previousSpan(bucket, params.align);
-    const prev = prevSpan ? totalsOver(previous, [prevSpan]) : null;
+    const prev = prevSpan ? totalsOver(rows, [prevSpan]) : null;
     const missing = now.missing_dates.length + (prev?.missing_dates.length ?? 0);
     const comparable = prev !== null && missing === 0;
     const nowMoney = money(now.revenue_fen, grant);
@@ -108,7 +103,7 @@ export async function trendReport(ctx: ReportContext, access: Access, params: Tr
     align: params.align,
     scope: scopeLabel(scope),
     revenue_withheld: !grant.revenue,
-    complete: rows.every((row) => row.complete),
-    rows,
+    complete: trendRows.every((row) => row.complete),
+    rows: trendRows,
   };
 }
