@@ -89,7 +89,7 @@ function reportSubcommand<P, R>(spec: ReportSpec<P, R>, runtime: () => Runtime):
         await ctx.warehouse.close();
       }
     });
-  return command.exitOverride();
+  return command;
 }
 
 /** `tourism report holiday|festival|trend|growth`. */
