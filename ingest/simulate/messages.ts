@@ -1,0 +1,9 @@
+import type { EventKind } from "../contracts/events.ts";
+
+/** One simulated message: its topic kind, Kafka key (the event id), wire text and arrival time (epoch ms). */
+export interface SimMessage {
+  kind: EventKind;
+  key: string;
+  text: string;
+  at: number;
+}
