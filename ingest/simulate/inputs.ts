@@ -1,0 +1,26 @@
+import { DateTime } from "luxon";
+import type { Config } from "../../infra/config.ts";
+import { type Festival, checkFestivalSites, loadFestivals } from "../../transforms/calendar/festivals.ts";
+import { type Register, loadRegister } from "../../transforms/register/register.ts";
+import { siteZone } from "../contracts/time.ts";
+import { type ScenarioName, buildScenario } from "./default-scenario.ts";
+import type { Scenario } from "./scenario.ts";
+
+export interface SimulationInputs {
+  register: Register;
+  festivals: Festival[];
+  scenario: Scenario;
+}
+
+/** The register and festivals the configuration names, and the scenario solved over them for a seed. */
+export async function loadSimulationInputs(config: Config, name: ScenarioName, seed: number): Promise<SimulationInputs> {
+  const register = await loadRegister(config.TOURISM_REGISTER);
+  const festivals = await loadFestivals(config.TOURISM_FESTIVALS);
+  checkFestivalSites(festivals, register, config.TOURISM_FESTIVALS ?? "festivals file");
+  return { register, festivals, scenario: buildScenario(name, register.sites, festivals, seed) };
+}
+
+/** Today at the sites (Asia/Shanghai), YYYY-MM-DD. */
+export function localToday(now: DateTime = DateTime.now()): string {
+  return now.setZone(siteZone).toISODate()!;
+}

@@ -1,0 +1,78 @@
+import type { Logger } from "../../infra/logger.ts";
+import { addDays } from "../../transforms/calendar/dates.ts";
+import { createDemand } from "./demand.ts";
+import { dayMessages, localMidnight } from "./generate.ts";
+import type { SimMessage } from "./messages.ts";
+import type { Scenario } from "./scenario.ts";
+
+export interface LiveStreamOptions {
+  scenario: Scenario;
+  seed: number;
+  /** Deliver messages that happened after this instant (epoch ms)… */
+  from: number;
+  /** …in small batches every `everyMs`. */
+  everyMs: number;
+  deliver: (messages: SimMessage[]) => Promise<void>;
+  log: Logger;
+  now?: () => number;
+}
+
+export interface LiveStream {
+  stop(): Promise<void>;
+}
+
+const localDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * Today's events as they happen: every few seconds, the hourly-detail messages whose time has come
+ * since the last tick. Restarting from an earlier instant re-sends some: their ids are the same,
+ * so the writer drops them.
+ */
+export function startLiveStream(options: LiveStreamOptions): LiveStream {
+  const now = options.now ?? Date.now;
+  const demand = createDemand(options.scenario, options.seed);
+  const days = new Map<string, SimMessage[]>();
+  const messagesOf = (date: string) => {
+    let list = days.get(date);
+    if (!list) {
+      list = dayMessages(options.scenario, demand, options.seed, date, "hourly");
+      days.set(date, list);
+      for (const old of days.keys()) if (old < addDays(date, -1)) days.delete(old);
+    }
+    return list;
+  };
+  let cursor = options.from;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  async function tick(): Promise<void> {
+    const until = now();
+    const due: SimMessage[] = [];
+    for (let date = localDate(cursor); localMidnight(date) <= until; date = addDays(date, 1)) {
+      for (const m of messagesOf(date)) if (m.at > cursor && m.at <= until) due.push(m);
+    }
+    if (due.length > 0) await options.deliver(due);
+    cursor = until;
+  }
+
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = tick()
+        .catch((err: unknown) => options.log.error({ err }, "live stream: delivery failed; retrying next tick"))
+        .finally(schedule);
+    }, options.everyMs);
+  };
+  running = tick()
+    .catch((err: unknown) => options.log.error({ err }, "live stream: delivery failed; retrying next tick"))
+    .finally(schedule);
+
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,5 @@
+// Entry of the simulation worker thread: TypeScript through tsx, as in queries/cli/tourism.mjs.
+import { register } from "tsx/esm/api";
+
+register();
+await import("./worker-thread.ts");

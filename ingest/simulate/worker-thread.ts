@@ -1,0 +1,26 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { emptyStats, simulate } from "./generate.ts";
+import type { WorkerReply, WorkerRequest } from "./worker-source.ts";
+
+/** The worker side of simulateInWorker: one chunk of days per "next". */
+// Our own main thread built this (structured clone), not outside input.
+const request = workerData as WorkerRequest;
+const stats = emptyStats();
+const days = simulate(request.scenario, request.options, stats);
+const port = parentPort!;
+
+port.on("message", () => {
+  try {
+    const chunk: WorkerReply & { kind: "days" } = { kind: "days", days: [] };
+    let size = 0;
+    while (size < request.chunk) {
+      const step = days.next();
+      if (step.done) break;
+      chunk.days.push(step.value);
+      size += step.value.messages.length;
+    }
+    port.postMessage(size > 0 || chunk.days.length > 0 ? chunk : ({ kind: "done", stats } satisfies WorkerReply));
+  } catch (err) {
+    port.postMessage({ kind: "error", message: err instanceof Error ? err.message : String(err) } satisfies WorkerReply);
+  }
+});

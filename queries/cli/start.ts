@@ -1,0 +1,198 @@
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { Command } from "commander";
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { createKafka, ensureTopics } from "../../infra/kafka/client.ts";
+import type { Logger } from "../../infra/logger.ts";
+import { startProgress } from "../../infra/progress.ts";
+import { openWarehouse } from "../../infra/warehouse/open.ts";
+import type { Warehouse } from "../../infra/warehouse/port.ts";
+import { int64 } from "../../infra/warehouse/rows.ts";
+import { eventTopics } from "../../ingest/kafka/topics.ts";
+import { startIngestWorker } from "../../ingest/kafka/worker.ts";
+import { createIngestMetrics } from "../../ingest/observability/metrics.ts";
+import { type MessageIngestor, createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
+import { defaultFirstDate, defaultTargets } from "../../ingest/simulate/default-scenario.ts";
+import { dayCount, emptyStats, localMidnight } from "../../ingest/simulate/generate.ts";
+import { loadSimulationInputs, localToday } from "../../ingest/simulate/inputs.ts";
+import { startLiveStream } from "../../ingest/simulate/live-stream.ts";
+import type { SimMessage } from "../../ingest/simulate/messages.ts";
+import type { Scenario } from "../../ingest/simulate/scenario.ts";
+import { type SimulationState, readState, writeState } from "../../ingest/simulate/sim-state.ts";
+import { incoming, ingestBatches } from "../../ingest/simulate/to-ingestor.ts";
+import { openKafkaSink } from "../../ingest/simulate/to-kafka.ts";
+import { simulateInWorker } from "../../ingest/simulate/worker-source.ts";
+import { createEventWriter } from "../../ingest/write/event-writer.ts";
+import { addDays } from "../../transforms/calendar/dates.ts";
+import { migrate } from "../../transforms/migrate.ts";
+import { loadReferenceData } from "../../transforms/reference/load.ts";
+import { registerLookup } from "../../transforms/register/register.ts";
+import { loadTokenBook } from "../access/tokens.ts";
+import { buildServer } from "../api/server.ts";
+import type { ReportContext } from "../reports/context.ts";
+import { holidayHeadline } from "./headline.ts";
+import type { Runtime } from "./runtime.ts";
+import { ensureSampleTokens } from "./sample-tokens.ts";
+
+const seed = 1;
+const liveEveryMs = 3000;
+const fillSource = `simulate:default:seed${seed}`;
+const liveSource = `simulate:live:seed${seed}`;
+
+/** Resolves on the first SIGINT or SIGTERM; `requested` turns true at once. */
+function stopSignal() {
+  let requested = false;
+  const promise = new Promise<NodeJS.Signals>((resolveSignal) => {
+    const on = (signal: NodeJS.Signals) => {
+      requested = true;
+      resolveSignal(signal);
+    };
+    process.once("SIGINT", on);
+    process.once("SIGTERM", on);
+  });
+  return { promise, requested: () => requested };
+}
+
+const countRow = z.object({ n: int64 });
+const dateRow = z.object({ d: z.string() });
+
+async function storedEvents(warehouse: Warehouse): Promise<number> {
+  const [t] = await warehouse.query("SELECT count() AS n FROM ticket_events", {}, countRow);
+  const [f] = await warehouse.query("SELECT count() AS n FROM footfall_events", {}, countRow);
+  return (t?.n ?? 0) + (f?.n ?? 0);
+}
+
+async function lastStoredDay(warehouse: Warehouse): Promise<string> {
+  const [row] = await warehouse.query("SELECT toString(max(local_date)) AS d FROM footfall_events", {}, dateRow);
+  return row?.d ?? "1970-01-01";
+}
+
+/** History before the live day, in daily detail, through the validate-and-write path. */
+async function fillHistory(ingestor: MessageIngestor, scenario: Scenario, state: SimulationState, log: Logger, stopping: () => boolean) {
+  const to = addDays(state.live_from, -1);
+  const progress = startProgress("filling the warehouse with the default scenario", dayCount(defaultFirstDate, to), "days", log);
+  const stats = emptyStats();
+  const days = simulateInWorker({ scenario, options: { seed, from: defaultFirstDate, to, detail: "daily" }, chunk: 20_000 }, stats);
+  const totals = await ingestBatches(ingestor, days, {
+    source: fillSource,
+    onDay: () => progress.increment(1),
+    stopping,
+  });
+  progress.stop();
+  if (totals.rejected.length > 0) {
+    throw new Error(`the simulator made ${totals.rejected.length} invalid events, e.g. ${totals.rejected[0]!.reason}`);
+  }
+  return totals;
+}
+
+interface LiveFeed {
+  deliver(messages: SimMessage[]): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** In process: the live stream goes straight through the ingest path. */
+function inProcessFeed(ingestor: MessageIngestor, log: Logger): LiveFeed {
+  let position = 0;
+  return {
+    async deliver(messages) {
+      const outcome = await ingestor.ingest(messages.map((m) => incoming(m, liveSource, position++)));
+      if (outcome.written > 0) log.info({ written: outcome.written, duplicates: outcome.duplicates }, "live events written");
+    },
+    stop: async () => {},
+  };
+}
+
+/** With KAFKA_BROKERS: the stream is produced to the topics and the ingest worker consumes it. */
+async function kafkaFeed(brokers: string, runtime: Runtime, ingestor: MessageIngestor): Promise<LiveFeed> {
+  const { config, log } = runtime;
+  const kafka = createKafka(brokers, "tourism-start", log);
+  const topics = eventTopics(config);
+  await ensureTopics(kafka, [topics.tickets, topics.footfall, topics.deadLetters], 4);
+  const worker = await startIngestWorker(
+    { kafka, ingestor, log, metrics: createIngestMetrics() },
+    { groupId: config.KAFKA_GROUP_ID, topics, maxBatchEvents: 20_000, maxBatchWaitMs: 500, sessionTimeoutMs: 30_000 },
+  );
+  const sink = await openKafkaSink(kafka, { topics });
+  return {
+    deliver: (messages) => sink.send(messages),
+    async stop() {
+      await sink.close();
+      await worker.stop();
+    },
+  };
+}
+
+async function run(runtime: Runtime): Promise<void> {
+  const started = Date.now();
+  const { config, log } = runtime;
+  const stop = stopSignal();
+  const dataDir = resolve(config.TOURISM_DATA_DIR);
+  await mkdir(dataDir, { recursive: true });
+  const { register, festivals, scenario } = await loadSimulationInputs(config, "default", seed);
+  const lookup = registerLookup(register);
+  const warehouse = await openWarehouse(config);
+  try {
+    await migrate(warehouse, log);
+    await loadReferenceData(warehouse, register, festivals);
+    const ingestor = createMessageIngestor({ writer: createEventWriter(warehouse), lookup: () => lookup, clock: () => DateTime.now() });
+
+    let state = await readState(dataDir);
+    if (!state && (await storedEvents(warehouse)) === 0) {
+      state = { scenario: "default", seed, live_from: localToday(), filled: false };
+      await writeState(dataDir, state);
+    }
+    let filled = "";
+    if (state && !state.filled) {
+      const fillStarted = Date.now();
+      const totals = await fillHistory(ingestor, scenario, state, log, stop.requested);
+      if (stop.requested()) return; // resumed (deduplicated) by the next start
+      state = { ...state, filled: true };
+      await writeState(dataDir, state);
+      filled = `filled ${totals.written.toLocaleString("en-US")} events in ${((Date.now() - fillStarted) / 1000).toFixed(1)} s`;
+    }
+
+    const context: ReportContext = { warehouse, register, festivals };
+    const tokensPath = config.TOURISM_TOKENS ?? join(dataDir, "tokens.json");
+    if (!config.TOURISM_TOKENS) await ensureSampleTokens(tokensPath, register, defaultTargets.siteId);
+    const tokens = await loadTokenBook(tokensPath, new Set(register.operators.map((o) => o.operator_id)));
+    const app = await buildServer({ context, tokens, logger: log.child({ module: "api" }) });
+
+    let feed: LiveFeed | undefined;
+    let live: { stop(): Promise<void> } | undefined;
+    if (state) {
+      feed = config.KAFKA_BROKERS ? await kafkaFeed(config.KAFKA_BROKERS, runtime, ingestor) : inProcessFeed(ingestor, log);
+      const from = Math.max(localMidnight(state.live_from), localMidnight(await lastStoredDay(warehouse)));
+      live = startLiveStream({ scenario, seed, from, everyMs: liveEveryMs, deliver: feed.deliver, log });
+    } else {
+      log.warn("the warehouse holds events the simulator did not make: no simulated live stream");
+    }
+
+    const address = await app.listen({ host: "127.0.0.1", port: config.PORT });
+    const headline = await holidayHeadline(context, defaultTargets.siteId, defaultTargets.year);
+    process.stdout.write(
+      [
+        ...(headline ? [headline] : []),
+        `dashboard and API: ${address}/`,
+        `tokens (one per role): ${tokensPath}`,
+        `ready in ${((Date.now() - started) / 1000).toFixed(1)} s${filled ? ` (${filled})` : " (data reused)"}; live stream ${config.KAFKA_BROKERS ? "via Kafka" : "in process"}; Ctrl-C stops`,
+        "",
+      ].join("\n"),
+    );
+
+    const signal = await stop.promise;
+    log.info({ signal }, "stopping");
+    await live?.stop();
+    await feed?.stop();
+    await app.close();
+  } finally {
+    await warehouse.close();
+  }
+}
+
+/** `tourism start` (`npm start`): the whole job on the embedded default, from an empty data directory. */
+export function startCommand(runtime: () => Runtime): Command {
+  return new Command("start")
+    .description("fill the warehouse with the default scenario on first run, stream today's events, serve the API and dashboard")
+    .action(async () => run(runtime()));
+}
