@@ -2,17 +2,19 @@ import { Command, CommanderError } from "commander";
 import { ConfigError, loadConfig } from "../../infra/config.ts";
 import { createLogger } from "../../infra/logger.ts";
 import { ingestCommands } from "../../ingest/cli.ts";
+import { simulateCommands } from "../../ingest/simulate/cli.ts";
 import { transformCommands } from "../../transforms/cli.ts";
 import { serveCommand } from "../api/serve-command.ts";
 import { reportCommand } from "./report/commands.ts";
 import { type Runtime, UsageError } from "./runtime.ts";
+import { startCommand } from "./start.ts";
 
 /** Builds the `tourism` program; each stage contributes its own subcommands. */
 export function buildProgram(runtime: () => Runtime): Command {
   const program = new Command("tourism")
     .description("Visitor and revenue analytics for the Langxia–Dayun–Guangchen rural tourism alliance")
     .showHelpAfterError(false);
-  for (const command of [...transformCommands(runtime), ...ingestCommands(runtime), reportCommand(runtime), serveCommand(runtime)]) {
+  for (const command of [...transformCommands(runtime), ...ingestCommands(runtime), ...simulateCommands(runtime), startCommand(runtime), reportCommand(runtime), serveCommand(runtime)]) {
     program.addCommand(command);
   }
   overrideExits(program);
