@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { emptyStats, simulate } from "./generate.ts";
+import { baseScenario } from "./scenario.ts";
+
+const sites = [
+  { site_id: "park", operator_id: "op", town_id: "langxia", kind: "park", gates: ["north", "south"] },
+  { site_id: "farm", operator_id: "op2", town_id: "guangchen", kind: "farm", gates: ["gate"] },
+];
+const scenario = baseScenario("test", sites, []);
+const run = (seed: number, from: string, to: string) => [...simulate(scenario, { seed, from, to, detail: "daily" }, emptyStats())];
+
+describe("simulate", () => {
+  it("is deterministic for a seed and differs between seeds", () => {
+    const a = JSON.stringify(run(7, "2019-04-01", "2019-04-10"));
+    expect(JSON.stringify(run(7, "2019-04-01", "2019-04-10"))).toBe(a);
+    expect(JSON.stringify(run(8, "2019-04-01", "2019-04-10"))).not.toBe(a);
+  });
+
+  it("a day's messages do not depend on the range generated around it", () => {
+    const long = run(7, "2019-03-01", "2019-04-30").find((d) => d.date === "2019-04-06");
+    const short = run(7, "2019-04-06", "2019-04-06")[0];
+    expect(short).toEqual(long);
+  });
+
+  it("stops at `until`: nothing that happens later is emitted", () => {
+    const until = Date.parse("2019-04-05T12:00:00+08:00");
+    const days = [...simulate(scenario, { seed: 7, from: "2019-04-01", to: "2019-04-10", detail: "hourly", until }, emptyStats())];
+    expect(days.at(-1)!.date).toBe("2019-04-05");
+    expect(days.flatMap((d) => d.messages).every((m) => m.at <= until)).toBe(true);
+  });
+});
