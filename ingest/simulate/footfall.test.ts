@@ -3,8 +3,20 @@ import { footfallEvents } from "./footfall.ts";
 import { rngFor } from "./rng.ts";
 import type { SiteProfile } from "./scenario.ts";
 
-const profile = { siteId: "park", operatorId: "op", townId: "langxia", gates: ["north", "south", "east"], openHour: 8, closeHour: 17 } as const;
-const plan = (visitors: number, detail: "daily" | "hourly") => ({ profile: profile as unknown as SiteProfile, date: "2019-04-05", visitors, detail });
+const profile: SiteProfile = {
+  siteId: "park",
+  operatorId: "op",
+  townId: "langxia",
+  gates: ["north", "south", "east"],
+  base: 100,
+  weekday: [1, 1, 1, 1, 1, 1, 1],
+  openHour: 8,
+  closeHour: 17,
+  offers: [],
+  channelShare: { onsite: 1, online: 0, ota: 0, group: 0 },
+  annualGrowth: 0,
+};
+const plan = (visitors: number, detail: "daily" | "hourly") => ({ profile, date: "2019-04-05", visitors, detail });
 const total = (events: { count: number; direction: string }[], direction: string) => events.filter((e) => e.direction === direction).reduce((s, e) => s + e.count, 0);
 
 describe("footfall", () => {

@@ -62,7 +62,7 @@ export interface Scenario {
   freeShareOverride: Map<string, number>;
   /** Extra multiplier of a festival edition's peak day, keyed festival|year (default `peakBonus`). */
   peakOverride: Map<string, number>;
-  /** Multiplies every site's base (the calibration sets the park's own via levelOverride). */
+  /** A site's base demand where the calibration solved it, instead of the profile's. */
   baseOverride: Map<string, number>;
 }
 
