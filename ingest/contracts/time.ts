@@ -16,8 +16,8 @@ export interface EventTime {
 
 const hourMs = 3_600_000;
 const earliestMs = earliestEvent.toMillis();
-/** The common shape sources send: seconds, at most milliseconds, and an explicit offset or Z. */
-const plainOffsetTime = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
+/** The common shapes sources send: seconds, at most milliseconds, and an offset, Z, or none (local). */
+const plainOffsetTime = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?:(Z)|([+-])(\d{2}):(\d{2}))?$/;
 
 /**
  * The same answer as the luxon path below for the common shape, without luxon (which costs tens of
@@ -28,8 +28,10 @@ function readPlainOffsetTime(text: string, nowMs: number): EventTime | undefined
   const m = plainOffsetTime.exec(text);
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
-  const offsetHours = m[8] ? 0 : Number(m[10]);
-  const offsetMinutes = m[8] ? 0 : Number(m[11]);
+  // No offset: local time at the site, and Asia/Shanghai has been UTC+8 without DST since 1991.
+  const naive = !m[8] && !m[9];
+  const offsetHours = m[8] ? 0 : naive ? 8 : Number(m[10]);
+  const offsetMinutes = m[8] || naive ? 0 : Number(m[11]);
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return undefined;
   const millis = Number((m[7] ?? "").padEnd(3, "0"));
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
@@ -38,7 +40,6 @@ function readPlainOffsetTime(text: string, nowMs: number): EventTime | undefined
   const instant = wall - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
   if (instant < earliestMs || instant > nowMs + 24 * hourMs) return undefined;
   const utc = new Date(instant).toISOString(); // yyyy-MM-ddTHH:mm:ss.SSSZ
-  // Asia/Shanghai has been UTC+8 without DST since 1991.
   return { occurredAtUtc: `${utc.slice(0, 10)} ${utc.slice(11, 23)}`, localDate: new Date(instant + 8 * hourMs).toISOString().slice(0, 10) };
 }
 

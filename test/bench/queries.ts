@@ -2,25 +2,25 @@
  * `npm run bench:queries`: each report's latency over ≥ 10M events on the embedded engine, answered
  * from the projections (as the reports run) and by scanning the raw rows
  * (optimize_use_projections = 0), with the ratio. Prints one JSON line per case. Not a test.
- * Data: BENCH_DATA_DIR (default /tmp/tourism-bench-queries), loaded once and reused.
+ * Data: the directory given as its argument (default /tmp/tourism-bench-queries), loaded once and reused.
  */
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
-import { createLogger } from "../infra/logger.ts";
-import { int64 } from "../infra/warehouse/rows.ts";
-import { openEmbeddedWarehouse } from "../infra/warehouse/embedded.ts";
-import type { Warehouse } from "../infra/warehouse/port.ts";
-import { loadFestivals } from "../transforms/calendar/festivals.ts";
-import { migrate } from "../transforms/migrate.ts";
-import { loadRegister } from "../transforms/register/register.ts";
-import { cliStaff } from "../queries/access/access.ts";
-import type { ReportContext } from "../queries/reports/context.ts";
-import { festivalReport } from "../queries/reports/festival.ts";
-import { growthReport } from "../queries/reports/growth.ts";
-import { holidayReport } from "../queries/reports/holiday.ts";
-import { trendReport } from "../queries/reports/trend.ts";
+import { createLogger } from "../../infra/logger.ts";
+import { int64 } from "../../infra/warehouse/rows.ts";
+import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
+import type { Warehouse } from "../../infra/warehouse/port.ts";
+import { loadFestivals } from "../../transforms/calendar/festivals.ts";
+import { migrate } from "../../transforms/migrate.ts";
+import { loadRegister } from "../../transforms/register/register.ts";
+import { cliStaff } from "../../queries/access/access.ts";
+import type { ReportContext } from "../../queries/reports/context.ts";
+import { festivalReport } from "../../queries/reports/festival.ts";
+import { growthReport } from "../../queries/reports/growth.ts";
+import { holidayReport } from "../../queries/reports/holiday.ts";
+import { trendReport } from "../../queries/reports/trend.ts";
 
-const dataDir = process.env.BENCH_DATA_DIR ?? "/tmp/tourism-bench-queries";
+const dataDir = process.argv[2] ?? "/tmp/tourism-bench-queries";
 const runs = 20;
 const firstDay = "2018-01-01";
 const days = 3287; // 2018-01-01 .. 2026-12-31
