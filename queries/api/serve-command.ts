@@ -1,22 +1,18 @@
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { ConfigError } from "../../infra/config.ts";
 import { loadTokenBook } from "../access/tokens.ts";
+import { integerArg } from "../cli/args.ts";
 import type { Runtime } from "../cli/runtime.ts";
 import { openReportContext } from "../reports/open-context.ts";
 import { buildServer } from "./server.ts";
-
-function port(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 65535) throw new InvalidArgumentError("expected a port from 1 to 65535");
-  return n;
-}
 
 /** `tourism serve`: the API and dashboard on 127.0.0.1, reading the warehouse only. */
 export function serveCommand(runtime: () => Runtime): Command {
   return new Command("serve")
     .description("serve the reports API (/api) and the dashboard (/) on 127.0.0.1")
-    .option("--port <port>", "TCP port (default: PORT, 8080)", port)
-    .action(async (options: { port?: number }) => {
+    .option("--port <port>", "TCP port (default: PORT, 8080)", integerArg(1, 65535))
+    .option("--host <address>", "address to listen on (0.0.0.0 only inside a container)", "127.0.0.1")
+    .action(async (options: { port?: number; host: string }) => {
       const { config, log } = runtime();
       if (!config.TOURISM_TOKENS) throw new ConfigError("TOURISM_TOKENS: required by tourism serve (the API answers only bearer tokens)");
       const context = await openReportContext(config, "read");
@@ -29,7 +25,7 @@ export function serveCommand(runtime: () => Runtime): Command {
       };
       process.once("SIGINT", () => void stop("SIGINT"));
       process.once("SIGTERM", () => void stop("SIGTERM"));
-      const address = await app.listen({ host: "127.0.0.1", port: options.port ?? config.PORT });
+      const address = await app.listen({ host: options.host, port: options.port ?? config.PORT });
       process.stderr.write(`tourism: serving on ${address}\n`);
       await new Promise<void>((resolve) => app.server.once("close", () => resolve()));
     });
