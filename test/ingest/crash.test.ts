@@ -5,9 +5,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { createKafka } from "../../infra/kafka/client.ts";
+import { mulberry32 } from "../../ingest/simulate/rng.ts";
 import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
 import { exited, spawnTourism, stderrTail } from "../support/child.ts";
-import { expectedTotals, seededRandom, validEvents, warehouseTotals } from "../support/events.ts";
+import { expectedTotals, validEvents, warehouseTotals } from "../support/events.ts";
 import { createTestTopics, produceEvents, waitUntilCommitted } from "../support/ingest-worker.ts";
 import { testBrokers, uniqueName } from "../support/kafka.ts";
 
@@ -15,7 +16,7 @@ const kafka = createKafka(testBrokers(), "crash-test", pino({ level: "silent" })
 
 describe("tourism ingest killed with SIGKILL mid-stream", () => {
   it("ends with exact totals after five kills and restarts, and stops cleanly on SIGTERM", { timeout: 300_000 }, async () => {
-    const random = seededRandom(2024);
+    const random = mulberry32(2024);
     const topics = await createTestTopics(kafka, 4);
     const groupId = uniqueName("crash-group");
     const dataDir = mkdtempSync(join(tmpdir(), "tourism-crash-"));

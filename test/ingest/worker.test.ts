@@ -9,10 +9,11 @@ import { createIngestMetrics } from "../../ingest/observability/metrics.ts";
 import { type MessageIngestor, createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import { createKafka } from "../../infra/kafka/client.ts";
+import { mulberry32 } from "../../ingest/simulate/rng.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { loadRegister, registerLookup } from "../../transforms/register/register.ts";
-import { expectedTotals, seededRandom, validEvents, warehouseTotals, type WireEvent } from "../support/events.ts";
+import { expectedTotals, validEvents, warehouseTotals, type WireEvent } from "../support/events.ts";
 import { createTestTopics, killableSockets, produceEvents, produceRaw, waitUntilCommitted } from "../support/ingest-worker.ts";
 import { testBrokers, uniqueName } from "../support/kafka.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
@@ -38,7 +39,7 @@ function startWorker(ingestor: MessageIngestor, topics: EventTopics, groupId: st
 
 /** Each event once, then 5 % of them again at random later positions. */
 function withDuplicates(events: readonly WireEvent[], seed: number): WireEvent[] {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const stream = [...events];
   for (const event of events) if (random() < 0.05) stream.splice(Math.floor(stream.length / 2 + random() * (stream.length / 2)), 0, event);
   return stream;

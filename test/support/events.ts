@@ -1,18 +1,7 @@
 import { z } from "zod";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { date, int64 } from "../../infra/warehouse/rows.ts";
-
-/** A small deterministic PRNG, so a failing run can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../../ingest/simulate/rng.ts";
 
 /** Sites of the sample register (transforms/register/register.json) with the operator that runs each. */
 export const testSites = [
@@ -28,7 +17,7 @@ export type WireEvent = Record<string, unknown> & { event_id: string; type: "tic
  * `expectedTotals`, independently of the pipeline.
  */
 export function validEvents(count: number, seed: number, prefix = "e"): WireEvent[] {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const events: WireEvent[] = [];
   for (let i = 0; i < count; i++) {
     const site = testSites[i % testSites.length]!;

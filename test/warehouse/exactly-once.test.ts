@@ -2,23 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import pino from "pino";
 import type { FootfallRow, TicketRow, ValidEvent } from "../../ingest/contracts/validate.ts";
+import { mulberry32 } from "../../ingest/simulate/rng.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { date, int64 } from "../../infra/warehouse/rows.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
-
-/** A small deterministic PRNG so a failing seed can be replayed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sites = ["s1", "s2", "s3"];
 const days = ["2024-04-03", "2024-04-04", "2024-04-05"];
