@@ -1,3 +1,4 @@
+import type { AddressInfo } from "node:net";
 import { DateTime } from "luxon";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -5,6 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { readDeadLetters } from "../../ingest/kafka/dead-letters.ts";
 import { startIngestWorker, type IngestWorker } from "../../ingest/kafka/worker.ts";
 import type { EventTopics } from "../../ingest/kafka/topics.ts";
+import { serveObservability } from "../../ingest/observability/http.ts";
 import { createIngestMetrics } from "../../ingest/observability/metrics.ts";
 import { type MessageIngestor, createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
@@ -66,8 +68,16 @@ describe("the Kafka ingest worker", () => {
 
     const metrics = createIngestMetrics();
     const worker = await startWorker(ingestor, topics, groupId, kafka, metrics);
+    const http = await serveObservability(0, metrics.registry, () => worker.healthy());
+    const base = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
     await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall]);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const exposition = await (await fetch(`${base}/metrics`)).text();
+    expect(exposition).toContain(`tourism_ingest_events_written_total{topic="${topics.tickets}"}`);
+    expect(exposition).toContain(`tourism_ingest_consumer_lag{topic="${topics.footfall}",partition="0"} 0`);
     await worker.stop();
+    expect((await fetch(`${base}/healthz`)).status).toBe(503);
+    await http.close();
     expect(await warehouseTotals(warehouse)).toEqual(expectedTotals(events));
     const duplicates = (await metrics.duplicates.get()).values.reduce((n, v) => n + v.value, 0);
     expect(duplicates).toBe(stream.length - events.length);
