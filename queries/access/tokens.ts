@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { DataFileError, readDataFile } from "../../transforms/data-file.ts";
 import type { Access } from "./access.ts";
 
 const role = z.union([
@@ -13,7 +13,8 @@ export const tokensFileSchema = z.object({
   tokens: z.array(z.object({ token: z.string().min(16, "tokens must be at least 16 characters"), role, name: z.string().min(1) })),
 });
 
-export class TokensFileError extends Error {}
+/** A tokens file that cannot be used: reported like any bad data file (one line, exit 2). */
+export class TokensFileError extends DataFileError {}
 
 /** Bearer tokens and who holds them. Tokens are kept only as SHA-256 digests. */
 export interface TokenBook {
@@ -46,11 +47,6 @@ export function tokenBook(json: unknown, knownOperators: ReadonlySet<string>, so
 }
 
 export async function loadTokenBook(path: string, knownOperators: ReadonlySet<string>): Promise<TokenBook> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, "utf8"));
-  } catch (err) {
-    throw new TokensFileError(`TOURISM_TOKENS ${path}: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const json = await readDataFile(path, z.unknown(), "TOURISM_TOKENS");
   return tokenBook(json, knownOperators, `TOURISM_TOKENS ${path}`);
 }
