@@ -1,6 +1,6 @@
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
-import type { IncomingMessage, IngestOutcome, MessageIngestor } from "../pipeline/ingest-messages.ts";
+import { type IngestOutcome, type MessageIngestor, ingestInBatches } from "../pipeline/ingest-messages.ts";
 import { readEventFile } from "./read-events.ts";
 
 export interface ImportSummary {
@@ -43,16 +43,7 @@ export async function importFiles(paths: readonly string[], options: ImportOptio
   };
 
   for (const path of paths) {
-    let batch: IncomingMessage[] = [];
-    for await (const message of readEventFile(path, options.onBytes)) {
-      summary.read += 1;
-      batch.push(message);
-      if (batch.length >= options.batchSize) {
-        await record(await options.ingestor.ingest(batch));
-        batch = [];
-      }
-    }
-    if (batch.length > 0) await record(await options.ingestor.ingest(batch));
+    summary.read += await ingestInBatches(options.ingestor, readEventFile(path, options.onBytes), options.batchSize, record);
   }
   if (rejects) {
     rejects.end();

@@ -48,3 +48,28 @@ export function createMessageIngestor({ writer, lookup, clock }: IngestorDeps): 
     },
   };
 }
+
+/**
+ * Feeds a stream of messages through the ingestor in writes of `batchSize`, handing each write's
+ * outcome to `onOutcome`; returns how many messages were read. Imports and the simulator's fill
+ * share it.
+ */
+export async function ingestInBatches(
+  ingestor: MessageIngestor,
+  messages: Iterable<IncomingMessage> | AsyncIterable<IncomingMessage>,
+  batchSize: number,
+  onOutcome: (outcome: IngestOutcome) => void | Promise<void>,
+): Promise<number> {
+  let read = 0;
+  let batch: IncomingMessage[] = [];
+  for await (const message of messages) {
+    read += 1;
+    batch.push(message);
+    if (batch.length >= batchSize) {
+      await onOutcome(await ingestor.ingest(batch));
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await onOutcome(await ingestor.ingest(batch));
+  return read;
+}

@@ -1,4 +1,4 @@
-import type { IncomingMessage, MessageIngestor, Rejection } from "../pipeline/ingest-messages.ts";
+import { type IncomingMessage, type MessageIngestor, type Rejection, ingestInBatches } from "../pipeline/ingest-messages.ts";
 import type { DayBatch } from "./generate.ts";
 import type { SimMessage } from "./messages.ts";
 
@@ -34,25 +34,18 @@ export async function ingestBatches(
   options: IngestBatchesOptions,
 ): Promise<IngestTotals> {
   const totals: IngestTotals = { messages: 0, written: 0, duplicates: 0, rejected: [] };
-  const batchSize = options.batchSize ?? 20_000;
-  let pending: IncomingMessage[] = [];
-  const flush = async () => {
-    if (pending.length === 0) return;
-    const outcome = await ingestor.ingest(pending);
+  async function* messages(): AsyncGenerator<IncomingMessage> {
+    let position = 0;
+    for await (const day of days) {
+      for (const message of day.messages) yield incoming(message, options.source, position++);
+      options.onDay?.(day);
+      if (options.stopping?.()) return;
+    }
+  }
+  totals.messages = await ingestInBatches(ingestor, messages(), options.batchSize ?? 20_000, (outcome) => {
     totals.written += outcome.written;
     totals.duplicates += outcome.duplicates;
     totals.rejected.push(...outcome.rejected);
-    pending = [];
-  };
-  for await (const day of days) {
-    for (const message of day.messages) {
-      pending.push(incoming(message, options.source, totals.messages));
-      totals.messages += 1;
-    }
-    if (pending.length >= batchSize) await flush();
-    options.onDay?.(day);
-    if (options.stopping?.()) break;
-  }
-  await flush();
+  });
   return totals;
 }
