@@ -56,17 +56,15 @@ export function startLiveStream(options: LiveStreamOptions): LiveStream {
     cursor = until;
   }
 
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = tick()
-        .catch((err: unknown) => options.log.error({ err }, "live stream: delivery failed; retrying next tick"))
-        .finally(schedule);
-    }, options.everyMs);
+  /** One tick, then the next one scheduled; a failed delivery is retried by the next tick. */
+  const runTick = (): void => {
+    running = tick()
+      .catch((err: unknown) => options.log.error({ err }, "live stream: delivery failed; retrying next tick"))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(runTick, options.everyMs);
+      });
   };
-  running = tick()
-    .catch((err: unknown) => options.log.error({ err }, "live stream: delivery failed; retrying next tick"))
-    .finally(schedule);
+  runTick();
 
   return {
     async stop() {
