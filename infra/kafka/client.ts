@@ -1,4 +1,4 @@
-import { type ISocketFactory, Kafka, logLevel, type LogEntry } from "kafkajs";
+import { type ISocketFactory, Kafka, logLevel, type LogEntry, Partitioners, type Producer } from "kafkajs";
 import type { Logger } from "../logger.ts";
 
 const levels: Record<number, "error" | "warn" | "info" | "debug"> = {
@@ -42,4 +42,17 @@ export async function ensureTopics(kafka: Kafka, topics: readonly string[], part
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * A producer that loses nothing: idempotent, one request in flight (order kept), and retrying
+ * until the broker takes the records, e.g. through a broker restart.
+ */
+export function createReliableProducer(kafka: Kafka): Producer {
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 10_000 },
+  });
 }

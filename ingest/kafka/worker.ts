@@ -1,4 +1,5 @@
-import { type Batch, type Consumer, type Kafka, Partitioners, type Producer } from "kafkajs";
+import type { Batch, Consumer, Kafka, Producer } from "kafkajs";
+import { createReliableProducer } from "../../infra/kafka/client.ts";
 import type { Logger } from "../../infra/logger.ts";
 import type { IngestMetrics } from "../observability/metrics.ts";
 import type { IncomingMessage, IngestOutcome, MessageIngestor, Rejection } from "../pipeline/ingest-messages.ts";
@@ -46,13 +47,8 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
   let stopping = false;
   let joined = false;
 
-  // Dead letters must not be lost: an idempotent producer that retries until the broker takes them.
-  const producer: Producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    createPartitioner: Partitioners.DefaultPartitioner,
-    retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 10_000 },
-  });
+  // Dead letters must not be lost.
+  const producer: Producer = createReliableProducer(kafka);
   const consumer: Consumer = kafka.consumer({
     groupId: options.groupId,
     sessionTimeout: options.sessionTimeoutMs,

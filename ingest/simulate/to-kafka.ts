@@ -1,4 +1,5 @@
 import type { Kafka } from "kafkajs";
+import { createReliableProducer } from "../../infra/kafka/client.ts";
 import type { EventTopics } from "../kafka/topics.ts";
 import type { DayBatch } from "./generate.ts";
 import type { SimMessage } from "./messages.ts";
@@ -23,7 +24,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * partition, and a retried event next to its first copy) and sends in batches, at a given rate.
  */
 export async function openKafkaSink(kafka: Kafka, options: KafkaSinkOptions): Promise<KafkaSink> {
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = createReliableProducer(kafka);
   await producer.connect();
   const batchSize = options.batchSize ?? 2000;
   const started = Date.now();

@@ -1,7 +1,7 @@
 import { Socket, connect } from "node:net";
 import { type ISocketFactory, type Kafka, Partitioners } from "kafkajs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { ensureTopics } from "../../infra/kafka/client.ts";
+import { createReliableProducer, ensureTopics } from "../../infra/kafka/client.ts";
 import type { EventTopics } from "../../ingest/kafka/topics.ts";
 import type { WireEvent } from "./events.ts";
 import { uniqueName } from "./kafka.ts";
@@ -14,7 +14,7 @@ export async function createTestTopics(kafka: Kafka, partitions = 4): Promise<Ev
 
 /** Sends wire events as a source system would: keyed by event_id, each kind on its topic. */
 export async function produceEvents(kafka: Kafka, topics: EventTopics, events: readonly WireEvent[], chunk = 2000): Promise<void> {
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner, retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 10_000 } });
+  const producer = createReliableProducer(kafka);
   await producer.connect();
   try {
     for (let i = 0; i < events.length; i += chunk) {
