@@ -2,8 +2,9 @@ import { statSync } from "node:fs";
 import { Command, Option } from "commander";
 import { createKafka, ensureTopics } from "../infra/kafka/client.ts";
 import { startProgress } from "../infra/progress.ts";
-import { integerArg } from "../queries/cli/args.ts";
-import { type Runtime, UsageError } from "../queries/cli/runtime.ts";
+import { integerArg } from "../infra/cli/args.ts";
+import { type Runtime, UsageError } from "../infra/cli/runtime.ts";
+import { untilSignal } from "../infra/cli/signals.ts";
 import { importFiles } from "./import/import-files.ts";
 import { readDeadLetters } from "./kafka/dead-letters.ts";
 import { eventTopics, kindOfTopic } from "./kafka/topics.ts";
@@ -16,14 +17,6 @@ function requireBrokers(runtime: Runtime): string {
   const brokers = runtime.config.KAFKA_BROKERS;
   if (!brokers) throw new UsageError("KAFKA_BROKERS: required for this command (e.g. 127.0.0.1:9092)");
   return brokers;
-}
-
-/** Resolves on SIGINT or SIGTERM. */
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    process.once("SIGINT", () => resolve("SIGINT"));
-    process.once("SIGTERM", () => resolve("SIGTERM"));
-  });
 }
 
 const ingestCommand = (runtime: () => Runtime) =>
@@ -47,7 +40,7 @@ const ingestCommand = (runtime: () => Runtime) =>
       );
       const http = options.metricsPort > 0 ? await serveObservability(options.metricsPort, metrics.registry, () => worker.healthy()) : undefined;
       rt.log.info({ topics, groupId: rt.config.KAFKA_GROUP_ID, metricsPort: options.metricsPort }, "ingest worker running");
-      const signal = await untilSignal();
+      const signal = await untilSignal().promise;
       rt.log.info({ signal }, "stopping");
       await worker.stop();
       await http?.close();

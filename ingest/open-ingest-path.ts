@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import type { Warehouse } from "../infra/warehouse/port.ts";
 import { openWarehouse } from "../infra/warehouse/open.ts";
-import type { Runtime } from "../queries/cli/runtime.ts";
+import type { Runtime } from "../infra/cli/runtime.ts";
 import { loadRegister, registerLookup } from "../transforms/register/register.ts";
 import { migrate } from "../transforms/migrate.ts";
 import { type MessageIngestor, createMessageIngestor } from "./pipeline/ingest-messages.ts";

@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { openWarehouse } from "../infra/warehouse/open.ts";
-import type { Runtime } from "../queries/cli/runtime.ts";
+import type { Runtime } from "../infra/cli/runtime.ts";
 import { checkFestivalSites, defaultFestivalsPath, loadFestivals } from "./calendar/festivals.ts";
 import { migrate } from "./migrate.ts";
 import { loadReferenceData } from "./reference/load.ts";

@@ -1,8 +1,9 @@
 import { Command } from "commander";
 import { ConfigError } from "../../infra/config.ts";
 import { loadTokenBook } from "../access/tokens.ts";
-import { integerArg } from "../cli/args.ts";
-import type { Runtime } from "../cli/runtime.ts";
+import { integerArg } from "../../infra/cli/args.ts";
+import type { Runtime } from "../../infra/cli/runtime.ts";
+import { untilSignal } from "../../infra/cli/signals.ts";
 import { openReportContext } from "../reports/open-context.ts";
 import { buildServer } from "./server.ts";
 
@@ -18,15 +19,12 @@ export function serveCommand(runtime: () => Runtime): Command {
       const context = await openReportContext(config, "read");
       const tokens = await loadTokenBook(config.TOURISM_TOKENS, new Set(context.register.operators.map((o) => o.operator_id)));
       const app = await buildServer({ context, tokens, logger: log.child({ module: "api" }) });
-      const stop = async (signal: string) => {
-        log.info({ signal }, "stopping");
-        await app.close();
-        await context.warehouse.close();
-      };
-      process.once("SIGINT", () => void stop("SIGINT"));
-      process.once("SIGTERM", () => void stop("SIGTERM"));
+      const stop = untilSignal();
       const address = await app.listen({ host: options.host, port: options.port ?? config.PORT });
       process.stderr.write(`tourism: serving on ${address}\n`);
-      await new Promise<void>((resolve) => app.server.once("close", () => resolve()));
+      const signal = await stop.promise;
+      log.info({ signal }, "stopping");
+      await app.close();
+      await context.warehouse.close();
     });
 }

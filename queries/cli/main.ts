@@ -6,7 +6,7 @@ import { simulateCommands } from "../../ingest/simulate/cli.ts";
 import { transformCommands } from "../../transforms/cli.ts";
 import { serveCommand } from "../api/serve-command.ts";
 import { reportCommand } from "./report/commands.ts";
-import { type Runtime, UsageError } from "./runtime.ts";
+import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { startCommand } from "./start.ts";
 
 /** Builds the `tourism` program; each stage contributes its own subcommands. */

@@ -32,27 +32,14 @@ import { loadTokenBook } from "../access/tokens.ts";
 import { buildServer } from "../api/server.ts";
 import type { ReportContext } from "../reports/context.ts";
 import { holidayHeadline } from "./headline.ts";
-import type { Runtime } from "./runtime.ts";
+import type { Runtime } from "../../infra/cli/runtime.ts";
+import { untilSignal } from "../../infra/cli/signals.ts";
 import { ensureSampleTokens } from "./sample-tokens.ts";
 
 const seed = 1;
 const liveEveryMs = 3000;
 const fillSource = `simulate:default:seed${seed}`;
 const liveSource = `simulate:live:seed${seed}`;
-
-/** Resolves on the first SIGINT or SIGTERM; `requested` turns true at once. */
-function stopSignal() {
-  let requested = false;
-  const promise = new Promise<NodeJS.Signals>((resolveSignal) => {
-    const on = (signal: NodeJS.Signals) => {
-      requested = true;
-      resolveSignal(signal);
-    };
-    process.once("SIGINT", on);
-    process.once("SIGTERM", on);
-  });
-  return { promise, requested: () => requested };
-}
 
 const countRow = z.object({ n: int64 });
 const dateRow = z.object({ d: z.string() });
@@ -126,7 +113,7 @@ async function kafkaFeed(brokers: string, runtime: Runtime, ingestor: MessageIng
 async function run(runtime: Runtime): Promise<void> {
   const started = Date.now();
   const { config, log } = runtime;
-  const stop = stopSignal();
+  const stop = untilSignal();
   const dataDir = resolve(config.TOURISM_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
   const { register, festivals, scenario } = await loadSimulationInputs(config, "default", seed);

@@ -9,7 +9,7 @@ import { openReportContext } from "../../reports/open-context.ts";
 import { ParamError } from "../../reports/param-error.ts";
 import { festivalParamsSchema, growthParamsSchema, holidayParamsSchema, parseParams, trendParamsSchema } from "../../reports/params.ts";
 import { trendReport } from "../../reports/trend.ts";
-import { type Runtime, UsageError } from "../runtime.ts";
+import { type Runtime, UsageError } from "../../../infra/cli/runtime.ts";
 import { comparisonView } from "./comparison-view.ts";
 import { growthView } from "./growth-view.ts";
 import { type Tabular, renderCsv, renderTable } from "./tabular.ts";

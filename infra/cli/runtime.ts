@@ -1,5 +1,5 @@
-import type { Config } from "../../infra/config.ts";
-import type { Logger } from "../../infra/logger.ts";
+import type { Config } from "../config.ts";
+import type { Logger } from "../logger.ts";
 
 /** What every subcommand is given: the validated configuration and the root logger. */
 export interface Runtime {
