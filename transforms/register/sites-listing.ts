@@ -9,14 +9,14 @@ export function formatRegisterListing(register: Register): string {
     `Alliance register ${register.version}`,
     "",
     `Towns (${register.towns.length})`,
-    renderTable(
-      ["town", "名称", "name", "district"],
-      register.towns.map((town) => [town.town_id, town.name_zh, town.name_en, town.district]),
-    ),
+    renderTable({
+      headers: [["town", "名称", "name", "district"]],
+      rows: register.towns.map((town) => [town.town_id, town.name_zh, town.name_en, town.district]),
+    }),
     `Sites (${register.sites.length})`,
-    renderTable(
-      ["site", "名称", "name", "kind", "town", "operator", "gates"],
-      register.sites.map((site) => [
+    renderTable({
+      headers: [["site", "名称", "name", "kind", "town", "operator", "gates"]],
+      rows: register.sites.map((site) => [
         site.site_id,
         site.name_zh,
         site.name_en,
@@ -25,11 +25,11 @@ export function formatRegisterListing(register: Register): string {
         site.operator_id,
         site.gates.join(","),
       ]),
-    ),
+    }),
     `Operators (${register.operators.length})`,
-    renderTable(
-      ["operator", "名称", "name", "kind", "sites"],
-      register.operators.map((operator) => [operator.operator_id, operator.name_zh, operator.name_en, operator.kind, String(siteCount(operator.operator_id))]),
-    ),
+    renderTable({
+      headers: [["operator", "名称", "name", "kind", "sites"]],
+      rows: register.operators.map((operator) => [operator.operator_id, operator.name_zh, operator.name_en, operator.kind, String(siteCount(operator.operator_id))]),
+    }),
   ].join("\n");
 }

@@ -1,3 +1,6 @@
+import { toCsv } from "../../../infra/csv.ts";
+import { renderTable as renderTextTable } from "../../../infra/text-table.ts";
+
 /** A report laid out as one flat table: the CLI prints it as text (Chinese and English labels) or CSV. */
 export type Cell = string | number | boolean | null;
 
@@ -17,37 +20,20 @@ export interface Tabular {
 
 const cellText = (cell: Cell | undefined): string => (cell === null || cell === undefined ? "—" : typeof cell === "boolean" ? (cell ? "yes" : "NO") : String(cell));
 
-/** Terminal columns a string takes: CJK and full-width characters take two. */
-function width(text: string): number {
-  let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
-  return w;
-}
-
-const pad = (text: string, to: number, right: boolean) => {
-  const fill = " ".repeat(Math.max(0, to - width(text)));
-  return right ? fill + text : text + fill;
-};
-
+/** The title, the table with Chinese and English header lines, and the notes under it. */
 export function renderTable(view: Tabular): string {
-  const body = view.rows.map((row) => view.columns.map((c) => cellText(row[c.key])));
-  const widths = view.columns.map((c, i) => Math.max(width(c.zh), width(c.en), ...body.map((r) => width(r[i]!))));
-  const numeric = view.columns.map((c) => view.rows.some((r) => typeof r[c.key] === "number"));
-  const line = (cells: string[]) => cells.map((cell, i) => pad(cell, widths[i]!, numeric[i]!)).join("  ").trimEnd();
-  const out = [view.title, "", line(view.columns.map((c) => c.zh)), line(view.columns.map((c) => c.en)), widths.map((w) => "-".repeat(w)).join("  ")];
-  for (const row of body) out.push(line(row));
-  if (view.notes.length > 0) out.push("", ...view.notes);
-  return out.join("\n") + "\n";
+  const table = renderTextTable({
+    headers: [view.columns.map((c) => c.zh), view.columns.map((c) => c.en)],
+    rows: view.rows.map((row) => view.columns.map((c) => cellText(row[c.key]))),
+    rightAligned: view.columns.map((c) => view.rows.some((r) => typeof r[c.key] === "number")),
+  });
+  return [view.title, "", table.trimEnd(), ...(view.notes.length > 0 ? ["", ...view.notes] : [])].join("\n") + "\n";
 }
 
-function csvField(cell: Cell | undefined): string {
-  const text = cell === null || cell === undefined ? "" : String(cell);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** RFC 4180 CSV with the column keys as header; empty fields for nulls. */
+/** CSV with the column keys as header; empty fields for nulls. */
 export function renderCsv(view: Tabular): string {
-  const lines = [view.columns.map((c) => c.key).join(",")];
-  for (const row of view.rows) lines.push(view.columns.map((c) => csvField(row[c.key])).join(","));
-  return lines.join("\r\n") + "\r\n";
+  return toCsv(
+    view.columns.map((c) => c.key),
+    view.rows.map((row) => view.columns.map((c) => row[c.key])),
+  );
 }

@@ -1,4 +1,5 @@
-import { type CsvCell, downloadCsv, toCsv } from "./csv.ts";
+import { type CsvCell, toCsv } from "../../../infra/csv.ts";
+import { downloadCsv } from "./csv.ts";
 import { h } from "./dom.ts";
 import { fenToYuan } from "../../../ingest/contracts/money.ts";
 import { formatCount, formatDecimal, formatPct, formatYuan } from "./format.ts";

@@ -13,3 +13,9 @@ describe("toCsv", () => {
     expect(toCsv(["pct"], [[-3.5], [Number.NaN]])).toBe("pct\r\n-3.5\r\n\r\n");
   });
 });
+
+describe("toCsv formula guard", () => {
+  it("keeps signed numbers as numbers and neutralises signed text", () => {
+    expect(toCsv(["a"], [["+47.0"], ["-3"], ["-cmd|x"], ["@SUM(A1)"], [true]])).toBe("a\r\n+47.0\r\n-3\r\n'-cmd|x\r\n'@SUM(A1)\r\ntrue\r\n");
+  });
+});
