@@ -5,7 +5,7 @@ import { type Scenario, type SiteProfile, festivalYear, peakBonus, siteYear } fr
 import { dayCells } from "./generate.ts";
 import { cellsRevenueFen } from "./tickets.ts";
 
-/** Published figures a scenario should reproduce (../shared/DOMAIN.md's headline for the default). */
+/** Published figures a scenario should reproduce (for the default: the alliance's 2019 Qingming headline). */
 export interface CalibrationTargets {
   siteId: string;
   holiday: HolidayKey;

@@ -1,7 +1,7 @@
 import { type CalibrationTargets, calibrate } from "./calibration.ts";
 import { type Scenario, type SimFestival, type SimSite, baseScenario } from "./scenario.ts";
 
-/** ../shared/DOMAIN.md's headline figures, which the default scenario's parameters are solved for. */
+/** The published 2019 headline figures (Qingming at Langxia Country Park, the flower festival), which the default scenario's parameters are solved for. */
 export const defaultTargets: CalibrationTargets = {
   siteId: "langxia-country-park",
   holiday: "qingming",
