@@ -95,4 +95,9 @@ describe("tokenBook", () => {
     expect(() => tokenBook(file, new Set())).toThrow(/tokens\.1\.role: unknown operator "opA"/);
     expect(() => tokenBook({ tokens: [{ token: "x".repeat(16), role: "admin", name: "n" }] }, new Set())).toThrow(/tokens\.0\.role/);
   });
+  it("rejects a repeated token, naming both entries and never the token", () => {
+    const repeated = { tokens: [...file.tokens, { token: "staff-token-0123456789", role: "planner", name: "Copy" }] };
+    expect(() => tokenBook(repeated, new Set(["opA"]))).toThrow(/^tokens file: tokens\.2\.token: the same token as tokens\.0; each token must be unique$/);
+    expect(() => tokenBook(repeated, new Set(["opA"]))).not.toThrow(/staff-token/);
+  });
 });

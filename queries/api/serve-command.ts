@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { ConfigError } from "../../infra/config.ts";
-import { loadTokenBook } from "../access/tokens.ts";
+import { watchTokenBook } from "../access/tokens.ts";
 import { integerArg } from "../cli/args.ts";
 import type { Runtime } from "../cli/runtime.ts";
 import { openReportContext } from "../reports/open-context.ts";
@@ -16,10 +16,11 @@ export function serveCommand(runtime: () => Runtime): Command {
       const { config, log } = runtime();
       if (!config.TOURISM_TOKENS) throw new ConfigError("TOURISM_TOKENS: required by tourism serve (the API answers only bearer tokens)");
       const context = await openReportContext(config, "read");
-      const tokens = await loadTokenBook(config.TOURISM_TOKENS, new Set(context.register.operators.map((o) => o.operator_id)));
+      const tokens = await watchTokenBook(config.TOURISM_TOKENS, new Set(context.register.operators.map((o) => o.operator_id)), log.child({ module: "tokens" }));
       const app = await buildServer({ context, tokens, logger: log.child({ module: "api" }) });
       const stop = async (signal: string) => {
         log.info({ signal }, "stopping");
+        tokens.close();
         await app.close();
         await context.warehouse.close();
       };

@@ -27,7 +27,7 @@ beforeAll(() => {
   writeFileSync(env.TOURISM_REGISTER, JSON.stringify(testRegister));
   writeFileSync(env.TOURISM_FESTIVALS, JSON.stringify({ festivals: testFestivals }));
   writeFileSync(join(dir, "events.ndjson"), qingmingBatches().flat().map((e) => JSON.stringify(e)).join("\n") + "\n");
-  writeFileSync(join(dir, "tokens.json"), JSON.stringify({ tokens: [{ token: "operator-a-token-0000001", role: "operator:opA", name: "Farm A" }] }));
+  writeFileSync(join(dir, "tokens.json"), JSON.stringify({ tokens: [{ token: "operator-a-token-0000001", role: "operator:opA", name: "Farm A" }] }), { mode: 0o600 });
   expect(tourism(["migrate"]).status).toBe(0);
   const imported = tourism(["import", join(dir, "events.ndjson"), "--rejects", join(dir, "rejects.ndjson")]);
   expect(imported.status, imported.stderr).toBe(0);
@@ -68,5 +68,15 @@ describe("tourism report", () => {
     expect(denied.stderr).toBe("tourism: --token: operator:opA may not see figures of operator opB\n");
     const unknown = tourism(["report", "growth", "--from-year", "2023", "--to-year", "2024", "--token", "nope"], tokensEnv);
     expect(unknown.stderr).toBe("tourism: --token: not a token in TOURISM_TOKENS\n");
+  });
+
+  it("takes the token from TOURISM_TOKEN, out of the process list", () => {
+    const tokensEnv = { TOURISM_TOKENS: join(dir, "tokens.json"), TOURISM_TOKEN: "operator-a-token-0000001" };
+    const denied = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--operator", "opB"], tokensEnv);
+    expect(denied.status).toBe(2);
+    expect(denied.stderr).toBe("tourism: TOURISM_TOKEN: operator:opA may not see figures of operator opB\n");
+    const own = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--operator", "opA", "--format", "json"], tokensEnv);
+    expect(own.status, own.stderr).toBe(0);
+    expect(JSON.parse(own.stdout)).toMatchObject({ current: { revenue_fen: 33025, revenue_withheld: false } });
   });
 });
