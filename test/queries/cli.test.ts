@@ -63,18 +63,21 @@ describe("tourism report", () => {
 
   it("acts for a token's holder and refuses what the role may not see", () => {
     const tokensEnv = { TOURISM_TOKENS: join(dir, "tokens.json") };
-    const denied = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--operator", "opB", "--token", "operator-a-token-0000001"], tokensEnv);
+    const denied = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--town", "t1", "--token", "operator-a-token-0000001"], tokensEnv);
     expect(denied.status).toBe(2);
-    expect(denied.stderr).toBe("tourism: --token: operator:opA may not see figures of operator opB\n");
+    expect(denied.stderr).toBe("tourism: --token: operator:opA sees its own figures and alliance-wide aggregates, not town figures\n");
+    const unseen = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--operator", "opB", "--token", "operator-a-token-0000001"], tokensEnv);
+    expect(unseen.status).toBe(2);
+    expect(unseen.stderr).toBe('tourism: --operator: expected one of opA, got "opB"\n');
     const unknown = tourism(["report", "growth", "--from-year", "2023", "--to-year", "2024", "--token", "nope"], tokensEnv);
     expect(unknown.stderr).toBe("tourism: --token: not a token in TOURISM_TOKENS\n");
   });
 
   it("takes the token from TOURISM_TOKEN, out of the process list", () => {
     const tokensEnv = { TOURISM_TOKENS: join(dir, "tokens.json"), TOURISM_TOKEN: "operator-a-token-0000001" };
-    const denied = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--operator", "opB"], tokensEnv);
+    const denied = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--town", "t1"], tokensEnv);
     expect(denied.status).toBe(2);
-    expect(denied.stderr).toBe("tourism: TOURISM_TOKEN: operator:opA may not see figures of operator opB\n");
+    expect(denied.stderr).toBe("tourism: TOURISM_TOKEN: operator:opA sees its own figures and alliance-wide aggregates, not town figures\n");
     const own = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--operator", "opA", "--format", "json"], tokensEnv);
     expect(own.status, own.stderr).toBe(0);
     expect(JSON.parse(own.stdout)).toMatchObject({ current: { revenue_fen: 33025, revenue_withheld: false } });
