@@ -52,7 +52,7 @@ describe("tourism report", () => {
   it("prints CSV", () => {
     const run = tourism(["report", "growth", "--from-year", "2023", "--to-year", "2024", "--format", "csv"]);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout.split("\r\n")[0]).toBe("year,visitors,visitors_yoy_pct,visitors_vs_baseline_pct,revenue_fen,revenue_cny,revenue_yoy_pct,revenue_vs_baseline_pct,complete,missing_days");
+    expect(run.stdout.split("\r\n")[0]).toBe("year,visitors,visitors_yoy_pct,visitors_vs_baseline_pct,revenue_fen,revenue_cny,revenue_yoy_pct,revenue_vs_baseline_pct,complete,missing_days,revenue_withheld");
   });
 
   it("rejects a wrong value in one line naming the flag, exit 2", () => {
@@ -81,5 +81,18 @@ describe("tourism report", () => {
     const own = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--operator", "opA", "--format", "json"], tokensEnv);
     expect(own.status, own.stderr).toBe(0);
     expect(JSON.parse(own.stdout)).toMatchObject({ current: { revenue_fen: 33025, revenue_withheld: false } });
+  });
+
+  it("marks withheld revenue in the table, and leaves it empty with revenue_withheld in CSV", () => {
+    // Alliance-wide, opA's and opB's sales: one other operator, fewer than three.
+    const tokensEnv = { TOURISM_TOKENS: join(dir, "tokens.json"), TOURISM_TOKEN: "operator-a-token-0000001" };
+    const table = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024"], tokensEnv);
+    expect(table.status, table.stderr).toBe(0);
+    expect(table.stdout).toContain("不公开 withheld");
+    expect(table.stdout).toContain("Revenue withheld: fewer than 3 other operators contributed to this figure (threshold rule).");
+    const csv = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--format", "csv"], tokensEnv);
+    const [header, current] = csv.stdout.split("\r\n").map((line) => line.split(","));
+    const field = (name: string) => current![header!.indexOf(name)];
+    expect([field("visitors"), field("revenue_fen"), field("revenue_cny"), field("revenue_pct"), field("revenue_withheld")]).toEqual(["495", "", "", "", "true"]);
   });
 });

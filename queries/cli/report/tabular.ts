@@ -1,10 +1,15 @@
 /** A report laid out as one flat table: the CLI prints it as text (Chinese and English labels) or CSV. */
-export type Cell = string | number | boolean | null;
+export type Cell = string | number | boolean | null | typeof withheld;
+
+/** A figure the disclosure rule withholds: a marker in the table, an empty field in CSV (never 0). */
+export const withheld = { withheld: true } as const;
 
 export interface Column {
   key: string;
   zh: string;
   en: string;
+  /** Only in CSV (e.g. revenue_withheld, which the table shows as a marker in the figure itself). */
+  csvOnly?: boolean;
 }
 
 export interface Tabular {
@@ -15,7 +20,8 @@ export interface Tabular {
   notes: string[];
 }
 
-const cellText = (cell: Cell | undefined): string => (cell === null || cell === undefined ? "—" : typeof cell === "boolean" ? (cell ? "yes" : "NO") : String(cell));
+const cellText = (cell: Cell | undefined): string =>
+  cell === null || cell === undefined ? "—" : cell === withheld ? "不公开 withheld" : typeof cell === "boolean" ? (cell ? "yes" : "NO") : String(cell);
 
 /** Terminal columns a string takes: CJK and full-width characters take two. */
 function width(text: string): number {
@@ -30,18 +36,19 @@ const pad = (text: string, to: number, right: boolean) => {
 };
 
 export function renderTable(view: Tabular): string {
-  const body = view.rows.map((row) => view.columns.map((c) => cellText(row[c.key])));
-  const widths = view.columns.map((c, i) => Math.max(width(c.zh), width(c.en), ...body.map((r) => width(r[i]!))));
-  const numeric = view.columns.map((c) => view.rows.some((r) => typeof r[c.key] === "number"));
+  const columns = view.columns.filter((c) => !c.csvOnly);
+  const body = view.rows.map((row) => columns.map((c) => cellText(row[c.key])));
+  const widths = columns.map((c, i) => Math.max(width(c.zh), width(c.en), ...body.map((r) => width(r[i]!))));
+  const numeric = columns.map((c) => view.rows.some((r) => typeof r[c.key] === "number"));
   const line = (cells: string[]) => cells.map((cell, i) => pad(cell, widths[i]!, numeric[i]!)).join("  ").trimEnd();
-  const out = [view.title, "", line(view.columns.map((c) => c.zh)), line(view.columns.map((c) => c.en)), widths.map((w) => "-".repeat(w)).join("  ")];
+  const out = [view.title, "", line(columns.map((c) => c.zh)), line(columns.map((c) => c.en)), widths.map((w) => "-".repeat(w)).join("  ")];
   for (const row of body) out.push(line(row));
   if (view.notes.length > 0) out.push("", ...view.notes);
   return out.join("\n") + "\n";
 }
 
 function csvField(cell: Cell | undefined): string {
-  const text = cell === null || cell === undefined ? "" : String(cell);
+  const text = cell === null || cell === undefined || cell === withheld ? "" : String(cell);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
