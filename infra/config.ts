@@ -24,6 +24,8 @@ export const configSchema = z.object({
   TOURISM_REGISTER: z.string().min(1).optional(),
   TOURISM_FESTIVALS: z.string().min(1).optional(),
   TOURISM_TOKENS: z.string().min(1).optional(),
+  /** The CLI's bearer token (tourism report): from the environment, out of the process list. Never echoed in errors. */
+  TOURISM_TOKEN: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
 });

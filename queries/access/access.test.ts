@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { Site } from "../../transforms/register/register.ts";
 import type { ResolvedScope } from "../reports/scope.ts";
-import { AccessDenied, authorize } from "./access.ts";
+import { AccessDenied, authorize, disclosureThreshold, revenueDisclosure, visibleFestivals, visibleRegister } from "./access.ts";
 import { tokenBook } from "./tokens.ts";
 
 const site = (site_id: string, operator_id: string, town_id = "t1"): Site => ({ site_id, operator_id, town_id, name_zh: site_id, name_en: site_id, kind: "farm", gates: [] });
 const a1 = site("a1", "opA");
 const a2 = site("a2", "opA", "t2");
 const b1 = site("b1", "opB");
-const scope = (kind: ResolvedScope["kind"], id: string | null, sites: Site[], narrowed = false): ResolvedScope => ({ kind, id, name_zh: "", name_en: "", sites, narrowed });
+const scope = (kind: ResolvedScope["kind"], id: string | null, sites: Site[]): ResolvedScope => ({ kind, id, name_zh: "", name_en: "", sites });
 
 const alliance = scope("alliance", null, [a1, a2, b1]);
 const town = scope("town", "t1", [a1, b1]);
@@ -21,31 +21,60 @@ const staff = { role: "staff", name: "s" } as const;
 const planner = { role: "planner", name: "p" } as const;
 const operatorA = { role: "operator", operator_id: "opA", name: "A" } as const;
 
+const contributors = (...ids: string[]) => new Set(ids);
+const shown = { shown: true };
+
 describe("authorize", () => {
-  it("gives staff everything", () => {
-    for (const s of [alliance, town, opA, opB, siteA1, siteB1]) for (const by of [undefined, "site", "operator"] as const) expect(authorize(staff, s, by)).toEqual({ revenue: true });
+  it("lets staff and planners open every scope and breakdown", () => {
+    for (const who of [staff, planner]) for (const s of [alliance, town, opA, opB, siteA1, siteB1]) for (const by of [undefined, "site", "operator"] as const) expect(() => authorize(who, s, by)).not.toThrow();
   });
-  it("gives planners visitors everywhere and revenue only at site, town and alliance level", () => {
-    expect(authorize(planner, alliance)).toEqual({ revenue: true });
-    expect(authorize(planner, town, "site")).toEqual({ revenue: true });
-    expect(authorize(planner, siteB1)).toEqual({ revenue: true });
-    expect(authorize(planner, opA)).toEqual({ revenue: false });
-    expect(authorize(planner, alliance, "operator")).toEqual({ revenue: false });
-  });
-  it("gives an operator its own figures and alliance aggregates", () => {
-    expect(authorize(operatorA, opA)).toEqual({ revenue: true });
-    expect(authorize(operatorA, opA, "site")).toEqual({ revenue: true });
-    expect(authorize(operatorA, siteA1)).toEqual({ revenue: true });
-    expect(authorize(operatorA, alliance)).toEqual({ revenue: true });
+  it("lets an operator open its own figures and alliance aggregates", () => {
+    for (const [s, by] of [[opA], [opA, "site"], [siteA1], [alliance]] as const) expect(() => authorize(operatorA, s, by)).not.toThrow();
   });
   it("refuses an operator other operators, towns and breakdowns beyond its own", () => {
     for (const [s, by] of [[opB], [siteB1], [town], [alliance, "site"], [alliance, "operator"], [opA, "operator"]] as const) {
       expect(() => authorize(operatorA, s, by)).toThrow(AccessDenied);
     }
   });
-  it("withholds revenue of a festival's sites from an operator unless they are all its own", () => {
-    expect(authorize(operatorA, scope("alliance", null, [a1, b1], true))).toEqual({ revenue: false });
-    expect(authorize(operatorA, scope("alliance", null, [a1], true))).toEqual({ revenue: true });
+  it("judges revenue per figure through the disclosure rule", () => {
+    expect(authorize(planner, alliance).revenue(contributors("opA", "opB"))).toMatchObject({ shown: false });
+    expect(authorize(planner, alliance).revenue(contributors("opA", "opB", "opC"))).toEqual(shown);
+  });
+});
+
+describe("revenueDisclosure", () => {
+  it("is three operators, the usual minimum of official statistics", () => expect(disclosureThreshold).toBe(3));
+  it("shows staff every figure, even a single operator's", () => {
+    for (const c of [contributors(), contributors("opB"), contributors("opA", "opB")]) expect(revenueDisclosure(staff, c)).toEqual(shown);
+  });
+  it("shows a planner only figures with at least three contributing operators", () => {
+    for (const c of [contributors(), contributors("opA"), contributors("opA", "opB")]) {
+      expect(revenueDisclosure(planner, c)).toEqual({ shown: false, reason: "fewer than 3 operators contributed to this figure (threshold rule)" });
+    }
+    expect(revenueDisclosure(planner, contributors("opA", "opB", "opC"))).toEqual(shown);
+  });
+  it("shows an operator its own revenue, and others' only with at least three other operators", () => {
+    expect(revenueDisclosure(operatorA, contributors())).toEqual(shown);
+    expect(revenueDisclosure(operatorA, contributors("opA"))).toEqual(shown);
+    for (const c of [contributors("opB"), contributors("opA", "opB", "opC"), contributors("opB", "opC")]) {
+      expect(revenueDisclosure(operatorA, c)).toEqual({ shown: false, reason: "fewer than 3 other operators contributed to this figure (threshold rule)" });
+    }
+    expect(revenueDisclosure(operatorA, contributors("opB", "opC", "opD"))).toEqual(shown);
+    expect(revenueDisclosure(operatorA, contributors("opA", "opB", "opC", "opD"))).toEqual(shown);
+  });
+});
+
+describe("visible register and festivals", () => {
+  const register = { version: "v", towns: [{ town_id: "t1", name_zh: "", name_en: "", district: "" }], operators: ["opA", "opB"].map((operator_id) => ({ operator_id, name_zh: "", name_en: "", kind: "farm" })), sites: [a1, a2, b1] };
+  const festivals = [{ festival_id: "f", name_zh: "节", name_en: "Fair", site_ids: ["a1", "b1"], editions: [] }];
+  it("shows an operator only itself and its own sites, and everyone else everything", () => {
+    expect(visibleRegister(register, operatorA).operators.map((o) => o.operator_id)).toEqual(["opA"]);
+    expect(visibleRegister(register, operatorA).sites.map((s) => s.site_id)).toEqual(["a1", "a2"]);
+    expect(visibleRegister(register, planner).sites).toHaveLength(3);
+  });
+  it("shows an operator each festival with its own sites only", () => {
+    expect(visibleFestivals(festivals, register, operatorA)).toEqual([{ ...festivals[0], site_ids: ["a1"] }]);
+    expect(visibleFestivals(festivals, register, staff)).toEqual(festivals);
   });
 });
 
@@ -65,5 +94,10 @@ describe("tokenBook", () => {
   it("rejects unknown operators and bad roles, naming the entry", () => {
     expect(() => tokenBook(file, new Set())).toThrow(/tokens\.1\.role: unknown operator "opA"/);
     expect(() => tokenBook({ tokens: [{ token: "x".repeat(16), role: "admin", name: "n" }] }, new Set())).toThrow(/tokens\.0\.role/);
+  });
+  it("rejects a repeated token, naming both entries and never the token", () => {
+    const repeated = { tokens: [...file.tokens, { token: "staff-token-0123456789", role: "planner", name: "Copy" }] };
+    expect(() => tokenBook(repeated, new Set(["opA"]))).toThrow(/^tokens file: tokens\.2\.token: the same token as tokens\.0; each token must be unique$/);
+    expect(() => tokenBook(repeated, new Set(["opA"]))).not.toThrow(/staff-token/);
   });
 });

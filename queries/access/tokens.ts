@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
+import { stat } from "node:fs/promises";
 import { z } from "zod";
+import type { Logger } from "../../infra/logger.ts";
 import { DataFileError, readDataFile } from "../../transforms/data-file.ts";
 import type { Access } from "./access.ts";
 
@@ -36,17 +38,83 @@ export function tokenBook(json: unknown, knownOperators: ReadonlySet<string>, so
     throw new TokensFileError(`${source}: ${issue.path.join(".")}: ${issue.message}`);
   }
   const byDigest = new Map<string, Access>();
+  const entryOf = new Map<string, number>();
   for (const [i, entry] of parsed.data.tokens.entries()) {
     const access = toAccess(entry);
     if (access.role === "operator" && !knownOperators.has(access.operator_id)) {
       throw new TokensFileError(`${source}: tokens.${i}.role: unknown operator ${JSON.stringify(access.operator_id)}`);
     }
-    byDigest.set(digest(entry.token), access);
+    const key = digest(entry.token);
+    const first = entryOf.get(key);
+    // One token, two holders: which one a request acts for would be an accident of file order.
+    if (first !== undefined) throw new TokensFileError(`${source}: tokens.${i}.token: the same token as tokens.${first}; each token must be unique`);
+    entryOf.set(key, i);
+    byDigest.set(key, access);
   }
   return { lookup: (token) => byDigest.get(digest(token)) };
 }
 
-export async function loadTokenBook(path: string, knownOperators: ReadonlySet<string>): Promise<TokenBook> {
-  const json = await readDataFile(path, z.unknown(), "TOURISM_TOKENS");
-  return tokenBook(json, knownOperators, `TOURISM_TOKENS ${path}`);
+/** The file's JSON; a syntax error is reported without the parser's excerpt, which can quote a token. */
+async function readTokensJson(path: string): Promise<unknown> {
+  try {
+    return await readDataFile(path, z.unknown(), "TOURISM_TOKENS");
+  } catch (err) {
+    if (err instanceof DataFileError && err.cause instanceof SyntaxError) throw new TokensFileError(`TOURISM_TOKENS ${path}: not JSON`);
+    throw err;
+  }
+}
+
+/** Reads and checks the tokens file; one that group or others may read gets a warning. */
+export async function loadTokenBook(path: string, knownOperators: ReadonlySet<string>, log: Logger): Promise<TokenBook> {
+  const json = await readTokensJson(path);
+  const book = tokenBook(json, knownOperators, `TOURISM_TOKENS ${path}`);
+  const { mode } = await stat(path);
+  if ((mode & 0o077) !== 0) {
+    log.warn({ path, mode: (mode & 0o777).toString(8) }, "the tokens file is open to group or others; the tokens are the API's keys: chmod 600 it");
+  }
+  return book;
+}
+
+/** A token book that follows its file; close() stops watching. */
+export interface WatchedTokenBook extends TokenBook {
+  close(): void;
+}
+
+/**
+ * Loads the tokens file and reloads it whenever it changes (polled every `everyMs`), so a revoked
+ * token stops working within seconds without a restart. A changed file that does not validate
+ * keeps the book in force and logs an error. Polling the file's identity, size and mtime also
+ * catches editors that replace the file by renaming, which fs.watch on the file would miss.
+ */
+export async function watchTokenBook(path: string, knownOperators: ReadonlySet<string>, log: Logger, everyMs = 1000): Promise<WatchedTokenBook> {
+  const version = async () => {
+    try {
+      const s = await stat(path, { bigint: true });
+      return `${s.ino}:${s.size}:${s.mtimeNs}`;
+    } catch {
+      return "unreadable"; // reported once, by the reload attempt
+    }
+  };
+  let seen = await version();
+  let book = await loadTokenBook(path, knownOperators, log);
+  let checking = false;
+  const timer = setInterval(() => {
+    if (checking) return;
+    checking = true;
+    void (async () => {
+      try {
+        const now = await version();
+        if (now === seen) return;
+        seen = now;
+        book = await loadTokenBook(path, knownOperators, log);
+        log.info({ path }, "tokens file reloaded");
+      } catch (err) {
+        log.error({ path, err: err instanceof Error ? err.message : String(err) }, "tokens file not reloaded; the previous tokens stay in force");
+      } finally {
+        checking = false;
+      }
+    })();
+  }, everyMs);
+  timer.unref();
+  return { lookup: (token) => book.lookup(token), close: () => clearInterval(timer) };
 }

@@ -37,7 +37,8 @@ export function openApiDocument(): Record<string, unknown> {
       version: "1",
       description:
         "Visitor and revenue reports. Money is revenue_fen (integer) plus revenue_cny (two decimals). Percentages are null when the base is 0 or data is incomplete. " +
-        "Roles: staff (everything); planner (visitors everywhere, revenue null for operator scope or by=operator); operator:<id> (own operator and sites, alliance-wide aggregates; 403 otherwise).",
+        "Roles: staff (everything); planner (every scope; revenue only for figures to which at least 3 operators contributed); operator:<id> (own operator and sites, alliance-wide aggregates; 403 otherwise; its own revenue, and other revenue only with at least 3 other contributing operators). " +
+        "A withheld revenue is null with revenue_withheld: true and revenue_withheld_reason. Ids a token may not see are answered like unknown ones.",
     },
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
     paths: {

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { ConfigError } from "../../infra/config.ts";
-import { loadTokenBook } from "../access/tokens.ts";
+import { watchTokenBook } from "../access/tokens.ts";
 import { integerArg } from "../../infra/cli/args.ts";
 import type { Runtime } from "../../infra/cli/runtime.ts";
 import { untilSignal } from "../../infra/cli/signals.ts";
@@ -17,13 +17,14 @@ export function serveCommand(runtime: () => Runtime): Command {
       const { config, log } = runtime();
       if (!config.TOURISM_TOKENS) throw new ConfigError("TOURISM_TOKENS: required by tourism serve (the API answers only bearer tokens)");
       const context = await openReportContext(config, "read");
-      const tokens = await loadTokenBook(config.TOURISM_TOKENS, new Set(context.register.operators.map((o) => o.operator_id)));
+      const tokens = await watchTokenBook(config.TOURISM_TOKENS, new Set(context.register.operators.map((o) => o.operator_id)), log.child({ module: "tokens" }));
       const app = await buildServer({ context, tokens, logger: log.child({ module: "api" }) });
       const stop = untilSignal();
       const address = await app.listen({ host: options.host, port: options.port ?? config.PORT });
       process.stderr.write(`tourism: serving on ${address}\n`);
       const signal = await stop.promise;
       log.info({ signal }, "stopping");
+      tokens.close();
       await app.close();
       await context.warehouse.close();
     });

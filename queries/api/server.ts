@@ -1,6 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { holidayPeriods } from "../../transforms/calendar/holidays.ts";
-import { type Access, AccessDenied } from "../access/access.ts";
+import { type Access, AccessDenied, visibleFestivals, visibleRegister } from "../access/access.ts";
 import type { TokenBook } from "../access/tokens.ts";
 import { dashboardPlugin } from "../dashboard/plugin.ts";
 import type { ReportContext } from "../reports/context.ts";
@@ -11,7 +11,6 @@ import { ParamError } from "../reports/param-error.ts";
 import { festivalParamsSchema, growthParamsSchema, holidayParamsSchema, parseParams, trendParamsSchema } from "../reports/params.ts";
 import { trendReport } from "../reports/trend.ts";
 import { openApiDocument } from "./openapi.ts";
-import { visibleRegister } from "./visible-register.ts";
 
 export interface ServerDeps {
   context: ReportContext;
@@ -60,7 +59,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   app.get("/api/sites", async (request) => visibleRegister(context.register, access(request)));
   app.get("/api/holidays", async () => holidayPeriods().map(({ key, keys, year, name_zh, start, end, days }) => ({ key, keys, year, name_zh, start, end, days })));
-  app.get("/api/festivals", async () => context.festivals);
+  app.get("/api/festivals", async (request) => visibleFestivals(context.festivals, context.register, access(request)));
 
   app.get("/api/reports/holiday", async (request) => holidayReport(context, access(request), parseParams(holidayParamsSchema, request.query)));
   app.get("/api/reports/festival", async (request) => festivalReport(context, access(request), parseParams(festivalParamsSchema, request.query)));

@@ -28,7 +28,7 @@ import { addDays } from "../../transforms/calendar/dates.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { loadReferenceData } from "../../transforms/reference/load.ts";
 import { registerLookup } from "../../transforms/register/register.ts";
-import { loadTokenBook } from "../access/tokens.ts";
+import { watchTokenBook } from "../access/tokens.ts";
 import { buildServer } from "../api/server.ts";
 import type { ReportContext } from "../reports/context.ts";
 import { holidayHeadline } from "./headline.ts";
@@ -142,7 +142,7 @@ async function run(runtime: Runtime): Promise<void> {
     const context: ReportContext = { warehouse, register, festivals };
     const tokensPath = config.TOURISM_TOKENS ?? join(dataDir, "tokens.json");
     if (!config.TOURISM_TOKENS) await ensureSampleTokens(tokensPath, register, defaultTargets.siteId);
-    const tokens = await loadTokenBook(tokensPath, new Set(register.operators.map((o) => o.operator_id)));
+    const tokens = await watchTokenBook(tokensPath, new Set(register.operators.map((o) => o.operator_id)), log.child({ module: "tokens" }));
     const app = await buildServer({ context, tokens, logger: log.child({ module: "api" }) });
 
     let feed: LiveFeed | undefined;
@@ -171,6 +171,7 @@ async function run(runtime: Runtime): Promise<void> {
     log.info({ signal }, "stopping");
     await live?.stop();
     await feed?.stop();
+    tokens.close();
     await app.close();
   } finally {
     await warehouse.close();

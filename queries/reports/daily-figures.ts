@@ -22,6 +22,8 @@ const dailyRow = z.object({
   revenue_fen: int64,
   footfall_events: int64,
   ticket_events: int64,
+  /** Operators with sales or refunds in the row: whose revenue the row's revenue is. */
+  contributors: z.array(z.string()),
 });
 
 /** One day's figures for the scope (key ''), or for one site / operator of it. */
@@ -34,20 +36,25 @@ const keyColumn = { none: "''", site: "site_id", operator: "operator_id" } as co
  * Every report's figures come from here. Both inner queries group by and filter on projection keys
  * only, with sums of MATERIALIZED measures, so ClickHouse answers from the daily_footfall and
  * daily_tickets projections instead of the raw rows. A day without a row had no events at all:
- * footfall_events / ticket_events tell reports which days are missing.
+ * footfall_events / ticket_events tell reports which days are missing. Tickets are grouped by
+ * operator too (a projection key), so each row names the operators that sold or refunded in it;
+ * a period's contributors are the union over its days, which a per-day count could not give.
  */
 export function dailyFiguresSql(by: Breakdown | undefined): string {
   const key = keyColumn[by ?? "none"];
   const where = "local_date IN {dates:Array(Date)} AND site_id IN {sites:Array(String)}";
   const group = by ? `local_date, ${key}` : "local_date";
+  const ticketGroup = by === "operator" ? group : `${group}, operator_id`;
   return `
-SELECT toString(local_date) AS date, key, sum(v) AS visitors, sum(r) AS revenue_fen, sum(f) AS footfall_events, sum(t) AS ticket_events
+SELECT toString(local_date) AS date, key, sum(v) AS visitors, sum(r) AS revenue_fen, sum(f) AS footfall_events, sum(t) AS ticket_events,
+       arraySort(groupUniqArrayIf(c, c != '')) AS contributors
 FROM (
-  SELECT local_date, ${key} AS key, sum(visitors_in) AS v, toInt64(0) AS r, count() AS f, toUInt64(0) AS t
+  SELECT local_date, ${key} AS key, sum(visitors_in) AS v, toInt64(0) AS r, count() AS f, toUInt64(0) AS t, '' AS c
   FROM footfall_events WHERE ${where} GROUP BY ${group}
   UNION ALL
-  SELECT local_date, ${key} AS key, toUInt64(0) AS v, sum(revenue_fen) AS r, toUInt64(0) AS f, count() AS t
-  FROM ticket_events WHERE ${where} GROUP BY ${group}
+  SELECT local_date, ${key} AS key, toUInt64(0) AS v, sum(revenue_fen) AS r, toUInt64(0) AS f, count() AS t,
+         if(sum(tickets_sold) + sum(tickets_refunded) > 0, toString(operator_id), '') AS c
+  FROM ticket_events WHERE ${where} GROUP BY ${ticketGroup}
 )
 GROUP BY local_date, key
 ORDER BY local_date, key`;

@@ -1,5 +1,5 @@
 import { festivalEdition } from "../../transforms/calendar/festivals.ts";
-import { type Access, authorize } from "../access/access.ts";
+import { type Access, authorize, visibleFestivals, visibleRegister } from "../access/access.ts";
 import type { ReportContext } from "./context.ts";
 import { ParamError } from "./param-error.ts";
 import type { FestivalParamsInput } from "./params.ts";
@@ -14,7 +14,6 @@ export interface FestivalReport extends Comparison {
   name_en: string;
   year: number;
   scope: ScopeLabel;
-  revenue_withheld: boolean;
 }
 
 /**
@@ -33,11 +32,14 @@ export async function festivalReport(ctx: ReportContext, access: Access, params:
   const previous = festivalEdition(ctx.festivals, festival.festival_id, params.year - 1);
   const baseline = params.baseline === undefined ? null : edition(params.baseline, "baseline");
 
-  const requested = resolveScope(ctx.register, scopeParam(params));
+  const requested = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
   authorize(access, requested, params.by); // refuse before saying anything about the scope's sites
   const festivalSites = new Set(festival.site_ids);
-  const scope = { ...requested, sites: requested.sites.filter((s) => festivalSites.has(s.site_id)), narrowed: true };
-  if (scope.sites.length === 0) throw new ParamError(requested.kind, `${requested.id} has no site in ${festival.festival_id} (sites: ${festival.site_ids.join(", ")})`);
+  const scope = { ...requested, sites: requested.sites.filter((s) => festivalSites.has(s.site_id)) };
+  if (scope.sites.length === 0) {
+    const listed = visibleFestivals([festival], ctx.register, access)[0]!.site_ids;
+    throw new ParamError(requested.kind, `${requested.id} has no site in ${festival.festival_id} (${listed.length > 0 ? `sites: ${listed.join(", ")}` : "none of your sites"})`);
+  }
   const grant = authorize(access, scope, params.by);
 
   const comparison = await comparePeriods(
@@ -59,7 +61,6 @@ export async function festivalReport(ctx: ReportContext, access: Access, params:
     name_en: festival.name_en,
     year: params.year,
     scope: scopeLabel(scope),
-    revenue_withheld: !grant.revenue,
     ...comparison,
   };
 }

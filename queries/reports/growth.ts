@@ -1,4 +1,4 @@
-import { type Access, authorize } from "../access/access.ts";
+import { type Access, authorize, visibleRegister } from "../access/access.ts";
 import { cagr, percentChange } from "../metrics/change.ts";
 import type { ReportContext } from "./context.ts";
 import { dailyFigures } from "./daily-figures.ts";
@@ -27,6 +27,7 @@ export interface GrowthReport {
   from_year: number;
   to_year: number;
   scope: ScopeLabel;
+  /** True when the revenue of some year is withheld (see each year's revenue_withheld). */
   revenue_withheld: boolean;
   years: GrowthYear[];
   baseline: YearFigures | null;
@@ -36,7 +37,7 @@ export interface GrowthReport {
 
 const maxYears = 30;
 
-/** Both complete, and the role may see revenue: otherwise the change is not stated. */
+/** Both complete, and both revenues shown: otherwise the change is not stated (it would give a withheld one away). */
 function change(a: YearFigures | undefined, b: YearFigures | undefined, measure: "visitors" | "revenue_fen"): number | null {
   if (!a || !b || !a.complete || !b.complete) return null;
   const x = a[measure];
@@ -48,7 +49,7 @@ function change(a: YearFigures | undefined, b: YearFigures | undefined, measure:
 export async function growthReport(ctx: ReportContext, access: Access, params: GrowthParamsInput): Promise<GrowthReport> {
   if (params.from_year > params.to_year) throw new ParamError("to_year", `expected a year ≥ from_year (${params.from_year}), got "${params.to_year}"`);
   if (params.to_year - params.from_year >= maxYears) throw new ParamError("to_year", `expected at most ${maxYears} years from ${params.from_year}`);
-  const scope = resolveScope(ctx.register, scopeParam(params));
+  const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
   const grant = authorize(access, scope);
   const first = Math.min(params.from_year - 1, params.baseline ?? Infinity);
   const last = Math.max(params.to_year, params.baseline ?? -Infinity);
@@ -57,7 +58,7 @@ export async function growthReport(ctx: ReportContext, access: Access, params: G
   const yearFigures = (year: number): YearFigures => {
     const totals: SpanTotals = totalsOver(rows, [{ start: `${year}-01-01`, end: `${year}-12-31` }]);
     const missing = totals.missing_dates.length;
-    return { year, visitors: totals.visitors, ...money(totals.revenue_fen, grant), complete: missing === 0, missing_days: missing };
+    return { year, visitors: totals.visitors, ...money(totals, grant), complete: missing === 0, missing_days: missing };
   };
   const baseline = params.baseline === undefined ? null : yearFigures(params.baseline);
   let before = yearFigures(params.from_year - 1);
@@ -82,7 +83,7 @@ export async function growthReport(ctx: ReportContext, access: Access, params: G
     from_year: params.from_year,
     to_year: params.to_year,
     scope: scopeLabel(scope),
-    revenue_withheld: !grant.revenue,
+    revenue_withheld: [...years, ...(baseline ? [baseline] : [])].some((y) => y.revenue_withheld),
     years,
     baseline,
     cagr: {

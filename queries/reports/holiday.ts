@@ -1,5 +1,5 @@
 import { type HolidayKey, type HolidayPeriod, holidayPeriod, holidayPeriods } from "../../transforms/calendar/holidays.ts";
-import { type Access, authorize } from "../access/access.ts";
+import { type Access, authorize, visibleRegister } from "../access/access.ts";
 import type { Span } from "../metrics/periods.ts";
 import type { ReportContext } from "./context.ts";
 import { ParamError } from "./param-error.ts";
@@ -16,7 +16,6 @@ export interface HolidayReport extends Comparison {
   name_zh: string;
   year: number;
   scope: ScopeLabel;
-  revenue_withheld: boolean;
 }
 
 function calendarYears(): string {
@@ -41,7 +40,7 @@ function periodsOf(keys: readonly HolidayKey[], year: number): Span[] | null {
 
 /** This year's official holiday period against last year's same holiday, for one scope. */
 export async function holidayReport(ctx: ReportContext, access: Access, params: HolidayParamsInput): Promise<HolidayReport> {
-  const scope = resolveScope(ctx.register, scopeParam(params));
+  const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
   const grant = authorize(access, scope, params.by);
   const current = holidayPeriod(params.holiday, params.year);
   if (!current) throw new ParamError("year", `no ${params.holiday} holiday in ${params.year}; the calendar covers ${calendarYears()}`);
@@ -66,7 +65,6 @@ export async function holidayReport(ctx: ReportContext, access: Access, params: 
     name_zh: current.name_zh,
     year: params.year,
     scope: scopeLabel(scope),
-    revenue_withheld: !grant.revenue,
     ...comparison,
   };
 }

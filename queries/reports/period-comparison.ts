@@ -37,6 +37,8 @@ export interface Comparison {
   baseline: BaselineFigures | null;
   by: Breakdown | null;
   breakdown: BreakdownRow[] | null;
+  /** True when the revenue of some figure is withheld (see each figure's revenue_withheld). */
+  revenue_withheld: boolean;
 }
 
 /** Sums the per-key rows of each date into one row per date (the scope's total). */
@@ -44,12 +46,13 @@ function totalPerDate(rows: readonly DailyFigure[]): Map<string, DailyFigure> {
   const out = new Map<string, DailyFigure>();
   for (const row of rows) {
     const sum = out.get(row.date);
-    if (!sum) out.set(row.date, { ...row, key: "" });
+    if (!sum) out.set(row.date, { ...row, key: "", contributors: [...row.contributors] });
     else {
       sum.visitors += row.visitors;
       sum.revenue_fen += row.revenue_fen;
       sum.footfall_events += row.footfall_events;
       sum.ticket_events += row.ticket_events;
+      sum.contributors.push(...row.contributors);
     }
   }
   return out;
@@ -91,6 +94,7 @@ export async function comparePeriods(
       return { ...key, current: cur, previous: prev, yoy: periodChange(cur, prev) };
     });
   }
+  const figures = [current, previous, baseline, ...(breakdown ?? []).flatMap((row) => [row.current, row.previous])];
   return {
     comparable: previous !== null && previous.days === current.days,
     current,
@@ -99,5 +103,6 @@ export async function comparePeriods(
     baseline,
     by: by ?? null,
     breakdown,
+    revenue_withheld: figures.some((f) => f?.revenue_withheld === true),
   };
 }

@@ -9,6 +9,8 @@ import type { DailyFigure } from "./daily-figures.ts";
 export interface SpanTotals {
   visitors: number;
   revenue_fen: number;
+  /** Operators with sales or refunds on some day of the span. */
+  contributors: Set<string>;
   missing_dates: string[];
   /** The day with most visitors; the earliest on a tie. */
   peak: { date: string; visitors: number } | null;
@@ -16,7 +18,7 @@ export interface SpanTotals {
 
 /** `rows` hold one scope (or one key of a breakdown), one row per date with events. */
 export function totalsOver(rows: ReadonlyMap<string, DailyFigure>, spans: readonly Span[]): SpanTotals {
-  const totals: SpanTotals = { visitors: 0, revenue_fen: 0, missing_dates: [], peak: null };
+  const totals: SpanTotals = { visitors: 0, revenue_fen: 0, contributors: new Set(), missing_dates: [], peak: null };
   for (const date of spans.flatMap((span) => eachDate(span.start, span.end))) {
     const row = rows.get(date);
     if (!row || row.footfall_events + row.ticket_events === 0) {
@@ -25,6 +27,7 @@ export function totalsOver(rows: ReadonlyMap<string, DailyFigure>, spans: readon
     }
     totals.visitors += row.visitors;
     totals.revenue_fen += row.revenue_fen;
+    for (const id of row.contributors) totals.contributors.add(id);
     if (!totals.peak || row.visitors > totals.peak.visitors) totals.peak = { date, visitors: row.visitors };
   }
   return totals;
@@ -37,11 +40,18 @@ export function byDate(rows: readonly DailyFigure[]): Map<string, DailyFigure> {
 export interface Money {
   revenue_fen: number | null;
   revenue_cny: string | null;
+  /** True when the disclosure rule withholds this figure's revenue: both revenue fields are then null. */
+  revenue_withheld: boolean;
+  /** Why it is withheld, in words; null when shown. */
+  revenue_withheld_reason: string | null;
 }
 
-/** Revenue as integer fen plus its yuan text, or both null when the role may not see it. */
-export function money(fen: number, grant: Grant): Money {
-  return grant.revenue ? { revenue_fen: fen, revenue_cny: fenToYuan(fen) } : { revenue_fen: null, revenue_cny: null };
+/** Revenue as integer fen plus its yuan text, or null with the reason when the rule withholds it. */
+export function money(totals: Pick<SpanTotals, "revenue_fen" | "contributors">, grant: Grant): Money {
+  const disclosure = grant.revenue(totals.contributors);
+  return disclosure.shown
+    ? { revenue_fen: totals.revenue_fen, revenue_cny: fenToYuan(totals.revenue_fen), revenue_withheld: false, revenue_withheld_reason: null }
+    : { revenue_fen: null, revenue_cny: null, revenue_withheld: true, revenue_withheld_reason: disclosure.reason };
 }
 
 export interface PeriodFigures extends Money, Span {
@@ -66,7 +76,7 @@ export function periodFigures(parts: readonly Span[], rows: ReadonlyMap<string, 
     days,
     parts: [...parts],
     visitors: totals.visitors,
-    ...money(totals.revenue_fen, grant),
+    ...money(totals, grant),
     visitors_per_day: perDay(totals.visitors, days),
     peak_day: totals.peak,
     complete: totals.missing_dates.length === 0,

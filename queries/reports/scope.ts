@@ -13,8 +13,6 @@ export interface ResolvedScope {
   name_zh: string;
   name_en: string;
   sites: Site[];
-  /** Narrowed to some of its sites (a festival's); the policy treats such aggregates with care. */
-  narrowed?: boolean;
 }
 
 /** How a scope appears in report JSON. */
@@ -31,25 +29,29 @@ function unknown(param: string, id: string, known: string[]): ParamError {
   return new ParamError(param, `expected one of ${known.join("|")}, got ${JSON.stringify(id)}`);
 }
 
-/** town → its sites, operator → its sites, site → itself, alliance → every site. */
-export function resolveScope(register: Register, scope: ScopeParam): ResolvedScope {
+/**
+ * town → its sites, operator → its sites, site → itself, alliance → every site. Ids are looked up
+ * in `listed`, the register as the caller may see it: an id it may not see is as unknown as one
+ * that does not exist (no answer tells them apart), and the error lists only ids it may see.
+ */
+export function resolveScope(register: Register, scope: ScopeParam, listed: Pick<Register, "towns" | "operators" | "sites">): ResolvedScope {
   switch (scope.kind) {
     case "alliance":
       return { kind: "alliance", id: null, ...allianceName, sites: register.sites };
     case "town": {
-      const town = register.towns.find((t) => t.town_id === scope.id);
-      if (!town) throw unknown("town", scope.id, register.towns.map((t) => t.town_id));
+      const town = listed.towns.find((t) => t.town_id === scope.id);
+      if (!town) throw unknown("town", scope.id, listed.towns.map((t) => t.town_id));
       return { kind: "town", id: town.town_id, name_zh: town.name_zh, name_en: town.name_en, sites: register.sites.filter((s) => s.town_id === town.town_id) };
     }
     case "operator": {
-      const operator = register.operators.find((o) => o.operator_id === scope.id);
-      if (!operator) throw unknown("operator", scope.id, register.operators.map((o) => o.operator_id));
+      const operator = listed.operators.find((o) => o.operator_id === scope.id);
+      if (!operator) throw unknown("operator", scope.id, listed.operators.map((o) => o.operator_id));
       const sites = register.sites.filter((s) => s.operator_id === operator.operator_id);
       return { kind: "operator", id: operator.operator_id, name_zh: operator.name_zh, name_en: operator.name_en, sites };
     }
     case "site": {
-      const site = register.sites.find((s) => s.site_id === scope.id);
-      if (!site) throw unknown("site", scope.id, register.sites.map((s) => s.site_id));
+      const site = listed.sites.find((s) => s.site_id === scope.id);
+      if (!site) throw unknown("site", scope.id, listed.sites.map((s) => s.site_id));
       return { kind: "site", id: site.site_id, name_zh: site.name_zh, name_en: site.name_en, sites: [site] };
     }
   }

@@ -1,28 +1,29 @@
 import { type HolidayKey, holidayPeriods } from "../../transforms/calendar/holidays.ts";
 import { daysBetween } from "../../transforms/calendar/dates.ts";
-import { type Access, authorize } from "../access/access.ts";
+import { type Access, authorize, visibleRegister } from "../access/access.ts";
 import { percentChange } from "../metrics/change.ts";
 import { type Alignment, type Granularity, type Span, buckets, previousSpan } from "../metrics/periods.ts";
 import type { ReportContext } from "./context.ts";
 import { dailyFigures } from "./daily-figures.ts";
 import { ParamError } from "./param-error.ts";
 import { type TrendParamsInput, scopeParam } from "./params.ts";
-import { byDate, money, totalsOver } from "./period-figures.ts";
+import { type Money, byDate, money, totalsOver } from "./period-figures.ts";
 import { type ScopeLabel, resolveScope, scopeLabel } from "./scope.ts";
 
-export interface TrendRow {
+export interface TrendRow extends Money {
   period: string;
   start: string;
   end: string;
   visitors: number;
-  revenue_fen: number | null;
-  revenue_cny: string | null;
   /** The span compared with; null when there is none (29 February with date alignment). */
   prev_start: string | null;
   prev_end: string | null;
   prev_visitors: number | null;
   prev_revenue_fen: number | null;
+  prev_revenue_withheld: boolean;
+  prev_revenue_withheld_reason: string | null;
   visitors_yoy_pct: number | null;
+  /** Null also when either revenue is withheld: a change would give the withheld one away. */
   revenue_yoy_pct: number | null;
   /** Statutory holidays within the row's dates, and within the dates it is compared with. */
   holidays: HolidayKey[];
@@ -39,6 +40,7 @@ export interface TrendReport {
   granularity: Granularity;
   align: Alignment;
   scope: ScopeLabel;
+  /** True when the revenue of some row is withheld (see each row's revenue_withheld). */
   revenue_withheld: boolean;
   complete: boolean;
   rows: TrendRow[];
@@ -61,7 +63,7 @@ function holidaysIn(span: Span | null): HolidayKey[] {
 export async function trendReport(ctx: ReportContext, access: Access, params: TrendParamsInput): Promise<TrendReport> {
   if (params.from > params.to) throw new ParamError("to", `expected a date on or after from (${params.from}), got "${params.to}"`);
   if (daysBetween(params.from, params.to) > maxDays) throw new ParamError("to", `expected at most ${maxDays} days from ${params.from}`);
-  const scope = resolveScope(ctx.register, scopeParam(params));
+  const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
   const grant = authorize(access, scope);
   const sites = scope.sites.map((s) => s.site_id);
   const whole = { start: params.from, end: params.to };
@@ -75,8 +77,8 @@ export async function trendReport(ctx: ReportContext, access: Access, params: Tr
     const prev = prevSpan ? totalsOver(rows, [prevSpan]) : null;
     const missing = now.missing_dates.length + (prev?.missing_dates.length ?? 0);
     const comparable = prev !== null && missing === 0;
-    const nowMoney = money(now.revenue_fen, grant);
-    const prevMoney = prev ? money(prev.revenue_fen, grant) : null;
+    const nowMoney = money(now, grant);
+    const prevMoney = prev ? money(prev, grant) : null;
     return {
       period: bucket.period,
       start: bucket.start,
@@ -87,6 +89,8 @@ export async function trendReport(ctx: ReportContext, access: Access, params: Tr
       prev_end: prevSpan?.end ?? null,
       prev_visitors: prev?.visitors ?? null,
       prev_revenue_fen: prevMoney?.revenue_fen ?? null,
+      prev_revenue_withheld: prevMoney?.revenue_withheld ?? false,
+      prev_revenue_withheld_reason: prevMoney?.revenue_withheld_reason ?? null,
       visitors_yoy_pct: comparable ? percentChange(now.visitors, prev.visitors) : null,
       revenue_yoy_pct: comparable && nowMoney.revenue_fen !== null && prevMoney?.revenue_fen != null ? percentChange(nowMoney.revenue_fen, prevMoney.revenue_fen) : null,
       holidays: holidaysIn(bucket),
@@ -102,7 +106,7 @@ export async function trendReport(ctx: ReportContext, access: Access, params: Tr
     granularity: params.granularity,
     align: params.align,
     scope: scopeLabel(scope),
-    revenue_withheld: !grant.revenue,
+    revenue_withheld: trendRows.some((row) => row.revenue_withheld || row.prev_revenue_withheld),
     complete: trendRows.every((row) => row.complete),
     rows: trendRows,
   };

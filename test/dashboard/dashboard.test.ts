@@ -207,7 +207,7 @@ if (missingChromium) {
       await page.close();
     });
 
-    it("offers a planner no operator view and withholds operator revenue", async () => {
+    it("offers a planner no operator view and withholds revenue of fewer than three operators", async () => {
       const page = await signIn("planner");
       expect(await navLinks(page)).toEqual(["holiday", "trend", "growth"]);
       await choose(page, "holiday", { holiday: "qingming", year: "2019", scope: `operator:${park.operator}` });
@@ -217,7 +217,10 @@ if (missingChromium) {
       expect(await page.locator("[data-chart=holiday-revenue]").count()).toBe(0);
       const [current] = await tableRows(page, "holiday-qingming-2019");
       expect(current!.slice(4, 6)).toEqual([formatCount(report.current.visitors), formatDecimal(report.current.visitors_per_day)]);
-      expect(current![8]).toBe("—");
+      // Withheld, with the reason on the cell: never 0, never a bare dash.
+      expect(current![8]).toBe("不公开");
+      expect(await page.getAttribute("[data-table=holiday-qingming-2019] td[data-withheld]", "title")).toContain("门槛规则");
+      expect(await page.textContent("[data-note=revenue-withheld]")).toContain("少于 3 家经营主体");
       await shot(page, "planner-holiday");
       await page.close();
     });

@@ -94,8 +94,8 @@ describe("roles", () => {
     const body = (await get("/api/reports/holiday?holiday=qingming&year=2024&operator=opA", tokens.planner)).json();
     expect(body).toMatchObject({ revenue_withheld: true, current: { visitors: 425, revenue_fen: null, revenue_cny: null }, yoy: { revenue_pct: null, visitors_pct: 325 } });
   });
-  it("answers 403 when an operator asks for another operator or a per-operator breakdown", async () => {
-    for (const url of ["/api/reports/holiday?holiday=qingming&year=2024&operator=opB", "/api/reports/trend?from=2024-04-04&to=2024-04-06&site=b1", "/api/reports/holiday?holiday=qingming&year=2024&by=operator", "/api/reports/growth?from_year=2023&to_year=2024&town=t1"]) {
+  it("answers 403 when an operator asks for a town or a per-operator breakdown", async () => {
+    for (const url of ["/api/reports/holiday?holiday=qingming&year=2024&by=operator", "/api/reports/growth?from_year=2023&to_year=2024&town=t1"]) {
       const response = await get(url, tokens.operator);
       expect(response.statusCode, url).toBe(403);
       expect(response.json().error, url).toMatch(/^operator:opA may not|^operator:opA sees/);
@@ -116,5 +116,49 @@ describe("roles", () => {
     const holidays = (await get("/api/holidays", tokens.planner)).json();
     expect(holidays).toContainEqual({ key: "qingming", keys: ["qingming"], year: 2023, name_zh: "清明节", start: "2023-04-05", end: "2023-04-05", days: 1 });
     expect((await get("/api/festivals", tokens.planner)).json()[0].festival_id).toBe("spring-fair");
+  });
+});
+
+describe("what an operator's token never shows", () => {
+  /** opB runs b1, opC runs g1: opA may see neither, in answers or in errors. */
+  const others = ["opB", "opC", "b1", "g1"];
+  const scopes = ["", "&operator=opA", "&site=a1", "&site=a2", "&town=t1", "&town=t9", "&operator=opB", "&operator=opZ", "&site=b1", "&site=g1", "&site=zz"];
+  const reports = [
+    "/api/reports/holiday?holiday=qingming&year=2024",
+    "/api/reports/holiday?holiday=qingming&year=2030",
+    "/api/reports/festival?festival=spring-fair&year=2024",
+    "/api/reports/festival?festival=nope&year=2024",
+    "/api/reports/trend?from=2024-04-04&to=2024-04-06",
+    "/api/reports/growth?from_year=2023&to_year=2024",
+  ];
+  const urls = [
+    "/healthz", "/api/openapi.json", "/api/me", "/api/sites", "/api/holidays", "/api/festivals", "/api/nowhere",
+    ...reports.flatMap((report) => scopes.flatMap((scope) => ["", "&by=site", "&by=operator", "&by=town"].map((by) => `${report}${scope}${by}`))),
+  ];
+
+  it("contains no other operator's id or site id, whatever the route, answer or error", async () => {
+    const statuses = new Set<number>();
+    for (const url of urls) {
+      const response = await get(url, tokens.operator);
+      statuses.add(response.statusCode);
+      // The caller's own words may come back ("got …"); nothing else of another operator may.
+      const body = response.body.replaceAll(/got \\"[^"\\]*\\"/g, "got …");
+      for (const id of others) expect(body, url).not.toMatch(new RegExp(`\\b${id}\\b`));
+    }
+    expect([...statuses].sort()).toEqual([200, 400, 403, 404]);
+  });
+
+  it("answers for another operator's id exactly as for an id that does not exist", async () => {
+    for (const [seen, unknown] of [["operator=opB", "operator=opZ"], ["site=b1", "site=zz"]] as const) {
+      const a = await get(`/api/reports/trend?from=2024-04-04&to=2024-04-06&${seen}`, tokens.operator);
+      const b = await get(`/api/reports/trend?from=2024-04-04&to=2024-04-06&${unknown}`, tokens.operator);
+      expect(a.statusCode).toBe(400);
+      expect(a.body.replace(seen.split("=")[1]!, "?")).toBe(b.body.replace(unknown.split("=")[1]!, "?"));
+    }
+  });
+
+  it("shows an operator each festival with its own sites only", async () => {
+    expect((await get("/api/festivals", tokens.operator)).json()[0]).toMatchObject({ festival_id: "spring-fair", name_en: "Spring Fair", site_ids: ["a1"] });
+    expect((await get("/api/festivals", tokens.staff)).json()[0].site_ids).toEqual(["a1", "b1"]);
   });
 });

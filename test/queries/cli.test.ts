@@ -27,7 +27,7 @@ beforeAll(() => {
   writeFileSync(env.TOURISM_REGISTER, JSON.stringify(testRegister));
   writeFileSync(env.TOURISM_FESTIVALS, JSON.stringify({ festivals: testFestivals }));
   writeFileSync(join(dir, "events.ndjson"), qingmingBatches().flat().map((e) => JSON.stringify(e)).join("\n") + "\n");
-  writeFileSync(join(dir, "tokens.json"), JSON.stringify({ tokens: [{ token: "operator-a-token-0000001", role: "operator:opA", name: "Farm A" }] }));
+  writeFileSync(join(dir, "tokens.json"), JSON.stringify({ tokens: [{ token: "operator-a-token-0000001", role: "operator:opA", name: "Farm A" }] }), { mode: 0o600 });
   expect(tourism(["migrate"]).status).toBe(0);
   const imported = tourism(["import", join(dir, "events.ndjson"), "--rejects", join(dir, "rejects.ndjson")]);
   expect(imported.status, imported.stderr).toBe(0);
@@ -52,7 +52,7 @@ describe("tourism report", () => {
   it("prints CSV", () => {
     const run = tourism(["report", "growth", "--from-year", "2023", "--to-year", "2024", "--format", "csv"]);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout.split("\r\n")[0]).toBe("year,visitors,visitors_yoy_pct,visitors_vs_baseline_pct,revenue_fen,revenue_cny,revenue_yoy_pct,revenue_vs_baseline_pct,complete,missing_days");
+    expect(run.stdout.split("\r\n")[0]).toBe("year,visitors,visitors_yoy_pct,visitors_vs_baseline_pct,revenue_fen,revenue_cny,revenue_yoy_pct,revenue_vs_baseline_pct,complete,missing_days,revenue_withheld");
   });
 
   it("rejects a wrong value in one line naming the flag, exit 2", () => {
@@ -63,10 +63,36 @@ describe("tourism report", () => {
 
   it("acts for a token's holder and refuses what the role may not see", () => {
     const tokensEnv = { TOURISM_TOKENS: join(dir, "tokens.json") };
-    const denied = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--operator", "opB", "--token", "operator-a-token-0000001"], tokensEnv);
+    const denied = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--town", "t1", "--token", "operator-a-token-0000001"], tokensEnv);
     expect(denied.status).toBe(2);
-    expect(denied.stderr).toBe("tourism: --token: operator:opA may not see figures of operator opB\n");
+    expect(denied.stderr).toBe("tourism: --token: operator:opA sees its own figures and alliance-wide aggregates, not town figures\n");
+    const unseen = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--operator", "opB", "--token", "operator-a-token-0000001"], tokensEnv);
+    expect(unseen.status).toBe(2);
+    expect(unseen.stderr).toBe('tourism: --operator: expected one of opA, got "opB"\n');
     const unknown = tourism(["report", "growth", "--from-year", "2023", "--to-year", "2024", "--token", "nope"], tokensEnv);
     expect(unknown.stderr).toBe("tourism: --token: not a token in TOURISM_TOKENS\n");
+  });
+
+  it("takes the token from TOURISM_TOKEN, out of the process list", () => {
+    const tokensEnv = { TOURISM_TOKENS: join(dir, "tokens.json"), TOURISM_TOKEN: "operator-a-token-0000001" };
+    const denied = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--town", "t1"], tokensEnv);
+    expect(denied.status).toBe(2);
+    expect(denied.stderr).toBe("tourism: TOURISM_TOKEN: operator:opA sees its own figures and alliance-wide aggregates, not town figures\n");
+    const own = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--operator", "opA", "--format", "json"], tokensEnv);
+    expect(own.status, own.stderr).toBe(0);
+    expect(JSON.parse(own.stdout)).toMatchObject({ current: { revenue_fen: 33025, revenue_withheld: false } });
+  });
+
+  it("marks withheld revenue in the table, and leaves it empty with revenue_withheld in CSV", () => {
+    // Alliance-wide, opA's and opB's sales: one other operator, fewer than three.
+    const tokensEnv = { TOURISM_TOKENS: join(dir, "tokens.json"), TOURISM_TOKEN: "operator-a-token-0000001" };
+    const table = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024"], tokensEnv);
+    expect(table.status, table.stderr).toBe(0);
+    expect(table.stdout).toContain("不公开 withheld");
+    expect(table.stdout).toContain("Revenue withheld: fewer than 3 other operators contributed to this figure (threshold rule).");
+    const csv = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--format", "csv"], tokensEnv);
+    const [header, current] = csv.stdout.split("\r\n").map((line) => line.split(","));
+    const field = (name: string) => current![header!.indexOf(name)];
+    expect([field("visitors"), field("revenue_fen"), field("revenue_cny"), field("revenue_pct"), field("revenue_withheld")]).toEqual(["495", "", "", "", "true"]);
   });
 });

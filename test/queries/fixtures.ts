@@ -53,8 +53,8 @@ let position = 0;
 /** An event as a source system sends it (Kafka message or import line). */
 export type WireEvent = Record<string, unknown>;
 
-function valid(event: WireEvent): ValidEvent {
-  const result = validateEvent(JSON.stringify(event), undefined, lookup, DateTime.now(), { kind: "file", name: "fixture", partition: 0, position: position++ });
+function valid(event: WireEvent, against = lookup): ValidEvent {
+  const result = validateEvent(JSON.stringify(event), undefined, against, DateTime.now(), { kind: "file", name: "fixture", partition: 0, position: position++ });
   if (!result.ok) throw new Error(`fixture event invalid: ${result.reason}`);
   return result;
 }
@@ -81,11 +81,12 @@ export function ticket(event_id: string, site_id: string, action: "sale" | "refu
 }
 
 /** Migrates the test database and writes each batch in turn through the one ingest path. */
-export async function reportContext(warehouse: Warehouse, batches: WireEvent[][]): Promise<ReportContext> {
+export async function reportContext(warehouse: Warehouse, batches: WireEvent[][], register = testRegister, festivals = testFestivals): Promise<ReportContext> {
   await migrate(warehouse, createLogger("silent"));
   const writer = createEventWriter(warehouse);
-  for (const batch of batches) await writer.write(batch.map(valid));
-  return { warehouse, register: testRegister, festivals: testFestivals };
+  const against = registerLookup(register);
+  for (const batch of batches) await writer.write(batch.map((event) => valid(event, against)));
+  return { warehouse, register, festivals };
 }
 
 /**

@@ -43,12 +43,16 @@ function rawParams(options: Record<string, unknown>): Record<string, string> {
   return raw;
 }
 
-async function cliAccess(runtime: Runtime, ctx: ReportContext, token: string | undefined): Promise<Access> {
+/** The token from --token, else from TOURISM_TOKEN (which keeps it out of the process list); none: staff. */
+async function cliAccess(runtime: Runtime, ctx: ReportContext, flag: string | undefined): Promise<Access> {
+  const token = flag ?? runtime.config.TOURISM_TOKEN;
   if (token === undefined) return cliStaff;
+  const source = flag === undefined ? "TOURISM_TOKEN" : "--token";
   const path = runtime.config.TOURISM_TOKENS;
-  if (!path) throw new UsageError("--token: TOURISM_TOKENS is not set, so no token can be checked");
-  const access = (await loadTokenBook(path, new Set(ctx.register.operators.map((o) => o.operator_id)))).lookup(token);
-  if (!access) throw new UsageError("--token: not a token in TOURISM_TOKENS");
+  if (!path) throw new UsageError(`${source}: TOURISM_TOKENS is not set, so no token can be checked`);
+  const book = await loadTokenBook(path, new Set(ctx.register.operators.map((o) => o.operator_id)), runtime.log.child({ module: "tokens" }));
+  const access = book.lookup(token);
+  if (!access) throw new UsageError(`${source}: not a token in TOURISM_TOKENS`);
   return access;
 }
 
@@ -58,9 +62,10 @@ function render<R>(toView: (report: R) => Tabular, report: R, format: Format): s
   return format === "csv" ? renderCsv(view) : renderTable(view);
 }
 
-function usage(err: unknown): unknown {
+/** `tokenFrom`: where the token came from (--token or TOURISM_TOKEN), named in an access error. */
+function usage(err: unknown, tokenFrom = "--token"): unknown {
   if (err instanceof ParamError) return new UsageError(`--${err.param.replace(/_/g, "-")}: ${err.detail}`);
-  if (err instanceof AccessDenied) return new UsageError(`--token: ${err.message}`);
+  if (err instanceof AccessDenied) return new UsageError(`${tokenFrom}: ${err.message}`);
   return err;
 }
 
@@ -69,7 +74,7 @@ function reportSubcommand<P, R>(spec: ReportSpec<P, R>, runtime: () => Runtime):
   for (const [flag, help] of spec.flags) command.option(flag, help);
   command
     .addOption(new Option("--format <format>", "output").choices(["table", "json", "csv"]).default("table"))
-    .option("--token <token>", "act as this token's holder (default: staff)")
+    .option("--token <token>", "act as this token's holder (default: TOURISM_TOKEN, else staff); prefer TOURISM_TOKEN: arguments are visible to other users")
     .action(async (options: Record<string, unknown>) => {
       const rt = runtime();
       let params: P;
@@ -78,13 +83,14 @@ function reportSubcommand<P, R>(spec: ReportSpec<P, R>, runtime: () => Runtime):
       } catch (err) {
         throw usage(err);
       }
+      const flag = typeof options.token === "string" ? options.token : undefined;
       const ctx = await openReportContext(rt.config, "read");
       try {
-        const access = await cliAccess(rt, ctx, typeof options.token === "string" ? options.token : undefined);
+        const access = await cliAccess(rt, ctx, flag);
         const report = await spec.run(ctx, access, params);
         process.stdout.write(render(spec.view, report, options.format as Format));
       } catch (err) {
-        throw usage(err);
+        throw usage(err, flag === undefined ? "TOURISM_TOKEN" : "--token");
       } finally {
         await ctx.warehouse.close();
       }

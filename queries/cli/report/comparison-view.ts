@@ -2,7 +2,7 @@ import type { FestivalReport } from "../../reports/festival.ts";
 import type { HolidayReport } from "../../reports/holiday.ts";
 import type { PeriodChange, PeriodFigures } from "../../reports/period-figures.ts";
 import type { Cell, Column, Tabular } from "./tabular.ts";
-import { scopeTitle, pct, revenueNote } from "./labels.ts";
+import { pct, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
 
 const columns: Column[] = [
   { key: "row", zh: "行", en: "row" },
@@ -21,11 +21,13 @@ const columns: Column[] = [
   { key: "visitors_per_day_pct", zh: "日均同比%", en: "per day %" },
   { key: "peak_day_visitors_pct", zh: "峰值同比%", en: "peak %" },
   { key: "revenue_pct", zh: "营业额同比%", en: "revenue %" },
+  { key: "revenue_withheld", zh: "营业额不公开", en: "revenue withheld", csvOnly: true },
 ];
 
 const noChange: PeriodChange = { visitors_pct: null, revenue_pct: null, visitors_per_day_pct: null, peak_day_visitors_pct: null };
 
-function periodRow(row: string, id: string, figures: PeriodFigures, change: PeriodChange): Record<string, Cell> {
+/** `against`: the figures the change compares with; a change involving withheld revenue is withheld too. */
+function periodRow(row: string, id: string, figures: PeriodFigures, change: PeriodChange, against: PeriodFigures | null = null): Record<string, Cell> {
   return {
     row,
     id,
@@ -36,13 +38,14 @@ function periodRow(row: string, id: string, figures: PeriodFigures, change: Peri
     visitors_per_day: figures.visitors_per_day,
     peak_date: figures.peak_day?.date ?? null,
     peak_visitors: figures.peak_day?.visitors ?? null,
-    revenue_fen: figures.revenue_fen,
-    revenue_cny: figures.revenue_cny,
+    revenue_fen: revenueCell(figures.revenue_fen, figures.revenue_withheld),
+    revenue_cny: revenueCell(figures.revenue_cny, figures.revenue_withheld),
     complete: figures.complete,
     visitors_pct: pct(change.visitors_pct),
     visitors_per_day_pct: pct(change.visitors_per_day_pct),
     peak_day_visitors_pct: pct(change.peak_day_visitors_pct),
-    revenue_pct: pct(change.revenue_pct),
+    revenue_pct: revenueCell(pct(change.revenue_pct), figures.revenue_withheld || against?.revenue_withheld === true),
+    revenue_withheld: figures.revenue_withheld,
   };
 }
 
@@ -50,11 +53,11 @@ function periodRow(row: string, id: string, figures: PeriodFigures, change: Peri
 export function comparisonView(report: HolidayReport | FestivalReport): Tabular {
   const scopeId = report.scope.id ?? "alliance";
   const what = report.report === "holiday" ? `${report.name_zh} ${report.holiday} ${report.year}` : `${report.name_zh} ${report.name_en} ${report.year}`;
-  const rows = [periodRow(`${report.year}`, scopeId, report.current, report.yoy)];
+  const rows = [periodRow(`${report.year}`, scopeId, report.current, report.yoy, report.previous)];
   if (report.previous) rows.push(periodRow(`${report.year - 1}`, scopeId, report.previous, noChange));
-  if (report.baseline) rows.push(periodRow(`vs ${report.baseline.year}`, scopeId, report.baseline, report.baseline.change));
+  if (report.baseline) rows.push(periodRow(`vs ${report.baseline.year}`, scopeId, report.baseline, report.baseline.change, report.current));
   for (const part of report.breakdown ?? []) {
-    rows.push(periodRow(`${report.year}`, part.id, part.current, part.yoy));
+    rows.push(periodRow(`${report.year}`, part.id, part.current, part.yoy, part.previous));
     if (part.previous) rows.push(periodRow(`${report.year - 1}`, part.id, part.previous, noChange));
   }
   const notes: string[] = [];
@@ -73,6 +76,7 @@ export function comparisonView(report: HolidayReport | FestivalReport): Tabular 
       notes.push(`数据不完整 Incomplete data (${label}): no data on ${figures.missing_dates.join(", ")}; percentages not stated.`);
     }
   }
-  notes.push(...revenueNote(report.revenue_withheld));
+  const figures = [report.current, report.previous, report.baseline, ...(report.breakdown ?? []).flatMap((p) => [p.current, p.previous])];
+  notes.push(...revenueNote(figures.map((f) => f?.revenue_withheld_reason ?? null)));
   return { title: `${what} — ${scopeTitle(report.scope)}`, columns, rows, notes };
 }

@@ -1,4 +1,6 @@
+import { disclosureThreshold } from "../../access/access.ts";
 import type { ScopeLabel } from "../../reports/scope.ts";
+import { type Cell, withheld } from "./tabular.ts";
 
 const kindLabel = { alliance: "联盟 alliance", town: "镇 town", site: "景点 site", operator: "经营主体 operator" } as const;
 
@@ -12,6 +14,13 @@ export function pct(value: number | null): string | null {
   return value > 0 ? `+${value.toFixed(1)}` : value.toFixed(1);
 }
 
-export function revenueNote(withheld: boolean): string[] {
-  return withheld ? ["营业额不可见 Revenue is not shown for this role at this level."] : [];
+/** A revenue figure or its percentage as a cell: the withheld marker when the rule withholds it. */
+export function revenueCell(value: Cell, isWithheld: boolean): Cell {
+  return isWithheld ? withheld : value;
+}
+
+/** Why revenue is withheld, once per distinct reason. */
+export function revenueNote(reasons: readonly (string | null)[]): string[] {
+  const distinct = [...new Set(reasons.filter((r): r is string => r !== null))];
+  return distinct.map((reason) => `营业额不公开（少于${disclosureThreshold}家经营主体，门槛规则） Revenue withheld: ${reason}.`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderCsv, renderTable, type Tabular } from "./tabular.ts";
+import { renderCsv, renderTable, type Tabular, withheld } from "./tabular.ts";
 
 const view: Tabular = {
   title: "清明节 qingming 2024",
@@ -37,5 +37,26 @@ describe("renderTable", () => {
 describe("renderCsv", () => {
   it("quotes fields with commas or quotes and leaves nulls empty", () => {
     expect(renderCsv(view)).toBe('name,visitors,pct\r\n"廊下, park",9700,+47.0\r\n"say ""hi""",5,\r\n');
+  });
+});
+
+describe("withheld figures", () => {
+  const revenue: Tabular = {
+    title: "t",
+    columns: [
+      { key: "revenue_cny", zh: "营业额", en: "revenue" },
+      { key: "revenue_withheld", zh: "不公开", en: "withheld", csvOnly: true },
+    ],
+    rows: [
+      { revenue_cny: withheld, revenue_withheld: true },
+      { revenue_cny: "0.00", revenue_withheld: false },
+    ],
+    notes: [],
+  };
+  it("print a marker in the table, never 0, and leave out CSV-only columns", () => {
+    expect(renderTable(revenue)).toBe(["t", "", "营业额", "revenue", "---------------", "不公开 withheld", "0.00", ""].join("\n"));
+  });
+  it("are empty in CSV, with the flag beside them", () => {
+    expect(renderCsv(revenue)).toBe("revenue_cny,revenue_withheld\r\n,true\r\n0.00,false\r\n");
   });
 });

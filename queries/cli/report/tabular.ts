@@ -1,13 +1,18 @@
-import { toCsv } from "../../../infra/csv.ts";
+import { type CsvCell, toCsv } from "../../../infra/csv.ts";
 import { renderTable as renderTextTable } from "../../../infra/text-table.ts";
 
 /** A report laid out as one flat table: the CLI prints it as text (Chinese and English labels) or CSV. */
-export type Cell = string | number | boolean | null;
+export type Cell = string | number | boolean | null | typeof withheld;
+
+/** A figure the disclosure rule withholds: a marker in the table, an empty field in CSV (never 0). */
+export const withheld = { withheld: true } as const;
 
 export interface Column {
   key: string;
   zh: string;
   en: string;
+  /** Only in CSV (e.g. revenue_withheld, which the table shows as a marker in the figure itself). */
+  csvOnly?: boolean;
 }
 
 export interface Tabular {
@@ -18,22 +23,27 @@ export interface Tabular {
   notes: string[];
 }
 
-const cellText = (cell: Cell | undefined): string => (cell === null || cell === undefined ? "—" : typeof cell === "boolean" ? (cell ? "yes" : "NO") : String(cell));
+const cellText = (cell: Cell | undefined): string =>
+  cell === null || cell === undefined ? "—" : cell === withheld ? "不公开 withheld" : typeof cell === "boolean" ? (cell ? "yes" : "NO") : String(cell);
 
 /** The title, the table with Chinese and English header lines, and the notes under it. */
 export function renderTable(view: Tabular): string {
+  const columns = view.columns.filter((c) => !c.csvOnly);
   const table = renderTextTable({
-    headers: [view.columns.map((c) => c.zh), view.columns.map((c) => c.en)],
-    rows: view.rows.map((row) => view.columns.map((c) => cellText(row[c.key]))),
-    rightAligned: view.columns.map((c) => view.rows.some((r) => typeof r[c.key] === "number")),
+    headers: [columns.map((c) => c.zh), columns.map((c) => c.en)],
+    rows: view.rows.map((row) => columns.map((c) => cellText(row[c.key]))),
+    rightAligned: columns.map((c) => view.rows.some((r) => typeof r[c.key] === "number")),
   });
   return [view.title, "", table.trimEnd(), ...(view.notes.length > 0 ? ["", ...view.notes] : [])].join("\n") + "\n";
 }
 
-/** CSV with the column keys as header; empty fields for nulls. */
+/** A withheld figure is an empty field in CSV, like a missing one. */
+const csvCell = (cell: Cell | undefined): CsvCell => (typeof cell === "object" && cell !== null ? null : cell);
+
+/** CSV with the column keys as header; empty fields for nulls and withheld figures. */
 export function renderCsv(view: Tabular): string {
   return toCsv(
     view.columns.map((c) => c.key),
-    view.rows.map((row) => view.columns.map((c) => row[c.key])),
+    view.rows.map((row) => view.columns.map((c) => csvCell(row[c.key]))),
   );
 }

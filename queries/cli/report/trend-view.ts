@@ -1,6 +1,6 @@
 import { fenToYuan } from "../../../ingest/contracts/money.ts";
 import type { TrendReport } from "../../reports/trend.ts";
-import { pct, revenueNote, scopeTitle } from "./labels.ts";
+import { pct, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
 import type { Column, Tabular } from "./tabular.ts";
 
 const columns: Column[] = [
@@ -15,6 +15,8 @@ const columns: Column[] = [
   { key: "holidays", zh: "节假日", en: "holidays" },
   { key: "prev_holidays", zh: "上年节假日", en: "prev holidays" },
   { key: "complete", zh: "数据完整", en: "complete" },
+  { key: "revenue_withheld", zh: "营业额不公开", en: "revenue withheld", csvOnly: true },
+  { key: "prev_revenue_withheld", zh: "上年营业额不公开", en: "prev revenue withheld", csvOnly: true },
 ];
 
 export function trendView(report: TrendReport): Tabular {
@@ -23,17 +25,19 @@ export function trendView(report: TrendReport): Tabular {
     visitors: row.visitors,
     prev_visitors: row.prev_visitors,
     visitors_yoy_pct: pct(row.visitors_yoy_pct),
-    revenue_cny: row.revenue_cny,
-    prev_revenue_cny: row.prev_revenue_fen === null ? null : fenToYuan(row.prev_revenue_fen),
-    revenue_yoy_pct: pct(row.revenue_yoy_pct),
+    revenue_cny: revenueCell(row.revenue_cny, row.revenue_withheld),
+    prev_revenue_cny: revenueCell(row.prev_revenue_fen === null ? null : fenToYuan(row.prev_revenue_fen), row.prev_revenue_withheld),
+    revenue_yoy_pct: revenueCell(pct(row.revenue_yoy_pct), row.revenue_withheld || row.prev_revenue_withheld),
     prev_span: row.prev_start === null ? null : row.prev_start === row.prev_end ? row.prev_start : `${row.prev_start}..${row.prev_end}`,
     holidays: row.holidays.join(" ") || null,
     prev_holidays: row.prev_holidays.join(" ") || null,
     complete: row.complete,
+    revenue_withheld: row.revenue_withheld,
+    prev_revenue_withheld: row.prev_revenue_withheld,
   }));
   const align = report.align === "date" ? "同日期 same calendar dates a year earlier" : "同星期 same weekday, 364 days earlier";
   const notes = [`对比 Compared with: ${align}.`];
   if (!report.complete) notes.push("数据不完整 Some rows lack data on some days (complete = NO): their percentages are not stated.");
-  notes.push(...revenueNote(report.revenue_withheld));
+  notes.push(...revenueNote(report.rows.flatMap((row) => [row.revenue_withheld_reason, row.prev_revenue_withheld_reason])));
   return { title: `趋势 Trend ${report.from}..${report.to} (${report.granularity}) — ${scopeTitle(report.scope)}`, columns, rows, notes };
 }

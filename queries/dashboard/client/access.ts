@@ -44,8 +44,8 @@ export function accessFor(me: Me, register: Register): Access {
   if (me.role === "staff") {
     return { views: ["holiday", "trend", "operator", "growth"], scopes, operators: register.operators.map((op) => op.operator_id), breakdowns: () => everything };
   }
-  // Planners: every visitor figure (the API withholds revenue per operator), so the operator view,
-  // which is an operator's revenue, is not offered.
+  // Planners: every visitor figure; the API withholds revenue of any figure from fewer than three
+  // operators, so the operator view, which is one operator's revenue, would show nothing: not offered.
   return { views: ["holiday", "trend", "growth"], scopes, operators: [], breakdowns: () => everything };
 }
 

@@ -6,8 +6,9 @@ import * as z from "zod/mini";
  * malformed answer becomes an error message in the view instead of a blank or wrong chart.
  */
 const pct = z.nullable(z.number());
-/** Planners get no revenue below site level: the API leaves such figures out or null. */
+/** Revenue the disclosure rule withholds is null, with revenue_withheld: true beside it. */
 const fen = z.optional(z.nullable(z.int()));
+const withheldFlag = z.optional(z.boolean());
 
 export const meSchema = z.object({
   role: z.string(),
@@ -35,6 +36,7 @@ const periodSchema = z.object({
   parts: z.optional(z.array(z.object({ start: z.string(), end: z.string() }))),
   visitors: z.number(),
   revenue_fen: fen,
+  revenue_withheld: withheldFlag,
   visitors_per_day: z.nullable(z.number()),
   peak_day: z.nullable(z.object({ date: z.string(), visitors: z.number() })),
   /** False when some day has no data; the API then gives no percentages. */
@@ -46,8 +48,8 @@ const breakdownRowSchema = z.object({
   id: z.string(),
   name_zh: z.optional(z.string()),
   name_en: z.optional(z.string()),
-  current: z.object({ visitors: z.number(), revenue_fen: fen }),
-  previous: z.nullable(z.object({ visitors: z.number(), revenue_fen: fen })),
+  current: z.object({ visitors: z.number(), revenue_fen: fen, revenue_withheld: withheldFlag }),
+  previous: z.nullable(z.object({ visitors: z.number(), revenue_fen: fen, revenue_withheld: withheldFlag })),
   yoy: z.object({ visitors_pct: pct, revenue_pct: z.optional(pct) }),
 });
 
@@ -77,9 +79,11 @@ export const trendRowSchema = z.object({
   period: z.string(),
   visitors: z.number(),
   revenue_fen: fen,
+  revenue_withheld: withheldFlag,
   /** Null when the row has no counterpart a year earlier (29 February, date-aligned). */
   prev_visitors: z.nullable(z.number()),
   prev_revenue_fen: fen,
+  prev_revenue_withheld: withheldFlag,
   visitors_yoy_pct: pct,
   revenue_yoy_pct: z.optional(pct),
   holidays: z.optional(z.array(z.string())),
@@ -88,12 +92,13 @@ export const trendReportSchema = z.object({ revenue_withheld: z.optional(z.boole
 
 export const growthReportSchema = z.object({
   revenue_withheld: z.optional(z.boolean()),
-  baseline: z.optional(z.nullable(z.object({ year: z.int(), visitors: z.number(), revenue_fen: fen }))),
+  baseline: z.optional(z.nullable(z.object({ year: z.int(), visitors: z.number(), revenue_fen: fen, revenue_withheld: withheldFlag }))),
   years: z.array(
     z.object({
       year: z.int(),
       visitors: z.number(),
       revenue_fen: fen,
+      revenue_withheld: withheldFlag,
       visitors_yoy_pct: pct,
       revenue_yoy_pct: z.optional(pct),
       visitors_vs_baseline_pct: z.optional(pct),

@@ -5,7 +5,14 @@ import { fenToYuan } from "../../../ingest/contracts/money.ts";
 import { formatCount, formatDecimal, formatPct, formatYuan } from "./format.ts";
 
 export type ColumnKind = "text" | "count" | "decimal" | "fen" | "pct";
-export type Cell = string | number | null | undefined;
+/** A figure the disclosure rule withholds: its label ("withheld") in the cell, the reason on hover. */
+export interface WithheldCell {
+  withheld: string;
+  reason: string;
+}
+export type Cell = string | number | null | undefined | WithheldCell;
+
+const isWithheld = (cell: Cell): cell is WithheldCell => typeof cell === "object" && cell !== null;
 
 export interface Column {
   label: string;
@@ -21,6 +28,7 @@ export interface TableModel {
 }
 
 function display(kind: ColumnKind, cell: Cell): string {
+  if (isWithheld(cell)) return cell.withheld;
   if (kind === "text") return cell === null || cell === undefined ? "" : String(cell);
   const value = typeof cell === "number" ? cell : null;
   switch (kind) {
@@ -37,6 +45,7 @@ function display(kind: ColumnKind, cell: Cell): string {
 
 /** CSV keeps figures plain: yuan with two decimals (exact, from fen), percents unsigned numbers. */
 function csvCell(kind: ColumnKind, cell: Cell): CsvCell {
+  if (isWithheld(cell)) return cell.withheld;
   if (kind === "fen") return typeof cell === "number" ? fenToYuan(cell) : null;
   return cell;
 }
@@ -52,7 +61,7 @@ export function tableCsv(model: TableModel): string {
 export function tablePanel(model: TableModel, downloadLabel: string): HTMLElement {
   const head = h("tr", {}, ...model.columns.map((column) => h("th", { class: column.kind }, column.label)));
   const body = model.rows.map((row) =>
-    h("tr", {}, ...row.map((cell, i) => h("td", { class: model.columns[i]!.kind }, display(model.columns[i]!.kind, cell)))),
+    h("tr", {}, ...row.map((cell, i) => h("td", { class: model.columns[i]!.kind, title: isWithheld(cell) ? cell.reason : undefined, "data-withheld": isWithheld(cell) ? "" : undefined }, display(model.columns[i]!.kind, cell)))),
   );
   const button = h("button", { type: "button", class: "csv", onclick: () => downloadCsv(`${model.name}.csv`, tableCsv(model)) }, downloadLabel);
   return h(

@@ -9,6 +9,7 @@ import { growthHeadline } from "../headline.ts";
 import { loadInto } from "../load.ts";
 import { growthReportSchema } from "../schemas.ts";
 import { tablePanel } from "../table.ts";
+import { revenueCell, withheldNote } from "../withheld.ts";
 import { scopeOptions } from "./scope-options.ts";
 
 const thisYear = new Date().getFullYear();
@@ -54,6 +55,7 @@ export function growthView(ctx: ViewContext): HTMLElement {
     const cagr = revenue ? (report.cagr.revenue_pct ?? null) : report.cagr.visitors_pct;
     return [
       h("h2", { class: "headline", "data-headline": "" }, growthHeadline(locale, { from: state.fromYear, to: state.toYear, scopeName: name, cagrPct: cagr })),
+      withheldNote(ctx, report.revenue_withheld),
       chartPanel("growth", revenue ? t("revenue") : t("visitors"), option, 340),
       tablePanel(
         {
@@ -69,13 +71,21 @@ export function growthView(ctx: ViewContext): HTMLElement {
             { label: t("vsBaseline"), kind: "pct" },
           ],
           rows: [
-            ...report.years.map((y) => [String(y.year), y.visitors, y.visitors_yoy_pct, y.visitors_vs_baseline_pct, y.revenue_fen, y.revenue_yoy_pct, y.revenue_vs_baseline_pct]),
-            [t("cagr"), null, report.cagr.visitors_pct, null, null, report.cagr.revenue_pct, null],
+            ...report.years.map((y, i) => [
+              String(y.year),
+              y.visitors,
+              y.visitors_yoy_pct,
+              y.visitors_vs_baseline_pct,
+              revenueCell(ctx, y.revenue_fen, y.revenue_withheld),
+              revenueCell(ctx, y.revenue_yoy_pct, y.revenue_withheld, report.years[i - 1]?.revenue_withheld),
+              revenueCell(ctx, y.revenue_vs_baseline_pct, y.revenue_withheld, report.baseline?.revenue_withheld),
+            ]),
+            [t("cagr"), null, report.cagr.visitors_pct, null, null, revenueCell(ctx, report.cagr.revenue_pct, report.years[0]?.revenue_withheld, report.years.at(-1)?.revenue_withheld), null],
           ],
         },
         t("downloadCsv"),
       ),
-    ];
+    ].filter((node): node is HTMLElement => node !== null);
   });
   return root;
 }

@@ -11,6 +11,7 @@ import { holidayName } from "../i18n.ts";
 import { loadInto } from "../load.ts";
 import { type HolidayReport, holidayReportSchema, type PeriodFigures, trendReportSchema } from "../schemas.ts";
 import { tablePanel } from "../table.ts";
+import { revenueCell, withheldNote } from "../withheld.ts";
 import { scopeOptions } from "./scope-options.ts";
 
 /** The selections survive language switches and view changes within the session. */
@@ -91,7 +92,7 @@ function holidayPanels(ctx: ViewContext, report: HolidayReport, name: string): H
     visitors: current.visitors,
     visitorsPct: report.yoy.visitors_pct,
   });
-  const hasRevenue = !report.revenue_withheld && current.revenue_fen != null;
+  const hasRevenue = !current.revenue_withheld && current.revenue_fen != null;
   const visitorsChart = comparisonOption({
     categories: [t("visitors"), t("visitorsPerDay"), t("peakDay")],
     current: [current.visitors, current.visitors_per_day, current.peak_day?.visitors ?? null],
@@ -106,7 +107,7 @@ function holidayPanels(ctx: ViewContext, report: HolidayReport, name: string): H
     yoy: [report.yoy.revenue_pct ?? null],
     labels: { ...years, yoy: t("yoyPct"), value: t("yuan") },
   });
-  const periodRow = (label: string, p: PeriodFigures) => [label, p.start, p.end, p.days, p.visitors, p.visitors_per_day, p.peak_day?.date, p.peak_day?.visitors, p.revenue_fen];
+  const periodRow = (label: string, p: PeriodFigures) => [label, p.start, p.end, p.days, p.visitors, p.visitors_per_day, p.peak_day?.date, p.peak_day?.visitors, revenueCell(ctx, p.revenue_fen, p.revenue_withheld)];
   const summaryRows = [periodRow(years.current, current)];
   if (previous) summaryRows.push(periodRow(years.previous, previous));
   if (report.baseline) summaryRows.push(periodRow(`${t("baseline")} ${report.baseline.year}`, report.baseline));
@@ -115,7 +116,7 @@ function holidayPanels(ctx: ViewContext, report: HolidayReport, name: string): H
     h("h2", { class: "headline", "data-headline": "" }, headline),
     report.comparable || !previous ? null : h("p", { class: "note", "data-note": "not-comparable" }, t("notComparable", { a: current.days, b: previous.days })),
     missing.length > 0 ? h("p", { class: "note", "data-note": "incomplete" }, t("incomplete", { dates: missing.join(", ") })) : null,
-    hasRevenue ? null : h("p", { class: "note", "data-note": "revenue-withheld" }, t("noRevenue")),
+    withheldNote(ctx, report.revenue_withheld),
     h(
       "div",
       { class: "row" },
@@ -151,7 +152,7 @@ function holidayPanels(ctx: ViewContext, report: HolidayReport, name: string): H
           { label: t("peakDay"), kind: "pct" },
           { label: t("revenue"), kind: "pct" },
         ],
-        rows: [[report.yoy.visitors_pct, report.yoy.visitors_per_day_pct, report.yoy.peak_day_visitors_pct, report.yoy.revenue_pct ?? null]],
+        rows: [[report.yoy.visitors_pct, report.yoy.visitors_per_day_pct, report.yoy.peak_day_visitors_pct, revenueCell(ctx, report.yoy.revenue_pct ?? null, current.revenue_withheld, previous?.revenue_withheld)]],
       },
       t("downloadCsv"),
     ),
@@ -166,9 +167,9 @@ function breakdownPanel(ctx: ViewContext, report: HolidayReport): HTMLElement {
     row.current.visitors,
     row.previous?.visitors,
     row.yoy.visitors_pct,
-    row.current.revenue_fen,
-    row.previous?.revenue_fen,
-    row.yoy.revenue_pct ?? null,
+    revenueCell(ctx, row.current.revenue_fen, row.current.revenue_withheld),
+    revenueCell(ctx, row.previous?.revenue_fen, row.previous?.revenue_withheld),
+    revenueCell(ctx, row.yoy.revenue_pct ?? null, row.current.revenue_withheld, row.previous?.revenue_withheld),
   ]);
   return tablePanel(
     {

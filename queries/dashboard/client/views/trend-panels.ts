@@ -9,6 +9,7 @@ import { fenToYuanNumber } from "../format.ts";
 import { holidayName } from "../i18n.ts";
 import { trendReportSchema } from "../schemas.ts";
 import { tablePanel } from "../table.ts";
+import { revenueCell, withheldNote } from "../withheld.ts";
 
 export type Granularity = "day" | "week" | "month";
 export type Metric = "visitors" | "revenue";
@@ -32,7 +33,8 @@ export async function trendPanels(ctx: ViewContext, request: TrendRequest): Prom
   if (report.rows.length === 0) return [h("p", { class: "note" }, t("noData"))];
   const periods = report.rows.map((row) => row.period);
   const holidays = ctx.holidays.map((p) => ({ name: holidayName(locale, [p.key]), start: p.start, end: p.end }));
-  const revenue = request.metric === "revenue" && !report.revenue_withheld;
+  // Withheld rows are null (gaps in the line, never 0); the note says why.
+  const revenue = request.metric === "revenue";
   const option = trendOption({
     periods,
     current: report.rows.map((row) => (revenue ? fenToYuanNumber(row.revenue_fen) : row.visitors)),
@@ -41,7 +43,7 @@ export async function trendPanels(ctx: ViewContext, request: TrendRequest): Prom
     labels: { current: t("thisYear"), previous: t("lastYear"), value: revenue ? t("yuan") : t("visitorsUnit"), holiday: t("holidayMarked") },
   });
   return [
-    request.metric === "revenue" && report.revenue_withheld ? h("p", { class: "note", "data-note": "revenue-withheld" }, t("noRevenue")) : null,
+    withheldNote(ctx, report.revenue_withheld),
     chartPanel(request.name, revenue ? t("revenueTrend") : t("visitorsTrend"), option, 360),
     tablePanel(
       {
@@ -62,9 +64,9 @@ export async function trendPanels(ctx: ViewContext, request: TrendRequest): Prom
           row.visitors,
           row.prev_visitors,
           row.visitors_yoy_pct,
-          row.revenue_fen,
-          row.prev_revenue_fen,
-          row.revenue_yoy_pct ?? null,
+          revenueCell(ctx, row.revenue_fen, row.revenue_withheld),
+          revenueCell(ctx, row.prev_revenue_fen, row.prev_revenue_withheld),
+          revenueCell(ctx, row.revenue_yoy_pct ?? null, row.revenue_withheld, row.prev_revenue_withheld),
           row.holidays && row.holidays.length > 0 ? holidayName(locale, row.holidays) : "",
         ]),
       },

@@ -1,0 +1,26 @@
+import { operatorOf } from "./access.ts";
+import type { ViewContext } from "./context.ts";
+import { h } from "./dom.ts";
+import type { Cell, WithheldCell } from "./table.ts";
+
+/**
+ * Which revenue is withheld is the server's answer (revenue_withheld per figure); the dashboard
+ * only says so, in the signed-in role's terms: an operator's own sales never count against it.
+ */
+function reason(ctx: ViewContext): string {
+  return ctx.t(operatorOf(ctx.me) !== undefined ? "withheldReasonOthers" : "withheldReason");
+}
+
+export function withheldCell(ctx: ViewContext): WithheldCell {
+  return { withheld: ctx.t("withheld"), reason: reason(ctx) };
+}
+
+/** A revenue figure or percentage, or the withheld marker when a figure it rests on is withheld (never 0). */
+export function revenueCell(ctx: ViewContext, value: number | null | undefined, ...withheld: (boolean | undefined)[]): Cell {
+  return withheld.some((w) => w === true) ? withheldCell(ctx) : value;
+}
+
+/** The note above a view whose answer withholds some revenue. */
+export function withheldNote(ctx: ViewContext, anyWithheld: boolean | undefined): HTMLElement | null {
+  return anyWithheld ? h("p", { class: "note", "data-note": "revenue-withheld" }, reason(ctx)) : null;
+}
