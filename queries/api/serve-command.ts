@@ -4,6 +4,7 @@ import { loadTokenBook } from "../access/tokens.ts";
 import { integerArg } from "../cli/args.ts";
 import type { Runtime } from "../cli/runtime.ts";
 import { openReportContext } from "../reports/open-context.ts";
+import { servedHosts } from "./hosts.ts";
 import { buildServer } from "./server.ts";
 
 /** `tourism serve`: the API and dashboard on 127.0.0.1, reading the warehouse only. */
@@ -17,7 +18,8 @@ export function serveCommand(runtime: () => Runtime): Command {
       if (!config.TOURISM_TOKENS) throw new ConfigError("TOURISM_TOKENS: required by tourism serve (the API answers only bearer tokens)");
       const context = await openReportContext(config, "read");
       const tokens = await loadTokenBook(config.TOURISM_TOKENS, new Set(context.register.operators.map((o) => o.operator_id)));
-      const app = await buildServer({ context, tokens, logger: log.child({ module: "api" }) });
+      const hosts = servedHosts(options.host, config.TOURISM_ALLOWED_HOSTS);
+      const app = await buildServer({ context, tokens, hosts, logger: log.child({ module: "api" }) });
       const stop = async (signal: string) => {
         log.info({ signal }, "stopping");
         await app.close();
