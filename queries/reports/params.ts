@@ -12,11 +12,9 @@ export type Today = () => string;
 const firstDate = earliestEvent.toISODate()!;
 const firstYear = Number(firstDate.slice(0, 4));
 
-/** The input as the message shows it: long values are cut, so an error never echoes a megabyte. */
-function shown(input: unknown): string {
-  const text = JSON.stringify(input) ?? String(input);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
+/** Long input is cut in messages, so an error never echoes a megabyte. */
+const cut = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+const shown = (input: unknown) => cut(JSON.stringify(input) ?? String(input));
 
 const failure = (hint: string) => (iss: { input?: unknown }) => (iss.input === undefined ? `required: ${hint}` : `${hint}, got ${shown(iss.input)}`);
 
@@ -96,7 +94,7 @@ export function parseParams<S extends z.ZodType>(schema: S, raw: unknown): z.out
   const issue = parsed.error.issues[0]!;
   if (issue.code === "unrecognized_keys") {
     const allowed = schema instanceof z.ZodObject ? Object.keys(schema.shape).join(", ") : "";
-    throw new ParamError(issue.keys[0]!, `unknown parameter; expected one of ${allowed}`);
+    throw new ParamError(cut(issue.keys[0]!), `unknown parameter; expected one of ${allowed}`);
   }
   throw new ParamError(String(issue.path[0] ?? "parameters"), issue.message);
 }
