@@ -29,6 +29,12 @@ export function chartPanel(name: string, title: string, option: EChartsOption, h
   return h("section", { class: "panel", "data-chart": name }, h("h3", {}, title), canvas);
 }
 
+/** Tooltips drawn on the canvas: ECharts' HTML tooltips carry style attributes, which the CSP refuses. */
+function onCanvasTooltip(option: EChartsOption): EChartsOption {
+  const { tooltip } = option;
+  return tooltip && !Array.isArray(tooltip) ? { ...option, tooltip: { ...tooltip, renderMode: "richText" } } : option;
+}
+
 /** Draws the pending charts under `root`; ECharts measures its container, so this runs after insertion. */
 export function mountCharts(root: HTMLElement): void {
   for (const canvas of root.querySelectorAll<HTMLElement>(".chart")) {
@@ -36,7 +42,7 @@ export function mountCharts(root: HTMLElement): void {
     if (!option) continue;
     pending.delete(canvas);
     const chart = init(canvas, undefined, { renderer: "canvas" });
-    chart.setOption(option);
+    chart.setOption(onCanvasTooltip(option));
     live.add(chart);
   }
 }
