@@ -11,8 +11,8 @@ import { growthReport } from "../reports/growth.ts";
 import { holidayReport } from "../reports/holiday.ts";
 import { ParamError } from "../reports/param-error.ts";
 import { parseParams, reportParamSchemas } from "../reports/params.ts";
-import { hostName } from "./hosts.ts";
 import { trendReport } from "../reports/trend.ts";
+import { hostName } from "./hosts.ts";
 import { openApiDocument } from "./openapi.ts";
 import { visibleRegister } from "./visible-register.ts";
 
