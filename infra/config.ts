@@ -26,6 +26,12 @@ export const configSchema = z.object({
   TOURISM_TOKENS: z.string().min(1).optional(),
   /** The CLI's bearer token (tourism report): from the environment, out of the process list. Never echoed in errors. */
   TOURISM_TOKEN: z.string().min(1).optional(),
+  /** Host names the API serves besides localhost, 127.0.0.1 and [::1] (a deployment's own name). */
+  TOURISM_ALLOWED_HOSTS: z
+    .string()
+    .regex(/^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(,([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]))*$/, "a comma-separated list of host names, without ports")
+    .transform((list) => list.split(","))
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { festivalParamsSchema, growthParamsSchema, holidayParamsSchema, trendParamsSchema } from "../reports/params.ts";
+import type { ReportParamSchemas } from "../reports/params.ts";
 
 /** Query parameters of one operation, from the same zod schema the route validates with. */
 function queryParameters(schema: z.ZodObject) {
@@ -29,7 +29,7 @@ const report = (summary: string, schema: z.ZodObject) => ({
 const plain = (summary: string) => ({ get: { summary, security: [{ bearer: [] }], responses: { "200": { description: "JSON" }, "401": errors["401"] } } });
 
 /** The OpenAPI 3.1 document served at /api/openapi.json. */
-export function openApiDocument(): Record<string, unknown> {
+export function openApiDocument(schemas: ReportParamSchemas): Record<string, unknown> {
   return {
     openapi: "3.1.0",
     info: {
@@ -47,10 +47,10 @@ export function openApiDocument(): Record<string, unknown> {
       "/api/sites": plain("towns, operators and sites the role may see"),
       "/api/holidays": plain("statutory holiday periods 2018–2026"),
       "/api/festivals": plain("the alliance's festivals and their editions"),
-      "/api/reports/holiday": report("a holiday period against the same holiday a year earlier", holidayParamsSchema),
-      "/api/reports/festival": report("a festival edition against last year's", festivalParamsSchema),
-      "/api/reports/trend": report("daily, weekly or monthly figures, year on year", trendParamsSchema),
-      "/api/reports/growth": report("yearly totals, year on year, against a baseline, CAGR", growthParamsSchema),
+      "/api/reports/holiday": report("a holiday period against the same holiday a year earlier", schemas.holiday),
+      "/api/reports/festival": report("a festival edition against last year's", schemas.festival),
+      "/api/reports/trend": report("daily, weekly or monthly figures, year on year", schemas.trend),
+      "/api/reports/growth": report("yearly totals, year on year, against a baseline, CAGR", schemas.growth),
     },
   };
 }

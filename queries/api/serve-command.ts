@@ -5,6 +5,7 @@ import { integerArg } from "../../infra/cli/args.ts";
 import type { Runtime } from "../../infra/cli/runtime.ts";
 import { untilSignal } from "../../infra/cli/signals.ts";
 import { openReportContext } from "../reports/open-context.ts";
+import { servedHosts } from "./hosts.ts";
 import { buildServer } from "./server.ts";
 
 /** `tourism serve`: the API and dashboard on 127.0.0.1, reading the warehouse only. */
@@ -18,7 +19,8 @@ export function serveCommand(runtime: () => Runtime): Command {
       if (!config.TOURISM_TOKENS) throw new ConfigError("TOURISM_TOKENS: required by tourism serve (the API answers only bearer tokens)");
       const context = await openReportContext(config, "read");
       const tokens = await watchTokenBook(config.TOURISM_TOKENS, new Set(context.register.operators.map((o) => o.operator_id)), log.child({ module: "tokens" }));
-      const app = await buildServer({ context, tokens, logger: log.child({ module: "api" }) });
+      const hosts = servedHosts(options.host, config.TOURISM_ALLOWED_HOSTS);
+      const app = await buildServer({ context, tokens, hosts, logger: log.child({ module: "api" }) });
       const stop = untilSignal();
       const address = await app.listen({ host: options.host, port: options.port ?? config.PORT });
       process.stderr.write(`tourism: serving on ${address}\n`);

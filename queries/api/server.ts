@@ -1,4 +1,6 @@
+import { DateTime } from "luxon";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { localToday } from "../../ingest/simulate/inputs.ts";
 import { holidayPeriods } from "../../transforms/calendar/holidays.ts";
 import { type Access, AccessDenied, visibleFestivals, visibleRegister } from "../access/access.ts";
 import type { TokenBook } from "../access/tokens.ts";
@@ -8,8 +10,9 @@ import { festivalReport } from "../reports/festival.ts";
 import { growthReport } from "../reports/growth.ts";
 import { holidayReport } from "../reports/holiday.ts";
 import { ParamError } from "../reports/param-error.ts";
-import { festivalParamsSchema, growthParamsSchema, holidayParamsSchema, parseParams, trendParamsSchema } from "../reports/params.ts";
+import { parseParams, reportParamSchemas } from "../reports/params.ts";
 import { trendReport } from "../reports/trend.ts";
+import { hostName } from "./hosts.ts";
 import { openApiDocument } from "./openapi.ts";
 
 export interface ServerDeps {
@@ -19,10 +22,25 @@ export interface ServerDeps {
   logger?: FastifyBaseLogger;
   /** Serve the dashboard at `/` (default true). */
   dashboard?: boolean;
+  /** Host names served (any port), see servedHosts; null or absent serves any. */
+  hosts?: ReadonlySet<string> | null;
+  /** Now; report dates are bounded by today at the sites (default the system clock). */
+  clock?: () => DateTime;
 }
 
-/** Paths anyone may read: liveness and the API's own description. */
-const publicPaths = new Set(["/healthz", "/api/openapi.json"]);
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** Answers without a token; every other route needs one (default deny). */
+    public?: boolean;
+  }
+}
+
+/** On every answer, errors and the dashboard's files included: same-origin everything, no framing, no sniffing. */
+const securityHeaders = {
+  "content-security-policy": "default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+};
 
 /**
  * The HTTP API: routes only translate HTTP to report calls and back; validation (zod) and access
@@ -31,12 +49,27 @@ const publicPaths = new Set(["/healthz", "/api/openapi.json"]);
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app: FastifyInstance = deps.logger ? Fastify({ loggerInstance: deps.logger }) : Fastify({ logger: false });
   const accessOf = new WeakMap<FastifyRequest, Access>();
-  const access = (request: FastifyRequest): Access => accessOf.get(request)!;
-  const { context } = deps;
+  const access = (request: FastifyRequest): Access => {
+    const holder = accessOf.get(request);
+    if (!holder) throw new Error(`no identity on ${request.routeOptions.url}: the route is neither public nor authenticated`);
+    return holder;
+  };
+  const { context, hosts } = deps;
+  const clock = deps.clock ?? (() => DateTime.now());
+  const schemas = reportParamSchemas(() => localToday(clock()));
 
+  app.addHook("onSend", async (_request, reply) => {
+    reply.headers(securityHeaders);
+  });
   app.addHook("onRequest", async (request, reply) => {
-    const path = request.url.split("?")[0]!;
-    if (!path.startsWith("/api/") || publicPaths.has(path)) return;
+    const host = hostName(request.headers.host ?? "");
+    if (hosts && !hosts.has(host)) {
+      return reply.code(421).send({ error: `Host ${JSON.stringify(host.slice(0, 64))} is not served here; expected one of ${[...hosts].join(", ")} (TOURISM_ALLOWED_HOSTS adds more)` });
+    }
+  });
+  // The route the router matched decides, never the raw URL (/%61pi/… and http://host/api/… match /api/…).
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.routeOptions.config.public || request.is404) return;
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "");
     const holder = match ? deps.tokens.lookup(match[1]!) : undefined;
     if (!holder) return reply.code(401).header("www-authenticate", "Bearer").send({ error: "a valid bearer token is required (Authorization: Bearer <token>)" });
@@ -46,13 +79,17 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.setErrorHandler(async (err: unknown, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof ParamError) return reply.code(400).send({ error: err.message });
     if (err instanceof AccessDenied) return reply.code(403).send({ error: err.message });
+    // The framework's own refusals (bad JSON 400, body too large 413, media type 415) are the client's.
+    const status = err instanceof Error && "statusCode" in err ? err.statusCode : undefined;
+    if (typeof status === "number" && status >= 400 && status < 500) return reply.code(status).send({ error: err instanceof Error ? err.message : "bad request" });
     request.log.error({ err }, "request failed");
     return reply.code(500).send({ error: "internal error" });
   });
-  app.setNotFoundHandler(async (request, reply) => reply.code(404).send({ error: `no such path: ${request.url.split("?")[0]}` }));
+  // Answered without a token, so it says nothing about the request or the server.
+  app.setNotFoundHandler(async (_request, reply) => reply.code(404).send({ error: "no such path" }));
 
-  app.get("/healthz", async () => ({ status: "ok" }));
-  app.get("/api/openapi.json", async () => openApiDocument());
+  app.get("/healthz", { config: { public: true } }, async () => ({ status: "ok" }));
+  app.get("/api/openapi.json", { config: { public: true } }, async () => openApiDocument(schemas));
   app.get("/api/me", async (request) => {
     const who = access(request);
     return { role: who.role === "operator" ? `operator:${who.operator_id}` : who.role, operator_id: who.role === "operator" ? who.operator_id : null, name: who.name };
@@ -61,10 +98,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.get("/api/holidays", async () => holidayPeriods().map(({ key, keys, year, name_zh, start, end, days }) => ({ key, keys, year, name_zh, start, end, days })));
   app.get("/api/festivals", async (request) => visibleFestivals(context.festivals, context.register, access(request)));
 
-  app.get("/api/reports/holiday", async (request) => holidayReport(context, access(request), parseParams(holidayParamsSchema, request.query)));
-  app.get("/api/reports/festival", async (request) => festivalReport(context, access(request), parseParams(festivalParamsSchema, request.query)));
-  app.get("/api/reports/trend", async (request) => trendReport(context, access(request), parseParams(trendParamsSchema, request.query)));
-  app.get("/api/reports/growth", async (request) => growthReport(context, access(request), parseParams(growthParamsSchema, request.query)));
+  app.get("/api/reports/holiday", async (request) => holidayReport(context, access(request), parseParams(schemas.holiday, request.query)));
+  app.get("/api/reports/festival", async (request) => festivalReport(context, access(request), parseParams(schemas.festival, request.query)));
+  app.get("/api/reports/trend", async (request) => trendReport(context, access(request), parseParams(schemas.trend, request.query)));
+  app.get("/api/reports/growth", async (request) => growthReport(context, access(request), parseParams(schemas.growth, request.query)));
 
   if (deps.dashboard ?? true) await app.register(dashboardPlugin);
   return app;

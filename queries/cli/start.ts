@@ -29,6 +29,7 @@ import { migrate } from "../../transforms/migrate.ts";
 import { loadReferenceData } from "../../transforms/reference/load.ts";
 import { registerLookup } from "../../transforms/register/register.ts";
 import { watchTokenBook } from "../access/tokens.ts";
+import { servedHosts } from "../api/hosts.ts";
 import { buildServer } from "../api/server.ts";
 import type { ReportContext } from "../reports/context.ts";
 import { holidayHeadline } from "./headline.ts";
@@ -40,6 +41,8 @@ const seed = 1;
 const liveEveryMs = 3000;
 const fillSource = `simulate:default:seed${seed}`;
 const liveSource = `simulate:live:seed${seed}`;
+/** The main job serves this machine only. */
+const apiHost = "127.0.0.1";
 
 const countRow = z.object({ n: int64 });
 const dateRow = z.object({ d: z.string() });
@@ -143,7 +146,7 @@ async function run(runtime: Runtime): Promise<void> {
     const tokensPath = config.TOURISM_TOKENS ?? join(dataDir, "tokens.json");
     if (!config.TOURISM_TOKENS) await ensureSampleTokens(tokensPath, register, defaultTargets.siteId);
     const tokens = await watchTokenBook(tokensPath, new Set(register.operators.map((o) => o.operator_id)), log.child({ module: "tokens" }));
-    const app = await buildServer({ context, tokens, logger: log.child({ module: "api" }) });
+    const app = await buildServer({ context, tokens, hosts: servedHosts(apiHost, config.TOURISM_ALLOWED_HOSTS), logger: log.child({ module: "api" }) });
 
     let feed: LiveFeed | undefined;
     let live: { stop(): Promise<void> } | undefined;
@@ -155,7 +158,7 @@ async function run(runtime: Runtime): Promise<void> {
       log.warn("the warehouse holds events the simulator did not make: no simulated live stream");
     }
 
-    const address = await app.listen({ host: "127.0.0.1", port: config.PORT });
+    const address = await app.listen({ host: apiHost, port: config.PORT });
     const headline = await holidayHeadline(context, defaultTargets.siteId, defaultTargets.year);
     process.stdout.write(
       [

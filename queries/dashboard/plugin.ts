@@ -8,7 +8,7 @@ const staticFile = (name: string) => readFile(new URL(`./static/${name}`, import
  * Serves the dashboard: the page at `/`, its script at `/app.js` and its styles at `/app.css`.
  * The bundle build starts when the plugin registers, so the first visitor rarely waits for it;
  * it is built once per process and kept in memory. Every figure comes from `/api/…` with the
- * visitor's own token, so these routes need none.
+ * visitor's own token, so these routes need none (public).
  */
 export const dashboardPlugin: FastifyPluginAsync = async (app) => {
   const bundle = buildAppBundle();
@@ -16,11 +16,11 @@ export const dashboardPlugin: FastifyPluginAsync = async (app) => {
   bundle.catch((err: unknown) => app.log.error({ err }, "dashboard bundle failed to build"));
   const [html, css] = await Promise.all([staticFile("index.html"), staticFile("app.css")]);
 
-  app.get("/", async (_request, reply) => reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(html));
-  app.get("/app.css", async (_request, reply) => reply.type("text/css; charset=utf-8").header("cache-control", "no-cache").send(css));
+  app.get("/", { config: { public: true } }, async (_request, reply) => reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(html));
+  app.get("/app.css", { config: { public: true } }, async (_request, reply) => reply.type("text/css; charset=utf-8").header("cache-control", "no-cache").send(css));
   // Browsers ask for it; an empty answer keeps their consoles free of 404s.
-  app.get("/favicon.ico", async (_request, reply) => reply.code(204).send());
-  app.get("/app.js", async (_request, reply) =>
+  app.get("/favicon.ico", { config: { public: true } }, async (_request, reply) => reply.code(204).send());
+  app.get("/app.js", { config: { public: true } }, async (_request, reply) =>
     reply.type("text/javascript; charset=utf-8").header("cache-control", "no-cache").send(await bundle),
   );
 };

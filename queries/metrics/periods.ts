@@ -1,4 +1,4 @@
-import { addDays } from "../../transforms/calendar/dates.ts";
+import { addDays, dayNumber, eachDate } from "../../transforms/calendar/dates.ts";
 
 /** A run of local dates, both ends included ('YYYY-MM-DD'). */
 export interface Span {
@@ -37,7 +37,7 @@ export function previousSpan(span: Span, align: Alignment): Span | null {
   if (align === "weekday") return { start: addDays(span.start, -364), end: addDays(span.end, -364) };
   const start = yearEarlierBoundary(span.start);
   const end = addDays(yearEarlierBoundary(addDays(span.end, 1)), -1);
-  return start <= end ? { start, end } : null;
+  return dayNumber(start) <= dayNumber(end) ? { start, end } : null;
 }
 
 /** ISO-8601 week of a date: weeks start on Monday and belong to the year of their Thursday. */
@@ -59,7 +59,7 @@ function periodOf(date: string, granularity: Granularity): string {
 /** Splits [from, to] into days, ISO weeks or calendar months; the first and last buckets are clipped. */
 export function buckets(from: string, to: string, granularity: Granularity): Bucket[] {
   const out: Bucket[] = [];
-  for (let date = from; date <= to; date = addDays(date, 1)) {
+  for (const date of eachDate(from, to)) {
     const period = periodOf(date, granularity);
     const last = out[out.length - 1];
     if (last && last.period === period) last.end = date;

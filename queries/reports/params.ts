@@ -1,50 +1,91 @@
 import { z } from "zod";
-import { isIsoDate } from "../../transforms/calendar/dates.ts";
+import { earliestEvent } from "../../ingest/contracts/time.ts";
+import { addDays, dayNumber, isIsoDate } from "../../transforms/calendar/dates.ts";
 import { holidayKeys } from "../../transforms/calendar/holidays.ts";
 import { ParamError } from "./param-error.ts";
 import type { ScopeParam } from "./scope.ts";
 
-/**
- * Report parameters as both front ends receive them (strings), validated by one set of zod
- * schemas; every message names the allowed values. The API publishes these schemas in OpenAPI.
- */
+/** Today's date at the sites (YYYY-MM-DD), asked at every parse so a long-running server moves on with the days. */
+export type Today = () => string;
+
+/** Nothing is stored before the alliance's systems began (events before it are refused on ingest). */
+const firstDate = earliestEvent.toISODate()!;
+const firstYear = Number(firstDate.slice(0, 4));
+
+/** Long input is cut in messages, so an error never echoes a megabyte. */
+const cut = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+const shown = (input: unknown) => cut(JSON.stringify(input) ?? String(input));
+
+const failure = (hint: string) => (iss: { input?: unknown }) => (iss.input === undefined ? `required: ${hint}` : `${hint}, got ${shown(iss.input)}`);
+
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => {
   const hint = `expected one of ${values.join("|")}`;
-  return z.enum(values, { error: (iss) => (iss.input === undefined ? `required: ${hint}` : `${hint}, got ${JSON.stringify(iss.input)}`) }).meta({ description: hint });
+  return z.enum(values, { error: failure(hint) }).meta({ description: hint });
 };
 
 const text = (hint: string, pattern: RegExp, check: (value: string) => boolean = () => true) =>
   z
-    .string({ error: (iss) => (iss.input === undefined ? `required: ${hint}` : `${hint}, got ${JSON.stringify(iss.input)}`) })
-    .regex(pattern, { error: (iss) => `${hint}, got ${JSON.stringify(iss.input)}` })
-    .refine(check, { error: (iss) => `${hint}, got ${JSON.stringify(iss.input)}` })
-    .meta({ description: hint });
+    .string({ error: failure(hint) })
+    .regex(pattern, { error: failure(hint), abort: true })
+    .refine(check, { error: failure(hint), abort: true });
 
-const year = text("expected a year YYYY", /^(19|20)\d\d$/).transform(Number);
-const localDate = text("expected a date YYYY-MM-DD", /^\d{4}-\d{2}-\d{2}$/, isIsoDate);
-const id = (what: string) => text(`expected a ${what} id`, /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/);
+/** A value from `range()[0]` to `range()[1]`, ordered by `rank`; the range is asked at each parse. */
+const within = (schema: z.ZodString, what: string, range: () => [string, string], rank: (value: string) => number) =>
+  schema.refine(
+    (value) => {
+      const [lowest, highest] = range();
+      return rank(value) >= rank(lowest) && rank(value) <= rank(highest);
+    },
+    { error: (iss) => `expected ${what} from ${range().join(" to ")}, got ${shown(iss.input)}` },
+  );
+
+const id = (what: string) => {
+  const hint = `expected a ${what} id`;
+  return text(hint, /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/).meta({ description: hint });
+};
 
 export const breakdowns = ["site", "operator"] as const;
 export const granularities = ["day", "week", "month"] as const;
 export const alignments = ["date", "weekday"] as const;
 
-const scopeFields = { town: id("town").optional(), site: id("site").optional(), operator: id("operator").optional() };
+/**
+ * Report parameters as both front ends receive them (strings), validated by one set of zod
+ * schemas; every message names the allowed values. The API publishes these schemas in OpenAPI.
+ * Bounded by `today`: dates from 2015-01-01 to a year after today, years
+ * from 2015 to next year (growth: to this year). Holiday and festival reports further hold years to
+ * what the calendar and the festival data cover.
+ */
+export function reportParamSchemas(today: Today) {
+  const thisYear = () => Number(today().slice(0, 4));
+  const year = (what: string, highest: () => number) =>
+    within(text("expected a year YYYY", /^\d{4}$/), "a year", () => [String(firstYear), String(highest())], Number)
+      .transform(Number)
+      .meta({ description: `a year YYYY from ${firstYear} to ${what}` });
+  const reportYear = year("next year", () => thisYear() + 1);
+  const growthYear = year("this year", thisYear);
+  const localDate = within(text("expected a date YYYY-MM-DD", /^\d{4}-\d{2}-\d{2}$/, isIsoDate), "a date", () => [firstDate, addDays(today(), 365)], dayNumber).meta({
+    description: `a date YYYY-MM-DD from ${firstDate} to a year after today`,
+  });
+  const scopeFields = { town: id("town").optional(), site: id("site").optional(), operator: id("operator").optional() };
+  return {
+    holiday: z.strictObject({ holiday: oneOf(holidayKeys), year: reportYear, ...scopeFields, by: oneOf(breakdowns).optional(), baseline: reportYear.optional() }),
+    festival: z.strictObject({ festival: id("festival"), year: reportYear, ...scopeFields, by: oneOf(breakdowns).optional(), baseline: reportYear.optional() }),
+    trend: z.strictObject({
+      from: localDate,
+      to: localDate,
+      granularity: oneOf(granularities).default("day"),
+      align: oneOf(alignments).default("date"),
+      ...scopeFields,
+    }),
+    growth: z.strictObject({ from_year: growthYear, to_year: growthYear, baseline: growthYear.optional(), ...scopeFields }),
+  };
+}
 
-export const holidayParamsSchema = z.strictObject({ holiday: oneOf(holidayKeys), year, ...scopeFields, by: oneOf(breakdowns).optional(), baseline: year.optional() });
-export const festivalParamsSchema = z.strictObject({ festival: id("festival"), year, ...scopeFields, by: oneOf(breakdowns).optional(), baseline: year.optional() });
-export const trendParamsSchema = z.strictObject({
-  from: localDate,
-  to: localDate,
-  granularity: oneOf(granularities).default("day"),
-  align: oneOf(alignments).default("date"),
-  ...scopeFields,
-});
-export const growthParamsSchema = z.strictObject({ from_year: year, to_year: year, baseline: year.optional(), ...scopeFields });
-
-export type HolidayParamsInput = z.infer<typeof holidayParamsSchema>;
-export type FestivalParamsInput = z.infer<typeof festivalParamsSchema>;
-export type TrendParamsInput = z.infer<typeof trendParamsSchema>;
-export type GrowthParamsInput = z.infer<typeof growthParamsSchema>;
+export type ReportParamSchemas = ReturnType<typeof reportParamSchemas>;
+export type HolidayParamsInput = z.infer<ReportParamSchemas["holiday"]>;
+export type FestivalParamsInput = z.infer<ReportParamSchemas["festival"]>;
+export type TrendParamsInput = z.infer<ReportParamSchemas["trend"]>;
+export type GrowthParamsInput = z.infer<ReportParamSchemas["growth"]>;
 
 /** Validates raw parameters; the first problem becomes a ParamError naming its parameter. */
 export function parseParams<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
@@ -53,7 +94,7 @@ export function parseParams<S extends z.ZodType>(schema: S, raw: unknown): z.out
   const issue = parsed.error.issues[0]!;
   if (issue.code === "unrecognized_keys") {
     const allowed = schema instanceof z.ZodObject ? Object.keys(schema.shape).join(", ") : "";
-    throw new ParamError(issue.keys[0]!, `unknown parameter; expected one of ${allowed}`);
+    throw new ParamError(cut(issue.keys[0]!), `unknown parameter; expected one of ${allowed}`);
   }
   throw new ParamError(String(issue.path[0] ?? "parameters"), issue.message);
 }

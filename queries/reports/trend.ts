@@ -46,8 +46,8 @@ export interface TrendReport {
   rows: TrendRow[];
 }
 
-/** Longest range one request may ask for: ten years of days. */
-const maxDays = 3660;
+/** Longest range of days one request may ask for (about ten years); weeks and months may span every date. */
+const maxDays = 3700;
 
 const periods = holidayPeriods();
 
@@ -61,8 +61,9 @@ function holidaysIn(span: Span | null): HolidayKey[] {
 
 /** Visitors and revenue per day, ISO week or month, each against the same span a year earlier. */
 export async function trendReport(ctx: ReportContext, access: Access, params: TrendParamsInput): Promise<TrendReport> {
-  if (params.from > params.to) throw new ParamError("to", `expected a date on or after from (${params.from}), got "${params.to}"`);
-  if (daysBetween(params.from, params.to) > maxDays) throw new ParamError("to", `expected at most ${maxDays} days from ${params.from}`);
+  const days = daysBetween(params.from, params.to);
+  if (days < 1) throw new ParamError("to", `expected a date on or after from (${params.from}), got "${params.to}"`);
+  if (params.granularity === "day" && days > maxDays) throw new ParamError("to", `expected at most ${maxDays} days from ${params.from} with granularity day (week or month for longer), got "${params.to}"`);
   const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
   const grant = authorize(access, scope);
   const sites = scope.sites.map((s) => s.site_id);

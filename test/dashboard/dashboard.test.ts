@@ -67,11 +67,17 @@ if (missingChromium) {
       return schema.parse(await response.json());
     }
 
+    /** What the browser refused under the API's Content-Security-Policy, on any page of this file. */
+    const cspRefusals: string[] = [];
+
     /** A fresh tab (sessionStorage is per tab), signed in as `role`. */
     async function signIn(role: keyof typeof tokens): Promise<Page> {
       const page = await browser.newPage();
       page.on("pageerror", (err) => {
         throw err;
+      });
+      page.on("console", (message) => {
+        if (/Content Security Policy/i.test(message.text())) cspRefusals.push(message.text());
       });
       await page.goto(base);
       await page.fill("[data-field=token]", tokens[role]);
@@ -265,6 +271,16 @@ if (missingChromium) {
       await page.click("[data-action=sign-in]");
       await expect.poll(() => page.locator(".sign-in [role=alert]").textContent()).toContain("HTTP 401");
       await page.close();
+    });
+
+    it("runs under the API's Content-Security-Policy with nothing refused, chart tooltips included", async () => {
+      const page = await signIn("staff");
+      expect(await settled(page, "holiday")).toBe("ready");
+      const chart = page.locator("[data-chart] canvas").first();
+      const box = (await chart.boundingBox())!;
+      for (let x = 0.1; x < 1; x += 0.1) await page.mouse.move(box.x + box.width * x, box.y + box.height / 2);
+      await page.close();
+      expect(cspRefusals).toEqual([]);
     });
   });
 }

@@ -61,6 +61,15 @@ describe("tourism report", () => {
     expect(run.stderr).toBe('tourism: --granularity: expected one of day|week|month, got "year"\n');
   });
 
+  it("bounds dates and years as the API does, with the same messages", () => {
+    const far = tourism(["report", "trend", "--from", "9999-12-31", "--to", "9999-12-31", "--align", "weekday"]);
+    expect(far.status).toBe(2);
+    expect(far.stderr).toMatch(/^tourism: --from: expected a date from 2015-01-01 to \d{4}-\d{2}-\d{2}, got "9999-12-31"\n$/);
+    const early = tourism(["report", "growth", "--from-year", "2023", "--to-year", "2024", "--baseline", "1970"]);
+    expect(early.status).toBe(2);
+    expect(early.stderr).toMatch(/^tourism: --baseline: expected a year from 2015 to \d{4}, got "1970"\n$/);
+  });
+
   it("acts for a token's holder and refuses what the role may not see", () => {
     const tokensEnv = { TOURISM_TOKENS: join(dir, "tokens.json") };
     const denied = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--town", "t1", "--token", "operator-a-token-0000001"], tokensEnv);

@@ -88,8 +88,9 @@ export function buildHolidayCalendar(notices: readonly Notice[]): HolidayCalenda
     let end = dates[dates.length - 1]!;
     const gap = eachDate(start, end).find((date) => !offDays.has(date) && !plainWeekend(date));
     if (gap) throw new HolidayDataError(`${year} ${name}: ${gap} is a working day inside the listed days off`);
-    while (plainWeekend(addDays(start, -1))) start = addDays(start, -1);
-    while (plainWeekend(addDays(end, 1))) end = addDays(end, 1);
+    // A weekend is at most two days long.
+    for (let i = 0; i < 2 && plainWeekend(addDays(start, -1)); i++) start = addDays(start, -1);
+    for (let i = 0; i < 2 && plainWeekend(addDays(end, 1)); i++) end = addDays(end, 1);
     const keys = keysOf(name);
     periods.push({ key: keys[0]!, keys, year, name_zh: name, start, end, days: daysBetween(start, end) });
   }

@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { AccessDenied, type Access, cliStaff } from "../../access/access.ts";
+import { localToday } from "../../../ingest/simulate/inputs.ts";
 import { loadTokenBook } from "../../access/tokens.ts";
 import type { ReportContext } from "../../reports/context.ts";
 import { festivalReport } from "../../reports/festival.ts";
@@ -7,7 +8,7 @@ import { growthReport } from "../../reports/growth.ts";
 import { holidayReport } from "../../reports/holiday.ts";
 import { openReportContext } from "../../reports/open-context.ts";
 import { ParamError } from "../../reports/param-error.ts";
-import { festivalParamsSchema, growthParamsSchema, holidayParamsSchema, parseParams, trendParamsSchema } from "../../reports/params.ts";
+import { parseParams, reportParamSchemas } from "../../reports/params.ts";
 import { trendReport } from "../../reports/trend.ts";
 import { type Runtime, UsageError } from "../../../infra/cli/runtime.ts";
 import { comparisonView } from "./comparison-view.ts";
@@ -100,6 +101,7 @@ function reportSubcommand<P, R>(spec: ReportSpec<P, R>, runtime: () => Runtime):
 
 /** `tourism report holiday|festival|trend|growth`. */
 export function reportCommand(runtime: () => Runtime): Command {
+  const schemas = reportParamSchemas(() => localToday());
   const subcommands = [
     reportSubcommand(
       {
@@ -112,7 +114,7 @@ export function reportCommand(runtime: () => Runtime): Command {
           ["--by <breakdown>", "site|operator"],
           ["--baseline <year>", "also compare with this year"],
         ],
-        parse: (raw) => parseParams(holidayParamsSchema, raw),
+        parse: (raw) => parseParams(schemas.holiday, raw),
         run: holidayReport,
         view: comparisonView,
       },
@@ -129,7 +131,7 @@ export function reportCommand(runtime: () => Runtime): Command {
           ["--by <breakdown>", "site|operator"],
           ["--baseline <year>", "also compare with this edition"],
         ],
-        parse: (raw) => parseParams(festivalParamsSchema, raw),
+        parse: (raw) => parseParams(schemas.festival, raw),
         run: festivalReport,
         view: comparisonView,
       },
@@ -146,7 +148,7 @@ export function reportCommand(runtime: () => Runtime): Command {
           ["--align <a>", "date|weekday (default date)"],
           ...scopeFlags,
         ],
-        parse: (raw) => parseParams(trendParamsSchema, raw),
+        parse: (raw) => parseParams(schemas.trend, raw),
         run: trendReport,
         view: trendView,
       },
@@ -157,7 +159,7 @@ export function reportCommand(runtime: () => Runtime): Command {
         name: "growth",
         description: "yearly totals, year on year, against a baseline year, and CAGR",
         flags: [["--from-year <year>", "first year"], ["--to-year <year>", "last year"], ["--baseline <year>", "baseline year, e.g. 2019"], ...scopeFlags],
-        parse: (raw) => parseParams(growthParamsSchema, raw),
+        parse: (raw) => parseParams(schemas.growth, raw),
         run: growthReport,
         view: growthView,
       },

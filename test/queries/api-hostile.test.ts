@@ -1,0 +1,336 @@
+import { connect } from "node:net";
+import type { FastifyInstance } from "fastify";
+import { DateTime } from "luxon";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mulberry32 } from "../../ingest/simulate/rng.ts";
+import type { Warehouse } from "../../infra/warehouse/port.ts";
+import { tokenBook } from "../../queries/access/tokens.ts";
+import { servedHosts } from "../../queries/api/hosts.ts";
+import { buildServer } from "../../queries/api/server.ts";
+import { openTestEmbedded } from "../support/warehouse.ts";
+import { qingmingBatches, reportContext } from "./fixtures.ts";
+
+/**
+ * What a hostile client can do to the API: path tricks around authentication, framework errors,
+ * foreign Host names, and seeded random parameters on every route and role. Every answer is an
+ * expected status within 2 s, never a 500 or a hang, and the server stays healthy.
+ */
+
+const tokens = { staff: "staff-token-000000000001", planner: "planner-token-00000000001", operator: "operator-a-token-0000001" } as const;
+type Role = keyof typeof tokens;
+const roles = Object.keys(tokens) as Role[];
+
+/** Today at the sites for this suite: dates run to 2027-08-01, years to 2027, growth years to 2026. */
+const clock = () => DateTime.fromISO("2026-08-01T12:00:00+08:00");
+
+let warehouse: Warehouse;
+let app: FastifyInstance;
+let port: number;
+
+beforeAll(async () => {
+  warehouse = await openTestEmbedded("api-hostile");
+  const context = await reportContext(warehouse, qingmingBatches());
+  const book = tokenBook(
+    {
+      tokens: [
+        { token: tokens.staff, role: "staff", name: "Alliance office" },
+        { token: tokens.planner, role: "planner", name: "Planning bureau" },
+        { token: tokens.operator, role: "operator:opA", name: "Farm A" },
+      ],
+    },
+    new Set(context.register.operators.map((o) => o.operator_id)),
+  );
+  app = await buildServer({ context, tokens: book, clock, hosts: servedHosts("127.0.0.1", undefined) });
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  port = (app.server.address() as { port: number }).port;
+}, 60_000);
+afterAll(async () => {
+  await app?.close();
+  await warehouse?.close();
+});
+
+const inject = (url: string, token?: string, headers: Record<string, string> = {}) =>
+  app.inject({ method: "GET", url, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+
+/** One request written by hand on a real socket (absolute-form targets, raw paths); the status and body. */
+function rawRequest(target: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    const chunks: Buffer[] = [];
+    socket.setTimeout(2000, () => socket.destroy(new Error(`no answer within 2 s to ${target}`)));
+    socket.on("data", (chunk) => chunks.push(chunk));
+    socket.on("error", reject);
+    socket.on("close", () => {
+      const text = Buffer.concat(chunks).toString("utf8");
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]), body: text.slice(text.indexOf("\r\n\r\n") + 4) });
+    });
+    const lines = [`GET ${target} HTTP/1.1`, "Host: 127.0.0.1", "Connection: close", ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+    socket.write(`${lines.join("\r\n")}\r\n\r\n`);
+  });
+}
+
+const protectedPaths = ["/api/me", "/api/sites", "/api/holidays", "/api/festivals", "/api/reports/holiday", "/api/reports/festival", "/api/reports/trend", "/api/reports/growth"];
+
+/** Spellings of a path that a naive check of the raw URL would read differently from the router. */
+function variants(path: string): string[] {
+  const encodedFirst = path.replace(/^\/api\/(.)/, (_m, c: string) => `/api/%${c.charCodeAt(0).toString(16)}`);
+  return [
+    path.replace("/api/", "/%61pi/"),
+    path.replace("/api/", "/%61%70%69/"),
+    encodedFirst,
+    encodedFirst.toUpperCase().replace("/API/", "/api/"),
+    `/${path}`,
+    path.replace("/api/", "/api//"),
+    `${path}/`,
+    `${path}?`,
+    `${path};x=1`,
+    path.toUpperCase(),
+    path.replace("/api/", "/Api/"),
+    path.replace("/api/", "/api/./"),
+    path.replace("/api/", "/api/x/../"),
+    path.replace("/api/", "/api%2F"),
+  ];
+}
+
+describe("authentication on the matched route", () => {
+  it("answers 401 to every protected route and every spelling of it without a token; none answers 200", async () => {
+    for (const path of protectedPaths) {
+      expect((await inject(path)).statusCode, path).toBe(401);
+      expect((await inject(path, "not-a-known-token-at-all")).statusCode, path).toBe(401);
+      for (const url of variants(path)) {
+        const response = await inject(url);
+        expect([400, 401, 404], url).toContain(response.statusCode);
+        // What the router maps to the route needs a token; with one it answers.
+        if (response.statusCode === 401) expect((await inject(url, tokens.staff)).statusCode, url).not.toBe(401);
+      }
+    }
+    expect((await inject("/%61pi/festivals")).statusCode).toBe(401);
+    expect((await inject("/%61pi/festivals", tokens.planner)).statusCode).toBe(200);
+  });
+
+  it("checks absolute-form targets on a real socket by the route they reach", async () => {
+    for (const path of protectedPaths) {
+      for (const target of [`http://127.0.0.1${path}`, `http://127.0.0.1:${port}${path}`, `http://localhost${path.replace("/api/", "/%61pi/")}`]) {
+        const answer = await rawRequest(target);
+        expect([400, 401, 404], target).toContain(answer.status);
+        expect(answer.body, target).not.toMatch(/festival_id|"role"|"sites"/);
+      }
+    }
+    expect((await rawRequest("/api/festivals")).status).toBe(401);
+    expect((await rawRequest("/api/festivals", { authorization: `Bearer ${tokens.staff}` })).status).toBe(200);
+  });
+
+  it("guards HEAD as GET", async () => {
+    expect((await app.inject({ method: "HEAD", url: "/api/festivals" })).statusCode).toBe(401);
+    expect((await app.inject({ method: "HEAD", url: "/%61pi/festivals" })).statusCode).toBe(401);
+  });
+
+  it("serves only the public routes without a token, and a 404 that says nothing", async () => {
+    for (const path of ["/healthz", "/api/openapi.json", "/", "/app.css", "/app.js"]) expect((await inject(path)).statusCode, path).toBe(200);
+    expect((await inject("/favicon.ico")).statusCode).toBe(204);
+    const missing = await inject("/api/no-such-thing?token=secret");
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toEqual({ error: "no such path" });
+  });
+});
+
+describe("HTTP hygiene", () => {
+  const post = (url: string, payload: string | Buffer, contentType: string) => app.inject({ method: "POST", url, payload, headers: { "content-type": contentType } });
+
+  it("passes the framework's own refusals through instead of 500", async () => {
+    const badJson = await post("/api/reports/trend", "{not json", "application/json");
+    expect(badJson.statusCode).toBe(400);
+    expect(badJson.json().error).toMatch(/JSON/);
+    expect((await post("/api/reports/trend", Buffer.alloc(5 * 1024 * 1024, 0x61), "application/json")).statusCode).toBe(413);
+    // No route takes a body, so an unknown media type meets the 404 first.
+    expect([404, 415]).toContain((await post("/api/reports/trend", "<x/>", "application/xml")).statusCode);
+  });
+
+  it("sends the security headers on answers, errors and the dashboard's files", async () => {
+    const answers = [await inject("/"), await inject("/app.js"), await inject("/healthz"), await inject("/api/me"), await inject("/nope"), await inject("/api/reports/trend?from=x", tokens.staff)];
+    answers.push(await post("/api/me", "{", "application/json"));
+    for (const answer of answers) {
+      expect(answer.headers["content-security-policy"]).toBe("default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'");
+      expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+      expect(answer.headers["referrer-policy"]).toBe("no-referrer");
+    }
+    // The page loads only its own script and styles, nothing inline for the CSP to refuse.
+    expect(answers[0]!.body).not.toMatch(/<script>|<style|\sstyle=|\son[a-z]+=/i);
+  });
+
+  it("serves loopback Host names with any port and refuses others with 421", async () => {
+    for (const host of ["localhost", "localhost:8080", "127.0.0.1:1", "[::1]:8080", "LOCALHOST"]) expect((await inject("/healthz", undefined, { host })).statusCode, host).toBe(200);
+    for (const host of ["evil.example", "evil.example:8080", "127.0.0.1.evil.example", "localhost.evil.example", "[::2]"]) {
+      const answer = await inject("/api/festivals", tokens.staff, { host });
+      expect(answer.statusCode, host).toBe(421);
+      expect(answer.json().error, host).toMatch(/is not served here; expected one of localhost, 127\.0\.0\.1, \[::1\]/);
+    }
+  });
+});
+
+const rng = mulberry32(20_260_801);
+const pick = <T>(values: readonly T[]): T => values[Math.floor(rng() * values.length)]!;
+const between = (min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+const hostileDates = [
+  "0000-01-01", "9999-12-31", "+010000-01-01", "10000-01-01", "2019-02-29", "2020-02-29", "2014-12-31", "2015-01-01", "2027-08-01", "2027-08-02",
+  "2024-13-01", "2024-00-10", "2024-02-30", "2024-4-1", "2024-04-01T00:00", "-2024-04-01", "２０２４-０４-０１", "20240401", "1e309", "NaN",
+];
+const hostileYears = ["0", "0000", "1970", "2014", "2015", "2026", "2027", "2028", "2099", "9999", "10000", "-2024", "2024.0", " 2024", "1e3", "０２０２", "0x7e8"];
+const hostileText = ["", " ", "null", "[]", "{}", "__proto__", "constructor", "x".repeat(5000), "\u0000", "'; DROP TABLE footfall_events; --", "../../etc/passwd", "<script>alert(1)</script>", "😀", "t1\nt2"];
+const unknownNames = ["colour", "__proto__", "constructor", "toString", "from[]", "FROM", "y".repeat(3000), "🙂", "a.b"];
+
+const randomDate = () => `${pad(between(0, 9999), 4)}-${pad(between(0, 13))}-${pad(between(0, 32))}`;
+const realDate = () => DateTime.fromISO("2013-01-01").plus({ days: between(0, 6000) }).toISODate()!;
+/** Per kind of parameter: half plausible values (valid or just out of range), half hostile ones. */
+const kindValues: Record<string, [plausible: () => string, hostile: () => string]> = {
+  date: [realDate, () => pick([pick(hostileDates), randomDate(), pick(hostileText)])],
+  year: [() => String(between(2013, 2028)), () => pick([pick(hostileYears), String(between(0, 10_000)), pick(hostileText)])],
+  holiday: [() => pick(["qingming", "national_day", "mid_autumn"]), () => pick(["xmas", "QINGMING", ...hostileText])],
+  festival: [() => "spring-fair", () => pick(["nope", ...hostileText])],
+  town: [() => pick(["t1", "t2", "a1"]), () => pick(["zz", ...hostileText])],
+  site: [() => pick(["a1", "a2", "b1", "g1", "t1"]), () => pick(["zz", ...hostileText])],
+  operator: [() => pick(["opA", "opB", "opC", "a1"]), () => pick(["zz", ...hostileText])],
+  by: [() => pick(["site", "operator"]), () => pick(["town", ...hostileText])],
+  granularity: [() => pick(["day", "week", "month"]), () => pick(["year", ...hostileText])],
+  align: [() => pick(["date", "weekday"]), () => pick(["lunar", ...hostileText])],
+};
+const hostileValue = (kind: string) => kindValues[kind]![rng() < 0.5 ? 0 : 1]();
+const scope = { town: "town", site: "site", operator: "operator" };
+
+/** Each route: a valid query, each parameter's kind, and the parameters a fault in one may be reported on. */
+const routes: { path: string; valid: Record<string, string>; kinds: Record<string, string>; partners?: Record<string, string[]> }[] = [
+  { path: "/api/reports/holiday", valid: { holiday: "qingming", year: "2024" }, kinds: { holiday: "holiday", year: "year", by: "by", baseline: "year", ...scope } },
+  { path: "/api/reports/festival", valid: { festival: "spring-fair", year: "2024" }, kinds: { festival: "festival", year: "year", by: "by", baseline: "year", ...scope } },
+  {
+    path: "/api/reports/trend",
+    valid: { from: "2024-04-01", to: "2024-04-10" },
+    kinds: { from: "date", to: "date", granularity: "granularity", align: "align", ...scope },
+    partners: { from: ["to"], to: ["from"], granularity: ["to"] },
+  },
+  { path: "/api/reports/growth", valid: { from_year: "2023", to_year: "2024" }, kinds: { from_year: "year", to_year: "year", baseline: "year", ...scope }, partners: { from_year: ["to_year"], to_year: ["from_year"] } },
+  { path: "/api/me", valid: {}, kinds: {} },
+  { path: "/api/sites", valid: {}, kinds: {} },
+  { path: "/api/holidays", valid: {}, kinds: {} },
+  { path: "/api/festivals", valid: {}, kinds: {} },
+];
+
+/** A query with one to three faults planted in a valid one, and the parameters a 400 may name. */
+function hostileQuery(route: (typeof routes)[number]): { query: string; faults: Set<string> } {
+  const params: Record<string, string[]> = Object.fromEntries(Object.entries(route.valid).map(([k, v]) => [k, [v]]));
+  const faults = new Set<string>();
+  const names = Object.keys(route.kinds);
+  for (let n = rng() < 0.7 ? 1 : between(2, 3); n > 0; n--) {
+    const name = names.length > 0 ? pick(names) : pick(unknownNames);
+    const kind = Object.hasOwn(route.kinds, name) ? route.kinds[name] : undefined;
+    const mutation = kind === undefined ? "unknown" : pick(["value", "value", "value", "repeat", "unknown", "drop"] as const);
+    if (kind === undefined || mutation === "unknown") {
+      const unknown = pick(unknownNames);
+      params[unknown] = [pick(hostileText)];
+      faults.add(unknown);
+      continue;
+    }
+    if (mutation === "value") params[name] = [hostileValue(kind)];
+    else if (mutation === "repeat") params[name] = [hostileValue(kind), hostileValue(kind)]; // ?from=a&from=b
+    else delete params[name];
+    faults.add(name);
+    for (const partner of route.partners?.[name] ?? []) faults.add(partner);
+  }
+  // Scope parameters refuse each other ("at most one of town, site, operator").
+  if (["town", "site", "operator"].some((s) => faults.has(s))) for (const s of ["town", "site", "operator"]) if (params[s]) faults.add(s);
+  const search = new URLSearchParams();
+  for (const [name, values] of Object.entries(params)) for (const value of values) search.append(name, value);
+  return { query: search.toString(), faults };
+}
+
+/** The path with some letters percent-encoded: the router decodes them, so the route is the same. */
+const encodedPath = (path: string) => path.replace(/[a-z]/g, (c) => (rng() < 0.2 ? `%${c.charCodeAt(0).toString(16)}` : c));
+
+describe("hostile parameters on every route and role (seeded)", () => {
+  it("answers each with an expected status within 2 s, never 500; every 400 names the parameter at fault", async () => {
+    const normal = "/api/reports/holiday?holiday=qingming&year=2024&site=a1";
+    const before = (await inject(normal, tokens.staff)).json();
+    const seen = new Set<string>();
+    for (const route of routes) {
+      for (const role of roles) {
+        for (let i = 0; i < 60; i++) {
+          const { query, faults } = hostileQuery(route);
+          const url = `${rng() < 0.3 ? encodedPath(route.path) : route.path}?${query}`;
+          const started = performance.now();
+          const response = await inject(url, tokens[role]);
+          const ms = performance.now() - started;
+          seen.add(`${route.path} ${response.statusCode}`);
+          expect(ms, url).toBeLessThan(2000);
+          expect([200, 400, 403], `${role} ${url}: ${response.body.slice(0, 200)}`).toContain(response.statusCode);
+          if (response.statusCode === 400) {
+            const error: string = response.json().error;
+            const named = error.slice(0, error.indexOf(":")).replace(/…$/, ""); // long names are cut
+            expect([...faults].some((fault) => fault.startsWith(named) && named.length > 0), `${url} → ${error.slice(0, 200)}`).toBe(true);
+            expect(error.length, url).toBeLessThan(400);
+          }
+        }
+      }
+    }
+    // The seed reaches answers and refusals on every report, so no check above went unexercised.
+    for (const route of routes.filter((r) => r.path.startsWith("/api/reports/"))) for (const status of [200, 400]) expect(seen, `${route.path} ${status}`).toContain(`${route.path} ${status}`);
+    expect([...seen].some((answer) => answer.endsWith(" 403"))).toBe(true);
+    expect((await inject("/healthz")).json()).toEqual({ status: "ok" });
+    expect((await inject(normal, tokens.staff)).json()).toEqual(before);
+  }, 120_000);
+
+  it("answers the reported hangs at once with 400 naming the parameter and its range", async () => {
+    const cases: [string, RegExp][] = [
+      ["/api/reports/trend?from=9999-12-31&to=9999-12-31&align=weekday", /^from: expected a date from 2015-01-01 to 2027-08-01, got "9999-12-31"$/],
+      ["/api/reports/trend?from=9999-12-31&to=9999-12-31&align=date", /^from: expected a date from 2015-01-01 to 2027-08-01/],
+      ["/api/reports/trend?from=2020-01-01&to=2027-08-02", /^to: expected a date from 2015-01-01 to 2027-08-01, got "2027-08-02"$/],
+      ["/api/reports/trend?from=2015-01-01&to=2027-08-01", /^to: expected at most 3700 days from 2015-01-01 with granularity day/],
+      ["/api/reports/trend?from=2019-02-29&to=2019-03-01", /^from: expected a date YYYY-MM-DD, got "2019-02-29"$/],
+      ["/api/reports/trend?from=2024-04-01&from=2024-04-02&to=2024-04-03", /^from: expected a date YYYY-MM-DD, got \["2024-04-01","2024-04-02"\]$/],
+      ["/api/reports/growth?from_year=2099&to_year=2099&baseline=1970", /^from_year: expected a year from 2015 to 2026, got "2099"$/],
+      ["/api/reports/growth?from_year=2020&to_year=2024&baseline=1970", /^baseline: expected a year from 2015 to 2026, got "1970"$/],
+      ["/api/reports/holiday?holiday=qingming&year=2099", /^year: expected a year from 2015 to 2027, got "2099"$/],
+      ["/api/reports/holiday?holiday=qingming&year=2027", /^year: no qingming holiday in 2027; the calendar covers 2018–2026$/],
+      ["/api/reports/festival?festival=spring-fair&year=2025", /^year: spring-fair has editions in 2023, 2024, not 2025$/],
+      [`/api/reports/trend?from=${"2".repeat(5000)}&to=2024-01-01`, /^from: expected a date YYYY-MM-DD, got "2{39}…$/],
+    ];
+    for (const [url, message] of cases) {
+      const started = performance.now();
+      const response = await inject(url, tokens.staff);
+      expect(performance.now() - started, url).toBeLessThan(2000);
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json().error, url).toMatch(message);
+    }
+    const leap = await inject("/api/reports/trend?from=2020-02-29&to=2020-02-29", tokens.staff);
+    expect(leap.statusCode).toBe(200);
+    expect(leap.json().rows[0]).toMatchObject({ period: "2020-02-29", prev_start: null });
+    const longest = await inject("/api/reports/trend?from=2015-01-01&to=2027-08-01&granularity=month", tokens.staff);
+    expect(longest.statusCode).toBe(200);
+    expect(longest.json().rows).toHaveLength(12 * 12 + 8);
+  });
+
+  it("answers eight heavy requests at once, each within 2 s, and stays live meanwhile", async () => {
+    const heavy = [
+      "/api/reports/growth?from_year=2099&to_year=2099&baseline=1970",
+      "/api/reports/growth?from_year=2015&to_year=2026&baseline=2015",
+      "/api/reports/trend?from=9999-12-31&to=9999-12-31&align=weekday",
+      "/api/reports/trend?from=2015-01-01&to=2027-08-01&granularity=day",
+      "/api/reports/trend?from=2017-01-01&to=2027-02-15&granularity=day&align=weekday",
+      "/api/reports/trend?from=2015-01-01&to=2027-08-01&granularity=week",
+      "/api/reports/holiday?holiday=national_day&year=2099&baseline=1970",
+      "/api/reports/trend?from=0000-01-01&to=9999-12-31&granularity=month",
+    ];
+    const started = performance.now();
+    const timed = async (url: string, token?: string) => {
+      const response = await fetch(`http://127.0.0.1:${port}${url}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      await response.arrayBuffer();
+      return { url, status: response.status, ms: performance.now() - started };
+    };
+    const answers = await Promise.all([...heavy.map((url) => timed(url, tokens.planner)), timed("/healthz")]);
+    for (const { url, status, ms } of answers) {
+      expect([200, 400], url).toContain(status);
+      expect(ms, url).toBeLessThan(2000);
+    }
+    expect(answers.map((a) => a.status)).toEqual([400, 200, 400, 400, 200, 200, 400, 400, 200]);
+  });
+});
