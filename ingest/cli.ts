@@ -12,6 +12,7 @@ import { startIngestWorker } from "./kafka/worker.ts";
 import { serveObservability } from "./observability/http.ts";
 import { createIngestMetrics } from "./observability/metrics.ts";
 import { openIngestPath } from "./open-ingest-path.ts";
+import { decodeUtf8 } from "./pipeline/utf8.ts";
 
 function requireBrokers(runtime: Runtime): string {
   const brokers = runtime.config.KAFKA_BROKERS;
@@ -113,7 +114,7 @@ const dlqCommand = (runtime: () => Runtime) => {
           letters.map((l) => {
             const expected = kindOfTopic(topics, l.sourceTopic);
             return {
-              text: l.original.toString("utf8"),
+              ...decodeUtf8(l.original),
               source: { kind: "kafka" as const, name: l.sourceTopic, partition: l.sourcePartition, position: l.sourceOffset },
               ...(expected ? { expected } : {}),
             };

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { Session } from "chdb";
 import type { z } from "zod";
+import { assertDataDirectoryFree } from "./data-dir-lock.ts";
 import { type QueryParams, type Warehouse, WarehouseError, jsonOutputSettings, parseRows, toJsonEachRow } from "./port.ts";
 
 /**
@@ -26,7 +27,15 @@ function shared(dataDir: string): SharedSession {
       throw new WarehouseError(`chdb already has ${[...sessions.keys()][0]} open; one data directory per process`, false);
     }
     mkdirSync(dataDir, { recursive: true });
-    entry = { session: new Session(dataDir, { connectionArgs }), currentDatabase: "default", tail: Promise.resolve(), handles: 0 };
+    assertDataDirectoryFree(dataDir);
+    let session: Session;
+    try {
+      session = new Session(dataDir, { connectionArgs });
+    } catch (err) {
+      assertDataDirectoryFree(dataDir); // taken since the check above
+      throw err;
+    }
+    entry = { session, currentDatabase: "default", tail: Promise.resolve(), handles: 0 };
     sessions.set(dataDir, entry);
   }
   return entry;

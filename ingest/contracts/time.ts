@@ -15,6 +15,8 @@ export interface EventTime {
 }
 
 const hourMs = 3_600_000;
+/** The widest offsets in use on Earth are −12:00 and +14:00; beyond ±14:00 is a broken clock or a typo. */
+const maxOffsetMinutes = 14 * 60;
 const earliestMs = earliestEvent.toMillis();
 /** The common shapes sources send: seconds, at most milliseconds, and an offset, Z, or none (local). */
 const plainOffsetTime = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?:(Z)|([+-])(\d{2}):(\d{2}))?$/;
@@ -32,7 +34,7 @@ function readPlainOffsetTime(text: string, nowMs: number): EventTime | undefined
   const naive = !m[8] && !m[9];
   const offsetHours = m[8] ? 0 : naive ? 8 : Number(m[10]);
   const offsetMinutes = m[8] || naive ? 0 : Number(m[11]);
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return undefined;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59 || offsetMinutes > 59 || offsetHours * 60 + offsetMinutes > maxOffsetMinutes) return undefined;
   const millis = Number((m[7] ?? "").padEnd(3, "0"));
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   if (new Date(wall).getUTCDate() !== day) return undefined; // 2019-02-30
@@ -51,9 +53,11 @@ export function readEventTime(text: string, now: DateTime): EventTime | { reason
   const fast = readPlainOffsetTime(text, now.toMillis());
   if (fast) return fast;
   if (!dateAndTime.test(text)) return { reason: "occurred_at is not an ISO-8601 date and time" };
-  // An explicit offset wins over `zone`; `zone` only applies to naive local times.
-  const instant = DateTime.fromISO(text.replace(" ", "T"), { zone: siteZone });
+  // An explicit offset wins over `zone`; `zone` only applies to naive local times. setZone keeps
+  // the offset as written, to check its range.
+  const instant = DateTime.fromISO(text.replace(" ", "T"), { zone: siteZone, setZone: true });
   if (!instant.isValid) return { reason: `occurred_at is not a valid timestamp (${instant.invalidExplanation ?? instant.invalidReason})` };
+  if (Math.abs(instant.offset) > maxOffsetMinutes) return { reason: "occurred_at has a UTC offset beyond ±14:00" };
   if (instant < earliestEvent) return { reason: "occurred_at is before 2015" };
   if (instant > now.plus({ days: 1 })) return { reason: "occurred_at is more than 1 day in the future" };
   return {

@@ -5,6 +5,7 @@ import { type RegisterLookup, type Validation, validateEvent } from "./validate.
 const register: RegisterLookup = {
   siteOperator: (site) => ({ "langxia-country-park": "langxia-park-co", "dayun-farm": "dayun-coop" })[site],
   hasOperator: (op) => op === "langxia-park-co" || op === "dayun-coop",
+  siteHasGate: (site, gate) => site === "langxia-country-park" && (gate === "north" || gate === "south"),
 };
 const now = DateTime.fromISO("2026-11-26T12:00:00Z");
 const source = { kind: "file", name: "events.ndjson", partition: 0, position: 7 } as const;
@@ -164,6 +165,49 @@ describe("footfall contract", () => {
 
   it("accepts a zero count", () => {
     expect(check(footfall({ count: 0 })).ok).toBe(true);
+  });
+
+  it("refuses a gate the register does not list for the site", () => {
+    expect(check(footfall({ gate_id: "south" })).ok).toBe(true);
+    expect(reason(footfall({ gate_id: "west" }))).toBe('gate_id: site langxia-country-park has no gate "west"');
+    expect(reason(footfall({ site_id: "dayun-farm" }))).toBe('gate_id: site dayun-farm has no gate "north"');
+  });
+});
+
+describe("well-formed Unicode", () => {
+  const wellFormedReason = "must be well-formed Unicode (no lone surrogates)";
+
+  // Every string field of each contract, found from a valid event rather than listed by hand.
+  // check() sends events through JSON.stringify, which writes a lone surrogate as a JSON escape.
+  const stringFields = (event: Record<string, unknown>) => Object.keys(event).filter((field) => field !== "type" && typeof event[field] === "string");
+
+  it.each([
+    ["ticket", ticket()],
+    ["footfall", footfall()],
+  ] as const)("refuses a lone surrogate in every string field of a %s, naming the field", (_, event) => {
+    const fields = stringFields(event);
+    expect(fields.length).toBeGreaterThan(3);
+    for (const field of fields) {
+      for (const bad of [`${String(event[field as keyof typeof event])}\ud800`, "\udfff-low", "\udc00\ud800"]) {
+        expect(reason({ ...event, [field]: bad }), `${field}=${JSON.stringify(bad)}`).toMatch(new RegExp(`^${field}: `));
+      }
+    }
+    for (const field of ["event_id", "site_id", "occurred_at"]) {
+      expect(reason({ ...event, [field]: "poison-\ud800" })).toBe(`${field}: ${wellFormedReason}`);
+    }
+  });
+
+  it("keeps well-formed astral characters, bidi controls and replacement characters", () => {
+    for (const id of ["🌸\u{1F600}", "a\u202Eb\u2066c", "\uFFFD", "𠀀-清明"]) {
+      const result = check(ticket({ event_id: id, order_id: id }));
+      expect(result.ok && result.row.event_id).toBe(id);
+    }
+  });
+
+  it("still refuses NUL and other control characters in ids", () => {
+    for (const id of ["a\u0000b", "a\u007Fb", "a\u009Bb", "line\nbreak"]) {
+      expect(reason(ticket({ order_id: id }))).toBe("order_id: must not contain control characters");
+    }
   });
 });
 

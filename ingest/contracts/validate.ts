@@ -16,6 +16,8 @@ export interface EventSource {
 export interface RegisterLookup {
   siteOperator(siteId: string): string | undefined;
   hasOperator(operatorId: string): boolean;
+  /** Whether the register lists this gate for this site. */
+  siteHasGate(siteId: string, gateId: string): boolean;
 }
 
 interface SourceColumns {
@@ -136,6 +138,7 @@ function validateFootfall(json: unknown, register: RegisterLookup, now: DateTime
   if ("reason" in time) return invalid(time.reason);
   const operatorId = register.siteOperator(event.site_id);
   if (operatorId === undefined) return invalid(`site_id: unknown site ${JSON.stringify(event.site_id)}`);
+  if (!register.siteHasGate(event.site_id, event.gate_id)) return invalid(`gate_id: site ${event.site_id} has no gate ${JSON.stringify(event.gate_id)}`);
   return {
     ok: true,
     kind: "footfall",

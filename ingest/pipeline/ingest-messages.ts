@@ -9,6 +9,8 @@ export interface IncomingMessage {
   /** The kind its topic carries; undefined where both kinds may come (import files). */
   expected?: EventKind;
   source: EventSource;
+  /** Why it is invalid before it is read at all (its bytes are not UTF-8); `text` then only shows it. */
+  invalid?: string;
 }
 
 export interface Rejection {
@@ -40,7 +42,7 @@ export function createMessageIngestor({ writer, lookup, clock }: IngestorDeps): 
       const valid: ValidEvent[] = [];
       const rejected: Rejection[] = [];
       for (const message of messages) {
-        const result = validateEvent(message.text, message.expected, register, now, message.source);
+        const result = message.invalid !== undefined ? { ok: false as const, reason: message.invalid } : validateEvent(message.text, message.expected, register, now, message.source);
         if (result.ok) valid.push(result);
         else rejected.push({ message, reason: result.reason });
       }

@@ -10,7 +10,7 @@ const messages: SimMessage[] = Array.from({ length: 20_000 }, (_, i) => {
   const event = { type: "ticket", event_id: `e${i}`, action: "sale", site_id: "park", operator_id: "op", order_id: `o${i}`, ticket_type: "adult", channel: "online", quantity: 2, amount_cny: "120.00", occurred_at: new Date(at).toISOString() };
   return { kind: "ticket", key: `e${i}`, text: JSON.stringify(event), at };
 });
-const lookup = { siteOperator: (id: string) => (id === "park" ? "op" : undefined), hasOperator: (id: string) => id === "op" };
+const lookup = { siteOperator: (id: string) => (id === "park" ? "op" : undefined), hasOperator: (id: string) => id === "op", siteHasGate: () => true };
 const source = { kind: "file" as const, name: "t", partition: 0, position: 0 };
 
 describe("faults", () => {

@@ -104,8 +104,7 @@ function profileFor(site: SimSite): SiteProfile {
   const draw = mulberry32(hashKey(["profile", site.site_id]));
   const pick = (lo: number, hi: number, step: number) => lo + step * Math.floor(draw() * ((hi - lo) / step + 1));
   const cls = siteClass(site.kind);
-  const gates = site.gates.length > 0 ? site.gates : ["main"];
-  const common = { siteId: site.site_id, operatorId: site.operator_id, townId: site.town_id, gates, annualGrowth: 0.03 + draw() * 0.1 };
+  const common = { siteId: site.site_id, operatorId: site.operator_id, townId: site.town_id, gates: site.gates, annualGrowth: 0.03 + draw() * 0.1 };
   switch (cls) {
     case "park": {
       const adult = pick(40, 80, 5);

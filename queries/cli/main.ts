@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError, loadConfig } from "../../infra/config.ts";
 import { createLogger } from "../../infra/logger.ts";
+import { DataDirectoryLockedError } from "../../infra/warehouse/data-dir-lock.ts";
 import { ingestCommands } from "../../ingest/cli.ts";
 import { simulateCommands } from "../../ingest/simulate/cli.ts";
 import { transformCommands } from "../../transforms/cli.ts";
@@ -41,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    if (err instanceof UsageError || err instanceof ConfigError) {
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirectoryLockedError) {
       process.stderr.write(`tourism: ${err.message}\n`);
       return 2;
     }

@@ -1,15 +1,22 @@
 /**
  * `npm run bench:ingest`: end-to-end events/s (Kafka → validation → embedded ClickHouse, `tourism
  * ingest` as its own process) against a bare kafkajs consumer draining the same topics in the same
- * run, their ratio, and the worker's peak RSS. JSON lines on stdout.
+ * run, their ratio, and the worker's peak RSS; and what fsync on insert costs a write. JSON lines
+ * on stdout.
  */
 import { readFileSync } from "node:fs";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DateTime } from "luxon";
 import pino from "pino";
 import { Partitioners } from "kafkajs";
 import { createKafka } from "../../infra/kafka/client.ts";
+import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
+import { createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
+import { createEventWriter } from "../../ingest/write/event-writer.ts";
+import { migrate } from "../../transforms/migrate.ts";
+import { loadRegister, registerLookup } from "../../transforms/register/register.ts";
 import { exited, spawnTourism } from "../support/child.ts";
 import { validEvents } from "../support/events.ts";
 import { createTestTopics, waitUntilCommitted } from "../support/ingest-worker.ts";
@@ -94,6 +101,48 @@ async function pipeline(topics: { tickets: string; footfall: string; deadLetters
   await exited(worker);
   return { seconds, rssMb };
 }
+
+/**
+ * The same writes through the one ingest path into two databases, one with the event tables'
+ * fsync settings (migration 005) and one with them turned off, taking turns so that warm-up and
+ * noise fall on both alike: the price of durable writes.
+ */
+async function fsyncCost(writes: number, eventsPerWrite: number): Promise<{ fsync: number; noFsync: number }> {
+  const dataDir = mkdtempSync(join(tmpdir(), "tourism-bench-fsync-"));
+  const lookup = registerLookup(await loadRegister());
+  const sides = [];
+  for (const fsync of [1, 0]) {
+    const warehouse = await openEmbeddedWarehouse(dataDir, fsync ? "bench_fsync" : "bench_no_fsync");
+    await migrate(warehouse, log);
+    for (const table of ["ticket_events", "footfall_events"]) {
+      await warehouse.exec(`ALTER TABLE ${table} MODIFY SETTING fsync_after_insert = ${fsync}, fsync_part_directory = ${fsync}`);
+    }
+    const ingestor = createMessageIngestor({ writer: createEventWriter(warehouse), lookup: () => lookup, clock: () => DateTime.now() });
+    sides.push({ warehouse, ingestor, ms: 0 });
+  }
+  for (let w = 0; w < writes; w++) {
+    const batch = validEvents(eventsPerWrite, w + 1, `fs${w}`).map((e, i) => ({ text: JSON.stringify(e), source: { kind: "file" as const, name: "bench", partition: 0, position: i } }));
+    for (const side of sides) {
+      const started = performance.now();
+      await side.ingestor.ingest(batch);
+      side.ms += performance.now() - started;
+    }
+  }
+  for (const side of sides) await side.warehouse.close();
+  return { fsync: sides[0]!.ms / writes, noFsync: sides[1]!.ms / writes };
+}
+
+const fsyncWrites = 100;
+const fsyncEventsPerWrite = 1000;
+const fsync = await fsyncCost(fsyncWrites, fsyncEventsPerWrite);
+emit({
+  phase: "fsync-on-insert",
+  writes: fsyncWrites,
+  events_per_write: fsyncEventsPerWrite,
+  ms_per_write_fsync: Number(fsync.fsync.toFixed(2)),
+  ms_per_write_no_fsync: Number(fsync.noFsync.toFixed(2)),
+  ratio: Number((fsync.fsync / fsync.noFsync).toFixed(2)),
+});
 
 const topics = await createTestTopics(kafka, 8);
 const produceMs = await produce(topics);

@@ -6,9 +6,9 @@ import type { Register } from "../../transforms/register/register.ts";
 import { registerLookup } from "../../transforms/register/register.ts";
 import { eachDate } from "../../transforms/calendar/dates.ts";
 
-export const park = { site: "langxia-country-park", operator: "langxia-country-park-co" };
-export const eco = { site: "langxia-eco-park", operator: "langxia-country-park-co" };
-export const village = { site: "zhonghua-village", operator: "zhonghua-village-coop" };
+export const park = { site: "langxia-country-park", operator: "langxia-country-park-co", gate: "north-gate" };
+export const eco = { site: "langxia-eco-park", operator: "langxia-country-park-co", gate: "main-gate" };
+export const village = { site: "zhonghua-village", operator: "zhonghua-village-coop", gate: "village-gate" };
 
 /**
  * The hand-built data set the browser tests read, with its answers worked out by hand:
@@ -32,8 +32,8 @@ export const dailyVisitors: Record<string, number> = {
   "2024-04-06": 800,
 };
 
-function footfall(site: string, date: string, count: number): string {
-  const event = { type: "footfall", event_id: `ff-${site}-${date}`, site_id: site, gate_id: "g1", direction: "in", count, occurred_at: `${date}T10:00:00+08:00` };
+function footfall(who: { site: string; gate: string }, date: string, count: number): string {
+  const event = { type: "footfall", event_id: `ff-${who.site}-${date}`, site_id: who.site, gate_id: who.gate, direction: "in", count, occurred_at: `${date}T10:00:00+08:00` };
   return JSON.stringify(event);
 }
 
@@ -57,9 +57,9 @@ function ticket(id: string, who: { site: string; operator: string }, date: strin
 function messages(): string[] {
   const out: string[] = [];
   for (const date of eachDate("2018-01-01", "2019-12-31")) {
-    for (const who of [park, eco, village]) out.push(footfall(who.site, date, who === park ? (dailyVisitors[date] ?? 100) : 100));
+    for (const who of [park, eco, village]) out.push(footfall(who, date, who === park ? (dailyVisitors[date] ?? 100) : 100));
   }
-  for (const date of ["2023-04-05", "2024-04-04", "2024-04-05", "2024-04-06"]) out.push(footfall(park.site, date, dailyVisitors[date]!));
+  for (const date of ["2023-04-05", "2024-04-04", "2024-04-05", "2024-04-06"]) out.push(footfall(park, date, dailyVisitors[date]!));
   for (const date of ["2018-04-05", "2018-04-06", "2018-04-07"]) out.push(ticket(`t-${date}`, park, date, "sale", "500.00"));
   for (const date of ["2019-04-05", "2019-04-06", "2019-04-07"]) out.push(ticket(`t-${date}`, park, date, "sale", "600.00"));
   out.push(ticket("t-2019-refund", park, "2019-04-06", "refund", "60.00"));

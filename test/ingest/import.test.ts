@@ -61,6 +61,37 @@ describe("tourism import", () => {
     expect(await warehouseTotals(warehouse)).toEqual(expectedTotals(events));
   });
 
+  it("rejects lines and records whose bytes are not UTF-8 and reads the rest of the file", async () => {
+    await warehouse.exec("TRUNCATE TABLE ticket_events");
+    await warehouse.exec("TRUNCATE TABLE footfall_events");
+    const events = validEvents(6, 21, "bytes");
+    const latin1 = (event: object) => Buffer.from(JSON.stringify(event).replace("bytes-", "caf\u00e9-"), "latin1");
+    const utf8 = (event: object) => Buffer.from(JSON.stringify(event), "utf8");
+    const nl = Buffer.from("\r\n");
+    // Lines 2 and 4 carry a Latin-1 é and a lone continuation byte; the others are UTF-8.
+    const file = join(dir, "bytes.ndjson");
+    writeFileSync(file, Buffer.concat([utf8(events[0]!), nl, latin1(events[1]!), nl, utf8(events[2]!), nl, Buffer.from([0x7b, 0x80, 0x7d]), nl, utf8(events[3]!)]));
+    const rejectsPath = join(dir, "bytes-rejects.ndjson");
+    const summary = await importFiles([file], { ingestor, batchSize: 2, rejectsPath });
+    expect(summary).toMatchObject({ read: 5, written: 3, invalid: 2, reasons: [{ reason: "not valid UTF-8", count: 2 }] });
+    const rejects = readFileSync(rejectsPath, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { line: number; reason: string; text: string });
+    expect(rejects.map((r) => [r.line, r.reason])).toEqual([[2, "not valid UTF-8"], [4, "not valid UTF-8"]]);
+    expect(rejects[0]!.text).toContain("caf\uFFFD-");
+
+    const csvFile = join(dir, "bytes.csv");
+    const fields = ["type", "event_id", "action", "site_id", "operator_id", "order_id", "ticket_type", "channel", "quantity", "amount_cny", "gate_id", "direction", "count", "occurred_at"];
+    const row = (e: Record<string, unknown>) => fields.map((f) => (e[f] === undefined ? "" : String(e[f]))).join(",");
+    const csvEvents = validEvents(4, 22, "csvbytes");
+    writeFileSync(csvFile, Buffer.concat([
+      Buffer.from(`${fields.join(",")}\n${row(csvEvents[0]!)}\n`),
+      Buffer.from(`${row(csvEvents[1]!).replace("csvbytes-", "gr\u00fc\u00df-")}\n`, "latin1"),
+      Buffer.from(`${row(csvEvents[2]!)}\n${row(csvEvents[3]!)}\n`),
+    ]));
+    const csv = await importFiles([csvFile], { ingestor, batchSize: 10, rejectsPath: join(dir, "bytes-rejects.csv.ndjson") });
+    expect(csv).toMatchObject({ read: 4, written: 3, invalid: 1, reasons: [{ reason: "not valid UTF-8", count: 1 }] });
+    expect(await warehouseTotals(warehouse)).toEqual(expectedTotals([events[0]!, events[2]!, events[3]!, csvEvents[0]!, csvEvents[2]!, csvEvents[3]!]));
+  });
+
   it("finishes an interrupted import without counting anything twice, and reads CSV", async () => {
     await warehouse.exec("TRUNCATE TABLE ticket_events");
     await warehouse.exec("TRUNCATE TABLE footfall_events");

@@ -42,6 +42,16 @@ describe("migrate + reference load, run twice", () => {
     expect(secondRun).toEqual([]);
   });
 
+  it("has event inserts fsync their parts before they return", async () => {
+    const tables = await warehouse.query(
+      "SELECT name, engine_full FROM system.tables WHERE database = currentDatabase() AND name IN ('ticket_events', 'footfall_events') ORDER BY name",
+      {},
+      z.object({ name: z.string(), engine_full: z.string() }),
+    );
+    expect(tables.map((t) => t.name)).toEqual(["footfall_events", "ticket_events"]);
+    for (const table of tables) expect(table.engine_full, table.name).toMatch(/fsync_after_insert = 1, fsync_part_directory = 1/);
+  });
+
   it("leaves exactly the data files' rows, not two copies", async () => {
     expect(await count("towns")).toBe(registerJson.towns.length);
     expect(await count("operators")).toBe(registerJson.operators.length);

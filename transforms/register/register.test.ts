@@ -56,6 +56,13 @@ describe("registerLookup", () => {
     expect(lookup.hasOperator("op-a")).toBe(true);
     expect(lookup.hasOperator("op-b")).toBe(false);
   });
+
+  it("answers whether a site has a gate", () => {
+    const lookup = registerLookup(small);
+    expect(lookup.siteHasGate("site-a", "main-gate")).toBe(true);
+    expect(lookup.siteHasGate("site-a", "north-gate")).toBe(false);
+    expect(lookup.siteHasGate("site-b", "main-gate")).toBe(false);
+  });
 });
 
 describe("loadRegister", () => {

@@ -89,12 +89,14 @@ export function loadRegister(path: string = defaultRegisterPath): Promise<Regist
   return readDataFile(path, registerSchema, "register file");
 }
 
-/** What event validation needs: which operator runs a site, and which operators exist. */
+/** What event validation needs: which operator runs a site, which operators exist, and each site's gates. */
 export function registerLookup(register: Register): RegisterLookup {
   const siteOperators = new Map(register.sites.map((site) => [site.site_id, site.operator_id]));
   const operators = new Set(register.operators.map((operator) => operator.operator_id));
+  const siteGates = new Map(register.sites.map((site) => [site.site_id, new Set(site.gates)]));
   return {
     siteOperator: (siteId) => siteOperators.get(siteId),
     hasOperator: (operatorId) => operators.has(operatorId),
+    siteHasGate: (siteId, gateId) => siteGates.get(siteId)?.has(gateId) ?? false,
   };
 }
