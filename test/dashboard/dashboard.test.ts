@@ -8,7 +8,7 @@ import { tokenBook } from "../../queries/access/tokens.ts";
 import { buildServer } from "../../queries/api/server.ts";
 import type { ZodMiniType } from "zod/mini";
 import { growthReportSchema, holidayReportSchema, trendReportSchema } from "../../queries/dashboard/client/schemas.ts";
-import { formatCount, formatDecimal, formatPct, formatYuan } from "../../queries/dashboard/client/format.ts";
+import { formatCount, formatDecimal, formatHeadlineCount, formatPct, formatYuan } from "../../queries/dashboard/client/format.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { loadRegister } from "../../transforms/register/register.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
@@ -229,7 +229,7 @@ if (missingChromium) {
       expect(await options(page, "by")).toEqual(["none"]);
       await choose(page, "holiday", { holiday: "qingming", year: "2019", scope: "alliance" });
       const alliance = await api("operator", "/api/reports/holiday?holiday=qingming&year=2019", holidayReportSchema);
-      expect(await page.textContent("[data-headline]")).toContain(formatCount(alliance.current.visitors));
+      expect(await page.textContent("[data-headline]")).toContain(formatHeadlineCount("zh", alliance.current.visitors));
       await shot(page, "operator-holiday");
 
       await page.click("[data-nav=operator]");
