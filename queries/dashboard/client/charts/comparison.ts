@@ -15,8 +15,8 @@ export function comparisonOption(input: ComparisonInput): EChartsOption {
   return {
     animation: false,
     tooltip: { trigger: "axis" },
-    legend: { top: 0 },
-    grid: { left: 64, right: 56, top: 36, bottom: 28 },
+    legend: { top: 0, type: "scroll" },
+    grid: { left: 64, right: 56, top: 56, bottom: 28 },
     xAxis: { type: "category", data: input.categories, axisLabel: { interval: 0, hideOverlap: true } },
     yAxis: [
       { type: "value", name: input.labels.value },

@@ -26,8 +26,8 @@ export function growthOption(input: GrowthInput): EChartsOption {
   return {
     animation: false,
     tooltip: { trigger: "axis" },
-    legend: { top: 0 },
-    grid: { left: 72, right: 56, top: 36, bottom: 28 },
+    legend: { top: 0, type: "scroll" },
+    grid: { left: 72, right: 56, top: 56, bottom: 28 },
     xAxis: { type: "category", data: input.years.map(String), axisLabel: { hideOverlap: true } },
     yAxis: [
       { type: "value", name: input.labels.value },

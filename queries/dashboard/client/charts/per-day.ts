@@ -22,8 +22,8 @@ export function perDayOption(
   return {
     animation: false,
     tooltip: { trigger: "axis" },
-    legend: { top: 0 },
-    grid: { left: 64, right: 24, top: 36, bottom: 44 },
+    legend: { top: 0, type: "scroll" },
+    grid: { left: 64, right: 24, top: 56, bottom: 44 },
     xAxis: {
       type: "category",
       axisLabel: { hideOverlap: true },

@@ -65,8 +65,8 @@ export function trendOption(input: TrendInput): EChartsOption {
   return {
     animation: false,
     tooltip: { trigger: "axis" },
-    legend: { top: 0 },
-    grid: { left: 72, right: 64, top: 36, bottom: 28 },
+    legend: { top: 0, type: "scroll" },
+    grid: { left: 72, right: 64, top: 56, bottom: 28 },
     // A year of days or weeks: ECharts picks an interval; labels that would still touch are hidden.
     xAxis: { type: "category", data: input.periods, axisLabel: { hideOverlap: true } },
     yAxis: [
