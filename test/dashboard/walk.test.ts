@@ -204,7 +204,12 @@ async function settle(walker: Walker): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     if (walker.inFlight() === 0) {
-      const state = await page.evaluate(() => document.querySelector<HTMLElement>("[data-results]")?.dataset.state ?? null);
+      // A tab's click renders its view on the hashchange that follows: until then the old view shows.
+      const state = await page.evaluate(() => {
+        const view = document.querySelector<HTMLElement>("[data-view]")?.dataset.view;
+        const wanted = location.hash.slice(1);
+        return wanted === "" || view === wanted ? (document.querySelector<HTMLElement>("[data-results]")?.dataset.state ?? null) : null;
+      });
       if (state !== null && state !== "loading") break;
     }
     await page.waitForTimeout(25);
