@@ -1,25 +1,13 @@
 import { readFile } from "node:fs/promises";
-import type { FastifyInstance } from "fastify";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../infra/logger.ts";
-import type { Warehouse } from "../../infra/warehouse/port.ts";
-import { tokenBook } from "../../queries/access/tokens.ts";
-import { buildServer } from "../../queries/api/server.ts";
 import type { ZodMiniType } from "zod/mini";
 import { growthReportSchema, holidayReportSchema, trendReportSchema } from "../../queries/dashboard/client/schemas.ts";
-import { formatCount, formatDecimal, formatPct, formatYuan } from "../../queries/dashboard/client/format.ts";
-import { migrate } from "../../transforms/migrate.ts";
-import { loadRegister } from "../../transforms/register/register.ts";
-import { openTestEmbedded } from "../support/warehouse.ts";
+import { formatCount, formatDecimal, formatHeadlineCount, formatPct, formatYuan } from "../../queries/dashboard/client/format.ts";
 import { launchBrowser, missingChromium, settled, tableRows } from "./browser.ts";
-import { park, writeDataSet } from "./fixture.ts";
+import { park } from "./fixture.ts";
+import { type DashboardServer, signInAs, startDashboard, tokens } from "./server.ts";
 
-const tokens = {
-  staff: "staff-token-0123456789",
-  planner: "planner-token-0123456789",
-  operator: "operator-token-0123456789",
-} as const;
 const artifacts = new URL("../artifacts/", import.meta.url);
 const shot = (page: Page, name: string) => page.screenshot({ path: new URL(`dashboard-${name}.png`, artifacts).pathname, fullPage: true });
 
@@ -29,35 +17,19 @@ if (missingChromium) {
   });
 } else {
   describe("dashboard in headless Chromium", () => {
-    let warehouse: Warehouse;
-    let app: FastifyInstance;
+    let server: DashboardServer;
     let browser: BrowserContext;
     let base: string;
 
     beforeAll(async () => {
-      warehouse = await openTestEmbedded("dashboard");
-      await migrate(warehouse, createLogger("silent"));
-      const register = await loadRegister();
-      await writeDataSet(warehouse, register);
-      const book = tokenBook(
-        {
-          tokens: [
-            { token: tokens.staff, role: "staff", name: "联盟办" },
-            { token: tokens.planner, role: "planner", name: "规划院" },
-            { token: tokens.operator, role: `operator:${park.operator}`, name: "郊野公园" },
-          ],
-        },
-        new Set(register.operators.map((o) => o.operator_id)),
-      );
-      app = await buildServer({ context: { warehouse, register, festivals: [] }, tokens: book });
-      base = await app.listen({ host: "127.0.0.1", port: 0 });
+      server = await startDashboard("dashboard");
+      base = server.base;
       browser = await launchBrowser();
     });
 
     afterAll(async () => {
       await browser?.close();
-      await app?.close();
-      await warehouse?.close();
+      await server?.close();
     });
 
     /** The API's own answer, for comparing with what the page shows. */
@@ -80,9 +52,7 @@ if (missingChromium) {
         if (/Content Security Policy/i.test(message.text())) cspRefusals.push(message.text());
       });
       await page.goto(base);
-      await page.fill("[data-field=token]", tokens[role]);
-      await page.click("[data-action=sign-in]");
-      await page.waitForSelector("[data-view]");
+      await signInAs(page, role);
       return page;
     }
 
@@ -238,7 +208,7 @@ if (missingChromium) {
       expect(await options(page, "by")).toEqual(["none"]);
       await choose(page, "holiday", { holiday: "qingming", year: "2019", scope: "alliance" });
       const alliance = await api("operator", "/api/reports/holiday?holiday=qingming&year=2019", holidayReportSchema);
-      expect(await page.textContent("[data-headline]")).toContain(formatCount(alliance.current.visitors));
+      expect(await page.textContent("[data-headline]")).toContain(formatHeadlineCount("zh", alliance.current.visitors));
       await shot(page, "operator-holiday");
 
       await page.click("[data-nav=operator]");

@@ -1,23 +1,17 @@
 import { BarChart, LineChart } from "echarts/charts";
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from "echarts/components";
-import { type EChartsType, init, use } from "echarts/core";
+import { type EChartsType, getInstanceByDom, init, use } from "echarts/core";
+import { LabelLayout } from "echarts/features";
 import { CanvasRenderer } from "echarts/renderers";
 import type { EChartsOption } from "echarts";
 import { h } from "./dom.ts";
 
 // Only the parts the views draw are bundled: a smaller script paints the first view sooner.
-use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent, CanvasRenderer]);
+use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent, LabelLayout, CanvasRenderer]);
 
-const live = new Set<EChartsType>();
-window.addEventListener("resize", () => {
-  for (const chart of live) chart.resize();
-});
-
-/** Disposes the charts of the view being replaced. */
-export function disposeCharts(): void {
-  for (const chart of live) chart.dispose();
-  live.clear();
-}
+// What the full ECharts build offers on window, reduced to reading a drawn chart: lets scripts and
+// the browser tests compare a chart's series with its table.
+(window as { echarts?: { getInstanceByDom: typeof getInstanceByDom } }).echarts = { getInstanceByDom };
 
 const pending = new WeakMap<HTMLElement, EChartsOption>();
 
@@ -35,14 +29,31 @@ function onCanvasTooltip(option: EChartsOption): EChartsOption {
   return tooltip && !Array.isArray(tooltip) ? { ...option, tooltip: { ...tooltip, renderMode: "richText" } } : option;
 }
 
-/** Draws the pending charts under `root`; ECharts measures its container, so this runs after insertion. */
-export function mountCharts(root: HTMLElement): void {
+/**
+ * Draws the pending charts under `root` once each container has a size (ECharts measures it, and a
+ * container laid out at zero width would stay blank), follows later size changes (window resizes,
+ * a phone turned), and disposes the charts when `signal` aborts: when the view that owns them is replaced.
+ */
+export function mountCharts(root: HTMLElement, signal: AbortSignal): void {
   for (const canvas of root.querySelectorAll<HTMLElement>(".chart")) {
     const option = pending.get(canvas);
     if (!option) continue;
     pending.delete(canvas);
-    const chart = init(canvas, undefined, { renderer: "canvas" });
-    chart.setOption(onCanvasTooltip(option));
-    live.add(chart);
+    let chart: EChartsType | undefined;
+    const observer = new ResizeObserver(([entry]) => {
+      if (!entry || entry.contentRect.width === 0 || entry.contentRect.height === 0) return;
+      if (chart) return chart.resize();
+      chart = init(canvas, undefined, { renderer: "canvas" });
+      chart.setOption(onCanvasTooltip(option));
+    });
+    observer.observe(canvas);
+    signal.addEventListener(
+      "abort",
+      () => {
+        observer.disconnect();
+        chart?.dispose();
+      },
+      { once: true },
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fenToYuanNumber, formatCount, formatDecimal, formatPct, formatYuan } from "./format.ts";
+import { fenToYuanNumber, formatCount, formatDecimal, formatHeadlineCount, formatPct, formatYuan } from "./format.ts";
 
 describe("dashboard number formats (zh-CN)", () => {
   it("groups thousands", () => {
@@ -24,5 +24,17 @@ describe("dashboard number formats (zh-CN)", () => {
     expect(formatPct(0)).toBe("±0.0%");
     expect(formatPct(1234.5)).toBe("+1,234.5%");
     expect(formatDecimal(3233.3333)).toBe("3,233.3");
+  });
+  it("writes large counts in headlines in 万 in Chinese, from 10,000 up", () => {
+    expect(formatHeadlineCount("zh", 9_999)).toBe("9,999");
+    expect(formatHeadlineCount("zh", 10_000)).toBe("1万");
+    expect(formatHeadlineCount("zh", 123_400)).toBe("12.34万");
+    expect(formatHeadlineCount("zh", 123_456)).toBe("12.35万");
+    expect(formatHeadlineCount("zh", 12_345_678)).toBe("1,234.57万");
+    expect(formatHeadlineCount("zh", null)).toBe("—");
+  });
+  it("keeps grouped digits in English headlines", () => {
+    expect(formatHeadlineCount("en", 12_340)).toBe("12,340");
+    expect(formatHeadlineCount("en", 9_700)).toBe("9,700");
   });
 });

@@ -1,3 +1,5 @@
+import type { Locale } from "./i18n.ts";
+
 /** Numbers are shown the zh-CN way in both languages (the alliance's reports use it). */
 const integer = new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 0 });
 const decimal1 = new Intl.NumberFormat("zh-CN", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -7,6 +9,14 @@ export const missing = "—";
 
 export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined ? missing : integer.format(value);
+}
+
+const wan = new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 2 });
+
+/** A count in a sentence, as people read it: in Chinese from 10,000 up in 万 (123,400 → "12.34万"); English keeps "123,400". */
+export function formatHeadlineCount(locale: Locale, value: number | null | undefined): string {
+  if (value === null || value === undefined) return missing;
+  return locale === "zh" && Math.abs(value) >= 10_000 ? `${wan.format(value / 10_000)}万` : integer.format(value);
 }
 
 export function formatDecimal(value: number | null | undefined): string {

@@ -13,7 +13,13 @@ describe("headlines", () => {
   });
   it("names both holidays of a merged period", () => {
     expect(holidayHeadline("zh", { ...qingming, holidays: ["mid_autumn", "national_day"], year: 2023, visitors: 12000, visitorsPct: -2.5 })).toBe(
-      "中秋·国庆 2023 · 廊下郊野公园：12,000 人次，同比 -2.5%",
+      "中秋·国庆 2023 · 廊下郊野公园：1.2万 人次，同比 -2.5%",
+    );
+  });
+  it("writes large counts in 万 in Chinese and in digits in English", () => {
+    expect(holidayHeadline("zh", { ...qingming, visitors: 123_400 })).toBe("清明 2019 · 廊下郊野公园：12.34万 人次，同比 +47.0%");
+    expect(holidayHeadline("en", { ...qingming, scopeName: "Langxia Country Park", visitors: 123_400 })).toBe(
+      "Qingming 2019 · Langxia Country Park: 123,400 visitors, +47.0% year on year",
     );
   });
   it("says nothing about a change it cannot compute", () => {

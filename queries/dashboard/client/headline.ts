@@ -1,4 +1,4 @@
-import { formatCount, formatPct } from "./format.ts";
+import { formatHeadlineCount, formatPct } from "./format.ts";
 import { holidayName, type Locale, translator } from "./i18n.ts";
 
 export interface HolidayHeadlineInput {
@@ -10,13 +10,13 @@ export interface HolidayHeadlineInput {
   visitorsPct: number | null;
 }
 
-/** The holiday view's sentence, e.g. "清明 2019 · 廊下郊野公园：9,700 人次，同比 +47.0%". */
+/** The holiday view's sentence, e.g. "清明 2019 · 廊下郊野公园：9,700 人次，同比 +47.0%" (large counts in 万). */
 export function holidayHeadline(locale: Locale, input: HolidayHeadlineInput): string {
   return translator(locale)("headline", {
     holiday: holidayName(locale, input.holidays),
     year: input.year,
     scope: input.scopeName,
-    visitors: formatCount(input.visitors),
+    visitors: formatHeadlineCount(locale, input.visitors),
     pct: formatPct(input.visitorsPct),
   });
 }

@@ -1,7 +1,6 @@
 import { accessFor, type ViewName } from "./access.ts";
 import { ApiError, apiGet } from "./api.ts";
-import { disposeCharts } from "./chart.ts";
-import type { ViewContext } from "./context.ts";
+import type { AppContext, ViewContext } from "./context.ts";
 import { errorBox, h } from "./dom.ts";
 import { type Locale, type MessageKey, translator } from "./i18n.ts";
 import { holidayListSchema, meSchema, registerSchema } from "./schemas.ts";
@@ -25,13 +24,16 @@ function currentView(offered: readonly ViewName[]): ViewName {
   return offered.find((view) => view === wanted) ?? offered[0] ?? "holiday";
 }
 
-function roleLabel(ctx: ViewContext): string {
+function roleLabel(ctx: AppContext): string {
   const { role } = ctx.me;
   const key: MessageKey = role === "staff" ? "roleStaff" : role === "planner" ? "rolePlanner" : "roleOperator";
   return `${ctx.me.name} · ${ctx.t(key)}`;
 }
 
-function renderApp(ctx: ViewContext): void {
+/** The shown view render's lifetime: aborted whenever that render is replaced. */
+let viewLifetime = new AbortController();
+
+function renderApp(ctx: AppContext): void {
   const { t } = ctx;
   const view = currentView(ctx.access.views);
   const switchLocale = () => {
@@ -61,15 +63,21 @@ function renderApp(ctx: ViewContext): void {
       h("button", { type: "button", "data-action": "sign-out", onclick: signOut }, t("signOut")),
     ),
   );
-  disposeCharts();
-  app.replaceChildren(header, h("main", {}, views[view].render(ctx)));
+  const main = h("main", {});
+  const show = () => {
+    viewLifetime.abort();
+    viewLifetime = new AbortController();
+    main.replaceChildren(views[view].render({ ...ctx, signal: viewLifetime.signal, refresh: show }));
+  };
+  app.replaceChildren(header, main);
+  show();
   window.onhashchange = () => renderApp(ctx);
 }
 
 function signOut(): void {
   session.clearToken();
   window.onhashchange = null;
-  disposeCharts();
+  viewLifetime.abort();
   renderSignIn(null);
 }
 

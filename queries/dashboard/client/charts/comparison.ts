@@ -1,4 +1,5 @@
 import type { EChartsOption } from "echarts";
+import { formatPct } from "../format.ts";
 
 export interface ComparisonInput {
   categories: string[];
@@ -14,9 +15,9 @@ export function comparisonOption(input: ComparisonInput): EChartsOption {
   return {
     animation: false,
     tooltip: { trigger: "axis" },
-    legend: { top: 0 },
-    grid: { left: 64, right: 56, top: 36, bottom: 28 },
-    xAxis: { type: "category", data: input.categories },
+    legend: { top: 0, type: "scroll" },
+    grid: { left: 64, right: 56, top: 56, bottom: 28 },
+    xAxis: { type: "category", data: input.categories, axisLabel: { interval: 0, hideOverlap: true } },
     yAxis: [
       { type: "value", name: input.labels.value },
       { type: "value", name: input.labels.yoy, axisLabel: { formatter: "{value}%" }, splitLine: { show: false } },
@@ -31,7 +32,8 @@ export function comparisonOption(input: ComparisonInput): EChartsOption {
         data: input.yoy,
         symbolSize: 10,
         lineStyle: { type: "dashed" },
-        label: { show: true, formatter: "{c}%" },
+        label: { show: true, formatter: ({ value }: { value: unknown }) => formatPct(typeof value === "number" ? value : null) },
+        labelLayout: { hideOverlap: true },
         itemStyle: { color: "#e67e22" },
       },
     ],

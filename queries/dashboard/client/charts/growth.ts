@@ -1,4 +1,5 @@
 import type { EChartsOption } from "echarts";
+import { formatPct } from "../format.ts";
 
 export interface GrowthInput {
   years: number[];
@@ -18,14 +19,16 @@ export function growthOption(input: GrowthInput): EChartsOption {
     symbolSize: 8,
     connectNulls: false,
     itemStyle: { color },
-    label: { show: true, formatter: "{c}%" },
+    label: { show: true, formatter: ({ value }: { value: unknown }) => formatPct(typeof value === "number" ? value : null) },
+    // Two lines' labels often meet (a baseline year's 0% beside its year on year): shifted apart, every year's stays readable.
+    labelLayout: { moveOverlap: "shiftY" as const },
   });
   return {
     animation: false,
     tooltip: { trigger: "axis" },
-    legend: { top: 0 },
-    grid: { left: 72, right: 56, top: 36, bottom: 28 },
-    xAxis: { type: "category", data: input.years.map(String) },
+    legend: { top: 0, type: "scroll" },
+    grid: { left: 72, right: 56, top: 56, bottom: 28 },
+    xAxis: { type: "category", data: input.years.map(String), axisLabel: { hideOverlap: true } },
     yAxis: [
       { type: "value", name: input.labels.value },
       { type: "value", name: input.labels.pct, axisLabel: { formatter: "{value}%" }, splitLine: { show: false } },

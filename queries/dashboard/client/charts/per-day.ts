@@ -7,7 +7,8 @@ export interface DayFigure {
 
 /**
  * Day N of this year's holiday beside day N of last year's, for periods of different lengths:
- * the missing days stay empty and each year's daily average is drawn as a line, the fair comparison.
+ * the missing days stay empty and each year's daily average is drawn as a line, the fair comparison
+ * (last year's labelled below its line, this year's above, so close averages stay apart).
  */
 export function perDayOption(
   current: readonly DayFigure[],
@@ -21,10 +22,11 @@ export function perDayOption(
   return {
     animation: false,
     tooltip: { trigger: "axis" },
-    legend: { top: 0 },
-    grid: { left: 64, right: 24, top: 36, bottom: 44 },
+    legend: { top: 0, type: "scroll" },
+    grid: { left: 64, right: 24, top: 56, bottom: 44 },
     xAxis: {
       type: "category",
+      axisLabel: { hideOverlap: true },
       data: days.map((i) => `${labels.day(i + 1)}\n${dates(current)[i] || dates(previous)[i]}`),
     },
     yAxis: { type: "value", name: labels.value },
@@ -34,14 +36,14 @@ export function perDayOption(
         type: "bar",
         data: values(previous),
         itemStyle: { color: "#9fb4c7" },
-        markLine: { symbol: "none", data: [{ type: "average" }], label: { formatter: "{c}" } },
+        markLine: { symbol: "none", data: [{ type: "average" }], label: { formatter: "{c}", position: "insideEndBottom" } },
       },
       {
         name: labels.current,
         type: "bar",
         data: values(current),
         itemStyle: { color: "#c0392b" },
-        markLine: { symbol: "none", data: [{ type: "average" }], label: { formatter: "{c}" } },
+        markLine: { symbol: "none", data: [{ type: "average" }], label: { formatter: "{c}", position: "insideEndTop" } },
       },
     ],
   };

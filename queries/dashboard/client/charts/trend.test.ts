@@ -35,5 +35,9 @@ describe("trendOption", () => {
     expect(band).toMatchObject({ type: "bar", yAxisIndex: 1, data: [null, { value: 1, label: { show: true, formatter: "劳动节" } }, { value: 1 }] });
     expect(current).toMatchObject({ name: "本年", type: "line", data: [1000, 1500, 900] });
     expect(previous).toMatchObject({ name: "上年", type: "line", data: [800, null, 700] });
+    // The latest figure is written at the line's end, readable without hovering.
+    const endLabel = (current as unknown as { endLabel: { show: boolean; formatter: (p: { value: unknown }) => string } }).endLabel;
+    expect(endLabel.show).toBe(true);
+    expect(endLabel.formatter({ value: 12340 })).toBe("12,340");
   });
 });

@@ -1,5 +1,6 @@
 import type { EChartsOption } from "echarts";
 import { type Granularity, isoWeek } from "../../../metrics/periods.ts";
+import { formatCount } from "../format.ts";
 
 export interface HolidaySpan {
   name: string;
@@ -64,9 +65,10 @@ export function trendOption(input: TrendInput): EChartsOption {
   return {
     animation: false,
     tooltip: { trigger: "axis" },
-    legend: { top: 0 },
-    grid: { left: 72, right: 24, top: 36, bottom: 28 },
-    xAxis: { type: "category", data: input.periods },
+    legend: { top: 0, type: "scroll" },
+    grid: { left: 72, right: 64, top: 56, bottom: 28 },
+    // A year of days or weeks: ECharts picks an interval; labels that would still touch are hidden.
+    xAxis: { type: "category", data: input.periods, axisLabel: { hideOverlap: true } },
     yAxis: [
       { type: "value", name: input.labels.value },
       { type: "value", min: 0, max: 1, show: false },
@@ -82,6 +84,7 @@ export function trendOption(input: TrendInput): EChartsOption {
         data: holidayBand(input.periods, input.marks),
         itemStyle: { color: "rgba(230, 126, 34, 0.16)" },
         label: { position: "insideTop", fontSize: 11, color: "#a04000" },
+        labelLayout: { hideOverlap: true },
       },
       {
         name: input.labels.current,
@@ -89,6 +92,8 @@ export function trendOption(input: TrendInput): EChartsOption {
         data: input.current,
         itemStyle: { color: "#c0392b" },
         showSymbol: input.periods.length <= 62,
+        // The latest figure is read without hovering.
+        endLabel: { show: true, formatter: ({ value }: { value: unknown }) => formatCount(typeof value === "number" ? value : null) },
       },
       {
         name: input.labels.previous,

@@ -22,7 +22,7 @@ export function growthView(ctx: ViewContext): HTMLElement {
   const years = [...new Set(ctx.holidays.map((p) => p.year))].sort();
   const yearOptions = years.map((y) => ({ value: String(y), label: String(y) }));
   const results = h("div", { class: "results", "data-results": "growth" });
-  const rerender = () => root.replaceWith(growthView(ctx));
+  const rerender = ctx.refresh;
   const root = h(
     "div",
     { class: "view", "data-view": "growth" },
@@ -40,7 +40,7 @@ export function growthView(ctx: ViewContext): HTMLElement {
     ),
     results,
   );
-  void loadInto(results, t, async () => {
+  void loadInto(results, t, ctx.signal, async () => {
     const query = { from_year: state.fromYear, to_year: state.toYear, baseline: state.baseline || undefined, ...scopeQuery(scope) };
     const report = await apiGet(ctx.token, "/api/reports/growth", query, growthReportSchema);
     const revenue = state.metric === "revenue";

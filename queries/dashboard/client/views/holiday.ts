@@ -36,7 +36,7 @@ export function holidayView(ctx: ViewContext): HTMLElement {
   const scope = parseScopeKey(state.scope, ctx.access.scopes);
   const breakdowns = ctx.access.breakdowns(scope);
   if (!breakdowns.includes(state.by)) state.by = "none";
-  const rerender = () => root.replaceWith(holidayView(ctx));
+  const rerender = ctx.refresh;
   const root = h(
     "div",
     { class: "view", "data-view": "holiday" },
@@ -70,7 +70,7 @@ export function holidayView(ctx: ViewContext): HTMLElement {
     ),
     results,
   );
-  void loadInto(results, t, async () => {
+  void loadInto(results, t, ctx.signal, async () => {
     const query = { holiday: state.holiday, year: state.year, ...scopeQuery(scope), by: state.by === "none" ? undefined : state.by };
     const report = await apiGet(ctx.token, "/api/reports/holiday", query, holidayReportSchema);
     const label = report.scope;

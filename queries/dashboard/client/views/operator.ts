@@ -11,7 +11,7 @@ export function operatorView(ctx: ViewContext): HTMLElement {
   if (!ctx.access.operators.includes(state.operator)) state.operator = ctx.access.operators[0] ?? "";
   const years = [...new Set(ctx.holidays.map((p) => p.year))].sort();
   const results = h("div", { class: "results", "data-results": "operator" });
-  const rerender = () => root.replaceWith(operatorView(ctx));
+  const rerender = ctx.refresh;
   const operators = ctx.access.operators.map((id) => {
     const named = ctx.register.operators.find((op) => op.operator_id === id);
     return { value: id, label: named ? (locale === "zh" ? named.name_zh : named.name_en) : id };
@@ -37,7 +37,7 @@ export function operatorView(ctx: ViewContext): HTMLElement {
     ),
     results,
   );
-  void loadInto(results, t, () =>
+  void loadInto(results, t, ctx.signal, () =>
     trendPanels(ctx, {
       from: `${state.year}-01-01`,
       to: `${state.year}-12-31`,

@@ -19,7 +19,7 @@ export function trendView(ctx: ViewContext): HTMLElement {
   const { t } = ctx;
   const scope = parseScopeKey(state.scope, ctx.access.scopes);
   const results = h("div", { class: "results", "data-results": "trend" });
-  const rerender = () => root.replaceWith(trendView(ctx));
+  const rerender = ctx.refresh;
   const set = <K extends keyof typeof state>(key: K) => (value: string) => {
     (state as Record<K, string>)[key] = value;
     rerender();
@@ -39,6 +39,6 @@ export function trendView(ctx: ViewContext): HTMLElement {
     ),
     results,
   );
-  void loadInto(results, t, () => trendPanels(ctx, { ...state, scope, name: "trend" }));
+  void loadInto(results, t, ctx.signal, () => trendPanels(ctx, { ...state, scope, name: "trend" }));
   return root;
 }

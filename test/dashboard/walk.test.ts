@@ -1,0 +1,297 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatCount, formatDecimal, formatPct, formatYuan } from "../../queries/dashboard/client/format.ts";
+import { translator } from "../../queries/dashboard/client/i18n.ts";
+import { launchBrowser, missingChromium } from "./browser.ts";
+import { type DashboardServer, type Role, signInAs, startDashboard } from "./server.ts";
+
+/**
+ * A seeded random walk through the dashboard as people use it: views, language, every control,
+ * sign-out and in, window sizes, some steps taken before the previous one has settled. After each
+ * settled step every chart must show the series of the table beside it and the page must have
+ * logged no error. Replay a failure with DASHBOARD_WALK_SEED=<seed from the message>.
+ */
+const seed = Number(process.env.DASHBOARD_WALK_SEED ?? Date.now() % 1_000_000);
+const stepsPerRole = 50;
+const sizes = [
+  { width: 390, height: 844 },
+  { width: 768, height: 1024 },
+  { width: 1280, height: 900 },
+  { width: 1920, height: 1080 },
+];
+
+/** mulberry32: small, seedable, good enough to pick steps. */
+function random(seedValue: number): () => number {
+  let a = seedValue >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Snapshot {
+  view: string | null;
+  state: string | null;
+  charts: { name: string; drawn: boolean; widthMatches: boolean; unit: string; series: { name: string; data: unknown[] }[]; categories: unknown[] }[];
+  tables: Record<string, string[][]>;
+}
+
+/** What the page shows: each chart as ECharts holds it, each table's body cells. */
+function snapshot(page: Page): Promise<Snapshot> {
+  return page.evaluate(() => {
+    type Instance = { isDisposed(): boolean; getWidth(): number; getOption(): { series: { name: string; data: unknown[] }[]; xAxis: { data?: unknown[] }[]; yAxis: { name?: string }[] } };
+    const echarts = (window as unknown as { echarts: { getInstanceByDom(el: HTMLElement): Instance | undefined } }).echarts;
+    const charts = [...document.querySelectorAll<HTMLElement>("[data-chart]")].map((panel) => {
+      const el = panel.querySelector<HTMLElement>(".chart")!;
+      const chart = echarts.getInstanceByDom(el);
+      const drawn = !!chart && !chart.isDisposed() && el.querySelector("canvas") !== null;
+      const option = drawn ? chart!.getOption() : { series: [], xAxis: [], yAxis: [] };
+      return {
+        name: panel.dataset.chart ?? "",
+        drawn,
+        widthMatches: drawn && Math.abs(chart!.getWidth() - el.clientWidth) <= 1,
+        series: option.series.map((s) => ({ name: s.name, data: s.data })),
+        categories: option.xAxis[0]?.data ?? [],
+        unit: option.yAxis[0]?.name ?? "",
+      };
+    });
+    const tables: Record<string, string[][]> = {};
+    for (const table of document.querySelectorAll<HTMLElement>("[data-table]")) {
+      tables[table.dataset.table ?? ""] = [...table.querySelectorAll("tbody tr")].map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent ?? ""));
+    }
+    const results = document.querySelector<HTMLElement>("[data-results]");
+    return { view: document.querySelector<HTMLElement>("[data-view]")?.dataset.view ?? null, state: results?.dataset.state ?? null, charts, tables };
+  });
+}
+
+const value = (point: unknown): number | null => (typeof point === "number" ? point : null);
+const yuan = (point: unknown) => formatYuan(value(point) === null ? null : Math.round(value(point)! * 100));
+const words = (key: "yuan" | "revenue" | "withheld") => [translator("zh")(key), translator("en")(key)];
+const tableNamed = (snap: Snapshot, pattern: RegExp) => Object.entries(snap.tables).find(([name]) => pattern.test(name))?.[1];
+const column = (rows: string[][], i: number) => rows.map((row) => row[i] ?? "");
+
+/** Each chart's series written as its table writes them, beside the table's own columns. */
+function disagreements(snap: Snapshot): string[] {
+  const problems: string[] = [];
+  // A chart leaves a withheld figure out (a gap, like a missing one); its table names it withheld.
+  const withheld = new Set(words("withheld"));
+  const same = (what: string, chart: string[], shown: string[] | undefined) => {
+    const table = shown?.map((cell) => (withheld.has(cell) ? "—" : cell));
+    if (JSON.stringify(chart) !== JSON.stringify(table)) problems.push(`${what}: chart ${JSON.stringify(chart)} ≠ table ${JSON.stringify(table)}`);
+  };
+  for (const chart of snap.charts) {
+    if (!chart.drawn) {
+      problems.push(`chart ${chart.name} is blank`);
+      continue;
+    }
+    if (!chart.widthMatches) problems.push(`chart ${chart.name} is not as wide as its panel`);
+    const data = (i: number) => chart.series[i]?.data ?? [];
+    if (chart.name === "trend" || chart.name === "operator") {
+      const rows = tableNamed(snap, new RegExp(`^${chart.name}-`)) ?? [];
+      const inYuan = words("yuan").includes(chart.unit);
+      const asShown = (i: number) => data(i).map((p) => (inYuan ? yuan(p) : formatCount(value(p))));
+      same(`${chart.name} periods`, chart.categories.map(String), column(rows, 0));
+      const currentColumn = inYuan ? 4 : 1;
+      same(`${chart.name} this year`, asShown(1), column(rows, currentColumn));
+      same(`${chart.name} last year`, asShown(2), column(rows, currentColumn + 1));
+    } else if (chart.name === "holiday-visitors" || chart.name === "holiday-revenue") {
+      const summary = tableNamed(snap, /^holiday-[^-]+-\d+$/) ?? [];
+      const yoy = tableNamed(snap, /^holiday-[^-]+-\d+-yoy$/)?.[0] ?? [];
+      const current = summary[0] ?? [];
+      const previous = summary.find((row) => row[0] === String(Number(current[0]) - 1));
+      if (chart.name === "holiday-visitors") {
+        const figures = (row: string[] | undefined) => [row?.[4] ?? "—", row?.[5] ?? "—", row?.[7] ?? "—"];
+        const asShown = (points: unknown[]) => [formatCount(value(points[0])), formatDecimal(value(points[1])), formatCount(value(points[2]))];
+        same("holiday visitors this year", asShown(data(1)), figures(current));
+        same("holiday visitors last year", asShown(data(0)), figures(previous));
+        same("holiday visitors yoy", data(2).map((p) => formatPct(value(p))), yoy.slice(0, 3));
+      } else {
+        same("holiday revenue this year", data(1).map(yuan), [current[8] ?? "—"]);
+        same("holiday revenue last year", data(0).map(yuan), [previous?.[8] ?? "—"]);
+        same("holiday revenue yoy", data(2).map((p) => formatPct(value(p))), yoy.slice(3, 4));
+      }
+    } else if (chart.name === "growth") {
+      const rows = (tableNamed(snap, /^growth-/) ?? []).slice(0, -1); // the last row is the CAGR
+      const revenue = words("revenue").includes(chart.series[0]?.name ?? "");
+      const first = revenue ? 4 : 1;
+      same("growth years", chart.categories.map(String), column(rows, 0));
+      same("growth totals", data(0).map((p) => (revenue ? yuan(p) : formatCount(value(p)))), column(rows, first));
+      same("growth yoy", data(1).map((p) => formatPct(value(p))), column(rows, first + 1));
+      if (chart.series.length > 2) same("growth against baseline", data(2).map((p) => formatPct(value(p))), column(rows, first + 2));
+    } else if (chart.name === "holiday-per-day") {
+      if (chart.series.length !== 2) problems.push(`holiday-per-day has ${chart.series.length} series, expected 2`);
+    } else {
+      problems.push(`chart ${chart.name} is not checked by this walk`);
+    }
+  }
+  return problems;
+}
+
+interface Walker {
+  page: Page;
+  role: Role;
+  next: () => number;
+  steps: string[];
+  errors: string[];
+  inFlight: () => number;
+}
+
+const pick = <T>(walker: Walker, list: readonly T[]): T => list[Math.floor(walker.next() * list.length)]!;
+
+function randomDate(walker: Walker, from: string, to: string): string {
+  const a = Date.parse(from);
+  const b = Date.parse(to);
+  return new Date(a + Math.floor(walker.next() * ((b - a) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Changes one control of the shown view to another allowed value, keeping ranges in order. */
+async function changeControl(walker: Walker): Promise<string> {
+  const { page } = walker;
+  const fields = await page.$$eval("[data-view] .controls [data-field]", (list) =>
+    list.map((el) => ({
+      name: el.getAttribute("data-field")!,
+      value: (el as HTMLInputElement).value,
+      options: el.tagName === "SELECT" ? [...(el as HTMLSelectElement).options].map((o) => o.value) : null,
+    })),
+  );
+  const field = pick(walker, fields);
+  const current = (name: string) => fields.find((f) => f.name === name)?.value ?? "";
+  let chosen: string;
+  if (field.options) {
+    let allowed = field.options;
+    if (field.name === "from_year") allowed = allowed.filter((y) => y <= current("to_year"));
+    if (field.name === "to_year") allowed = allowed.filter((y) => y >= current("from_year"));
+    chosen = pick(walker, allowed.length > 0 ? allowed : field.options);
+    await page.selectOption(`[data-view] [data-field="${field.name}"]`, chosen);
+  } else {
+    // The data set spans 2018–2024; the default range is this year's, so bounds follow the other end.
+    const from = current("from");
+    chosen = field.name === "from" ? randomDate(walker, "2018-01-01", current("to")) : randomDate(walker, from, from > "2024-12-31" ? from : "2024-12-31");
+    const control = page.locator(`[data-view] [data-field="${field.name}"]`);
+    await control.fill(chosen);
+    await control.dispatchEvent("change");
+  }
+  return `${field.name}=${chosen}`;
+}
+
+async function step(walker: Walker): Promise<string> {
+  const { page } = walker;
+  const roll = walker.next();
+  if (roll < 0.25) {
+    const views = await page.$$eval("[data-nav]", (links) => links.map((a) => a.getAttribute("data-nav")!));
+    const view = pick(walker, views);
+    await page.click(`[data-nav="${view}"]`);
+    return `view ${view}`;
+  }
+  if (roll < 0.4) {
+    await page.click("[data-action=language]");
+    return "language";
+  }
+  if (roll < 0.8) return `control ${await changeControl(walker)}`;
+  if (roll < 0.9) {
+    const size = pick(walker, sizes);
+    await page.setViewportSize(size);
+    return `resize ${size.width}×${size.height}`;
+  }
+  await page.click("[data-action=sign-out]");
+  await signInAs(page, walker.role);
+  return "sign out and in";
+}
+
+/** Settled: no API request in flight, the view's results loaded, charts given a frame to draw. */
+async function settle(walker: Walker): Promise<void> {
+  const { page } = walker;
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    if (walker.inFlight() === 0) {
+      // A tab's click renders its view on the hashchange that follows: until then the old view shows.
+      const state = await page.evaluate(() => {
+        const view = document.querySelector<HTMLElement>("[data-view]")?.dataset.view;
+        const wanted = location.hash.slice(1);
+        return wanted === "" || view === wanted ? (document.querySelector<HTMLElement>("[data-results]")?.dataset.state ?? null) : null;
+      });
+      if (state !== null && state !== "loading") break;
+    }
+    await page.waitForTimeout(25);
+  }
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
+async function walk(browser: BrowserContext, base: string, role: Role, delayed: boolean): Promise<void> {
+  const next = random(seed + (role === "staff" ? 0 : role === "planner" ? 1 : 2) + (delayed ? 10 : 0));
+  const page = await browser.newPage();
+  await page.setViewportSize(sizes[2]!);
+  const errors: string[] = [];
+  page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()}`);
+  });
+  let inFlight = 0;
+  const isApi = (url: string) => new URL(url).pathname.startsWith("/api/");
+  page.on("request", (request) => void (isApi(request.url()) && inFlight++));
+  page.on("requestfinished", (request) => void (isApi(request.url()) && inFlight--));
+  page.on("requestfailed", (request) => void (isApi(request.url()) && inFlight--));
+  if (delayed) {
+    const delays = random(seed + 100);
+    await page.route("**/api/**", async (route) => {
+      await new Promise((done) => setTimeout(done, Math.floor(delays() * 800)));
+      await route.continue().catch(() => undefined); // the page may have moved on; nothing to answer then
+    });
+  }
+  const walker: Walker = { page, role, next, steps: [], errors, inFlight: () => inFlight };
+  await page.goto(base);
+  await signInAs(page, role);
+  const fail = (why: string) =>
+    `${why}\nreplay with DASHBOARD_WALK_SEED=${seed} (role ${role}${delayed ? ", API delayed" : ""}); steps:\n${walker.steps.map((s, i) => `${i + 1}. ${s}`).join("\n")}`;
+  for (let i = 0; i < stepsPerRole; i++) {
+    walker.steps.push(await step(walker));
+    // Some steps follow the last at once, as hurried people do: the race lives in timing.
+    if (walker.next() < 0.3 && i < stepsPerRole - 1) continue;
+    await settle(walker);
+    const snap = await snapshot(page);
+    if (snap.state !== "ready") {
+      const shown = await page.locator("[data-results]").textContent();
+      throw new Error(fail(`view ${snap.view} settled as ${snap.state}: ${shown}`));
+    }
+    const problems = disagreements(snap);
+    if (problems.length > 0 || errors.length > 0) throw new Error(fail([...problems, ...errors].join("\n")));
+  }
+  await page.close();
+}
+
+if (missingChromium) {
+  describe("dashboard random walk in headless Chromium", () => {
+    it.skip(`skipped: ${missingChromium}`, () => {});
+  });
+} else {
+  describe(`dashboard random walk in headless Chromium (seed ${seed})`, () => {
+    let server: DashboardServer;
+    let browser: BrowserContext;
+
+    beforeAll(async () => {
+      server = await startDashboard("dashboard-walk");
+      browser = await launchBrowser();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    for (const role of ["staff", "planner", "operator"] as const) {
+      it(`${role}: every chart agrees with its table after each step`, () => walk(browser, server.base, role, false), 120_000);
+      it(`${role}: the same with the API's answers delayed at random`, () => walk(browser, server.base, role, true), 180_000);
+    }
+
+    it("compares charts with tables, so a blank or different chart fails the walk", () => {
+      const table = { "growth-2018-2019": [["2018", "115,799", "—", "—", "—", "—", "—"], ["2019", "118,900", "+2.7%", "—", "—", "—", "—"], ["CAGR", "", "", "", "", "", ""]] };
+      const chart = { name: "growth", drawn: true, widthMatches: true, unit: "人次", categories: ["2018", "2019"], series: [{ name: "接待人次", data: [115799, 118900] }, { name: "同比", data: [null, 2.7] }] };
+      expect(disagreements({ view: "growth", state: "ready", charts: [chart], tables: table })).toEqual([]);
+      expect(disagreements({ view: "growth", state: "ready", charts: [{ ...chart, series: [{ name: "接待人次", data: [115799, 118000] }, chart.series[1]!] }], tables: table })).toHaveLength(1);
+      expect(disagreements({ view: "growth", state: "ready", charts: [{ ...chart, drawn: false }], tables: table })).toEqual(["chart growth is blank"]);
+    });
+  });
+}
