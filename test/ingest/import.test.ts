@@ -12,7 +12,7 @@ import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { int64 } from "../../infra/warehouse/rows.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { loadRegister, registerLookup } from "../../transforms/register/register.ts";
-import { expectedTotals, validEvents, warehouseTotals } from "../support/events.ts";
+import { type WireEvent, expectedTotals, validEvents, warehouseTotals } from "../support/events.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tourism-import-"));
@@ -114,7 +114,7 @@ describe("tourism import", () => {
     const sample = validEvents(20, 41, "id");
     const ticket = sample.find((e) => e.type === "ticket")!;
     const footfall = sample.find((e) => e.type === "footfall")!;
-    const firsts = [
+    const firsts: WireEvent[] = [
       { ...ticket, event_id: "清明-🌸-订单-0405" },
       { ...ticket, event_id: `quote'and\\back"slash`, order_id: "o-quote" },
       { ...footfall, event_id: "闸机-🚪-北门" },
