@@ -20,6 +20,8 @@ export const configSchema = z.object({
   /** A read-only ClickHouse user for `tourism serve` in server mode. */
   CLICKHOUSE_READONLY_USER: z.string().optional(),
   CLICKHOUSE_READONLY_PASSWORD: z.string().default(""),
+  /** How long the ingest worker may fail to write before /healthz answers 503. */
+  TOURISM_WRITE_PATIENCE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   TOURISM_DATA_DIR: z.string().min(1).default("./data"),
   TOURISM_REGISTER: z.string().min(1).optional(),
   TOURISM_FESTIVALS: z.string().min(1).optional(),

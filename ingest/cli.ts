@@ -37,7 +37,8 @@ const ingestCommand = (runtime: () => Runtime) =>
       const metrics = createIngestMetrics();
       const worker = await startIngestWorker(
         { kafka, ingestor, log: rt.log, metrics },
-        { groupId: rt.config.KAFKA_GROUP_ID, topics, maxBatchEvents: options.maxBatchEvents, maxBatchWaitMs: options.maxBatchWaitMs, sessionTimeoutMs: options.sessionTimeoutMs },
+        { groupId: rt.config.KAFKA_GROUP_ID, topics, maxBatchEvents: options.maxBatchEvents, maxBatchWaitMs: options.maxBatchWaitMs, sessionTimeoutMs: options.sessionTimeoutMs,
+          stallPatienceMs: rt.config.TOURISM_WRITE_PATIENCE_SECONDS * 1000 },
       );
       const http = options.metricsPort > 0 ? await serveObservability(options.metricsPort, metrics.registry, () => worker.healthy()) : undefined;
       rt.log.info({ topics, groupId: rt.config.KAFKA_GROUP_ID, metricsPort: options.metricsPort }, "ingest worker running");
@@ -52,7 +53,7 @@ const importCommand = (runtime: () => Runtime) =>
   new Command("import")
     .description("backfill events from NDJSON or CSV files (header row of contract field names), exactly once")
     .argument("<files...>", "NDJSON files, or .csv files")
-    .option("--rejects <path>", "where invalid lines are written", "import-rejects.ndjson")
+    .option("--rejects <path>", "where rejected lines are written (invalid, conflicting, refused by the warehouse)", "import-rejects.ndjson")
     .option("--batch-size <n>", "events per warehouse write", integerArg(1, 200_000), 20_000)
     .action(async (files: string[], options: { rejects: string; batchSize: number }) => {
       const rt = runtime();
@@ -69,12 +70,15 @@ const importCommand = (runtime: () => Runtime) =>
         const summary = await importFiles(files, { ingestor, batchSize: options.batchSize, rejectsPath: options.rejects, onBytes: (n) => progress.increment(n) });
         progress.stop();
         const lines = [
-          `read ${summary.read}, written ${summary.written}, duplicates ${summary.duplicates}, invalid ${summary.invalid}`,
+          `read ${summary.read}, written ${summary.written}, duplicates ${summary.duplicates}, invalid ${summary.invalid}, conflicts ${summary.conflicts}, refused by the warehouse ${summary.refused}`,
           ...summary.reasons.slice(0, 10).map((r) => `  ${r.count} × ${r.reason}`),
           ...(summary.reasons.length > 10 ? [`  … ${summary.reasons.length - 10} more reasons`] : []),
-          ...(summary.rejectsPath ? [`invalid lines: ${summary.rejectsPath}`] : []),
+          ...(summary.rejectsPath ? [`rejected lines: ${summary.rejectsPath}`] : []),
         ];
         process.stdout.write(lines.join("\n") + "\n");
+        // Validation catches what a source got wrong; a refusal means the warehouse and the
+        // contracts disagree, which someone has to look at: exit 1.
+        if (summary.refused > 0) throw new Error(`${summary.refused} lines refused by the warehouse; the rest were written (reasons in ${summary.rejectsPath})`);
       } finally {
         await warehouse.close();
       }

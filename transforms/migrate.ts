@@ -17,6 +17,22 @@ export function splitStatements(sql: string): string[] {
     .filter((statement) => statement.length > 0);
 }
 
+/**
+ * The migration files in the order they apply. Two files with one number would apply in an order
+ * that depends on the rest of their names: refused.
+ */
+export async function migrationFiles(dir = migrationsDir): Promise<string[]> {
+  const files = (await readdir(dir)).filter((name) => /^\d+_.+\.sql$/.test(name)).sort();
+  const seen = new Map<string, string>();
+  for (const name of files) {
+    const number = name.slice(0, name.indexOf("_"));
+    const other = seen.get(number);
+    if (other) throw new MigrationError(`migrations ${other} and ${name} share the number ${number}`);
+    seen.set(number, name);
+  }
+  return files;
+}
+
 /** Applies, in file-name order, each migration not yet recorded; returns the names applied. */
 export async function migrate(warehouse: Warehouse, log: Logger, dir = migrationsDir): Promise<string[]> {
   await warehouse.exec(
@@ -26,7 +42,7 @@ export async function migrate(warehouse: Warehouse, log: Logger, dir = migration
   const applied = new Set(
     (await warehouse.query("SELECT name FROM schema_migrations", {}, z.object({ name: z.string() }))).map((r) => r.name),
   );
-  const files = (await readdir(dir)).filter((name) => /^\d+_.+\.sql$/.test(name)).sort();
+  const files = await migrationFiles(dir);
   const done: string[] = [];
   for (const name of files) {
     if (applied.has(name)) continue;

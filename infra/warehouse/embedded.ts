@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { Session } from "chdb";
 import type { z } from "zod";
 import { assertDataDirectoryFree } from "./data-dir-lock.ts";
+import { classifyFailure } from "./failure.ts";
 import { type QueryParams, type Warehouse, WarehouseError, jsonOutputSettings, parseRows, toJsonEachRow } from "./port.ts";
 
 /**
@@ -24,7 +25,7 @@ function shared(dataDir: string): SharedSession {
   let entry = sessions.get(dataDir);
   if (!entry) {
     if (sessions.size > 0) {
-      throw new WarehouseError(`chdb already has ${[...sessions.keys()][0]} open; one data directory per process`, false);
+      throw new WarehouseError(`chdb already has ${[...sessions.keys()][0]} open; one data directory per process`, "fatal");
     }
     mkdirSync(dataDir, { recursive: true });
     assertDataDirectoryFree(dataDir);
@@ -41,9 +42,10 @@ function shared(dataDir: string): SharedSession {
   return entry;
 }
 
-function wrap(err: unknown): WarehouseError {
+/** chdb's typed errors carry the ClickHouse code; the message keeps its first line only. */
+export function toWarehouseError(err: unknown): WarehouseError {
   const message = err instanceof Error ? err.message : String(err);
-  return new WarehouseError(message.split("\n")[0] ?? message, false, { cause: err });
+  return new WarehouseError(message.split("\n")[0] ?? message, classifyFailure(err), { cause: err });
 }
 
 export async function openEmbeddedWarehouse(dataDir: string, database: string): Promise<Warehouse> {
@@ -53,7 +55,7 @@ export async function openEmbeddedWarehouse(dataDir: string, database: string): 
 
   /** Serialises work on the shared session and switches to this handle's database first. */
   const run = <T>(work: (session: Session) => Promise<T>, inDatabase = true): Promise<T> => {
-    if (closed) return Promise.reject(new WarehouseError("warehouse is closed", false));
+    if (closed) return Promise.reject(new WarehouseError("warehouse is closed", "fatal"));
     const next = entry.tail.then(async () => {
       if (inDatabase && entry.currentDatabase !== database) {
         await entry.session.queryAsync(`USE ${database}`);
@@ -63,7 +65,7 @@ export async function openEmbeddedWarehouse(dataDir: string, database: string): 
     });
     entry.tail = next.catch(() => undefined);
     return next.catch((err: unknown) => {
-      throw err instanceof WarehouseError ? err : wrap(err);
+      throw err instanceof WarehouseError ? err : toWarehouseError(err);
     });
   };
 

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { WarehouseFailure } from "./failure.ts";
 
 /** Values bound to `{name:Type}` placeholders; never spliced into SQL text. */
 export type QueryParams = Record<string, unknown>;
@@ -23,11 +24,16 @@ export interface Warehouse {
 export class WarehouseError extends Error {
   constructor(
     message: string,
-    readonly retryable: boolean,
+    /** See failure.ts: retry it, isolate the refused rows, or call a person. */
+    readonly failure: WarehouseFailure,
     options?: { cause?: unknown },
   ) {
     super(message, options);
     this.name = "WarehouseError";
+  }
+
+  get retryable(): boolean {
+    return this.failure === "transient";
   }
 }
 
@@ -52,7 +58,7 @@ export function parseRows<T>(text: string, row: z.ZodType<T>): T[] {
     if (line === "") continue;
     const parsed = row.safeParse(JSON.parse(line));
     if (!parsed.success) {
-      throw new WarehouseError(`row from warehouse does not match its schema: ${parsed.error.message} in ${line.slice(0, 200)}`, false);
+      throw new WarehouseError(`row from warehouse does not match its schema: ${parsed.error.message} in ${line.slice(0, 200)}`, "fatal");
     }
     out.push(parsed.data);
   }

@@ -1,5 +1,6 @@
 import { type ClickHouseClient, createClient } from "@clickhouse/client";
 import type { z } from "zod";
+import { classifyFailure } from "./failure.ts";
 import { type QueryParams, type Warehouse, WarehouseError, jsonOutputSettings, parseRows } from "./port.ts";
 
 export interface ServerOptions {
@@ -9,17 +10,9 @@ export interface ServerOptions {
   database: string;
 }
 
-/** Network failures and overload are worth retrying; SQL and type errors are not. */
-function isRetryable(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
-  if (typeof code === "string" && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EAI_AGAIN|UND_ERR)/.test(code)) return true;
-  const message = err instanceof Error ? err.message : "";
-  return /socket hang up|Timeout|TOO_MANY_SIMULTANEOUS_QUERIES|MEMORY_LIMIT_EXCEEDED|NETWORK_ERROR/i.test(message);
-}
-
 function wrap(err: unknown): WarehouseError {
   const message = err instanceof Error ? err.message : String(err);
-  return new WarehouseError(message, isRetryable(err), { cause: err });
+  return new WarehouseError(message, classifyFailure(err), { cause: err });
 }
 
 /** A ClickHouse server through @clickhouse/client; creates its database when `create` is set. */

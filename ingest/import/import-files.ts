@@ -7,8 +7,13 @@ export interface ImportSummary {
   read: number;
   written: number;
   duplicates: number;
+  /** Lines that failed validation. */
   invalid: number;
-  /** Invalid lines per reason, most frequent first. */
+  /** Lines re-using a stored event_id for different content. */
+  conflicts: number;
+  /** Lines the warehouse refused for their content. */
+  refused: number;
+  /** Rejected lines (all three kinds) per reason, most frequent first. */
   reasons: { reason: string; count: number }[];
   rejectsPath: string | null;
 }
@@ -16,7 +21,7 @@ export interface ImportSummary {
 export interface ImportOptions {
   ingestor: MessageIngestor;
   batchSize: number;
-  /** Where invalid lines go, one JSON object each ({file, line, reason, text}). */
+  /** Where rejected lines go, one JSON object each ({file, line, cause, reason, text}). */
   rejectsPath: string;
   onBytes?: (bytes: number) => void;
 }
@@ -24,20 +29,23 @@ export interface ImportOptions {
 /**
  * Backfill: files through the same validation and write path as the Kafka worker. Re-running an
  * import, or finishing an interrupted one, writes nothing twice: events are recognised by event_id.
+ * Lines the warehouse refuses go to the rejects file with the engine's message; the rest are written.
  */
 export async function importFiles(paths: readonly string[], options: ImportOptions): Promise<ImportSummary> {
-  const summary = { read: 0, written: 0, duplicates: 0, invalid: 0 };
+  const summary = { read: 0, written: 0, duplicates: 0, invalid: 0, conflicts: 0, refused: 0 };
   const reasonCounts = new Map<string, number>();
   let rejects: ReturnType<typeof createWriteStream> | undefined;
 
   const record = async (outcome: IngestOutcome) => {
     summary.written += outcome.written;
     summary.duplicates += outcome.duplicates;
-    summary.invalid += outcome.rejected.length;
-    for (const { message, reason } of outcome.rejected) {
+    summary.conflicts += outcome.conflicts;
+    summary.refused += outcome.refused;
+    summary.invalid += outcome.rejected.length - outcome.conflicts - outcome.refused;
+    for (const { message, cause, reason } of outcome.rejected) {
       reasonCounts.set(reason, (reasonCounts.get(reason) ?? 0) + 1);
       rejects ??= createWriteStream(options.rejectsPath);
-      const line = JSON.stringify({ file: message.source.name, line: message.source.position, reason, text: message.text }) + "\n";
+      const line = JSON.stringify({ file: message.source.name, line: message.source.position, cause, reason, text: message.text }) + "\n";
       if (!rejects.write(line)) await once(rejects, "drain");
     }
   };

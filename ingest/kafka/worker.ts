@@ -1,11 +1,13 @@
 import type { Batch, Consumer, Kafka, Producer } from "kafkajs";
 import { createReliableProducer } from "../../infra/kafka/client.ts";
 import type { Logger } from "../../infra/logger.ts";
+import { WarehouseError } from "../../infra/warehouse/port.ts";
 import type { IngestMetrics } from "../observability/metrics.ts";
 import type { IncomingMessage, IngestOutcome, MessageIngestor, Rejection } from "../pipeline/ingest-messages.ts";
 import { retryWithBackoff } from "../retry.ts";
 import { createAccumulator } from "./accumulator.ts";
 import { type DeadLetter, sendDeadLetters } from "./dead-letters.ts";
+import { createStallWatch } from "./stall-watch.ts";
 import { type EventTopics, kindOfTopic } from "./topics.ts";
 
 export interface IngestWorkerOptions {
@@ -16,6 +18,8 @@ export interface IngestWorkerOptions {
   /** …and waits at most this long for more before writing. */
   maxBatchWaitMs: number;
   sessionTimeoutMs: number;
+  /** How long writing may keep failing before the worker reports itself unhealthy. */
+  stallPatienceMs: number;
 }
 
 export interface IngestWorkerDeps {
@@ -26,7 +30,7 @@ export interface IngestWorkerDeps {
 }
 
 export interface IngestWorker {
-  /** True once the worker has joined its group and until it stops. */
+  /** True once the worker has joined its group and until it stops, unless writing is stalled. */
   healthy(): boolean;
   /** Finishes or abandons the batch in flight, commits what is durable, leaves the group. */
   stop(): Promise<void>;
@@ -38,7 +42,10 @@ class ShuttingDown extends Error {}
  * The Kafka ingest loop. Per partition batch: validate, write (exactly once, see event-writer.ts),
  * dead-letter the invalid messages, and only then commit the offsets after the last message —
  * for partitions this member still owns. A crash anywhere re-delivers from the last commit, and
- * re-delivered events are recognised by their event_id.
+ * re-delivered events are recognised by their event_id. Rows the warehouse refuses for their content
+ * are dead-lettered by the writer's isolation; any other failure holds the partitions where they
+ * are and is retried with capped backoff, and /healthz turns 503 once it outlasts the patience (at
+ * once for a fatal one — schema, permissions — which waits for a person but loses nothing).
  */
 export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestWorkerOptions): Promise<IngestWorker> {
   const { kafka, ingestor, metrics } = deps;
@@ -57,13 +64,27 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
     maxBytes: 32 * 1024 * 1024,
   });
 
-  const retrying = <T>(what: string, work: () => Promise<T>) =>
-    retryWithBackoff(work, {
-      initialMs: 200,
-      maxMs: 10_000,
-      shouldStop: () => stopping,
-      onRetry: (err, attempt, delayMs) => log.warn({ err, attempt, delayMs }, `${what} failed; retrying`),
-    });
+  const stalls = createStallWatch(options.stallPatienceMs);
+  const retrying = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+    const stall = stalls.begin();
+    try {
+      return await retryWithBackoff(work, {
+        initialMs: 200,
+        maxMs: 10_000,
+        shouldStop: () => stopping,
+        onRetry: (err, attempt, delayMs) => {
+          stall.failed(err);
+          const failure = err instanceof WarehouseError ? err.failure : "other";
+          metrics.retries.inc({ failure });
+          metrics.stalledSeconds.set(stalls.stalledMs() / 1000);
+          log[failure === "fatal" ? "error" : "warn"]({ err, failure, attempt, delayMs, stalledMs: stalls.stalledMs() }, `${what} failed; retrying`);
+        },
+      });
+    } finally {
+      stall.ended();
+      metrics.stalledSeconds.set(stalls.stalledMs() / 1000);
+    }
+  };
 
   const accumulator = createAccumulator<IncomingMessage, IngestOutcome>({
     maxItems: options.maxBatchEvents,
@@ -79,6 +100,8 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
         const topic = kind === "ticket" ? topics.tickets : topics.footfall;
         metrics.written.inc({ topic }, summary.written);
         metrics.duplicates.inc({ topic }, summary.duplicates);
+        metrics.conflicts.inc({ topic }, summary.conflicts);
+        metrics.refused.inc({ topic }, summary.refused);
       }
       return outcome;
     },
@@ -112,7 +135,7 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
         text = "";
       }
       const incoming: IncomingMessage = { text, source, ...(expected ? { expected } : {}) };
-      if (text === "" && original.length > 0) undecodable.push({ message: incoming, reason: "not valid UTF-8" });
+      if (text === "" && original.length > 0) undecodable.push({ message: incoming, cause: "invalid", reason: "not valid UTF-8" });
       originals.set(incoming, original);
       return incoming;
     });
@@ -183,7 +206,7 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
   });
 
   return {
-    healthy: () => joined && !stopping,
+    healthy: () => joined && !stopping && !stalls.overdue(),
     async stop() {
       stopping = true;
       await consumer.disconnect();

@@ -7,6 +7,10 @@ export interface IngestMetrics {
   written: Counter<"topic">;
   duplicates: Counter<"topic">;
   deadLettered: Counter<"topic">;
+  conflicts: Counter<"topic">;
+  refused: Counter<"topic">;
+  retries: Counter<"failure">;
+  stalledSeconds: Gauge;
   batchSize: Histogram;
   writeSeconds: Histogram;
   lag: Gauge<"topic" | "partition">;
@@ -22,6 +26,10 @@ export function createIngestMetrics(): IngestMetrics {
     written: new Counter({ name: "tourism_ingest_events_written_total", help: "Events newly stored in the warehouse", labelNames: ["topic"], registers }),
     duplicates: new Counter({ name: "tourism_ingest_events_duplicate_total", help: "Events whose event_id was already stored", labelNames: ["topic"], registers }),
     deadLettered: new Counter({ name: "tourism_ingest_events_dead_lettered_total", help: "Messages sent to the dead-letter topic", labelNames: ["topic"], registers }),
+    conflicts: new Counter({ name: "tourism_ingest_events_conflict_total", help: "Events re-using a stored event_id for different content (dead-lettered)", labelNames: ["topic"], registers }),
+    refused: new Counter({ name: "tourism_ingest_events_refused_total", help: "Events the warehouse refused for their content (dead-lettered)", labelNames: ["topic"], registers }),
+    retries: new Counter({ name: "tourism_ingest_retries_total", help: "Failed warehouse writes and dead-letter sends retried, by kind of failure", labelNames: ["failure"], registers }),
+    stalledSeconds: new Gauge({ name: "tourism_ingest_stalled_seconds", help: "How long writing has been failing (0 while it flows); offsets do not move meanwhile", registers }),
     batchSize: new Histogram({ name: "tourism_ingest_batch_events", help: "Events per warehouse write", buckets: [1, 10, 100, 1000, 5000, 10000, 20000, 50000], registers }),
     writeSeconds: new Histogram({ name: "tourism_ingest_write_seconds", help: "Warehouse write latency", buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
     lag: new Gauge({ name: "tourism_ingest_consumer_lag", help: "Messages behind the partition's high watermark", labelNames: ["topic", "partition"], registers }),

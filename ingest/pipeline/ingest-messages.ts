@@ -15,15 +15,20 @@ export interface IncomingMessage {
 
 export interface Rejection {
   message: IncomingMessage;
+  /** Failed validation, re-used a stored id for other content, or was refused by the warehouse. */
+  cause: "invalid" | "conflict" | "refused";
   reason: string;
 }
 
-export interface IngestOutcome extends WriteSummary {
+export interface IngestOutcome extends Omit<WriteSummary, "refusals"> {
   rejected: Rejection[];
 }
 
 export interface MessageIngestor {
-  /** Validates every message, writes the valid ones exactly once, and returns the rest with reasons. */
+  /**
+   * Validates every message, writes the valid ones exactly once, and returns the rest with reasons;
+   * throws only when the warehouse fails for a reason other than the messages' content.
+   */
   ingest(messages: readonly IncomingMessage[]): Promise<IngestOutcome>;
 }
 
@@ -40,13 +45,18 @@ export function createMessageIngestor({ writer, lookup, clock }: IngestorDeps): 
       const now = clock();
       const register = lookup();
       const valid: ValidEvent[] = [];
+      const messageOf = new Map<ValidEvent, IncomingMessage>();
       const rejected: Rejection[] = [];
       for (const message of messages) {
         const result = message.invalid !== undefined ? { ok: false as const, reason: message.invalid } : validateEvent(message.text, message.expected, register, now, message.source);
-        if (result.ok) valid.push(result);
-        else rejected.push({ message, reason: result.reason });
+        if (result.ok) {
+          valid.push(result);
+          messageOf.set(result, message);
+        } else rejected.push({ message, cause: "invalid", reason: result.reason });
       }
-      return { ...(await writer.write(valid)), rejected };
+      const { refusals, ...summary } = await writer.write(valid);
+      for (const { event, cause, reason } of refusals) rejected.push({ message: messageOf.get(event)!, cause, reason });
+      return { ...summary, rejected };
     },
   };
 }

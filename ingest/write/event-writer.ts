@@ -1,70 +1,123 @@
 import { z } from "zod";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import type { EventKind } from "../contracts/events.ts";
-import type { FootfallRow, TicketRow, ValidEvent } from "../contracts/validate.ts";
+import type { ValidEvent } from "../contracts/validate.ts";
+import { contentDigest } from "./content-digest.ts";
+import { insertIsolatingRefusals } from "./isolate-refusals.ts";
 
 export interface KindSummary {
   written: number;
-  /** Events whose event_id was already stored, or repeated within the batch. */
+  /** Events whose event_id was already stored, or repeated within the batch, with the same content. */
   duplicates: number;
+  /** Events re-using a stored (or earlier in the batch) event_id for different content. */
+  conflicts: number;
+  /** Events the warehouse refused for their content. */
+  refused: number;
+}
+
+/** An event not written, and why: a conflicting id, or the engine's own message. */
+export interface EventRefusal {
+  event: ValidEvent;
+  cause: "conflict" | "refused";
+  reason: string;
 }
 
 export interface WriteSummary extends KindSummary {
   byKind: Record<EventKind, KindSummary>;
+  refusals: EventRefusal[];
 }
 
 export interface EventWriter {
-  /** Stores each event whose event_id is not stored yet; safe to call again with the same events. */
+  /**
+   * Stores each event whose event_id is not stored yet; safe to call again with the same events.
+   * Conflicts and rows the warehouse refuses come back as refusals; other failures are thrown.
+   */
   write(events: readonly ValidEvent[]): Promise<WriteSummary>;
 }
 
 const tables = { ticket: "ticket_events", footfall: "footfall_events" } as const;
-const idRow = z.object({ event_id: z.string() });
+const storedRow = z.object({ event_id: z.string(), content_digest: z.string() });
 /** Ids per lookup query: keeps the bound parameter well under the server's query size limit. */
 const lookupChunk = 20_000;
+
+interface Pending {
+  event: ValidEvent;
+  digest: string;
+}
+
+const conflict = (event: ValidEvent): EventRefusal => ({
+  event,
+  cause: "conflict",
+  reason: `conflicts with stored event ${JSON.stringify(event.row.event_id)}: same event_id, different content`,
+});
 
 /**
  * The one way events enter the warehouse. Exactly-once rests on two facts: each data part holds
  * its rows and their daily aggregates (projections) together, so a crash leaves an event either
  * fully counted or absent; and an event is inserted only if its id is not stored yet. Lookup and
- * insert run under one lock, so two batches in this process never race on the same id.
+ * insert run under one lock, so two batches in this process never race on the same id. The first
+ * content stored under an id stays: the same content again is a duplicate, other content a conflict.
  */
 export function createEventWriter(warehouse: Warehouse): EventWriter {
   let tail: Promise<unknown> = Promise.resolve();
 
-  async function storedIds(table: string, ids: string[]): Promise<Set<string>> {
-    const stored = new Set<string>();
+  /** Digest per stored id; '' for rows stored before digests were kept. */
+  async function storedDigests(table: string, ids: string[]): Promise<Map<string, string>> {
+    const stored = new Map<string, string>();
     for (let i = 0; i < ids.length; i += lookupChunk) {
       const rows = await warehouse.query(
-        `SELECT DISTINCT event_id FROM ${table} WHERE event_id IN {ids:Array(String)}`,
+        `SELECT event_id, content_digest FROM ${table} WHERE event_id IN {ids:Array(String)}`,
         { ids: ids.slice(i, i + lookupChunk) },
-        idRow,
+        storedRow,
       );
-      for (const row of rows) stored.add(row.event_id);
+      for (const row of rows) if (!stored.has(row.event_id)) stored.set(row.event_id, row.content_digest);
     }
     return stored;
   }
 
-  async function writeKind(table: string, rows: (TicketRow | FootfallRow)[]): Promise<KindSummary> {
-    if (rows.length === 0) return { written: 0, duplicates: 0 };
-    const firstById = new Map<string, TicketRow | FootfallRow>();
-    for (const row of rows) if (!firstById.has(row.event_id)) firstById.set(row.event_id, row);
-    const stored = await storedIds(table, [...firstById.keys()]);
-    const fresh = [...firstById.values()].filter((row) => !stored.has(row.event_id));
-    await warehouse.insert(table, fresh as unknown as Record<string, unknown>[]);
-    return { written: fresh.length, duplicates: rows.length - fresh.length };
+  async function writeKind(table: string, events: ValidEvent[]): Promise<{ summary: KindSummary; refusals: EventRefusal[] }> {
+    const refusals: EventRefusal[] = [];
+    let duplicates = 0;
+    const firstById = new Map<string, Pending>();
+    for (const event of events) {
+      const digest = contentDigest(event);
+      const first = firstById.get(event.row.event_id);
+      if (!first) firstById.set(event.row.event_id, { event, digest });
+      else if (first.digest === digest) duplicates += 1;
+      else refusals.push(conflict(event));
+    }
+    const stored = events.length === 0 ? new Map<string, string>() : await storedDigests(table, [...firstById.keys()]);
+    const fresh: Pending[] = [];
+    for (const pending of firstById.values()) {
+      const digest = stored.get(pending.event.row.event_id);
+      if (digest === undefined) fresh.push(pending);
+      else if (digest === "" || digest === pending.digest) duplicates += 1;
+      else refusals.push(conflict(pending.event));
+    }
+    const refused = await insertIsolatingRefusals(fresh, {
+      insert: (items) => warehouse.insert(table, items.map(({ event, digest }) => ({ ...event.row, content_digest: digest }))),
+      stored: async (items) => {
+        const landed = await storedDigests(table, items.map((p) => p.event.row.event_id));
+        return new Set(items.filter((p) => landed.has(p.event.row.event_id)));
+      },
+    });
+    for (const { item, reason } of refused) refusals.push({ event: item.event, cause: "refused", reason });
+    const conflicts = refusals.length - refused.length;
+    return { summary: { written: fresh.length - refused.length, duplicates, conflicts, refused: refused.length }, refusals };
   }
 
   async function writeBatch(events: readonly ValidEvent[]): Promise<WriteSummary> {
-    const tickets: TicketRow[] = [];
-    const footfall: FootfallRow[] = [];
-    for (const event of events) {
-      if (event.kind === "ticket") tickets.push(event.row);
-      else footfall.push(event.row);
-    }
-    const ticket = await writeKind(tables.ticket, tickets);
-    const foot = await writeKind(tables.footfall, footfall);
-    return { written: ticket.written + foot.written, duplicates: ticket.duplicates + foot.duplicates, byKind: { ticket, footfall: foot } };
+    const ticket = await writeKind(tables.ticket, events.filter((e) => e.kind === "ticket"));
+    const footfall = await writeKind(tables.footfall, events.filter((e) => e.kind === "footfall"));
+    const total = (key: keyof KindSummary) => ticket.summary[key] + footfall.summary[key];
+    return {
+      written: total("written"),
+      duplicates: total("duplicates"),
+      conflicts: total("conflicts"),
+      refused: total("refused"),
+      byKind: { ticket: ticket.summary, footfall: footfall.summary },
+      refusals: [...ticket.refusals, ...footfall.refusals],
+    };
   }
 
   return {

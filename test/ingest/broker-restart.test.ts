@@ -46,7 +46,7 @@ describe("the ingest worker across a broker restart", () => {
 
     const worker = await startIngestWorker(
       { kafka, ingestor, log, metrics: createIngestMetrics() },
-      { groupId, topics, maxBatchEvents: 1000, maxBatchWaitMs: 50, sessionTimeoutMs: 10_000 },
+      { groupId, topics, maxBatchEvents: 1000, maxBatchWaitMs: 50, sessionTimeoutMs: 10_000, stallPatienceMs: 60_000 },
     );
     await produceEvents(kafka, topics, events.slice(0, 10_000));
     await sleep(500);

@@ -4,13 +4,15 @@ import { join } from "node:path";
 import { DateTime } from "luxon";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { importFiles } from "../../ingest/import/import-files.ts";
 import { createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
+import { int64 } from "../../infra/warehouse/rows.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { loadRegister, registerLookup } from "../../transforms/register/register.ts";
-import { expectedTotals, validEvents, warehouseTotals } from "../support/events.ts";
+import { type WireEvent, expectedTotals, validEvents, warehouseTotals } from "../support/events.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tourism-import-"));
@@ -109,5 +111,75 @@ describe("tourism import", () => {
     const rest = await importFiles([whole], { ingestor, batchSize: 250, rejectsPath: join(dir, "r2") });
     expect(rest).toMatchObject({ read: 1500, written: 900, duplicates: 600, invalid: 0 });
     expect(await warehouseTotals(warehouse)).toEqual(expectedTotals(events));
+  });
+
+  const readRejects = (path: string) =>
+    readFileSync(path, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { line: number; cause: string; reason: string; text: string });
+
+  it("writes the rest of the file when the warehouse refuses a line, with the engine's reason in the rejects", async () => {
+    await warehouse.exec("TRUNCATE TABLE ticket_events");
+    await warehouse.exec("TRUNCATE TABLE footfall_events");
+    await warehouse.exec("ALTER TABLE ticket_events ADD CONSTRAINT refuse_marked CHECK event_id != 'refused-by-the-engine'");
+    try {
+      const events = validEvents(1000, 31, "refuse");
+      const refused = { ...events.find((e) => e.type === "ticket")!, event_id: "refused-by-the-engine" };
+      const file = join(dir, "refused.ndjson");
+      writeFileSync(file, ndjson([...events.slice(0, 500), refused, ...events.slice(500)]));
+      const rejectsPath = join(dir, "refused-rejects.ndjson");
+
+      const summary = await importFiles([file], { ingestor, batchSize: 400, rejectsPath });
+      expect(summary).toMatchObject({ read: 1001, written: 1000, duplicates: 0, invalid: 0, conflicts: 0, refused: 1, rejectsPath });
+      const [reject, ...others] = readRejects(rejectsPath);
+      expect(others).toEqual([]);
+      expect(reject).toMatchObject({ line: 501, cause: "refused", text: JSON.stringify(refused) });
+      expect(reject!.reason).toMatch(/^Code: 469\..*refuse_marked.*VIOLATED_CONSTRAINT/);
+      expect(await warehouseTotals(warehouse)).toEqual(expectedTotals(events));
+    } finally {
+      await warehouse.exec("ALTER TABLE ticket_events DROP CONSTRAINT refuse_marked");
+    }
+  });
+
+  it("keeps the first content of an id: the same again is a duplicate, other content a conflict, non-ASCII ids included", async () => {
+    await warehouse.exec("TRUNCATE TABLE ticket_events");
+    await warehouse.exec("TRUNCATE TABLE footfall_events");
+    const sample = validEvents(20, 41, "id");
+    const ticket = sample.find((e) => e.type === "ticket")!;
+    const footfall = sample.find((e) => e.type === "footfall")!;
+    const firsts: WireEvent[] = [
+      { ...ticket, event_id: "清明-🌸-订单-0405" },
+      { ...ticket, event_id: `quote'and\\back"slash`, order_id: "o-quote" },
+      { ...footfall, event_id: "闸机-🚪-北门" },
+    ];
+    const changed = [
+      { ...firsts[0]!, quantity: Number(firsts[0]!.quantity) + 1 },
+      { ...firsts[1]!, amount_cny: "0.01" },
+      { ...firsts[2]!, count: Number(firsts[2]!.count) + 1 },
+    ];
+    const file = join(dir, "ids.ndjson");
+    writeFileSync(file, ndjson([...firsts, ...firsts, ...changed]));
+    const rejectsPath = join(dir, "ids-rejects.ndjson");
+
+    // In one batch, then one line per batch against what is stored, then once more.
+    const inBatch = await importFiles([file], { ingestor, batchSize: 100, rejectsPath });
+    expect(inBatch).toMatchObject({ read: 9, written: 3, duplicates: 3, conflicts: 3, invalid: 0, refused: 0 });
+    const rejects = readRejects(rejectsPath);
+    expect(rejects.map((r) => r.line)).toEqual([7, 8, 9]);
+    for (const [i, reject] of rejects.entries()) {
+      expect(reject.cause).toBe("conflict");
+      expect(reject.reason).toBe(`conflicts with stored event ${JSON.stringify(firsts[i]!.event_id)}: same event_id, different content`);
+    }
+    for (const batchSize of [1, 100]) {
+      expect(await importFiles([file], { ingestor, batchSize, rejectsPath })).toMatchObject({ written: 0, duplicates: 6, conflicts: 3 });
+    }
+
+    for (const first of firsts) {
+      const [stored] = await warehouse.query(
+        "SELECT count() AS n FROM (SELECT event_id FROM ticket_events UNION ALL SELECT event_id FROM footfall_events) WHERE event_id = {id:String}",
+        { id: first.event_id },
+        z.object({ n: int64 }),
+      );
+      expect(stored, first.event_id).toEqual({ n: 1 });
+    }
+    expect(await warehouseTotals(warehouse)).toEqual(expectedTotals(firsts));
   });
 });

@@ -46,7 +46,7 @@ describe.skipIf("skip" in server)(`server-mode ClickHouse unavailable for a whil
     const topics = await createTestTopics(kafka, 4);
     const groupId = uniqueName("group");
     const events = validEvents(20_000, 404, "outage");
-    const worker = await startIngestWorker({ kafka, ingestor, log, metrics: createIngestMetrics() }, { groupId, topics, maxBatchEvents: 1000, maxBatchWaitMs: 50, sessionTimeoutMs: 10_000 });
+    const worker = await startIngestWorker({ kafka, ingestor, log, metrics: createIngestMetrics() }, { groupId, topics, maxBatchEvents: 1000, maxBatchWaitMs: 50, sessionTimeoutMs: 10_000, stallPatienceMs: 60_000 });
 
     await produceEvents(kafka, topics, events.slice(0, 5000));
     await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall]);

@@ -174,7 +174,7 @@ describe("random strings through validation and the engine", () => {
     await produceRaw(kafka, topics.tickets, values);
 
     const groupId = uniqueName("unicode");
-    const worker = await startIngestWorker({ kafka, ingestor, log, metrics: createIngestMetrics() }, { groupId, topics, maxBatchEvents: 100, maxBatchWaitMs: 50, sessionTimeoutMs: 6000 });
+    const worker = await startIngestWorker({ kafka, ingestor, log, metrics: createIngestMetrics() }, { groupId, topics, maxBatchEvents: 100, maxBatchWaitMs: 50, sessionTimeoutMs: 6000, stallPatienceMs: 60_000 });
     await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall]);
     await worker.stop();
 

@@ -36,7 +36,7 @@ async function freshWarehouse(label: string): Promise<{ warehouse: Warehouse; in
 }
 
 function startWorker(ingestor: MessageIngestor, topics: EventTopics, groupId: string, client = kafka, metrics = createIngestMetrics()): Promise<IngestWorker> {
-  return startIngestWorker({ kafka: client, ingestor, log, metrics }, { groupId, topics, maxBatchEvents: 700, maxBatchWaitMs: 50, sessionTimeoutMs: 6000 });
+  return startIngestWorker({ kafka: client, ingestor, log, metrics }, { groupId, topics, maxBatchEvents: 700, maxBatchWaitMs: 50, sessionTimeoutMs: 6000, stallPatienceMs: 60_000 });
 }
 
 /** Each event once, then 5 % of them again at random later positions. */
