@@ -53,8 +53,10 @@ interface Case {
   expect: { stored: string } | { rejected: string };
 }
 
+/** "conflict": the id was stored first with other content, which stays. */
 function reasonPattern(rejected: string): RegExp {
   if (rejected === "") return /^./;
+  if (rejected === "conflict") return /^conflicts with stored event /;
   return rejected === "not valid UTF-8" ? /^not valid UTF-8$/ : new RegExp(`^${rejected}: `);
 }
 
@@ -92,7 +94,22 @@ function randomCases(seed: number, count: number, kinds: "both" | "ticket"): Cas
   }
   // The hostile tester's ids: a lone surrogate, and U+FFFD, which a lossy writer would confuse with it.
   for (const id of ["poison-\uD800", "low-\uDFFF", "low-\uFFFD"]) for (let n = 0; n < 3; n++) cases.push(ticketCase(id, "o"));
-  return cases;
+  return withIdentityRule(cases);
+}
+
+/**
+ * Random ids repeat. The identity rule, stated on its own: the first event with an id is stored; a
+ * later one with the same bytes is a duplicate (silent), with other bytes a conflict (rejected).
+ */
+function withIdentityRule(cases: Case[]): Case[] {
+  const first = new Map<string, Buffer>();
+  return cases.map((c) => {
+    if (!("stored" in c.expect)) return c;
+    const key = `${c.kind}:${c.expect.stored}`;
+    const earlier = first.get(key);
+    if (!earlier) first.set(key, c.bytes);
+    return earlier && !earlier.equals(c.bytes) ? { ...c, expect: { rejected: "conflict" } } : c;
+  });
 }
 
 const hexOf = (id: string) => Buffer.from(id, "utf8").toString("hex").toUpperCase();
