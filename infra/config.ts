@@ -44,9 +44,7 @@ export class ConfigError extends Error {}
 
 /** Parses the environment; a bad value throws one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const trimmed = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
-  );
+  const trimmed = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
   const parsed = configSchema.safeParse(trimmed);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;

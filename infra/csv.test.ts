@@ -3,7 +3,15 @@ import { toCsv } from "./csv.ts";
 
 describe("toCsv", () => {
   it("writes a header and rows with CRLF line ends", () => {
-    expect(toCsv(["站点", "人次"], [["廊下郊野公园", 9700], ["大云", 0]])).toBe("站点,人次\r\n廊下郊野公园,9700\r\n大云,0\r\n");
+    expect(
+      toCsv(
+        ["站点", "人次"],
+        [
+          ["廊下郊野公园", 9700],
+          ["大云", 0],
+        ],
+      ),
+    ).toBe("站点,人次\r\n廊下郊野公园,9700\r\n大云,0\r\n");
   });
   it("quotes commas, quotes and newlines", () => {
     expect(toCsv(["a"], [['x, "y"'], ["two\nlines"]])).toBe('a\r\n"x, ""y"""\r\n"two\nlines"\r\n');

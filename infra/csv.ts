@@ -17,5 +17,5 @@ function csvField(cell: CsvCell): string {
 
 /** RFC 4180 text (CRLF line ends) from a header and rows; numbers stay unformatted for spreadsheets. */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  return [header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return `${[header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
 }

@@ -13,7 +13,11 @@ export interface Progress {
 export function startProgress(label: string, total: number, unit: string, log: Logger, everyMs = 5000): Progress {
   let done = 0;
   if (process.stderr.isTTY) {
-    const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | eta {eta_formatted}`, stream: process.stderr, hideCursor: true });
+    const bar = new SingleBar({
+      format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | eta {eta_formatted}`,
+      stream: process.stderr,
+      hideCursor: true,
+    });
     bar.start(total, 0);
     return { increment: (n) => bar.increment(n), stop: () => bar.stop() };
   }

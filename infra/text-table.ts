@@ -2,7 +2,8 @@
  * Plain-text tables for terminal output, the one renderer the CLI uses. Chinese characters take two
  * columns in a terminal, so padding counts display width, not string length.
  */
-const wide = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]/u;
+const wide =
+  /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]/u;
 
 export function displayWidth(text: string): number {
   let width = 0;
@@ -31,5 +32,5 @@ export function renderTable({ headers, rows, rightAligned = [] }: TableLayout): 
       })
       .join("  ")
       .trimEnd();
-  return [...headers.map(line), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n") + "\n";
+  return `${[...headers.map(line), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n")}\n`;
 }

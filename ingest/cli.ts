@@ -37,8 +37,14 @@ const ingestCommand = (runtime: () => Runtime) =>
       const metrics = createIngestMetrics();
       const worker = await startIngestWorker(
         { kafka, ingestor, log: rt.log, metrics },
-        { groupId: rt.config.KAFKA_GROUP_ID, topics, maxBatchEvents: options.maxBatchEvents, maxBatchWaitMs: options.maxBatchWaitMs, sessionTimeoutMs: options.sessionTimeoutMs,
-          stallPatienceMs: rt.config.TOURISM_WRITE_PATIENCE_SECONDS * 1000 },
+        {
+          groupId: rt.config.KAFKA_GROUP_ID,
+          topics,
+          maxBatchEvents: options.maxBatchEvents,
+          maxBatchWaitMs: options.maxBatchWaitMs,
+          sessionTimeoutMs: options.sessionTimeoutMs,
+          stallPatienceMs: rt.config.TOURISM_WRITE_PATIENCE_SECONDS * 1000,
+        },
       );
       const http = options.metricsPort > 0 ? await serveObservability(options.metricsPort, metrics.registry, () => worker.healthy()) : undefined;
       rt.log.info({ topics, groupId: rt.config.KAFKA_GROUP_ID, metricsPort: options.metricsPort }, "ingest worker running");
@@ -65,9 +71,19 @@ const importCommand = (runtime: () => Runtime) =>
         }
       });
       const { warehouse, ingestor } = await openIngestPath(rt);
-      const progress = startProgress("import", sizes.reduce((a, b) => a + b, 0), "bytes", rt.log);
+      const progress = startProgress(
+        "import",
+        sizes.reduce((a, b) => a + b, 0),
+        "bytes",
+        rt.log,
+      );
       try {
-        const summary = await importFiles(files, { ingestor, batchSize: options.batchSize, rejectsPath: options.rejects, onBytes: (n) => progress.increment(n) });
+        const summary = await importFiles(files, {
+          ingestor,
+          batchSize: options.batchSize,
+          rejectsPath: options.rejects,
+          onBytes: (n) => progress.increment(n),
+        });
         progress.stop();
         const lines = [
           `read ${summary.read}, written ${summary.written}, duplicates ${summary.duplicates}, invalid ${summary.invalid}, conflicts ${summary.conflicts}, refused by the warehouse ${summary.refused}`,
@@ -75,10 +91,11 @@ const importCommand = (runtime: () => Runtime) =>
           ...(summary.reasons.length > 10 ? [`  … ${summary.reasons.length - 10} more reasons`] : []),
           ...(summary.rejectsPath ? [`rejected lines: ${summary.rejectsPath}`] : []),
         ];
-        process.stdout.write(lines.join("\n") + "\n");
+        process.stdout.write(`${lines.join("\n")}\n`);
         // Validation catches what a source got wrong; a refusal means the warehouse and the
         // contracts disagree, which someone has to look at: exit 1.
-        if (summary.refused > 0) throw new Error(`${summary.refused} lines refused by the warehouse; the rest were written (reasons in ${summary.rejectsPath})`);
+        if (summary.refused > 0)
+          throw new Error(`${summary.refused} lines refused by the warehouse; the rest were written (reasons in ${summary.rejectsPath})`);
       } finally {
         await warehouse.close();
       }
@@ -99,7 +116,7 @@ const dlqCommand = (runtime: () => Runtime) => {
         bytes: l.original.length,
         preview: l.original.subarray(0, 80).toString("utf8"),
       }));
-      if (options.format === "json") process.stdout.write(JSON.stringify({ dead_letters: rows, unreadable }, null, 2) + "\n");
+      if (options.format === "json") process.stdout.write(`${JSON.stringify({ dead_letters: rows, unreadable }, null, 2)}\n`);
       else {
         for (const r of rows) process.stdout.write(`${r.source}\t${r.failed_at}\t${r.reason}\t${JSON.stringify(r.preview)}\n`);
         process.stdout.write(`${rows.length} dead letters${unreadable.length ? `, ${unreadable.length} unreadable records` : ""}\n`);

@@ -9,7 +9,10 @@ const kafkaScripts = fileURLToPath(new URL("../infra/kafka/", import.meta.url));
 
 function answers(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host, port }, () => (socket.destroy(), resolve(true)));
+    const socket = connect({ host, port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.on("error", () => resolve(false));
   });
 }

@@ -39,9 +39,7 @@ export async function migrate(warehouse: Warehouse, log: Logger, dir = migration
     `CREATE TABLE IF NOT EXISTS schema_migrations (name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3))
      ENGINE = MergeTree ORDER BY name`,
   );
-  const applied = new Set(
-    (await warehouse.query("SELECT name FROM schema_migrations", {}, z.object({ name: z.string() }))).map((r) => r.name),
-  );
+  const applied = new Set((await warehouse.query("SELECT name FROM schema_migrations", {}, z.object({ name: z.string() }))).map((r) => r.name));
   const files = await migrationFiles(dir);
   const done: string[] = [];
   for (const name of files) {

@@ -24,7 +24,11 @@ describe("assertDataDirectoryFree", () => {
     expect(() => assertDataDirectoryFree(dirWithStatus(`PID: ${process.ppid}\n`))).not.toThrow();
   });
 
-  it.each([["garbage", Buffer.from([0xff, 0xfe, 0x00])], ["a huge file", "x".repeat(1 << 20)], ["no PID line", "Started at: now\n"]])("passes %s", (_, status) => {
+  it.each([
+    ["garbage", Buffer.from([0xff, 0xfe, 0x00])],
+    ["a huge file", "x".repeat(1 << 20)],
+    ["no PID line", "Started at: now\n"],
+  ])("passes %s", (_, status) => {
     expect(() => assertDataDirectoryFree(dirWithStatus(status))).not.toThrow();
   });
 });

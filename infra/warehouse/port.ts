@@ -47,7 +47,7 @@ export const jsonOutputSettings = {
 
 export function toJsonEachRow(rows: readonly Record<string, unknown>[]): string {
   let body = "";
-  for (const row of rows) body += JSON.stringify(row) + "\n";
+  for (const row of rows) body += `${JSON.stringify(row)}\n`;
   return body;
 }
 

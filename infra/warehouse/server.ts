@@ -50,7 +50,9 @@ export async function openServerWarehouse(options: ServerOptions, create = true)
         return parseRows(await result.text(), row);
       }),
     insert: (table, rows) =>
-      rows.length === 0 ? Promise.resolve() : guard(async () => void (await client.insert({ table, values: rows as Record<string, unknown>[], format: "JSONEachRow" }))),
+      rows.length === 0
+        ? Promise.resolve()
+        : guard(async () => void (await client.insert({ table, values: rows as Record<string, unknown>[], format: "JSONEachRow" }))),
     close: () => client.close(),
   };
 }

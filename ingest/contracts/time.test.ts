@@ -28,7 +28,14 @@ describe("readEventTime fast path", () => {
     // 10:00 at +14:00 (Kiribati) is 20:00 UTC the day before, 04:00 in Shanghai.
     expect(readEventTime("2019-04-05T10:00:00+14:00", now)).toEqual({ occurredAtUtc: "2019-04-04 20:00:00.000", localDate: "2019-04-05" });
     expect(readEventTime("2019-04-05T10:00:00-14:00", now)).toEqual({ occurredAtUtc: "2019-04-06 00:00:00.000", localDate: "2019-04-06" });
-    for (const text of ["2019-04-05T10:00:00+14:01", "2019-04-05T10:00:00-14:30", "2019-04-05T10:00:00+24:00", "2019-04-05T10:00:00+99:00", "2019-04-05T10:00+15", "2019-04-05T10:00:00.123456-2300"]) {
+    for (const text of [
+      "2019-04-05T10:00:00+14:01",
+      "2019-04-05T10:00:00-14:30",
+      "2019-04-05T10:00:00+24:00",
+      "2019-04-05T10:00:00+99:00",
+      "2019-04-05T10:00+15",
+      "2019-04-05T10:00:00.123456-2300",
+    ]) {
       expect(readEventTime(text, now), text).toEqual({ reason: "occurred_at has a UTC offset beyond ±14:00" });
     }
   });

@@ -34,7 +34,17 @@ function readPlainOffsetTime(text: string, nowMs: number): EventTime | undefined
   const naive = !m[8] && !m[9];
   const offsetHours = m[8] ? 0 : naive ? 8 : Number(m[10]);
   const offsetMinutes = m[8] || naive ? 0 : Number(m[11]);
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59 || offsetMinutes > 59 || offsetHours * 60 + offsetMinutes > maxOffsetMinutes) return undefined;
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59 ||
+    offsetMinutes > 59 ||
+    offsetHours * 60 + offsetMinutes > maxOffsetMinutes
+  )
+    return undefined;
   const millis = Number((m[7] ?? "").padEnd(3, "0"));
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   if (new Date(wall).getUTCDate() !== day) return undefined; // 2019-02-30

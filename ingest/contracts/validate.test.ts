@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { type RegisterLookup, type Validation, validateEvent } from "./validate.ts";
+import type { RegisterLookup } from "../../transforms/register/register.ts";
+import { type Validation, validateEvent } from "./validate.ts";
 
 const register: RegisterLookup = {
   siteOperator: (site) => ({ "langxia-country-park": "langxia-park-co", "dayun-farm": "dayun-coop" })[site],
@@ -150,7 +151,12 @@ describe("ticket contract", () => {
 describe("footfall contract", () => {
   it("normalises a gate count and takes the operator from the register", () => {
     const result = check(footfall(), "footfall");
-    expect(result.ok && result.row).toMatchObject({ operator_id: "langxia-park-co", count: 12, local_date: "2024-04-04", occurred_at: "2024-04-04 02:00:00.000" });
+    expect(result.ok && result.row).toMatchObject({
+      operator_id: "langxia-park-co",
+      count: 12,
+      local_date: "2024-04-04",
+      occurred_at: "2024-04-04 02:00:00.000",
+    });
   });
 
   it.each([

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { type EventKind, footfallEventSchema, ticketEventSchema } from "./events.ts";
 import { yuanToFen } from "./money.ts";
 import { readEventTime } from "./time.ts";
+import type { RegisterLookup } from "../../transforms/register/register.ts";
 
 /** Where a message came from: a topic partition and offset, or an import file and line. */
 export interface EventSource {
@@ -10,14 +11,6 @@ export interface EventSource {
   name: string;
   partition: number;
   position: number;
-}
-
-/** What validation needs to know of the alliance register. */
-export interface RegisterLookup {
-  siteOperator(siteId: string): string | undefined;
-  hasOperator(operatorId: string): boolean;
-  /** Whether the register lists this gate for this site. */
-  siteHasGate(siteId: string, gateId: string): boolean;
 }
 
 interface SourceColumns {
@@ -71,13 +64,7 @@ function sourceColumns(source: EventSource): SourceColumns {
  * Turns one message (Kafka value or import line) into a warehouse row, or says in words why not.
  * `expected` is the kind the topic carries; undefined for import files, which mix both kinds.
  */
-export function validateEvent(
-  text: string,
-  expected: EventKind | undefined,
-  register: RegisterLookup,
-  now: DateTime,
-  source: EventSource,
-): Validation {
+export function validateEvent(text: string, expected: EventKind | undefined, register: RegisterLookup, now: DateTime, source: EventSource): Validation {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -45,7 +45,7 @@ export async function importFiles(paths: readonly string[], options: ImportOptio
     for (const { message, cause, reason } of outcome.rejected) {
       reasonCounts.set(reason, (reasonCounts.get(reason) ?? 0) + 1);
       rejects ??= createWriteStream(options.rejectsPath);
-      const line = JSON.stringify({ file: message.source.name, line: message.source.position, cause, reason, text: message.text }) + "\n";
+      const line = `${JSON.stringify({ file: message.source.name, line: message.source.position, cause, reason, text: message.text })}\n`;
       if (!rejects.write(line)) await once(rejects, "drain");
     }
   };

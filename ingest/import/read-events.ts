@@ -50,7 +50,10 @@ async function* csvRecords(path: string, onBytes: OnBytes): AsyncGenerator<Incom
   // Cells stay bytes (encoding null) so that each record is decoded, and refused, on its own.
   let header: Decoded[] = [];
   // csv-parse types the header as strings; under encoding null it is Buffers.
-  const columns = (names: unknown[]) => (header = names.map((name) => decodeUtf8(name as Buffer))).map((name) => name.text);
+  const columns = (names: unknown[]) => {
+    header = names.map((name) => decodeUtf8(name as Buffer));
+    return header.map((name) => name.text);
+  };
   const parser = stream.pipe(parse({ columns, encoding: null, bom: true, skip_empty_lines: true, relax_column_count: true, info: true }));
   for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, Buffer>; info: { lines: number } }>) {
     const cells = Object.entries(record).map(([field, cell]) => [field, decodeUtf8(cell)] as const);

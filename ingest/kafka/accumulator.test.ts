@@ -7,7 +7,14 @@ describe("accumulator", () => {
 
   it("flushes when the count bound is reached, with every submitter's items in one write", async () => {
     const writes: number[][] = [];
-    const acc = createAccumulator<number, string>({ maxItems: 4, maxWaitMs: 1000, flush: async (items) => (writes.push(items), "ok") });
+    const acc = createAccumulator<number, string>({
+      maxItems: 4,
+      maxWaitMs: 1000,
+      flush: async (items) => {
+        writes.push(items);
+        return "ok";
+      },
+    });
     const a = acc.submit([1, 2]);
     const b = acc.submit([3, 4]);
     await expect(Promise.all([a, b])).resolves.toEqual(["ok", "ok"]);
@@ -16,7 +23,14 @@ describe("accumulator", () => {
 
   it("flushes a partial batch when the time bound passes", async () => {
     const writes: number[][] = [];
-    const acc = createAccumulator<number, number>({ maxItems: 100, maxWaitMs: 50, flush: async (items) => (writes.push(items), items.length) });
+    const acc = createAccumulator<number, number>({
+      maxItems: 100,
+      maxWaitMs: 50,
+      flush: async (items) => {
+        writes.push(items);
+        return items.length;
+      },
+    });
     const a = acc.submit([1]);
     await vi.advanceTimersByTimeAsync(49);
     expect(writes).toEqual([]);

@@ -35,8 +35,12 @@ export function createAccumulator<T, R>({ maxItems, maxWaitMs, flush }: Accumula
     waiters = [];
     flushing = flushing.then(() =>
       flush(batch).then(
-        (result) => batchWaiters.forEach((w) => w.resolve(result)),
-        (err: unknown) => batchWaiters.forEach((w) => w.reject(err)),
+        (result) => {
+          for (const w of batchWaiters) w.resolve(result);
+        },
+        (err: unknown) => {
+          for (const w of batchWaiters) w.reject(err);
+        },
       ),
     );
   };

@@ -196,7 +196,10 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
         try {
           await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(lastOffset + 1) }]);
         } catch (err) {
-          log.warn({ err, topic: batch.topic, partition: batch.partition, offset: lastOffset + 1 }, "offset commit refused; the partition's next owner re-reads from the last commit");
+          log.warn(
+            { err, topic: batch.topic, partition: batch.partition, offset: lastOffset + 1 },
+            "offset commit refused; the partition's next owner re-reads from the last commit",
+          );
           return;
         }
         metrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(batch.highWatermark) - lastOffset - 1));

@@ -1,6 +1,7 @@
 import type { DateTime } from "luxon";
 import type { EventKind } from "../contracts/events.ts";
-import { type EventSource, type RegisterLookup, type ValidEvent, validateEvent } from "../contracts/validate.ts";
+import type { RegisterLookup } from "../../transforms/register/register.ts";
+import { type EventSource, type ValidEvent, validateEvent } from "../contracts/validate.ts";
 import type { EventWriter, WriteSummary } from "../write/event-writer.ts";
 
 /** One message as it arrived: a Kafka record's value or one line of an import file. */
@@ -48,7 +49,10 @@ export function createMessageIngestor({ writer, lookup, clock }: IngestorDeps): 
       const messageOf = new Map<ValidEvent, IncomingMessage>();
       const rejected: Rejection[] = [];
       for (const message of messages) {
-        const result = message.invalid !== undefined ? { ok: false as const, reason: message.invalid } : validateEvent(message.text, message.expected, register, now, message.source);
+        const result =
+          message.invalid !== undefined
+            ? { ok: false as const, reason: message.invalid }
+            : validateEvent(message.text, message.expected, register, now, message.source);
         if (result.ok) {
           valid.push(result);
           messageOf.set(result, message);

@@ -82,7 +82,14 @@ export function calibrate(scenario: Scenario, targets: CalibrationTargets, seed:
     const direction = pct(peak(1, true), peak(0, true)) < targets.peakVisitorsYoyPct ? 1 : -1;
     scenario.peakOverride.set(peakKey, scenario.peakOverride.get(peakKey)! * (1 + direction * 0.0002));
   }
-  if (withFestival) solveFreeShare(scenario, targets, seed, festivalProfiles, editions.map((e) => eachDate(e!.start, e!.end)));
+  if (withFestival)
+    solveFreeShare(
+      scenario,
+      targets,
+      seed,
+      festivalProfiles,
+      editions.map((e) => eachDate(e!.start, e!.end)),
+    );
   check(scenario, targets, profile, holidayDates);
 }
 
@@ -91,7 +98,12 @@ function solveFreeShare(scenario: Scenario, targets: CalibrationTargets, seed: n
   const demand = createDemand(scenario, seed);
   const revenue = (dates: string[]) =>
     dates.reduce(
-      (sum, date) => sum + profiles.reduce((s, profile) => s + cellsRevenueFen(dayCells(scenario, demand, seed, { profile, date, detail: "daily", visitors: demand.visitors(profile, date) })), 0),
+      (sum, date) =>
+        sum +
+        profiles.reduce(
+          (s, profile) => s + cellsRevenueFen(dayCells(scenario, demand, seed, { profile, date, detail: "daily", visitors: demand.visitors(profile, date) })),
+          0,
+        ),
       0,
     );
   const previous = revenue(editionDates[0]!);

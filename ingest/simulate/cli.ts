@@ -47,7 +47,11 @@ export function simulateCommands(runtime: () => Runtime): Command[] {
     .option("--from-date <date>", "first local date", dateArg, defaultFirstDate)
     .option("--to-date <date>", "last local date (default: today at the sites)", dateArg)
     .addOption(new Option("--scenario <name>", "scenario").choices(scenarioNames).default("default"))
-    .addOption(new Option("--detail <detail>", "daily: a count per gate and a line per ticket type a day; hourly: per hour, order-sized lines").choices(["daily", "hourly"]).default("daily"))
+    .addOption(
+      new Option("--detail <detail>", "daily: a count per gate and a line per ticket type a day; hourly: per hour, order-sized lines")
+        .choices(["daily", "hourly"])
+        .default("daily"),
+    )
     .option("--duplicates", "re-send ~0.5 % of events (source retries)", false)
     .option("--late", "deliver ~1 % of events 1 hour to 3 days late (offline machines)", false)
     .option("--malformed", "add ~0.1 % malformed copies (truncated JSON, bad amounts, unknown sites)", false)
@@ -63,7 +67,13 @@ export function simulateCommands(runtime: () => Runtime): Command[] {
       const stats = emptyStats();
       const days = simulate(
         scenario,
-        { seed: options.seed, from: options.fromDate, to: toDate, detail: options.detail, faults: { duplicates: options.duplicates, late: options.late, malformed: options.malformed } },
+        {
+          seed: options.seed,
+          from: options.fromDate,
+          to: toDate,
+          detail: options.detail,
+          faults: { duplicates: options.duplicates, late: options.late, malformed: options.malformed },
+        },
         stats,
       );
       const progress = startProgress("simulate", dayCount(options.fromDate, toDate), "days", log);

@@ -2,7 +2,17 @@ import { eachDate } from "../../transforms/calendar/dates.ts";
 import { type HolidayPeriod, classifyDate, holidayPeriods } from "../../transforms/calendar/holidays.ts";
 import { pandemicFactor } from "./pandemic.ts";
 import { apportion, rngFor } from "./rng.ts";
-import { type FestivalPlan, type Scenario, type SiteProfile, festivalFactor, festivalYear, holidayFactor, monthFactor, peakBonus, siteYear } from "./scenario.ts";
+import {
+  type FestivalPlan,
+  type Scenario,
+  type SiteProfile,
+  festivalFactor,
+  festivalYear,
+  holidayFactor,
+  monthFactor,
+  peakBonus,
+  siteYear,
+} from "./scenario.ts";
 
 /**
  * How finely a day's events are cut: "daily" (one entry count per gate, one line per ticket and
@@ -114,8 +124,11 @@ export function createDemand(scenario: Scenario, seed: number) {
       const free = dates.filter((d) => !pinned.includes(d));
       block = new Map(pinned.map((d) => [d, Math.round(expected(profile, d))]));
       const rest = Math.max(0, total - [...block.values()].reduce((a, b) => a + b, 0));
-      const shares = apportion(rest, free.map((d) => expected(profile, d) * noise(profile, d)));
-      free.forEach((d, i) => block!.set(d, shares[i]!));
+      const shares = apportion(
+        rest,
+        free.map((d) => expected(profile, d) * noise(profile, d)),
+      );
+      for (const [i, d] of free.entries()) block.set(d, shares[i]!);
       blockCache.set(key, block);
     }
     return block;

@@ -7,7 +7,19 @@ import type { SimMessage } from "./messages.ts";
 const day = Date.parse("2019-04-05T00:00:00+08:00");
 const messages: SimMessage[] = Array.from({ length: 20_000 }, (_, i) => {
   const at = day + i * 4000;
-  const event = { type: "ticket", event_id: `e${i}`, action: "sale", site_id: "park", operator_id: "op", order_id: `o${i}`, ticket_type: "adult", channel: "online", quantity: 2, amount_cny: "120.00", occurred_at: new Date(at).toISOString() };
+  const event = {
+    type: "ticket",
+    event_id: `e${i}`,
+    action: "sale",
+    site_id: "park",
+    operator_id: "op",
+    order_id: `o${i}`,
+    ticket_type: "adult",
+    channel: "online",
+    quantity: 2,
+    amount_cny: "120.00",
+    occurred_at: new Date(at).toISOString(),
+  };
   return { kind: "ticket", key: `e${i}`, text: JSON.stringify(event), at };
 });
 const lookup = { siteOperator: (id: string) => (id === "park" ? "op" : undefined), hasOperator: (id: string) => id === "op", siteHasGate: () => true };

@@ -17,7 +17,8 @@ const profile: SiteProfile = {
   annualGrowth: 0,
 };
 const plan = (visitors: number, detail: "daily" | "hourly") => ({ profile, date: "2019-04-05", visitors, detail });
-const total = (events: { count: number; direction: string }[], direction: string) => events.filter((e) => e.direction === direction).reduce((s, e) => s + e.count, 0);
+const total = (events: { count: number; direction: string }[], direction: string) =>
+  events.filter((e) => e.direction === direction).reduce((s, e) => s + e.count, 0);
 
 describe("footfall", () => {
   it("daily: one entry count per gate, summing to the day's visitors", () => {
@@ -37,6 +38,10 @@ describe("footfall", () => {
 
   it("a closed day reports a zero per gate", () => {
     const events = footfallEvents(plan(0, "daily"), "t", rngFor(1));
-    expect(events.map((e) => [e.gate_id, e.count])).toEqual([["north", 0], ["south", 0], ["east", 0]]);
+    expect(events.map((e) => [e.gate_id, e.count])).toEqual([
+      ["north", 0],
+      ["south", 0],
+      ["east", 0],
+    ]);
   });
 });

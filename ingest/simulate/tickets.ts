@@ -75,18 +75,38 @@ export function ticketEvents(plan: DayPlan, cells: readonly TicketCell[], idPref
     const sold = cell.used + cell.refunded;
     if (sold === 0) return;
     const lines = Math.ceil(sold / lineSize[plan.detail]);
-    const used = apportion(cell.used, Array.from({ length: lines }, () => 0.5 + rng.next()));
-    const refunded = apportion(cell.refunded, Array.from({ length: lines }, () => 0.5 + rng.next()));
+    const used = apportion(
+      cell.used,
+      Array.from({ length: lines }, () => 0.5 + rng.next()),
+    );
+    const refunded = apportion(
+      cell.refunded,
+      Array.from({ length: lines }, () => 0.5 + rng.next()),
+    );
     for (let l = 0; l < lines; l++) {
       const id = `${idPrefix}/${profile.siteId}/${date}/${plan.detail[0]}t${c}.${l}`;
       const order = { ...base, order_id: id, ticket_type: cell.type, channel: cell.channel };
       const quantity = used[l]! + refunded[l]!;
       if (quantity === 0) continue;
       const saleAt = saleMinute(profile, cell.channel, rng);
-      events.push({ ...order, event_id: `${id}s`, action: "sale", quantity, amount_cny: fenToYuan(quantity * cell.unitFen), occurred_at: localTimestamp(date, saleAt, rng.int(0, 59)) });
+      events.push({
+        ...order,
+        event_id: `${id}s`,
+        action: "sale",
+        quantity,
+        amount_cny: fenToYuan(quantity * cell.unitFen),
+        occurred_at: localTimestamp(date, saleAt, rng.int(0, 59)),
+      });
       if (refunded[l]! > 0) {
         const at = saleAt + rng.int(10, 120);
-        events.push({ ...order, event_id: `${id}r`, action: "refund", quantity: refunded[l]!, amount_cny: fenToYuan(refunded[l]! * cell.unitFen), occurred_at: localTimestamp(date, at, rng.int(0, 59)) });
+        events.push({
+          ...order,
+          event_id: `${id}r`,
+          action: "refund",
+          quantity: refunded[l]!,
+          amount_cny: fenToYuan(refunded[l]! * cell.unitFen),
+          occurred_at: localTimestamp(date, at, rng.int(0, 59)),
+        });
       }
       if (used[l]! > 0 && prepaid.has(cell.channel)) {
         const at = Math.min(profile.closeHour * 60 - 1, Math.max(saleAt, profile.openHour * 60) + rng.int(5, 90));

@@ -3,13 +3,35 @@ import type { FootfallRow, TicketRow, ValidEvent } from "../contracts/validate.t
 import { contentDigest } from "./content-digest.ts";
 
 const ticketRow: TicketRow = {
-  event_id: "t-1", action: "sale", site_id: "langxia-country-park", operator_id: "langxia-country-park-co", order_id: "o-1",
-  ticket_type: "adult", channel: "online", quantity: 2, amount_fen: 13700, occurred_at: "2024-04-04 02:15:00.000", local_date: "2024-04-04",
-  source_kind: "kafka", source_name: "tourism.tickets", source_partition: 1, source_position: 17,
+  event_id: "t-1",
+  action: "sale",
+  site_id: "langxia-country-park",
+  operator_id: "langxia-country-park-co",
+  order_id: "o-1",
+  ticket_type: "adult",
+  channel: "online",
+  quantity: 2,
+  amount_fen: 13700,
+  occurred_at: "2024-04-04 02:15:00.000",
+  local_date: "2024-04-04",
+  source_kind: "kafka",
+  source_name: "tourism.tickets",
+  source_partition: 1,
+  source_position: 17,
 };
 const footfallRow: FootfallRow = {
-  event_id: "f-1", site_id: "langxia-country-park", operator_id: "langxia-country-park-co", gate_id: "north-gate", direction: "in", count: 12,
-  occurred_at: "2024-04-04 02:15:00.000", local_date: "2024-04-04", source_kind: "kafka", source_name: "tourism.footfall", source_partition: 0, source_position: 3,
+  event_id: "f-1",
+  site_id: "langxia-country-park",
+  operator_id: "langxia-country-park-co",
+  gate_id: "north-gate",
+  direction: "in",
+  count: 12,
+  occurred_at: "2024-04-04 02:15:00.000",
+  local_date: "2024-04-04",
+  source_kind: "kafka",
+  source_name: "tourism.footfall",
+  source_partition: 0,
+  source_position: 3,
 };
 const ticket = (change: Partial<TicketRow>): ValidEvent => ({ kind: "ticket", row: { ...ticketRow, ...change } });
 const footfall = (change: Partial<FootfallRow>): ValidEvent => ({ kind: "footfall", row: { ...footfallRow, ...change } });
@@ -29,8 +51,15 @@ describe("contentDigest", () => {
   it("changes with every contract field", () => {
     const base = contentDigest(ticket({}));
     const changes: Partial<TicketRow>[] = [
-      { action: "refund" }, { site_id: "zhonghua-village" }, { operator_id: "zhonghua-village-coop" }, { order_id: "o-2" }, { ticket_type: "child" },
-      { channel: "ota" }, { quantity: 3 }, { amount_fen: 13701 }, { occurred_at: "2024-04-04 02:15:00.001" },
+      { action: "refund" },
+      { site_id: "zhonghua-village" },
+      { operator_id: "zhonghua-village-coop" },
+      { order_id: "o-2" },
+      { ticket_type: "child" },
+      { channel: "ota" },
+      { quantity: 3 },
+      { amount_fen: 13701 },
+      { occurred_at: "2024-04-04 02:15:00.001" },
     ];
     for (const change of changes) expect(contentDigest(ticket(change)), JSON.stringify(change)).not.toBe(base);
     const foot = contentDigest(footfall({}));

@@ -95,9 +95,16 @@ export function createEventWriter(warehouse: Warehouse): EventWriter {
       else refusals.push(conflict(pending.event));
     }
     const refused = await insertIsolatingRefusals(fresh, {
-      insert: (items) => warehouse.insert(table, items.map(({ event, digest }) => ({ ...event.row, content_digest: digest }))),
+      insert: (items) =>
+        warehouse.insert(
+          table,
+          items.map(({ event, digest }) => ({ ...event.row, content_digest: digest })),
+        ),
       stored: async (items) => {
-        const landed = await storedDigests(table, items.map((p) => p.event.row.event_id));
+        const landed = await storedDigests(
+          table,
+          items.map((p) => p.event.row.event_id),
+        );
         return new Set(items.filter((p) => landed.has(p.event.row.event_id)));
       },
     });
@@ -107,8 +114,14 @@ export function createEventWriter(warehouse: Warehouse): EventWriter {
   }
 
   async function writeBatch(events: readonly ValidEvent[]): Promise<WriteSummary> {
-    const ticket = await writeKind(tables.ticket, events.filter((e) => e.kind === "ticket"));
-    const footfall = await writeKind(tables.footfall, events.filter((e) => e.kind === "footfall"));
+    const ticket = await writeKind(
+      tables.ticket,
+      events.filter((e) => e.kind === "ticket"),
+    );
+    const footfall = await writeKind(
+      tables.footfall,
+      events.filter((e) => e.kind === "footfall"),
+    );
     const total = (key: keyof KindSummary) => ticket.summary[key] + footfall.summary[key];
     return {
       written: total("written"),

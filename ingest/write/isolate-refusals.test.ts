@@ -54,7 +54,11 @@ describe("insertIsolatingRefusals", () => {
   });
 
   it("throws a failure that is not a refusal, isolating nothing", async () => {
-    for (const failure of [new WarehouseError("Code: 252. Too many parts", "transient"), new WarehouseError("Code: 60. Unknown table", "fatal"), new Error("bug")]) {
+    for (const failure of [
+      new WarehouseError("Code: 252. Too many parts", "transient"),
+      new WarehouseError("Code: 60. Unknown table", "fatal"),
+      new Error("bug"),
+    ]) {
       const target: IsolatingInsert<number> = { insert: () => Promise.reject(failure), stored: async () => new Set() };
       await expect(insertIsolatingRefusals(range(10), target)).rejects.toBe(failure);
     }

@@ -4,7 +4,15 @@ import type { ResolvedScope } from "../reports/scope.ts";
 import { AccessDenied, authorize, disclosureThreshold, revenueDisclosure, visibleFestivals, visibleRegister } from "./access.ts";
 import { tokenBook } from "./tokens.ts";
 
-const site = (site_id: string, operator_id: string, town_id = "t1"): Site => ({ site_id, operator_id, town_id, name_zh: site_id, name_en: site_id, kind: "farm", gates: [] });
+const site = (site_id: string, operator_id: string, town_id = "t1"): Site => ({
+  site_id,
+  operator_id,
+  town_id,
+  name_zh: site_id,
+  name_en: site_id,
+  kind: "farm",
+  gates: [],
+});
 const a1 = site("a1", "opA");
 const a2 = site("a2", "opA", "t2");
 const b1 = site("b1", "opB");
@@ -26,7 +34,9 @@ const shown = { shown: true };
 
 describe("authorize", () => {
   it("lets staff and planners open every scope and breakdown", () => {
-    for (const who of [staff, planner]) for (const s of [alliance, town, opA, opB, siteA1, siteB1]) for (const by of [undefined, "site", "operator"] as const) expect(() => authorize(who, s, by)).not.toThrow();
+    for (const who of [staff, planner])
+      for (const s of [alliance, town, opA, opB, siteA1, siteB1])
+        for (const by of [undefined, "site", "operator"] as const) expect(() => authorize(who, s, by)).not.toThrow();
   });
   it("lets an operator open its own figures and alliance aggregates", () => {
     for (const [s, by] of [[opA], [opA, "site"], [siteA1], [alliance]] as const) expect(() => authorize(operatorA, s, by)).not.toThrow();
@@ -65,7 +75,12 @@ describe("revenueDisclosure", () => {
 });
 
 describe("visible register and festivals", () => {
-  const register = { version: "v", towns: [{ town_id: "t1", name_zh: "", name_en: "", district: "" }], operators: ["opA", "opB"].map((operator_id) => ({ operator_id, name_zh: "", name_en: "", kind: "farm" })), sites: [a1, a2, b1] };
+  const register = {
+    version: "v",
+    towns: [{ town_id: "t1", name_zh: "", name_en: "", district: "" }],
+    operators: ["opA", "opB"].map((operator_id) => ({ operator_id, name_zh: "", name_en: "", kind: "farm" })),
+    sites: [a1, a2, b1],
+  };
   const festivals = [{ festival_id: "f", name_zh: "节", name_en: "Fair", site_ids: ["a1", "b1"], editions: [] }];
   it("shows an operator only itself and its own sites, and everyone else everything", () => {
     expect(visibleRegister(register, operatorA).operators.map((o) => o.operator_id)).toEqual(["opA"]);

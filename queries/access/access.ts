@@ -4,10 +4,7 @@ import type { Breakdown } from "../reports/daily-figures.ts";
 import type { ResolvedScope } from "../reports/scope.ts";
 
 /** Who is asking: from a bearer token (API, CLI --token) or staff (CLI without a token). */
-export type Access =
-  | { role: "staff"; name: string }
-  | { role: "planner"; name: string }
-  | { role: "operator"; operator_id: string; name: string };
+export type Access = { role: "staff"; name: string } | { role: "planner"; name: string } | { role: "operator"; operator_id: string; name: string };
 
 /** Whoever can open the data directory or the database already holds everything. */
 export const cliStaff: Access = { role: "staff", name: "command line" };

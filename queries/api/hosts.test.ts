@@ -13,7 +13,8 @@ describe("hostName", () => {
 
 describe("servedHosts", () => {
   it("serves only loopback names when bound to loopback", () => {
-    for (const bind of ["127.0.0.1", "::1", "localhost", "127.0.0.2"]) expect([...servedHosts(bind, undefined)!].sort()).toEqual(["127.0.0.1", "[::1]", "localhost"]);
+    for (const bind of ["127.0.0.1", "::1", "localhost", "127.0.0.2"])
+      expect([...servedHosts(bind, undefined)!].sort()).toEqual(["127.0.0.1", "[::1]", "localhost"]);
   });
   it("adds the configured names", () => {
     expect(servedHosts("127.0.0.1", ["Stats.Example.cn"])!.has("stats.example.cn")).toBe(true);

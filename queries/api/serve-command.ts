@@ -18,7 +18,11 @@ export function serveCommand(runtime: () => Runtime): Command {
       const { config, log } = runtime();
       if (!config.TOURISM_TOKENS) throw new ConfigError("TOURISM_TOKENS: required by tourism serve (the API answers only bearer tokens)");
       const context = await openReportContext(config, "read");
-      const tokens = await watchTokenBook(config.TOURISM_TOKENS, new Set(context.register.operators.map((o) => o.operator_id)), log.child({ module: "tokens" }));
+      const tokens = await watchTokenBook(
+        config.TOURISM_TOKENS,
+        new Set(context.register.operators.map((o) => o.operator_id)),
+        log.child({ module: "tokens" }),
+      );
       const hosts = servedHosts(options.host, config.TOURISM_ALLOWED_HOSTS);
       const app = await buildServer({ context, tokens, hosts, logger: log.child({ module: "api" }) });
       const stop = untilSignal();

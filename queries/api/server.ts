@@ -64,7 +64,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addHook("onRequest", async (request, reply) => {
     const host = hostName(request.headers.host ?? "");
     if (hosts && !hosts.has(host)) {
-      return reply.code(421).send({ error: `Host ${JSON.stringify(host.slice(0, 64))} is not served here; expected one of ${[...hosts].join(", ")} (TOURISM_ALLOWED_HOSTS adds more)` });
+      return reply.code(421).send({
+        error: `Host ${JSON.stringify(host.slice(0, 64))} is not served here; expected one of ${[...hosts].join(", ")} (TOURISM_ALLOWED_HOSTS adds more)`,
+      });
     }
   });
   // The route the router matched decides, never the raw URL (/%61pi/… and http://host/api/… match /api/…).
@@ -72,7 +74,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (request.routeOptions.config.public || request.is404) return;
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "");
     const holder = match ? deps.tokens.lookup(match[1]!) : undefined;
-    if (!holder) return reply.code(401).header("www-authenticate", "Bearer").send({ error: "a valid bearer token is required (Authorization: Bearer <token>)" });
+    if (!holder)
+      return reply.code(401).header("www-authenticate", "Bearer").send({ error: "a valid bearer token is required (Authorization: Bearer <token>)" });
     accessOf.set(request, holder);
   });
 
@@ -81,7 +84,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (err instanceof AccessDenied) return reply.code(403).send({ error: err.message });
     // The framework's own refusals (bad JSON 400, body too large 413, media type 415) are the client's.
     const status = err instanceof Error && "statusCode" in err ? err.statusCode : undefined;
-    if (typeof status === "number" && status >= 400 && status < 500) return reply.code(status).send({ error: err instanceof Error ? err.message : "bad request" });
+    if (typeof status === "number" && status >= 400 && status < 500)
+      return reply.code(status).send({ error: err instanceof Error ? err.message : "bad request" });
     request.log.error({ err }, "request failed");
     return reply.code(500).send({ error: "internal error" });
   });
@@ -92,10 +96,16 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.get("/api/openapi.json", { config: { public: true } }, async () => openApiDocument(schemas));
   app.get("/api/me", async (request) => {
     const who = access(request);
-    return { role: who.role === "operator" ? `operator:${who.operator_id}` : who.role, operator_id: who.role === "operator" ? who.operator_id : null, name: who.name };
+    return {
+      role: who.role === "operator" ? `operator:${who.operator_id}` : who.role,
+      operator_id: who.role === "operator" ? who.operator_id : null,
+      name: who.name,
+    };
   });
   app.get("/api/sites", async (request) => visibleRegister(context.register, access(request)));
-  app.get("/api/holidays", async () => holidayPeriods().map(({ key, keys, year, name_zh, start, end, days }) => ({ key, keys, year, name_zh, start, end, days })));
+  app.get("/api/holidays", async () =>
+    holidayPeriods().map(({ key, keys, year, name_zh, start, end, days }) => ({ key, keys, year, name_zh, start, end, days })),
+  );
   app.get("/api/festivals", async (request) => visibleFestivals(context.festivals, context.register, access(request)));
 
   app.get("/api/reports/holiday", async (request) => holidayReport(context, access(request), parseParams(schemas.holiday, request.query)));

@@ -15,7 +15,14 @@ export function buildProgram(runtime: () => Runtime): Command {
   const program = new Command("tourism")
     .description("Visitor and revenue analytics for the Langxia–Dayun–Guangchen rural tourism alliance")
     .showHelpAfterError(false);
-  for (const command of [...transformCommands(runtime), ...ingestCommands(runtime), ...simulateCommands(runtime), startCommand(runtime), reportCommand(runtime), serveCommand(runtime)]) {
+  for (const command of [
+    ...transformCommands(runtime),
+    ...ingestCommands(runtime),
+    ...simulateCommands(runtime),
+    startCommand(runtime),
+    reportCommand(runtime),
+    serveCommand(runtime),
+  ]) {
     program.addCommand(command);
   }
   overrideExits(program);

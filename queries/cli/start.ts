@@ -101,7 +101,14 @@ async function kafkaFeed(brokers: string, runtime: Runtime, ingestor: MessageIng
   await ensureTopics(kafka, [topics.tickets, topics.footfall, topics.deadLetters], 4);
   const worker = await startIngestWorker(
     { kafka, ingestor, log, metrics: createIngestMetrics() },
-    { groupId: config.KAFKA_GROUP_ID, topics, maxBatchEvents: 20_000, maxBatchWaitMs: 500, sessionTimeoutMs: 30_000, stallPatienceMs: config.TOURISM_WRITE_PATIENCE_SECONDS * 1000 },
+    {
+      groupId: config.KAFKA_GROUP_ID,
+      topics,
+      maxBatchEvents: 20_000,
+      maxBatchWaitMs: 500,
+      sessionTimeoutMs: 30_000,
+      stallPatienceMs: config.TOURISM_WRITE_PATIENCE_SECONDS * 1000,
+    },
   );
   const sink = await openKafkaSink(kafka, { topics });
   return {

@@ -17,10 +17,15 @@ export const dashboardPlugin: FastifyPluginAsync = async (app) => {
   const [html, css] = await Promise.all([staticFile("index.html"), staticFile("app.css")]);
 
   app.get("/", { config: { public: true } }, async (_request, reply) => reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(html));
-  app.get("/app.css", { config: { public: true } }, async (_request, reply) => reply.type("text/css; charset=utf-8").header("cache-control", "no-cache").send(css));
+  app.get("/app.css", { config: { public: true } }, async (_request, reply) =>
+    reply.type("text/css; charset=utf-8").header("cache-control", "no-cache").send(css),
+  );
   // Browsers ask for it; an empty answer keeps their consoles free of 404s.
   app.get("/favicon.ico", { config: { public: true } }, async (_request, reply) => reply.code(204).send());
   app.get("/app.js", { config: { public: true } }, async (_request, reply) =>
-    reply.type("text/javascript; charset=utf-8").header("cache-control", "no-cache").send(await bundle),
+    reply
+      .type("text/javascript; charset=utf-8")
+      .header("cache-control", "no-cache")
+      .send(await bundle),
   );
 };

@@ -21,5 +21,5 @@ export function perDay(total: number, days: number): number | null {
  */
 export function cagr(first: number, last: number, years: number): number | null {
   if (years <= 0 || first <= 0 || last <= 0) return null;
-  return round1((Math.pow(last / first, 1 / years) - 1) * 100);
+  return round1(((last / first) ** (1 / years) - 1) * 100);
 }

@@ -22,7 +22,8 @@ export interface FestivalReport extends Comparison {
  */
 export async function festivalReport(ctx: ReportContext, access: Access, params: FestivalParamsInput): Promise<FestivalReport> {
   const festival = ctx.festivals.find((f) => f.festival_id === params.festival);
-  if (!festival) throw new ParamError("festival", `expected one of ${ctx.festivals.map((f) => f.festival_id).join("|")}, got ${JSON.stringify(params.festival)}`);
+  if (!festival)
+    throw new ParamError("festival", `expected one of ${ctx.festivals.map((f) => f.festival_id).join("|")}, got ${JSON.stringify(params.festival)}`);
   const edition = (year: number, param: string) => {
     const found = festivalEdition(ctx.festivals, festival.festival_id, year);
     if (!found) throw new ParamError(param, `${festival.festival_id} has editions in ${festival.editions.map((e) => e.year).join(", ")}, not ${year}`);
@@ -38,7 +39,10 @@ export async function festivalReport(ctx: ReportContext, access: Access, params:
   const scope = { ...requested, sites: requested.sites.filter((s) => festivalSites.has(s.site_id)) };
   if (scope.sites.length === 0) {
     const listed = visibleFestivals([festival], ctx.register, access)[0]!.site_ids;
-    throw new ParamError(requested.kind, `${requested.id} has no site in ${festival.festival_id} (${listed.length > 0 ? `sites: ${listed.join(", ")}` : "none of your sites"})`);
+    throw new ParamError(
+      requested.kind,
+      `${requested.id} has no site in ${festival.festival_id} (${listed.length > 0 ? `sites: ${listed.join(", ")}` : "none of your sites"})`,
+    );
   }
   const grant = authorize(access, scope, params.by);
 

@@ -50,7 +50,9 @@ export async function growthReport(ctx: ReportContext, access: Access, params: G
   const grant = authorize(access, scope);
   const first = Math.min(params.from_year - 1, params.baseline ?? Infinity);
   const last = Math.max(params.to_year, params.baseline ?? -Infinity);
-  const rows = byDate(await dailyFigures(ctx.warehouse, { spans: [{ start: `${first}-01-01`, end: `${last}-12-31` }], sites: scope.sites.map((s) => s.site_id) }));
+  const rows = byDate(
+    await dailyFigures(ctx.warehouse, { spans: [{ start: `${first}-01-01`, end: `${last}-12-31` }], sites: scope.sites.map((s) => s.site_id) }),
+  );
 
   const yearFigures = (year: number): YearFigures => {
     const totals: SpanTotals = totalsOver(rows, [{ start: `${year}-01-01`, end: `${year}-12-31` }]);

@@ -39,10 +39,14 @@ describe("report dates", () => {
     expect(refusal(() => trend("+010000-01-01", "2020-01-01"))).toBe('from: expected a date YYYY-MM-DD, got "+010000-01-01"');
   });
   it("refuse repeated, missing and endless values, naming the parameter and cutting the echo", () => {
-    expect(refusal(() => parseParams(schemas.trend, { from: ["2024-01-01", "2024-01-02"], to: "2024-02-01" }))).toBe('from: expected a date YYYY-MM-DD, got ["2024-01-01","2024-01-02"]');
+    expect(refusal(() => parseParams(schemas.trend, { from: ["2024-01-01", "2024-01-02"], to: "2024-02-01" }))).toBe(
+      'from: expected a date YYYY-MM-DD, got ["2024-01-01","2024-01-02"]',
+    );
     expect(refusal(() => parseParams(schemas.trend, { from: "2024-01-01" }))).toBe("to: required: expected a date YYYY-MM-DD");
     expect(refusal(() => trend("9".repeat(100_000), "2024-01-01"))).toBe(`from: expected a date YYYY-MM-DD, got "${"9".repeat(39)}…`);
-    expect(refusal(() => parseParams(schemas.trend, { from: "2024-01-01", to: "2024-01-02", ["x".repeat(1000)]: "1" }))).toMatch(/^x{40}…: unknown parameter; expected one of from, to, granularity, align, town, site, operator$/);
+    expect(refusal(() => parseParams(schemas.trend, { from: "2024-01-01", to: "2024-01-02", ["x".repeat(1000)]: "1" }))).toMatch(
+      /^x{40}…: unknown parameter; expected one of from, to, granularity, align, town, site, operator$/,
+    );
   });
 });
 
@@ -50,13 +54,17 @@ describe("report years", () => {
   it("run from 2015 to next year for holidays and festivals", () => {
     expect(parseParams(schemas.holiday, { holiday: "qingming", year: "2027" }).year).toBe(2027);
     expect(refusal(() => parseParams(schemas.holiday, { holiday: "qingming", year: "2028" }))).toBe('year: expected a year from 2015 to 2027, got "2028"');
-    expect(refusal(() => parseParams(schemas.festival, { festival: "f", year: "2024", baseline: "1970" }))).toBe('baseline: expected a year from 2015 to 2027, got "1970"');
+    expect(refusal(() => parseParams(schemas.festival, { festival: "f", year: "2024", baseline: "1970" }))).toBe(
+      'baseline: expected a year from 2015 to 2027, got "1970"',
+    );
     expect(refusal(() => parseParams(schemas.holiday, { holiday: "qingming", year: "24" }))).toBe('year: expected a year YYYY, got "24"');
   });
   it("run from 2015 to this year for growth", () => {
     expect(parseParams(schemas.growth, { from_year: "2015", to_year: "2026", baseline: "2019" })).toEqual({ from_year: 2015, to_year: 2026, baseline: 2019 });
     expect(refusal(() => parseParams(schemas.growth, { from_year: "2099", to_year: "2099" }))).toBe('from_year: expected a year from 2015 to 2026, got "2099"');
-    expect(refusal(() => parseParams(schemas.growth, { from_year: "2020", to_year: "2024", baseline: "1970" }))).toBe('baseline: expected a year from 2015 to 2026, got "1970"');
+    expect(refusal(() => parseParams(schemas.growth, { from_year: "2020", to_year: "2024", baseline: "1970" }))).toBe(
+      'baseline: expected a year from 2015 to 2026, got "1970"',
+    );
     expect(refusal(() => parseParams(schemas.growth, { from_year: "2020", to_year: "2027" }))).toBe('to_year: expected a year from 2015 to 2026, got "2027"');
   });
 });

@@ -63,12 +63,23 @@ export function reportParamSchemas(today: Today) {
       .meta({ description: `a year YYYY from ${firstYear} to ${what}` });
   const reportYear = year("next year", () => thisYear() + 1);
   const growthYear = year("this year", thisYear);
-  const localDate = within(text("expected a date YYYY-MM-DD", /^\d{4}-\d{2}-\d{2}$/, isIsoDate), "a date", () => [firstDate, addDays(today(), 365)], dayNumber).meta({
+  const localDate = within(
+    text("expected a date YYYY-MM-DD", /^\d{4}-\d{2}-\d{2}$/, isIsoDate),
+    "a date",
+    () => [firstDate, addDays(today(), 365)],
+    dayNumber,
+  ).meta({
     description: `a date YYYY-MM-DD from ${firstDate} to a year after today`,
   });
   const scopeFields = { town: id("town").optional(), site: id("site").optional(), operator: id("operator").optional() };
   return {
-    holiday: z.strictObject({ holiday: oneOf(holidayKeys), year: reportYear, ...scopeFields, by: oneOf(breakdowns).optional(), baseline: reportYear.optional() }),
+    holiday: z.strictObject({
+      holiday: oneOf(holidayKeys),
+      year: reportYear,
+      ...scopeFields,
+      by: oneOf(breakdowns).optional(),
+      baseline: reportYear.optional(),
+    }),
     festival: z.strictObject({ festival: id("festival"), year: reportYear, ...scopeFields, by: oneOf(breakdowns).optional(), baseline: reportYear.optional() }),
     trend: z.strictObject({
       from: localDate,

@@ -40,18 +40,33 @@ export function resolveScope(register: Register, scope: ScopeParam, listed: Pick
       return { kind: "alliance", id: null, ...allianceName, sites: register.sites };
     case "town": {
       const town = listed.towns.find((t) => t.town_id === scope.id);
-      if (!town) throw unknown("town", scope.id, listed.towns.map((t) => t.town_id));
+      if (!town)
+        throw unknown(
+          "town",
+          scope.id,
+          listed.towns.map((t) => t.town_id),
+        );
       return { kind: "town", id: town.town_id, name_zh: town.name_zh, name_en: town.name_en, sites: register.sites.filter((s) => s.town_id === town.town_id) };
     }
     case "operator": {
       const operator = listed.operators.find((o) => o.operator_id === scope.id);
-      if (!operator) throw unknown("operator", scope.id, listed.operators.map((o) => o.operator_id));
+      if (!operator)
+        throw unknown(
+          "operator",
+          scope.id,
+          listed.operators.map((o) => o.operator_id),
+        );
       const sites = register.sites.filter((s) => s.operator_id === operator.operator_id);
       return { kind: "operator", id: operator.operator_id, name_zh: operator.name_zh, name_en: operator.name_en, sites };
     }
     case "site": {
       const site = listed.sites.find((s) => s.site_id === scope.id);
-      if (!site) throw unknown("site", scope.id, listed.sites.map((s) => s.site_id));
+      if (!site)
+        throw unknown(
+          "site",
+          scope.id,
+          listed.sites.map((s) => s.site_id),
+        );
       return { kind: "site", id: site.site_id, name_zh: site.name_zh, name_en: site.name_en, sites: [site] };
     }
   }

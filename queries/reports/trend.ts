@@ -63,7 +63,8 @@ function holidaysIn(span: Span | null): HolidayKey[] {
 export async function trendReport(ctx: ReportContext, access: Access, params: TrendParamsInput): Promise<TrendReport> {
   const days = daysBetween(params.from, params.to);
   if (days < 1) throw new ParamError("to", `expected a date on or after from (${params.from}), got "${params.to}"`);
-  if (params.granularity === "day" && days > maxDays) throw new ParamError("to", `expected at most ${maxDays} days from ${params.from} with granularity day (week or month for longer), got "${params.to}"`);
+  if (params.granularity === "day" && days > maxDays)
+    throw new ParamError("to", `expected at most ${maxDays} days from ${params.from} with granularity day (week or month for longer), got "${params.to}"`);
   const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
   const grant = authorize(access, scope);
   const sites = scope.sites.map((s) => s.site_id);
@@ -93,7 +94,8 @@ export async function trendReport(ctx: ReportContext, access: Access, params: Tr
       prev_revenue_withheld: prevMoney?.revenue_withheld ?? false,
       prev_revenue_withheld_reason: prevMoney?.revenue_withheld_reason ?? null,
       visitors_yoy_pct: comparable ? percentChange(now.visitors, prev.visitors) : null,
-      revenue_yoy_pct: comparable && nowMoney.revenue_fen !== null && prevMoney?.revenue_fen != null ? percentChange(nowMoney.revenue_fen, prevMoney.revenue_fen) : null,
+      revenue_yoy_pct:
+        comparable && nowMoney.revenue_fen !== null && prevMoney?.revenue_fen != null ? percentChange(nowMoney.revenue_fen, prevMoney.revenue_fen) : null,
       holidays: holidaysIn(bucket),
       prev_holidays: holidaysIn(prevSpan),
       complete: missing === 0,

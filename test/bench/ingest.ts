@@ -25,7 +25,7 @@ import { testBrokers, uniqueName } from "../support/kafka.ts";
 const total = Number(process.argv[2] ?? 1_000_000);
 const log = pino({ level: "warn" });
 const kafka = createKafka(testBrokers(), "bench-ingest", log);
-const emit = (record: object) => process.stdout.write(JSON.stringify({ bench: "ingest", ...record }) + "\n");
+const emit = (record: object) => process.stdout.write(`${JSON.stringify({ bench: "ingest", ...record })}\n`);
 
 async function produce(topics: { tickets: string; footfall: string }): Promise<number> {
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
@@ -121,7 +121,10 @@ async function fsyncCost(writes: number, eventsPerWrite: number): Promise<{ fsyn
     sides.push({ warehouse, ingestor, ms: 0 });
   }
   for (let w = 0; w < writes; w++) {
-    const batch = validEvents(eventsPerWrite, w + 1, `fs${w}`).map((e, i) => ({ text: JSON.stringify(e), source: { kind: "file" as const, name: "bench", partition: 0, position: i } }));
+    const batch = validEvents(eventsPerWrite, w + 1, `fs${w}`).map((e, i) => ({
+      text: JSON.stringify(e),
+      source: { kind: "file" as const, name: "bench", partition: 0, position: i },
+    }));
     for (const side of sides) {
       const started = performance.now();
       await side.ingestor.ingest(batch);
@@ -153,4 +156,12 @@ emit({ phase: "bare-kafkajs-consumer", events: total, seconds: bareSeconds, even
 const { seconds, rssMb } = await pipeline(topics);
 const rate = Math.round(total / seconds);
 emit({ phase: "pipeline", events: total, seconds, events_per_s: rate, worker_peak_rss_mb: rssMb });
-emit({ summary: true, events: total, pipeline_events_per_s: rate, bare_events_per_s: bareRate, ratio: Number((rate / bareRate).toFixed(2)), worker_peak_rss_mb: rssMb, target: { ratio: 0.8, peak_rss_mb: 400 } });
+emit({
+  summary: true,
+  events: total,
+  pipeline_events_per_s: rate,
+  bare_events_per_s: bareRate,
+  ratio: Number((rate / bareRate).toFixed(2)),
+  worker_peak_rss_mb: rssMb,
+  target: { ratio: 0.8, peak_rss_mb: 400 },
+});

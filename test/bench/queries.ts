@@ -118,7 +118,11 @@ async function main(): Promise<void> {
   await waitForMerges(warehouse);
   const events = (await count(warehouse, "footfall_events")) + (await count(warehouse, "ticket_events"));
   const partRow = z.object({ table: z.string(), parts: int64, rows: int64 });
-  const raw_rows = await warehouse.query("SELECT table, count() AS parts, sum(rows) AS rows FROM system.parts WHERE database = currentDatabase() AND active AND table LIKE '%_events' GROUP BY table ORDER BY table", {}, partRow);
+  const raw_rows = await warehouse.query(
+    "SELECT table, count() AS parts, sum(rows) AS rows FROM system.parts WHERE database = currentDatabase() AND active AND table LIKE '%_events' GROUP BY table ORDER BY table",
+    {},
+    partRow,
+  );
   const projection_rows = await warehouse.query(
     "SELECT name AS table, count() AS parts, sum(rows) AS rows FROM system.projection_parts WHERE database = currentDatabase() AND active GROUP BY name ORDER BY name",
     {},
@@ -132,8 +136,14 @@ async function main(): Promise<void> {
     ["holiday qingming 2024 alliance", (ctx) => holidayReport(ctx, cliStaff, { holiday: "qingming", year: 2024, baseline: 2019 })],
     [`holiday national_day 2023 town ${town} by site`, (ctx) => holidayReport(ctx, cliStaff, { holiday: "national_day", year: 2023, town, by: "site" })],
     ["festival flower-festival 2024 alliance by operator", (ctx) => festivalReport(ctx, cliStaff, { festival: "flower-festival", year: 2024, by: "operator" })],
-    [`trend 2025 day date operator ${operator}`, (ctx) => trendReport(ctx, cliStaff, { from: "2025-01-01", to: "2025-12-31", granularity: "day", align: "date", operator })],
-    ["trend 2019-2025 month weekday alliance", (ctx) => trendReport(ctx, cliStaff, { from: "2019-01-01", to: "2025-12-31", granularity: "month", align: "weekday" })],
+    [
+      `trend 2025 day date operator ${operator}`,
+      (ctx) => trendReport(ctx, cliStaff, { from: "2025-01-01", to: "2025-12-31", granularity: "day", align: "date", operator }),
+    ],
+    [
+      "trend 2019-2025 month weekday alliance",
+      (ctx) => trendReport(ctx, cliStaff, { from: "2019-01-01", to: "2025-12-31", granularity: "month", align: "weekday" }),
+    ],
     ["growth 2019-2025 baseline 2019 alliance", (ctx) => growthReport(ctx, cliStaff, { from_year: 2019, to_year: 2025, baseline: 2019 })],
   ];
   const projected: ReportContext = { warehouse, register, festivals };

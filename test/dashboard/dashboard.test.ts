@@ -94,7 +94,12 @@ if (missingChromium) {
       ]);
       const report = await api("staff", `/api/reports/holiday?holiday=qingming&year=2019&site=${park.site}`, holidayReportSchema);
       expect(await tableRows(page, "holiday-qingming-2019-yoy")).toEqual([
-        [formatPct(report.yoy.visitors_pct), formatPct(report.yoy.visitors_per_day_pct), formatPct(report.yoy.peak_day_visitors_pct), formatPct(report.yoy.revenue_pct)],
+        [
+          formatPct(report.yoy.visitors_pct),
+          formatPct(report.yoy.visitors_per_day_pct),
+          formatPct(report.yoy.peak_day_visitors_pct),
+          formatPct(report.yoy.revenue_pct),
+        ],
       ]);
       expect(await page.locator("[data-chart=holiday-visitors] canvas").count()).toBe(1);
       expect(await page.locator("[data-chart=holiday-revenue] canvas").count()).toBe(1);
@@ -153,7 +158,15 @@ if (missingChromium) {
       const trend = await api("staff", "/api/reports/trend?from=2019-03-01&to=2019-05-31&granularity=week&align=date", trendReportSchema);
       const shown = await tableRows(page, "trend-2019-03-01-2019-05-31-week");
       expect(shown.map((row) => row.slice(0, 7))).toEqual(
-        trend.rows.map((r) => [r.period, formatCount(r.visitors), formatCount(r.prev_visitors), formatPct(r.visitors_yoy_pct), formatYuan(r.revenue_fen), formatYuan(r.prev_revenue_fen), formatPct(r.revenue_yoy_pct)]),
+        trend.rows.map((r) => [
+          r.period,
+          formatCount(r.visitors),
+          formatCount(r.prev_visitors),
+          formatPct(r.visitors_yoy_pct),
+          formatYuan(r.revenue_fen),
+          formatYuan(r.prev_revenue_fen),
+          formatPct(r.revenue_yoy_pct),
+        ]),
       );
       // Qingming 2019 falls in ISO week 14 and is marked on its row.
       expect(shown.find((row) => row[0] === "2019-W14")![7]).toBe("清明");
@@ -161,7 +174,11 @@ if (missingChromium) {
 
       await page.click("[data-nav=operator]");
       await choose(page, "operator", { operator: park.operator, year: "2019", granularity: "month" });
-      const monthly = await api("staff", `/api/reports/trend?from=2019-01-01&to=2019-12-31&granularity=month&align=date&operator=${park.operator}`, trendReportSchema);
+      const monthly = await api(
+        "staff",
+        `/api/reports/trend?from=2019-01-01&to=2019-12-31&granularity=month&align=date&operator=${park.operator}`,
+        trendReportSchema,
+      );
       const april = (await tableRows(page, "operator-2019-01-01-2019-12-31-month")).find((row) => row[0] === "2019-04")!;
       const apiApril = monthly.rows.find((r) => r.period === "2019-04")!;
       expect(april.slice(4, 7)).toEqual([formatYuan(apiApril.revenue_fen), formatYuan(apiApril.prev_revenue_fen), formatPct(apiApril.revenue_yoy_pct)]);
@@ -176,7 +193,15 @@ if (missingChromium) {
       const growth = await api("staff", "/api/reports/growth?from_year=2018&to_year=2019&baseline=2018", growthReportSchema);
       const rows = await tableRows(page, "growth-2018-2019");
       expect(rows.slice(0, 2)).toEqual(
-        growth.years.map((y) => [String(y.year), formatCount(y.visitors), formatPct(y.visitors_yoy_pct), formatPct(y.visitors_vs_baseline_pct), formatYuan(y.revenue_fen), formatPct(y.revenue_yoy_pct), formatPct(y.revenue_vs_baseline_pct)]),
+        growth.years.map((y) => [
+          String(y.year),
+          formatCount(y.visitors),
+          formatPct(y.visitors_yoy_pct),
+          formatPct(y.visitors_vs_baseline_pct),
+          formatYuan(y.revenue_fen),
+          formatPct(y.revenue_yoy_pct),
+          formatPct(y.revenue_vs_baseline_pct),
+        ]),
       );
       expect(rows[1]!.slice(0, 2)).toEqual(["2019", "118,900"]);
       await shot(page, "staff-growth");
@@ -220,7 +245,9 @@ if (missingChromium) {
 
     it("shows an error in the view, not a blank chart, when the API answers badly", async () => {
       const page = await signIn("staff");
-      await page.route("**/api/reports/holiday?**", (route) => route.fulfill({ status: 500, contentType: "application/json", body: '{"error":"internal error"}' }));
+      await page.route("**/api/reports/holiday?**", (route) =>
+        route.fulfill({ status: 500, contentType: "application/json", body: '{"error":"internal error"}' }),
+      );
       await page.selectOption("[data-field=year]", { index: 0 });
       expect(await settled(page, "holiday")).toBe("error");
       expect(await page.textContent("[data-results=holiday] [role=alert]")).toContain("HTTP 500 — internal error");

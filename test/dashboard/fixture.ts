@@ -33,7 +33,15 @@ export const dailyVisitors: Record<string, number> = {
 };
 
 function footfall(who: { site: string; gate: string }, date: string, count: number): string {
-  const event = { type: "footfall", event_id: `ff-${who.site}-${date}`, site_id: who.site, gate_id: who.gate, direction: "in", count, occurred_at: `${date}T10:00:00+08:00` };
+  const event = {
+    type: "footfall",
+    event_id: `ff-${who.site}-${date}`,
+    site_id: who.site,
+    gate_id: who.gate,
+    direction: "in",
+    count,
+    occurred_at: `${date}T10:00:00+08:00`,
+  };
   return JSON.stringify(event);
 }
 

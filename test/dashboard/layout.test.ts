@@ -110,7 +110,10 @@ if (missingChromium) {
     it("scrolls a wide table inside its panel, stacks controls and redraws charts when the window narrows", async () => {
       await page.setViewportSize({ width: 1280, height: 900 });
       await open(page, "trend");
-      const chartWidth = () => page.$eval("[data-chart=trend] .chart", (el) => (window as unknown as { echarts: { getInstanceByDom(e: Element): { getWidth(): number } } }).echarts.getInstanceByDom(el).getWidth());
+      const chartWidth = () =>
+        page.$eval("[data-chart=trend] .chart", (el) =>
+          (window as unknown as { echarts: { getInstanceByDom(e: Element): { getWidth(): number } } }).echarts.getInstanceByDom(el).getWidth(),
+        );
       const wide = await chartWidth();
       await page.setViewportSize({ width: 390, height: 844 });
       await chartsDrawn(page);
@@ -128,14 +131,20 @@ if (missingChromium) {
       const audit = async (where: string) => {
         await page.evaluate(axeSource);
         const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] }> } }).axe;
+          const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] }> } })
+            .axe;
           const result = await axe.run();
-          return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
+          return result.violations
+            .filter((v) => v.impact === "serious" || v.impact === "critical")
+            .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
         });
         expect(violations, where).toEqual([]);
       };
       // Phone layout in Chinese, desktop in English: both languages and both layouts, in moderate time.
-      for (const [lang, size] of [["zh-CN", sizes[0]!], ["en", sizes[2]!]] as const) {
+      for (const [lang, size] of [
+        ["zh-CN", sizes[0]!],
+        ["en", sizes[2]!],
+      ] as const) {
         await page.setViewportSize(size);
         await useLanguage(page, lang);
         for (const view of views) {
@@ -179,7 +188,10 @@ if (missingChromium) {
           expect(focused.ring, `focus ring on ${focused.what} in ${view}`).toBe(true);
           reached.add(focused.id);
         }
-        expect([...reached].sort((a, b) => a - b), `controls reached by Tab in ${view}`).toEqual(controls);
+        expect(
+          [...reached].sort((a, b) => a - b),
+          `controls reached by Tab in ${view}`,
+        ).toEqual(controls);
       }
     });
   });

@@ -42,7 +42,11 @@ interface Snapshot {
 /** What the page shows: each chart as ECharts holds it, each table's body cells. */
 function snapshot(page: Page): Promise<Snapshot> {
   return page.evaluate(() => {
-    type Instance = { isDisposed(): boolean; getWidth(): number; getOption(): { series: { name: string; data: unknown[] }[]; xAxis: { data?: unknown[] }[]; yAxis: { name?: string }[] } };
+    type Instance = {
+      isDisposed(): boolean;
+      getWidth(): number;
+      getOption(): { series: { name: string; data: unknown[] }[]; xAxis: { data?: unknown[] }[]; yAxis: { name?: string }[] };
+    };
     const echarts = (window as unknown as { echarts: { getInstanceByDom(el: HTMLElement): Instance | undefined } }).echarts;
     const charts = [...document.querySelectorAll<HTMLElement>("[data-chart]")].map((panel) => {
       const el = panel.querySelector<HTMLElement>(".chart")!;
@@ -60,7 +64,9 @@ function snapshot(page: Page): Promise<Snapshot> {
     });
     const tables: Record<string, string[][]> = {};
     for (const table of document.querySelectorAll<HTMLElement>("[data-table]")) {
-      tables[table.dataset.table ?? ""] = [...table.querySelectorAll("tbody tr")].map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent ?? ""));
+      tables[table.dataset.table ?? ""] = [...table.querySelectorAll("tbody tr")].map((row) =>
+        [...row.querySelectorAll("td")].map((cell) => cell.textContent ?? ""),
+      );
     }
     const results = document.querySelector<HTMLElement>("[data-results]");
     return { view: document.querySelector<HTMLElement>("[data-view]")?.dataset.view ?? null, state: results?.dataset.state ?? null, charts, tables };
@@ -107,20 +113,41 @@ function disagreements(snap: Snapshot): string[] {
         const asShown = (points: unknown[]) => [formatCount(value(points[0])), formatDecimal(value(points[1])), formatCount(value(points[2]))];
         same("holiday visitors this year", asShown(data(1)), figures(current));
         same("holiday visitors last year", asShown(data(0)), figures(previous));
-        same("holiday visitors yoy", data(2).map((p) => formatPct(value(p))), yoy.slice(0, 3));
+        same(
+          "holiday visitors yoy",
+          data(2).map((p) => formatPct(value(p))),
+          yoy.slice(0, 3),
+        );
       } else {
         same("holiday revenue this year", data(1).map(yuan), [current[8] ?? "—"]);
         same("holiday revenue last year", data(0).map(yuan), [previous?.[8] ?? "—"]);
-        same("holiday revenue yoy", data(2).map((p) => formatPct(value(p))), yoy.slice(3, 4));
+        same(
+          "holiday revenue yoy",
+          data(2).map((p) => formatPct(value(p))),
+          yoy.slice(3, 4),
+        );
       }
     } else if (chart.name === "growth") {
       const rows = (tableNamed(snap, /^growth-/) ?? []).slice(0, -1); // the last row is the CAGR
       const revenue = words("revenue").includes(chart.series[0]?.name ?? "");
       const first = revenue ? 4 : 1;
       same("growth years", chart.categories.map(String), column(rows, 0));
-      same("growth totals", data(0).map((p) => (revenue ? yuan(p) : formatCount(value(p)))), column(rows, first));
-      same("growth yoy", data(1).map((p) => formatPct(value(p))), column(rows, first + 1));
-      if (chart.series.length > 2) same("growth against baseline", data(2).map((p) => formatPct(value(p))), column(rows, first + 2));
+      same(
+        "growth totals",
+        data(0).map((p) => (revenue ? yuan(p) : formatCount(value(p)))),
+        column(rows, first),
+      );
+      same(
+        "growth yoy",
+        data(1).map((p) => formatPct(value(p))),
+        column(rows, first + 1),
+      );
+      if (chart.series.length > 2)
+        same(
+          "growth against baseline",
+          data(2).map((p) => formatPct(value(p))),
+          column(rows, first + 2),
+        );
     } else if (chart.name === "holiday-per-day") {
       if (chart.series.length !== 2) problems.push(`holiday-per-day has ${chart.series.length} series, expected 2`);
     } else {
@@ -287,10 +314,33 @@ if (missingChromium) {
     }
 
     it("compares charts with tables, so a blank or different chart fails the walk", () => {
-      const table = { "growth-2018-2019": [["2018", "115,799", "—", "—", "—", "—", "—"], ["2019", "118,900", "+2.7%", "—", "—", "—", "—"], ["CAGR", "", "", "", "", "", ""]] };
-      const chart = { name: "growth", drawn: true, widthMatches: true, unit: "人次", categories: ["2018", "2019"], series: [{ name: "接待人次", data: [115799, 118900] }, { name: "同比", data: [null, 2.7] }] };
+      const table = {
+        "growth-2018-2019": [
+          ["2018", "115,799", "—", "—", "—", "—", "—"],
+          ["2019", "118,900", "+2.7%", "—", "—", "—", "—"],
+          ["CAGR", "", "", "", "", "", ""],
+        ],
+      };
+      const chart = {
+        name: "growth",
+        drawn: true,
+        widthMatches: true,
+        unit: "人次",
+        categories: ["2018", "2019"],
+        series: [
+          { name: "接待人次", data: [115799, 118900] },
+          { name: "同比", data: [null, 2.7] },
+        ],
+      };
       expect(disagreements({ view: "growth", state: "ready", charts: [chart], tables: table })).toEqual([]);
-      expect(disagreements({ view: "growth", state: "ready", charts: [{ ...chart, series: [{ name: "接待人次", data: [115799, 118000] }, chart.series[1]!] }], tables: table })).toHaveLength(1);
+      expect(
+        disagreements({
+          view: "growth",
+          state: "ready",
+          charts: [{ ...chart, series: [{ name: "接待人次", data: [115799, 118000] }, chart.series[1]!] }],
+          tables: table,
+        }),
+      ).toHaveLength(1);
       expect(disagreements({ view: "growth", state: "ready", charts: [{ ...chart, drawn: false }], tables: table })).toEqual(["chart growth is blank"]);
     });
   });

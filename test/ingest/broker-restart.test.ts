@@ -23,7 +23,13 @@ import { openTestEmbedded } from "../support/warehouse.ts";
 const run = promisify(execFile);
 const scripts = fileURLToPath(new URL("../../infra/kafka/", import.meta.url));
 // A broker of this test's own, so restarting it disturbs no other test.
-const brokerEnv = { ...process.env, KAFKA_STATE_DIR: mkdtempSync(join(tmpdir(), "tourism-kafka-")), KAFKA_PORT: "19092", KAFKA_CONTROLLER_PORT: "19093", KAFKA_HEAP: "384m" };
+const brokerEnv = {
+  ...process.env,
+  KAFKA_STATE_DIR: mkdtempSync(join(tmpdir(), "tourism-kafka-")),
+  KAFKA_PORT: "19092",
+  KAFKA_CONTROLLER_PORT: "19093",
+  KAFKA_HEAP: "384m",
+};
 const up = () => run("bash", [join(scripts, "up.sh")], { env: brokerEnv });
 const down = () => run("bash", [join(scripts, "down.sh")], { env: brokerEnv });
 
@@ -39,7 +45,11 @@ describe("the ingest worker across a broker restart", () => {
     const warehouse = await openTestEmbedded("broker_restart");
     await migrate(warehouse, log);
     const lookup = registerLookup(await loadRegister());
-    const ingestor = createMessageIngestor({ writer: createEventWriter(warehouse), lookup: () => lookup, clock: () => DateTime.fromISO("2024-05-01T00:00:00Z") });
+    const ingestor = createMessageIngestor({
+      writer: createEventWriter(warehouse),
+      lookup: () => lookup,
+      clock: () => DateTime.fromISO("2024-05-01T00:00:00Z"),
+    });
     const topics = await createTestTopics(kafka, 4);
     const groupId = uniqueName("group");
     const events = validEvents(20_000, 5150, "restart");

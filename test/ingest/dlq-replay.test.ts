@@ -36,7 +36,15 @@ describe("tourism dlq replay", () => {
       TOURISM_DATA_DIR: dataDir,
     };
     const site = testSites[0];
-    const newGate = { type: "footfall", event_id: "new-gate-1", site_id: site.site_id, gate_id: "boat-gate", direction: "in", count: 40, occurred_at: "2024-04-05T10:00:00+08:00" };
+    const newGate = {
+      type: "footfall",
+      event_id: "new-gate-1",
+      site_id: site.site_id,
+      gate_id: "boat-gate",
+      direction: "in",
+      count: 40,
+      occurred_at: "2024-04-05T10:00:00+08:00",
+    };
     // A Latin-1 é in the id: decoded leniently it would become "caf\uFFFD-1" and pass.
     const latin1 = Buffer.from(JSON.stringify({ ...newGate, event_id: "caf\u00e9-1", gate_id: site.gate }), "latin1");
     await produceRaw(kafka, topics.footfall, [JSON.stringify(newGate), latin1]);
@@ -47,7 +55,11 @@ describe("tourism dlq replay", () => {
     expect(await exited(worker), stderrTail(worker)).toBe(0);
 
     const listed = await tourism(["dlq", "list", "--format", "json"], env);
-    const reasons = z.object({ dead_letters: z.array(z.object({ reason: z.string() })) }).parse(JSON.parse(listed.stdout)).dead_letters.map((l) => l.reason).sort();
+    const reasons = z
+      .object({ dead_letters: z.array(z.object({ reason: z.string() })) })
+      .parse(JSON.parse(listed.stdout))
+      .dead_letters.map((l) => l.reason)
+      .sort();
     expect(reasons).toEqual([`gate_id: site ${site.site_id} has no gate "boat-gate"`, "not valid UTF-8"]);
 
     const stillUnlisted = await tourism(["dlq", "replay"], env);
@@ -64,7 +76,11 @@ describe("tourism dlq replay", () => {
 
     const warehouse = await openEmbeddedWarehouse(dataDir, "tourism");
     try {
-      const rows = await warehouse.query("SELECT event_id, gate_id, count FROM footfall_events", {}, z.object({ event_id: z.string(), gate_id: z.string(), count: z.number() }));
+      const rows = await warehouse.query(
+        "SELECT event_id, gate_id, count FROM footfall_events",
+        {},
+        z.object({ event_id: z.string(), gate_id: z.string(), count: z.number() }),
+      );
       expect(rows).toEqual([{ event_id: "new-gate-1", gate_id: "boat-gate", count: 40 }]);
     } finally {
       await warehouse.close();

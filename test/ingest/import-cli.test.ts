@@ -31,14 +31,17 @@ describe("tourism import when the warehouse refuses a line", () => {
     const events = validEvents(300, 59, "cli");
     const refused = { ...events.find((e) => e.type === "ticket")!, event_id: "refused-by-the-engine" };
     const file = join(dir, "events.ndjson");
-    writeFileSync(file, [...events.slice(0, 150), refused, ...events.slice(150)].map((e) => JSON.stringify(e)).join("\n") + "\n");
+    writeFileSync(file, `${[...events.slice(0, 150), refused, ...events.slice(150)].map((e) => JSON.stringify(e)).join("\n")}\n`);
     const rejectsPath = join(dir, "rejects.ndjson");
 
     const imported = tourism(["import", file, "--rejects", rejectsPath, "--batch-size", "100"]);
     expect(imported.status).toBe(1);
     expect(imported.stdout).toContain("read 301, written 300, duplicates 0, invalid 0, conflicts 0, refused by the warehouse 1");
     expect(imported.stderr).toBe(`tourism: 1 lines refused by the warehouse; the rest were written (reasons in ${rejectsPath})\n`);
-    const rejects = readFileSync(rejectsPath, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { line: number; cause: string; reason: string });
+    const rejects = readFileSync(rejectsPath, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { line: number; cause: string; reason: string });
     expect(rejects).toHaveLength(1);
     expect(rejects[0]).toMatchObject({ line: 151, cause: "refused" });
     expect(rejects[0]!.reason).toMatch(/VIOLATED_CONSTRAINT/);

@@ -16,7 +16,7 @@ import { type WireEvent, expectedTotals, validEvents, warehouseTotals } from "..
 import { openTestEmbedded } from "../support/warehouse.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tourism-import-"));
-const ndjson = (events: readonly object[]) => events.map((e) => JSON.stringify(e)).join("\n") + "\n";
+const ndjson = (events: readonly object[]) => `${events.map((e) => JSON.stringify(e)).join("\n")}\n`;
 
 describe("tourism import", () => {
   let warehouse: Warehouse;
@@ -39,8 +39,8 @@ describe("tourism import", () => {
     const lines = [
       ndjson(duplicated.slice(0, 1000)),
       '{"type":"ticket","event_id":"cut\n',
-      JSON.stringify({ ...events[0], event_id: "bad-amount", amount_cny: "68.505" }) + "\n",
-      JSON.stringify({ ...events[1], event_id: "bad-site", site_id: "atlantis" }) + "\n",
+      `${JSON.stringify({ ...events[0], event_id: "bad-amount", amount_cny: "68.505" })}\n`,
+      `${JSON.stringify({ ...events[1], event_id: "bad-site", site_id: "atlantis" })}\n`,
       "\n",
       ndjson(duplicated.slice(1000)),
     ].join("");
@@ -49,12 +49,13 @@ describe("tourism import", () => {
 
     const first = await importFiles([file], { ingestor, batchSize: 300, rejectsPath });
     expect(first).toMatchObject({ read: 2103, written: 2000, duplicates: 100, invalid: 3, rejectsPath });
-    expect(first.reasons.map((r) => r.reason).sort()).toEqual([
-      expect.stringMatching(/^amount_cny: expected an amount/),
-      expect.stringMatching(/^not JSON/),
-      'site_id: unknown site "atlantis"',
-    ].sort());
-    const rejects = readFileSync(rejectsPath, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { line: number; reason: string });
+    expect(first.reasons.map((r) => r.reason).sort()).toEqual(
+      [expect.stringMatching(/^amount_cny: expected an amount/), expect.stringMatching(/^not JSON/), 'site_id: unknown site "atlantis"'].sort(),
+    );
+    const rejects = readFileSync(rejectsPath, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { line: number; reason: string });
     expect(rejects.map((r) => r.line)).toEqual([1001, 1002, 1003]);
     expect(await warehouseTotals(warehouse)).toEqual(expectedTotals(events));
 
@@ -72,23 +73,50 @@ describe("tourism import", () => {
     const nl = Buffer.from("\r\n");
     // Lines 2 and 4 carry a Latin-1 é and a lone continuation byte; the others are UTF-8.
     const file = join(dir, "bytes.ndjson");
-    writeFileSync(file, Buffer.concat([utf8(events[0]!), nl, latin1(events[1]!), nl, utf8(events[2]!), nl, Buffer.from([0x7b, 0x80, 0x7d]), nl, utf8(events[3]!)]));
+    writeFileSync(
+      file,
+      Buffer.concat([utf8(events[0]!), nl, latin1(events[1]!), nl, utf8(events[2]!), nl, Buffer.from([0x7b, 0x80, 0x7d]), nl, utf8(events[3]!)]),
+    );
     const rejectsPath = join(dir, "bytes-rejects.ndjson");
     const summary = await importFiles([file], { ingestor, batchSize: 2, rejectsPath });
     expect(summary).toMatchObject({ read: 5, written: 3, invalid: 2, reasons: [{ reason: "not valid UTF-8", count: 2 }] });
-    const rejects = readFileSync(rejectsPath, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { line: number; reason: string; text: string });
-    expect(rejects.map((r) => [r.line, r.reason])).toEqual([[2, "not valid UTF-8"], [4, "not valid UTF-8"]]);
+    const rejects = readFileSync(rejectsPath, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { line: number; reason: string; text: string });
+    expect(rejects.map((r) => [r.line, r.reason])).toEqual([
+      [2, "not valid UTF-8"],
+      [4, "not valid UTF-8"],
+    ]);
     expect(rejects[0]!.text).toContain("caf\uFFFD-");
 
     const csvFile = join(dir, "bytes.csv");
-    const fields = ["type", "event_id", "action", "site_id", "operator_id", "order_id", "ticket_type", "channel", "quantity", "amount_cny", "gate_id", "direction", "count", "occurred_at"];
+    const fields = [
+      "type",
+      "event_id",
+      "action",
+      "site_id",
+      "operator_id",
+      "order_id",
+      "ticket_type",
+      "channel",
+      "quantity",
+      "amount_cny",
+      "gate_id",
+      "direction",
+      "count",
+      "occurred_at",
+    ];
     const row = (e: Record<string, unknown>) => fields.map((f) => (e[f] === undefined ? "" : String(e[f]))).join(",");
     const csvEvents = validEvents(4, 22, "csvbytes");
-    writeFileSync(csvFile, Buffer.concat([
-      Buffer.from(`${fields.join(",")}\n${row(csvEvents[0]!)}\n`),
-      Buffer.from(`${row(csvEvents[1]!).replace("csvbytes-", "gr\u00fc\u00df-")}\n`, "latin1"),
-      Buffer.from(`${row(csvEvents[2]!)}\n${row(csvEvents[3]!)}\n`),
-    ]));
+    writeFileSync(
+      csvFile,
+      Buffer.concat([
+        Buffer.from(`${fields.join(",")}\n${row(csvEvents[0]!)}\n`),
+        Buffer.from(`${row(csvEvents[1]!).replace("csvbytes-", "gr\u00fc\u00df-")}\n`, "latin1"),
+        Buffer.from(`${row(csvEvents[2]!)}\n${row(csvEvents[3]!)}\n`),
+      ]),
+    );
     const csv = await importFiles([csvFile], { ingestor, batchSize: 10, rejectsPath: join(dir, "bytes-rejects.csv.ndjson") });
     expect(csv).toMatchObject({ read: 4, written: 3, invalid: 1, reasons: [{ reason: "not valid UTF-8", count: 1 }] });
     expect(await warehouseTotals(warehouse)).toEqual(expectedTotals([events[0]!, events[2]!, events[3]!, csvEvents[0]!, csvEvents[2]!, csvEvents[3]!]));
@@ -98,13 +126,28 @@ describe("tourism import", () => {
     await warehouse.exec("TRUNCATE TABLE ticket_events");
     await warehouse.exec("TRUNCATE TABLE footfall_events");
     const events = validEvents(1500, 11, "csv");
-    const fields = ["type", "event_id", "action", "site_id", "operator_id", "order_id", "ticket_type", "channel", "quantity", "amount_cny", "gate_id", "direction", "count", "occurred_at"];
-    const csv = [fields.join(","), ...events.map((e) => fields.map((f) => (e[f] === undefined ? "" : `"${String(e[f])}"`)).join(","))].join("\r\n") + "\r\n";
+    const fields = [
+      "type",
+      "event_id",
+      "action",
+      "site_id",
+      "operator_id",
+      "order_id",
+      "ticket_type",
+      "channel",
+      "quantity",
+      "amount_cny",
+      "gate_id",
+      "direction",
+      "count",
+      "occurred_at",
+    ];
+    const csv = `${[fields.join(","), ...events.map((e) => fields.map((f) => (e[f] === undefined ? "" : `"${String(e[f])}"`)).join(","))].join("\r\n")}\r\n`;
     const whole = join(dir, "events.csv");
     writeFileSync(whole, csv);
     // The "interrupted" first run got through the first 600 records only.
     const partial = join(dir, "partial.csv");
-    writeFileSync(partial, csv.split("\r\n").slice(0, 601).join("\r\n") + "\r\n");
+    writeFileSync(partial, `${csv.split("\r\n").slice(0, 601).join("\r\n")}\r\n`);
 
     const cut = await importFiles([partial], { ingestor, batchSize: 250, rejectsPath: join(dir, "r1") });
     expect(cut).toMatchObject({ read: 600, written: 600, invalid: 0, rejectsPath: null });
@@ -114,7 +157,10 @@ describe("tourism import", () => {
   });
 
   const readRejects = (path: string) =>
-    readFileSync(path, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { line: number; cause: string; reason: string; text: string });
+    readFileSync(path, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { line: number; cause: string; reason: string; text: string });
 
   it("writes the rest of the file when the warehouse refuses a line, with the engine's reason in the rejects", async () => {
     await warehouse.exec("TRUNCATE TABLE ticket_events");

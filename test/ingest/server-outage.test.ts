@@ -41,12 +41,19 @@ describe.skipIf("skip" in server)(`server-mode ClickHouse unavailable for a whil
     const warehouse = await openTestServer(`http://127.0.0.1:${proxy.port}`, "outage");
     await migrate(warehouse, log);
     const lookup = registerLookup(await loadRegister());
-    const ingestor = createMessageIngestor({ writer: createEventWriter(warehouse), lookup: () => lookup, clock: () => DateTime.fromISO("2024-05-01T00:00:00Z") });
+    const ingestor = createMessageIngestor({
+      writer: createEventWriter(warehouse),
+      lookup: () => lookup,
+      clock: () => DateTime.fromISO("2024-05-01T00:00:00Z"),
+    });
     const kafka = createKafka(testBrokers(), "outage-test", log);
     const topics = await createTestTopics(kafka, 4);
     const groupId = uniqueName("group");
     const events = validEvents(20_000, 404, "outage");
-    const worker = await startIngestWorker({ kafka, ingestor, log, metrics: createIngestMetrics() }, { groupId, topics, maxBatchEvents: 1000, maxBatchWaitMs: 50, sessionTimeoutMs: 10_000, stallPatienceMs: 60_000 });
+    const worker = await startIngestWorker(
+      { kafka, ingestor, log, metrics: createIngestMetrics() },
+      { groupId, topics, maxBatchEvents: 1000, maxBatchWaitMs: 50, sessionTimeoutMs: 10_000, stallPatienceMs: 60_000 },
+    );
 
     await produceEvents(kafka, topics, events.slice(0, 5000));
     await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall]);

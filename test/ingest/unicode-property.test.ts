@@ -31,7 +31,31 @@ const clock = () => now;
 // Pieces of random strings: well-formed ones (CJK, astral emoji, bidi and zero-width controls,
 // BOM, noncharacters, combining marks, JSON's special characters) and ones the contract refuses
 // (control characters, lone surrogates; two lone halves can still join into a valid pair).
-const good = ["a", "Z", "7", "-", "_", " ", '"', "\\", "/", "清", "明", "🌸", "😀", "𠀀", "\u202E", "\u2066", "\u200F", "\u200B", "\uFEFF", "\uFFFD", "\uFFFF", "e\u0301", "\u2028"];
+const good = [
+  "a",
+  "Z",
+  "7",
+  "-",
+  "_",
+  " ",
+  '"',
+  "\\",
+  "/",
+  "清",
+  "明",
+  "🌸",
+  "😀",
+  "𠀀",
+  "\u202E",
+  "\u2066",
+  "\u200F",
+  "\u200B",
+  "\uFEFF",
+  "\uFFFD",
+  "\uFFFF",
+  "e\u0301",
+  "\u2028",
+];
 const bad = ["\u0000", "\u0007", "\u001F", "\u007F", "\u0085", "\n", "\uD800", "\uDBFF", "\uDC00", "\uDFFF"];
 /** Byte sequences that are not UTF-8: a stray continuation, Latin-1, overlong, an encoded surrogate, a cut sequence. */
 const notUtf8 = [[0x80], [0xff], [0xe9, 0x74], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe6, 0xb8]];
@@ -63,7 +87,19 @@ function reasonPattern(rejected: string): RegExp {
 const site = testSites[0];
 
 function ticketCase(eventId: string, orderId: string): Case {
-  const event = { type: "ticket", event_id: eventId, action: "sale", site_id: site.site_id, operator_id: site.operator_id, order_id: orderId, ticket_type: "adult", channel: "online", quantity: 1, amount_cny: "10.00", occurred_at: "2024-04-05T10:00:00+08:00" };
+  const event = {
+    type: "ticket",
+    event_id: eventId,
+    action: "sale",
+    site_id: site.site_id,
+    operator_id: site.operator_id,
+    order_id: orderId,
+    ticket_type: "adult",
+    channel: "online",
+    quantity: 1,
+    amount_cny: "10.00",
+    occurred_at: "2024-04-05T10:00:00+08:00",
+  };
   const firstBad = !storableId(eventId) ? "event_id" : !storableId(orderId) ? "order_id" : undefined;
   return { bytes: Buffer.from(JSON.stringify(event), "utf8"), kind: "ticket", expect: firstBad ? { rejected: firstBad } : { stored: eventId } };
 }
@@ -191,7 +227,10 @@ describe("random strings through validation and the engine", () => {
     await produceRaw(kafka, topics.tickets, values);
 
     const groupId = uniqueName("unicode");
-    const worker = await startIngestWorker({ kafka, ingestor, log, metrics: createIngestMetrics() }, { groupId, topics, maxBatchEvents: 100, maxBatchWaitMs: 50, sessionTimeoutMs: 6000, stallPatienceMs: 60_000 });
+    const worker = await startIngestWorker(
+      { kafka, ingestor, log, metrics: createIngestMetrics() },
+      { groupId, topics, maxBatchEvents: 100, maxBatchWaitMs: 50, sessionTimeoutMs: 6000, stallPatienceMs: 60_000 },
+    );
     await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall]);
     await worker.stop();
 

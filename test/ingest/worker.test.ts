@@ -36,7 +36,10 @@ async function freshWarehouse(label: string): Promise<{ warehouse: Warehouse; in
 }
 
 function startWorker(ingestor: MessageIngestor, topics: EventTopics, groupId: string, client = kafka, metrics = createIngestMetrics()): Promise<IngestWorker> {
-  return startIngestWorker({ kafka: client, ingestor, log, metrics }, { groupId, topics, maxBatchEvents: 700, maxBatchWaitMs: 50, sessionTimeoutMs: 6000, stallPatienceMs: 60_000 });
+  return startIngestWorker(
+    { kafka: client, ingestor, log, metrics },
+    { groupId, topics, maxBatchEvents: 700, maxBatchWaitMs: 50, sessionTimeoutMs: 6000, stallPatienceMs: 60_000 },
+  );
 }
 
 /** Each event once, then 5 % of them again at random later positions. */
@@ -123,7 +126,11 @@ describe("the Kafka ingest worker", () => {
       JSON.stringify(emoji),
       ...tickets.slice(100).map((e) => JSON.stringify(e)),
     ]);
-    await produceEvents(kafka, topics, good.filter((e) => e.type === "footfall"));
+    await produceEvents(
+      kafka,
+      topics,
+      good.filter((e) => e.type === "footfall"),
+    );
 
     const worker = await startWorker(ingestor, topics, groupId);
     await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall]);

@@ -46,7 +46,10 @@ async function freshWarehouse(label: string): Promise<Warehouse> {
 async function startObservedWorker(warehouse: Warehouse, topics: EventTopics, groupId: string, stallPatienceMs: number) {
   const ingestor = createMessageIngestor({ writer: createEventWriter(warehouse), lookup: () => lookup, clock: () => DateTime.fromISO("2024-05-01T00:00:00Z") });
   const metrics = createIngestMetrics();
-  const worker = await startIngestWorker({ kafka, ingestor, log, metrics }, { groupId, topics, maxBatchEvents: 700, maxBatchWaitMs: 50, sessionTimeoutMs: 6000, stallPatienceMs });
+  const worker = await startIngestWorker(
+    { kafka, ingestor, log, metrics },
+    { groupId, topics, maxBatchEvents: 700, maxBatchWaitMs: 50, sessionTimeoutMs: 6000, stallPatienceMs },
+  );
   const http = await serveObservability(0, metrics.registry, () => worker.healthy());
   const base = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
   return {
@@ -86,7 +89,11 @@ describe("the ingest worker when the warehouse fails a write", () => {
       JSON.stringify(conflicting),
       ...tickets.slice(100).map((e) => JSON.stringify(e)),
     ]);
-    await produceEvents(kafka, topics, good.filter((e) => e.type === "footfall"));
+    await produceEvents(
+      kafka,
+      topics,
+      good.filter((e) => e.type === "footfall"),
+    );
 
     const worker = await startObservedWorker(warehouse, topics, groupId, 60_000);
     await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall]);
@@ -110,7 +117,10 @@ describe("the ingest worker when the warehouse fails a write", () => {
     const real = await freshWarehouse("transient");
     let failing = true;
     // The engine's own answer to an overloaded table, through the embedded adapter's classification.
-    const tooManyParts = () => toWarehouseError(Object.assign(new Error("Code: 252. DB::Exception: Too many parts (3001). (TOO_MANY_PARTS)"), { code: "CHDB_INSERT", clickhouseCode: 252 }));
+    const tooManyParts = () =>
+      toWarehouseError(
+        Object.assign(new Error("Code: 252. DB::Exception: Too many parts (3001). (TOO_MANY_PARTS)"), { code: "CHDB_INSERT", clickhouseCode: 252 }),
+      );
     const overloaded: Warehouse = { ...real, insert: (table, rows) => (failing ? Promise.reject(tooManyParts()) : real.insert(table, rows)) };
     const topics = await createTestTopics(kafka, 2);
     const groupId = uniqueName("group");

@@ -69,7 +69,16 @@ function rawRequest(target: string, headers: Record<string, string> = {}): Promi
   });
 }
 
-const protectedPaths = ["/api/me", "/api/sites", "/api/holidays", "/api/festivals", "/api/reports/holiday", "/api/reports/festival", "/api/reports/trend", "/api/reports/growth"];
+const protectedPaths = [
+  "/api/me",
+  "/api/sites",
+  "/api/holidays",
+  "/api/festivals",
+  "/api/reports/holiday",
+  "/api/reports/festival",
+  "/api/reports/trend",
+  "/api/reports/growth",
+];
 
 /** Spellings of a path that a naive check of the raw URL would read differently from the router. */
 function variants(path: string): string[] {
@@ -135,7 +144,8 @@ describe("authentication on the matched route", () => {
 });
 
 describe("HTTP hygiene", () => {
-  const post = (url: string, payload: string | Buffer, contentType: string) => app.inject({ method: "POST", url, payload, headers: { "content-type": contentType } });
+  const post = (url: string, payload: string | Buffer, contentType: string) =>
+    app.inject({ method: "POST", url, payload, headers: { "content-type": contentType } });
 
   it("passes the framework's own refusals through instead of 500", async () => {
     const badJson = await post("/api/reports/trend", "{not json", "application/json");
@@ -147,10 +157,19 @@ describe("HTTP hygiene", () => {
   });
 
   it("sends the security headers on answers, errors and the dashboard's files", async () => {
-    const answers = [await inject("/"), await inject("/app.js"), await inject("/healthz"), await inject("/api/me"), await inject("/nope"), await inject("/api/reports/trend?from=x", tokens.staff)];
+    const answers = [
+      await inject("/"),
+      await inject("/app.js"),
+      await inject("/healthz"),
+      await inject("/api/me"),
+      await inject("/nope"),
+      await inject("/api/reports/trend?from=x", tokens.staff),
+    ];
     answers.push(await post("/api/me", "{", "application/json"));
     for (const answer of answers) {
-      expect(answer.headers["content-security-policy"]).toBe("default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'");
+      expect(answer.headers["content-security-policy"]).toBe(
+        "default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'",
+      );
       expect(answer.headers["x-content-type-options"]).toBe("nosniff");
       expect(answer.headers["referrer-policy"]).toBe("no-referrer");
     }
@@ -159,7 +178,8 @@ describe("HTTP hygiene", () => {
   });
 
   it("serves loopback Host names with any port and refuses others with 421", async () => {
-    for (const host of ["localhost", "localhost:8080", "127.0.0.1:1", "[::1]:8080", "LOCALHOST"]) expect((await inject("/healthz", undefined, { host })).statusCode, host).toBe(200);
+    for (const host of ["localhost", "localhost:8080", "127.0.0.1:1", "[::1]:8080", "LOCALHOST"])
+      expect((await inject("/healthz", undefined, { host })).statusCode, host).toBe(200);
     for (const host of ["evil.example", "evil.example:8080", "127.0.0.1.evil.example", "localhost.evil.example", "[::2]"]) {
       const answer = await inject("/api/festivals", tokens.staff, { host });
       expect(answer.statusCode, host).toBe(421);
@@ -174,15 +194,69 @@ const between = (min: number, max: number) => min + Math.floor(rng() * (max - mi
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
 const hostileDates = [
-  "0000-01-01", "9999-12-31", "+010000-01-01", "10000-01-01", "2019-02-29", "2020-02-29", "2014-12-31", "2015-01-01", "2027-08-01", "2027-08-02",
-  "2024-13-01", "2024-00-10", "2024-02-30", "2024-4-1", "2024-04-01T00:00", "-2024-04-01", "２０２４-０４-０１", "20240401", "1e309", "NaN",
+  "0000-01-01",
+  "9999-12-31",
+  "+010000-01-01",
+  "10000-01-01",
+  "2019-02-29",
+  "2020-02-29",
+  "2014-12-31",
+  "2015-01-01",
+  "2027-08-01",
+  "2027-08-02",
+  "2024-13-01",
+  "2024-00-10",
+  "2024-02-30",
+  "2024-4-1",
+  "2024-04-01T00:00",
+  "-2024-04-01",
+  "２０２４-０４-０１",
+  "20240401",
+  "1e309",
+  "NaN",
 ];
-const hostileYears = ["0", "0000", "1970", "2014", "2015", "2026", "2027", "2028", "2099", "9999", "10000", "-2024", "2024.0", " 2024", "1e3", "０２０２", "0x7e8"];
-const hostileText = ["", " ", "null", "[]", "{}", "__proto__", "constructor", "x".repeat(5000), "\u0000", "'; DROP TABLE footfall_events; --", "../../etc/passwd", "<script>alert(1)</script>", "😀", "t1\nt2"];
+const hostileYears = [
+  "0",
+  "0000",
+  "1970",
+  "2014",
+  "2015",
+  "2026",
+  "2027",
+  "2028",
+  "2099",
+  "9999",
+  "10000",
+  "-2024",
+  "2024.0",
+  " 2024",
+  "1e3",
+  "０２０２",
+  "0x7e8",
+];
+const hostileText = [
+  "",
+  " ",
+  "null",
+  "[]",
+  "{}",
+  "__proto__",
+  "constructor",
+  "x".repeat(5000),
+  "\u0000",
+  "'; DROP TABLE footfall_events; --",
+  "../../etc/passwd",
+  "<script>alert(1)</script>",
+  "😀",
+  "t1\nt2",
+];
 const unknownNames = ["colour", "__proto__", "constructor", "toString", "from[]", "FROM", "y".repeat(3000), "🙂", "a.b"];
 
 const randomDate = () => `${pad(between(0, 9999), 4)}-${pad(between(0, 13))}-${pad(between(0, 32))}`;
-const realDate = () => DateTime.fromISO("2013-01-01").plus({ days: between(0, 6000) }).toISODate()!;
+const realDate = () =>
+  DateTime.fromISO("2013-01-01")
+    .plus({ days: between(0, 6000) })
+    .toISODate()!;
 /** Per kind of parameter: half plausible values (valid or just out of range), half hostile ones. */
 const kindValues: Record<string, [plausible: () => string, hostile: () => string]> = {
   date: [realDate, () => pick([pick(hostileDates), randomDate(), pick(hostileText)])],
@@ -201,15 +275,28 @@ const scope = { town: "town", site: "site", operator: "operator" };
 
 /** Each route: a valid query, each parameter's kind, and the parameters a fault in one may be reported on. */
 const routes: { path: string; valid: Record<string, string>; kinds: Record<string, string>; partners?: Record<string, string[]> }[] = [
-  { path: "/api/reports/holiday", valid: { holiday: "qingming", year: "2024" }, kinds: { holiday: "holiday", year: "year", by: "by", baseline: "year", ...scope } },
-  { path: "/api/reports/festival", valid: { festival: "spring-fair", year: "2024" }, kinds: { festival: "festival", year: "year", by: "by", baseline: "year", ...scope } },
+  {
+    path: "/api/reports/holiday",
+    valid: { holiday: "qingming", year: "2024" },
+    kinds: { holiday: "holiday", year: "year", by: "by", baseline: "year", ...scope },
+  },
+  {
+    path: "/api/reports/festival",
+    valid: { festival: "spring-fair", year: "2024" },
+    kinds: { festival: "festival", year: "year", by: "by", baseline: "year", ...scope },
+  },
   {
     path: "/api/reports/trend",
     valid: { from: "2024-04-01", to: "2024-04-10" },
     kinds: { from: "date", to: "date", granularity: "granularity", align: "align", ...scope },
     partners: { from: ["to"], to: ["from"], granularity: ["to"] },
   },
-  { path: "/api/reports/growth", valid: { from_year: "2023", to_year: "2024" }, kinds: { from_year: "year", to_year: "year", baseline: "year", ...scope }, partners: { from_year: ["to_year"], to_year: ["from_year"] } },
+  {
+    path: "/api/reports/growth",
+    valid: { from_year: "2023", to_year: "2024" },
+    kinds: { from_year: "year", to_year: "year", baseline: "year", ...scope },
+    partners: { from_year: ["to_year"], to_year: ["from_year"] },
+  },
   { path: "/api/me", valid: {}, kinds: {} },
   { path: "/api/sites", valid: {}, kinds: {} },
   { path: "/api/holidays", valid: {}, kinds: {} },
@@ -232,7 +319,8 @@ function hostileQuery(route: (typeof routes)[number]): { query: string; faults: 
       continue;
     }
     if (mutation === "value") params[name] = [hostileValue(kind)];
-    else if (mutation === "repeat") params[name] = [hostileValue(kind), hostileValue(kind)]; // ?from=a&from=b
+    else if (mutation === "repeat")
+      params[name] = [hostileValue(kind), hostileValue(kind)]; // ?from=a&from=b
     else delete params[name];
     faults.add(name);
     for (const partner of route.partners?.[name] ?? []) faults.add(partner);
@@ -266,14 +354,18 @@ describe("hostile parameters on every route and role (seeded)", () => {
           if (response.statusCode === 400) {
             const error: string = response.json().error;
             const named = error.slice(0, error.indexOf(":")).replace(/…$/, ""); // long names are cut
-            expect([...faults].some((fault) => fault.startsWith(named) && named.length > 0), `${url} → ${error.slice(0, 200)}`).toBe(true);
+            expect(
+              [...faults].some((fault) => fault.startsWith(named) && named.length > 0),
+              `${url} → ${error.slice(0, 200)}`,
+            ).toBe(true);
             expect(error.length, url).toBeLessThan(400);
           }
         }
       }
     }
     // The seed reaches answers and refusals on every report, so no check above went unexercised.
-    for (const route of routes.filter((r) => r.path.startsWith("/api/reports/"))) for (const status of [200, 400]) expect(seen, `${route.path} ${status}`).toContain(`${route.path} ${status}`);
+    for (const route of routes.filter((r) => r.path.startsWith("/api/reports/")))
+      for (const status of [200, 400]) expect(seen, `${route.path} ${status}`).toContain(`${route.path} ${status}`);
     expect([...seen].some((answer) => answer.endsWith(" 403"))).toBe(true);
     expect((await inject("/healthz")).json()).toEqual({ status: "ok" });
     expect((await inject(normal, tokens.staff)).json()).toEqual(before);

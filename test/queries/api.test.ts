@@ -50,7 +50,10 @@ describe("authentication", () => {
     const doc = (await get("/api/openapi.json")).json();
     expect(doc.openapi).toBe("3.1.0");
     const holiday = doc.paths["/api/reports/holiday"].get.parameters;
-    expect(holiday.find((p: { name: string }) => p.name === "holiday")).toMatchObject({ required: true, schema: { enum: expect.arrayContaining(["qingming"]) } });
+    expect(holiday.find((p: { name: string }) => p.name === "holiday")).toMatchObject({
+      required: true,
+      schema: { enum: expect.arrayContaining(["qingming"]) },
+    });
   });
   it("says who holds the token", async () => {
     expect((await get("/api/me", tokens.operator)).json()).toEqual({ role: "operator:opA", operator_id: "opA", name: "Farm A" });
@@ -61,14 +64,20 @@ describe("authentication", () => {
 describe("parameters", () => {
   it("answers 400 naming the parameter and its allowed values", async () => {
     const cases: [string, RegExp][] = [
-      ["/api/reports/holiday?holiday=xmas&year=2024", /^holiday: expected one of new_year\|spring_festival\|qingming\|labour_day\|dragon_boat\|mid_autumn\|national_day, got "xmas"$/],
+      [
+        "/api/reports/holiday?holiday=xmas&year=2024",
+        /^holiday: expected one of new_year\|spring_festival\|qingming\|labour_day\|dragon_boat\|mid_autumn\|national_day, got "xmas"$/,
+      ],
       ["/api/reports/holiday?year=2024", /^holiday: required: expected one of/],
       ["/api/reports/holiday?holiday=qingming&year=24", /^year: expected a year YYYY, got "24"$/],
       ["/api/reports/holiday?holiday=qingming&year=2015", /^year: no qingming holiday in 2015; the calendar covers 2018–2026$/],
       ["/api/reports/holiday?holiday=qingming&year=2024&by=town", /^by: expected one of site\|operator, got "town"$/],
       ["/api/reports/holiday?holiday=qingming&year=2024&town=t9", /^town: expected one of t1\|t2, got "t9"$/],
       ["/api/reports/holiday?holiday=qingming&year=2024&town=t1&site=a1", /^site: give at most one of town, site, operator/],
-      ["/api/reports/holiday?holiday=qingming&year=2024&colour=red", /^colour: unknown parameter; expected one of holiday, year, town, site, operator, by, baseline$/],
+      [
+        "/api/reports/holiday?holiday=qingming&year=2024&colour=red",
+        /^colour: unknown parameter; expected one of holiday, year, town, site, operator, by, baseline$/,
+      ],
       ["/api/reports/trend?from=2024-02-30&to=2024-03-01", /^from: expected a date YYYY-MM-DD, got "2024-02-30"$/],
       ["/api/reports/trend?from=2024-03-01&to=2024-03-05&granularity=year", /^granularity: expected one of day\|week\|month, got "year"$/],
       ["/api/reports/growth?from_year=2024&to_year=2020", /^to_year: expected a year ≥ from_year/],
@@ -87,12 +96,22 @@ describe("roles", () => {
     const response = await get("/api/reports/holiday?holiday=qingming&year=2024&site=a1", tokens.staff);
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(body).toMatchObject({ holiday: "qingming", year: 2024, comparable: false, current: { visitors: 425, revenue_fen: 33025, revenue_cny: "330.25" }, previous: { visitors: 100 } });
+    expect(body).toMatchObject({
+      holiday: "qingming",
+      year: 2024,
+      comparable: false,
+      current: { visitors: 425, revenue_fen: 33025, revenue_cny: "330.25" },
+      previous: { visitors: 100 },
+    });
     expect(body.yoy).toEqual({ visitors_pct: 325, revenue_pct: 560.5, visitors_per_day_pct: 41.7, peak_day_visitors_pct: 100 });
   });
   it("withholds per-operator revenue from planners", async () => {
     const body = (await get("/api/reports/holiday?holiday=qingming&year=2024&operator=opA", tokens.planner)).json();
-    expect(body).toMatchObject({ revenue_withheld: true, current: { visitors: 425, revenue_fen: null, revenue_cny: null }, yoy: { revenue_pct: null, visitors_pct: 325 } });
+    expect(body).toMatchObject({
+      revenue_withheld: true,
+      current: { visitors: 425, revenue_fen: null, revenue_cny: null },
+      yoy: { revenue_pct: null, visitors_pct: 325 },
+    });
   });
   it("answers 403 when an operator asks for a town or a per-operator breakdown", async () => {
     for (const url of ["/api/reports/holiday?holiday=qingming&year=2024&by=operator", "/api/reports/growth?from_year=2023&to_year=2024&town=t1"]) {
@@ -132,7 +151,13 @@ describe("what an operator's token never shows", () => {
     "/api/reports/growth?from_year=2023&to_year=2024",
   ];
   const urls = [
-    "/healthz", "/api/openapi.json", "/api/me", "/api/sites", "/api/holidays", "/api/festivals", "/api/nowhere",
+    "/healthz",
+    "/api/openapi.json",
+    "/api/me",
+    "/api/sites",
+    "/api/holidays",
+    "/api/festivals",
+    "/api/nowhere",
     ...reports.flatMap((report) => scopes.flatMap((scope) => ["", "&by=site", "&by=operator", "&by=town"].map((by) => `${report}${scope}${by}`))),
   ];
 
@@ -149,7 +174,10 @@ describe("what an operator's token never shows", () => {
   });
 
   it("answers for another operator's id exactly as for an id that does not exist", async () => {
-    for (const [seen, unknown] of [["operator=opB", "operator=opZ"], ["site=b1", "site=zz"]] as const) {
+    for (const [seen, unknown] of [
+      ["operator=opB", "operator=opZ"],
+      ["site=b1", "site=zz"],
+    ] as const) {
       const a = await get(`/api/reports/trend?from=2024-04-04&to=2024-04-06&${seen}`, tokens.operator);
       const b = await get(`/api/reports/trend?from=2024-04-04&to=2024-04-06&${unknown}`, tokens.operator);
       expect(a.statusCode).toBe(400);

@@ -19,15 +19,27 @@ const env = {
 };
 
 function tourism(args: string[], extraEnv: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "queries/cli/main.ts", ...args], { env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync(process.execPath, ["--import", "tsx", "queries/cli/main.ts", ...args], {
+    env: { ...env, ...extraEnv },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 beforeAll(() => {
   writeFileSync(env.TOURISM_REGISTER, JSON.stringify(testRegister));
   writeFileSync(env.TOURISM_FESTIVALS, JSON.stringify({ festivals: testFestivals }));
-  writeFileSync(join(dir, "events.ndjson"), qingmingBatches().flat().map((e) => JSON.stringify(e)).join("\n") + "\n");
-  writeFileSync(join(dir, "tokens.json"), JSON.stringify({ tokens: [{ token: "operator-a-token-0000001", role: "operator:opA", name: "Farm A" }] }), { mode: 0o600 });
+  writeFileSync(
+    join(dir, "events.ndjson"),
+    `${qingmingBatches()
+      .flat()
+      .map((e) => JSON.stringify(e))
+      .join("\n")}\n`,
+  );
+  writeFileSync(join(dir, "tokens.json"), JSON.stringify({ tokens: [{ token: "operator-a-token-0000001", role: "operator:opA", name: "Farm A" }] }), {
+    mode: 0o600,
+  });
   expect(tourism(["migrate"]).status).toBe(0);
   const imported = tourism(["import", join(dir, "events.ndjson"), "--rejects", join(dir, "rejects.ndjson")]);
   expect(imported.status, imported.stderr).toBe(0);
@@ -38,7 +50,12 @@ describe("tourism report", () => {
     const run = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--site", "a1", "--format", "json"]);
     expect(run.status, run.stderr).toBe(0);
     const body = JSON.parse(run.stdout);
-    expect(body).toMatchObject({ comparable: false, current: { visitors: 425, revenue_cny: "330.25" }, previous: { visitors: 100 }, yoy: { visitors_per_day_pct: 41.7 } });
+    expect(body).toMatchObject({
+      comparable: false,
+      current: { visitors: 425, revenue_cny: "330.25" },
+      previous: { visitors: 100 },
+      yoy: { visitors_per_day_pct: 41.7 },
+    });
   });
 
   it("prints a table with Chinese and English labels that says per-day is the fair comparison", () => {
@@ -52,7 +69,9 @@ describe("tourism report", () => {
   it("prints CSV", () => {
     const run = tourism(["report", "growth", "--from-year", "2023", "--to-year", "2024", "--format", "csv"]);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout.split("\r\n")[0]).toBe("year,visitors,visitors_yoy_pct,visitors_vs_baseline_pct,revenue_fen,revenue_cny,revenue_yoy_pct,revenue_vs_baseline_pct,complete,missing_days,revenue_withheld");
+    expect(run.stdout.split("\r\n")[0]).toBe(
+      "year,visitors,visitors_yoy_pct,visitors_vs_baseline_pct,revenue_fen,revenue_cny,revenue_yoy_pct,revenue_vs_baseline_pct,complete,missing_days,revenue_withheld",
+    );
   });
 
   it("rejects a wrong value in one line naming the flag, exit 2", () => {
@@ -75,7 +94,10 @@ describe("tourism report", () => {
     const denied = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--town", "t1", "--token", "operator-a-token-0000001"], tokensEnv);
     expect(denied.status).toBe(2);
     expect(denied.stderr).toBe("tourism: --token: operator:opA sees its own figures and alliance-wide aggregates, not town figures\n");
-    const unseen = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--operator", "opB", "--token", "operator-a-token-0000001"], tokensEnv);
+    const unseen = tourism(
+      ["report", "holiday", "--holiday", "qingming", "--year", "2024", "--operator", "opB", "--token", "operator-a-token-0000001"],
+      tokensEnv,
+    );
     expect(unseen.status).toBe(2);
     expect(unseen.stderr).toBe('tourism: --operator: expected one of opA, got "opB"\n');
     const unknown = tourism(["report", "growth", "--from-year", "2023", "--to-year", "2024", "--token", "nope"], tokensEnv);
@@ -102,6 +124,12 @@ describe("tourism report", () => {
     const csv = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--format", "csv"], tokensEnv);
     const [header, current] = csv.stdout.split("\r\n").map((line) => line.split(","));
     const field = (name: string) => current![header!.indexOf(name)];
-    expect([field("visitors"), field("revenue_fen"), field("revenue_cny"), field("revenue_pct"), field("revenue_withheld")]).toEqual(["495", "", "", "", "true"]);
+    expect([field("visitors"), field("revenue_fen"), field("revenue_cny"), field("revenue_pct"), field("revenue_withheld")]).toEqual([
+      "495",
+      "",
+      "",
+      "",
+      "true",
+    ]);
   });
 });

@@ -23,10 +23,27 @@ const register: Register = {
     { town_id: "t2", name_zh: "二镇", name_en: "Town Two", district: "d" },
   ],
   operators: ids.map((n) => ({ operator_id: `o${n}`, name_zh: `主体${n}`, name_en: `Operator ${n}`, kind: "farm" })),
-  sites: ids.map((n) => ({ site_id: `s${n}`, town_id: n === "5" ? "t2" : "t1", operator_id: `o${n}`, name_zh: `景点${n}`, name_en: `Site ${n}`, kind: "farm", gates: ["g"] })),
+  sites: ids.map((n) => ({
+    site_id: `s${n}`,
+    town_id: n === "5" ? "t2" : "t1",
+    operator_id: `o${n}`,
+    name_zh: `景点${n}`,
+    name_en: `Site ${n}`,
+    kind: "farm",
+    gates: ["g"],
+  })),
 };
 const festivals: Festival[] = [
-  { festival_id: "fair", name_zh: "集", name_en: "Fair", site_ids: ["s1", "s2"], editions: [{ year: 2023, start: "2023-04-05", end: "2023-04-05" }, { year: 2024, start: "2024-04-04", end: "2024-04-06" }] },
+  {
+    festival_id: "fair",
+    name_zh: "集",
+    name_en: "Fair",
+    site_ids: ["s1", "s2"],
+    editions: [
+      { year: 2023, start: "2023-04-05", end: "2023-04-05" },
+      { year: 2024, start: "2024-04-04", end: "2024-04-06" },
+    ],
+  },
 ];
 
 /** A ticket at site sN, sold (or refunded, redeemed) by its operator oN. */

@@ -54,7 +54,12 @@ let position = 0;
 export type WireEvent = Record<string, unknown>;
 
 function valid(event: WireEvent, against = lookup): ValidEvent {
-  const result = validateEvent(JSON.stringify(event), undefined, against, DateTime.now(), { kind: "file", name: "fixture", partition: 0, position: position++ });
+  const result = validateEvent(JSON.stringify(event), undefined, against, DateTime.now(), {
+    kind: "file",
+    name: "fixture",
+    partition: 0,
+    position: position++,
+  });
   if (!result.ok) throw new Error(`fixture event invalid: ${result.reason}`);
   return result;
 }

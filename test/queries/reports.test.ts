@@ -48,7 +48,13 @@ afterAll(async () => warehouse?.close());
 describe("daily figures", () => {
   it("are answered from the projections, never the raw rows", async () => {
     for (const by of [undefined, "site", "operator"] as const) {
-      const plan = (await warehouse.query(`EXPLAIN ${dailyFiguresSql(by)}`, { dates: ["2023-04-05", "2024-04-04", "2024-04-05", "2024-04-06"], sites: ["a1"] }, z.object({ explain: z.string() })))
+      const plan = (
+        await warehouse.query(
+          `EXPLAIN ${dailyFiguresSql(by)}`,
+          { dates: ["2023-04-05", "2024-04-04", "2024-04-05", "2024-04-06"], sites: ["a1"] },
+          z.object({ explain: z.string() }),
+        )
+      )
         .map((r) => r.explain)
         .join("\n");
       expect(plan).toContain("ReadFromMergeTree (daily_footfall)");
@@ -62,10 +68,26 @@ describe("holiday report", () => {
     const report = await holidayReport(ctx, cliStaff, { holiday: "qingming", year: 2024 });
     expect(report.comparable).toBe(false);
     // 4 Apr: 120 + 10 (00:30 local) + 30; 5 Apr: 200 (re-delivered once, exits ignored); 6 Apr: 90 + 40 + 5 (late).
-    expect(report.current).toMatchObject({ start: "2024-04-04", end: "2024-04-06", days: 3, visitors: 495, visitors_per_day: 165, peak_day: { date: "2024-04-05", visitors: 200 }, complete: true });
+    expect(report.current).toMatchObject({
+      start: "2024-04-04",
+      end: "2024-04-06",
+      days: 3,
+      visitors: 495,
+      visitors_per_day: 165,
+      peak_day: { date: "2024-04-05", visitors: 200 },
+      complete: true,
+    });
     // 100.00 + 250.50 (once) + 60.00 − 20.25; the 999.00 sale at local midnight falls on 7 April.
     expect(report.current).toMatchObject({ revenue_fen: 39025, revenue_cny: "390.25" });
-    expect(report.previous).toMatchObject({ start: "2023-04-05", end: "2023-04-05", days: 1, visitors: 150, revenue_fen: 8000, revenue_cny: "80.00", peak_day: { date: "2023-04-05", visitors: 150 } });
+    expect(report.previous).toMatchObject({
+      start: "2023-04-05",
+      end: "2023-04-05",
+      days: 1,
+      visitors: 150,
+      revenue_fen: 8000,
+      revenue_cny: "80.00",
+      peak_day: { date: "2023-04-05", visitors: 150 },
+    });
     // 345/150; 31025/8000 = 387.81…; 165 vs 150 per day; peak 200 vs 150.
     expect(report.yoy).toEqual({ visitors_pct: 230, revenue_pct: 387.8, visitors_per_day_pct: 10, peak_day_visitors_pct: 33.3 });
     expect(report.baseline).toBeNull();
@@ -92,7 +114,13 @@ describe("holiday report", () => {
 
   it("says a period without data is incomplete instead of printing 0 %", async () => {
     const report = await holidayReport(ctx, cliStaff, { holiday: "qingming", year: 2023, town: "t1" });
-    expect(report.previous).toMatchObject({ start: "2022-04-03", end: "2022-04-05", visitors: 0, complete: false, missing_dates: ["2022-04-03", "2022-04-04", "2022-04-05"] });
+    expect(report.previous).toMatchObject({
+      start: "2022-04-03",
+      end: "2022-04-05",
+      visitors: 0,
+      complete: false,
+      missing_dates: ["2022-04-03", "2022-04-04", "2022-04-05"],
+    });
     expect(report.yoy).toEqual({ visitors_pct: null, revenue_pct: null, visitors_per_day_pct: null, peak_day_visitors_pct: null });
   });
 
@@ -152,11 +180,34 @@ describe("trend report", () => {
   it("buckets by ISO week and marks holidays in either year", async () => {
     const week = await trendReport(ctx, cliStaff, { from: "2024-02-28", to: "2024-03-01", granularity: "week", align: "date", site: "a1" });
     expect(week.rows).toHaveLength(1);
-    expect(week.rows[0]).toMatchObject({ period: "2024-W09", visitors: 90, prev_start: "2023-02-28", prev_end: "2023-03-01", prev_visitors: 5, visitors_yoy_pct: 1700 });
+    expect(week.rows[0]).toMatchObject({
+      period: "2024-W09",
+      visitors: 90,
+      prev_start: "2023-02-28",
+      prev_end: "2023-03-01",
+      prev_visitors: 5,
+      visitors_yoy_pct: 1700,
+    });
 
     const days = await trendReport(ctx, cliStaff, { from: "2024-04-04", to: "2024-04-05", granularity: "day", align: "date" });
-    expect(days.rows[0]).toMatchObject({ period: "2024-04-04", visitors: 160, holidays: ["qingming"], prev_holidays: [], complete: false, visitors_yoy_pct: null });
-    expect(days.rows[1]).toMatchObject({ period: "2024-04-05", visitors: 200, prev_visitors: 150, visitors_yoy_pct: 33.3, revenue_fen: 25050, prev_revenue_fen: 8000, holidays: ["qingming"], prev_holidays: ["qingming"] });
+    expect(days.rows[0]).toMatchObject({
+      period: "2024-04-04",
+      visitors: 160,
+      holidays: ["qingming"],
+      prev_holidays: [],
+      complete: false,
+      visitors_yoy_pct: null,
+    });
+    expect(days.rows[1]).toMatchObject({
+      period: "2024-04-05",
+      visitors: 200,
+      prev_visitors: 150,
+      visitors_yoy_pct: 33.3,
+      revenue_fen: 25050,
+      prev_revenue_fen: 8000,
+      holidays: ["qingming"],
+      prev_holidays: ["qingming"],
+    });
     expect(days.complete).toBe(false);
   });
 });
@@ -165,7 +216,17 @@ describe("growth report", () => {
   it("gives yearly totals, year on year, against the baseline, and CAGR", async () => {
     const report = await growthReport(ctx, cliStaff, { from_year: 2019, to_year: 2022, baseline: 2019, site: "g1" });
     // 10/day × 365, 5 × 366, 12 × 365, 20 × 365; revenue ¥1 a day, ¥2 a day in 2022.
-    expect(report.years.map((y) => [y.year, y.visitors, y.revenue_fen, y.visitors_yoy_pct, y.revenue_yoy_pct, y.visitors_vs_baseline_pct, y.revenue_vs_baseline_pct])).toEqual([
+    expect(
+      report.years.map((y) => [
+        y.year,
+        y.visitors,
+        y.revenue_fen,
+        y.visitors_yoy_pct,
+        y.revenue_yoy_pct,
+        y.visitors_vs_baseline_pct,
+        y.revenue_vs_baseline_pct,
+      ]),
+    ).toEqual([
       [2019, 3650, 36500, null, null, 0, 0],
       [2020, 1830, 36600, -49.9, 0.3, -49.9, 0.3],
       [2021, 4380, 36500, 139.3, -0.3, 20, 0],

@@ -44,7 +44,10 @@ describe.each([1, 2])("default scenario, seed %i, through import and the reports
       ["2018-03-24", "2018-04-15"],
       ["2019-03-23", "2019-04-14"],
     ] as const;
-    await writeNdjson(file, windows.flatMap(([from, to]) => [...simulate(scenario, { seed, from, to, detail: "daily" }, emptyStats())]));
+    await writeNdjson(
+      file,
+      windows.flatMap(([from, to]) => [...simulate(scenario, { seed, from, to, detail: "daily" }, emptyStats())]),
+    );
 
     const warehouse = await openTestEmbedded(`headline${seed}`);
     opened.push(warehouse);

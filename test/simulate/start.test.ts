@@ -26,7 +26,10 @@ async function startUntilReady(dataDir: string, port: number): Promise<{ child: 
   for (;;) {
     if (child.exitCode !== null) throw new Error(`tourism start exited ${child.exitCode}: ${stderrTail(child)}`);
     if (Date.now() - started > 150_000) throw new Error(`not ready after 150 s: ${stderrTail(child)}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok && stdout.includes("Ctrl-C")) return { child, seconds: (Date.now() - started) / 1000, stdout: () => stdout };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -28,14 +28,31 @@ export function validEvents(count: number, seed: number, prefix = "e"): WireEven
       ? `2024-04-${String(day - 1).padStart(2, "0")}T23:30:00Z`
       : `2024-04-${String(day).padStart(2, "0")}T${String(8 + Math.floor(random() * 10)).padStart(2, "0")}:15:00`;
     if (random() < 0.5) {
-      events.push({ type: "footfall", event_id: `${prefix}-f-${i}`, site_id: site.site_id, gate_id: site.gate, direction: random() < 0.8 ? "in" : "out", count: Math.floor(random() * 50), occurred_at });
+      events.push({
+        type: "footfall",
+        event_id: `${prefix}-f-${i}`,
+        site_id: site.site_id,
+        gate_id: site.gate,
+        direction: random() < 0.8 ? "in" : "out",
+        count: Math.floor(random() * 50),
+        occurred_at,
+      });
     } else {
       const action = random() < 0.9 ? "sale" : "refund";
       const yuan = Math.floor(random() * 300);
       const fen = Math.floor(random() * 100);
       events.push({
-        type: "ticket", event_id: `${prefix}-t-${i}`, action, site_id: site.site_id, operator_id: site.operator_id, order_id: `o-${i}`,
-        ticket_type: "adult", channel: "online", quantity: 1 + Math.floor(random() * 4), amount_cny: `${yuan}.${String(fen).padStart(2, "0")}`, occurred_at,
+        type: "ticket",
+        event_id: `${prefix}-t-${i}`,
+        action,
+        site_id: site.site_id,
+        operator_id: site.operator_id,
+        order_id: `o-${i}`,
+        ticket_type: "adult",
+        channel: "online",
+        quantity: 1 + Math.floor(random() * 4),
+        amount_cny: `${yuan}.${String(fen).padStart(2, "0")}`,
+        occurred_at,
       });
     }
   }
@@ -69,8 +86,10 @@ export function expectedTotals(events: readonly WireEvent[]): Map<string, DayTot
     if (e.type === "ticket") {
       const [yuan, fen] = String(e.amount_cny).split(".");
       const amount = Number(yuan) * 100 + Number(fen);
-      if (e.action === "sale") (t.revenue_fen += amount), (t.tickets_sold += Number(e.quantity));
-      else t.revenue_fen -= amount;
+      if (e.action === "sale") {
+        t.revenue_fen += amount;
+        t.tickets_sold += Number(e.quantity);
+      } else t.revenue_fen -= amount;
     }
     totals.set(key, t);
   }

@@ -1,4 +1,4 @@
-import { Socket, connect } from "node:net";
+import { type Socket, connect } from "node:net";
 import { type ISocketFactory, type Kafka, Partitioners } from "kafkajs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createReliableProducer, ensureTopics } from "../../infra/kafka/client.ts";
@@ -53,7 +53,9 @@ export async function waitUntilCommitted(kafka: Kafka, groupId: string, topics: 
       const ends = new Map<string, string>();
       for (const topic of topics) for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, p.high);
       const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
-      const behind = committed.flatMap((t) => t.partitions.filter((p) => Number(p.offset === "-1" ? 0 : p.offset) < Number(ends.get(`${t.topic}/${p.partition}`))));
+      const behind = committed.flatMap((t) =>
+        t.partitions.filter((p) => Number(p.offset === "-1" ? 0 : p.offset) < Number(ends.get(`${t.topic}/${p.partition}`))),
+      );
       if (behind.length === 0) return;
       if (Date.now() > deadline) throw new Error(`group ${groupId} still behind on ${behind.length} partitions`);
       await sleep(250);

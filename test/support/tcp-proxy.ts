@@ -9,7 +9,12 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     const upstream = connect(targetPort, targetHost);
     open.add(client).add(upstream);
     client.pipe(upstream).pipe(client);
-    const drop = () => (client.destroy(), upstream.destroy(), open.delete(client), open.delete(upstream));
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      open.delete(client);
+      open.delete(upstream);
+    };
     client.on("error", drop).on("close", drop);
     upstream.on("error", drop).on("close", drop);
   });

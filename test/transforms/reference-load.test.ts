@@ -33,8 +33,7 @@ afterAll(async () => {
   await warehouse?.close();
 });
 
-const count = async (table: string) =>
-  (await warehouse.query(`SELECT count() AS n FROM ${table}`, {}, z.object({ n: int64 })))[0]!.n;
+const count = async (table: string) => (await warehouse.query(`SELECT count() AS n FROM ${table}`, {}, z.object({ n: int64 })))[0]!.n;
 
 describe("migrate + reference load, run twice", () => {
   it("applies every migration once, none the second time", () => {

@@ -40,7 +40,10 @@ describe("a data directory another process holds", () => {
     const events = join(dataDir, "..", `${dataDir.split("/").pop()}-events.ndjson`);
     writeFileSync(events, "{}\n");
     const expected = `tourism: data directory ${dataDir} is in use by process ${holder.pid}; stop it, or set TOURISM_DATA_DIR to another directory\n`;
-    for (const args of [["report", "holiday", "--holiday", "qingming", "--year", "2019"], ["import", events]]) {
+    for (const args of [
+      ["report", "holiday", "--holiday", "qingming", "--year", "2019"],
+      ["import", events],
+    ]) {
       expect(await run(args, env), args.join(" ")).toEqual({ code: 2, stderr: expected });
     }
 

@@ -22,15 +22,31 @@ function randomEvents(random: () => number, count: number): ValidEvent[] {
     if (random() < 0.5) {
       const action = pick(["sale", "sale", "sale", "refund", "redeem"] as const);
       const row: TicketRow = {
-        event_id: `t-${i}`, action, site_id: site, operator_id: `op-${site}`, order_id: `o-${i}`,
-        ticket_type: pick(["adult", "child"]), channel: pick(["online", "onsite"]), quantity: 1 + Math.floor(random() * 5),
-        amount_fen: action === "redeem" ? 0 : Math.floor(random() * 100_000), occurred_at: `${day} 02:00:00.000`, local_date: day, ...source,
+        event_id: `t-${i}`,
+        action,
+        site_id: site,
+        operator_id: `op-${site}`,
+        order_id: `o-${i}`,
+        ticket_type: pick(["adult", "child"]),
+        channel: pick(["online", "onsite"]),
+        quantity: 1 + Math.floor(random() * 5),
+        amount_fen: action === "redeem" ? 0 : Math.floor(random() * 100_000),
+        occurred_at: `${day} 02:00:00.000`,
+        local_date: day,
+        ...source,
       };
       events.push({ kind: "ticket", row });
     } else {
       const row: FootfallRow = {
-        event_id: `f-${i}`, site_id: site, operator_id: `op-${site}`, gate_id: "g", direction: pick(["in", "in", "out"] as const),
-        count: Math.floor(random() * 300), occurred_at: `${day} 02:00:00.000`, local_date: day, ...source,
+        event_id: `f-${i}`,
+        site_id: site,
+        operator_id: `op-${site}`,
+        gate_id: "g",
+        direction: pick(["in", "in", "out"] as const),
+        count: Math.floor(random() * 300),
+        occurred_at: `${day} 02:00:00.000`,
+        local_date: day,
+        ...source,
       };
       events.push({ kind: "footfall", row });
     }
@@ -49,8 +65,14 @@ function expectedTotals(events: readonly ValidEvent[]) {
       else t.out += event.row.count;
     } else {
       const { action, quantity, amount_fen } = event.row;
-      if (action === "sale") (t.sold += quantity), (t.revenue += amount_fen);
-      if (action === "refund") (t.refunded += quantity), (t.revenue -= amount_fen);
+      if (action === "sale") {
+        t.sold += quantity;
+        t.revenue += amount_fen;
+      }
+      if (action === "refund") {
+        t.refunded += quantity;
+        t.revenue -= amount_fen;
+      }
       if (action === "redeem") t.redeemed += quantity;
     }
     totals.set(key, t);
@@ -112,7 +134,12 @@ describe("exactly-once writes into the aggregates", () => {
     for (let i = 0; i < stream.length; ) {
       const size = 1 + Math.floor(random() * 400);
       // Batches are started without waiting for the previous one, as concurrent partitions would.
-      pending.push(writer.write(stream.slice(i, i + size)).then((s) => ((written += s.written), (duplicates += s.duplicates))));
+      pending.push(
+        writer.write(stream.slice(i, i + size)).then((s) => {
+          written += s.written;
+          duplicates += s.duplicates;
+        }),
+      );
       i += size;
     }
     await Promise.all(pending);

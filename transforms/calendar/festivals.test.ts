@@ -34,7 +34,12 @@ describe("the sample festivals", () => {
 describe("festivalEdition", () => {
   it("gives the dates, the length counted inclusively, and the sites", () => {
     // 23 March to 14 April 2019: 9 days of March + 14 of April.
-    expect(festivalEdition([flower], "flower-festival", 2019)).toEqual({ start: "2019-03-23", end: "2019-04-14", days: 23, site_ids: ["langxia-country-park"] });
+    expect(festivalEdition([flower], "flower-festival", 2019)).toEqual({
+      start: "2019-03-23",
+      end: "2019-04-14",
+      days: 23,
+      site_ids: ["langxia-country-park"],
+    });
   });
 
   it("is undefined for an unknown festival or year", () => {
@@ -47,7 +52,11 @@ describe("festivalsFileSchema", () => {
   const edition = flower.editions[0]!;
   it.each([
     ["an end before the start", [{ ...flower, editions: [{ ...edition, end: "2019-03-01" }] }], "festivals[0].editions[0].end: start is after end"],
-    ["a start outside its year", [{ ...flower, editions: [{ ...edition, year: 2020 }] }], "festivals[0].editions[0].start: start must lie in the edition's year"],
+    [
+      "a start outside its year",
+      [{ ...flower, editions: [{ ...edition, year: 2020 }] }],
+      "festivals[0].editions[0].start: start must lie in the edition's year",
+    ],
     ["a second edition in one year", [{ ...flower, editions: [edition, edition] }], "festivals[0].editions[1].year: a second edition for 2019"],
     ["an impossible date", [{ ...flower, editions: [{ ...edition, end: "2019-02-30" }] }], "festivals[0].editions[0].end: expected a date YYYY-MM-DD"],
     ["a duplicate festival", [flower, flower], 'festivals[1].festival_id: duplicate id "flower-festival"'],

@@ -46,15 +46,14 @@ const festivalSchema = z
     });
   });
 
-export const festivalsFileSchema = z
-  .object({ festivals: z.array(festivalSchema) })
-  .superRefine((file, ctx) => {
-    const ids = new Set<string>();
-    file.festivals.forEach((festival, i) => {
-      if (ids.has(festival.festival_id)) ctx.addIssue({ code: "custom", path: ["festivals", i, "festival_id"], message: `duplicate id ${JSON.stringify(festival.festival_id)}` });
-      ids.add(festival.festival_id);
-    });
+export const festivalsFileSchema = z.object({ festivals: z.array(festivalSchema) }).superRefine((file, ctx) => {
+  const ids = new Set<string>();
+  file.festivals.forEach((festival, i) => {
+    if (ids.has(festival.festival_id))
+      ctx.addIssue({ code: "custom", path: ["festivals", i, "festival_id"], message: `duplicate id ${JSON.stringify(festival.festival_id)}` });
+    ids.add(festival.festival_id);
   });
+});
 
 /** Reads and checks the festivals file (config TOURISM_FESTIVALS, else the sample beside this module). */
 export async function loadFestivals(path: string = defaultFestivalsPath): Promise<Festival[]> {

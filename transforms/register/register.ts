@@ -1,6 +1,5 @@
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import type { RegisterLookup } from "../../ingest/contracts/validate.ts";
 import { readDataFile } from "../data-file.ts";
 
 export interface Town {
@@ -55,7 +54,10 @@ const siteSchema = z.object({
 function duplicates(values: readonly string[]): Set<number> {
   const seen = new Set<string>();
   const repeated = new Set<number>();
-  values.forEach((value, i) => (seen.has(value) ? repeated.add(i) : seen.add(value)));
+  for (const [i, value] of values.entries()) {
+    if (seen.has(value)) repeated.add(i);
+    else seen.add(value);
+  }
   return repeated;
 }
 
@@ -70,9 +72,21 @@ export const registerSchema = z
     const unique = (list: "towns" | "operators" | "sites", key: string, values: string[]) => {
       for (const i of duplicates(values)) ctx.addIssue({ code: "custom", path: [list, i, key], message: `duplicate id ${JSON.stringify(values[i])}` });
     };
-    unique("towns", "town_id", register.towns.map((t) => t.town_id));
-    unique("operators", "operator_id", register.operators.map((o) => o.operator_id));
-    unique("sites", "site_id", register.sites.map((s) => s.site_id));
+    unique(
+      "towns",
+      "town_id",
+      register.towns.map((t) => t.town_id),
+    );
+    unique(
+      "operators",
+      "operator_id",
+      register.operators.map((o) => o.operator_id),
+    );
+    unique(
+      "sites",
+      "site_id",
+      register.sites.map((s) => s.site_id),
+    );
     const towns = new Set(register.towns.map((t) => t.town_id));
     const operators = new Set(register.operators.map((o) => o.operator_id));
     register.sites.forEach((site, i) => {
@@ -80,13 +94,22 @@ export const registerSchema = z
       if (!operators.has(site.operator_id)) {
         ctx.addIssue({ code: "custom", path: ["sites", i, "operator_id"], message: `unknown operator ${JSON.stringify(site.operator_id)}` });
       }
-      for (const g of duplicates(site.gates)) ctx.addIssue({ code: "custom", path: ["sites", i, "gates", g], message: `duplicate gate ${JSON.stringify(site.gates[g])}` });
+      for (const g of duplicates(site.gates))
+        ctx.addIssue({ code: "custom", path: ["sites", i, "gates", g], message: `duplicate gate ${JSON.stringify(site.gates[g])}` });
     });
   });
 
 /** Reads and checks the register file (config TOURISM_REGISTER, else the sample beside this module). */
 export function loadRegister(path: string = defaultRegisterPath): Promise<Register> {
   return readDataFile(path, registerSchema, "register file");
+}
+
+/** What event validation asks of the register. */
+export interface RegisterLookup {
+  siteOperator(siteId: string): string | undefined;
+  hasOperator(operatorId: string): boolean;
+  /** Whether the register lists this gate for this site. */
+  siteHasGate(siteId: string, gateId: string): boolean;
 }
 
 /** What event validation needs: which operator runs a site, which operators exist, and each site's gates. */

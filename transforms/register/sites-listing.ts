@@ -29,7 +29,13 @@ export function formatRegisterListing(register: Register): string {
     `Operators (${register.operators.length})`,
     renderTable({
       headers: [["operator", "名称", "name", "kind", "sites"]],
-      rows: register.operators.map((operator) => [operator.operator_id, operator.name_zh, operator.name_en, operator.kind, String(siteCount(operator.operator_id))]),
+      rows: register.operators.map((operator) => [
+        operator.operator_id,
+        operator.name_zh,
+        operator.name_en,
+        operator.kind,
+        String(siteCount(operator.operator_id)),
+      ]),
     }),
   ].join("\n");
 }

@@ -58,7 +58,7 @@ async function cliAccess(runtime: Runtime, ctx: ReportContext, flag: string | un
 }
 
 function render<R>(toView: (report: R) => Tabular, report: R, format: Format): string {
-  if (format === "json") return JSON.stringify(report, null, 2) + "\n";
+  if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
   const view = toView(report);
   return format === "csv" ? renderCsv(view) : renderTable(view);
 }

@@ -71,7 +71,11 @@ export function comparisonView(report: HolidayReport | FestivalReport): Tabular 
         ` The periods differ in length (${report.current.days} vs ${report.previous.days} days): the per-day figures are the fair comparison.`,
     );
   }
-  for (const [label, figures] of [[`${report.year}`, report.current], [`${report.year - 1}`, report.previous], [`baseline`, report.baseline]] as const) {
+  for (const [label, figures] of [
+    [`${report.year}`, report.current],
+    [`${report.year - 1}`, report.previous],
+    [`baseline`, report.baseline],
+  ] as const) {
     if (figures && !figures.complete) {
       notes.push(`数据不完整 Incomplete data (${label}): no data on ${figures.missing_dates.join(", ")}; percentages not stated.`);
     }

@@ -36,7 +36,9 @@ export function growthView(report: GrowthReport): Tabular {
   ];
   if (report.baseline) {
     const b = report.baseline;
-    notes.push(`基准年 Baseline ${b.year}: visitors ${b.visitors}, revenue ${b.revenue_withheld ? "withheld" : `${b.revenue_cny ?? "—"} CNY`}${b.complete ? "" : ` (incomplete: ${b.missing_days} days without data)`}`);
+    notes.push(
+      `基准年 Baseline ${b.year}: visitors ${b.visitors}, revenue ${b.revenue_withheld ? "withheld" : `${b.revenue_cny ?? "—"} CNY`}${b.complete ? "" : ` (incomplete: ${b.missing_days} days without data)`}`,
+    );
   }
   if (report.years.some((y) => !y.complete)) notes.push("数据不完整 Years with days lacking data (complete = NO) have no percentages.");
   notes.push(...revenueNote([...report.years, ...(report.baseline ? [report.baseline] : [])].map((y) => y.revenue_withheld_reason)));

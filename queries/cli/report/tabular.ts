@@ -34,7 +34,7 @@ export function renderTable(view: Tabular): string {
     rows: view.rows.map((row) => columns.map((c) => cellText(row[c.key]))),
     rightAligned: columns.map((c) => view.rows.some((r) => typeof r[c.key] === "number")),
   });
-  return [view.title, "", table.trimEnd(), ...(view.notes.length > 0 ? ["", ...view.notes] : [])].join("\n") + "\n";
+  return `${[view.title, "", table.trimEnd(), ...(view.notes.length > 0 ? ["", ...view.notes] : [])].join("\n")}\n`;
 }
 
 /** A withheld figure is an empty field in CSV, like a missing one. */

@@ -42,7 +42,12 @@ export function accessFor(me: Me, register: Register): Access {
   ];
   const everything: Breakdown[] = ["none", "site", "operator"];
   if (me.role === "staff") {
-    return { views: ["holiday", "trend", "operator", "growth"], scopes, operators: register.operators.map((op) => op.operator_id), breakdowns: () => everything };
+    return {
+      views: ["holiday", "trend", "operator", "growth"],
+      scopes,
+      operators: register.operators.map((op) => op.operator_id),
+      breakdowns: () => everything,
+    };
   }
   // Planners: every visitor figure; the API withholds revenue of any figure from fewer than three
   // operators, so the operator view, which is one operator's revenue, would show nothing: not offered.
@@ -63,16 +68,24 @@ export function scopeQuery(scope: Scope): Record<string, string> {
 }
 
 export function scopeName(scope: Scope, register: Register, locale: Locale, allianceName: string): string {
-  const pick = (named: { name_zh: string; name_en: string } | undefined, id: string) =>
-    named ? (locale === "zh" ? named.name_zh : named.name_en) : id;
+  const pick = (named: { name_zh: string; name_en: string } | undefined, id: string) => (named ? (locale === "zh" ? named.name_zh : named.name_en) : id);
   switch (scope.kind) {
     case "alliance":
       return allianceName;
     case "town":
-      return pick(register.towns.find((town) => town.town_id === scope.id), scope.id);
+      return pick(
+        register.towns.find((town) => town.town_id === scope.id),
+        scope.id,
+      );
     case "site":
-      return pick(register.sites.find((site) => site.site_id === scope.id), scope.id);
+      return pick(
+        register.sites.find((site) => site.site_id === scope.id),
+        scope.id,
+      );
     case "operator":
-      return pick(register.operators.find((op) => op.operator_id === scope.id), scope.id);
+      return pick(
+        register.operators.find((op) => op.operator_id === scope.id),
+        scope.id,
+      );
   }
 }

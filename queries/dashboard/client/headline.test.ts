@@ -27,8 +27,6 @@ describe("headlines", () => {
   });
   it("states the compound annual growth", () => {
     expect(growthHeadline("zh", { from: 2019, to: 2024, scopeName: "联盟", cagrPct: 8.44 })).toBe("2019–2024 年 · 联盟：年均复合增长 +8.4%");
-    expect(growthHeadline("en", { from: 2019, to: 2024, scopeName: "Alliance", cagrPct: -2 })).toBe(
-      "2019–2024 · Alliance: compound annual growth -2.0%",
-    );
+    expect(growthHeadline("en", { from: 2019, to: 2024, scopeName: "Alliance", cagrPct: -2 })).toBe("2019–2024 · Alliance: compound annual growth -2.0%");
   });
 });

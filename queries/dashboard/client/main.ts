@@ -46,9 +46,7 @@ function renderApp(ctx: AppContext): void {
   const nav = h(
     "nav",
     {},
-    ...ctx.access.views.map((name) =>
-      h("a", { href: `#${name}`, "data-nav": name, class: name === view ? "active" : undefined }, t(views[name].label)),
-    ),
+    ...ctx.access.views.map((name) => h("a", { href: `#${name}`, "data-nav": name, class: name === view ? "active" : undefined }, t(views[name].label))),
   );
   const header = h(
     "header",

@@ -19,14 +19,10 @@ export const meSchema = z.object({
 export const registerSchema = z.object({
   towns: z.array(z.object({ town_id: z.string(), name_zh: z.string(), name_en: z.string() })),
   operators: z.array(z.object({ operator_id: z.string(), name_zh: z.string(), name_en: z.string() })),
-  sites: z.array(
-    z.object({ site_id: z.string(), town_id: z.string(), operator_id: z.string(), name_zh: z.string(), name_en: z.string() }),
-  ),
+  sites: z.array(z.object({ site_id: z.string(), town_id: z.string(), operator_id: z.string(), name_zh: z.string(), name_en: z.string() })),
 });
 
-export const holidayListSchema = z.array(
-  z.object({ key: z.string(), year: z.int(), name_zh: z.string(), start: z.string(), end: z.string(), days: z.int() }),
-);
+export const holidayListSchema = z.array(z.object({ key: z.string(), year: z.int(), name_zh: z.string(), start: z.string(), end: z.string(), days: z.int() }));
 
 const periodSchema = z.object({
   start: z.string(),

@@ -23,7 +23,21 @@ describe("tableCsv", () => {
 
 describe("withheld cells", () => {
   it("write the marker, never 0 or a number", () => {
-    const csv = tableCsv({ name: "t", title: "t", columns: [{ label: "营业额", kind: "fen" }, { label: "同比", kind: "pct" }], rows: [[{ withheld: "不公开", reason: "r" }, { withheld: "不公开", reason: "r" }], [0, 5]] });
+    const csv = tableCsv({
+      name: "t",
+      title: "t",
+      columns: [
+        { label: "营业额", kind: "fen" },
+        { label: "同比", kind: "pct" },
+      ],
+      rows: [
+        [
+          { withheld: "不公开", reason: "r" },
+          { withheld: "不公开", reason: "r" },
+        ],
+        [0, 5],
+      ],
+    });
     expect(csv).toBe("营业额,同比\r\n不公开,不公开\r\n0.00,5\r\n");
   });
 });

@@ -61,7 +61,17 @@ export function tableCsv(model: TableModel): string {
 export function tablePanel(model: TableModel, downloadLabel: string): HTMLElement {
   const head = h("tr", {}, ...model.columns.map((column) => h("th", { class: column.kind }, column.label)));
   const body = model.rows.map((row) =>
-    h("tr", {}, ...row.map((cell, i) => h("td", { class: model.columns[i]!.kind, title: isWithheld(cell) ? cell.reason : undefined, "data-withheld": isWithheld(cell) ? "" : undefined }, display(model.columns[i]!.kind, cell)))),
+    h(
+      "tr",
+      {},
+      ...row.map((cell, i) =>
+        h(
+          "td",
+          { class: model.columns[i]!.kind, title: isWithheld(cell) ? cell.reason : undefined, "data-withheld": isWithheld(cell) ? "" : undefined },
+          display(model.columns[i]!.kind, cell),
+        ),
+      ),
+    ),
   );
   const button = h("button", { type: "button", class: "csv", onclick: () => downloadCsv(`${model.name}.csv`, tableCsv(model)) }, downloadLabel);
   return h(

@@ -24,10 +24,20 @@ describe("growthOption", () => {
     expect(seriesOf(option)).toHaveLength(2);
   });
   it("labels every percent with its sign and shifts labels that would meet apart", () => {
-    const option = growthOption({ years: [2019, 2020], values: [1, 2], yoy: [8.8, -24.1], vsBaseline: [0, -27], labels: { value: "v", yoy: "y", vsBaseline: "b", pct: "%" } });
+    const option = growthOption({
+      years: [2019, 2020],
+      values: [1, 2],
+      yoy: [8.8, -24.1],
+      vsBaseline: [0, -27],
+      labels: { value: "v", yoy: "y", vsBaseline: "b", pct: "%" },
+    });
     for (const line of seriesOf(option).slice(1) as unknown as { label: { formatter: (p: { value: unknown }) => string }; labelLayout: unknown }[]) {
       expect(line.labelLayout).toEqual({ moveOverlap: "shiftY" });
-      expect([line.label.formatter({ value: -24.1 }), line.label.formatter({ value: 0 }), line.label.formatter({ value: null })]).toEqual(["-24.1%", "±0.0%", "—"]);
+      expect([line.label.formatter({ value: -24.1 }), line.label.formatter({ value: 0 }), line.label.formatter({ value: null })]).toEqual([
+        "-24.1%",
+        "±0.0%",
+        "—",
+      ]);
     }
   });
 });

@@ -5,7 +5,11 @@ import { perDayOption } from "./per-day.ts";
 describe("perDayOption", () => {
   it("lines up day N of each year and leaves the missing days empty", () => {
     const option = perDayOption(
-      [{ date: "2024-04-04", visitors: 300 }, { date: "2024-04-05", visitors: 200 }, { date: "2024-04-06", visitors: 100 }],
+      [
+        { date: "2024-04-04", visitors: 300 },
+        { date: "2024-04-05", visitors: 200 },
+        { date: "2024-04-06", visitors: 100 },
+      ],
       [{ date: "2023-04-05", visitors: 240 }],
       { current: "2024", previous: "2023", day: (n) => `第${n}天`, value: "人次" },
     );

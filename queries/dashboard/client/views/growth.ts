@@ -29,14 +29,35 @@ export function growthView(ctx: ViewContext): HTMLElement {
     h(
       "form",
       { class: "controls", onsubmit: (event: Event) => event.preventDefault() },
-      select("from_year", t("fromYear"), yearOptions, String(state.fromYear), (v) => ((state.fromYear = Number(v)), rerender())),
-      select("to_year", t("toYear"), yearOptions, String(state.toYear), (v) => ((state.toYear = Number(v)), rerender())),
-      select("baseline", t("baseline"), [{ value: "", label: t("none") }, ...yearOptions], state.baseline, (v) => ((state.baseline = v), rerender())),
-      select("scope", t("scope"), scopeOptions(ctx), scopeKey(scope), (v) => ((state.scope = v), rerender())),
-      select("metric", t("metric"), [{ value: "visitors", label: t("visitors") }, { value: "revenue", label: t("revenue") }], state.metric, (v) => {
-        state.metric = v === "revenue" ? "revenue" : "visitors";
+      select("from_year", t("fromYear"), yearOptions, String(state.fromYear), (v) => {
+        state.fromYear = Number(v);
         rerender();
       }),
+      select("to_year", t("toYear"), yearOptions, String(state.toYear), (v) => {
+        state.toYear = Number(v);
+        rerender();
+      }),
+      select("baseline", t("baseline"), [{ value: "", label: t("none") }, ...yearOptions], state.baseline, (v) => {
+        state.baseline = v;
+        rerender();
+      }),
+      select("scope", t("scope"), scopeOptions(ctx), scopeKey(scope), (v) => {
+        state.scope = v;
+        rerender();
+      }),
+      select(
+        "metric",
+        t("metric"),
+        [
+          { value: "visitors", label: t("visitors") },
+          { value: "revenue", label: t("revenue") },
+        ],
+        state.metric,
+        (v) => {
+          state.metric = v === "revenue" ? "revenue" : "visitors";
+          rerender();
+        },
+      ),
     ),
     results,
   );
@@ -80,7 +101,15 @@ export function growthView(ctx: ViewContext): HTMLElement {
               revenueCell(ctx, y.revenue_yoy_pct, y.revenue_withheld, report.years[i - 1]?.revenue_withheld),
               revenueCell(ctx, y.revenue_vs_baseline_pct, y.revenue_withheld, report.baseline?.revenue_withheld),
             ]),
-            [t("cagr"), null, report.cagr.visitors_pct, null, null, revenueCell(ctx, report.cagr.revenue_pct, report.years[0]?.revenue_withheld, report.years.at(-1)?.revenue_withheld), null],
+            [
+              t("cagr"),
+              null,
+              report.cagr.visitors_pct,
+              null,
+              null,
+              revenueCell(ctx, report.cagr.revenue_pct, report.years[0]?.revenue_withheld, report.years.at(-1)?.revenue_withheld),
+              null,
+            ],
           ],
         },
         t("downloadCsv"),

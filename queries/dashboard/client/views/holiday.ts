@@ -43,16 +43,28 @@ export function holidayView(ctx: ViewContext): HTMLElement {
     h(
       "form",
       { class: "controls", onsubmit: (event: Event) => event.preventDefault() },
-      select("holiday", t("holiday"), keys.map((key) => ({ value: key, label: holidayName(locale, [key]) })), state.holiday, (value) => {
-        state.holiday = value;
-        const available = ctx.holidays.filter((p) => p.key === value).map((p) => p.year);
-        if (!available.includes(state.year)) state.year = available[available.length - 1] ?? state.year;
-        rerender();
-      }),
-      select("year", t("year"), years.map((year) => ({ value: String(year), label: String(year) })), String(state.year), (value) => {
-        state.year = Number(value);
-        rerender();
-      }),
+      select(
+        "holiday",
+        t("holiday"),
+        keys.map((key) => ({ value: key, label: holidayName(locale, [key]) })),
+        state.holiday,
+        (value) => {
+          state.holiday = value;
+          const available = ctx.holidays.filter((p) => p.key === value).map((p) => p.year);
+          if (!available.includes(state.year)) state.year = available[available.length - 1] ?? state.year;
+          rerender();
+        },
+      ),
+      select(
+        "year",
+        t("year"),
+        years.map((year) => ({ value: String(year), label: String(year) })),
+        String(state.year),
+        (value) => {
+          state.year = Number(value);
+          rerender();
+        },
+      ),
       select("scope", t("scope"), scopeOptions(ctx), scopeKey(scope), (value) => {
         state.scope = value;
         rerender();
@@ -107,7 +119,17 @@ function holidayPanels(ctx: ViewContext, report: HolidayReport, name: string): H
     yoy: [report.yoy.revenue_pct ?? null],
     labels: { ...years, yoy: t("yoyPct"), value: t("yuan") },
   });
-  const periodRow = (label: string, p: PeriodFigures) => [label, p.start, p.end, p.days, p.visitors, p.visitors_per_day, p.peak_day?.date, p.peak_day?.visitors, revenueCell(ctx, p.revenue_fen, p.revenue_withheld)];
+  const periodRow = (label: string, p: PeriodFigures) => [
+    label,
+    p.start,
+    p.end,
+    p.days,
+    p.visitors,
+    p.visitors_per_day,
+    p.peak_day?.date,
+    p.peak_day?.visitors,
+    revenueCell(ctx, p.revenue_fen, p.revenue_withheld),
+  ];
   const summaryRows = [periodRow(years.current, current)];
   if (previous) summaryRows.push(periodRow(years.previous, previous));
   if (report.baseline) summaryRows.push(periodRow(`${t("baseline")} ${report.baseline.year}`, report.baseline));
@@ -152,7 +174,14 @@ function holidayPanels(ctx: ViewContext, report: HolidayReport, name: string): H
           { label: t("peakDay"), kind: "pct" },
           { label: t("revenue"), kind: "pct" },
         ],
-        rows: [[report.yoy.visitors_pct, report.yoy.visitors_per_day_pct, report.yoy.peak_day_visitors_pct, revenueCell(ctx, report.yoy.revenue_pct ?? null, current.revenue_withheld, previous?.revenue_withheld)]],
+        rows: [
+          [
+            report.yoy.visitors_pct,
+            report.yoy.visitors_per_day_pct,
+            report.yoy.peak_day_visitors_pct,
+            revenueCell(ctx, report.yoy.revenue_pct ?? null, current.revenue_withheld, previous?.revenue_withheld),
+          ],
+        ],
       },
       t("downloadCsv"),
     ),

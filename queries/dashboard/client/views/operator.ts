@@ -26,14 +26,26 @@ export function operatorView(ctx: ViewContext): HTMLElement {
         state.operator = value;
         rerender();
       }),
-      select("year", t("year"), years.map((y) => ({ value: String(y), label: String(y) })), String(state.year), (value) => {
-        state.year = Number(value);
-        rerender();
-      }),
-      select("granularity", t("granularity"), (["day", "week", "month"] as const).map((g) => ({ value: g, label: t(g) })), state.granularity, (value) => {
-        state.granularity = value as Granularity;
-        rerender();
-      }),
+      select(
+        "year",
+        t("year"),
+        years.map((y) => ({ value: String(y), label: String(y) })),
+        String(state.year),
+        (value) => {
+          state.year = Number(value);
+          rerender();
+        },
+      ),
+      select(
+        "granularity",
+        t("granularity"),
+        (["day", "week", "month"] as const).map((g) => ({ value: g, label: t(g) })),
+        state.granularity,
+        (value) => {
+          state.granularity = value as Granularity;
+          rerender();
+        },
+      ),
     ),
     results,
   );

@@ -20,10 +20,12 @@ export function trendView(ctx: ViewContext): HTMLElement {
   const scope = parseScopeKey(state.scope, ctx.access.scopes);
   const results = h("div", { class: "results", "data-results": "trend" });
   const rerender = ctx.refresh;
-  const set = <K extends keyof typeof state>(key: K) => (value: string) => {
-    (state as Record<K, string>)[key] = value;
-    rerender();
-  };
+  const set =
+    <K extends keyof typeof state>(key: K) =>
+    (value: string) => {
+      (state as Record<K, string>)[key] = value;
+      rerender();
+    };
   const root = h(
     "div",
     { class: "view", "data-view": "trend" },
@@ -32,10 +34,34 @@ export function trendView(ctx: ViewContext): HTMLElement {
       { class: "controls", onsubmit: (event: Event) => event.preventDefault() },
       input("from", t("from"), "date", state.from, set("from")),
       input("to", t("to"), "date", state.to, set("to")),
-      select("granularity", t("granularity"), (["day", "week", "month"] as const).map((g) => ({ value: g, label: t(g) })), state.granularity, set("granularity")),
-      select("align", t("align"), [{ value: "date", label: t("alignDate") }, { value: "weekday", label: t("alignWeekday") }], state.align, set("align")),
+      select(
+        "granularity",
+        t("granularity"),
+        (["day", "week", "month"] as const).map((g) => ({ value: g, label: t(g) })),
+        state.granularity,
+        set("granularity"),
+      ),
+      select(
+        "align",
+        t("align"),
+        [
+          { value: "date", label: t("alignDate") },
+          { value: "weekday", label: t("alignWeekday") },
+        ],
+        state.align,
+        set("align"),
+      ),
       select("scope", t("scope"), scopeOptions(ctx), scopeKey(scope), set("scope")),
-      select("metric", t("metric"), [{ value: "visitors", label: t("visitors") }, { value: "revenue", label: t("revenue") }], state.metric, set("metric")),
+      select(
+        "metric",
+        t("metric"),
+        [
+          { value: "visitors", label: t("visitors") },
+          { value: "revenue", label: t("revenue") },
+        ],
+        state.metric,
+        set("metric"),
+      ),
     ),
     results,
   );
