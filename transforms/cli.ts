@@ -3,14 +3,13 @@ import { openWarehouse } from "../infra/warehouse/open.ts";
 import type { Runtime } from "../infra/cli/runtime.ts";
 import { checkFestivalSites, defaultFestivalsPath, loadFestivals } from "./calendar/festivals.ts";
 import { migrate } from "./migrate.ts";
-import { loadReferenceData } from "./reference/load.ts";
 import { loadRegister } from "./register/register.ts";
 import { formatRegisterListing } from "./register/sites-listing.ts";
 
-/** `tourism migrate` (schema and reference data) and `tourism sites` (the register). */
+/** `tourism migrate` (schema, after checking the data files) and `tourism sites` (the register). */
 export function transformCommands(runtime: () => Runtime): Command[] {
   const migrateCommand = new Command("migrate")
-    .description("create or update the warehouse schema and load the reference data; safe to run again")
+    .description("check the register and festivals files, then create or update the warehouse schema; safe to run again")
     .action(async () => {
       const { config, log } = runtime();
       // Data files first: a bad register or festivals file fails before the warehouse is touched.
@@ -22,8 +21,7 @@ export function transformCommands(runtime: () => Runtime): Command[] {
       try {
         const applied = await migrate(warehouse, log);
         process.stdout.write(applied.length === 0 ? "schema up to date: no migration to apply\n" : `applied ${applied.length}: ${applied.join(", ")}\n`);
-        const loaded = await loadReferenceData(warehouse, register, festivals);
-        process.stdout.write(`reference data loaded (register ${register.version}): ${loaded.map(({ table, rows }) => `${table} ${rows}`).join(", ")}\n`);
+        process.stdout.write(`data files checked: register ${register.version} (${register.sites.length} sites), ${festivals.length} festivals\n`);
       } finally {
         await warehouse.close();
       }

@@ -26,7 +26,6 @@ import { simulateInWorker } from "../../ingest/simulate/worker-source.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import { addDays } from "../../transforms/calendar/dates.ts";
 import { migrate } from "../../transforms/migrate.ts";
-import { loadReferenceData } from "../../transforms/reference/load.ts";
 import { registerLookup } from "../../transforms/register/register.ts";
 import { watchTokenBook } from "../access/tokens.ts";
 import { servedHosts } from "../api/hosts.ts";
@@ -131,7 +130,6 @@ async function run(runtime: Runtime): Promise<void> {
   const warehouse = await openWarehouse(config);
   try {
     await migrate(warehouse, log);
-    await loadReferenceData(warehouse, register, festivals);
     const ingestor = createMessageIngestor({ writer: createEventWriter(warehouse), lookup: () => lookup, clock: () => DateTime.now() });
 
     let state = await readState(dataDir);

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createLogger } from "../../infra/logger.ts";
+import type { Warehouse } from "../../infra/warehouse/port.ts";
+import { migrate } from "../../transforms/migrate.ts";
+import { openTestEmbedded } from "../support/warehouse.ts";
+
+const log = createLogger("silent");
+let warehouse: Warehouse;
+let firstRun: string[];
+let secondRun: string[];
+
+beforeAll(async () => {
+  warehouse = await openTestEmbedded("migrate_twice");
+  firstRun = await migrate(warehouse, log);
+  secondRun = await migrate(warehouse, log);
+});
+
+afterAll(async () => {
+  await warehouse?.close();
+});
+
+describe("migrate, run twice", () => {
+  it("applies every migration once, none the second time", () => {
+    expect(firstRun).toContain("002_reference_tables.sql");
+    expect(firstRun).toContain("009_drop_unused_reference_tables.sql");
+    expect(secondRun).toEqual([]);
+  });
+
+  it("has event inserts fsync their parts before they return", async () => {
+    const tables = await warehouse.query(
+      "SELECT name, engine_full FROM system.tables WHERE database = currentDatabase() AND name IN ('ticket_events', 'footfall_events') ORDER BY name",
+      {},
+      z.object({ name: z.string(), engine_full: z.string() }),
+    );
+    expect(tables.map((t) => t.name)).toEqual(["footfall_events", "ticket_events"]);
+    for (const table of tables) expect(table.engine_full, table.name).toMatch(/fsync_after_insert = 1, fsync_part_directory = 1/);
+  });
+
+  it("keeps no copies of the data files in the warehouse", async () => {
+    const rows = await warehouse.query("SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name", {}, z.object({ name: z.string() }));
+    expect(rows.map((r) => r.name)).toEqual(["footfall_events", "schema_migrations", "ticket_events"]);
+  });
+});
