@@ -1,12 +1,18 @@
 import { resolve } from "node:path";
 import type { Config } from "../config.ts";
-import { openEmbeddedWarehouse } from "./embedded.ts";
 import type { Warehouse } from "./port.ts";
-import { openServerWarehouse } from "./server.ts";
 
-/** The server when CLICKHOUSE_URL is set, else the embedded engine on TOURISM_DATA_DIR. */
-export function openWarehouse(config: Config, access: "write" | "read" = "write"): Promise<Warehouse> {
-  if (!config.CLICKHOUSE_URL) return openEmbeddedWarehouse(resolve(config.TOURISM_DATA_DIR), config.CLICKHOUSE_DATABASE);
+/**
+ * The server when CLICKHOUSE_URL is set, else the embedded engine on TOURISM_DATA_DIR. Each adapter
+ * is loaded only when opened: the embedded engine is a 560 MB library, and commands that never touch
+ * the warehouse (`--help`, `sites`, `simulate --to file`) should not pay for loading it.
+ */
+export async function openWarehouse(config: Config, access: "write" | "read" = "write"): Promise<Warehouse> {
+  if (!config.CLICKHOUSE_URL) {
+    const { openEmbeddedWarehouse } = await import("./embedded.ts");
+    return openEmbeddedWarehouse(resolve(config.TOURISM_DATA_DIR), config.CLICKHOUSE_DATABASE);
+  }
+  const { openServerWarehouse } = await import("./server.ts");
   const readOnly = access === "read" && config.CLICKHOUSE_READONLY_USER !== undefined;
   return openServerWarehouse(
     {
