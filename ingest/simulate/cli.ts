@@ -48,8 +48,11 @@ export function simulateCommands(runtime: () => Runtime): Command[] {
     .option("--to-date <date>", "last local date (default: today at the sites)", dateArg)
     .addOption(new Option("--scenario <name>", "scenario").choices(scenarioNames).default("default"))
     .addOption(
-      new Option("--detail <detail>", "daily: a count per gate and a line per ticket type a day; hourly: per hour, order-sized lines")
-        .choices(["daily", "hourly"])
+      new Option(
+        "--detail <detail>",
+        "daily: a count per gate and a line per ticket type a day; intraday: entries and exits per gate every 15 minutes, order-sized lines",
+      )
+        .choices(["daily", "intraday"])
         .default("daily"),
     )
     .option("--duplicates", "re-send ~0.5 % of events (source retries)", false)

@@ -24,7 +24,7 @@ describe("simulate", () => {
 
   it("stops at `until`: nothing that happens later is emitted", () => {
     const until = Date.parse("2019-04-05T12:00:00+08:00");
-    const days = [...simulate(scenario, { seed: 7, from: "2019-04-01", to: "2019-04-10", detail: "hourly", until }, emptyStats())];
+    const days = [...simulate(scenario, { seed: 7, from: "2019-04-01", to: "2019-04-10", detail: "intraday", until }, emptyStats())];
     expect(days.at(-1)!.date).toBe("2019-04-05");
     expect(days.flatMap((d) => d.messages).every((m) => m.at <= until)).toBe(true);
   });

@@ -24,7 +24,7 @@ export interface LiveStream {
 const localDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
- * Today's events as they happen: every few seconds, the hourly-detail messages whose time has come
+ * Today's events as they happen: every few seconds, the intraday-detail messages whose time has come
  * since the last tick. Restarting from an earlier instant re-sends some: their ids are the same,
  * so the writer drops them.
  */
@@ -35,7 +35,7 @@ export function startLiveStream(options: LiveStreamOptions): LiveStream {
   const messagesOf = (date: string) => {
     let list = days.get(date);
     if (!list) {
-      list = dayMessages(options.scenario, demand, options.seed, date, "hourly");
+      list = dayMessages(options.scenario, demand, options.seed, date, "intraday");
       days.set(date, list);
       for (const old of days.keys()) if (old < addDays(date, -1)) days.delete(old);
     }

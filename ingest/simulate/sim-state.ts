@@ -7,7 +7,7 @@ import { scenarioNames } from "./default-scenario.ts";
 /**
  * What `tourism start` simulated into a data directory: the scenario and seed, whether the
  * history fill finished, and the first day of the live stream. Days before `live_from` hold daily
- * detail, days from it hourly detail; the same day is never generated both ways.
+ * detail, days from it (and the days the live day is compared with) intraday detail; the same day is never generated both ways.
  */
 const stateSchema = z.object({
   scenario: z.enum(scenarioNames),
