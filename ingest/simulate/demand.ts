@@ -147,9 +147,9 @@ export function createDemand(scenario: Scenario, seed: number) {
     visitors,
     peakDate,
     isPinned,
-    /** Every site's plan for one day. */
-    day(date: string, detail: Detail): DayPlan[] {
-      return scenario.profiles.map((profile) => ({ profile, date, detail, visitors: visitors(profile, date) }));
+    /** Every site's plan for one day; with `as`, following that day's demand instead (a demo's pretended holiday). */
+    day(date: string, detail: Detail, as = date): DayPlan[] {
+      return scenario.profiles.map((profile) => ({ profile, date, detail, visitors: visitors(profile, as) }));
     },
     /** Forgets cached blocks, e.g. after the calibration changed a parameter. */
     reset() {
