@@ -7,6 +7,7 @@ import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { eventTopics } from "../kafka/topics.ts";
 import { defaultFirstDate, type ScenarioName, scenarioNames } from "./default-scenario.ts";
 import type { Detail } from "./demand.ts";
+import { type DemoHoliday, comparedDays, demoHolidayArg, pretendDay } from "./demo-holiday.ts";
 import { dayCount, emptyStats, simulate } from "./generate.ts";
 import { loadSimulationInputs, localToday } from "./inputs.ts";
 import { writeNdjson } from "./to-file.ts";
@@ -24,6 +25,7 @@ interface SimulateOptions {
   to: string[];
   rate?: number;
   partitions: number;
+  demoHoliday?: DemoHoliday;
 }
 
 function dateArg(value: string): string {
@@ -48,8 +50,11 @@ export function simulateCommands(runtime: () => Runtime): Command[] {
     .option("--to-date <date>", "last local date (default: today at the sites)", dateArg)
     .addOption(new Option("--scenario <name>", "scenario").choices(scenarioNames).default("default"))
     .addOption(
-      new Option("--detail <detail>", "daily: a count per gate and a line per ticket type a day; hourly: per hour, order-sized lines")
-        .choices(["daily", "hourly"])
+      new Option(
+        "--detail <detail>",
+        "daily: a count per gate and a line per ticket type a day; intraday: entries and exits per gate every 15 minutes, order-sized lines",
+      )
+        .choices(["daily", "intraday"])
         .default("daily"),
     )
     .option("--duplicates", "re-send ~0.5 % of events (source retries)", false)
@@ -57,12 +62,18 @@ export function simulateCommands(runtime: () => Runtime): Command[] {
     .option("--malformed", "add ~0.1 % malformed copies (truncated JSON, bad amounts, unknown sites)", false)
     .requiredOption("--to <target...>", "file PATH (NDJSON for tourism import) or kafka")
     .option("--rate <n>", "kafka: messages per second at most (default: as fast as possible)", integerArg(1, 10_000_000))
+    .option("--demo-holiday <KEY[:DAY]>", "today follows that day of this year's holiday, e.g. qingming:1", demoHolidayArg)
     .option("--partitions <n>", "kafka: partitions of topics it creates", integerArg(1, 256), 4)
     .action(async (options: SimulateOptions) => {
       const { config, log } = runtime();
       const to = target(options.to);
-      const toDate = options.toDate ?? localToday();
+      const today = localToday();
+      const toDate = options.toDate ?? today;
       if (toDate < options.fromDate) throw new UsageError(`--to-date: ${toDate} is before --from-date ${options.fromDate}`);
+      const pretended = options.demoHoliday && pretendDay(options.demoHoliday, today);
+      if (pretended && !pretended.ok) throw new UsageError(pretended.reason);
+      if (pretended && (today < options.fromDate || today > toDate)) throw new UsageError(`--demo-holiday: today (${today}) is outside --from-date…--to-date`);
+      const pretend = pretended?.pretend;
       const { scenario } = await loadSimulationInputs(config, options.scenario, options.seed);
       const stats = emptyStats();
       const days = simulate(
@@ -72,6 +83,9 @@ export function simulateCommands(runtime: () => Runtime): Command[] {
           from: options.fromDate,
           to: toDate,
           detail: options.detail,
+          // Today and the days it is compared with carry intraday gate counts, as under `tourism start`.
+          intraday: [...comparedDays(today, pretend), today],
+          ...(pretend && { pretend }),
           faults: { duplicates: options.duplicates, late: options.late, malformed: options.malformed },
         },
         stats,

@@ -16,9 +16,10 @@ import {
 
 /**
  * How finely a day's events are cut: "daily" (one entry count per gate, one line per ticket and
- * channel: years of history stay small) or "hourly" (per gate per hour, order-sized lines: a live day).
+ * channel: years of history stay small) or "intraday" (entries and exits per gate per counting
+ * interval, order-sized ticket lines: a live day and the days it is compared with).
  */
-export type Detail = "daily" | "hourly";
+export type Detail = "daily" | "intraday";
 
 /** A site's visitors on one local day. */
 export interface DayPlan {
@@ -146,9 +147,9 @@ export function createDemand(scenario: Scenario, seed: number) {
     visitors,
     peakDate,
     isPinned,
-    /** Every site's plan for one day. */
-    day(date: string, detail: Detail): DayPlan[] {
-      return scenario.profiles.map((profile) => ({ profile, date, detail, visitors: visitors(profile, date) }));
+    /** Every site's plan for one day; with `as`, following that day's demand instead (a demo's pretended holiday). */
+    day(date: string, detail: Detail, as = date): DayPlan[] {
+      return scenario.profiles.map((profile) => ({ profile, date, detail, visitors: visitors(profile, as) }));
     },
     /** Forgets cached blocks, e.g. after the calibration changed a parameter. */
     reset() {

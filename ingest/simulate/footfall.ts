@@ -1,51 +1,47 @@
 import type { FootfallEvent } from "../contracts/events.ts";
 import { localTimestamp } from "./clock-time.ts";
 import type { DayPlan } from "./demand.ts";
+import { gateDay, intervalEnd } from "./intraday.ts";
 import { type Rng, apportion } from "./rng.ts";
 
 /**
- * The day's gate counts: entries per gate per interval (the day, or each opening hour), stamped
- * at the interval's end; with hourly detail also each gate's exits at closing time. Entries over
- * all gates and intervals sum to the day's visitors exactly; everyone leaves by closing time.
- * A day with nobody (a closure) still reports a zero per gate: the day has data, and it is 0.
+ * The day's gate counts. Daily detail: one entry count per gate, stamped at closing. Intraday
+ * detail: entries and exits per gate per counting interval (intraday.ts), stamped at the
+ * interval's end. Entries over all gates sum to the day's visitors exactly; with intraday detail
+ * everyone leaves by closing. A day with nobody (a closure) still reports a zero per gate: the
+ * day has data, and it is 0.
  */
 export function footfallEvents(plan: DayPlan, idPrefix: string, rng: Rng): FootfallEvent[] {
   const { profile, date, visitors } = plan;
-  const { gates } = profile;
-  const slots = plan.detail === "hourly" ? profile.closeHour - profile.openHour : 1;
+  const { gates, opening } = profile;
   const gateWeights = gates.map((_, g) => (g === 0 ? 0.55 : 0.45 / Math.max(1, gates.length - 1)) * Math.exp(0.1 * rng.normal()));
-  // Mornings are busier: interval s of n gets weight n − s.
-  const ins = apportion(
-    visitors,
-    gateWeights.flatMap((w) => Array.from({ length: slots }, (_, s) => w * (slots - s))),
-  );
-  const outs = plan.detail === "hourly" ? apportion(visitors, gateWeights) : [];
-  const minutes = (profile.closeHour - profile.openHour) * 60;
-  const events: FootfallEvent[] = [];
+  const perGate = apportion(visitors, gateWeights);
+  const closing = localTimestamp(date, opening.to - 1, 59);
+  const base = { type: "footfall" as const, site_id: profile.siteId };
   if (visitors === 0) {
-    const at = localTimestamp(date, profile.closeHour * 60 - 1, 59);
     return gates.map((gate, g) => ({
-      type: "footfall",
+      ...base,
       event_id: `${idPrefix}/${profile.siteId}/${date}/${plan.detail[0]}f${g}z`,
-      site_id: profile.siteId,
       gate_id: gate,
       direction: "in",
       count: 0,
-      occurred_at: at,
+      occurred_at: closing,
     }));
   }
-  gates.forEach((gate, g) => {
+  return gates.flatMap((gate, g): FootfallEvent[] => {
     const id = `${idPrefix}/${profile.siteId}/${date}/${plan.detail[0]}f${g}`;
-    for (let s = 0; s < slots; s++) {
-      const count = ins[g * slots + s]!;
-      const at = localTimestamp(date, profile.openHour * 60 + ((s + 1) * minutes) / slots - 1, 59);
-      if (count > 0)
-        events.push({ type: "footfall", event_id: `${id}.${s}i`, site_id: profile.siteId, gate_id: gate, direction: "in", count, occurred_at: at });
-    }
-    if ((outs[g] ?? 0) > 0) {
-      const at = localTimestamp(date, profile.closeHour * 60 - 1, 59);
-      events.push({ type: "footfall", event_id: `${id}o`, site_id: profile.siteId, gate_id: gate, direction: "out", count: outs[g]!, occurred_at: at });
-    }
+    if (plan.detail === "daily")
+      return perGate[g]! > 0 ? [{ ...base, event_id: `${id}.0i`, gate_id: gate, direction: "in", count: perGate[g]!, occurred_at: closing }] : [];
+    const day = gateDay(perGate[g]!, opening, rng);
+    return day.entries.flatMap((entries, s) => {
+      const at = localTimestamp(date, intervalEnd(opening, s) - 1, 59);
+      const counts = [
+        { direction: "in" as const, count: entries },
+        { direction: "out" as const, count: day.exits[s]! },
+      ];
+      return counts
+        .filter((c) => c.count > 0)
+        .map((c) => ({ ...base, event_id: `${id}.${s}${c.direction[0]}`, gate_id: gate, direction: c.direction, count: c.count, occurred_at: at }));
+    });
   });
-  return events;
 }

@@ -24,8 +24,25 @@ describe("simulate", () => {
 
   it("stops at `until`: nothing that happens later is emitted", () => {
     const until = Date.parse("2019-04-05T12:00:00+08:00");
-    const days = [...simulate(scenario, { seed: 7, from: "2019-04-01", to: "2019-04-10", detail: "hourly", until }, emptyStats())];
+    const days = [...simulate(scenario, { seed: 7, from: "2019-04-01", to: "2019-04-10", detail: "intraday", until }, emptyStats())];
     expect(days.at(-1)!.date).toBe("2019-04-05");
     expect(days.flatMap((d) => d.messages).every((m) => m.at <= until)).toBe(true);
+  });
+
+  it("intraday days keep the day's entries: visitors per site as with daily detail; a pretended day takes the other day's", () => {
+    const entries = (options: { detail: "daily" | "intraday"; intraday?: string[]; pretend?: { date: string; as: string } }, date: string) => {
+      const bySite = new Map<string, number>();
+      for (const day of simulate(scenario, { seed: 7, from: "2019-04-01", to: "2019-04-07", ...options }, emptyStats())) {
+        for (const m of day.messages) {
+          const e = JSON.parse(m.text) as { type: string; site_id: string; direction?: string; count?: number; occurred_at: string };
+          if (e.type === "footfall" && e.direction === "in" && e.occurred_at.startsWith(date)) bySite.set(e.site_id, (bySite.get(e.site_id) ?? 0) + e.count!);
+        }
+      }
+      return bySite;
+    };
+    const daily = entries({ detail: "daily" }, "2019-04-05");
+    expect([...daily.values()].every((n) => n > 0)).toBe(true);
+    expect(entries({ detail: "daily", intraday: ["2019-04-05"] }, "2019-04-05")).toEqual(daily);
+    expect(entries({ detail: "daily", intraday: ["2019-04-02"], pretend: { date: "2019-04-02", as: "2019-04-05" } }, "2019-04-02")).toEqual(daily);
   });
 });

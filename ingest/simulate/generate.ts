@@ -1,5 +1,6 @@
 import { addDays } from "../../transforms/calendar/dates.ts";
 import { type DayPlan, type Demand, type Detail, createDemand } from "./demand.ts";
+import type { PretendDay } from "./demo-holiday.ts";
 import { type FaultCounts, type FaultOptions, byArrival, createFaultInjector } from "./faults.ts";
 import { footfallEvents } from "./footfall.ts";
 import type { SimMessage } from "./messages.ts";
@@ -15,6 +16,10 @@ export interface SimulationOptions {
   /** Leave out events that happen after this instant (epoch ms): `start` fills up to now. */
   until?: number;
   detail: Detail;
+  /** Days cut in intraday detail whatever `detail` says: the live day and the days it is compared with. */
+  intraday?: readonly string[];
+  /** A day that follows another day's demand (a demo's pretended holiday). */
+  pretend?: PretendDay;
   faults?: FaultOptions;
 }
 
@@ -40,10 +45,10 @@ export function dayCells(scenario: Scenario, demand: Demand, seed: number, plan:
 }
 
 /** Every event of one local day, all sites, ordered by time then id. */
-export function dayMessages(scenario: Scenario, demand: Demand, seed: number, date: string, detail: Detail): SimMessage[] {
+export function dayMessages(scenario: Scenario, demand: Demand, seed: number, date: string, detail: Detail, as = date): SimMessage[] {
   const prefix = idPrefix(seed);
   const out: SimMessage[] = [];
-  for (const plan of demand.day(date, detail)) {
+  for (const plan of demand.day(date, detail, as)) {
     const cells = dayCells(scenario, demand, seed, plan);
     const rng = rngFor(seed, "events", plan.profile.siteId, date);
     for (const event of footfallEvents(plan, prefix, rng)) {
@@ -67,9 +72,12 @@ export function* simulate(scenario: Scenario, options: SimulationOptions, stats:
   const demand = createDemand(scenario, options.seed);
   const faults = createFaultInjector(options.seed, options.faults ?? { duplicates: false, late: false, malformed: false });
   const until = options.until ?? Number.POSITIVE_INFINITY;
+  const intraday = new Set(options.intraday);
   let date = options.from;
   for (; date <= options.to && localMidnight(date) <= until; date = addDays(date, 1)) {
-    const events = dayMessages(scenario, demand, options.seed, date, options.detail).filter((m) => m.at <= until);
+    const detail = intraday.has(date) ? "intraday" : options.detail;
+    const as = options.pretend?.date === date ? options.pretend.as : date;
+    const events = dayMessages(scenario, demand, options.seed, date, detail, as).filter((m) => m.at <= until);
     stats.events += events.length;
     const messages = faults.push(events, Math.min(localMidnight(date) + dayMs, until));
     stats.messages += messages.length;

@@ -1,6 +1,7 @@
 import type { Logger } from "../../infra/logger.ts";
 import { addDays } from "../../transforms/calendar/dates.ts";
 import { createDemand } from "./demand.ts";
+import { type PretendDay, demoClock } from "./demo-holiday.ts";
 import { dayMessages, localMidnight } from "./generate.ts";
 import type { SimMessage } from "./messages.ts";
 import type { Scenario } from "./scenario.ts";
@@ -12,6 +13,8 @@ export interface LiveStreamOptions {
   from: number;
   /** …in small batches every `everyMs`. */
   everyMs: number;
+  /** A demo's pretended holiday day: it follows that day's demand, on the demo clock. */
+  pretend?: PretendDay;
   deliver: (messages: SimMessage[]) => Promise<void>;
   log: Logger;
   now?: () => number;
@@ -24,18 +27,21 @@ export interface LiveStream {
 const localDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
- * Today's events as they happen: every few seconds, the hourly-detail messages whose time has come
+ * Today's events as they happen: every few seconds, the intraday-detail messages whose time has come
  * since the last tick. Restarting from an earlier instant re-sends some: their ids are the same,
- * so the writer drops them.
+ * so the writer drops them. A demo's pretended holiday runs on the demo clock (demo-holiday.ts):
+ * its first tick catches up from opening to late morning.
  */
 export function startLiveStream(options: LiveStreamOptions): LiveStream {
-  const now = options.now ?? Date.now;
+  const realNow = options.now ?? Date.now;
+  const { pretend } = options;
+  const now = pretend && localDate(realNow()) === pretend.date ? demoClock(pretend, realNow) : realNow;
   const demand = createDemand(options.scenario, options.seed);
   const days = new Map<string, SimMessage[]>();
   const messagesOf = (date: string) => {
     let list = days.get(date);
     if (!list) {
-      list = dayMessages(options.scenario, demand, options.seed, date, "hourly");
+      list = dayMessages(options.scenario, demand, options.seed, date, "intraday", pretend?.date === date ? pretend.as : date);
       days.set(date, list);
       for (const old of days.keys()) if (old < addDays(date, -1)) days.delete(old);
     }

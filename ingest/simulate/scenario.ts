@@ -10,6 +10,12 @@ export interface SimSite {
   gates: string[];
 }
 
+/** A site's opening hours as local minutes of the day: [from, to). */
+export interface Opening {
+  from: number;
+  to: number;
+}
+
 /** What the simulator needs of a festival (structurally the calendar's `Festival`). */
 export interface SimFestival {
   festival_id: string;
@@ -36,8 +42,7 @@ export interface SiteProfile {
   /** Expected visitors on a plain working day in 2018 before the seasonal factors. */
   base: number;
   weekday: readonly number[];
-  openHour: number;
-  closeHour: number;
+  opening: Opening;
   offers: Offer[];
   channelShare: Record<Channel, number>;
   /** Growth of the site's level, year on year, from 2019 on (2018 = 1). */
@@ -88,6 +93,23 @@ export const refundRate = 0.02;
 
 type SiteClass = "park" | "farm" | "farmstay" | "homestay" | "coop";
 
+const minuteOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Opening hours by kind of site, until the register publishes each site's own. */
+const defaultOpening: Record<SiteClass, { from: string; to: string }> = {
+  park: { from: "08:30", to: "17:30" },
+  farm: { from: "09:00", to: "17:00" },
+  coop: { from: "09:00", to: "16:30" },
+  farmstay: { from: "09:00", to: "18:00" },
+  homestay: { from: "12:00", to: "21:00" },
+};
+
+/** The one place the simulator learns a site's opening hours (the register's, once it carries them). */
+export function siteOpening(site: SimSite): Opening {
+  const hours = defaultOpening[siteClass(site.kind)];
+  return { from: minuteOf(hours.from), to: minuteOf(hours.to) };
+}
+
 function siteClass(kind: string): SiteClass {
   const k = kind.toLowerCase();
   if (/park|scenic|garden|公园|景区/.test(k)) return "park";
@@ -104,7 +126,14 @@ function profileFor(site: SimSite): SiteProfile {
   const draw = mulberry32(hashKey(["profile", site.site_id]));
   const pick = (lo: number, hi: number, step: number) => lo + step * Math.floor(draw() * ((hi - lo) / step + 1));
   const cls = siteClass(site.kind);
-  const common = { siteId: site.site_id, operatorId: site.operator_id, townId: site.town_id, gates: site.gates, annualGrowth: 0.03 + draw() * 0.1 };
+  const common = {
+    siteId: site.site_id,
+    operatorId: site.operator_id,
+    townId: site.town_id,
+    gates: site.gates,
+    opening: siteOpening(site),
+    annualGrowth: 0.03 + draw() * 0.1,
+  };
   switch (cls) {
     case "park": {
       const adult = pick(40, 80, 5);
@@ -112,8 +141,6 @@ function profileFor(site: SimSite): SiteProfile {
         ...common,
         base: pick(300, 700, 50),
         weekday: dayTripWeek,
-        openHour: 8,
-        closeHour: 17,
         offers: [
           { type: "adult", priceFen: yuan(adult), share: 0.7, channels: ["onsite", "online", "ota"] },
           { type: "child", priceFen: yuan(adult / 2), share: 0.18, channels: ["onsite"] },
@@ -128,8 +155,6 @@ function profileFor(site: SimSite): SiteProfile {
         ...common,
         base: pick(30, 110, 10),
         weekday: dayTripWeek,
-        openHour: 9,
-        closeHour: 17,
         // Picking farms: children walk in with their parents without a ticket.
         offers: [{ type: "adult", priceFen: yuan(pick(30, 60, 5)), share: 1, channels: ["onsite", "online"] }],
         channelShare: { onsite: 0.7, online: 0.3, ota: 0, group: 0 },
@@ -139,8 +164,6 @@ function profileFor(site: SimSite): SiteProfile {
         ...common,
         base: pick(20, 70, 10),
         weekday: dayTripWeek,
-        openHour: 9,
-        closeHour: 16,
         // Hands-on activities (farming, crafts) sold as "other"; groups book ahead.
         offers: [{ type: "other", priceFen: yuan(pick(60, 120, 10)), share: 1, channels: ["onsite", "group"] }],
         channelShare: { onsite: 0.75, online: 0, ota: 0, group: 0.25 },
@@ -150,8 +173,6 @@ function profileFor(site: SimSite): SiteProfile {
         ...common,
         base: pick(12, 36, 4),
         weekday: stayWeek,
-        openHour: 10,
-        closeHour: 20,
         offers: [{ type: "package", priceFen: yuan(pick(300, 520, 20)), share: 1, channels: ["online", "ota"] }],
         channelShare: { onsite: 0, online: 0.4, ota: 0.6, group: 0 },
       };
@@ -160,8 +181,6 @@ function profileFor(site: SimSite): SiteProfile {
         ...common,
         base: pick(6, 16, 2),
         weekday: stayWeek,
-        openHour: 12,
-        closeHour: 21,
         offers: [{ type: "package", priceFen: yuan(pick(320, 680, 20)), share: 1, channels: ["ota", "online"] }],
         channelShare: { onsite: 0, online: 0.35, ota: 0.65, group: 0 },
       };

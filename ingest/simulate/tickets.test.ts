@@ -11,8 +11,7 @@ const profile: SiteProfile = {
   gates: ["north"],
   base: 100,
   weekday: [1, 1, 1, 1, 1, 1, 1],
-  openHour: 8,
-  closeHour: 17,
+  opening: { from: 8 * 60 + 30, to: 17 * 60 + 30 },
   offers: [
     { type: "adult", priceFen: 6000, share: 0.7, channels: ["onsite", "online", "ota"] },
     { type: "child", priceFen: 3000, share: 0.18, channels: ["onsite"] },

@@ -11,9 +11,9 @@ const prepaid: ReadonlySet<Channel> = new Set(["online", "ota", "group"]);
 const channelFactor: Record<Channel, number> = { onsite: 1, online: 0.95, ota: 0.9, group: 0.8 };
 /**
  * Tickets per line at most. Daily detail: settled lines (an office's day, an OTA's batch of
- * orders), which keeps years of history small; hourly detail: order-sized lines.
+ * orders), which keeps years of history small; intraday detail: order-sized lines.
  */
-const lineSize = { daily: 800, hourly: 12 } as const;
+const lineSize = { daily: 800, intraday: 12 } as const;
 
 /** All tickets of one type sold through one channel on one day. */
 export interface TicketCell {
@@ -61,9 +61,9 @@ export function cellsRevenueFen(cells: readonly TicketCell[]): number {
 
 /** Minute of the day a sale happens: online orders come in the morning, the rest while open. */
 function saleMinute(profile: SiteProfile, channel: Channel, rng: Rng): number {
-  const open = profile.openHour * 60;
+  const open = profile.opening.from;
   if (channel === "online" || channel === "ota") return rng.int(7 * 60, Math.max(7 * 60, open + 60));
-  return rng.int(open, profile.closeHour * 60 - 60);
+  return rng.int(open, profile.opening.to - 60);
 }
 
 /** The day's ticket events: per cell one or more lines, each a sale, any refund, and its redemption if prepaid. */
@@ -109,7 +109,7 @@ export function ticketEvents(plan: DayPlan, cells: readonly TicketCell[], idPref
         });
       }
       if (used[l]! > 0 && prepaid.has(cell.channel)) {
-        const at = Math.min(profile.closeHour * 60 - 1, Math.max(saleAt, profile.openHour * 60) + rng.int(5, 90));
+        const at = Math.min(profile.opening.to - 1, Math.max(saleAt, profile.opening.from) + rng.int(5, 90));
         events.push({ ...order, event_id: `${id}x`, action: "redeem", quantity: used[l]!, occurred_at: localTimestamp(date, at, rng.int(0, 59)) });
       }
     }

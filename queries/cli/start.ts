@@ -19,7 +19,8 @@ import { loadSimulationInputs, localToday } from "../../ingest/simulate/inputs.t
 import { startLiveStream } from "../../ingest/simulate/live-stream.ts";
 import type { SimMessage } from "../../ingest/simulate/messages.ts";
 import type { Scenario } from "../../ingest/simulate/scenario.ts";
-import { type SimulationState, readState, writeState } from "../../ingest/simulate/sim-state.ts";
+import { type LiveDay, type SimulationState, liveDay, readState, writeState } from "../../ingest/simulate/sim-state.ts";
+import { type DemoHoliday, demoHolidayArg } from "../../ingest/simulate/demo-holiday.ts";
 import { incoming, ingestBatches } from "../../ingest/simulate/to-ingestor.ts";
 import { openKafkaSink } from "../../ingest/simulate/to-kafka.ts";
 import { simulateInWorker } from "../../ingest/simulate/worker-source.ts";
@@ -32,7 +33,7 @@ import { servedHosts } from "../api/hosts.ts";
 import { buildServer } from "../api/server.ts";
 import type { ReportContext } from "../reports/context.ts";
 import { holidayHeadline } from "./headline.ts";
-import type { Runtime } from "../../infra/cli/runtime.ts";
+import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { untilSignal } from "../../infra/cli/signals.ts";
 import { ensureSampleTokens } from "./sample-tokens.ts";
 
@@ -57,12 +58,12 @@ async function lastStoredDay(warehouse: Warehouse): Promise<string> {
   return row?.d ?? "1970-01-01";
 }
 
-/** History before the live day, in daily detail, through the validate-and-write path. */
-async function fillHistory(ingestor: MessageIngestor, scenario: Scenario, state: SimulationState, log: Logger, stopping: () => boolean) {
+/** History before the live day, in daily detail (the days it is compared with intraday), through the validate-and-write path. */
+async function fillHistory(ingestor: MessageIngestor, scenario: Scenario, state: SimulationState, live: LiveDay, log: Logger, stopping: () => boolean) {
   const to = addDays(state.live_from, -1);
   const progress = startProgress("filling the warehouse with the default scenario", dayCount(defaultFirstDate, to), "days", log);
   const stats = emptyStats();
-  const days = simulateInWorker({ scenario, options: { seed, from: defaultFirstDate, to, detail: "daily" }, chunk: 20_000 }, stats);
+  const days = simulateInWorker({ scenario, options: { seed, from: defaultFirstDate, to, detail: "daily", intraday: live.intraday }, chunk: 20_000 }, stats);
   const totals = await ingestBatches(ingestor, days, {
     source: fillSource,
     onDay: () => progress.increment(1),
@@ -119,7 +120,7 @@ async function kafkaFeed(brokers: string, runtime: Runtime, ingestor: MessageIng
   };
 }
 
-async function run(runtime: Runtime): Promise<void> {
+async function run(runtime: Runtime, demo: DemoHoliday | undefined): Promise<void> {
   const started = Date.now();
   const { config, log } = runtime;
   const stop = untilSignal();
@@ -133,14 +134,15 @@ async function run(runtime: Runtime): Promise<void> {
     const ingestor = createMessageIngestor({ writer: createEventWriter(warehouse), lookup: () => lookup, clock: () => DateTime.now() });
 
     let state = await readState(dataDir);
-    if (!state && (await storedEvents(warehouse)) === 0) {
-      state = { scenario: "default", seed, live_from: localToday(), filled: false };
-      await writeState(dataDir, state);
-    }
+    const fresh = !state && (await storedEvents(warehouse)) === 0;
+    if (fresh) state = { scenario: "default", seed, live_from: localToday(), filled: false, ...(demo && { demo }) };
+    const today = liveDay(state, demo);
+    if (!today.ok) throw new UsageError(today.reason);
+    if (fresh) await writeState(dataDir, state!);
     let filled = "";
     if (state && !state.filled) {
       const fillStarted = Date.now();
-      const totals = await fillHistory(ingestor, scenario, state, log, stop.requested);
+      const totals = await fillHistory(ingestor, scenario, state, today.live, log, stop.requested);
       if (stop.requested()) return; // resumed (deduplicated) by the next start
       state = { ...state, filled: true };
       await writeState(dataDir, state);
@@ -158,7 +160,7 @@ async function run(runtime: Runtime): Promise<void> {
     if (state) {
       feed = config.KAFKA_BROKERS ? await kafkaFeed(config.KAFKA_BROKERS, runtime, ingestor) : inProcessFeed(ingestor, log);
       const from = Math.max(localMidnight(state.live_from), localMidnight(await lastStoredDay(warehouse)));
-      live = startLiveStream({ scenario, seed, from, everyMs: liveEveryMs, deliver: feed.deliver, log });
+      live = startLiveStream({ scenario, seed, from, pretend: today.live.pretend, everyMs: liveEveryMs, deliver: feed.deliver, log });
     } else {
       log.warn("the warehouse holds events the simulator did not make: no simulated live stream");
     }
@@ -190,5 +192,6 @@ async function run(runtime: Runtime): Promise<void> {
 export function startCommand(runtime: () => Runtime): Command {
   return new Command("start")
     .description("fill the warehouse with the default scenario on first run, stream today's events, serve the API and dashboard")
-    .action(async () => run(runtime()));
+    .option("--demo-holiday <KEY[:DAY]>", "pretend today is that day of this year's holiday (on a fresh data directory), e.g. qingming:1", demoHolidayArg)
+    .action(async (options: { demoHoliday?: DemoHoliday }) => run(runtime(), options.demoHoliday));
 }
