@@ -1,28 +1,31 @@
 import { Command, Option } from "commander";
 import { openWarehouse } from "../infra/warehouse/open.ts";
 import type { Runtime } from "../infra/cli/runtime.ts";
+import { formatCalendarListing } from "./calendar/calendar-listing.ts";
 import { checkFestivalSites, defaultFestivalsPath, loadFestivals } from "./calendar/festivals.ts";
+import { loadHolidayCalendar } from "./calendar/holiday-data.ts";
 import { migrate } from "./migrate.ts";
 import { loadReferenceData } from "./reference/load.ts";
 import { loadRegister } from "./register/register.ts";
 import { formatRegisterListing } from "./register/sites-listing.ts";
 
-/** `tourism migrate` (schema and reference data) and `tourism sites` (the register). */
+/** `tourism migrate` (schema and reference data), `tourism sites` (the register) and `tourism calendar`. */
 export function transformCommands(runtime: () => Runtime): Command[] {
   const migrateCommand = new Command("migrate")
     .description("create or update the warehouse schema and load the reference data; safe to run again")
     .action(async () => {
       const { config, log } = runtime();
-      // Data files first: a bad register or festivals file fails before the warehouse is touched.
+      // Data files first: a bad register, festivals or holiday file fails before the warehouse is touched.
       const register = await loadRegister(config.TOURISM_REGISTER);
       const festivalsPath = config.TOURISM_FESTIVALS ?? defaultFestivalsPath;
       const festivals = await loadFestivals(festivalsPath);
       checkFestivalSites(festivals, register, `festivals file ${festivalsPath}`);
+      const calendar = await loadHolidayCalendar(config.TOURISM_HOLIDAYS);
       const warehouse = await openWarehouse(config);
       try {
         const applied = await migrate(warehouse, log);
         process.stdout.write(applied.length === 0 ? "schema up to date: no migration to apply\n" : `applied ${applied.length}: ${applied.join(", ")}\n`);
-        const loaded = await loadReferenceData(warehouse, register, festivals);
+        const loaded = await loadReferenceData(warehouse, register, festivals, calendar);
         process.stdout.write(`reference data loaded (register ${register.version}): ${loaded.map(({ table, rows }) => `${table} ${rows}`).join(", ")}\n`);
       } finally {
         await warehouse.close();
@@ -37,5 +40,11 @@ export function transformCommands(runtime: () => Runtime): Command[] {
       process.stdout.write(options.format === "json" ? `${JSON.stringify(register, null, 2)}\n` : formatRegisterListing(register));
     });
 
-  return [migrateCommand, sitesCommand];
+  const calendarCommand = new Command("calendar")
+    .description("the years the holiday calendar covers (shipped, plus TOURISM_HOLIDAYS) and the next one missing")
+    .action(async () => {
+      process.stdout.write(formatCalendarListing(await loadHolidayCalendar(runtime().config.TOURISM_HOLIDAYS)));
+    });
+
+  return [migrateCommand, sitesCommand, calendarCommand];
 }

@@ -126,12 +126,12 @@ async function run(runtime: Runtime): Promise<void> {
   const stop = untilSignal();
   const dataDir = resolve(config.TOURISM_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
-  const { register, festivals, scenario } = await loadSimulationInputs(config, "default", seed);
+  const { register, festivals, calendar, scenario } = await loadSimulationInputs(config, "default", seed);
   const lookup = registerLookup(register);
   const warehouse = await openWarehouse(config);
   try {
     await migrate(warehouse, log);
-    await loadReferenceData(warehouse, register, festivals);
+    await loadReferenceData(warehouse, register, festivals, calendar);
     const ingestor = createMessageIngestor({ writer: createEventWriter(warehouse), lookup: () => lookup, clock: () => DateTime.now() });
 
     let state = await readState(dataDir);
@@ -149,7 +149,7 @@ async function run(runtime: Runtime): Promise<void> {
       filled = `filled ${totals.written.toLocaleString("en-US")} events in ${((Date.now() - fillStarted) / 1000).toFixed(1)} s`;
     }
 
-    const context: ReportContext = { warehouse, register, festivals };
+    const context: ReportContext = { warehouse, register, festivals, calendar };
     const tokensPath = config.TOURISM_TOKENS ?? join(dataDir, "tokens.json");
     if (!config.TOURISM_TOKENS) await ensureSampleTokens(tokensPath, register, defaultTargets.siteId);
     const tokens = await watchTokenBook(tokensPath, new Set(register.operators.map((o) => o.operator_id)), log.child({ module: "tokens" }));

@@ -1,3 +1,4 @@
+import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createLogger } from "../../infra/logger.ts";
@@ -19,7 +20,7 @@ let secondRun: string[];
 /** What `tourism migrate` does: the SQL migrations, then the reference data. */
 async function migrateAndLoad(): Promise<string[]> {
   const applied = await migrate(warehouse, log);
-  await loadReferenceData(warehouse, await loadRegister(), await loadFestivals());
+  await loadReferenceData(warehouse, await loadRegister(), await loadFestivals(), await loadHolidayCalendar());
   return applied;
 }
 

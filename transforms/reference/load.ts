@@ -1,7 +1,7 @@
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { eachDate } from "../calendar/dates.ts";
 import type { Festival } from "../calendar/festivals.ts";
-import { type HolidayCalendar, officialCalendar } from "../calendar/holidays.ts";
+import type { HolidayCalendar } from "../calendar/holidays.ts";
 import type { Register } from "../register/register.ts";
 
 export const referenceTables = ["towns", "operators", "sites", "calendar_days", "holiday_periods", "festivals"] as const;
@@ -11,7 +11,7 @@ export type ReferenceTable = (typeof referenceTables)[number];
 export function referenceRows(
   register: Register,
   festivals: readonly Festival[],
-  calendar: HolidayCalendar = officialCalendar,
+  calendar: HolidayCalendar,
 ): Record<ReferenceTable, Record<string, unknown>[]> {
   return {
     towns: register.towns.map(({ town_id, name_zh, name_en, district }) => ({ town_id, name_zh, name_en, district })),
@@ -62,8 +62,9 @@ export async function loadReferenceData(
   warehouse: Warehouse,
   register: Register,
   festivals: readonly Festival[],
+  calendar: HolidayCalendar,
 ): Promise<{ table: ReferenceTable; rows: number }[]> {
-  const rows = referenceRows(register, festivals);
+  const rows = referenceRows(register, festivals, calendar);
   const loaded: { table: ReferenceTable; rows: number }[] = [];
   for (const table of referenceTables) {
     await warehouse.exec(`TRUNCATE TABLE ${table}`);
