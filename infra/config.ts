@@ -25,6 +25,8 @@ export const configSchema = z.object({
   TOURISM_DATA_DIR: z.string().min(1).default("./data"),
   TOURISM_REGISTER: z.string().min(1).optional(),
   TOURISM_FESTIVALS: z.string().min(1).optional(),
+  /** Holiday arrangements beyond the shipped years: a directory of year files (2027.json), or one file. */
+  TOURISM_HOLIDAYS: z.string().min(1).optional(),
   TOURISM_TOKENS: z.string().min(1).optional(),
   /** The CLI's bearer token (tourism report): from the environment, out of the process list. Never echoed in errors. */
   TOURISM_TOKEN: z.string().min(1).optional(),

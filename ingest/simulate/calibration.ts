@@ -1,5 +1,5 @@
 import { eachDate } from "../../transforms/calendar/dates.ts";
-import { type HolidayKey, holidayPeriod } from "../../transforms/calendar/holidays.ts";
+import type { HolidayKey } from "../../transforms/calendar/holidays.ts";
 import { createDemand, siteLevel } from "./demand.ts";
 import { type Scenario, type SiteProfile, festivalYear, peakBonus, siteYear } from "./scenario.ts";
 import { dayCells } from "./generate.ts";
@@ -43,7 +43,7 @@ export function calibrate(scenario: Scenario, targets: CalibrationTargets, seed:
   const profile = scenario.profiles.find((p) => p.siteId === targets.siteId);
   if (!profile) return; // a register without the site: nothing to calibrate
   const { year } = targets;
-  const periods = [year - 1, year].map((y) => holidayPeriod(targets.holiday, y));
+  const periods = [year - 1, year].map((y) => scenario.calendar.period(targets.holiday, y));
   if (!periods[0] || !periods[1]) throw new CalibrationError(`no ${targets.holiday} holiday in ${year - 1} or ${year}`);
   const holidayDates = periods.map((p) => eachDate(p!.start, p!.end));
   const editions = [year - 1, year].map((y) => scenario.festivals.find((f) => f.festivalId === targets.festivalId && f.year === y));

@@ -70,11 +70,11 @@ export function simulateCommands(runtime: () => Runtime): Command[] {
       const today = localToday();
       const toDate = options.toDate ?? today;
       if (toDate < options.fromDate) throw new UsageError(`--to-date: ${toDate} is before --from-date ${options.fromDate}`);
-      const pretended = options.demoHoliday && pretendDay(options.demoHoliday, today);
+      const { scenario } = await loadSimulationInputs(config, options.scenario, options.seed);
+      const pretended = options.demoHoliday && pretendDay(options.demoHoliday, today, scenario.calendar);
       if (pretended && !pretended.ok) throw new UsageError(pretended.reason);
       if (pretended && (today < options.fromDate || today > toDate)) throw new UsageError(`--demo-holiday: today (${today}) is outside --from-date…--to-date`);
       const pretend = pretended?.pretend;
-      const { scenario } = await loadSimulationInputs(config, options.scenario, options.seed);
       const stats = emptyStats();
       const days = simulate(
         scenario,
@@ -84,7 +84,7 @@ export function simulateCommands(runtime: () => Runtime): Command[] {
           to: toDate,
           detail: options.detail,
           // Today and the days it is compared with carry intraday gate counts, as under `tourism start`.
-          intraday: [...comparedDays(today, pretend), today],
+          intraday: [...comparedDays(today, scenario.calendar, pretend), today],
           ...(pretend && { pretend }),
           faults: { duplicates: options.duplicates, late: options.late, malformed: options.malformed },
         },

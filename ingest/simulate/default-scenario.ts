@@ -1,3 +1,4 @@
+import type { HolidayCalendar } from "../../transforms/calendar/holidays.ts";
 import { type CalibrationTargets, calibrate } from "./calibration.ts";
 import { type Scenario, type SimFestival, type SimSite, baseScenario } from "./scenario.ts";
 
@@ -19,8 +20,14 @@ export type ScenarioName = (typeof scenarioNames)[number];
 export const defaultFirstDate = "2018-01-01";
 
 /** The scenario's parameters, solved for its targets (turnover against this seed's noise). */
-export function buildScenario(name: ScenarioName, sites: readonly SimSite[], festivals: readonly SimFestival[], seed: number): Scenario {
-  const scenario = baseScenario(name, sites, festivals);
+export function buildScenario(
+  name: ScenarioName,
+  sites: readonly SimSite[],
+  festivals: readonly SimFestival[],
+  calendar: HolidayCalendar,
+  seed: number,
+): Scenario {
+  const scenario = baseScenario(name, sites, festivals, calendar);
   calibrate(scenario, defaultTargets, seed);
   return scenario;
 }

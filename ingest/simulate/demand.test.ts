@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eachDate } from "../../transforms/calendar/dates.ts";
+import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { createDemand } from "./demand.ts";
 import { baseScenario } from "./scenario.ts";
 
@@ -8,7 +9,7 @@ const sites = [
   { site_id: "stay", operator_id: "op", town_id: "dayun", kind: "homestay", gates: ["reception"] },
 ];
 const festivals = [{ festival_id: "blossom", site_ids: ["park"], editions: [{ year: 2019, start: "2019-03-23", end: "2019-04-14" }] }];
-const scenario = baseScenario("test", sites, festivals);
+const scenario = baseScenario("test", sites, festivals, await loadHolidayCalendar());
 const park = scenario.profiles[0]!;
 const qingming2019 = eachDate("2019-04-05", "2019-04-07");
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

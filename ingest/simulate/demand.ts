@@ -1,5 +1,5 @@
 import { eachDate } from "../../transforms/calendar/dates.ts";
-import { type HolidayPeriod, classifyDate, holidayPeriods } from "../../transforms/calendar/holidays.ts";
+import type { HolidayPeriod } from "../../transforms/calendar/holidays.ts";
 import { pandemicFactor } from "./pandemic.ts";
 import { apportion, rngFor } from "./rng.ts";
 import {
@@ -43,8 +43,8 @@ function weekdayIndex(date: string): number {
 }
 
 /** The day's factor: a holiday's own draw, a weekday's, or a make-up working day's (a plain working day). */
-function dayFactor(profile: SiteProfile, date: string): number {
-  const day = classifyDate(date);
+function dayFactor(scenario: Scenario, profile: SiteProfile, date: string): number {
+  const day = scenario.calendar.classify(date);
   if (day.kind === "holiday") return Math.max(...day.holidays.map((key) => holidayFactor[key] ?? 1));
   if (day.kind === "makeup_workday") return profile.weekday[2]!;
   return profile.weekday[weekdayIndex(date)]!;
@@ -55,7 +55,7 @@ function underlying(scenario: Scenario, profile: SiteProfile, date: string): num
   const year = Number(date.slice(0, 4));
   const month = Number(date.slice(5, 7)) - 1;
   const base = scenario.baseOverride.get(profile.siteId) ?? profile.base;
-  return base * siteLevel(scenario, profile, year) * monthFactor[month]! * dayFactor(profile, date) * pandemicFactor(date, profile.townId);
+  return base * siteLevel(scenario, profile, year) * monthFactor[month]! * dayFactor(scenario, profile, date) * pandemicFactor(date, profile.townId);
 }
 
 /**
@@ -66,7 +66,7 @@ function underlying(scenario: Scenario, profile: SiteProfile, date: string): num
  */
 export function createDemand(scenario: Scenario, seed: number) {
   const periodByDate = new Map<string, HolidayPeriod>();
-  for (const period of holidayPeriods()) for (const date of eachDate(period.start, period.end)) periodByDate.set(date, period);
+  for (const period of scenario.calendar.periods) for (const date of eachDate(period.start, period.end)) periodByDate.set(date, period);
   const profileById = new Map(scenario.profiles.map((p) => [p.siteId, p]));
   const peakCache = new Map<string, string>();
   const blockCache = new Map<string, Map<string, number>>();

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { loadFestivals } from "../../transforms/calendar/festivals.ts";
 import { loadRegister } from "../../transforms/register/register.ts";
 import { buildScenario } from "./default-scenario.ts";
 import { createDemand } from "./demand.ts";
 import { comparedDays, demoClock, demoHolidayArg, demoStartMinute, pretendDay } from "./demo-holiday.ts";
 import { dayMessages } from "./generate.ts";
+
+const calendar = await loadHolidayCalendar();
 
 const today = "2026-11-27";
 
@@ -19,10 +22,10 @@ describe("--demo-holiday", () => {
   });
 
   it("pretends today is that day of this year's holiday", () => {
-    expect(pretendDay({ holiday: "qingming", day: 1 }, today)).toEqual({ ok: true, pretend: { date: today, as: "2026-04-04" } });
-    expect(pretendDay({ holiday: "national_day", day: 3 }, today)).toEqual({ ok: true, pretend: { date: today, as: "2026-10-03" } });
-    expect(pretendDay({ holiday: "qingming", day: 4 }, today)).toEqual({ ok: false, reason: "--demo-holiday: qingming 2026 lasts 3 days (DAY 1–3)" });
-    expect(pretendDay({ holiday: "qingming", day: 1 }, "2027-01-15")).toEqual({
+    expect(pretendDay({ holiday: "qingming", day: 1 }, today, calendar)).toEqual({ ok: true, pretend: { date: today, as: "2026-04-04" } });
+    expect(pretendDay({ holiday: "national_day", day: 3 }, today, calendar)).toEqual({ ok: true, pretend: { date: today, as: "2026-10-03" } });
+    expect(pretendDay({ holiday: "qingming", day: 4 }, today, calendar)).toEqual({ ok: false, reason: "--demo-holiday: qingming 2026 lasts 3 days (DAY 1–3)" });
+    expect(pretendDay({ holiday: "qingming", day: 1 }, "2027-01-15", calendar)).toEqual({
       ok: false,
       reason: "--demo-holiday: the holiday calendar has no qingming in 2027",
     });
@@ -31,11 +34,11 @@ describe("--demo-holiday", () => {
 
 describe("the days a live day is compared with", () => {
   it("an ordinary day: the same weekday 364 days earlier", () => {
-    expect(comparedDays(today)).toEqual(["2025-11-28"]);
+    expect(comparedDays(today, calendar)).toEqual(["2025-11-28"]);
   });
 
   it("a holiday: also last year's same holiday period and this holiday's days so far", () => {
-    expect(comparedDays("2026-10-03")).toEqual([
+    expect(comparedDays("2026-10-03", calendar)).toEqual([
       "2025-10-01",
       "2025-10-02",
       "2025-10-03",
@@ -50,7 +53,7 @@ describe("the days a live day is compared with", () => {
   });
 
   it("a pretended holiday day: the holiday it pretends to be", () => {
-    expect(comparedDays(today, { date: today, as: "2026-04-05" })).toEqual(["2025-04-04", "2025-04-05", "2025-04-06", "2025-11-28", "2026-04-04"]);
+    expect(comparedDays(today, calendar, { date: today, as: "2026-04-05" })).toEqual(["2025-04-04", "2025-04-05", "2025-04-06", "2025-11-28", "2026-04-04"]);
   });
 });
 
@@ -68,7 +71,7 @@ describe("a demo holiday's crowd", () => {
   /** Visitors inside each site at the demo clock's minute, from the day's gate counts. */
   async function insideAt(as: string, minute: number): Promise<Map<string, number>> {
     const register = await loadRegister();
-    const scenario = buildScenario("default", register.sites, await loadFestivals(), 1);
+    const scenario = buildScenario("default", register.sites, await loadFestivals(), calendar, 1);
     const until = Date.parse(`${today}T00:00:00+08:00`) + minute * 60_000;
     const inside = new Map<string, number>();
     for (const m of dayMessages(scenario, createDemand(scenario, 1), 1, today, "intraday", as)) {
@@ -85,7 +88,7 @@ describe("a demo holiday's crowd", () => {
     ["qingming:1", "langxia-country-park"],
     ["national_day:3", "guangchen-farming-culture-park"],
   ])("%s: %s crosses the warning line within 10 minutes of the demo's start", async (flag, site) => {
-    const pretended = pretendDay(demoHolidayArg(flag), today);
+    const pretended = pretendDay(demoHolidayArg(flag), today, calendar);
     if (!pretended.ok) throw new Error(pretended.reason);
     const inside = await insideAt(pretended.pretend.as, demoStartMinute + 10);
     expect(inside.get(site)).toBeGreaterThan(warningLine);

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from "commander";
 import { addDays, eachDate } from "../../transforms/calendar/dates.ts";
-import { type HolidayKey, holidayKeys, holidayPeriod, holidayPeriodOn } from "../../transforms/calendar/holidays.ts";
+import { type HolidayCalendar, type HolidayKey, holidayKeys } from "../../transforms/calendar/holidays.ts";
 import { localTimestamp } from "./clock-time.ts";
 
 /** A demo's choice: pretend today is day `day` (from 1) of this year's `holiday`. */
@@ -27,9 +27,9 @@ export function demoHolidayArg(value: string): DemoHoliday {
 }
 
 /** The holiday day a demo pretends `today` is: that day of this year's holiday, if the calendar has it. */
-export function pretendDay(demo: DemoHoliday, today: string): { ok: true; pretend: PretendDay } | { ok: false; reason: string } {
+export function pretendDay(demo: DemoHoliday, today: string, calendar: HolidayCalendar): { ok: true; pretend: PretendDay } | { ok: false; reason: string } {
   const year = Number(today.slice(0, 4));
-  const period = holidayPeriod(demo.holiday, year);
+  const period = calendar.period(demo.holiday, year);
   if (!period) return { ok: false, reason: `--demo-holiday: the holiday calendar has no ${demo.holiday} in ${year}` };
   if (demo.day > period.days) return { ok: false, reason: `--demo-holiday: ${demo.holiday} ${year} lasts ${period.days} days (DAY 1–${period.days})` };
   return { ok: true, pretend: { date: today, as: addDays(period.start, demo.day - 1) } };
@@ -40,13 +40,13 @@ export function pretendDay(demo: DemoHoliday, today: string): { ok: true; preten
  * same weekday 364 days earlier and, on a holiday (or a pretended one), the days of last year's
  * same holiday period and this holiday's days so far. Only days before `today`, in order.
  */
-export function comparedDays(today: string, pretend?: PretendDay): string[] {
+export function comparedDays(today: string, calendar: HolidayCalendar, pretend?: PretendDay): string[] {
   const as = pretend?.date === today ? pretend.as : today;
   const days = new Set([addDays(today, -364)]);
-  const period = holidayPeriodOn(as);
+  const period = calendar.periodOn(as);
   if (period) {
-    const key = period.keys.find((k) => holidayPeriod(k, period.year - 1)) ?? period.key;
-    const last = holidayPeriod(key, period.year - 1);
+    const key = period.keys.find((k) => calendar.period(k, period.year - 1)) ?? period.key;
+    const last = calendar.period(key, period.year - 1);
     if (last) for (const date of eachDate(last.start, last.end)) days.add(date);
     for (const date of eachDate(period.start, addDays(as, -1))) days.add(date);
   }

@@ -1,3 +1,4 @@
+import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { describe, expect, it } from "vitest";
 import { emptyStats, simulate } from "./generate.ts";
 import { baseScenario } from "./scenario.ts";
@@ -6,7 +7,7 @@ const sites = [
   { site_id: "park", operator_id: "op", town_id: "langxia", kind: "park", gates: ["north", "south"] },
   { site_id: "farm", operator_id: "op2", town_id: "guangchen", kind: "farm", gates: ["gate"] },
 ];
-const scenario = baseScenario("test", sites, []);
+const scenario = baseScenario("test", sites, [], await loadHolidayCalendar());
 const run = (seed: number, from: string, to: string) => [...simulate(scenario, { seed, from, to, detail: "daily" }, emptyStats())];
 
 describe("simulate", () => {

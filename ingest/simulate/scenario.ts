@@ -1,3 +1,4 @@
+import type { HolidayCalendar } from "../../transforms/calendar/holidays.ts";
 import type { TicketEvent } from "../contracts/events.ts";
 import { hashKey, mulberry32 } from "./rng.ts";
 
@@ -59,6 +60,8 @@ export interface FestivalPlan {
 
 export interface Scenario {
   name: string;
+  /** The holiday calendar the demand follows (the one the reports read). */
+  calendar: HolidayCalendar;
   profiles: SiteProfile[];
   festivals: FestivalPlan[];
   /** Site level per year overrides (e.g. the calibrated 2019 level); else compound annualGrowth. */
@@ -192,9 +195,10 @@ export function festivalPlans(festivals: readonly SimFestival[]): FestivalPlan[]
 }
 
 /** The uncalibrated scenario for a register and its festivals. */
-export function baseScenario(name: string, sites: readonly SimSite[], festivals: readonly SimFestival[]): Scenario {
+export function baseScenario(name: string, sites: readonly SimSite[], festivals: readonly SimFestival[], calendar: HolidayCalendar): Scenario {
   return {
     name,
+    calendar,
     profiles: sites.map(profileFor),
     festivals: festivalPlans(festivals),
     levelOverride: new Map(),

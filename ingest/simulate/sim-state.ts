@@ -1,3 +1,4 @@
+import type { HolidayCalendar } from "../../transforms/calendar/holidays.ts";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
@@ -51,7 +52,11 @@ export interface LiveDay {
  * fixed when the directory is first filled: its live day cannot become another day's demo later,
  * since today's events would then be made twice, two different ways.
  */
-export function liveDay(state: SimulationState | undefined, flag: DemoHoliday | undefined): { ok: true; live: LiveDay } | { ok: false; reason: string } {
+export function liveDay(
+  state: SimulationState | undefined,
+  flag: DemoHoliday | undefined,
+  calendar: HolidayCalendar,
+): { ok: true; live: LiveDay } | { ok: false; reason: string } {
   if (!state)
     return flag ? { ok: false, reason: "--demo-holiday: the warehouse holds events the simulator did not make" } : { ok: true, live: { intraday: [] } };
   if (flag && (state.demo?.holiday !== flag.holiday || state.demo.day !== flag.day)) {
@@ -60,8 +65,8 @@ export function liveDay(state: SimulationState | undefined, flag: DemoHoliday | 
       reason: `--demo-holiday: this data directory's live day ${state.live_from} was started ${state.demo ? `as ${state.demo.holiday}:${state.demo.day}` : "without it"}; use an empty TOURISM_DATA_DIR`,
     };
   }
-  if (!state.demo) return { ok: true, live: { intraday: comparedDays(state.live_from) } };
-  const pretended = pretendDay(state.demo, state.live_from);
+  if (!state.demo) return { ok: true, live: { intraday: comparedDays(state.live_from, calendar) } };
+  const pretended = pretendDay(state.demo, state.live_from, calendar);
   if (!pretended.ok) return pretended;
-  return { ok: true, live: { pretend: pretended.pretend, intraday: comparedDays(state.live_from, pretended.pretend) } };
+  return { ok: true, live: { pretend: pretended.pretend, intraday: comparedDays(state.live_from, calendar, pretended.pretend) } };
 }

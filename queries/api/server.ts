@@ -1,7 +1,6 @@
 import { DateTime } from "luxon";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { localToday } from "../../ingest/simulate/inputs.ts";
-import { holidayPeriods } from "../../transforms/calendar/holidays.ts";
 import { type Access, AccessDenied, visibleFestivals, visibleRegister } from "../access/access.ts";
 import type { TokenBook } from "../access/tokens.ts";
 import { dashboardPlugin } from "../dashboard/plugin.ts";
@@ -56,7 +55,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   };
   const { context, hosts } = deps;
   const clock = deps.clock ?? (() => DateTime.now());
-  const schemas = reportParamSchemas(() => localToday(clock()));
+  const schemas = reportParamSchemas(() => localToday(clock()), context.calendar);
 
   app.addHook("onSend", async (_request, reply) => {
     reply.headers(securityHeaders);
@@ -104,7 +103,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   app.get("/api/sites", async (request) => visibleRegister(context.register, access(request)));
   app.get("/api/holidays", async () =>
-    holidayPeriods().map(({ key, keys, year, name_zh, start, end, days }) => ({ key, keys, year, name_zh, start, end, days })),
+    context.calendar.periods.map(({ key, keys, year, name_zh, start, end, days }) => ({ key, keys, year, name_zh, start, end, days })),
   );
   app.get("/api/festivals", async (request) => visibleFestivals(context.festivals, context.register, access(request)));
 

@@ -9,5 +9,6 @@ export async function holidayHeadline(ctx: ReportContext, siteId: string, year: 
   const report = await holidayReport(ctx, cliStaff, { holiday: "qingming", year, site: siteId });
   const pct = report.yoy.visitors_pct;
   const change = pct === null ? "同比：无可比数据" : `同比 ${pct >= 0 ? "+" : ""}${pct.toFixed(1)}%`;
-  return `清明 ${year} · ${site.name_zh}：${report.current.visitors.toLocaleString("en-US")} 人次，${change}`;
+  const visitors = report.current.visitors === null ? "无数据" : `${report.current.visitors.toLocaleString("en-US")} 人次`;
+  return `清明 ${year} · ${site.name_zh}：${visitors}，${change}`;
 }

@@ -126,7 +126,7 @@ async function run(runtime: Runtime, demo: DemoHoliday | undefined): Promise<voi
   const stop = untilSignal();
   const dataDir = resolve(config.TOURISM_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
-  const { register, festivals, scenario } = await loadSimulationInputs(config, "default", seed);
+  const { register, festivals, calendar, scenario } = await loadSimulationInputs(config, "default", seed);
   const lookup = registerLookup(register);
   const warehouse = await openWarehouse(config);
   try {
@@ -136,7 +136,7 @@ async function run(runtime: Runtime, demo: DemoHoliday | undefined): Promise<voi
     let state = await readState(dataDir);
     const fresh = !state && (await storedEvents(warehouse)) === 0;
     if (fresh) state = { scenario: "default", seed, live_from: localToday(), filled: false, ...(demo && { demo }) };
-    const today = liveDay(state, demo);
+    const today = liveDay(state, demo, calendar);
     if (!today.ok) throw new UsageError(today.reason);
     if (fresh) await writeState(dataDir, state!);
     let filled = "";
@@ -149,7 +149,7 @@ async function run(runtime: Runtime, demo: DemoHoliday | undefined): Promise<voi
       filled = `filled ${totals.written.toLocaleString("en-US")} events in ${((Date.now() - fillStarted) / 1000).toFixed(1)} s`;
     }
 
-    const context: ReportContext = { warehouse, register, festivals };
+    const context: ReportContext = { warehouse, register, festivals, calendar };
     const tokensPath = config.TOURISM_TOKENS ?? join(dataDir, "tokens.json");
     if (!config.TOURISM_TOKENS) await ensureSampleTokens(tokensPath, register, defaultTargets.siteId);
     const tokens = await watchTokenBook(tokensPath, new Set(register.operators.map((o) => o.operator_id)), log.child({ module: "tokens" }));

@@ -1,10 +1,16 @@
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import type { Festival } from "../../transforms/calendar/festivals.ts";
+import type { HolidayCalendar } from "../../transforms/calendar/holidays.ts";
 import type { Register } from "../../transforms/register/register.ts";
 
-/** What reports read: the warehouse, and the register and festivals as loaded at start-up. */
-export interface ReportContext {
-  warehouse: Warehouse;
+/** The data files as loaded at start-up: the register, festivals and holiday calendar. */
+export interface ReportReference {
   register: Register;
   festivals: readonly Festival[];
+  calendar: HolidayCalendar;
+}
+
+/** What reports read: the warehouse and the data files. */
+export interface ReportContext extends ReportReference {
+  warehouse: Warehouse;
 }

@@ -1,4 +1,5 @@
-import { type HolidayKey, type HolidayPeriod, holidayPeriod, holidayPeriods } from "../../transforms/calendar/holidays.ts";
+import { missingYearMessage } from "../../transforms/calendar/calendar-listing.ts";
+import type { HolidayCalendar, HolidayKey, HolidayPeriod } from "../../transforms/calendar/holidays.ts";
 import { type Access, authorize, visibleRegister } from "../access/access.ts";
 import type { Span } from "../metrics/periods.ts";
 import type { ReportContext } from "./context.ts";
@@ -18,20 +19,15 @@ export interface HolidayReport extends Comparison {
   scope: ScopeLabel;
 }
 
-function calendarYears(): string {
-  const years = holidayPeriods().map((p) => p.year);
-  return `${Math.min(...years)}–${Math.max(...years)}`;
-}
-
 /**
  * The periods of `year` for each of `keys`, in date order. A merged period (Mid-Autumn and
  * National Day 2023) compares with both of last year's holidays, whatever their dates, so that
  * each year counts the same holidays.
  */
-function periodsOf(keys: readonly HolidayKey[], year: number): Span[] | null {
+function periodsOf(calendar: HolidayCalendar, keys: readonly HolidayKey[], year: number): Span[] | null {
   const found = new Map<string, HolidayPeriod>();
   for (const key of keys) {
-    const period = holidayPeriod(key, year);
+    const period = calendar.period(key, year);
     if (period) found.set(period.start, period);
   }
   if (found.size === 0) return null;
@@ -42,12 +38,13 @@ function periodsOf(keys: readonly HolidayKey[], year: number): Span[] | null {
 export async function holidayReport(ctx: ReportContext, access: Access, params: HolidayParamsInput): Promise<HolidayReport> {
   const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
   const grant = authorize(access, scope, params.by);
-  const current = holidayPeriod(params.holiday, params.year);
-  if (!current) throw new ParamError("year", `no ${params.holiday} holiday in ${params.year}; the calendar covers ${calendarYears()}`);
+  // The parameter schemas admit only covered years; these guard a caller that bypassed them.
+  const current = ctx.calendar.period(params.holiday, params.year);
+  if (!current) throw new ParamError("year", missingYearMessage(ctx.calendar, params.year));
   let baseline: { year: number; parts: Span[] } | null = null;
   if (params.baseline !== undefined) {
-    const parts = periodsOf(current.keys, params.baseline);
-    if (!parts) throw new ParamError("baseline", `no ${params.holiday} holiday in ${params.baseline}; the calendar covers ${calendarYears()}`);
+    const parts = periodsOf(ctx.calendar, current.keys, params.baseline);
+    if (!parts) throw new ParamError("baseline", missingYearMessage(ctx.calendar, params.baseline));
     baseline = { year: params.baseline, parts };
   }
   const comparison = await comparePeriods(
@@ -55,7 +52,7 @@ export async function holidayReport(ctx: ReportContext, access: Access, params: 
     ctx.register,
     scope,
     grant,
-    { current: [{ start: current.start, end: current.end }], previous: periodsOf(current.keys, params.year - 1), baseline },
+    { current: [{ start: current.start, end: current.end }], previous: periodsOf(ctx.calendar, current.keys, params.year - 1), baseline },
     params.by,
   );
   return {

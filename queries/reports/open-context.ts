@@ -1,14 +1,22 @@
 import type { Config } from "../../infra/config.ts";
 import { openWarehouse } from "../../infra/warehouse/open.ts";
 import { checkFestivalSites, loadFestivals } from "../../transforms/calendar/festivals.ts";
+import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { loadRegister } from "../../transforms/register/register.ts";
-import type { ReportContext } from "./context.ts";
+import type { ReportContext, ReportReference } from "./context.ts";
 
-/** Loads the register and festivals named by the configuration and opens the warehouse. */
-export async function openReportContext(config: Config, access: "read" | "write"): Promise<ReportContext> {
+/** Loads the register, festivals and holiday calendar the configuration names; a bad file stops here. */
+export async function loadReportReference(config: Config): Promise<ReportReference> {
   const register = await loadRegister(config.TOURISM_REGISTER);
   const festivals = await loadFestivals(config.TOURISM_FESTIVALS);
   checkFestivalSites(festivals, register, config.TOURISM_FESTIVALS ?? "festivals file");
+  const calendar = await loadHolidayCalendar(config.TOURISM_HOLIDAYS);
+  return { register, festivals, calendar };
+}
+
+/** Opens the warehouse beside the data files (loaded here unless already given). */
+export async function openReportContext(config: Config, access: "read" | "write", reference?: ReportReference): Promise<ReportContext> {
+  const loaded = reference ?? (await loadReportReference(config));
   const warehouse = await openWarehouse(config, access);
-  return { warehouse, register, festivals };
+  return { warehouse, ...loaded };
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { ParamError } from "./param-error.ts";
 import { parseParams, reportParamSchemas } from "./params.ts";
 
 let today = "2026-08-01";
-const schemas = reportParamSchemas(() => today);
+const schemas = reportParamSchemas(() => today, await loadHolidayCalendar());
 
 const refusal = (run: () => unknown): string => {
   try {
@@ -51,8 +52,15 @@ describe("report dates", () => {
 });
 
 describe("report years", () => {
-  it("run from 2015 to next year for holidays and festivals", () => {
-    expect(parseParams(schemas.holiday, { holiday: "qingming", year: "2027" }).year).toBe(2027);
+  it("run from 2015 to next year for festivals; holidays only the years the calendar covers", () => {
+    expect(parseParams(schemas.festival, { festival: "f", year: "2027" }).year).toBe(2027);
+    expect(parseParams(schemas.holiday, { holiday: "qingming", year: "2026" }).year).toBe(2026);
+    expect(refusal(() => parseParams(schemas.holiday, { holiday: "qingming", year: "2027" }))).toBe(
+      "year: 2027: not in the calendar — add its arrangement to 2027.json in a directory that TOURISM_HOLIDAYS names, published by the State Council each autumn",
+    );
+    expect(refusal(() => parseParams(schemas.holiday, { holiday: "qingming", year: "2024", baseline: "2016" }))).toBe(
+      "baseline: expected a year the holiday calendar covers (2018–2026), got 2016",
+    );
     expect(refusal(() => parseParams(schemas.holiday, { holiday: "qingming", year: "2028" }))).toBe('year: expected a year from 2015 to 2027, got "2028"');
     expect(refusal(() => parseParams(schemas.festival, { festival: "f", year: "2024", baseline: "1970" }))).toBe(
       'baseline: expected a year from 2015 to 2027, got "1970"',

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { earliestEvent } from "../../ingest/contracts/time.ts";
 import { addDays, dayNumber, isIsoDate } from "../../transforms/calendar/dates.ts";
-import { holidayKeys } from "../../transforms/calendar/holidays.ts";
+import { missingYearMessage } from "../../transforms/calendar/calendar-listing.ts";
+import { type HolidayCalendar, holidayKeys } from "../../transforms/calendar/holidays.ts";
 import { ParamError } from "./param-error.ts";
 import type { ScopeParam } from "./scope.ts";
 
@@ -52,10 +53,11 @@ export const alignments = ["date", "weekday"] as const;
  * Report parameters as both front ends receive them (strings), validated by one set of zod
  * schemas; every message names the allowed values. The API publishes these schemas in OpenAPI.
  * Bounded by `today`: dates from 2015-01-01 to a year after today, years
- * from 2015 to next year (growth: to this year). Holiday and festival reports further hold years to
- * what the calendar and the festival data cover.
+ * from 2015 to next year (growth: to this year). Holiday years are further held to the years
+ * `calendar` covers (the message says where to add a missing one); festival reports check their
+ * editions themselves.
  */
-export function reportParamSchemas(today: Today) {
+export function reportParamSchemas(today: Today, calendar: HolidayCalendar) {
   const thisYear = () => Number(today().slice(0, 4));
   const year = (what: string, highest: () => number) =>
     within(text("expected a year YYYY", /^\d{4}$/), "a year", () => [String(firstYear), String(highest())], Number)
@@ -63,6 +65,14 @@ export function reportParamSchemas(today: Today) {
       .meta({ description: `a year YYYY from ${firstYear} to ${what}` });
   const reportYear = year("next year", () => thisYear() + 1);
   const growthYear = year("this year", thisYear);
+  const holidayYear = reportYear
+    .refine((value) => calendar.years.includes(value), {
+      error: (iss) =>
+        Number(iss.input) < calendar.firstYear
+          ? `expected a year the holiday calendar covers (${calendar.firstYear}–${calendar.lastYear}), got ${shown(iss.input)}`
+          : missingYearMessage(calendar, Number(iss.input)),
+    })
+    .meta({ description: `a notice year the holiday calendar covers (${calendar.years.join(", ")})` });
   const localDate = within(
     text("expected a date YYYY-MM-DD", /^\d{4}-\d{2}-\d{2}$/, isIsoDate),
     "a date",
@@ -75,10 +85,10 @@ export function reportParamSchemas(today: Today) {
   return {
     holiday: z.strictObject({
       holiday: oneOf(holidayKeys),
-      year: reportYear,
+      year: holidayYear,
       ...scopeFields,
       by: oneOf(breakdowns).optional(),
-      baseline: reportYear.optional(),
+      baseline: holidayYear.optional(),
     }),
     festival: z.strictObject({ festival: id("festival"), year: reportYear, ...scopeFields, by: oneOf(breakdowns).optional(), baseline: reportYear.optional() }),
     trend: z.strictObject({

@@ -54,33 +54,42 @@ export function money(totals: Pick<SpanTotals, "revenue_fen" | "contributors">, 
     : { revenue_fen: null, revenue_cny: null, revenue_withheld: true, revenue_withheld_reason: disclosure.reason };
 }
 
+/** Why a period's figures are null: not one event on any of its days (a holiday still to come, a site not yet open). */
+export const noDataReason = "no data: no events on any day of the period";
+
 export interface PeriodFigures extends Money, Span {
   days: number;
   /** The runs of dates counted: one, or two when a merged holiday meets separate ones a year apart. */
   parts: Span[];
-  visitors: number;
+  /** Null, like the revenue, when no day of the period has data (never 0: nothing was counted). */
+  visitors: number | null;
   visitors_per_day: number | null;
   peak_day: { date: string; visitors: number } | null;
   /** False when some day of the period has no data; its percentages are then null. */
   complete: boolean;
   missing_dates: string[];
+  /** noDataReason when no day has data, else null. */
+  no_data_reason: string | null;
 }
 
 /** Figures over `parts` (ordered, disjoint runs of dates). */
 export function periodFigures(parts: readonly Span[], rows: ReadonlyMap<string, DailyFigure>, grant: Grant): PeriodFigures {
   const totals = totalsOver(rows, parts);
   const days = parts.reduce((sum, part) => sum + daysBetween(part.start, part.end), 0);
+  const span = { start: parts[0]!.start, end: parts[parts.length - 1]!.end, days, parts: [...parts] };
+  const missing = { complete: totals.missing_dates.length === 0, missing_dates: totals.missing_dates };
+  if (totals.missing_dates.length === days) {
+    const unknown = { revenue_fen: null, revenue_cny: null, revenue_withheld: false, revenue_withheld_reason: null };
+    return { ...span, visitors: null, ...unknown, visitors_per_day: null, peak_day: null, ...missing, no_data_reason: noDataReason };
+  }
   return {
-    start: parts[0]!.start,
-    end: parts[parts.length - 1]!.end,
-    days,
-    parts: [...parts],
+    ...span,
     visitors: totals.visitors,
     ...money(totals, grant),
     visitors_per_day: perDay(totals.visitors, days),
     peak_day: totals.peak,
-    complete: totals.missing_dates.length === 0,
-    missing_dates: totals.missing_dates,
+    ...missing,
+    no_data_reason: null,
   };
 }
 
@@ -93,7 +102,7 @@ export interface PeriodChange {
 
 /** Percent changes; all null unless both periods are complete ("only complete data counts"). */
 export function periodChange(current: PeriodFigures, previous: PeriodFigures | null): PeriodChange {
-  if (!previous || !current.complete || !previous.complete) {
+  if (!previous || !current.complete || !previous.complete || current.visitors === null || previous.visitors === null) {
     return { visitors_pct: null, revenue_pct: null, visitors_per_day_pct: null, peak_day_visitors_pct: null };
   }
   return {

@@ -1,4 +1,4 @@
-import { type HolidayKey, holidayPeriods } from "../../transforms/calendar/holidays.ts";
+import type { HolidayCalendar, HolidayKey } from "../../transforms/calendar/holidays.ts";
 import { daysBetween } from "../../transforms/calendar/dates.ts";
 import { type Access, authorize, visibleRegister } from "../access/access.ts";
 import { percentChange } from "../metrics/change.ts";
@@ -49,13 +49,11 @@ export interface TrendReport {
 /** Longest range of days one request may ask for (about ten years); weeks and months may span every date. */
 const maxDays = 3700;
 
-const periods = holidayPeriods();
-
 /** Statutory holidays with at least one day off within the span. */
-function holidaysIn(span: Span | null): HolidayKey[] {
+function holidaysIn(calendar: HolidayCalendar, span: Span | null): HolidayKey[] {
   if (!span) return [];
   const keys = new Set<HolidayKey>();
-  for (const period of periods) if (period.start <= span.end && period.end >= span.start) for (const key of period.keys) keys.add(key);
+  for (const period of calendar.periods) if (period.start <= span.end && period.end >= span.start) for (const key of period.keys) keys.add(key);
   return [...keys];
 }
 
@@ -96,8 +94,8 @@ export async function trendReport(ctx: ReportContext, access: Access, params: Tr
       visitors_yoy_pct: comparable ? percentChange(now.visitors, prev.visitors) : null,
       revenue_yoy_pct:
         comparable && nowMoney.revenue_fen !== null && prevMoney?.revenue_fen != null ? percentChange(nowMoney.revenue_fen, prevMoney.revenue_fen) : null,
-      holidays: holidaysIn(bucket),
-      prev_holidays: holidaysIn(prevSpan),
+      holidays: holidaysIn(ctx.calendar, bucket),
+      prev_holidays: holidaysIn(ctx.calendar, prevSpan),
       complete: missing === 0,
       missing_days: missing,
     };

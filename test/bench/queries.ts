@@ -4,6 +4,7 @@
  * (optimize_use_projections = 0), with the ratio. Prints one JSON line per case. Not a test.
  * Data: the directory given as its argument (default /tmp/tourism-bench-queries), loaded once and reused.
  */
+import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { createLogger } from "../../infra/logger.ts";
@@ -146,8 +147,9 @@ async function main(): Promise<void> {
     ],
     ["growth 2019-2025 baseline 2019 alliance", (ctx) => growthReport(ctx, cliStaff, { from_year: 2019, to_year: 2025, baseline: 2019 })],
   ];
-  const projected: ReportContext = { warehouse, register, festivals };
-  const raw: ReportContext = { warehouse: rawScanning(warehouse), register, festivals };
+  const calendar = await loadHolidayCalendar();
+  const projected: ReportContext = { warehouse, register, festivals, calendar };
+  const raw: ReportContext = { warehouse: rawScanning(warehouse), register, festivals, calendar };
   for (const [name, run] of cases) {
     const fast = await time(() => run(projected));
     const slow = await time(() => run(raw));

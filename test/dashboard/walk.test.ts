@@ -75,15 +75,16 @@ function snapshot(page: Page): Promise<Snapshot> {
 
 const value = (point: unknown): number | null => (typeof point === "number" ? point : null);
 const yuan = (point: unknown) => formatYuan(value(point) === null ? null : Math.round(value(point)! * 100));
-const words = (key: "yuan" | "revenue" | "withheld") => [translator("zh")(key), translator("en")(key)];
+const words = (key: "yuan" | "revenue" | "withheld" | "noDataCell") => [translator("zh")(key), translator("en")(key)];
 const tableNamed = (snap: Snapshot, pattern: RegExp) => Object.entries(snap.tables).find(([name]) => pattern.test(name))?.[1];
 const column = (rows: string[][], i: number) => rows.map((row) => row[i] ?? "");
 
 /** Each chart's series written as its table writes them, beside the table's own columns. */
 function disagreements(snap: Snapshot): string[] {
   const problems: string[] = [];
-  // A chart leaves a withheld figure out (a gap, like a missing one); its table names it withheld.
-  const withheld = new Set(words("withheld"));
+  // A chart leaves a withheld figure out (a gap, like a missing one); its table names it withheld,
+  // or "no data" for a period without any.
+  const withheld = new Set([...words("withheld"), ...words("noDataCell")]);
   const same = (what: string, chart: string[], shown: string[] | undefined) => {
     const table = shown?.map((cell) => (withheld.has(cell) ? "—" : cell));
     if (JSON.stringify(chart) !== JSON.stringify(table)) problems.push(`${what}: chart ${JSON.stringify(chart)} ≠ table ${JSON.stringify(table)}`);

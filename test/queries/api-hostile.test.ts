@@ -382,7 +382,7 @@ describe("hostile parameters on every route and role (seeded)", () => {
       ["/api/reports/growth?from_year=2099&to_year=2099&baseline=1970", /^from_year: expected a year from 2015 to 2026, got "2099"$/],
       ["/api/reports/growth?from_year=2020&to_year=2024&baseline=1970", /^baseline: expected a year from 2015 to 2026, got "1970"$/],
       ["/api/reports/holiday?holiday=qingming&year=2099", /^year: expected a year from 2015 to 2027, got "2099"$/],
-      ["/api/reports/holiday?holiday=qingming&year=2027", /^year: no qingming holiday in 2027; the calendar covers 2018–2026$/],
+      ["/api/reports/holiday?holiday=qingming&year=2027", /^year: 2027: not in the calendar — add its arrangement to /],
       ["/api/reports/festival?festival=spring-fair&year=2025", /^year: spring-fair has editions in 2023, 2024, not 2025$/],
       [`/api/reports/trend?from=${"2".repeat(5000)}&to=2024-01-01`, /^from: expected a date YYYY-MM-DD, got "2{39}…$/],
     ];

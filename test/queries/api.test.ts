@@ -70,7 +70,13 @@ describe("parameters", () => {
       ],
       ["/api/reports/holiday?year=2024", /^holiday: required: expected one of/],
       ["/api/reports/holiday?holiday=qingming&year=24", /^year: expected a year YYYY, got "24"$/],
-      ["/api/reports/holiday?holiday=qingming&year=2015", /^year: no qingming holiday in 2015; the calendar covers 2018–2026$/],
+      ["/api/reports/holiday?holiday=qingming&year=2015", /^year: expected a year the holiday calendar covers \(2018–2026\), got 2015$/],
+      // A year the State Council has not yet published (or nobody added): where to add it.
+      [
+        "/api/reports/holiday?holiday=qingming&year=2027",
+        /^year: 2027: not in the calendar — add its arrangement to 2027\.json in a directory that TOURISM_HOLIDAYS names, published by the State Council each autumn$/,
+      ],
+      ["/api/reports/holiday?holiday=qingming&year=2026&baseline=2017", /^baseline: expected a year the holiday calendar covers/],
       ["/api/reports/holiday?holiday=qingming&year=2024&by=town", /^by: expected one of site\|operator, got "town"$/],
       ["/api/reports/holiday?holiday=qingming&year=2024&town=t9", /^town: expected one of t1\|t2, got "t9"$/],
       ["/api/reports/holiday?holiday=qingming&year=2024&town=t1&site=a1", /^site: give at most one of town, site, operator/],

@@ -4,6 +4,7 @@ import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import { createLogger } from "../../infra/logger.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import type { Festival } from "../../transforms/calendar/festivals.ts";
+import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { type Register, type Site, registerLookup } from "../../transforms/register/register.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
@@ -91,7 +92,7 @@ export async function reportContext(warehouse: Warehouse, batches: WireEvent[][]
   const writer = createEventWriter(warehouse);
   const against = registerLookup(register);
   for (const batch of batches) await writer.write(batch.map((event) => valid(event, against)));
-  return { warehouse, register, festivals };
+  return { warehouse, register, festivals, calendar: await loadHolidayCalendar() };
 }
 
 /**

@@ -117,9 +117,11 @@ describe("holiday report", () => {
     expect(report.previous).toMatchObject({
       start: "2022-04-03",
       end: "2022-04-05",
-      visitors: 0,
+      visitors: null,
+      revenue_fen: null,
       complete: false,
       missing_dates: ["2022-04-03", "2022-04-04", "2022-04-05"],
+      no_data_reason: "no data: no events on any day of the period",
     });
     expect(report.yoy).toEqual({ visitors_pct: null, revenue_pct: null, visitors_per_day_pct: null, peak_day_visitors_pct: null });
   });

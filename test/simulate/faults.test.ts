@@ -1,3 +1,4 @@
+import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { DateTime } from "luxon";
 import pino from "pino";
 import { z } from "zod";
@@ -49,7 +50,7 @@ async function daily(warehouse: Warehouse) {
 
 beforeAll(async () => {
   register = await loadRegister();
-  scenario = buildScenario("default", register.sites, await loadFestivals(), seed);
+  scenario = buildScenario("default", register.sites, await loadFestivals(), await loadHolidayCalendar(), seed);
 });
 
 afterAll(async () => {

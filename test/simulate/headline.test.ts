@@ -1,3 +1,4 @@
+import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,7 +38,8 @@ describe.each([1, 2])("default scenario, seed %i, through import and the reports
   it("Langxia Country Park's Qingming 2019 and the flower festival's peak day and turnover", async () => {
     const register = await loadRegister();
     const festivals = await loadFestivals();
-    const scenario = buildScenario("default", register.sites, festivals, seed);
+    const calendar = await loadHolidayCalendar();
+    const scenario = buildScenario("default", register.sites, festivals, calendar, seed);
     // The two flower-festival editions hold both Qingming holidays (5–7 April 2018 and 2019).
     const file = join(dir, `seed${seed}.ndjson`);
     const windows = [
@@ -57,7 +59,7 @@ describe.each([1, 2])("default scenario, seed %i, through import and the reports
     const imported = await importFiles([file], { ingestor, batchSize: 20_000, rejectsPath: join(dir, `rejects${seed}.ndjson`) });
     expect(imported.invalid).toBe(0);
 
-    const ctx = { warehouse, register, festivals };
+    const ctx = { warehouse, register, festivals, calendar };
     const qingming = await holidayReport(ctx, cliStaff, { holiday: "qingming", year: 2019, site: "langxia-country-park" });
     // DOMAIN.md: 9,700 visitors over 5–7 April 2019, +47 % on the same holiday of 2018.
     expect(qingming.current.start).toBe("2019-04-05");

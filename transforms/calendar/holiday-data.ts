@@ -1,35 +1,65 @@
-import { z } from "zod";
-import { isIsoDate } from "./dates.ts";
-import y2018 from "./holidays/2018.json" with { type: "json" };
-import y2019 from "./holidays/2019.json" with { type: "json" };
-import y2020 from "./holidays/2020.json" with { type: "json" };
-import y2021 from "./holidays/2021.json" with { type: "json" };
-import y2022 from "./holidays/2022.json" with { type: "json" };
-import y2023 from "./holidays/2023.json" with { type: "json" };
-import y2024 from "./holidays/2024.json" with { type: "json" };
-import y2025 from "./holidays/2025.json" with { type: "json" };
-import y2026 from "./holidays/2026.json" with { type: "json" };
+import { readdir, stat } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DataFileError, readDataFile } from "../data-file.ts";
+import { buildHolidayCalendar, HolidayDataError, type HolidayCalendar, type Notice, noticeSchema } from "./holidays.ts";
 
-/** One official notice year (holiday-cn format); extra fields ($schema, papers) are ignored. */
-export const noticeSchema = z.object({
-  year: z.number().int().min(2000).max(2100),
-  days: z.array(
-    z.object({
-      name: z.string().min(1),
-      date: z.string().refine(isIsoDate, "expected a date YYYY-MM-DD"),
-      isOffDay: z.boolean(),
-    }),
-  ),
-});
+/** The official arrangements shipped with the code, one file per notice year. */
+export const shippedHolidaysDir = fileURLToPath(new URL("./holidays/", import.meta.url));
 
-export type Notice = z.infer<typeof noticeSchema>;
+const yearFile = /^(\d{4})\.json$/;
 
-/** The bundled notices, validated once when the module loads (they ship with the code). */
-export const officialNotices: Notice[] = [y2018, y2019, y2020, y2021, y2022, y2023, y2024, y2025, y2026].map((raw, i) => {
-  const parsed = noticeSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`transforms/calendar/holidays/${2018 + i}.json: ${issue.path.join(".")}: ${issue.message}`);
+/** A directory's year files (2027.json, …) in order, or the one file named. */
+async function noticeFiles(path: string): Promise<string[]> {
+  let isDirectory: boolean;
+  try {
+    isDirectory = (await stat(path)).isDirectory();
+  } catch (err) {
+    throw new DataFileError(`holiday calendar ${path}: cannot read: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
-  return parsed.data;
-});
+  if (!isDirectory) return [path];
+  return (await readdir(path))
+    .filter((name) => yearFile.test(name))
+    .sort()
+    .map((name) => join(path, name));
+}
+
+async function readNotice(path: string): Promise<Notice> {
+  const notice = await readDataFile(path, noticeSchema, "holiday calendar");
+  const named = yearFile.exec(basename(path))?.[1];
+  if (named !== undefined && Number(named) !== notice.year)
+    throw new DataFileError(`holiday calendar ${path}: year: ${notice.year} in a file named ${named}.json`);
+  return notice;
+}
+
+/**
+ * The shipped years plus the user's (TOURISM_HOLIDAYS: a directory of year files, or one file).
+ * Every file is checked on load; a bad one stops the program naming the file and the problem.
+ * Years are added in order and the calendar rebuilt each time, so an overlap is blamed on the file
+ * that brings it.
+ */
+export async function loadHolidayCalendar(extra?: string): Promise<HolidayCalendar> {
+  const files = [...(await noticeFiles(shippedHolidaysDir)), ...(extra ? await noticeFiles(extra) : [])];
+  const loaded: { path: string; notice: Notice }[] = [];
+  for (const path of files) {
+    const notice = await readNotice(path);
+    const twin = loaded.find((other) => other.notice.year === notice.year);
+    if (twin) throw new DataFileError(`holiday calendar ${path}: year: ${notice.year} is already in the calendar (${twin.path})`);
+    loaded.push({ path, notice });
+  }
+  loaded.sort((a, b) => a.notice.year - b.notice.year);
+  // A missing year goes into the user's directory; without one, the calendar's default hint says how to make one.
+  const hint = extra !== undefined && (await stat(extra)).isDirectory() ? (year: number) => join(extra, `${year}.json`) : undefined;
+  for (let i = 0; i < loaded.length; i++) {
+    try {
+      buildHolidayCalendar(loaded.slice(0, i + 1).map((l) => l.notice));
+    } catch (err) {
+      if (err instanceof HolidayDataError) throw new DataFileError(`holiday calendar ${loaded[i]!.path}: ${err.message}`, { cause: err });
+      throw err;
+    }
+  }
+  return buildHolidayCalendar(
+    loaded.map((l) => l.notice),
+    hint,
+  );
+}

@@ -1,5 +1,5 @@
-import { addDays, daysBetween, eachDate, isWeekend } from "./dates.ts";
-import { type Notice, officialNotices } from "./holiday-data.ts";
+import { z } from "zod";
+import { addDays, daysBetween, eachDate, isIsoDate, isWeekend } from "./dates.ts";
 
 export const holidayKeys = ["new_year", "spring_festival", "qingming", "labour_day", "dragon_boat", "mid_autumn", "national_day"] as const;
 export type HolidayKey = (typeof holidayKeys)[number];
@@ -13,6 +13,61 @@ const keyByName: Record<string, HolidayKey> = {
   中秋节: "mid_autumn",
   国庆节: "national_day",
 };
+
+/**
+ * One State Council notice year (holiday-cn format); extra fields ($schema, papers) are ignored.
+ * Checked the same way for the shipped years and a user's: each date in the notice's year (New
+ * Year's days off may begin in the last week of the December before), no date twice, make-up
+ * working days on weekends (or the weekday that ends an extended holiday: Spring Festival 2020
+ * lists Monday 3 February), and each statutory holiday named exactly once.
+ */
+export const noticeSchema = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    days: z
+      .array(
+        z.object({
+          name: z.string().min(1),
+          date: z.string().refine(isIsoDate, "expected a date YYYY-MM-DD"),
+          isOffDay: z.boolean(),
+        }),
+      )
+      .min(1, "an arrangement lists at least one day"),
+  })
+  .superRefine((notice, ctx) => {
+    const seen = new Set<string>();
+    const offDates = new Set(notice.days.filter((d) => d.isOffDay).map((d) => d.date));
+    notice.days.forEach((day, i) => {
+      const issue = (message: string) => ctx.addIssue({ code: "custom", path: ["days", i, "date"], message });
+      const lateDecember = day.name === "元旦" && day.date >= `${notice.year - 1}-12-25` && day.date <= `${notice.year - 1}-12-31`;
+      if (!day.date.startsWith(`${notice.year}-`) && !lateDecember) issue(`${day.date} is not in ${notice.year}`);
+      if (seen.has(day.date)) issue(`${day.date} is listed twice`);
+      seen.add(day.date);
+      if (!day.isOffDay && !isWeekend(day.date) && !offDates.has(addDays(day.date, -1))) issue(`make-up working day ${day.date} is not a Saturday or Sunday`);
+    });
+    const named = new Map<HolidayKey, Set<string>>();
+    for (const day of notice.days.filter((d) => d.isOffDay)) {
+      for (const part of day.name.split("、")) {
+        const key = keyByName[part];
+        if (!key) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["days"],
+            message: `unknown holiday name ${JSON.stringify(part)}; expected ${Object.keys(keyByName).join(", ")}`,
+          });
+          return;
+        }
+        named.set(key, (named.get(key) ?? new Set()).add(day.name));
+      }
+    }
+    for (const [name, key] of Object.entries(keyByName)) {
+      const names = named.get(key);
+      if (!names) ctx.addIssue({ code: "custom", path: ["days"], message: `${name} has no day off` });
+      else if (names.size > 1) ctx.addIssue({ code: "custom", path: ["days"], message: `${name} is named in ${[...names].join(" and ")}` });
+    }
+  });
+
+export type Notice = z.infer<typeof noticeSchema>;
 
 /** A run of consecutive days off; `year` is the notice's year (New Year 2019 starts 2018-12-30). */
 export interface HolidayPeriod {
@@ -37,6 +92,10 @@ export interface HolidayCalendar {
   /** The first and last calendar year the notices cover. */
   firstYear: number;
   lastYear: number;
+  /** The notice years, ascending. */
+  years: number[];
+  /** Where a missing year's arrangement goes, for messages ("add its arrangement to …"). */
+  addYearHint(year: number): string;
   periods: HolidayPeriod[];
   period(key: HolidayKey, year: number): HolidayPeriod | undefined;
   /** The holiday period a date falls in, if any. */
@@ -61,7 +120,10 @@ function keysOf(name: string): HolidayKey[] {
  * adjoining Saturdays and Sundays that are neither make-up working days nor listed themselves
  * (notices do not list such weekends: Qingming 2019 lists only Friday 5 April).
  */
-export function buildHolidayCalendar(notices: readonly Notice[]): HolidayCalendar {
+export function buildHolidayCalendar(
+  notices: readonly Notice[],
+  addYearHint: (year: number) => string = (year) => `${year}.json in a directory that TOURISM_HOLIDAYS names`,
+): HolidayCalendar {
   const offDays = new Set<string>();
   const makeupDays = new Set<string>();
   const groups = new Map<string, { year: number; name: string; dates: string[] }>();
@@ -105,10 +167,12 @@ export function buildHolidayCalendar(notices: readonly Notice[]): HolidayCalenda
     }
   }
 
-  const years = notices.map((notice) => notice.year);
+  const years = [...new Set(notices.map((notice) => notice.year))].sort((a, b) => a - b);
   return {
-    firstYear: Math.min(...years),
-    lastYear: Math.max(...years),
+    firstYear: years[0]!,
+    lastYear: years[years.length - 1]!,
+    years,
+    addYearHint,
     periods,
     period: (key, year) => periods.find((p) => p.year === year && p.keys.includes(key)),
     periodOn: (date) => periodByDate.get(date),
@@ -120,27 +184,4 @@ export function buildHolidayCalendar(notices: readonly Notice[]): HolidayCalenda
       return { kind: isWeekend(date) ? "weekend" : "workday", holidays: [] };
     },
   };
-}
-
-/** The official calendar 2018–2026, from the notices bundled under ./holidays/. */
-export const officialCalendar: HolidayCalendar = buildHolidayCalendar(officialNotices);
-
-export function holidayPeriods(): HolidayPeriod[] {
-  return [...officialCalendar.periods];
-}
-
-export function holidayPeriod(key: HolidayKey, year: number): HolidayPeriod | undefined {
-  return officialCalendar.period(key, year);
-}
-
-export function holidayPeriodOn(date: string): HolidayPeriod | undefined {
-  return officialCalendar.periodOn(date);
-}
-
-export function isMakeupWorkday(date: string): boolean {
-  return officialCalendar.isMakeupWorkday(date);
-}
-
-export function classifyDate(date: string): DayClass {
-  return officialCalendar.classify(date);
 }

@@ -6,9 +6,9 @@ import type { ReportContext } from "../../reports/context.ts";
 import { festivalReport } from "../../reports/festival.ts";
 import { growthReport } from "../../reports/growth.ts";
 import { holidayReport } from "../../reports/holiday.ts";
-import { openReportContext } from "../../reports/open-context.ts";
+import { loadReportReference, openReportContext } from "../../reports/open-context.ts";
 import { ParamError } from "../../reports/param-error.ts";
-import { parseParams, reportParamSchemas } from "../../reports/params.ts";
+import { type ReportParamSchemas, parseParams, reportParamSchemas } from "../../reports/params.ts";
 import { trendReport } from "../../reports/trend.ts";
 import { type Runtime, UsageError } from "../../../infra/cli/runtime.ts";
 import { comparisonView } from "./comparison-view.ts";
@@ -23,7 +23,7 @@ interface ReportSpec<P, R> {
   description: string;
   /** Flags as `--flag <value>` with help; values reach the report's zod schema as strings. */
   flags: [string, string][];
-  parse(raw: Record<string, string>): P;
+  parse(schemas: ReportParamSchemas, raw: Record<string, string>): P;
   run(ctx: ReportContext, access: Access, params: P): Promise<R>;
   view(report: R): Tabular;
 }
@@ -78,14 +78,20 @@ function reportSubcommand<P, R>(spec: ReportSpec<P, R>, runtime: () => Runtime):
     .option("--token <token>", "act as this token's holder (default: TOURISM_TOKEN, else staff); prefer TOURISM_TOKEN: arguments are visible to other users")
     .action(async (options: Record<string, unknown>) => {
       const rt = runtime();
+      // The data files first (holiday years are checked against the calendar), then the values:
+      // wrong ones fail before the warehouse opens.
+      const reference = await loadReportReference(rt.config);
       let params: P;
       try {
-        params = spec.parse(rawParams(options)); // wrong values fail before the warehouse opens
+        params = spec.parse(
+          reportParamSchemas(() => localToday(), reference.calendar),
+          rawParams(options),
+        );
       } catch (err) {
         throw usage(err);
       }
       const flag = typeof options.token === "string" ? options.token : undefined;
-      const ctx = await openReportContext(rt.config, "read");
+      const ctx = await openReportContext(rt.config, "read", reference);
       try {
         const access = await cliAccess(rt, ctx, flag);
         const report = await spec.run(ctx, access, params);
@@ -101,7 +107,6 @@ function reportSubcommand<P, R>(spec: ReportSpec<P, R>, runtime: () => Runtime):
 
 /** `tourism report holiday|festival|trend|growth`. */
 export function reportCommand(runtime: () => Runtime): Command {
-  const schemas = reportParamSchemas(() => localToday());
   const subcommands = [
     reportSubcommand(
       {
@@ -114,7 +119,7 @@ export function reportCommand(runtime: () => Runtime): Command {
           ["--by <breakdown>", "site|operator"],
           ["--baseline <year>", "also compare with this year"],
         ],
-        parse: (raw) => parseParams(schemas.holiday, raw),
+        parse: (schemas, raw) => parseParams(schemas.holiday, raw),
         run: holidayReport,
         view: comparisonView,
       },
@@ -131,7 +136,7 @@ export function reportCommand(runtime: () => Runtime): Command {
           ["--by <breakdown>", "site|operator"],
           ["--baseline <year>", "also compare with this edition"],
         ],
-        parse: (raw) => parseParams(schemas.festival, raw),
+        parse: (schemas, raw) => parseParams(schemas.festival, raw),
         run: festivalReport,
         view: comparisonView,
       },
@@ -148,7 +153,7 @@ export function reportCommand(runtime: () => Runtime): Command {
           ["--align <a>", "date|weekday (default date)"],
           ...scopeFlags,
         ],
-        parse: (raw) => parseParams(schemas.trend, raw),
+        parse: (schemas, raw) => parseParams(schemas.trend, raw),
         run: trendReport,
         view: trendView,
       },
@@ -159,7 +164,7 @@ export function reportCommand(runtime: () => Runtime): Command {
         name: "growth",
         description: "yearly totals, year on year, against a baseline year, and CAGR",
         flags: [["--from-year <year>", "first year"], ["--to-year <year>", "last year"], ["--baseline <year>", "baseline year, e.g. 2019"], ...scopeFlags],
-        parse: (raw) => parseParams(schemas.growth, raw),
+        parse: (schemas, raw) => parseParams(schemas.growth, raw),
         run: growthReport,
         view: growthView,
       },

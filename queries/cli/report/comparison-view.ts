@@ -1,7 +1,7 @@
 import type { FestivalReport } from "../../reports/festival.ts";
 import type { HolidayReport } from "../../reports/holiday.ts";
 import type { PeriodChange, PeriodFigures } from "../../reports/period-figures.ts";
-import type { Cell, Column, Tabular } from "./tabular.ts";
+import { type Cell, type Column, noData, type Tabular } from "./tabular.ts";
 import { pct, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
 
 const columns: Column[] = [
@@ -22,12 +22,27 @@ const columns: Column[] = [
   { key: "peak_day_visitors_pct", zh: "峰值同比%", en: "peak %" },
   { key: "revenue_pct", zh: "营业额同比%", en: "revenue %" },
   { key: "revenue_withheld", zh: "营业额不公开", en: "revenue withheld", csvOnly: true },
+  { key: "no_data_reason", zh: "无数据原因", en: "no data", csvOnly: true },
 ];
 
 const noChange: PeriodChange = { visitors_pct: null, revenue_pct: null, visitors_per_day_pct: null, peak_day_visitors_pct: null };
 
 /** `against`: the figures the change compares with; a change involving withheld revenue is withheld too. */
 function periodRow(row: string, id: string, figures: PeriodFigures, change: PeriodChange, against: PeriodFigures | null = null): Record<string, Cell> {
+  if (figures.no_data_reason !== null) {
+    const unknown = { visitors: noData, visitors_per_day: noData, peak_visitors: noData, revenue_fen: noData, revenue_cny: noData };
+    return {
+      row,
+      id,
+      start: figures.start,
+      end: figures.end,
+      days: figures.days,
+      peak_date: null,
+      ...unknown,
+      complete: false,
+      no_data_reason: figures.no_data_reason,
+    };
+  }
   return {
     row,
     id,
@@ -46,6 +61,7 @@ function periodRow(row: string, id: string, figures: PeriodFigures, change: Peri
     peak_day_visitors_pct: pct(change.peak_day_visitors_pct),
     revenue_pct: revenueCell(pct(change.revenue_pct), figures.revenue_withheld || against?.revenue_withheld === true),
     revenue_withheld: figures.revenue_withheld,
+    no_data_reason: null,
   };
 }
 
@@ -76,7 +92,8 @@ export function comparisonView(report: HolidayReport | FestivalReport): Tabular 
     [`${report.year - 1}`, report.previous],
     [`baseline`, report.baseline],
   ] as const) {
-    if (figures && !figures.complete) {
+    if (figures?.no_data_reason) notes.push(`无数据 No data (${label}): no events on any day from ${figures.start} to ${figures.end}; not 0.`);
+    else if (figures && !figures.complete) {
       notes.push(`数据不完整 Incomplete data (${label}): no data on ${figures.missing_dates.join(", ")}; percentages not stated.`);
     }
   }

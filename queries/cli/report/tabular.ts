@@ -2,10 +2,12 @@ import { type CsvCell, toCsv } from "../../../infra/csv.ts";
 import { renderTable as renderTextTable } from "../../../infra/text-table.ts";
 
 /** A report laid out as one flat table: the CLI prints it as text (Chinese and English labels) or CSV. */
-export type Cell = string | number | boolean | null | typeof withheld;
+export type Cell = string | number | boolean | null | typeof withheld | typeof noData;
 
 /** A figure the disclosure rule withholds: a marker in the table, an empty field in CSV (never 0). */
 export const withheld = { withheld: true } as const;
+/** A figure of a period without any data: a marker in the table, an empty field in CSV (never 0). */
+export const noData = { noData: true } as const;
 
 export interface Column {
   key: string;
@@ -24,7 +26,17 @@ export interface Tabular {
 }
 
 const cellText = (cell: Cell | undefined): string =>
-  cell === null || cell === undefined ? "—" : cell === withheld ? "不公开 withheld" : typeof cell === "boolean" ? (cell ? "yes" : "NO") : String(cell);
+  cell === null || cell === undefined
+    ? "—"
+    : cell === withheld
+      ? "不公开 withheld"
+      : cell === noData
+        ? "无数据 no data"
+        : typeof cell === "boolean"
+          ? cell
+            ? "yes"
+            : "NO"
+          : String(cell);
 
 /** The title, the table with Chinese and English header lines, and the notes under it. */
 export function renderTable(view: Tabular): string {
@@ -37,7 +49,7 @@ export function renderTable(view: Tabular): string {
   return `${[view.title, "", table.trimEnd(), ...(view.notes.length > 0 ? ["", ...view.notes] : [])].join("\n")}\n`;
 }
 
-/** A withheld figure is an empty field in CSV, like a missing one. */
+/** A withheld or no-data figure is an empty field in CSV, like a missing one. */
 const csvCell = (cell: Cell | undefined): CsvCell => (typeof cell === "object" && cell !== null ? null : cell);
 
 /** CSV with the column keys as header; empty fields for nulls and withheld figures. */

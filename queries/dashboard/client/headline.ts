@@ -6,7 +6,8 @@ export interface HolidayHeadlineInput {
   holidays: readonly string[];
   year: number;
   scopeName: string;
-  visitors: number;
+  /** Null when the period has no data: the sentence says so instead of a count. */
+  visitors: number | null;
   visitorsPct: number | null;
 }
 
@@ -16,7 +17,7 @@ export function holidayHeadline(locale: Locale, input: HolidayHeadlineInput): st
     holiday: holidayName(locale, input.holidays),
     year: input.year,
     scope: input.scopeName,
-    visitors: formatHeadlineCount(locale, input.visitors),
+    visitors: input.visitors === null ? translator(locale)("noDataCell") : formatHeadlineCount(locale, input.visitors),
     pct: formatPct(input.visitorsPct),
   });
 }

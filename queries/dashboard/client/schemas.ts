@@ -30,7 +30,8 @@ const periodSchema = z.object({
   days: z.int(),
   /** The runs of dates counted: two when a merged holiday meets separate ones a year apart. */
   parts: z.optional(z.array(z.object({ start: z.string(), end: z.string() }))),
-  visitors: z.number(),
+  /** Null with no_data_reason when no day of the period has data (never 0). */
+  visitors: z.nullable(z.number()),
   revenue_fen: fen,
   revenue_withheld: withheldFlag,
   visitors_per_day: z.nullable(z.number()),
@@ -38,14 +39,17 @@ const periodSchema = z.object({
   /** False when some day has no data; the API then gives no percentages. */
   complete: z.optional(z.boolean()),
   missing_dates: z.optional(z.array(z.string())),
+  no_data_reason: z.optional(z.nullable(z.string())),
 });
 
 const breakdownRowSchema = z.object({
   id: z.string(),
   name_zh: z.optional(z.string()),
   name_en: z.optional(z.string()),
-  current: z.object({ visitors: z.number(), revenue_fen: fen, revenue_withheld: withheldFlag }),
-  previous: z.nullable(z.object({ visitors: z.number(), revenue_fen: fen, revenue_withheld: withheldFlag })),
+  current: z.object({ visitors: z.nullable(z.number()), revenue_fen: fen, revenue_withheld: withheldFlag, no_data_reason: z.optional(z.nullable(z.string())) }),
+  previous: z.nullable(
+    z.object({ visitors: z.nullable(z.number()), revenue_fen: fen, revenue_withheld: withheldFlag, no_data_reason: z.optional(z.nullable(z.string())) }),
+  ),
   yoy: z.object({ visitors_pct: pct, revenue_pct: z.optional(pct) }),
 });
 

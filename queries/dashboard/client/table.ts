@@ -5,10 +5,14 @@ import { fenToYuan } from "../../../ingest/contracts/money.ts";
 import { formatCount, formatDecimal, formatPct, formatYuan } from "./format.ts";
 
 export type ColumnKind = "text" | "count" | "decimal" | "fen" | "pct";
-/** A figure the disclosure rule withholds: its label ("withheld") in the cell, the reason on hover. */
+/**
+ * A figure the disclosure rule withholds, or one of a period without any data (noData): its label
+ * ("withheld", "no data") in the cell, the reason on hover; never 0.
+ */
 export interface WithheldCell {
   withheld: string;
   reason: string;
+  noData?: true;
 }
 export type Cell = string | number | null | undefined | WithheldCell;
 
@@ -67,7 +71,12 @@ export function tablePanel(model: TableModel, downloadLabel: string): HTMLElemen
       ...row.map((cell, i) =>
         h(
           "td",
-          { class: model.columns[i]!.kind, title: isWithheld(cell) ? cell.reason : undefined, "data-withheld": isWithheld(cell) ? "" : undefined },
+          {
+            class: model.columns[i]!.kind,
+            title: isWithheld(cell) ? cell.reason : undefined,
+            "data-withheld": isWithheld(cell) && !cell.noData ? "" : undefined,
+            "data-no-data": isWithheld(cell) && cell.noData ? "" : undefined,
+          },
           display(model.columns[i]!.kind, cell),
         ),
       ),

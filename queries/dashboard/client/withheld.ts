@@ -20,6 +20,15 @@ export function revenueCell(ctx: ViewContext, value: number | null | undefined, 
   return withheld.some((w) => w === true) ? withheldCell(ctx) : value;
 }
 
+/** A figure of a period without any data: "no data" in the cell (never 0), the reason on hover. */
+export function figureCell(
+  ctx: ViewContext,
+  value: number | null | undefined,
+  period: { no_data_reason?: string | null | undefined } | null | undefined,
+): Cell {
+  return period?.no_data_reason ? { withheld: ctx.t("noDataCell"), reason: ctx.t("noDataReason"), noData: true } : value;
+}
+
 /** The note above a view whose answer withholds some revenue. */
 export function withheldNote(ctx: ViewContext, anyWithheld: boolean | undefined): HTMLElement | null {
   return anyWithheld ? h("p", { class: "note", "data-note": "revenue-withheld" }, reason(ctx)) : null;

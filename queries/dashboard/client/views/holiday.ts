@@ -11,7 +11,7 @@ import { holidayName } from "../i18n.ts";
 import { loadInto } from "../load.ts";
 import { type HolidayReport, holidayReportSchema, type PeriodFigures, trendReportSchema } from "../schemas.ts";
 import { tablePanel } from "../table.ts";
-import { revenueCell, withheldNote } from "../withheld.ts";
+import { figureCell, revenueCell, withheldNote } from "../withheld.ts";
 import { scopeOptions } from "./scope-options.ts";
 
 /** The selections survive language switches and view changes within the session. */
@@ -124,11 +124,11 @@ function holidayPanels(ctx: ViewContext, report: HolidayReport, name: string): H
     p.start,
     p.end,
     p.days,
-    p.visitors,
-    p.visitors_per_day,
+    figureCell(ctx, p.visitors, p),
+    figureCell(ctx, p.visitors_per_day, p),
     p.peak_day?.date,
-    p.peak_day?.visitors,
-    revenueCell(ctx, p.revenue_fen, p.revenue_withheld),
+    figureCell(ctx, p.peak_day?.visitors, p),
+    p.no_data_reason ? figureCell(ctx, null, p) : revenueCell(ctx, p.revenue_fen, p.revenue_withheld),
   ];
   const summaryRows = [periodRow(years.current, current)];
   if (previous) summaryRows.push(periodRow(years.previous, previous));
@@ -193,11 +193,11 @@ function breakdownPanel(ctx: ViewContext, report: HolidayReport): HTMLElement {
   const { t, locale } = ctx;
   const rows = (report.breakdown ?? []).map((row) => [
     (locale === "zh" ? row.name_zh : row.name_en) ?? row.id,
-    row.current.visitors,
-    row.previous?.visitors,
+    figureCell(ctx, row.current.visitors, row.current),
+    figureCell(ctx, row.previous?.visitors, row.previous),
     row.yoy.visitors_pct,
-    revenueCell(ctx, row.current.revenue_fen, row.current.revenue_withheld),
-    revenueCell(ctx, row.previous?.revenue_fen, row.previous?.revenue_withheld),
+    row.current.no_data_reason ? figureCell(ctx, null, row.current) : revenueCell(ctx, row.current.revenue_fen, row.current.revenue_withheld),
+    row.previous?.no_data_reason ? figureCell(ctx, null, row.previous) : revenueCell(ctx, row.previous?.revenue_fen, row.previous?.revenue_withheld),
     revenueCell(ctx, row.yoy.revenue_pct ?? null, row.current.revenue_withheld, row.previous?.revenue_withheld),
   ]);
   return tablePanel(
