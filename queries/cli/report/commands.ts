@@ -35,17 +35,17 @@ const scopeFlags: [string, string][] = [
 ];
 
 /** commander's camelCase option names back to the reports' parameter names (fromYear → from_year). */
-function rawParams(options: Record<string, unknown>): Record<string, string> {
+export function rawParams(options: Record<string, unknown>): Record<string, string> {
   const raw: Record<string, string> = {};
   for (const [name, value] of Object.entries(options)) {
-    if (name === "format" || name === "token" || typeof value !== "string") continue;
+    if (name === "format" || name === "token" || name === "output" || typeof value !== "string") continue;
     raw[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value;
   }
   return raw;
 }
 
 /** The token from --token, else from TOURISM_TOKEN (which keeps it out of the process list); none: staff. */
-async function cliAccess(runtime: Runtime, ctx: ReportContext, flag: string | undefined): Promise<Access> {
+export async function cliAccess(runtime: Runtime, ctx: ReportContext, flag: string | undefined): Promise<Access> {
   const token = flag ?? runtime.config.TOURISM_TOKEN;
   if (token === undefined) return cliStaff;
   const source = flag === undefined ? "TOURISM_TOKEN" : "--token";
@@ -64,7 +64,7 @@ function render<R>(toView: (report: R) => Tabular, report: R, format: Format): s
 }
 
 /** `tokenFrom`: where the token came from (--token or TOURISM_TOKEN), named in an access error. */
-function usage(err: unknown, tokenFrom = "--token"): unknown {
+export function usage(err: unknown, tokenFrom = "--token"): unknown {
   if (err instanceof ParamError) return new UsageError(`--${err.param.replace(/_/g, "-")}: ${err.detail}`);
   if (err instanceof AccessDenied) return new UsageError(`${tokenFrom}: ${err.message}`);
   return err;
