@@ -9,7 +9,8 @@ import type { ReportContext } from "../../reports/context.ts";
 import { openReportContext } from "../../reports/open-context.ts";
 import { parseParams, reportParamSchemas } from "../../reports/params.ts";
 import { bulletinView } from "./bulletin-view.ts";
-import { cliAccess, rawParams, usage } from "./commands.ts";
+import { checkOutput, cliAccess, emit, rawParams, usage } from "./commands.ts";
+import { toXlsx } from "../../export/xlsx.ts";
 import { renderMarkdown, renderTable } from "./tabular.ts";
 
 const schemas = () => reportParamSchemas(() => localToday());
@@ -44,11 +45,13 @@ export function bulletinCommand(runtime: () => Runtime): Command {
     .option("--site <site_id>", "one site")
     .option("--operator <operator_id>", "one operator")
     .option("--lang <lang>", "zh|en (default zh)")
-    .addOption(new Option("--format <format>", "output").choices(["text", "json", "md"]).default("text"))
+    .addOption(new Option("--format <format>", "output").choices(["text", "json", "md", "xlsx"]).default("text"))
+    .option("--output <file>", "write to this file instead of stdout (required with --format xlsx)")
     .option("--archive", "file the bulletin as sent (tourism bulletins lists the archive)")
     .option(...tokenOption)
     .action(async (options: Record<string, unknown>) => {
       const rt = runtime();
+      checkOutput(options.format, options.output);
       const { archive, ...rest } = options;
       let params: ReturnType<ReturnType<typeof schemas>["bulletin"]["parse"]>;
       try {
@@ -62,10 +65,11 @@ export function bulletinCommand(runtime: () => Runtime): Command {
         const filed = archive ? await archiveBulletin(ctx.warehouse, who, figures, params.lang, text) : null;
         if (filed) process.stderr.write(`tourism: bulletin archived as ${filed.id}\n`);
         if (options.format === "json") return `${JSON.stringify({ ...figures, lang: params.lang, text, archived_id: filed?.id ?? null }, null, 2)}\n`;
+        if (options.format === "xlsx") return toXlsx([{ name: "假日日报 bulletin", view: bulletinView(figures), lead: [text] }], new Date().toISOString());
         if (options.format === "md") return `## ${bulletinTitle(figures, params.lang)}\n\n${text}\n\n${renderMarkdown(bulletinView(figures))}`;
         return `${text}\n`;
       });
-      process.stdout.write(out);
+      await emit(out, options.output);
     });
 }
 

@@ -1,3 +1,4 @@
+import { writeFile } from "node:fs/promises";
 import { Command, Option } from "commander";
 import { AccessDenied, type Access, cliStaff } from "../../access/access.ts";
 import { localToday } from "../../../ingest/simulate/inputs.ts";
@@ -15,8 +16,9 @@ import { comparisonView } from "./comparison-view.ts";
 import { growthView } from "./growth-view.ts";
 import { type Tabular, renderCsv, renderTable } from "./tabular.ts";
 import { trendView } from "./trend-view.ts";
+import { toXlsx } from "../../export/xlsx.ts";
 
-type Format = "table" | "json" | "csv";
+type Format = "table" | "json" | "csv" | "xlsx";
 
 interface ReportSpec<P, R> {
   name: string;
@@ -57,10 +59,22 @@ export async function cliAccess(runtime: Runtime, ctx: ReportContext, flag: stri
   return access;
 }
 
-function render<R>(toView: (report: R) => Tabular, report: R, format: Format): string {
+async function render<R>(name: string, toView: (report: R) => Tabular, report: R, format: Format): Promise<string | Buffer> {
   if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
   const view = toView(report);
+  if (format === "xlsx") return toXlsx([{ name, view }], new Date().toISOString());
   return format === "csv" ? renderCsv(view) : renderTable(view);
+}
+
+/** A spreadsheet is never written to a terminal: xlsx needs --output. */
+export function checkOutput(format: unknown, output: unknown): void {
+  if (format === "xlsx" && typeof output !== "string") throw new UsageError("--output: required with --format xlsx (the file to write)");
+}
+
+/** To the --output file when given, else to stdout. */
+export async function emit(content: string | Buffer, output: unknown): Promise<void> {
+  if (typeof output === "string") await writeFile(output, content);
+  else process.stdout.write(content);
 }
 
 /** `tokenFrom`: where the token came from (--token or TOURISM_TOKEN), named in an access error. */
@@ -74,10 +88,12 @@ function reportSubcommand<P, R>(spec: ReportSpec<P, R>, runtime: () => Runtime):
   const command = new Command(spec.name).description(spec.description);
   for (const [flag, help] of spec.flags) command.option(flag, help);
   command
-    .addOption(new Option("--format <format>", "output").choices(["table", "json", "csv"]).default("table"))
+    .addOption(new Option("--format <format>", "output").choices(["table", "json", "csv", "xlsx"]).default("table"))
+    .option("--output <file>", "write to this file instead of stdout (required with --format xlsx)")
     .option("--token <token>", "act as this token's holder (default: TOURISM_TOKEN, else staff); prefer TOURISM_TOKEN: arguments are visible to other users")
     .action(async (options: Record<string, unknown>) => {
       const rt = runtime();
+      checkOutput(options.format, options.output);
       let params: P;
       try {
         params = spec.parse(rawParams(options)); // wrong values fail before the warehouse opens
@@ -89,7 +105,7 @@ function reportSubcommand<P, R>(spec: ReportSpec<P, R>, runtime: () => Runtime):
       try {
         const access = await cliAccess(rt, ctx, flag);
         const report = await spec.run(ctx, access, params);
-        process.stdout.write(render(spec.view, report, options.format as Format));
+        await emit(await render(spec.name, spec.view, report, options.format as Format), options.output);
       } catch (err) {
         throw usage(err, flag === undefined ? "TOURISM_TOKEN" : "--token");
       } finally {
