@@ -1,4 +1,8 @@
+import ExcelJS from "exceljs";
+import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tokenBook } from "../../queries/access/tokens.ts";
+import { buildServer } from "../../queries/api/server.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { type Access, cliStaff } from "../../queries/access/access.ts";
 import { bulletinFigures } from "../../queries/reports/bulletin.ts";
@@ -208,5 +212,53 @@ describe("bulletin archive", () => {
     expect(await listBulletins(warehouse, cliStaff, { holiday: "national_day" })).toEqual([]);
     expect(await showBulletin(warehouse, planner, filed.id)).toBeNull();
     expect(await listBulletins(warehouse, planner, {})).toEqual([]);
+  });
+});
+
+describe("bulletin API", () => {
+  it("previews the bulletin as JSON, text and xlsx, downloads reports as xlsx, and lists and shows the archive by role", async () => {
+    const book = tokenBook(
+      {
+        tokens: [
+          { token: "staff-token-000000000001", role: "staff", name: "Alliance office" },
+          { token: "planner-token-00000000001", role: "planner", name: "Planning bureau" },
+        ],
+      },
+      new Set(ctx.register.operators.map((o) => o.operator_id)),
+    );
+    const app = await buildServer({ context: ctx, tokens: book, dashboard: false, clock: () => DateTime.fromISO("2026-08-01T12:00:00+08:00") });
+    const get = (url: string, token = "staff-token-000000000001") => app.inject({ method: "GET", url, headers: { authorization: `Bearer ${token}` } });
+    try {
+      const query = "holiday=national_day&year=2025&date=2025-10-03&town=t2";
+      const json = await get(`/api/reports/bulletin?${query}`);
+      expect(json.statusCode).toBe(200);
+      expect(json.json()).toMatchObject({ report: "bulletin", current: { visitors: 5_000 }, lang: "zh" });
+      expect(json.json().text).toContain("中秋国庆假期前三天二镇各景区累计接待游客5,000人次");
+      const text = await get(`/api/reports/bulletin?${query}&lang=en&format=text`);
+      expect(text.headers["content-type"]).toBe("text/plain; charset=utf-8");
+      expect(text.body).toContain("the sites of Town Two received 5,000 visitors");
+
+      const xlsx = await get(`/api/reports/bulletin?${query}&format=xlsx`);
+      expect(xlsx.headers["content-type"]).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      expect(xlsx.headers["content-disposition"]).toBe('attachment; filename="bulletin-national_day-2025-10-03.xlsx"');
+      const sheet = new ExcelJS.Workbook();
+      await sheet.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      expect(sheet.worksheets[0]!.getRow(7).getCell(4).value).toBe(5_000);
+
+      const holiday = await get("/api/reports/holiday?holiday=qingming&year=2025&format=xlsx");
+      expect(holiday.headers["content-disposition"]).toBe('attachment; filename="holiday.xlsx"');
+      expect((await get("/api/reports/holiday?holiday=qingming&year=2025&format=csv")).json()).toEqual({
+        error: 'format: expected one of json|xlsx, got "csv"',
+      });
+
+      // The archive test above filed one staff bulletin for 2025.
+      const listed = (await get("/api/bulletins?year=2025")).json() as { id: string; generated_by: string }[];
+      expect(listed.length).toBeGreaterThan(0);
+      expect((await get(`/api/bulletins/${listed[0]!.id}`)).json()).toMatchObject({ id: listed[0]!.id, text: staffQingming2025 });
+      expect((await get("/api/bulletins?year=2025", "planner-token-00000000001")).json()).toEqual([]);
+      expect((await get(`/api/bulletins/${listed[0]!.id}`, "planner-token-00000000001")).statusCode).toBe(404);
+    } finally {
+      await app.close();
+    }
   });
 });
