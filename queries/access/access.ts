@@ -81,6 +81,14 @@ export function authorize(access: Access, scope: ResolvedScope, by?: Breakdown):
 }
 
 /**
+ * An archived bulletin shows the figures its generator's role could see, so staff read every one
+ * and any other role only those generated under that same role.
+ */
+export function mayReadBulletin(access: Access, generatedBy: string): boolean {
+  return access.role === "staff" || generatedBy === roleName(access);
+}
+
+/**
  * The register as a role may see it, in answers and in error messages alike: an operator sees
  * every town but only itself and its own sites.
  */

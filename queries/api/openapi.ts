@@ -22,8 +22,32 @@ const errors = {
   "403": { description: "the token's role may not see this scope or breakdown" },
 };
 
-const report = (summary: string, schema: z.ZodObject) => ({
-  get: { summary, security: [{ bearer: [] }], parameters: queryParameters(schema), responses: { "200": { description: "the report as JSON" }, ...errors } },
+const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** Downloads are chosen with ?format= (not the Accept header), so a link in a browser is enough. */
+const formatParameter = (formats: readonly string[]) => ({
+  name: "format",
+  in: "query",
+  required: false,
+  description: `answer format, default ${formats[0]}; xlsx is a spreadsheet download (a sheet per table, Chinese and English headers)`,
+  schema: { type: "string", enum: formats },
+});
+
+const report = (summary: string, schema: z.ZodObject, formats: readonly string[] = ["json", "xlsx"]) => ({
+  get: {
+    summary,
+    security: [{ bearer: [] }],
+    parameters: [...queryParameters(schema), formatParameter(formats)],
+    responses: {
+      "200": {
+        description: "the report as JSON, or in the format asked for",
+        content: Object.fromEntries(
+          formats.map((f) => [{ json: "application/json", xlsx, text: "text/plain", md: "text/markdown" }[f] ?? "application/json", {}]),
+        ),
+      },
+      ...errors,
+    },
+  },
 });
 
 const plain = (summary: string) => ({ get: { summary, security: [{ bearer: [] }], responses: { "200": { description: "JSON" }, "401": errors["401"] } } });
@@ -51,6 +75,32 @@ export function openApiDocument(schemas: ReportParamSchemas): Record<string, unk
       "/api/reports/festival": report("a festival edition against last year's", schemas.festival),
       "/api/reports/trend": report("daily, weekly or monthly figures, year on year", schemas.trend),
       "/api/reports/growth": report("yearly totals, year on year, against a baseline, CAGR", schemas.growth),
+      "/api/reports/bulletin": report(
+        "the holiday bulletin (假日旅游统计日报): the holiday so far, up to as_of on date, against the same days and hour of last year's; a preview, never archived (the CLI's --archive files bulletins)",
+        schemas.bulletin,
+        ["json", "text", "md", "xlsx"],
+      ),
+      "/api/bulletins": {
+        get: {
+          summary: "archived bulletins, newest first: staff see all, other roles those generated under their own role",
+          security: [{ bearer: [] }],
+          parameters: queryParameters(schemas.bulletins),
+          responses: { "200": { description: "JSON list" }, "400": errors["400"], "401": errors["401"] },
+        },
+      },
+      "/api/bulletins/{id}": {
+        get: {
+          summary: "one archived bulletin: its text as sent and the figures it was written from",
+          security: [{ bearer: [] }],
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+          responses: {
+            "200": { description: "JSON" },
+            "400": errors["400"],
+            "401": errors["401"],
+            "404": { description: "no such bulletin the role may read" },
+          },
+        },
+      },
     },
   };
 }

@@ -3,6 +3,10 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import { localToday } from "../../ingest/simulate/inputs.ts";
 import { type Access, AccessDenied, visibleFestivals, visibleRegister } from "../access/access.ts";
 import type { TokenBook } from "../access/tokens.ts";
+import { comparisonView } from "../cli/report/comparison-view.ts";
+import { growthView } from "../cli/report/growth-view.ts";
+import type { Tabular } from "../cli/report/tabular.ts";
+import { trendView } from "../cli/report/trend-view.ts";
 import { dashboardPlugin } from "../dashboard/plugin.ts";
 import type { ReportContext } from "../reports/context.ts";
 import { festivalReport } from "../reports/festival.ts";
@@ -11,6 +15,8 @@ import { holidayReport } from "../reports/holiday.ts";
 import { ParamError } from "../reports/param-error.ts";
 import { parseParams, reportParamSchemas } from "../reports/params.ts";
 import { trendReport } from "../reports/trend.ts";
+import { bulletinRoutes } from "./bulletin-routes.ts";
+import { sendXlsx, takeFormat } from "./downloads.ts";
 import { hostName } from "./hosts.ts";
 import { openApiDocument } from "./openapi.ts";
 
@@ -107,10 +113,31 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   );
   app.get("/api/festivals", async (request) => visibleFestivals(context.festivals, context.register, access(request)));
 
-  app.get("/api/reports/holiday", async (request) => holidayReport(context, access(request), parseParams(schemas.holiday, request.query)));
-  app.get("/api/reports/festival", async (request) => festivalReport(context, access(request), parseParams(schemas.festival, request.query)));
-  app.get("/api/reports/trend", async (request) => trendReport(context, access(request), parseParams(schemas.trend, request.query)));
-  app.get("/api/reports/growth", async (request) => growthReport(context, access(request), parseParams(schemas.growth, request.query)));
+  // JSON, or with ?format=xlsx the same report as a spreadsheet.
+  const report =
+    <R>(name: string, run: (request: FastifyRequest, params: Record<string, unknown>) => Promise<R>, view: (report: R) => Tabular) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const { format, rest } = takeFormat(request.query, ["json", "xlsx"]);
+      const answer = await run(request, rest);
+      return format === "xlsx" ? sendXlsx(reply, name, name, view(answer)) : answer;
+    };
+  app.get(
+    "/api/reports/holiday",
+    report("holiday", (request, q) => holidayReport(context, access(request), parseParams(schemas.holiday, q)), comparisonView),
+  );
+  app.get(
+    "/api/reports/festival",
+    report("festival", (request, q) => festivalReport(context, access(request), parseParams(schemas.festival, q)), comparisonView),
+  );
+  app.get(
+    "/api/reports/trend",
+    report("trend", (request, q) => trendReport(context, access(request), parseParams(schemas.trend, q)), trendView),
+  );
+  app.get(
+    "/api/reports/growth",
+    report("growth", (request, q) => growthReport(context, access(request), parseParams(schemas.growth, q)), growthView),
+  );
+  bulletinRoutes(app, context, access, schemas, () => localToday(clock()));
 
   if (deps.dashboard ?? true) await app.register(dashboardPlugin);
   return app;

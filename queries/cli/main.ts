@@ -6,6 +6,7 @@ import { ingestCommands } from "../../ingest/cli.ts";
 import { simulateCommands } from "../../ingest/simulate/cli.ts";
 import { transformCommands } from "../../transforms/cli.ts";
 import { serveCommand } from "../api/serve-command.ts";
+import { bulletinCommand, bulletinsCommand } from "./report/bulletin-command.ts";
 import { reportCommand } from "./report/commands.ts";
 import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { startCommand } from "./start.ts";
@@ -20,7 +21,8 @@ export function buildProgram(runtime: () => Runtime): Command {
     ...ingestCommands(runtime),
     ...simulateCommands(runtime),
     startCommand(runtime),
-    reportCommand(runtime),
+    reportCommand(runtime).addCommand(bulletinCommand(runtime)),
+    bulletinsCommand(runtime),
     serveCommand(runtime),
   ]) {
     program.addCommand(command);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buckets, isoWeek, previousSpan } from "./periods.ts";
+import { buckets, firstDays, isoWeek, previousSpan } from "./periods.ts";
 
 describe("previousSpan, date alignment", () => {
   it("takes the same calendar dates a year earlier", () => {
@@ -49,5 +49,22 @@ describe("buckets", () => {
       { period: "2024-03", start: "2024-03-01", end: "2024-03-02" },
     ]);
     expect(buckets("2024-02-28", "2024-03-01", "day").map((b) => b.period)).toEqual(["2024-02-28", "2024-02-29", "2024-03-01"]);
+  });
+});
+
+describe("firstDays", () => {
+  const merged2022 = [
+    { start: "2022-09-10", end: "2022-09-12" },
+    { start: "2022-10-01", end: "2022-10-07" },
+  ];
+  it("counts day N across the runs of last year's two holidays in date order", () => {
+    expect(firstDays(merged2022, 2)).toEqual([{ start: "2022-09-10", end: "2022-09-11" }]);
+    expect(firstDays(merged2022, 5)).toEqual([
+      { start: "2022-09-10", end: "2022-09-12" },
+      { start: "2022-10-01", end: "2022-10-02" },
+    ]);
+  });
+  it("stops at the end of a shorter period", () => {
+    expect(firstDays([{ start: "2023-04-05", end: "2023-04-05" }], 3)).toEqual([{ start: "2023-04-05", end: "2023-04-05" }]);
   });
 });

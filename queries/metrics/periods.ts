@@ -40,6 +40,22 @@ export function previousSpan(span: Span, align: Alignment): Span | null {
   return dayNumber(start) <= dayNumber(end) ? { start, end } : null;
 }
 
+/**
+ * The first `count` days of `parts` (ordered, disjoint runs) as runs again: day N of a holiday is
+ * the Nth date of its runs, so a merged holiday compares day by day with both of last year's.
+ */
+export function firstDays(parts: readonly Span[], count: number): Span[] {
+  const out: Span[] = [];
+  let left = count;
+  for (const part of parts) {
+    if (left <= 0) break;
+    const dates = eachDate(part.start, part.end).slice(0, left);
+    out.push({ start: dates[0]!, end: dates[dates.length - 1]! });
+    left -= dates.length;
+  }
+  return out;
+}
+
 /** ISO-8601 week of a date: weeks start on Monday and belong to the year of their Thursday. */
 export function isoWeek(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);

@@ -13,6 +13,14 @@ export interface DailyFiguresQuery {
   sites: readonly string[];
   /** One row per day and site / operator instead of per day. */
   by?: Breakdown;
+  /** Dates counted only up to an instant (a bulletin's hour on its last day); other dates whole. */
+  cutoffs?: readonly Cutoff[];
+}
+
+/** Events of `date` count only when they occurred before `before` (an ISO instant). */
+export interface Cutoff {
+  date: string;
+  before: string;
 }
 
 const dailyRow = z.object({
@@ -40,9 +48,13 @@ const keyColumn = { none: "''", site: "site_id", operator: "operator_id" } as co
  * operator too (a projection key), so each row names the operators that sold or refunded in it;
  * a period's contributors are the union over its days, which a per-day count could not give.
  */
-export function dailyFiguresSql(by: Breakdown | undefined): string {
+export function dailyFiguresSql(by: Breakdown | undefined, cut = false): string {
   const key = keyColumn[by ?? "none"];
-  const where = "local_date IN {dates:Array(Date)} AND site_id IN {sites:Array(String)}";
+  // A cut-off filters on occurred_at, which the projections do not hold: those reads scan raw rows.
+  const cutoff = cut
+    ? " AND (indexOf({cut_dates:Array(Date)}, local_date) = 0 OR occurred_at < arrayElement({cut_before:Array(DateTime64(3, 'UTC'))}, indexOf({cut_dates:Array(Date)}, local_date)))"
+    : "";
+  const where = `local_date IN {dates:Array(Date)} AND site_id IN {sites:Array(String)}${cutoff}`;
   const group = by ? `local_date, ${key}` : "local_date";
   const ticketGroup = by === "operator" ? group : `${group}, operator_id`;
   return `
@@ -63,5 +75,7 @@ ORDER BY local_date, key`;
 export async function dailyFigures(warehouse: Warehouse, query: DailyFiguresQuery): Promise<DailyFigure[]> {
   const dates = [...new Set(query.spans.flatMap((span) => eachDate(span.start, span.end)))].sort();
   if (query.sites.length === 0 || dates.length === 0) return [];
-  return warehouse.query(dailyFiguresSql(query.by), { dates, sites: [...query.sites] }, dailyRow);
+  const cutoffs = query.cutoffs ?? [];
+  const params = { dates, sites: [...query.sites], cut_dates: cutoffs.map((c) => c.date), cut_before: cutoffs.map((c) => c.before) };
+  return warehouse.query(dailyFiguresSql(query.by, cutoffs.length > 0), params, dailyRow);
 }

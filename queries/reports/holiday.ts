@@ -24,7 +24,7 @@ export interface HolidayReport extends Comparison {
  * National Day 2023) compares with both of last year's holidays, whatever their dates, so that
  * each year counts the same holidays.
  */
-function periodsOf(calendar: HolidayCalendar, keys: readonly HolidayKey[], year: number): Span[] | null {
+export function periodsOf(calendar: HolidayCalendar, keys: readonly HolidayKey[], year: number): Span[] | null {
   const found = new Map<string, HolidayPeriod>();
   for (const key of keys) {
     const period = calendar.period(key, year);

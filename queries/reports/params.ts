@@ -48,6 +48,7 @@ const id = (what: string) => {
 export const breakdowns = ["site", "operator"] as const;
 export const granularities = ["day", "week", "month"] as const;
 export const alignments = ["date", "weekday"] as const;
+export const bulletinLanguages = ["zh", "en"] as const;
 
 /**
  * Report parameters as both front ends receive them (strings), validated by one set of zod
@@ -98,6 +99,16 @@ export function reportParamSchemas(today: Today, calendar: HolidayCalendar) {
       align: oneOf(alignments).default("date"),
       ...scopeFields,
     }),
+    bulletin: z.strictObject({
+      holiday: oneOf(holidayKeys),
+      year: reportYear,
+      date: localDate.optional(),
+      as_of: text("expected a time HH:MM from 00:00 to 24:00", /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/).optional(),
+      ...scopeFields,
+      lang: oneOf(bulletinLanguages).default("zh"),
+    }),
+    bulletins: z.strictObject({ holiday: oneOf(holidayKeys).optional(), year: reportYear.optional() }),
+    bulletinId: z.strictObject({ id: text("expected a bulletin id (a UUID)", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/) }),
     growth: z.strictObject({ from_year: growthYear, to_year: growthYear, baseline: growthYear.optional(), ...scopeFields }),
   };
 }
@@ -106,6 +117,8 @@ export type ReportParamSchemas = ReturnType<typeof reportParamSchemas>;
 export type HolidayParamsInput = z.infer<ReportParamSchemas["holiday"]>;
 export type FestivalParamsInput = z.infer<ReportParamSchemas["festival"]>;
 export type TrendParamsInput = z.infer<ReportParamSchemas["trend"]>;
+export type BulletinParamsInput = z.infer<ReportParamSchemas["bulletin"]>;
+export type BulletinsParamsInput = z.infer<ReportParamSchemas["bulletins"]>;
 export type GrowthParamsInput = z.infer<ReportParamSchemas["growth"]>;
 
 /** Validates raw parameters; the first problem becomes a ParamError naming its parameter. */

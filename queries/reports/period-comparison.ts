@@ -42,7 +42,7 @@ export interface Comparison {
 }
 
 /** Sums the per-key rows of each date into one row per date (the scope's total). */
-function totalPerDate(rows: readonly DailyFigure[]): Map<string, DailyFigure> {
+export function totalPerDate(rows: readonly DailyFigure[]): Map<string, DailyFigure> {
   const out = new Map<string, DailyFigure>();
   for (const row of rows) {
     const sum = out.get(row.date);

@@ -78,6 +78,9 @@ const protectedPaths = [
   "/api/reports/festival",
   "/api/reports/trend",
   "/api/reports/growth",
+  "/api/reports/bulletin",
+  "/api/bulletins",
+  "/api/bulletins/00000000-0000-0000-0000-000000000000",
 ];
 
 /** Spellings of a path that a naive check of the raw URL would read differently from the router. */
@@ -269,6 +272,10 @@ const kindValues: Record<string, [plausible: () => string, hostile: () => string
   by: [() => pick(["site", "operator"]), () => pick(["town", ...hostileText])],
   granularity: [() => pick(["day", "week", "month"]), () => pick(["year", ...hostileText])],
   align: [() => pick(["date", "weekday"]), () => pick(["lunar", ...hostileText])],
+  as_of: [() => `${pad(between(0, 25))}:${pad(between(0, 61))}`, () => pick(["17", "17:00:00", "5pm", "24:01", ...hostileText])],
+  lang: [() => pick(["zh", "en"]), () => pick(["fr", "ZH", ...hostileText])],
+  format: [() => pick(["json", "xlsx"]), () => pick(["csv", "XLSX", ...hostileText])],
+  bulletin_format: [() => pick(["json", "text", "md", "xlsx"]), () => pick(["csv", "html", ...hostileText])],
 };
 const hostileValue = (kind: string) => kindValues[kind]![rng() < 0.5 ? 0 : 1]();
 const scope = { town: "town", site: "site", operator: "operator" };
@@ -278,8 +285,16 @@ const routes: { path: string; valid: Record<string, string>; kinds: Record<strin
   {
     path: "/api/reports/holiday",
     valid: { holiday: "qingming", year: "2024" },
-    kinds: { holiday: "holiday", year: "year", by: "by", baseline: "year", ...scope },
+    kinds: { holiday: "holiday", year: "year", by: "by", baseline: "year", format: "format", ...scope },
   },
+  {
+    path: "/api/reports/bulletin",
+    valid: { holiday: "qingming", year: "2024", date: "2024-04-05" },
+    kinds: { holiday: "holiday", year: "year", date: "date", as_of: "as_of", lang: "lang", format: "bulletin_format", ...scope },
+    // Another holiday or year moves the holiday's dates away from date.
+    partners: { holiday: ["date"], year: ["date"] },
+  },
+  { path: "/api/bulletins", valid: {}, kinds: { holiday: "holiday", year: "year" } },
   {
     path: "/api/reports/festival",
     valid: { festival: "spring-fair", year: "2024" },
@@ -294,7 +309,7 @@ const routes: { path: string; valid: Record<string, string>; kinds: Record<strin
   {
     path: "/api/reports/growth",
     valid: { from_year: "2023", to_year: "2024" },
-    kinds: { from_year: "year", to_year: "year", baseline: "year", ...scope },
+    kinds: { from_year: "year", to_year: "year", baseline: "year", format: "format", ...scope },
     partners: { from_year: ["to_year"], to_year: ["from_year"] },
   },
   { path: "/api/me", valid: {}, kinds: {} },
@@ -370,6 +385,19 @@ describe("hostile parameters on every route and role (seeded)", () => {
     expect((await inject("/healthz")).json()).toEqual({ status: "ok" });
     expect((await inject(normal, tokens.staff)).json()).toEqual(before);
   }, 120_000);
+
+  it("answers a hostile bulletin id with 400 naming id (414 when too long), an unknown one with 404, for every role", async () => {
+    for (const role of roles) {
+      for (const id of [...hostileText.filter((t) => t !== "" && !t.includes("/")), "00000000-0000-0000-0000-00000000000g"]) {
+        const response = await inject(`/api/bulletins/${encodeURIComponent(id)}`, tokens[role]);
+        // The router itself refuses an over-long path segment (414) before the route sees it.
+        expect(response.statusCode, id).toBe(id.length > 100 ? 414 : 400);
+        if (response.statusCode === 400) expect(response.json().error, id).toMatch(/^id: expected a bulletin id/);
+      }
+      const missing = await inject("/api/bulletins/00000000-0000-0000-0000-000000000000", tokens[role]);
+      expect(missing.statusCode).toBe(404);
+    }
+  });
 
   it("answers the reported hangs at once with 400 naming the parameter and its range", async () => {
     const cases: [string, RegExp][] = [

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { qingmingBatches, testFestivals, testRegister } from "./fixtures.ts";
 
@@ -69,8 +70,9 @@ describe("tourism report", () => {
   it("prints CSV", () => {
     const run = tourism(["report", "growth", "--from-year", "2023", "--to-year", "2024", "--format", "csv"]);
     expect(run.status, run.stderr).toBe(0);
+    expect([...Buffer.from(run.stdout, "utf8").subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the UTF-8 byte-order mark
     expect(run.stdout.split("\r\n")[0]).toBe(
-      "year,visitors,visitors_yoy_pct,visitors_vs_baseline_pct,revenue_fen,revenue_cny,revenue_yoy_pct,revenue_vs_baseline_pct,complete,missing_days,revenue_withheld",
+      "\uFEFFyear,visitors,visitors_yoy_pct,visitors_vs_baseline_pct,revenue_fen,revenue_cny,revenue_yoy_pct,revenue_vs_baseline_pct,complete,missing_days,revenue_withheld",
     );
   });
 
@@ -131,5 +133,63 @@ describe("tourism report", () => {
       "",
       "true",
     ]);
+  });
+});
+
+describe("tourism report bulletin and the archive", () => {
+  const bulletin = ["report", "bulletin", "--holiday", "qingming", "--year", "2024", "--date", "2024-04-04", "--site", "a1"];
+
+  it("prints the bulletin; --archive files it, tourism bulletins lists it and shows it as sent", () => {
+    const preview = tourism(bulletin);
+    expect(preview.status, preview.stderr).toBe(0);
+    expect(preview.stdout).toBe(
+      "截至4月4日24时，清明假期首日景点a1累计接待游客130人次；实现旅游收入100.00元。按可比口径（今年假期三天、上年一天，比较假期首日），接待游客同比增长30.0%，旅游收入同比增长100.0%。\n",
+    );
+    expect(tourism(["bulletins", "--format", "json"]).stdout).toBe("[]\n"); // a preview files nothing
+
+    const filed = tourism([...bulletin, "--archive", "--lang", "en"]);
+    expect(filed.status, filed.stderr).toBe(0);
+    const id = /archived as (\S+)/.exec(filed.stderr)?.[1];
+    const listed = JSON.parse(tourism(["bulletins", "--holiday", "qingming", "--year", "2024", "--format", "json"]).stdout);
+    expect(listed).toMatchObject([
+      { id, holiday: "qingming", year: 2024, date: "2024-04-04", as_of: "24:00", scope: "site:a1", lang: "en", generated_by: "staff" },
+    ]);
+    expect(tourism(["bulletins", "show", id!]).stdout).toBe(filed.stdout);
+    expect(tourism(["bulletins", "show", "00000000-0000-0000-0000-000000000000"])).toMatchObject({
+      status: 2,
+      stderr: "tourism: id: no archived bulletin 00000000-0000-0000-0000-000000000000 (tourism bulletins lists them)\n",
+    });
+  });
+
+  it("refuses xlsx without --output, naming --output", () => {
+    for (const args of [bulletin, ["report", "growth", "--from-year", "2023", "--to-year", "2024"]]) {
+      const run = tourism([...args, "--format", "xlsx"]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe("tourism: --output: required with --format xlsx (the file to write)\n");
+    }
+  });
+
+  it("writes reports and the bulletin as xlsx files with real numbers", async () => {
+    const file = join(dir, "holiday.xlsx");
+    const run = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--site", "a1", "--format", "xlsx", "--output", file]);
+    expect(run.status, run.stderr).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const ws = book.worksheets[0]!;
+    expect(ws.name).toBe("holiday");
+    const header = ws.getRow(4).values as unknown[];
+    const current = ws.getRow(6);
+    expect(current.getCell(header.indexOf("游客")).value).toBe(425);
+    expect(current.getCell(header.indexOf("营业额(元)")).value).toBe(330.25);
+    expect(current.getCell(header.indexOf("营业额(元)")).numFmt).toBe("#,##0.00");
+
+    const bulletinFile = join(dir, "bulletin.xlsx");
+    expect(tourism([...bulletin, "--format", "xlsx", "--output", bulletinFile]).status).toBe(0);
+    const bulletinBook = new ExcelJS.Workbook();
+    await bulletinBook.xlsx.readFile(bulletinFile);
+    const sheet = bulletinBook.worksheets[0]!;
+    expect(String(sheet.getCell("A3").value)).toContain("累计接待游客130人次");
+    expect(sheet.getRow(7).getCell(4).value).toBe(130);
+    expect(sheet.getRow(7).getCell(5).value).toBeCloseTo(0.3, 10);
   });
 });

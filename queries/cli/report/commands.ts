@@ -1,3 +1,4 @@
+import { writeFile } from "node:fs/promises";
 import { Command, Option } from "commander";
 import { AccessDenied, type Access, cliStaff } from "../../access/access.ts";
 import { localToday } from "../../../ingest/simulate/inputs.ts";
@@ -15,8 +16,9 @@ import { comparisonView } from "./comparison-view.ts";
 import { growthView } from "./growth-view.ts";
 import { type Tabular, renderCsv, renderTable } from "./tabular.ts";
 import { trendView } from "./trend-view.ts";
+import { toXlsx } from "../../export/xlsx.ts";
 
-type Format = "table" | "json" | "csv";
+type Format = "table" | "json" | "csv" | "xlsx";
 
 interface ReportSpec<P, R> {
   name: string;
@@ -35,17 +37,17 @@ const scopeFlags: [string, string][] = [
 ];
 
 /** commander's camelCase option names back to the reports' parameter names (fromYear → from_year). */
-function rawParams(options: Record<string, unknown>): Record<string, string> {
+export function rawParams(options: Record<string, unknown>): Record<string, string> {
   const raw: Record<string, string> = {};
   for (const [name, value] of Object.entries(options)) {
-    if (name === "format" || name === "token" || typeof value !== "string") continue;
+    if (name === "format" || name === "token" || name === "output" || typeof value !== "string") continue;
     raw[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value;
   }
   return raw;
 }
 
 /** The token from --token, else from TOURISM_TOKEN (which keeps it out of the process list); none: staff. */
-async function cliAccess(runtime: Runtime, ctx: ReportContext, flag: string | undefined): Promise<Access> {
+export async function cliAccess(runtime: Runtime, ctx: ReportContext, flag: string | undefined): Promise<Access> {
   const token = flag ?? runtime.config.TOURISM_TOKEN;
   if (token === undefined) return cliStaff;
   const source = flag === undefined ? "TOURISM_TOKEN" : "--token";
@@ -57,14 +59,26 @@ async function cliAccess(runtime: Runtime, ctx: ReportContext, flag: string | un
   return access;
 }
 
-function render<R>(toView: (report: R) => Tabular, report: R, format: Format): string {
+async function render<R>(name: string, toView: (report: R) => Tabular, report: R, format: Format): Promise<string | Buffer> {
   if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
   const view = toView(report);
+  if (format === "xlsx") return toXlsx([{ name, view }], new Date().toISOString());
   return format === "csv" ? renderCsv(view) : renderTable(view);
 }
 
+/** A spreadsheet is never written to a terminal: xlsx needs --output. */
+export function checkOutput(format: unknown, output: unknown): void {
+  if (format === "xlsx" && typeof output !== "string") throw new UsageError("--output: required with --format xlsx (the file to write)");
+}
+
+/** To the --output file when given, else to stdout. */
+export async function emit(content: string | Buffer, output: unknown): Promise<void> {
+  if (typeof output === "string") await writeFile(output, content);
+  else process.stdout.write(content);
+}
+
 /** `tokenFrom`: where the token came from (--token or TOURISM_TOKEN), named in an access error. */
-function usage(err: unknown, tokenFrom = "--token"): unknown {
+export function usage(err: unknown, tokenFrom = "--token"): unknown {
   if (err instanceof ParamError) return new UsageError(`--${err.param.replace(/_/g, "-")}: ${err.detail}`);
   if (err instanceof AccessDenied) return new UsageError(`${tokenFrom}: ${err.message}`);
   return err;
@@ -74,10 +88,12 @@ function reportSubcommand<P, R>(spec: ReportSpec<P, R>, runtime: () => Runtime):
   const command = new Command(spec.name).description(spec.description);
   for (const [flag, help] of spec.flags) command.option(flag, help);
   command
-    .addOption(new Option("--format <format>", "output").choices(["table", "json", "csv"]).default("table"))
+    .addOption(new Option("--format <format>", "output").choices(["table", "json", "csv", "xlsx"]).default("table"))
+    .option("--output <file>", "write to this file instead of stdout (required with --format xlsx)")
     .option("--token <token>", "act as this token's holder (default: TOURISM_TOKEN, else staff); prefer TOURISM_TOKEN: arguments are visible to other users")
     .action(async (options: Record<string, unknown>) => {
       const rt = runtime();
+      checkOutput(options.format, options.output);
       // The data files first (holiday years are checked against the calendar), then the values:
       // wrong ones fail before the warehouse opens.
       const reference = await loadReportReference(rt.config);
@@ -95,7 +111,7 @@ function reportSubcommand<P, R>(spec: ReportSpec<P, R>, runtime: () => Runtime):
       try {
         const access = await cliAccess(rt, ctx, flag);
         const report = await spec.run(ctx, access, params);
-        process.stdout.write(render(spec.view, report, options.format as Format));
+        await emit(await render(spec.name, spec.view, report, options.format as Format), options.output);
       } catch (err) {
         throw usage(err, flag === undefined ? "TOURISM_TOKEN" : "--token");
       } finally {

@@ -36,7 +36,7 @@ describe("renderTable", () => {
 
 describe("renderCsv", () => {
   it("quotes fields with commas or quotes and leaves nulls empty", () => {
-    expect(renderCsv(view)).toBe('name,visitors,pct\r\n"廊下, park",9700,+47.0\r\n"say ""hi""",5,\r\n');
+    expect(renderCsv(view)).toBe('\uFEFFname,visitors,pct\r\n"廊下, park",9700,+47.0\r\n"say ""hi""",5,\r\n');
   });
 });
 
@@ -57,6 +57,6 @@ describe("withheld figures", () => {
     expect(renderTable(revenue)).toBe(["t", "", "营业额", "revenue", "---------------", "不公开 withheld", "0.00", ""].join("\n"));
   });
   it("are empty in CSV, with the flag beside them", () => {
-    expect(renderCsv(revenue)).toBe("revenue_cny,revenue_withheld\r\n,true\r\n0.00,false\r\n");
+    expect(renderCsv(revenue)).toBe("\uFEFFrevenue_cny,revenue_withheld\r\n,true\r\n0.00,false\r\n");
   });
 });

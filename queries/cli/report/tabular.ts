@@ -59,3 +59,15 @@ export function renderCsv(view: Tabular): string {
     view.rows.map((row) => view.columns.map((c) => csvCell(row[c.key]))),
   );
 }
+
+const markdownCell = (cell: Cell | undefined): string => cellText(cell).replace(/\|/g, "\\|");
+
+/** A Markdown table with Chinese / English headers, and the notes under it. */
+export function renderMarkdown(view: Tabular): string {
+  const lines = [
+    `| ${view.columns.map((c) => `${c.zh} ${c.en}`).join(" | ")} |`,
+    `| ${view.columns.map(() => "---").join(" | ")} |`,
+    ...view.rows.map((row) => `| ${view.columns.map((c) => markdownCell(row[c.key])).join(" | ")} |`),
+  ];
+  return `${[...lines, ...(view.notes.length > 0 ? ["", ...view.notes] : [])].join("\n")}\n`;
+}

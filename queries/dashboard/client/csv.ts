@@ -1,8 +1,6 @@
-import { utf8Bom } from "../../../infra/csv.ts";
-
-/** Saves CSV text as a file, with the byte-order mark Excel needs for UTF-8. */
+/** Saves CSV text (toCsv: with the byte-order mark Excel needs for UTF-8) as a file. */
 export function downloadCsv(filename: string, csv: string): void {
-  const url = URL.createObjectURL(new Blob([utf8Bom, csv], { type: "text/csv;charset=utf-8" }));
+  const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
   const link = document.createElement("a");
   link.href = url;
   link.download = filename;

@@ -1,0 +1,81 @@
+import ExcelJS from "exceljs";
+import { neutraliseFormula } from "../../infra/csv.ts";
+import { type Cell, type Column, type Tabular, withheld } from "../cli/report/tabular.ts";
+
+/** One worksheet: a report table, with lines shown above it (a bulletin's text). */
+export interface XlsxSheet {
+  name: string;
+  view: Tabular;
+  lead?: string[];
+}
+
+export const xlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/**
+ * Number formats by the report columns' naming: `*_pct` percentages (written as fractions with a %
+ * format), `*_cny` yuan with two decimals, other numbers whole or to one decimal.
+ */
+const percentFormat = "+0.0%;-0.0%;0.0%";
+const yuanFormat = "#,##0.00";
+
+function isPercent(column: Column): boolean {
+  return column.key.endsWith("_pct");
+}
+
+function isYuan(column: Column): boolean {
+  return column.key.endsWith("_cny");
+}
+
+/**
+ * The value written and its number format; text the views hold for numbers ("+14.8", "330.25")
+ * becomes a number. A withheld figure is empty but keeps a format: Excel drops unstyled empty cells, and their notes with them.
+ */
+function xlsxValue(column: Column, cell: Cell | undefined): { value: ExcelJS.CellValue; format?: string } {
+  if (cell === withheld) return { value: null, format: isPercent(column) ? percentFormat : yuanFormat };
+  if (cell === null || cell === undefined) return { value: null };
+  if (isPercent(column)) return { value: Number(cell) / 100, format: percentFormat };
+  if (isYuan(column)) return { value: Number(cell), format: yuanFormat };
+  if (typeof cell === "number") return { value: cell, format: Number.isInteger(cell) ? "#,##0" : "#,##0.0" };
+  if (typeof cell === "boolean") return { value: cell };
+  return { value: neutraliseFormula(String(cell)) };
+}
+
+/** Excel refuses sheet names over 31 characters or with []:*?/\ in them. */
+const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, " ").slice(0, 31);
+
+function addSheet(book: ExcelJS.Workbook, sheet: XlsxSheet, generatedAt: string): void {
+  const ws = book.addWorksheet(sheetName(sheet.name));
+  const { view } = sheet;
+  const columns = view.columns.filter((c) => !c.csvOnly);
+  ws.addRow([neutraliseFormula(view.title)]).font = { bold: true, size: 13 };
+  ws.addRow([`生成时间 Generated ${generatedAt}`]);
+  for (const line of sheet.lead ?? []) ws.addRow([neutraliseFormula(line)]);
+  ws.addRow([]);
+  ws.addRow(columns.map((c) => c.zh)).font = { bold: true };
+  ws.addRow(columns.map((c) => c.en)).font = { italic: true };
+  const headerEnd = ws.rowCount;
+  for (const record of view.rows) {
+    const row = ws.addRow([]);
+    columns.forEach((column, i) => {
+      const cell = row.getCell(i + 1);
+      const { value, format } = xlsxValue(column, record[column.key]);
+      cell.value = value;
+      if (format) cell.numFmt = format;
+      if (record[column.key] === withheld) cell.note = "不公开 withheld (threshold rule)";
+    });
+  }
+  if (view.notes.length > 0) ws.addRow([]);
+  for (const note of view.notes) ws.addRow([neutraliseFormula(note)]);
+  ws.views = [{ state: "frozen", ySplit: headerEnd, xSplit: 0 }];
+  columns.forEach((column, i) => {
+    ws.getColumn(i + 1).width = Math.max(10, column.en.length + 2, column.zh.length * 2 + 2);
+  });
+}
+
+/** A workbook with a sheet per table: title and generation time on top, a frozen two-line header, real numbers. */
+export async function toXlsx(sheets: readonly XlsxSheet[], generatedAt: string): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.created = new Date(generatedAt);
+  for (const sheet of sheets) addSheet(book, sheet, generatedAt);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}

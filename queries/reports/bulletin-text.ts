@@ -1,0 +1,191 @@
+import { disclosureThreshold } from "../access/access.ts";
+import type { HolidayKey } from "../../transforms/calendar/holidays.ts";
+import type { BulletinFigures, BulletinLine } from "./bulletin.ts";
+import type { PeriodFigures } from "./period-figures.ts";
+
+export type BulletinLanguage = "zh" | "en";
+
+/** The holiday names bulletins use (中秋国庆假期, 五一假期), in the order of the year. */
+const holidayZh: Record<HolidayKey, string> = {
+  new_year: "元旦",
+  spring_festival: "春节",
+  qingming: "清明",
+  labour_day: "五一",
+  dragon_boat: "端午",
+  mid_autumn: "中秋",
+  national_day: "国庆",
+};
+const holidayEn: Record<HolidayKey, string> = {
+  new_year: "New Year",
+  spring_festival: "Spring Festival",
+  qingming: "Qingming",
+  labour_day: "Labour Day",
+  dragon_boat: "Dragon Boat",
+  mid_autumn: "Mid-Autumn",
+  national_day: "National Day",
+};
+const keyOrder: HolidayKey[] = ["new_year", "spring_festival", "qingming", "labour_day", "dragon_boat", "mid_autumn", "national_day"];
+const ordered = (keys: readonly HolidayKey[]) => [...keys].sort((a, b) => keyOrder.indexOf(a) - keyOrder.indexOf(b));
+
+const holidayNameZh = (f: BulletinFigures) =>
+  ordered(f.holidays)
+    .map((k) => holidayZh[k])
+    .join("");
+const holidayNameEn = (f: BulletinFigures) =>
+  ordered(f.holidays)
+    .map((k) => holidayEn[k])
+    .join(" and ");
+
+const numeralsZh = ["零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十"];
+const countZh = (n: number) => numeralsZh[n] ?? String(n);
+
+const grouped = (n: number, decimals = 0) => n.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+
+/** Counts from 10,000 up in 万 with two decimals (12.34万), below with thousands separators (9,700). */
+export function countZhText(n: number): string {
+  return n >= 10_000 ? `${(Math.round(n / 100) / 100).toFixed(2)}万` : grouped(n);
+}
+
+/** Revenue in yuan: from ¥10,000 up in 万元 with two decimals, below in 元 with two decimals. */
+export function revenueZhText(fen: number): string {
+  return Math.abs(fen) >= 1_000_000 ? `${(Math.round(fen / 10_000) / 100).toFixed(2)}万元` : `${grouped(fen / 100, 2)}元`;
+}
+
+const revenueEnText = (fen: number) => `CNY ${grouped(fen / 100, 2)}`;
+
+/** "同比增长8.6%", "同比下降3.2%", "与上年同期持平", or why there is no figure. */
+function changeZh(pct: number | null, current: PeriodFigures, previous: PeriodFigures | null): string {
+  if (pct === null) return current.complete || !previous ? "上年同期无可比数据" : "本期数据不完整，未作同比";
+  if (pct === 0) return "与上年同期持平";
+  return `同比${pct > 0 ? "增长" : "下降"}${Math.abs(pct).toFixed(1)}%`;
+}
+
+function changeEn(pct: number | null, current: PeriodFigures, previous: PeriodFigures | null): string {
+  if (pct === null) return current.complete || !previous ? "no comparable figure for last year" : "incomplete data, no year-on-year figure";
+  if (pct === 0) return "unchanged year on year";
+  return `${pct > 0 ? "up" : "down"} ${Math.abs(pct).toFixed(1)}% year on year`;
+}
+
+const withheldZh = `旅游收入按统计披露规则不予公布（参与经营主体少于${disclosureThreshold}家）`;
+const withheldEn = `revenue withheld under the disclosure rule (fewer than ${disclosureThreshold} operators contributed)`;
+
+/** A period without a single event says so in words: never 0. */
+const visitorsZh = (n: number | null) => (n === null ? "暂无数据" : `${countZhText(n)}人次`);
+const visitorsEn = (n: number | null) => (n === null ? "no visitor data" : `${grouped(n)} visitors`);
+
+/** Revenue in words: withheld under the rule, absent for want of data, or the amount. */
+const revenueZh = (p: PeriodFigures) =>
+  p.revenue_withheld ? withheldZh : p.revenue_fen === null ? "旅游收入暂无数据" : `实现旅游收入${revenueZhText(p.revenue_fen)}`;
+const revenueEn = (p: PeriodFigures) =>
+  p.revenue_withheld ? withheldEn : p.revenue_fen === null ? "no revenue data" : `revenue was ${revenueEnText(p.revenue_fen)}`;
+
+function asOfZh(f: BulletinFigures): string {
+  const [hour, minute] = f.as_of.split(":").map(Number) as [number, number];
+  return `截至${Number(f.date.slice(5, 7))}月${Number(f.date.slice(8, 10))}日${hour}时${minute === 0 ? "" : `${minute}分`}`;
+}
+
+function asOfEn(f: BulletinFigures): string {
+  const month = new Date(`${f.date}T00:00:00Z`).toLocaleString("en-GB", { month: "long", timeZone: "UTC" });
+  return `As of ${f.as_of} on ${Number(f.date.slice(8, 10))} ${month} ${f.year}`;
+}
+
+function daysZh(f: BulletinFigures): string {
+  if (f.day === f.holiday_days) return `${countZh(f.day)}天`;
+  return f.day === 1 ? "首日" : `前${countZh(f.day)}天`;
+}
+
+function daysEn(f: BulletinFigures): string {
+  if (f.day === f.holiday_days) return `over the ${f.day} days of`;
+  return f.day === 1 ? "on the first day of" : `in the first ${f.day} days of`;
+}
+
+function scopeZh(f: BulletinFigures): string {
+  if (f.scope.kind === "alliance") return "联盟各景区";
+  if (f.scope.kind === "town") return `${f.scope.name_zh}各景区`;
+  return f.scope.name_zh;
+}
+
+function scopeEn(f: BulletinFigures): string {
+  if (f.scope.kind === "alliance") return "the alliance's sites";
+  if (f.scope.kind === "town") return `the sites of ${f.scope.name_en}`;
+  return f.scope.name_en;
+}
+
+/** The comparable basis, when the two holidays differ in length: which days are compared. */
+function basisZh(f: BulletinFigures): string {
+  const days = f.compared_days === 1 ? "首日" : `前${countZh(f.compared_days)}天`;
+  return `按可比口径（今年假期${countZh(f.holiday_days)}天、上年${countZh(f.previous_holiday_days ?? 0)}天，比较假期${days}）`;
+}
+
+function basisEn(f: BulletinFigures): string {
+  const days = f.compared_days === 1 ? "the first day" : `the first ${f.compared_days} days`;
+  return `On a comparable basis (this year's ${f.holiday_days}-day holiday against last year's ${f.previous_holiday_days ?? 0}-day one, comparing ${days})`;
+}
+
+function lineZh(l: BulletinLine, withRevenue: boolean): string {
+  const visitors = `${l.name_zh}接待游客${visitorsZh(l.current.visitors)}，${changeZh(l.yoy.visitors_pct, l.current, l.previous)}`;
+  if (!withRevenue) return visitors;
+  const revenue =
+    l.current.revenue_fen === null
+      ? "旅游收入不予公布"
+      : `旅游收入${revenueZhText(l.current.revenue_fen)}，${changeZh(l.yoy.revenue_pct, l.current, l.previous)}`;
+  return `${visitors}，${revenue}`;
+}
+
+function lineEn(l: BulletinLine, withRevenue: boolean): string {
+  const visitors = `${l.name_en} ${visitorsEn(l.current.visitors)} (${changeEn(l.yoy.visitors_pct, l.current, l.previous)})`;
+  if (!withRevenue) return visitors;
+  const revenue =
+    l.current.revenue_fen === null
+      ? "revenue withheld"
+      : `revenue ${revenueEnText(l.current.revenue_fen)} (${changeEn(l.yoy.revenue_pct, l.current, l.previous)})`;
+  return `${visitors}, ${revenue}`;
+}
+
+function zh(f: BulletinFigures): string {
+  const holiday = `${holidayNameZh(f)}假期`;
+  const visitors = `${asOfZh(f)}，${holiday}${daysZh(f)}${scopeZh(f)}累计接待游客${visitorsZh(f.current.visitors)}`;
+  const revenue = revenueZh(f.current);
+  const visitorsChange = changeZh(f.yoy.visitors_pct, f.current, f.previous);
+  const revenueChange = f.current.revenue_fen === null ? null : changeZh(f.yoy.revenue_pct, f.current, f.previous);
+  const parts: string[] = [];
+  if (f.comparable || !f.previous) {
+    parts.push(`${visitors}，${visitorsChange}；${revenue}${revenueChange ? `，${revenueChange}` : ""}。`);
+  } else {
+    parts.push(`${visitors}；${revenue}。`);
+    parts.push(`${basisZh(f)}，接待游客${visitorsChange}${revenueChange ? `，旅游收入${revenueChange}` : ""}。`);
+  }
+  if (f.towns.length > 0) parts.push(`其中${f.towns.map((t) => lineZh(t, true)).join("；")}。`);
+  if (f.sites.length > 0) parts.push(`主要景区：${f.sites.map((s) => lineZh(s, false)).join("；")}。`);
+  return parts.join("");
+}
+
+function en(f: BulletinFigures): string {
+  const holiday = `${holidayNameEn(f)} holiday`;
+  const visitors = `${asOfEn(f)}, ${daysEn(f)} the ${holiday} ${scopeEn(f)} received ${visitorsEn(f.current.visitors)}`;
+  const revenue = revenueEn(f.current);
+  const visitorsChange = changeEn(f.yoy.visitors_pct, f.current, f.previous);
+  const revenueChange = f.current.revenue_fen === null ? null : changeEn(f.yoy.revenue_pct, f.current, f.previous);
+  const parts: string[] = [];
+  if (f.comparable || !f.previous) {
+    parts.push(`${visitors}, ${visitorsChange}; ${revenue}${revenueChange ? `, ${revenueChange}` : ""}.`);
+  } else {
+    parts.push(`${visitors}; ${revenue}.`);
+    parts.push(`${basisEn(f)}: visitors ${visitorsChange}${revenueChange ? `; revenue ${revenueChange}` : ""}.`);
+  }
+  if (f.towns.length > 0) parts.push(`By town: ${f.towns.map((t) => lineEn(t, true)).join("; ")}.`);
+  if (f.sites.length > 0) parts.push(`Main sites: ${f.sites.map((s) => lineEn(s, false)).join("; ")}.`);
+  return parts.join(" ");
+}
+
+/** The bulletin in the fixed form of Chinese official holiday bulletins, or its English rendering. */
+export function bulletinText(figures: BulletinFigures, lang: BulletinLanguage): string {
+  return lang === "zh" ? zh(figures) : en(figures);
+}
+
+/** The title a bulletin is filed under. */
+export function bulletinTitle(f: BulletinFigures, lang: BulletinLanguage): string {
+  return lang === "zh"
+    ? `${f.scope.name_zh} ${f.year}年${holidayNameZh(f)}假期旅游统计日报（${f.date}）`
+    : `${f.scope.name_en}: ${holidayNameEn(f)} holiday ${f.year}, daily bulletin (${f.date})`;
+}

@@ -1,0 +1,173 @@
+import { DateTime } from "luxon";
+import { siteZone } from "../../ingest/contracts/time.ts";
+import { daysBetween } from "../../transforms/calendar/dates.ts";
+import type { HolidayKey } from "../../transforms/calendar/holidays.ts";
+import type { Site } from "../../transforms/register/register.ts";
+import { type Access, type Grant, authorize, visibleRegister } from "../access/access.ts";
+import { type Span, firstDays } from "../metrics/periods.ts";
+import type { ReportContext } from "./context.ts";
+import { type Cutoff, type DailyFigure, dailyFigures } from "./daily-figures.ts";
+import { periodsOf } from "./holiday.ts";
+import { ParamError } from "./param-error.ts";
+import { type BulletinParamsInput, scopeParam } from "./params.ts";
+import { totalPerDate } from "./period-comparison.ts";
+import { type PeriodChange, type PeriodFigures, periodChange, periodFigures } from "./period-figures.ts";
+import { type ScopeLabel, resolveScope, scopeLabel } from "./scope.ts";
+
+/** One town or site of a bulletin: its figures so far and its change on the comparable days. */
+export interface BulletinLine {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  current: PeriodFigures;
+  /** Last year's compared days. */
+  previous: PeriodFigures | null;
+  yoy: PeriodChange;
+}
+
+/**
+ * The figures of a holiday bulletin (假日旅游统计日报): day 1 to `day` of this year's holiday, the last
+ * day counted up to `as_of`, against the same days and hour of last year's same holiday.
+ */
+export interface BulletinFigures {
+  report: "bulletin";
+  holiday: HolidayKey;
+  holidays: HolidayKey[];
+  name_zh: string;
+  year: number;
+  date: string;
+  /** HH:MM; 24:00 is the whole day. */
+  as_of: string;
+  /** Which day of the holiday `date` is (1-based), and how long the holiday is. */
+  day: number;
+  holiday_days: number;
+  /** Last year's holiday length; null when the calendar has none. */
+  previous_holiday_days: number | null;
+  /** Days compared year on year: `day`, or fewer when last year's holiday was shorter. */
+  compared_days: number;
+  /** False when the two holidays differ in length: the change is then stated on the comparable basis. */
+  comparable: boolean;
+  scope: ScopeLabel;
+  /** The holiday so far (the headline totals). */
+  current: PeriodFigures;
+  /** Last year's compared days; null without a holiday last year. */
+  previous: PeriodFigures | null;
+  /** Compared days against last year's: the year-on-year figures. */
+  yoy: PeriodChange;
+  /** Towns of the scope (alliance only), and its sites with visitors, most visitors first. */
+  towns: BulletinLine[];
+  sites: BulletinLine[];
+  revenue_withheld: boolean;
+}
+
+/** How many sites a bulletin names. */
+export const topSites = 5;
+
+/** The instant `asOf` (HH:MM, 24:00 = the end of the day) on a local date, as ClickHouse reads DateTime64 in UTC. */
+function instant(date: string, asOf: string): string {
+  const [hour, minute] = asOf.split(":").map(Number) as [number, number];
+  return DateTime.fromISO(`${date}T00:00`, { zone: siteZone }).plus({ hours: hour, minutes: minute }).toUTC().toFormat("yyyy-MM-dd HH:mm:ss.SSS");
+}
+
+function lastDate(spans: readonly Span[]): string {
+  return spans[spans.length - 1]!.end;
+}
+
+interface Compared {
+  current: Span[];
+  /** This year's comparable days (the first compared_days). */
+  comparedCurrent: Span[];
+  previous: Span[] | null;
+}
+
+/** One key's figures (a town's or a site's rows summed per date). */
+function line(key: { id: string; name_zh: string; name_en: string }, rows: ReadonlyMap<string, DailyFigure>, spans: Compared, grant: Grant): BulletinLine {
+  const current = periodFigures(spans.current, rows, grant);
+  const compared = spans.comparedCurrent === spans.current ? current : periodFigures(spans.comparedCurrent, rows, grant);
+  const previous = spans.previous ? periodFigures(spans.previous, rows, grant) : null;
+  return { ...key, current, previous, yoy: periodChange(compared, previous) };
+}
+
+function defaultDate(today: string, start: string, end: string): string {
+  if (today < start) throw new ParamError("date", `the holiday runs ${start} to ${end} and has not begun; give a date in it`);
+  return today > end ? end : today;
+}
+
+/** Builds the bulletin's figures; `today` (local date) is the default date while the holiday runs. */
+export async function bulletinFigures(ctx: ReportContext, access: Access, params: BulletinParamsInput, today: string): Promise<BulletinFigures> {
+  const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
+  const grant = authorize(access, scope);
+  const period = ctx.calendar.period(params.holiday, params.year);
+  if (!period) throw new ParamError("year", `no ${params.holiday} holiday in ${params.year}`);
+  const date = params.date ?? defaultDate(today, period.start, period.end);
+  if (date < period.start || date > period.end)
+    throw new ParamError("date", `expected a date from ${period.start} to ${period.end} (${period.name_zh} ${params.year}), got "${date}"`);
+  const asOf = params.as_of ?? "24:00";
+  const day = daysBetween(period.start, date);
+
+  const lastYear = periodsOf(ctx.calendar, period.keys, params.year - 1);
+  const previousDays = lastYear ? lastYear.reduce((sum, s) => sum + daysBetween(s.start, s.end), 0) : null;
+  const comparedDays = Math.min(day, previousDays ?? day);
+  const current = [{ start: period.start, end: date }];
+  const spans: Compared = {
+    current,
+    comparedCurrent: comparedDays === day ? current : firstDays(current, comparedDays),
+    previous: lastYear ? firstDays(lastYear, comparedDays) : null,
+  };
+  const cutoffs: Cutoff[] = [{ date, before: instant(date, asOf) }];
+  // Last year is cut at the same hour only when its compared days reach day N.
+  if (spans.previous && comparedDays === day) cutoffs.push({ date: lastDate(spans.previous), before: instant(lastDate(spans.previous), asOf) });
+
+  const rows = await dailyFigures(ctx.warehouse, {
+    spans: [...current, ...(spans.previous ?? [])],
+    sites: scope.sites.map((s) => s.site_id),
+    by: "site",
+    cutoffs,
+  });
+  const sumOf = (sites: readonly Site[]) => {
+    const ids = new Set(sites.map((s) => s.site_id));
+    return totalPerDate(rows.filter((r) => ids.has(r.key)));
+  };
+  const total = line({ id: scope.id ?? "alliance", name_zh: scope.name_zh, name_en: scope.name_en }, sumOf(scope.sites), spans, grant);
+
+  // Lines only for what the caller may open: an operator sees no town figures and only its own sites.
+  const visible = visibleRegister(ctx.register, access);
+  const towns =
+    scope.kind === "alliance" && access.role !== "operator"
+      ? visible.towns.map((t) =>
+          line({ id: t.town_id, name_zh: t.name_zh, name_en: t.name_en }, sumOf(scope.sites.filter((s) => s.town_id === t.town_id)), spans, grant),
+        )
+      : [];
+  const visibleSites = new Set(visible.sites.map((s) => s.site_id));
+  const sites =
+    scope.kind === "site"
+      ? []
+      : scope.sites
+          .filter((s) => visibleSites.has(s.site_id))
+          .map((s) => line({ id: s.site_id, name_zh: s.name_zh, name_en: s.name_en }, sumOf([s]), spans, grant))
+          .filter((l) => (l.current.visitors ?? 0) > 0)
+          .sort((a, b) => (b.current.visitors ?? 0) - (a.current.visitors ?? 0) || a.id.localeCompare(b.id))
+          .slice(0, topSites);
+  const figures = [total.current, total.previous, ...towns.map((t) => t.current), ...sites.map((s) => s.current)];
+  return {
+    report: "bulletin",
+    holiday: params.holiday,
+    holidays: [...period.keys],
+    name_zh: period.name_zh,
+    year: params.year,
+    date,
+    as_of: asOf,
+    day,
+    holiday_days: period.days,
+    previous_holiday_days: previousDays,
+    compared_days: comparedDays,
+    comparable: previousDays === period.days,
+    scope: scopeLabel(scope),
+    current: total.current,
+    previous: total.previous,
+    yoy: total.yoy,
+    towns,
+    sites,
+    revenue_withheld: figures.some((f) => f?.revenue_withheld === true),
+  };
+}
