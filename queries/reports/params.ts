@@ -3,6 +3,7 @@ import { earliestEvent } from "../../ingest/contracts/time.ts";
 import { addDays, dayNumber, isIsoDate } from "../../transforms/calendar/dates.ts";
 import { holidayKeys } from "../../transforms/calendar/holidays.ts";
 import { ParamError } from "./param-error.ts";
+import { alignments, breakdowns, granularities } from "./schemas.ts";
 import type { ScopeParam } from "./scope.ts";
 
 /** Today's date at the sites (YYYY-MM-DD), asked at every parse so a long-running server moves on with the days. */
@@ -43,10 +44,6 @@ const id = (what: string) => {
   const hint = `expected a ${what} id`;
   return text(hint, /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/).meta({ description: hint });
 };
-
-export const breakdowns = ["site", "operator"] as const;
-export const granularities = ["day", "week", "month"] as const;
-export const alignments = ["date", "weekday"] as const;
 
 /**
  * Report parameters as both front ends receive them (strings), validated by one set of zod
