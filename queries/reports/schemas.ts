@@ -30,7 +30,8 @@ export const scopeLabelSchema = z.strictObject({ kind: z.enum(scopeKinds), id: z
  */
 const revenueShown = {
   revenue_fen: z.int(),
-  revenue_cny: z.string(),
+  /** Yuan with two decimals, e.g. "1234.50" or "-20.25" (refunds exceeding sales). */
+  revenue_cny: z.string().check(z.regex(/^-?\d+\.\d{2}$/)),
   revenue_withheld: z.literal(false),
   revenue_withheld_reason: z.null(),
 };
