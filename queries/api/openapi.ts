@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { ReportParamSchemas } from "../reports/params.ts";
+import { reportSchemas } from "../reports/schemas.ts";
+import { holidayListSchema, meSchema, sitesSchema } from "./schemas.ts";
 
 /** Query parameters of one operation, from the same zod schema the route validates with. */
 function queryParameters(schema: z.ZodObject) {
@@ -22,11 +24,19 @@ const errors = {
   "403": { description: "the token's role may not see this scope or breakdown" },
 };
 
-const report = (summary: string, schema: z.ZodObject) => ({
-  get: { summary, security: [{ bearer: [] }], parameters: queryParameters(schema), responses: { "200": { description: "the report as JSON" }, ...errors } },
+/** A 200 answer with the schema the server's types are inferred from and the dashboard validates with. */
+const answer = (description: string, schema: z.core.$ZodType) => ({
+  description,
+  content: { "application/json": { schema: z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) } },
 });
 
-const plain = (summary: string) => ({ get: { summary, security: [{ bearer: [] }], responses: { "200": { description: "JSON" }, "401": errors["401"] } } });
+const report = (summary: string, params: z.ZodObject, schema: z.core.$ZodType) => ({
+  get: { summary, security: [{ bearer: [] }], parameters: queryParameters(params), responses: { "200": answer("the report", schema), ...errors } },
+});
+
+const plain = (summary: string, schema: z.core.$ZodType) => ({
+  get: { summary, security: [{ bearer: [] }], responses: { "200": answer(summary, schema), "401": errors["401"] } },
+});
 
 /** The OpenAPI 3.1 document served at /api/openapi.json. */
 export function openApiDocument(schemas: ReportParamSchemas): Record<string, unknown> {
@@ -43,14 +53,20 @@ export function openApiDocument(schemas: ReportParamSchemas): Record<string, unk
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
     paths: {
       "/healthz": { get: { summary: "liveness", responses: { "200": { description: "ok" } } } },
-      "/api/me": plain("the token's role, operator_id and name"),
-      "/api/sites": plain("towns, operators and sites the role may see"),
-      "/api/holidays": plain("statutory holiday periods 2018–2026"),
-      "/api/festivals": plain("the alliance's festivals and their editions"),
-      "/api/reports/holiday": report("a holiday period against the same holiday a year earlier", schemas.holiday),
-      "/api/reports/festival": report("a festival edition against last year's", schemas.festival),
-      "/api/reports/trend": report("daily, weekly or monthly figures, year on year", schemas.trend),
-      "/api/reports/growth": report("yearly totals, year on year, against a baseline, CAGR", schemas.growth),
+      "/api/me": plain("the token's role, operator_id and name, and what it may see (views, scopes and their breakdowns, revenue)", meSchema),
+      "/api/sites": plain("towns, operators and sites the role may see", sitesSchema),
+      "/api/holidays": plain("statutory holiday periods 2018–2026", holidayListSchema),
+      "/api/festivals": {
+        get: {
+          summary: "the alliance's festivals and their editions",
+          security: [{ bearer: [] }],
+          responses: { "200": { description: "JSON" }, "401": errors["401"] },
+        },
+      },
+      "/api/reports/holiday": report("a holiday period against the same holiday a year earlier", schemas.holiday, reportSchemas.holiday),
+      "/api/reports/festival": report("a festival edition against last year's", schemas.festival, reportSchemas.festival),
+      "/api/reports/trend": report("daily, weekly or monthly figures, year on year", schemas.trend, reportSchemas.trend),
+      "/api/reports/growth": report("yearly totals, year on year, against a baseline, CAGR", schemas.growth, reportSchemas.growth),
     },
   };
 }

@@ -2,7 +2,7 @@ import { DateTime } from "luxon";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { localToday } from "../../ingest/simulate/inputs.ts";
 import { holidayPeriods } from "../../transforms/calendar/holidays.ts";
-import { type Access, AccessDenied, visibleFestivals, visibleRegister } from "../access/access.ts";
+import { type Access, AccessDenied, capabilities, roleName, visibleFestivals, visibleRegister } from "../access/access.ts";
 import type { TokenBook } from "../access/tokens.ts";
 import { dashboardPlugin } from "../dashboard/plugin.ts";
 import type { ReportContext } from "../reports/context.ts";
@@ -14,6 +14,7 @@ import { parseParams, reportParamSchemas } from "../reports/params.ts";
 import { trendReport } from "../reports/trend.ts";
 import { hostName } from "./hosts.ts";
 import { openApiDocument } from "./openapi.ts";
+import type { Me } from "./schemas.ts";
 
 export interface ServerDeps {
   context: ReportContext;
@@ -94,12 +95,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   app.get("/healthz", { config: { public: true } }, async () => ({ status: "ok" }));
   app.get("/api/openapi.json", { config: { public: true } }, async () => openApiDocument(schemas));
-  app.get("/api/me", async (request) => {
+  app.get("/api/me", async (request): Promise<Me> => {
     const who = access(request);
     return {
-      role: who.role === "operator" ? `operator:${who.operator_id}` : who.role,
+      role: roleName(who),
       operator_id: who.role === "operator" ? who.operator_id : null,
       name: who.name,
+      capabilities: capabilities(who, context.register),
     };
   });
   app.get("/api/sites", async (request) => visibleRegister(context.register, access(request)));
