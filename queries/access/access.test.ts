@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Site } from "../../transforms/register/register.ts";
-import type { ResolvedScope } from "../reports/scope.ts";
-import { AccessDenied, authorize, disclosureThreshold, revenueDisclosure, visibleFestivals, visibleRegister } from "./access.ts";
+import type { Register, Site } from "../../transforms/register/register.ts";
+import { breakdowns } from "../reports/schemas.ts";
+import { type ResolvedScope, resolveScope } from "../reports/scope.ts";
+import { type Access, AccessDenied, authorize, capabilities, disclosureThreshold, revenueDisclosure, visibleFestivals, visibleRegister } from "./access.ts";
+import { capabilitiesSchema } from "./capabilities.ts";
 import { tokenBook } from "./tokens.ts";
 
 const site = (site_id: string, operator_id: string, town_id = "t1"): Site => ({
@@ -49,6 +51,82 @@ describe("authorize", () => {
   it("judges revenue per figure through the disclosure rule", () => {
     expect(authorize(planner, alliance).revenue(contributors("opA", "opB"))).toMatchObject({ shown: false });
     expect(authorize(planner, alliance).revenue(contributors("opA", "opB", "opC"))).toEqual(shown);
+  });
+});
+
+describe("capabilities", () => {
+  const register: Register = {
+    version: "v",
+    towns: ["t1", "t2"].map((town_id) => ({ town_id, name_zh: "", name_en: "", district: "" })),
+    operators: ["opA", "opB"].map((operator_id) => ({ operator_id, name_zh: "", name_en: "", kind: "farm" })),
+    sites: [a1, a2, b1],
+  };
+  const operatorB = { role: "operator", operator_id: "opB", name: "B" } as const;
+  const roles: Access[] = [staff, planner, operatorA, operatorB];
+  const every = [
+    { kind: "alliance" as const },
+    ...["t1", "t2"].map((id) => ({ kind: "town" as const, id })),
+    ...["opA", "opB"].map((id) => ({ kind: "operator" as const, id })),
+    ...["a1", "a2", "b1"].map((id) => ({ kind: "site" as const, id })),
+  ];
+  const key = (s: { kind: string; id?: string }) => (s.kind === "alliance" ? "alliance" : `${s.kind}:${s.id}`);
+
+  it("offers a scope and breakdown exactly when authorize lets the role open it", () => {
+    for (const who of roles) {
+      const offered = new Map(capabilities(who, register).scopes.map((s) => [key(s), s.breakdowns]));
+      for (const param of every) {
+        const scope = resolveScope(register, param, register);
+        for (const by of [undefined, ...breakdowns]) {
+          const allowed = !(() => {
+            try {
+              authorize(who, scope, by);
+              return false;
+            } catch (err) {
+              if (err instanceof AccessDenied) return true;
+              throw err;
+            }
+          })();
+          const isOffered = offered.has(key(param)) && (by === undefined || offered.get(key(param))!.includes(by));
+          expect(isOffered, `${who.name} ${key(param)} by ${by}`).toBe(allowed);
+        }
+      }
+    }
+  });
+  it("lists scopes broad to narrow and answers in the published shape", () => {
+    expect(capabilities(staff, register).scopes.map(key)).toEqual([
+      "alliance",
+      "town:t1",
+      "town:t2",
+      "operator:opA",
+      "operator:opB",
+      "site:a1",
+      "site:a2",
+      "site:b1",
+    ]);
+    expect(capabilities(operatorA, register).scopes).toEqual([
+      { kind: "alliance", breakdowns: [] },
+      { kind: "operator", id: "opA", breakdowns: ["site"] },
+      { kind: "site", id: "a1", breakdowns: ["site"] },
+      { kind: "site", id: "a2", breakdowns: ["site"] },
+    ]);
+    for (const who of roles) expect(capabilitiesSchema.safeParse(capabilities(who, register)).success).toBe(true);
+  });
+  it("offers the operator (revenue) view only to roles that see some operator's own revenue", () => {
+    expect(capabilities(staff, register)).toMatchObject({
+      views: ["holiday", "trend", "operator", "growth"],
+      revenue: { rule: "every_figure", operators: ["opA", "opB"] },
+    });
+    expect(capabilities(planner, register)).toMatchObject({ views: ["holiday", "trend", "growth"], revenue: { rule: "threshold", operators: [] } });
+    expect(capabilities(operatorA, register)).toMatchObject({
+      views: ["holiday", "trend", "operator", "growth"],
+      revenue: { rule: "threshold_of_others", operators: ["opA"] },
+    });
+  });
+  it("says in words which revenue each role sees", () => {
+    expect(capabilities(planner, register).revenue.words).toBe("revenue of figures to which at least 3 operators contributed (threshold rule)");
+    expect(capabilities(operatorA, register).revenue.words).toBe(
+      "its own revenue, and revenue of figures to which at least 3 other operators contributed (threshold rule)",
+    );
   });
 });
 

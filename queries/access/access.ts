@@ -1,7 +1,9 @@
 import type { Festival } from "../../transforms/calendar/festivals.ts";
 import type { Register } from "../../transforms/register/register.ts";
 import type { Breakdown } from "../reports/daily-figures.ts";
-import type { ResolvedScope } from "../reports/scope.ts";
+import { breakdowns } from "../reports/schemas.ts";
+import { type ResolvedScope, type ScopeParam, resolveScope } from "../reports/scope.ts";
+import { type Capabilities, type OfferedScope, viewNames } from "./capabilities.ts";
 
 /** Who is asking: from a bearer token (API, CLI --token) or staff (CLI without a token). */
 export type Access = { role: "staff"; name: string } | { role: "planner"; name: string } | { role: "operator"; operator_id: string; name: string };
@@ -25,6 +27,9 @@ export type RevenueDisclosure = { shown: true } | { shown: false; reason: string
 export interface Grant {
   revenue(contributors: ReadonlySet<string>): RevenueDisclosure;
 }
+
+/** Whether a role may open a scope (with a breakdown), and if not, why. */
+export type Permission = { allowed: true } | { allowed: false; reason: string };
 
 /** A request the role may not make at all (API 403). */
 export class AccessDenied extends Error {
@@ -57,27 +62,71 @@ export function revenueDisclosure(access: Access, contributors: ReadonlySet<stri
     : { shown: false, reason: `fewer than ${disclosureThreshold} other operators contributed to this figure (threshold rule)` };
 }
 
+/** Which revenue a role sees, in words (the rule `revenueDisclosure` applies per figure). */
+function revenueRule(access: Access): Pick<Capabilities["revenue"], "rule" | "words"> {
+  if (access.role === "staff") return { rule: "every_figure", words: "every revenue figure" };
+  if (access.role === "planner")
+    return { rule: "threshold", words: `revenue of figures to which at least ${disclosureThreshold} operators contributed (threshold rule)` };
+  return {
+    rule: "threshold_of_others",
+    words: `its own revenue, and revenue of figures to which at least ${disclosureThreshold} other operators contributed (threshold rule)`,
+  };
+}
+
 /**
- * The one access policy; every report calls it before reading figures. It decides which scopes
- * a role may open; revenue is then shown per figure by `revenueDisclosure`.
+ * The one access policy: which scopes a role may open, and with which breakdown; revenue is then
+ * shown per figure by `revenueDisclosure`.
  * - staff and planner: every scope and breakdown.
  * - operator:<id>: its own operator and own sites (by=site allowed), and alliance-wide aggregates
  *   without breakdown. Refused: other operators or their sites, towns (a town aggregate is neither
  *   its own nor alliance-wide), any per-operator breakdown, a per-site breakdown beyond its own.
  */
-export function authorize(access: Access, scope: ResolvedScope, by?: Breakdown): Grant {
-  const grant: Grant = { revenue: (contributors) => revenueDisclosure(access, contributors) };
-  if (access.role !== "operator") return grant;
+export function permission(access: Access, scope: ResolvedScope, by?: Breakdown): Permission {
+  if (access.role !== "operator") return { allowed: true };
   const who = roleName(access);
-  if (by === "operator") throw new AccessDenied(`${who} may not see a per-operator breakdown`);
+  const refused = (reason: string): Permission => ({ allowed: false, reason });
+  if (by === "operator") return refused(`${who} may not see a per-operator breakdown`);
   const ownOnly = scope.sites.length > 0 && scope.sites.every((s) => s.operator_id === access.operator_id);
   if (scope.kind === "alliance") {
-    if (by === "site") throw new AccessDenied(`${who} may not see a per-site breakdown of the alliance; use --operator ${access.operator_id} --by site`);
-    return grant;
+    return by === "site"
+      ? refused(`${who} may not see a per-site breakdown of the alliance; use --operator ${access.operator_id} --by site`)
+      : { allowed: true };
   }
-  if (scope.kind === "town") throw new AccessDenied(`${who} sees its own figures and alliance-wide aggregates, not town figures`);
-  if (scope.kind === "operator" ? scope.id === access.operator_id : ownOnly) return grant;
-  throw new AccessDenied(`${who} may not see figures of ${scope.kind} ${scope.id}`);
+  if (scope.kind === "town") return refused(`${who} sees its own figures and alliance-wide aggregates, not town figures`);
+  if (scope.kind === "operator" ? scope.id === access.operator_id : ownOnly) return { allowed: true };
+  return refused(`${who} may not see figures of ${scope.kind} ${scope.id}`);
+}
+
+/** Every report calls this before reading figures: the policy's refusal becomes AccessDenied. */
+export function authorize(access: Access, scope: ResolvedScope, by?: Breakdown): Grant {
+  const decision = permission(access, scope, by);
+  if (!decision.allowed) throw new AccessDenied(decision.reason);
+  return { revenue: (contributors) => revenueDisclosure(access, contributors) };
+}
+
+/**
+ * What a role may see, for the dashboard to offer (and nothing else): every scope of the register
+ * the policy lets it open, with the breakdowns it may ask; the operators whose own revenue it sees;
+ * the views that leaves it (the operator view shows one operator's revenue).
+ */
+export function capabilities(access: Access, register: Register): Capabilities {
+  const params: ScopeParam[] = [
+    { kind: "alliance" },
+    ...register.towns.map((t) => ({ kind: "town" as const, id: t.town_id })),
+    ...register.operators.map((o) => ({ kind: "operator" as const, id: o.operator_id })),
+    ...register.sites.map((s) => ({ kind: "site" as const, id: s.site_id })),
+  ];
+  const scopes = params.flatMap((param): OfferedScope[] => {
+    const scope = resolveScope(register, param, register);
+    if (!permission(access, scope).allowed) return [];
+    return [{ ...param, breakdowns: breakdowns.filter((by) => permission(access, scope, by).allowed) }];
+  });
+  const operators = scopes.flatMap((s) => (s.kind === "operator" && revenueDisclosure(access, new Set([s.id])).shown ? [s.id] : []));
+  return {
+    views: viewNames.filter((view) => view !== "operator" || operators.length > 0),
+    scopes,
+    revenue: { ...revenueRule(access), operators },
+  };
 }
 
 /**

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { ReportParamSchemas } from "../reports/params.ts";
+import { reportSchemas } from "../reports/schemas.ts";
+import { holidayListSchema, meSchema, sitesSchema } from "./schemas.ts";
 
 /** Query parameters of one operation, from the same zod schema the route validates with. */
 function queryParameters(schema: z.ZodObject) {
@@ -23,6 +25,7 @@ const errors = {
 };
 
 const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const mediaTypes: Record<string, string> = { json: "application/json", xlsx, text: "text/plain", md: "text/markdown" };
 
 /** Downloads are chosen with ?format= (not the Accept header), so a link in a browser is enough. */
 const formatParameter = (formats: readonly string[]) => ({
@@ -33,16 +36,26 @@ const formatParameter = (formats: readonly string[]) => ({
   schema: { type: "string", enum: formats },
 });
 
-const report = (summary: string, schema: z.ZodObject, formats: readonly string[] = ["json", "xlsx"]) => ({
+/** A 200 answer with the schema the server's types are inferred from and the dashboard validates with. */
+const answer = (description: string, schema: z.core.$ZodType) => ({
+  description,
+  content: { "application/json": { schema: z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) } },
+});
+
+/** A report route: JSON described by `schema` (when the contract has one), or a download in another format. */
+const report = (summary: string, params: z.ZodObject, schema: z.core.$ZodType | null, formats: readonly string[] = ["json", "xlsx"]) => ({
   get: {
     summary,
     security: [{ bearer: [] }],
-    parameters: [...queryParameters(schema), formatParameter(formats)],
+    parameters: [...queryParameters(params), formatParameter(formats)],
     responses: {
       "200": {
         description: "the report as JSON, or in the format asked for",
         content: Object.fromEntries(
-          formats.map((f) => [{ json: "application/json", xlsx, text: "text/plain", md: "text/markdown" }[f] ?? "application/json", {}]),
+          formats.map((f) => [
+            mediaTypes[f] ?? "application/json",
+            f === "json" && schema ? { schema: z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) } : {},
+          ]),
         ),
       },
       ...errors,
@@ -50,7 +63,9 @@ const report = (summary: string, schema: z.ZodObject, formats: readonly string[]
   },
 });
 
-const plain = (summary: string) => ({ get: { summary, security: [{ bearer: [] }], responses: { "200": { description: "JSON" }, "401": errors["401"] } } });
+const plain = (summary: string, schema: z.core.$ZodType) => ({
+  get: { summary, security: [{ bearer: [] }], responses: { "200": answer(summary, schema), "401": errors["401"] } },
+});
 
 /** The OpenAPI 3.1 document served at /api/openapi.json. */
 export function openApiDocument(schemas: ReportParamSchemas): Record<string, unknown> {
@@ -67,17 +82,24 @@ export function openApiDocument(schemas: ReportParamSchemas): Record<string, unk
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
     paths: {
       "/healthz": { get: { summary: "liveness", responses: { "200": { description: "ok" } } } },
-      "/api/me": plain("the token's role, operator_id and name"),
-      "/api/sites": plain("towns, operators and sites the role may see"),
-      "/api/holidays": plain("statutory holiday periods 2018–2026"),
-      "/api/festivals": plain("the alliance's festivals and their editions"),
-      "/api/reports/holiday": report("a holiday period against the same holiday a year earlier", schemas.holiday),
-      "/api/reports/festival": report("a festival edition against last year's", schemas.festival),
-      "/api/reports/trend": report("daily, weekly or monthly figures, year on year", schemas.trend),
-      "/api/reports/growth": report("yearly totals, year on year, against a baseline, CAGR", schemas.growth),
+      "/api/me": plain("the token's role, operator_id and name, and what it may see (views, scopes and their breakdowns, revenue)", meSchema),
+      "/api/sites": plain("towns, operators and sites the role may see", sitesSchema),
+      "/api/holidays": plain("statutory holiday periods the calendar covers", holidayListSchema),
+      "/api/festivals": {
+        get: {
+          summary: "the alliance's festivals and their editions",
+          security: [{ bearer: [] }],
+          responses: { "200": { description: "JSON" }, "401": errors["401"] },
+        },
+      },
+      "/api/reports/holiday": report("a holiday period against the same holiday a year earlier", schemas.holiday, reportSchemas.holiday),
+      "/api/reports/festival": report("a festival edition against last year's", schemas.festival, reportSchemas.festival),
+      "/api/reports/trend": report("daily, weekly or monthly figures, year on year", schemas.trend, reportSchemas.trend),
+      "/api/reports/growth": report("yearly totals, year on year, against a baseline, CAGR", schemas.growth, reportSchemas.growth),
       "/api/reports/bulletin": report(
         "the holiday bulletin (假日旅游统计日报): the holiday so far, up to as_of on date, against the same days and hour of last year's; a preview, never archived (the CLI's --archive files bulletins)",
         schemas.bulletin,
+        null,
         ["json", "text", "md", "xlsx"],
       ),
       "/api/bulletins": {

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { localToday } from "../../ingest/simulate/inputs.ts";
-import { type Access, AccessDenied, visibleFestivals, visibleRegister } from "../access/access.ts";
+import { type Access, AccessDenied, capabilities, roleName, visibleFestivals, visibleRegister } from "../access/access.ts";
 import type { TokenBook } from "../access/tokens.ts";
 import { comparisonView } from "../cli/report/comparison-view.ts";
 import { growthView } from "../cli/report/growth-view.ts";
@@ -19,6 +19,7 @@ import { bulletinRoutes } from "./bulletin-routes.ts";
 import { sendXlsx, takeFormat } from "./downloads.ts";
 import { hostName } from "./hosts.ts";
 import { openApiDocument } from "./openapi.ts";
+import type { Me } from "./schemas.ts";
 
 export interface ServerDeps {
   context: ReportContext;
@@ -99,12 +100,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   app.get("/healthz", { config: { public: true } }, async () => ({ status: "ok" }));
   app.get("/api/openapi.json", { config: { public: true } }, async () => openApiDocument(schemas));
-  app.get("/api/me", async (request) => {
+  app.get("/api/me", async (request): Promise<Me> => {
     const who = access(request);
     return {
-      role: who.role === "operator" ? `operator:${who.operator_id}` : who.role,
+      role: roleName(who),
       operator_id: who.role === "operator" ? who.operator_id : null,
       name: who.name,
+      capabilities: capabilities(who, context.register),
     };
   });
   app.get("/api/sites", async (request) => visibleRegister(context.register, access(request)));

@@ -4,17 +4,11 @@ import type { ReportContext } from "./context.ts";
 import { ParamError } from "./param-error.ts";
 import type { FestivalParamsInput } from "./params.ts";
 import { scopeParam } from "./params.ts";
-import { type Comparison, comparePeriods } from "./period-comparison.ts";
-import { type ScopeLabel, resolveScope, scopeLabel } from "./scope.ts";
+import { comparePeriods } from "./period-comparison.ts";
+import type { FestivalReport } from "./schemas.ts";
+import { resolveScope, scopeLabel } from "./scope.ts";
 
-export interface FestivalReport extends Comparison {
-  report: "festival";
-  festival: string;
-  name_zh: string;
-  name_en: string;
-  year: number;
-  scope: ScopeLabel;
-}
+export type { FestivalReport };
 
 /**
  * A festival edition against last year's, over the festival's sites within the scope. The

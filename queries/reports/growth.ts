@@ -4,36 +4,11 @@ import type { ReportContext } from "./context.ts";
 import { dailyFigures } from "./daily-figures.ts";
 import { ParamError } from "./param-error.ts";
 import { type GrowthParamsInput, scopeParam } from "./params.ts";
-import { type Money, type SpanTotals, byDate, money, totalsOver } from "./period-figures.ts";
-import { type ScopeLabel, resolveScope, scopeLabel } from "./scope.ts";
+import { type SpanTotals, byDate, money, totalsOver } from "./period-figures.ts";
+import type { GrowthReport, GrowthYear, YearFigures } from "./schemas.ts";
+import { resolveScope, scopeLabel } from "./scope.ts";
 
-export interface YearFigures extends Money {
-  year: number;
-  visitors: number;
-  /** False when some day of the year has no data: its percentages are null. */
-  complete: boolean;
-  missing_days: number;
-}
-
-export interface GrowthYear extends YearFigures {
-  visitors_yoy_pct: number | null;
-  revenue_yoy_pct: number | null;
-  visitors_vs_baseline_pct: number | null;
-  revenue_vs_baseline_pct: number | null;
-}
-
-export interface GrowthReport {
-  report: "growth";
-  from_year: number;
-  to_year: number;
-  scope: ScopeLabel;
-  /** True when the revenue of some year is withheld (see each year's revenue_withheld). */
-  revenue_withheld: boolean;
-  years: GrowthYear[];
-  baseline: YearFigures | null;
-  /** Compound annual growth from from_year to to_year; null unless both years are complete. */
-  cagr: { years: number; visitors_pct: number | null; revenue_pct: number | null };
-}
+export type { GrowthReport };
 
 /** Both complete, and both revenues shown: otherwise the change is not stated (it would give a withheld one away). */
 function change(a: YearFigures | undefined, b: YearFigures | undefined, measure: "visitors" | "revenue_fen"): number | null {

@@ -5,19 +5,12 @@ import type { Span } from "../metrics/periods.ts";
 import type { ReportContext } from "./context.ts";
 import { ParamError } from "./param-error.ts";
 import type { HolidayParamsInput } from "./params.ts";
-import { type Comparison, comparePeriods } from "./period-comparison.ts";
+import { comparePeriods } from "./period-comparison.ts";
 import { scopeParam } from "./params.ts";
-import { type ScopeLabel, resolveScope, scopeLabel } from "./scope.ts";
+import type { HolidayReport } from "./schemas.ts";
+import { resolveScope, scopeLabel } from "./scope.ts";
 
-export interface HolidayReport extends Comparison {
-  report: "holiday";
-  holiday: HolidayKey;
-  /** Every holiday the period covers: two when Mid-Autumn and National Day merge. */
-  holidays: HolidayKey[];
-  name_zh: string;
-  year: number;
-  scope: ScopeLabel;
-}
+export type { HolidayReport };
 
 /**
  * The periods of `year` for each of `keys`, in date order. A merged period (Mid-Autumn and

@@ -3,7 +3,8 @@ import type { Register } from "../../transforms/register/register.ts";
 import type { Grant } from "../access/access.ts";
 import type { Span } from "../metrics/periods.ts";
 import { type Breakdown, type DailyFigure, dailyFigures } from "./daily-figures.ts";
-import { type PeriodChange, type PeriodFigures, byDate, periodChange, periodFigures } from "./period-figures.ts";
+import { byDate, periodChange, periodFigures } from "./period-figures.ts";
+import type { BaselineFigures, BreakdownRow, Comparison } from "./schemas.ts";
 import type { ResolvedScope } from "./scope.ts";
 
 /** This year's period, last year's and optionally a baseline year's, each with its own dates (ordered runs). */
@@ -11,34 +12,6 @@ export interface ComparedSpans {
   current: Span[];
   previous: Span[] | null;
   baseline: { year: number; parts: Span[] } | null;
-}
-
-export interface BaselineFigures extends PeriodFigures {
-  year: number;
-  /** Current against the baseline. */
-  change: PeriodChange;
-}
-
-export interface BreakdownRow {
-  id: string;
-  name_zh: string;
-  name_en: string;
-  current: PeriodFigures;
-  previous: PeriodFigures | null;
-  yoy: PeriodChange;
-}
-
-export interface Comparison {
-  /** False when the periods differ in length: then the per-day figures are the fair comparison. */
-  comparable: boolean;
-  current: PeriodFigures;
-  previous: PeriodFigures | null;
-  yoy: PeriodChange;
-  baseline: BaselineFigures | null;
-  by: Breakdown | null;
-  breakdown: BreakdownRow[] | null;
-  /** True when the revenue of some figure is withheld (see each figure's revenue_withheld). */
-  revenue_withheld: boolean;
 }
 
 /** Sums the per-key rows of each date into one row per date (the scope's total). */

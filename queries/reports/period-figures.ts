@@ -4,6 +4,9 @@ import { percentChange, perDay } from "../metrics/change.ts";
 import type { Span } from "../metrics/periods.ts";
 import type { Grant } from "../access/access.ts";
 import type { DailyFigure } from "./daily-figures.ts";
+import type { Money, PeriodChange, PeriodFigures } from "./schemas.ts";
+
+export type { Money, PeriodChange, PeriodFigures };
 
 /** Sums over a span, and which of its days have no events at all (unknown, not zero). */
 export interface SpanTotals {
@@ -37,15 +40,6 @@ export function byDate(rows: readonly DailyFigure[]): Map<string, DailyFigure> {
   return new Map(rows.map((row) => [row.date, row]));
 }
 
-export interface Money {
-  revenue_fen: number | null;
-  revenue_cny: string | null;
-  /** True when the disclosure rule withholds this figure's revenue: both revenue fields are then null. */
-  revenue_withheld: boolean;
-  /** Why it is withheld, in words; null when shown. */
-  revenue_withheld_reason: string | null;
-}
-
 /** Revenue as integer fen plus its yuan text, or null with the reason when the rule withholds it. */
 export function money(totals: Pick<SpanTotals, "revenue_fen" | "contributors">, grant: Grant): Money {
   const disclosure = grant.revenue(totals.contributors);
@@ -57,21 +51,6 @@ export function money(totals: Pick<SpanTotals, "revenue_fen" | "contributors">, 
 /** Why a period's figures are null: not one event on any of its days (a holiday still to come, a site not yet open). */
 export const noDataReason = "no data: no events on any day of the period";
 
-export interface PeriodFigures extends Money, Span {
-  days: number;
-  /** The runs of dates counted: one, or two when a merged holiday meets separate ones a year apart. */
-  parts: Span[];
-  /** Null, like the revenue, when no day of the period has data (never 0: nothing was counted). */
-  visitors: number | null;
-  visitors_per_day: number | null;
-  peak_day: { date: string; visitors: number } | null;
-  /** False when some day of the period has no data; its percentages are then null. */
-  complete: boolean;
-  missing_dates: string[];
-  /** noDataReason when no day has data, else null. */
-  no_data_reason: string | null;
-}
-
 /** Figures over `parts` (ordered, disjoint runs of dates). */
 export function periodFigures(parts: readonly Span[], rows: ReadonlyMap<string, DailyFigure>, grant: Grant): PeriodFigures {
   const totals = totalsOver(rows, parts);
@@ -79,7 +58,7 @@ export function periodFigures(parts: readonly Span[], rows: ReadonlyMap<string, 
   const span = { start: parts[0]!.start, end: parts[parts.length - 1]!.end, days, parts: [...parts] };
   const missing = { complete: totals.missing_dates.length === 0, missing_dates: totals.missing_dates };
   if (totals.missing_dates.length === days) {
-    const unknown = { revenue_fen: null, revenue_cny: null, revenue_withheld: false, revenue_withheld_reason: null };
+    const unknown = { revenue_fen: null, revenue_cny: null, revenue_withheld: false as const, revenue_withheld_reason: null };
     return { ...span, visitors: null, ...unknown, visitors_per_day: null, peak_day: null, ...missing, no_data_reason: noDataReason };
   }
   return {
@@ -91,13 +70,6 @@ export function periodFigures(parts: readonly Span[], rows: ReadonlyMap<string, 
     ...missing,
     no_data_reason: null,
   };
-}
-
-export interface PeriodChange {
-  visitors_pct: number | null;
-  revenue_pct: number | null;
-  visitors_per_day_pct: number | null;
-  peak_day_visitors_pct: number | null;
 }
 
 /** Percent changes; all null unless both periods are complete ("only complete data counts"). */

@@ -1,7 +1,8 @@
 import type { Register, Site } from "../../transforms/register/register.ts";
 import { ParamError } from "./param-error.ts";
+import type { ScopeKind, ScopeLabel } from "./schemas.ts";
 
-export type ScopeKind = "alliance" | "town" | "site" | "operator";
+export type { ScopeLabel };
 
 /** What the caller asked for: the whole alliance, or one town, site or operator by id. */
 export type ScopeParam = { kind: "alliance" } | { kind: Exclude<ScopeKind, "alliance">; id: string };
@@ -13,14 +14,6 @@ export interface ResolvedScope {
   name_zh: string;
   name_en: string;
   sites: Site[];
-}
-
-/** How a scope appears in report JSON. */
-export interface ScopeLabel {
-  kind: ScopeKind;
-  id: string | null;
-  name_zh: string;
-  name_en: string;
 }
 
 export const allianceName = { name_zh: "廊下·大云·广陈乡村振兴联盟", name_en: "Langxia–Dayun–Guangchen alliance" };

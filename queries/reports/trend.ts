@@ -2,49 +2,16 @@ import type { HolidayCalendar, HolidayKey } from "../../transforms/calendar/holi
 import { daysBetween } from "../../transforms/calendar/dates.ts";
 import { type Access, authorize, visibleRegister } from "../access/access.ts";
 import { percentChange } from "../metrics/change.ts";
-import { type Alignment, type Granularity, type Span, buckets, previousSpan } from "../metrics/periods.ts";
+import { type Span, buckets, previousSpan } from "../metrics/periods.ts";
 import type { ReportContext } from "./context.ts";
 import { dailyFigures } from "./daily-figures.ts";
 import { ParamError } from "./param-error.ts";
 import { type TrendParamsInput, scopeParam } from "./params.ts";
-import { type Money, byDate, money, totalsOver } from "./period-figures.ts";
-import { type ScopeLabel, resolveScope, scopeLabel } from "./scope.ts";
+import { byDate, money, totalsOver } from "./period-figures.ts";
+import type { TrendReport, TrendRow } from "./schemas.ts";
+import { resolveScope, scopeLabel } from "./scope.ts";
 
-export interface TrendRow extends Money {
-  period: string;
-  start: string;
-  end: string;
-  visitors: number;
-  /** The span compared with; null when there is none (29 February with date alignment). */
-  prev_start: string | null;
-  prev_end: string | null;
-  prev_visitors: number | null;
-  prev_revenue_fen: number | null;
-  prev_revenue_withheld: boolean;
-  prev_revenue_withheld_reason: string | null;
-  visitors_yoy_pct: number | null;
-  /** Null also when either revenue is withheld: a change would give the withheld one away. */
-  revenue_yoy_pct: number | null;
-  /** Statutory holidays within the row's dates, and within the dates it is compared with. */
-  holidays: HolidayKey[];
-  prev_holidays: HolidayKey[];
-  /** False when a day of either span has no data; the percentages are then null. */
-  complete: boolean;
-  missing_days: number;
-}
-
-export interface TrendReport {
-  report: "trend";
-  from: string;
-  to: string;
-  granularity: Granularity;
-  align: Alignment;
-  scope: ScopeLabel;
-  /** True when the revenue of some row is withheld (see each row's revenue_withheld). */
-  revenue_withheld: boolean;
-  complete: boolean;
-  rows: TrendRow[];
-}
+export type { TrendReport, TrendRow };
 
 /** Longest range of days one request may ask for (about ten years); weeks and months may span every date. */
 const maxDays = 3700;

@@ -56,8 +56,8 @@ describe("authentication", () => {
     });
   });
   it("says who holds the token", async () => {
-    expect((await get("/api/me", tokens.operator)).json()).toEqual({ role: "operator:opA", operator_id: "opA", name: "Farm A" });
-    expect((await get("/api/me", tokens.planner)).json()).toEqual({ role: "planner", operator_id: null, name: "Planning bureau" });
+    expect((await get("/api/me", tokens.operator)).json()).toMatchObject({ role: "operator:opA", operator_id: "opA", name: "Farm A" });
+    expect((await get("/api/me", tokens.planner)).json()).toMatchObject({ role: "planner", operator_id: null, name: "Planning bureau" });
   });
 });
 

@@ -64,7 +64,7 @@ describe("a tokens file that changes while the server runs", () => {
     expect((await me(operator.token)).statusCode).toBe(200);
     writeTokens({ tokens: [staff] });
     await eventually(async () => (await me(operator.token)).statusCode === 401, 3000);
-    expect((await me(staff.token)).json()).toEqual({ role: "staff", operator_id: null, name: "Alliance office" });
+    expect((await me(staff.token)).json()).toMatchObject({ role: "staff", operator_id: null, name: "Alliance office" });
     expect(lines.some((l) => l.msg === "tokens file reloaded")).toBe(true);
   });
 

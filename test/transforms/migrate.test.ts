@@ -39,6 +39,8 @@ describe("migrate, run twice", () => {
 
   it("keeps no copies of the data files in the warehouse", async () => {
     const rows = await warehouse.query("SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name", {}, z.object({ name: z.string() }));
-    expect(rows.map((r) => r.name)).toEqual(["footfall_events", "schema_migrations", "ticket_events"]);
+    const tables = rows.map((r) => r.name);
+    expect(tables).toEqual(expect.arrayContaining(["footfall_events", "schema_migrations", "ticket_events"]));
+    for (const copy of ["towns", "operators", "sites", "calendar_days", "holiday_periods", "festivals"]) expect(tables).not.toContain(copy);
   });
 });

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { addDays, daysBetween, eachDate, isIsoDate, isWeekend } from "./dates.ts";
+import type { HolidayKey } from "./holiday-keys.ts";
 
-export const holidayKeys = ["new_year", "spring_festival", "qingming", "labour_day", "dragon_boat", "mid_autumn", "national_day"] as const;
-export type HolidayKey = (typeof holidayKeys)[number];
+export { type HolidayKey, holidayKeys } from "./holiday-keys.ts";
 
 const keyByName: Record<string, HolidayKey> = {
   元旦: "new_year",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { accessFor, parseScopeKey, scopeKey, scopeName, scopeQuery } from "./access.ts";
+import type { Capabilities } from "../../access/capabilities.ts";
+import { accessOf, parseScopeKey, scopeName, scopeQuery } from "./access.ts";
 import type { Register } from "./schemas.ts";
 
 const register: Register = {
@@ -14,38 +15,33 @@ const register: Register = {
   ],
 };
 
-describe("accessFor", () => {
-  it("offers staff everything", () => {
-    const access = accessFor({ role: "staff", operator_id: null, name: "s" }, register);
+const operatorCapabilities: Capabilities = {
+  views: ["holiday", "trend", "operator", "growth"],
+  scopes: [
+    { kind: "alliance", breakdowns: [] },
+    { kind: "operator", id: "op-park", breakdowns: ["site"] },
+    { kind: "site", id: "park", breakdowns: ["site"] },
+  ],
+  revenue: { rule: "threshold_of_others", words: "its own revenue, and …", operators: ["op-park"] },
+};
+
+describe("accessOf", () => {
+  it("offers what /api/me's capabilities say, with 'none' as every scope's first breakdown", () => {
+    const access = accessOf(operatorCapabilities);
     expect(access.views).toEqual(["holiday", "trend", "operator", "growth"]);
-    expect(access.scopes.map(scopeKey)).toEqual(["alliance", "town:langxia", "site:park", "site:farm", "operator:op-park", "operator:op-farm"]);
-    expect(access.operators).toEqual(["op-park", "op-farm"]);
-    expect(access.breakdowns({ kind: "alliance" })).toEqual(["none", "site", "operator"]);
+    expect(access.scopes).toEqual([{ kind: "alliance" }, { kind: "operator", id: "op-park" }, { kind: "site", id: "park" }]);
+    expect(access.operators).toEqual(["op-park"]);
+    expect(access.breakdowns({ kind: "alliance" })).toEqual(["none"]);
+    expect(access.breakdowns({ kind: "operator", id: "op-park" })).toEqual(["none", "site"]);
   });
-  it("offers planners every scope for visitors but no operator (revenue) view", () => {
-    const access = accessFor({ role: "planner", operator_id: null, name: "p" }, register);
-    expect(access.views).toEqual(["holiday", "trend", "growth"]);
-    expect(access.scopes.map(scopeKey)).toEqual(["alliance", "town:langxia", "site:park", "site:farm", "operator:op-park", "operator:op-farm"]);
-    expect(access.operators).toEqual([]);
-    expect(access.breakdowns({ kind: "alliance" })).toEqual(["none", "site", "operator"]);
-  });
-  it("offers an operator the alliance, itself and its own sites only", () => {
-    for (const me of [
-      { role: "operator:op-park", operator_id: "op-park", name: "o" },
-      { role: "operator:op-park", operator_id: null, name: "o" },
-    ]) {
-      const access = accessFor(me, register);
-      expect(access.scopes.map(scopeKey)).toEqual(["alliance", "operator:op-park", "site:park"]);
-      expect(access.operators).toEqual(["op-park"]);
-      expect(access.breakdowns({ kind: "alliance" })).toEqual(["none"]);
-      expect(access.breakdowns({ kind: "operator", id: "op-park" })).toEqual(["none", "site"]);
-    }
+  it("offers no breakdown of a scope not offered", () => {
+    expect(accessOf(operatorCapabilities).breakdowns({ kind: "operator", id: "op-farm" })).toEqual(["none"]);
   });
 });
 
 describe("scopes", () => {
   it("round-trips keys, falling back to the alliance for a scope not offered", () => {
-    const offered = accessFor({ role: "operator:op-park", operator_id: "op-park", name: "o" }, register).scopes;
+    const offered = accessOf(operatorCapabilities).scopes;
     expect(parseScopeKey("site:park", offered)).toEqual({ kind: "site", id: "park" });
     expect(parseScopeKey("operator:op-farm", offered)).toEqual({ kind: "alliance" });
   });

@@ -1,7 +1,8 @@
+import type { Capabilities, ViewName } from "../../access/capabilities.ts";
 import type { Locale } from "./i18n.ts";
-import type { Me, Register } from "./schemas.ts";
+import type { Register } from "./schemas.ts";
 
-export type ViewName = "holiday" | "trend" | "operator" | "growth";
+export type { ViewName };
 export type Scope = { kind: "alliance" } | { kind: "town" | "site" | "operator"; id: string };
 export type Breakdown = "none" | "site" | "operator";
 
@@ -14,50 +15,20 @@ export interface Access {
   breakdowns(scope: Scope): Breakdown[];
 }
 
-export function operatorOf(me: Me): string | undefined {
-  if (me.operator_id) return me.operator_id;
-  return me.role.startsWith("operator:") ? me.role.slice("operator:".length) : undefined;
-}
-
-export function accessFor(me: Me, register: Register): Access {
-  const own = operatorOf(me);
-  if (own !== undefined) {
-    // An operator sees its own figures and alliance-wide totals, never another operator's.
-    return {
-      views: ["holiday", "trend", "operator", "growth"],
-      scopes: [
-        { kind: "alliance" },
-        { kind: "operator", id: own },
-        ...register.sites.filter((site) => site.operator_id === own).map((site) => ({ kind: "site" as const, id: site.site_id })),
-      ],
-      operators: [own],
-      breakdowns: (scope) => (scope.kind === "operator" ? ["none", "site"] : ["none"]),
-    };
-  }
-  const scopes: Scope[] = [
-    { kind: "alliance" },
-    ...register.towns.map((town) => ({ kind: "town" as const, id: town.town_id })),
-    ...register.sites.map((site) => ({ kind: "site" as const, id: site.site_id })),
-    ...register.operators.map((op) => ({ kind: "operator" as const, id: op.operator_id })),
-  ];
-  const everything: Breakdown[] = ["none", "site", "operator"];
-  if (me.role === "staff") {
-    return {
-      views: ["holiday", "trend", "operator", "growth"],
-      scopes,
-      operators: register.operators.map((op) => op.operator_id),
-      breakdowns: () => everything,
-    };
-  }
-  // Planners: every visitor figure; the API withholds revenue of any figure from fewer than three
-  // operators, so the operator view, which is one operator's revenue, would show nothing: not offered.
-  return { views: ["holiday", "trend", "growth"], scopes, operators: [], breakdowns: () => everything };
+/** The server's access policy, as /api/me answers it, in the terms of the dashboard's controls. */
+export function accessOf(capabilities: Capabilities): Access {
+  const breakdowns = new Map(capabilities.scopes.map((offered) => [scopeKey(offered), offered.breakdowns]));
+  return {
+    views: capabilities.views,
+    scopes: capabilities.scopes.map((offered) => (offered.kind === "alliance" ? { kind: "alliance" } : { kind: offered.kind, id: offered.id })),
+    operators: capabilities.revenue.operators,
+    breakdowns: (scope) => ["none", ...(breakdowns.get(scopeKey(scope)) ?? [])],
+  };
 }
 
 export function scopeKey(scope: Scope): string {
   return scope.kind === "alliance" ? "alliance" : `${scope.kind}:${scope.id}`;
 }
-
 export function parseScopeKey(key: string, offered: readonly Scope[]): Scope {
   return offered.find((scope) => scopeKey(scope) === key) ?? { kind: "alliance" };
 }

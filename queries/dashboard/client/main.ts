@@ -1,9 +1,9 @@
-import { accessFor, type ViewName } from "./access.ts";
+import { accessOf, type ViewName } from "./access.ts";
 import { ApiError, apiGet } from "./api.ts";
 import type { AppContext, ViewContext } from "./context.ts";
 import { errorBox, h } from "./dom.ts";
 import { type Locale, type MessageKey, translator } from "./i18n.ts";
-import { holidayListSchema, meSchema, registerSchema } from "./schemas.ts";
+import { holidayListSchema, meSchema, sitesSchema } from "./schemas.ts";
 import { session } from "./session.ts";
 import { growthView } from "./views/growth.ts";
 import { holidayView } from "./views/holiday.ts";
@@ -108,11 +108,11 @@ async function start(): Promise<void> {
   try {
     const [me, register, holidays] = await Promise.all([
       apiGet(token, "/api/me", {}, meSchema),
-      apiGet(token, "/api/sites", {}, registerSchema),
+      apiGet(token, "/api/sites", {}, sitesSchema),
       apiGet(token, "/api/holidays", {}, holidayListSchema),
     ]);
     const locale = session.locale();
-    renderApp({ token, me, register, holidays, access: accessFor(me, register), locale, t: translator(locale) });
+    renderApp({ token, me, register, holidays, access: accessOf(me.capabilities), locale, t: translator(locale) });
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) session.clearToken();
     renderSignIn(err instanceof Error ? err.message : String(err));

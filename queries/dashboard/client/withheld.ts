@@ -1,14 +1,14 @@
-import { operatorOf } from "./access.ts";
 import type { ViewContext } from "./context.ts";
 import { h } from "./dom.ts";
 import type { Cell, WithheldCell } from "./table.ts";
 
 /**
  * Which revenue is withheld is the server's answer (revenue_withheld per figure); the dashboard
- * only says so, in the signed-in role's terms: an operator's own sales never count against it.
+ * only says so, in the signed-in role's terms (its rule from /api/me): an operator's own sales
+ * never count against it.
  */
 function reason(ctx: ViewContext): string {
-  return ctx.t(operatorOf(ctx.me) !== undefined ? "withheldReasonOthers" : "withheldReason");
+  return ctx.t(ctx.me.capabilities.revenue.rule === "threshold_of_others" ? "withheldReasonOthers" : "withheldReason");
 }
 
 export function withheldCell(ctx: ViewContext): WithheldCell {

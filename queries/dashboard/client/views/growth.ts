@@ -69,11 +69,11 @@ export function growthView(ctx: ViewContext): HTMLElement {
     const option = growthOption({
       years: report.years.map((y) => y.year),
       values: report.years.map((y) => (revenue ? fenToYuanNumber(y.revenue_fen) : y.visitors)),
-      yoy: report.years.map((y) => (revenue ? (y.revenue_yoy_pct ?? null) : y.visitors_yoy_pct)),
-      vsBaseline: state.baseline ? report.years.map((y) => (revenue ? y.revenue_vs_baseline_pct : y.visitors_vs_baseline_pct) ?? null) : null,
+      yoy: report.years.map((y) => (revenue ? y.revenue_yoy_pct : y.visitors_yoy_pct)),
+      vsBaseline: state.baseline ? report.years.map((y) => (revenue ? y.revenue_vs_baseline_pct : y.visitors_vs_baseline_pct)) : null,
       labels: { value: revenue ? t("revenue") : t("visitors"), yoy: t("yoyPct"), vsBaseline: t("vsBaseline"), pct: "%" },
     });
-    const cagr = revenue ? (report.cagr.revenue_pct ?? null) : report.cagr.visitors_pct;
+    const cagr = revenue ? report.cagr.revenue_pct : report.cagr.visitors_pct;
     return [
       h("h2", { class: "headline", "data-headline": "" }, growthHeadline(locale, { from: state.fromYear, to: state.toYear, scopeName: name, cagrPct: cagr })),
       withheldNote(ctx, report.revenue_withheld),

@@ -86,7 +86,7 @@ export function holidayView(ctx: ViewContext): HTMLElement {
     const query = { holiday: state.holiday, year: state.year, ...scopeQuery(scope), by: state.by === "none" ? undefined : state.by };
     const report = await apiGet(ctx.token, "/api/reports/holiday", query, holidayReportSchema);
     const label = report.scope;
-    const name = label && label.kind !== "alliance" ? (locale === "zh" ? label.name_zh : label.name_en) : scopeName(scope, ctx.register, locale, t("alliance"));
+    const name = label.kind !== "alliance" ? (locale === "zh" ? label.name_zh : label.name_en) : scopeName(scope, ctx.register, locale, t("alliance"));
     const perDay = report.comparable ? [] : [await perDayPanel(ctx, report, scope)];
     return [...holidayPanels(ctx, report, name), ...perDay];
   });
@@ -98,13 +98,13 @@ function holidayPanels(ctx: ViewContext, report: HolidayReport, name: string): H
   const { current, previous } = report;
   const years = { current: String(report.year), previous: String(report.year - 1) };
   const headline = holidayHeadline(locale, {
-    holidays: report.holidays ?? [report.holiday],
+    holidays: report.holidays,
     year: report.year,
     scopeName: name,
     visitors: current.visitors,
     visitorsPct: report.yoy.visitors_pct,
   });
-  const hasRevenue = !current.revenue_withheld && current.revenue_fen != null;
+  const hasRevenue = !current.revenue_withheld;
   const visitorsChart = comparisonOption({
     categories: [t("visitors"), t("visitorsPerDay"), t("peakDay")],
     current: [current.visitors, current.visitors_per_day, current.peak_day?.visitors ?? null],
@@ -116,7 +116,7 @@ function holidayPanels(ctx: ViewContext, report: HolidayReport, name: string): H
     categories: [t("revenue")],
     current: [fenToYuanNumber(current.revenue_fen)],
     previous: [fenToYuanNumber(previous?.revenue_fen)],
-    yoy: [report.yoy.revenue_pct ?? null],
+    yoy: [report.yoy.revenue_pct],
     labels: { ...years, yoy: t("yoyPct"), value: t("yuan") },
   });
   const periodRow = (label: string, p: PeriodFigures) => [
@@ -133,7 +133,7 @@ function holidayPanels(ctx: ViewContext, report: HolidayReport, name: string): H
   const summaryRows = [periodRow(years.current, current)];
   if (previous) summaryRows.push(periodRow(years.previous, previous));
   if (report.baseline) summaryRows.push(periodRow(`${t("baseline")} ${report.baseline.year}`, report.baseline));
-  const missing = [...(current.missing_dates ?? []), ...(previous?.missing_dates ?? [])];
+  const missing = [...current.missing_dates, ...(previous?.missing_dates ?? [])];
   return [
     h("h2", { class: "headline", "data-headline": "" }, headline),
     report.comparable || !previous ? null : h("p", { class: "note", "data-note": "not-comparable" }, t("notComparable", { a: current.days, b: previous.days })),
@@ -179,7 +179,7 @@ function holidayPanels(ctx: ViewContext, report: HolidayReport, name: string): H
             report.yoy.visitors_pct,
             report.yoy.visitors_per_day_pct,
             report.yoy.peak_day_visitors_pct,
-            revenueCell(ctx, report.yoy.revenue_pct ?? null, current.revenue_withheld, previous?.revenue_withheld),
+            revenueCell(ctx, report.yoy.revenue_pct, current.revenue_withheld, previous?.revenue_withheld),
           ],
         ],
       },
@@ -192,13 +192,13 @@ function holidayPanels(ctx: ViewContext, report: HolidayReport, name: string): H
 function breakdownPanel(ctx: ViewContext, report: HolidayReport): HTMLElement {
   const { t, locale } = ctx;
   const rows = (report.breakdown ?? []).map((row) => [
-    (locale === "zh" ? row.name_zh : row.name_en) ?? row.id,
+    locale === "zh" ? row.name_zh : row.name_en,
     figureCell(ctx, row.current.visitors, row.current),
     figureCell(ctx, row.previous?.visitors, row.previous),
     row.yoy.visitors_pct,
     row.current.no_data_reason ? figureCell(ctx, null, row.current) : revenueCell(ctx, row.current.revenue_fen, row.current.revenue_withheld),
     row.previous?.no_data_reason ? figureCell(ctx, null, row.previous) : revenueCell(ctx, row.previous?.revenue_fen, row.previous?.revenue_withheld),
-    revenueCell(ctx, row.yoy.revenue_pct ?? null, row.current.revenue_withheld, row.previous?.revenue_withheld),
+    revenueCell(ctx, row.yoy.revenue_pct, row.current.revenue_withheld, row.previous?.revenue_withheld),
   ]);
   return tablePanel(
     {
@@ -222,7 +222,7 @@ function breakdownPanel(ctx: ViewContext, report: HolidayReport): HTMLElement {
 /** Day-by-day visitors of both periods, from the trend report over each period's own dates (each run of a merged period). */
 async function perDayPanel(ctx: ViewContext, report: HolidayReport, scope: Scope): Promise<HTMLElement> {
   const daysOf = async (p: PeriodFigures) => {
-    const runs = p.parts ?? [{ start: p.start, end: p.end }];
+    const runs = p.parts;
     const answers = await Promise.all(
       runs.map((run) =>
         apiGet(ctx.token, "/api/reports/trend", { from: run.start, to: run.end, granularity: "day", align: "date", ...scopeQuery(scope) }, trendReportSchema),

@@ -66,7 +66,7 @@ export async function trendPanels(ctx: ViewContext, request: TrendRequest): Prom
           row.visitors_yoy_pct,
           revenueCell(ctx, row.revenue_fen, row.revenue_withheld),
           revenueCell(ctx, row.prev_revenue_fen, row.prev_revenue_withheld),
-          revenueCell(ctx, row.revenue_yoy_pct ?? null, row.revenue_withheld, row.prev_revenue_withheld),
+          revenueCell(ctx, row.revenue_yoy_pct, row.revenue_withheld, row.prev_revenue_withheld),
           row.holidays && row.holidays.length > 0 ? holidayName(locale, row.holidays) : "",
         ]),
       },

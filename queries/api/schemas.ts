@@ -1,0 +1,42 @@
+// zod/mini: the dashboard bundles these schemas; the server uses them as they are.
+import * as z from "zod/mini";
+import { holidayKeys } from "../../transforms/calendar/holiday-keys.ts";
+import { capabilitiesSchema } from "../access/capabilities.ts";
+
+/** The API's answers besides the reports (those are in reports/schemas.ts), as the server sends them and the dashboard reads them. */
+
+/** /api/me: who holds the token, and what the access policy lets it see. */
+export const meSchema = z.strictObject({
+  role: z.string(),
+  operator_id: z.nullable(z.string()),
+  name: z.string(),
+  capabilities: capabilitiesSchema,
+});
+
+const named = { name_zh: z.string(), name_en: z.string() };
+/** /api/sites: the register as the role may see it; loose, since the register file may carry more than the dashboard reads. */
+export const sitesSchema = z.object({
+  towns: z.array(z.object({ town_id: z.string(), ...named })),
+  operators: z.array(z.object({ operator_id: z.string(), ...named })),
+  sites: z.array(z.object({ site_id: z.string(), town_id: z.string(), operator_id: z.string(), ...named })),
+});
+
+/** /api/holidays: every statutory holiday period of the calendar. */
+export const holidayListSchema = z.array(
+  z.strictObject({
+    key: z.enum(holidayKeys),
+    keys: z.array(z.enum(holidayKeys)),
+    year: z.int(),
+    name_zh: z.string(),
+    start: z.iso.date(),
+    end: z.iso.date(),
+    days: z.int(),
+  }),
+);
+
+/** Every 4xx and 5xx answer. */
+export const errorBodySchema = z.strictObject({ error: z.string() });
+
+export type Me = z.infer<typeof meSchema>;
+export type Sites = z.infer<typeof sitesSchema>;
+export type HolidayList = z.infer<typeof holidayListSchema>;

@@ -1,0 +1,249 @@
+// zod/mini: the dashboard bundles these schemas (15 kB instead of 450 kB); the server uses them as they are.
+import * as z from "zod/mini";
+import { holidayKeys } from "../../transforms/calendar/holiday-keys.ts";
+
+/**
+ * The reports' answers, defined once: the server's report types are inferred from these schemas,
+ * the API publishes them in OpenAPI, and the dashboard validates every answer with them. A new
+ * report adds its schema here and to `reportSchemas`.
+ */
+
+export const scopeKinds = ["alliance", "town", "site", "operator"] as const;
+export const breakdowns = ["site", "operator"] as const;
+export const granularities = ["day", "week", "month"] as const;
+export const alignments = ["date", "weekday"] as const;
+
+const date = z.iso.date();
+const count = z.int().check(z.nonnegative());
+/** A percent change; null when the base is 0, data is incomplete or a revenue it rests on is withheld. */
+const pct = z.nullable(z.number());
+const holidayKey = z.enum(holidayKeys);
+
+export const spanSchema = z.strictObject({ start: date, end: date });
+
+/** How a scope appears in report JSON. */
+export const scopeLabelSchema = z.strictObject({ kind: z.enum(scopeKinds), id: z.nullable(z.string()), name_zh: z.string(), name_en: z.string() });
+
+/**
+ * The disclosure rule's shape of a figure's revenue: integer fen plus its yuan text, or, when the
+ * rule withholds it, both null with the reason in words.
+ */
+const revenueShown = {
+  revenue_fen: z.int(),
+  /** Yuan with two decimals, e.g. "1234.50" or "-20.25" (refunds exceeding sales). */
+  revenue_cny: z.string().check(z.regex(/^-?\d+\.\d{2}$/)),
+  revenue_withheld: z.literal(false),
+  revenue_withheld_reason: z.null(),
+};
+const revenueWithheld = {
+  revenue_fen: z.null(),
+  revenue_cny: z.null(),
+  revenue_withheld: z.literal(true),
+  revenue_withheld_reason: z.string(),
+};
+export const moneySchema = z.discriminatedUnion("revenue_withheld", [z.strictObject(revenueShown), z.strictObject(revenueWithheld)]);
+
+/** A figure with `shape`'s fields and its revenue, shown or withheld. */
+function withRevenue<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
+  return z.discriminatedUnion("revenue_withheld", [z.strictObject({ ...shape, ...revenueShown }), z.strictObject({ ...shape, ...revenueWithheld })]);
+}
+
+/** What every form of a period's figures has. */
+const periodCommon = {
+  start: date,
+  end: date,
+  days: count,
+  /** The runs of dates counted: one, or two when a merged holiday meets separate ones a year apart. */
+  parts: z.array(spanSchema),
+  /** False when some day of the period has no data; its percentages are then null. */
+  complete: z.boolean(),
+  missing_dates: z.array(date),
+};
+
+const periodShape = {
+  ...periodCommon,
+  visitors: count,
+  visitors_per_day: z.nullable(z.number()),
+  /** The day with most visitors; the earliest on a tie. */
+  peak_day: z.nullable(z.strictObject({ date, visitors: count })),
+  /** Null: some day of the period has data. */
+  no_data_reason: z.null(),
+};
+
+/**
+ * No data at all (not one event on any day of the period — a holiday still to come, a site not yet
+ * open): visitors and revenue are null with the reason, never 0.
+ */
+const periodNoData = {
+  ...periodCommon,
+  visitors: z.null(),
+  visitors_per_day: z.null(),
+  peak_day: z.null(),
+  no_data_reason: z.string(),
+  revenue_fen: z.null(),
+  revenue_cny: z.null(),
+  revenue_withheld: z.literal(false),
+  revenue_withheld_reason: z.null(),
+};
+
+/** A period's figures: revenue shown, revenue withheld, or no data at all. */
+export const periodFiguresSchema = z.union([withRevenue(periodShape), z.strictObject(periodNoData)]);
+
+export const periodChangeSchema = z.strictObject({ visitors_pct: pct, revenue_pct: pct, visitors_per_day_pct: pct, peak_day_visitors_pct: pct });
+
+/** A baseline year's period, with the current period's change against it. */
+const baselineExtra = { year: z.int(), change: periodChangeSchema };
+export const baselineFiguresSchema = z.union([withRevenue({ ...periodShape, ...baselineExtra }), z.strictObject({ ...periodNoData, ...baselineExtra })]);
+
+export const breakdownRowSchema = z.strictObject({
+  id: z.string(),
+  name_zh: z.string(),
+  name_en: z.string(),
+  current: periodFiguresSchema,
+  previous: z.nullable(periodFiguresSchema),
+  yoy: periodChangeSchema,
+});
+
+/** What the holiday and festival reports share: this year's period against last year's and a baseline. */
+const comparisonShape = {
+  /** False when the periods differ in length: then the per-day figures are the fair comparison. */
+  comparable: z.boolean(),
+  current: periodFiguresSchema,
+  previous: z.nullable(periodFiguresSchema),
+  yoy: periodChangeSchema,
+  baseline: z.nullable(baselineFiguresSchema),
+  by: z.nullable(z.enum(breakdowns)),
+  breakdown: z.nullable(z.array(breakdownRowSchema)),
+  /** True when the revenue of some figure is withheld (see each figure's revenue_withheld). */
+  revenue_withheld: z.boolean(),
+};
+export const comparisonSchema = z.strictObject(comparisonShape);
+
+export const holidayReportSchema = z.strictObject({
+  report: z.literal("holiday"),
+  holiday: holidayKey,
+  /** Every holiday the period covers: two when Mid-Autumn and National Day merge. */
+  holidays: z.array(holidayKey),
+  name_zh: z.string(),
+  year: z.int(),
+  scope: scopeLabelSchema,
+  ...comparisonShape,
+});
+
+export const festivalReportSchema = z.strictObject({
+  report: z.literal("festival"),
+  festival: z.string(),
+  name_zh: z.string(),
+  name_en: z.string(),
+  year: z.int(),
+  scope: scopeLabelSchema,
+  ...comparisonShape,
+});
+
+/** Last year's counterpart of a trend row: absent (all null, nothing withheld) on 29 February with date alignment. */
+const previousRevenueFollowsTheRule = z.refine<{
+  prev_visitors: number | null;
+  prev_revenue_fen: number | null;
+  prev_revenue_withheld: boolean;
+  prev_revenue_withheld_reason: string | null;
+}>(
+  (row) =>
+    row.prev_visitors === null
+      ? row.prev_revenue_fen === null && !row.prev_revenue_withheld && row.prev_revenue_withheld_reason === null
+      : row.prev_revenue_withheld === (row.prev_revenue_fen === null) && row.prev_revenue_withheld === (row.prev_revenue_withheld_reason !== null),
+  { message: "prev_revenue_fen is null exactly when prev_revenue_withheld (with its reason) or when there is no previous span" },
+);
+
+export const trendRowSchema = withRevenue({
+  /** '2024-04-05', '2024-W14' (ISO week) or '2024-04'. */
+  period: z.string(),
+  start: date,
+  end: date,
+  visitors: count,
+  /** The span compared with; null when there is none (29 February with date alignment). */
+  prev_start: z.nullable(date),
+  prev_end: z.nullable(date),
+  prev_visitors: z.nullable(count),
+  prev_revenue_fen: z.nullable(z.int()),
+  prev_revenue_withheld: z.boolean(),
+  prev_revenue_withheld_reason: z.nullable(z.string()),
+  visitors_yoy_pct: pct,
+  /** Null also when either revenue is withheld: a change would give the withheld one away. */
+  revenue_yoy_pct: pct,
+  /** Statutory holidays within the row's dates, and within the dates it is compared with. */
+  holidays: z.array(holidayKey),
+  prev_holidays: z.array(holidayKey),
+  /** False when a day of either span has no data; the percentages are then null. */
+  complete: z.boolean(),
+  missing_days: count,
+}).check(previousRevenueFollowsTheRule);
+
+export const trendReportSchema = z.strictObject({
+  report: z.literal("trend"),
+  from: date,
+  to: date,
+  granularity: z.enum(granularities),
+  align: z.enum(alignments),
+  scope: scopeLabelSchema,
+  /** True when the revenue of some row is withheld (see each row's revenue_withheld). */
+  revenue_withheld: z.boolean(),
+  complete: z.boolean(),
+  rows: z.array(trendRowSchema),
+});
+
+const yearShape = {
+  year: z.int(),
+  visitors: count,
+  /** False when some day of the year has no data: its percentages are null. */
+  complete: z.boolean(),
+  missing_days: count,
+};
+export const yearFiguresSchema = withRevenue(yearShape);
+export const growthYearSchema = withRevenue({
+  ...yearShape,
+  visitors_yoy_pct: pct,
+  revenue_yoy_pct: pct,
+  visitors_vs_baseline_pct: pct,
+  revenue_vs_baseline_pct: pct,
+});
+
+export const growthReportSchema = z.strictObject({
+  report: z.literal("growth"),
+  from_year: z.int(),
+  to_year: z.int(),
+  scope: scopeLabelSchema,
+  /** True when the revenue of some year is withheld (see each year's revenue_withheld). */
+  revenue_withheld: z.boolean(),
+  years: z.array(growthYearSchema),
+  baseline: z.nullable(yearFiguresSchema),
+  /** Compound annual growth from from_year to to_year; null unless both years are complete. */
+  cagr: z.strictObject({ years: count, visitors_pct: pct, revenue_pct: pct }),
+});
+
+/** Every report's answer by its name (the `report` field and the API route /api/reports/<name>). */
+export const reportSchemas = {
+  holiday: holidayReportSchema,
+  festival: festivalReportSchema,
+  trend: trendReportSchema,
+  growth: growthReportSchema,
+};
+
+export type ScopeKind = (typeof scopeKinds)[number];
+export type Breakdown = (typeof breakdowns)[number];
+export type Granularity = (typeof granularities)[number];
+export type Alignment = (typeof alignments)[number];
+export type Span = z.infer<typeof spanSchema>;
+export type ScopeLabel = z.infer<typeof scopeLabelSchema>;
+export type Money = z.infer<typeof moneySchema>;
+export type PeriodFigures = z.infer<typeof periodFiguresSchema>;
+export type PeriodChange = z.infer<typeof periodChangeSchema>;
+export type BaselineFigures = z.infer<typeof baselineFiguresSchema>;
+export type BreakdownRow = z.infer<typeof breakdownRowSchema>;
+export type Comparison = z.infer<typeof comparisonSchema>;
+export type HolidayReport = z.infer<typeof holidayReportSchema>;
+export type FestivalReport = z.infer<typeof festivalReportSchema>;
+export type TrendRow = z.infer<typeof trendRowSchema>;
+export type TrendReport = z.infer<typeof trendReportSchema>;
+export type YearFigures = z.infer<typeof yearFiguresSchema>;
+export type GrowthYear = z.infer<typeof growthYearSchema>;
+export type GrowthReport = z.infer<typeof growthReportSchema>;
