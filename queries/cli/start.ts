@@ -11,6 +11,7 @@ import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { int64 } from "../../infra/warehouse/rows.ts";
 import { eventTopics } from "../../ingest/kafka/topics.ts";
 import { startIngestWorker } from "../../ingest/kafka/worker.ts";
+import { startCapacityAlerts } from "../../ingest/alerts/capacity-alerts.ts";
 import { createIngestMetrics } from "../../ingest/observability/metrics.ts";
 import { type MessageIngestor, createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
 import { defaultFirstDate, defaultTargets } from "../../ingest/simulate/default-scenario.ts";
@@ -157,8 +158,16 @@ async function run(runtime: Runtime): Promise<void> {
 
     let feed: LiveFeed | undefined;
     let live: { stop(): Promise<void> } | undefined;
+    // Capacity alerts follow the live stream only: the filled history would raise only late alerts.
+    const alerts = startCapacityAlerts({ warehouse, register, config, log });
+    const liveIngestor = createMessageIngestor({
+      writer: createEventWriter(warehouse),
+      lookup: () => lookup,
+      clock: () => DateTime.now(),
+      onWritten: alerts.written,
+    });
     if (state) {
-      feed = config.KAFKA_BROKERS ? await kafkaFeed(config.KAFKA_BROKERS, runtime, ingestor) : inProcessFeed(ingestor, log);
+      feed = config.KAFKA_BROKERS ? await kafkaFeed(config.KAFKA_BROKERS, runtime, liveIngestor) : inProcessFeed(liveIngestor, log);
       const from = Math.max(localMidnight(state.live_from), localMidnight(await lastStoredDay(warehouse)));
       live = startLiveStream({ scenario, seed, from, everyMs: liveEveryMs, deliver: feed.deliver, log });
     } else {
@@ -181,6 +190,7 @@ async function run(runtime: Runtime): Promise<void> {
     log.info({ signal }, "stopping");
     await live?.stop();
     await feed?.stop();
+    await alerts.stop();
     tokens.close();
     await app.close();
   } finally {
