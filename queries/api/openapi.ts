@@ -51,6 +51,15 @@ export function openApiDocument(schemas: ReportParamSchemas): Record<string, unk
       "/api/reports/festival": report("a festival edition against last year's", schemas.festival),
       "/api/reports/trend": report("daily, weekly or monthly figures, year on year", schemas.trend),
       "/api/reports/growth": report("yearly totals, year on year, against a baseline, CAGR", schemas.growth),
+      "/api/live": report("entries, exits and occupancy so far today against capacity and the same time a year earlier", schemas.live),
+      "/api/alerts": report("capacity alerts (changes of level), newest first", schemas.alerts),
+      "/api/alerts/{id}/ack": {
+        post: {
+          summary: "acknowledge an alert (staff only)",
+          security: [{ bearer: [] }],
+          responses: { "200": { description: "the alert" }, ...errors, "404": { description: "no such alert" } },
+        },
+      },
     },
   };
 }

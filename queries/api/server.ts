@@ -12,6 +12,8 @@ import { holidayReport } from "../reports/holiday.ts";
 import { ParamError } from "../reports/param-error.ts";
 import { parseParams, reportParamSchemas } from "../reports/params.ts";
 import { trendReport } from "../reports/trend.ts";
+import { UnknownAlert, acknowledgeAlert, listAlerts } from "../live/alerts.ts";
+import { liveReport } from "../live/live.ts";
 import { hostName } from "./hosts.ts";
 import { openApiDocument } from "./openapi.ts";
 
@@ -26,6 +28,8 @@ export interface ServerDeps {
   hosts?: ReadonlySet<string> | null;
   /** Now; report dates are bounded by today at the sites (default the system clock). */
   clock?: () => DateTime;
+  /** Minutes a site may be silent in its opening hours before live figures call it stale (default 15). */
+  staleMinutes?: number;
 }
 
 declare module "fastify" {
@@ -82,6 +86,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.setErrorHandler(async (err: unknown, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof ParamError) return reply.code(400).send({ error: err.message });
     if (err instanceof AccessDenied) return reply.code(403).send({ error: err.message });
+    if (err instanceof UnknownAlert) return reply.code(404).send({ error: err.message });
     // The framework's own refusals (bad JSON 400, body too large 413, media type 415) are the client's.
     const status = err instanceof Error && "statusCode" in err ? err.statusCode : undefined;
     if (typeof status === "number" && status >= 400 && status < 500)
@@ -112,6 +117,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.get("/api/reports/festival", async (request) => festivalReport(context, access(request), parseParams(schemas.festival, request.query)));
   app.get("/api/reports/trend", async (request) => trendReport(context, access(request), parseParams(schemas.trend, request.query)));
   app.get("/api/reports/growth", async (request) => growthReport(context, access(request), parseParams(schemas.growth, request.query)));
+  const live = { clock, staleMinutes: deps.staleMinutes ?? 15 };
+  app.get("/api/live", async (request) => liveReport(context, access(request), parseParams(schemas.live, request.query), live));
+  app.get("/api/alerts", async (request) => ({ alerts: await listAlerts(context, access(request), parseParams(schemas.alerts, request.query)) }));
+  app.post<{ Params: { id: string } }>("/api/alerts/:id/ack", async (request) => acknowledgeAlert(context, access(request), request.params.id, clock()));
 
   if (deps.dashboard ?? true) await app.register(dashboardPlugin);
   return app;

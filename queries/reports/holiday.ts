@@ -28,7 +28,7 @@ function calendarYears(): string {
  * National Day 2023) compares with both of last year's holidays, whatever their dates, so that
  * each year counts the same holidays.
  */
-function periodsOf(keys: readonly HolidayKey[], year: number): Span[] | null {
+export function periodsOf(keys: readonly HolidayKey[], year: number): Span[] | null {
   const found = new Map<string, HolidayPeriod>();
   for (const key of keys) {
     const period = holidayPeriod(key, year);
