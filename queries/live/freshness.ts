@@ -1,4 +1,4 @@
-import { DateTime } from "luxon";
+import type { DateTime } from "luxon";
 import { siteZone } from "../../ingest/contracts/time.ts";
 import type { OpeningHours } from "../../transforms/register/register.ts";
 
