@@ -24,7 +24,7 @@ export function serveCommand(runtime: () => Runtime): Command {
         log.child({ module: "tokens" }),
       );
       const hosts = servedHosts(options.host, config.TOURISM_ALLOWED_HOSTS);
-      const app = await buildServer({ context, tokens, hosts, logger: log.child({ module: "api" }) });
+      const app = await buildServer({ context, tokens, hosts, logger: log.child({ module: "api" }), staleMinutes: config.TOURISM_LIVE_STALE_MINUTES });
       const stop = untilSignal();
       const address = await app.listen({ host: options.host, port: options.port ?? config.PORT });
       process.stderr.write(`tourism: serving on ${address}\n`);

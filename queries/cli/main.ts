@@ -8,6 +8,7 @@ import { transformCommands } from "../../transforms/cli.ts";
 import { serveCommand } from "../api/serve-command.ts";
 import { reportCommand } from "./report/commands.ts";
 import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
+import { alertsCommand } from "./alerts.ts";
 import { startCommand } from "./start.ts";
 
 /** Builds the `tourism` program; each stage contributes its own subcommands. */
@@ -21,6 +22,7 @@ export function buildProgram(runtime: () => Runtime): Command {
     ...simulateCommands(runtime),
     startCommand(runtime),
     reportCommand(runtime),
+    alertsCommand(runtime),
     serveCommand(runtime),
   ]) {
     program.addCommand(command);

@@ -154,7 +154,13 @@ async function run(runtime: Runtime): Promise<void> {
     const tokensPath = config.TOURISM_TOKENS ?? join(dataDir, "tokens.json");
     if (!config.TOURISM_TOKENS) await ensureSampleTokens(tokensPath, register, defaultTargets.siteId);
     const tokens = await watchTokenBook(tokensPath, new Set(register.operators.map((o) => o.operator_id)), log.child({ module: "tokens" }));
-    const app = await buildServer({ context, tokens, hosts: servedHosts(apiHost, config.TOURISM_ALLOWED_HOSTS), logger: log.child({ module: "api" }) });
+    const app = await buildServer({
+      context,
+      tokens,
+      hosts: servedHosts(apiHost, config.TOURISM_ALLOWED_HOSTS),
+      logger: log.child({ module: "api" }),
+      staleMinutes: config.TOURISM_LIVE_STALE_MINUTES,
+    });
 
     let feed: LiveFeed | undefined;
     let live: { stop(): Promise<void> } | undefined;
