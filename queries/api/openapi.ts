@@ -52,6 +52,7 @@ export function openApiDocument(schemas: ReportParamSchemas): Record<string, unk
       "/api/reports/trend": report("daily, weekly or monthly figures, year on year", schemas.trend),
       "/api/reports/growth": report("yearly totals, year on year, against a baseline, CAGR", schemas.growth),
       "/api/live": report("entries, exits and occupancy so far today against capacity and the same time a year earlier", schemas.live),
+      "/api/live/stream": report("server-sent events: a live snapshot now and after new events are written, at most once a second", schemas.liveStream),
       "/api/alerts": report("capacity alerts (changes of level), newest first", schemas.alerts),
       "/api/alerts/{id}/ack": {
         post: {

@@ -14,6 +14,8 @@ import { parseParams, reportParamSchemas } from "../reports/params.ts";
 import { trendReport } from "../reports/trend.ts";
 import { UnknownAlert, acknowledgeAlert, listAlerts } from "../live/alerts.ts";
 import { liveReport } from "../live/live.ts";
+import { streamLive } from "../live/live-stream.ts";
+import type { WrittenSignal } from "../live/written-signal.ts";
 import { hostName } from "./hosts.ts";
 import { openApiDocument } from "./openapi.ts";
 
@@ -30,6 +32,8 @@ export interface ServerDeps {
   clock?: () => DateTime;
   /** Minutes a site may be silent in its opening hours before live figures call it stale (default 15). */
   staleMinutes?: number;
+  /** New events written: /api/live/stream pushes a fresh snapshot (absent: the stream sends its first snapshot and heartbeats). */
+  written?: WrittenSignal;
 }
 
 declare module "fastify" {
@@ -119,6 +123,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.get("/api/reports/growth", async (request) => growthReport(context, access(request), parseParams(schemas.growth, request.query)));
   const live = { clock, staleMinutes: deps.staleMinutes ?? 15 };
   app.get("/api/live", async (request) => liveReport(context, access(request), parseParams(schemas.live, request.query), live));
+  app.get("/api/live/stream", async (request, reply) => {
+    const params = parseParams(schemas.liveStream, request.query);
+    const who = access(request);
+    const snapshot = () => liveReport(context, who, params, live);
+    const first = await snapshot(); // a wrong parameter or scope is answered before the stream opens
+    streamLive(request, reply, { first, snapshot, written: deps.written, headers: securityHeaders });
+  });
   app.get("/api/alerts", async (request) => ({ alerts: await listAlerts(context, access(request), parseParams(schemas.alerts, request.query)) }));
   app.post<{ Params: { id: string } }>("/api/alerts/:id/ack", async (request) => acknowledgeAlert(context, access(request), request.params.id, clock()));
 

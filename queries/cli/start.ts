@@ -32,6 +32,7 @@ import { registerLookup } from "../../transforms/register/register.ts";
 import { watchTokenBook } from "../access/tokens.ts";
 import { servedHosts } from "../api/hosts.ts";
 import { buildServer } from "../api/server.ts";
+import { writtenSignal } from "../live/written-signal.ts";
 import type { ReportContext } from "../reports/context.ts";
 import { holidayHeadline } from "./headline.ts";
 import type { Runtime } from "../../infra/cli/runtime.ts";
@@ -154,12 +155,14 @@ async function run(runtime: Runtime): Promise<void> {
     const tokensPath = config.TOURISM_TOKENS ?? join(dataDir, "tokens.json");
     if (!config.TOURISM_TOKENS) await ensureSampleTokens(tokensPath, register, defaultTargets.siteId);
     const tokens = await watchTokenBook(tokensPath, new Set(register.operators.map((o) => o.operator_id)), log.child({ module: "tokens" }));
+    const written = writtenSignal();
     const app = await buildServer({
       context,
       tokens,
       hosts: servedHosts(apiHost, config.TOURISM_ALLOWED_HOSTS),
       logger: log.child({ module: "api" }),
       staleMinutes: config.TOURISM_LIVE_STALE_MINUTES,
+      written,
     });
 
     let feed: LiveFeed | undefined;
@@ -170,7 +173,10 @@ async function run(runtime: Runtime): Promise<void> {
       writer: createEventWriter(warehouse),
       lookup: () => lookup,
       clock: () => DateTime.now(),
-      onWritten: alerts.written,
+      onWritten: (footfall) => {
+        alerts.written(footfall);
+        written.notify();
+      },
     });
     if (state) {
       feed = config.KAFKA_BROKERS ? await kafkaFeed(config.KAFKA_BROKERS, runtime, liveIngestor) : inProcessFeed(liveIngestor, log);

@@ -91,6 +91,7 @@ export function reportParamSchemas(today: Today) {
     }),
     growth: z.strictObject({ from_year: growthYear, to_year: growthYear, baseline: growthYear.optional(), ...scopeFields }),
     live: z.strictObject({ ...scopeFields, at: moment(today).optional() }),
+    liveStream: z.strictObject(scopeFields),
     alerts: z.strictObject({ since: moment(today).optional(), site: id("site").optional() }),
   };
 }

@@ -119,6 +119,15 @@ describe("authentication on the matched route", () => {
     expect((await inject("/%61pi/festivals", tokens.planner)).statusCode).toBe(200);
   });
 
+  it("guards the live stream on every spelling (it never ends, so only refusals are injected)", async () => {
+    for (const url of ["/api/live/stream", ...variants("/api/live/stream")]) {
+      expect([400, 401, 404], url).toContain((await inject(url)).statusCode);
+      expect([400, 401, 404], url).toContain((await inject(url, "not-a-known-token-at-all")).statusCode);
+    }
+    expect((await inject("/api/live/stream?site=zz", tokens.staff)).statusCode).toBe(400);
+    expect((await inject("/api/live/stream?town=t1", tokens.operator)).statusCode).toBe(403);
+  });
+
   it("checks absolute-form targets on a real socket by the route they reach", async () => {
     for (const path of protectedPaths) {
       for (const target of [`http://127.0.0.1${path}`, `http://127.0.0.1:${port}${path}`, `http://localhost${path.replace("/api/", "/%61pi/")}`]) {
