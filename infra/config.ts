@@ -36,6 +36,22 @@ export const configSchema = z.object({
     .regex(/^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(,([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]))*$/, "a comma-separated list of host names, without ports")
     .transform((list) => list.split(","))
     .optional(),
+  /** Minutes a site may stay silent during its opening hours before live figures mark it stale. */
+  TOURISM_LIVE_STALE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** Where capacity alerts are delivered: comma-separated `format=url`, format generic|wecom|dingtalk. */
+  TOURISM_ALERT_WEBHOOKS: z
+    .string()
+    .regex(
+      /^(generic|wecom|dingtalk)=https?:\/\/[^,\s]+(,(generic|wecom|dingtalk)=https?:\/\/[^,\s]+)*$/,
+      "a comma-separated list of format=url, format generic|wecom|dingtalk",
+    )
+    .transform((list) =>
+      list.split(",").map((entry) => {
+        const at = entry.indexOf("=");
+        return { format: entry.slice(0, at) as "generic" | "wecom" | "dingtalk", url: entry.slice(at + 1) };
+      }),
+    )
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
 });

@@ -33,8 +33,8 @@ const ingestCommand = (runtime: () => Runtime) =>
       const kafka = createKafka(requireBrokers(rt), "tourism-ingest", rt.log);
       const topics = eventTopics(rt.config);
       await ensureTopics(kafka, [topics.tickets, topics.footfall, topics.deadLetters], options.partitions);
-      const { warehouse, ingestor } = await openIngestPath(rt);
       const metrics = createIngestMetrics();
+      const { warehouse, ingestor, alerts } = await openIngestPath(rt, { registry: metrics.registry });
       const worker = await startIngestWorker(
         { kafka, ingestor, log: rt.log, metrics },
         {
@@ -52,6 +52,7 @@ const ingestCommand = (runtime: () => Runtime) =>
       rt.log.info({ signal }, "stopping");
       await worker.stop();
       await http?.close();
+      await alerts?.stop();
       await warehouse.close();
     });
 

@@ -37,10 +37,12 @@ export interface IngestorDeps {
   writer: EventWriter;
   lookup: () => RegisterLookup;
   clock: () => DateTime;
+  /** Called after each successful write with the sites and days of its footfall events (capacity alerts); must not block. */
+  onWritten?: (footfall: readonly { site_id: string; local_date: string }[]) => void;
 }
 
 /** The one validation-and-write path shared by the Kafka worker, imports, DLQ replay and `start`. */
-export function createMessageIngestor({ writer, lookup, clock }: IngestorDeps): MessageIngestor {
+export function createMessageIngestor({ writer, lookup, clock, onWritten }: IngestorDeps): MessageIngestor {
   return {
     async ingest(messages) {
       const now = clock();
@@ -60,6 +62,7 @@ export function createMessageIngestor({ writer, lookup, clock }: IngestorDeps): 
       }
       const { refusals, ...summary } = await writer.write(valid);
       for (const { event, cause, reason } of refusals) rejected.push({ message: messageOf.get(event)!, cause, reason });
+      if (onWritten && summary.byKind.footfall.written > 0) onWritten(valid.flatMap((e) => (e.kind === "footfall" ? [e.row] : [])));
       return { ...summary, rejected };
     },
   };

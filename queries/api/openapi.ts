@@ -123,6 +123,18 @@ export function openApiDocument(schemas: ReportParamSchemas): Record<string, unk
           },
         },
       },
+      "/api/live": report("entries, exits and occupancy so far today against capacity and the same time a year earlier", schemas.live, null, ["json"]),
+      "/api/live/stream": report("server-sent events: a live snapshot now and after new events are written, at most once a second", schemas.liveStream, null, [
+        "json",
+      ]),
+      "/api/alerts": report("capacity alerts (changes of level), newest first", schemas.alerts, null, ["json"]),
+      "/api/alerts/{id}/ack": {
+        post: {
+          summary: "acknowledge an alert (staff only)",
+          security: [{ bearer: [] }],
+          responses: { "200": { description: "the alert" }, ...errors, "404": { description: "no such alert" } },
+        },
+      },
     },
   };
 }

@@ -7,6 +7,7 @@ import { untilSignal } from "../../infra/cli/signals.ts";
 import { openReportContext } from "../reports/open-context.ts";
 import { servedHosts } from "./hosts.ts";
 import { buildServer } from "./server.ts";
+import { pollingSignal } from "../live/written-signal.ts";
 
 /** `tourism serve`: the API and dashboard on 127.0.0.1, reading the warehouse only. */
 export function serveCommand(runtime: () => Runtime): Command {
@@ -24,7 +25,14 @@ export function serveCommand(runtime: () => Runtime): Command {
         log.child({ module: "tokens" }),
       );
       const hosts = servedHosts(options.host, config.TOURISM_ALLOWED_HOSTS);
-      const app = await buildServer({ context, tokens, hosts, logger: log.child({ module: "api" }) });
+      const app = await buildServer({
+        context,
+        tokens,
+        hosts,
+        logger: log.child({ module: "api" }),
+        staleMinutes: config.TOURISM_LIVE_STALE_MINUTES,
+        written: pollingSignal(context.warehouse),
+      });
       const stop = untilSignal();
       const address = await app.listen({ host: options.host, port: options.port ?? config.PORT });
       process.stderr.write(`tourism: serving on ${address}\n`);

@@ -17,6 +17,10 @@ import { parseParams, reportParamSchemas } from "../reports/params.ts";
 import { trendReport } from "../reports/trend.ts";
 import { bulletinRoutes } from "./bulletin-routes.ts";
 import { sendXlsx, takeFormat } from "./downloads.ts";
+import { UnknownAlert, acknowledgeAlert, listAlerts } from "../live/alerts.ts";
+import { liveReport } from "../live/live.ts";
+import { streamLive } from "../live/live-stream.ts";
+import type { WrittenSignal } from "../live/written-signal.ts";
 import { hostName } from "./hosts.ts";
 import { openApiDocument } from "./openapi.ts";
 import type { Me } from "./schemas.ts";
@@ -32,6 +36,10 @@ export interface ServerDeps {
   hosts?: ReadonlySet<string> | null;
   /** Now; report dates are bounded by today at the sites (default the system clock). */
   clock?: () => DateTime;
+  /** Minutes a site may be silent in its opening hours before live figures call it stale (default 15). */
+  staleMinutes?: number;
+  /** New events written: /api/live/stream pushes a fresh snapshot (absent: the stream sends its first snapshot and heartbeats). */
+  written?: WrittenSignal;
 }
 
 declare module "fastify" {
@@ -88,6 +96,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.setErrorHandler(async (err: unknown, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof ParamError) return reply.code(400).send({ error: err.message });
     if (err instanceof AccessDenied) return reply.code(403).send({ error: err.message });
+    if (err instanceof UnknownAlert) return reply.code(404).send({ error: err.message });
     // The framework's own refusals (bad JSON 400, body too large 413, media type 415) are the client's.
     const status = err instanceof Error && "statusCode" in err ? err.statusCode : undefined;
     if (typeof status === "number" && status >= 400 && status < 500)
@@ -140,6 +149,17 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     report("growth", (request, q) => growthReport(context, access(request), parseParams(schemas.growth, q)), growthView),
   );
   bulletinRoutes(app, context, access, schemas, () => localToday(clock()));
+  const live = { clock, staleMinutes: deps.staleMinutes ?? 15 };
+  app.get("/api/live", async (request) => liveReport(context, access(request), parseParams(schemas.live, request.query), live));
+  app.get("/api/live/stream", async (request, reply) => {
+    const params = parseParams(schemas.liveStream, request.query);
+    const who = access(request);
+    const snapshot = () => liveReport(context, who, params, live);
+    const first = await snapshot(); // a wrong parameter or scope is answered before the stream opens
+    streamLive(request, reply, { first, snapshot, written: deps.written, headers: securityHeaders });
+  });
+  app.get("/api/alerts", async (request) => ({ alerts: await listAlerts(context, access(request), parseParams(schemas.alerts, request.query)) }));
+  app.post<{ Params: { id: string } }>("/api/alerts/:id/ack", async (request) => acknowledgeAlert(context, access(request), request.params.id, clock()));
 
   if (deps.dashboard ?? true) await app.register(dashboardPlugin);
   return app;

@@ -9,6 +9,7 @@ import { serveCommand } from "../api/serve-command.ts";
 import { bulletinCommand, bulletinsCommand } from "./report/bulletin-command.ts";
 import { reportCommand } from "./report/commands.ts";
 import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
+import { alertsCommand } from "./alerts.ts";
 import { startCommand } from "./start.ts";
 
 /** Builds the `tourism` program; each stage contributes its own subcommands. */
@@ -23,6 +24,7 @@ export function buildProgram(runtime: () => Runtime): Command {
     startCommand(runtime),
     reportCommand(runtime).addCommand(bulletinCommand(runtime)),
     bulletinsCommand(runtime),
+    alertsCommand(runtime),
     serveCommand(runtime),
   ]) {
     program.addCommand(command);

@@ -11,6 +11,7 @@ import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { int64 } from "../../infra/warehouse/rows.ts";
 import { eventTopics } from "../../ingest/kafka/topics.ts";
 import { startIngestWorker } from "../../ingest/kafka/worker.ts";
+import { startCapacityAlerts } from "../../ingest/alerts/capacity-alerts.ts";
 import { createIngestMetrics } from "../../ingest/observability/metrics.ts";
 import { type MessageIngestor, createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
 import { defaultFirstDate, defaultTargets } from "../../ingest/simulate/default-scenario.ts";
@@ -31,6 +32,7 @@ import { registerLookup } from "../../transforms/register/register.ts";
 import { watchTokenBook } from "../access/tokens.ts";
 import { servedHosts } from "../api/hosts.ts";
 import { buildServer } from "../api/server.ts";
+import { writtenSignal } from "../live/written-signal.ts";
 import type { ReportContext } from "../reports/context.ts";
 import { holidayHeadline } from "./headline.ts";
 import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
@@ -153,12 +155,31 @@ async function run(runtime: Runtime, demo: DemoHoliday | undefined): Promise<voi
     const tokensPath = config.TOURISM_TOKENS ?? join(dataDir, "tokens.json");
     if (!config.TOURISM_TOKENS) await ensureSampleTokens(tokensPath, register, defaultTargets.siteId);
     const tokens = await watchTokenBook(tokensPath, new Set(register.operators.map((o) => o.operator_id)), log.child({ module: "tokens" }));
-    const app = await buildServer({ context, tokens, hosts: servedHosts(apiHost, config.TOURISM_ALLOWED_HOSTS), logger: log.child({ module: "api" }) });
+    const written = writtenSignal();
+    const app = await buildServer({
+      context,
+      tokens,
+      hosts: servedHosts(apiHost, config.TOURISM_ALLOWED_HOSTS),
+      logger: log.child({ module: "api" }),
+      staleMinutes: config.TOURISM_LIVE_STALE_MINUTES,
+      written,
+    });
 
     let feed: LiveFeed | undefined;
     let live: { stop(): Promise<void> } | undefined;
+    // Capacity alerts follow the live stream only: the filled history would raise only late alerts.
+    const alerts = startCapacityAlerts({ warehouse, register, config, log });
+    const liveIngestor = createMessageIngestor({
+      writer: createEventWriter(warehouse),
+      lookup: () => lookup,
+      clock: () => DateTime.now(),
+      onWritten: (footfall) => {
+        alerts.written(footfall);
+        written.notify();
+      },
+    });
     if (state) {
-      feed = config.KAFKA_BROKERS ? await kafkaFeed(config.KAFKA_BROKERS, runtime, ingestor) : inProcessFeed(ingestor, log);
+      feed = config.KAFKA_BROKERS ? await kafkaFeed(config.KAFKA_BROKERS, runtime, liveIngestor) : inProcessFeed(liveIngestor, log);
       const from = Math.max(localMidnight(state.live_from), localMidnight(await lastStoredDay(warehouse)));
       live = startLiveStream({ scenario, seed, from, pretend: today.live.pretend, everyMs: liveEveryMs, deliver: feed.deliver, log });
     } else {
@@ -181,6 +202,7 @@ async function run(runtime: Runtime, demo: DemoHoliday | undefined): Promise<voi
     log.info({ signal }, "stopping");
     await live?.stop();
     await feed?.stop();
+    await alerts.stop();
     tokens.close();
     await app.close();
   } finally {

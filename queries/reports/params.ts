@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { earliestEvent } from "../../ingest/contracts/time.ts";
+import { DateTime } from "luxon";
+import { earliestEvent, siteZone } from "../../ingest/contracts/time.ts";
 import { addDays, dayNumber, isIsoDate } from "../../transforms/calendar/dates.ts";
 import { missingYearMessage } from "../../transforms/calendar/calendar-listing.ts";
 import { type HolidayCalendar, holidayKeys } from "../../transforms/calendar/holidays.ts";
@@ -108,7 +109,27 @@ export function reportParamSchemas(today: Today, calendar: HolidayCalendar) {
     bulletins: z.strictObject({ holiday: oneOf(holidayKeys).optional(), year: reportYear.optional() }),
     bulletinId: z.strictObject({ id: text("expected a bulletin id (a UUID)", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/) }),
     growth: z.strictObject({ from_year: growthYear, to_year: growthYear, baseline: growthYear.optional(), ...scopeFields }),
+    live: z.strictObject({ ...scopeFields, at: moment(today).optional() }),
+    liveStream: z.strictObject(scopeFields),
+    alerts: z.strictObject({ since: moment(today).optional(), site: id("site").optional() }),
   };
+}
+
+/** An instant from 2015 to the end of today at the sites: ISO-8601 with an offset, or naive = local time. */
+function moment(today: Today) {
+  const hint = "expected an ISO-8601 date and time, e.g. 2025-10-03T14:00 (local) or …+08:00";
+  return z
+    .string({ error: failure(hint) })
+    .transform((value, ctx) => {
+      const parsed = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) ? DateTime.fromISO(value, { zone: siteZone, setZone: true }) : null;
+      const last = DateTime.fromISO(today(), { zone: siteZone }).endOf("day");
+      if (!parsed?.isValid) ctx.addIssue({ code: "custom", message: `${hint}, got ${shown(value)}` });
+      else if (parsed < earliestEvent || parsed > last)
+        ctx.addIssue({ code: "custom", message: `expected a moment from ${firstDate} to the end of today, got ${shown(value)}` });
+      else return parsed;
+      return z.NEVER;
+    })
+    .meta({ description: hint });
 }
 
 export type ReportParamSchemas = ReturnType<typeof reportParamSchemas>;

@@ -81,6 +81,8 @@ const protectedPaths = [
   "/api/reports/bulletin",
   "/api/bulletins",
   "/api/bulletins/00000000-0000-0000-0000-000000000000",
+  "/api/live",
+  "/api/alerts",
 ];
 
 /** Spellings of a path that a naive check of the raw URL would read differently from the router. */
@@ -118,6 +120,15 @@ describe("authentication on the matched route", () => {
     }
     expect((await inject("/%61pi/festivals")).statusCode).toBe(401);
     expect((await inject("/%61pi/festivals", tokens.planner)).statusCode).toBe(200);
+  });
+
+  it("guards the live stream on every spelling (it never ends, so only refusals are injected)", async () => {
+    for (const url of ["/api/live/stream", ...variants("/api/live/stream")]) {
+      expect([400, 401, 404], url).toContain((await inject(url)).statusCode);
+      expect([400, 401, 404], url).toContain((await inject(url, "not-a-known-token-at-all")).statusCode);
+    }
+    expect((await inject("/api/live/stream?site=zz", tokens.staff)).statusCode).toBe(400);
+    expect((await inject("/api/live/stream?town=t1", tokens.operator)).statusCode).toBe(403);
   });
 
   it("checks absolute-form targets on a real socket by the route they reach", async () => {
@@ -263,6 +274,10 @@ const realDate = () =>
 /** Per kind of parameter: half plausible values (valid or just out of range), half hostile ones. */
 const kindValues: Record<string, [plausible: () => string, hostile: () => string]> = {
   date: [realDate, () => pick([pick(hostileDates), randomDate(), pick(hostileText)])],
+  moment: [
+    () => `${realDate()}T${pad(between(0, 25))}:${pad(between(0, 61))}${pick(["", ":00+08:00", "Z"])}`,
+    () => pick([pick(hostileDates), pick(hostileText)]),
+  ],
   year: [() => String(between(2013, 2028)), () => pick([pick(hostileYears), String(between(0, 10_000)), pick(hostileText)])],
   holiday: [() => pick(["qingming", "national_day", "mid_autumn"]), () => pick(["xmas", "QINGMING", ...hostileText])],
   festival: [() => "spring-fair", () => pick(["nope", ...hostileText])],
@@ -312,6 +327,8 @@ const routes: { path: string; valid: Record<string, string>; kinds: Record<strin
     kinds: { from_year: "year", to_year: "year", baseline: "year", format: "format", ...scope },
     partners: { from_year: ["to_year"], to_year: ["from_year"] },
   },
+  { path: "/api/live", valid: {}, kinds: { at: "moment", ...scope } },
+  { path: "/api/alerts", valid: {}, kinds: { since: "moment", site: "site" } },
   { path: "/api/me", valid: {}, kinds: {} },
   { path: "/api/sites", valid: {}, kinds: {} },
   { path: "/api/holidays", valid: {}, kinds: {} },
@@ -379,7 +396,7 @@ describe("hostile parameters on every route and role (seeded)", () => {
       }
     }
     // The seed reaches answers and refusals on every report, so no check above went unexercised.
-    for (const route of routes.filter((r) => r.path.startsWith("/api/reports/")))
+    for (const route of routes.filter((r) => r.path.startsWith("/api/reports/") || r.path === "/api/live"))
       for (const status of [200, 400]) expect(seen, `${route.path} ${status}`).toContain(`${route.path} ${status}`);
     expect([...seen].some((answer) => answer.endsWith(" 403"))).toBe(true);
     expect((await inject("/healthz")).json()).toEqual({ status: "ok" });
@@ -396,6 +413,19 @@ describe("hostile parameters on every route and role (seeded)", () => {
       }
       const missing = await inject("/api/bulletins/00000000-0000-0000-0000-000000000000", tokens[role]);
       expect(missing.statusCode).toBe(404);
+    }
+  });
+
+  it("lets only staff acknowledge an alert, and answers an unknown or hostile id with 404", async () => {
+    const ack = (id: string, role?: Role) =>
+      app.inject({ method: "POST", url: `/api/alerts/${encodeURIComponent(id)}/ack`, headers: role ? { authorization: `Bearer ${tokens[role]}` } : {} });
+    expect((await ack("x")).statusCode).toBe(401);
+    expect((await ack("x", "planner")).statusCode).toBe(403);
+    expect((await ack("x", "operator")).statusCode).toBe(403);
+    for (const id of ["x", "' OR 1=1 --", "y".repeat(3000), "🙂"]) {
+      const response = await ack(id, "staff");
+      expect([404, 414], id.slice(0, 20)).toContain(response.statusCode); // 414: the router's parameter length limit
+      expect(response.json().error.length).toBeLessThan(200);
     }
   });
 

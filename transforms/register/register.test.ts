@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DataFileError, parseDataFile } from "../data-file.ts";
-import { loadRegister, type Register, registerLookup, registerSchema } from "./register.ts";
+import { capacityOn, loadRegister, type Register, registerLookup, registerSchema } from "./register.ts";
 import sample from "./register.json" with { type: "json" };
 
 const parse = (json: unknown) => parseDataFile(json, registerSchema, "register file r.json");
@@ -27,6 +27,17 @@ describe("the sample register", () => {
     expect(register.sites.filter((s) => s.gates.length < 1 || s.gates.length > 4)).toEqual([]);
     expect(register.sites.length).toBeGreaterThanOrEqual(36);
   });
+
+  it("gives every site opening hours and a capacity on the scale of its kind", () => {
+    expect(register.sites.filter((s) => !s.opening || !s.capacity)).toEqual([]);
+    expect(capacityOn(register.sites.find((s) => s.site_id === "langxia-country-park")!, "2025-10-03")).toEqual({
+      from: "2023-03-01",
+      instant: 3000,
+      daily: 12000,
+    });
+    const homestays = register.sites.filter((s) => s.kind === "homestay").map((s) => capacityOn(s, "2025-10-03")!.daily);
+    expect(Math.max(...homestays)).toBeLessThan(1000);
+  });
 });
 
 describe("registerSchema", () => {
@@ -41,6 +52,37 @@ describe("registerSchema", () => {
     ["a duplicate operator", { ...small, operators: [small.operators[0]!, small.operators[0]!] }, 'operators[1].operator_id: duplicate id "op-a"'],
     ["a site without gates", { ...small, sites: [{ ...small.sites[0]!, gates: [] }] }, "sites[0].gates:"],
     ["no version", { ...small, version: undefined }, "version:"],
+    [
+      "instant above daily capacity",
+      { ...small, sites: [{ ...small.sites[0]!, capacity: [{ from: "2024-01-01", instant: 500, daily: 400 }] }] },
+      "sites[0].capacity[0].instant: instant capacity must not exceed daily capacity",
+    ],
+    [
+      "capacity dates out of order",
+      {
+        ...small,
+        sites: [
+          {
+            ...small.sites[0]!,
+            capacity: [
+              { from: "2024-01-01", instant: 50, daily: 100 },
+              { from: "2023-01-01", instant: 50, daily: 100 },
+            ],
+          },
+        ],
+      },
+      "sites[0].capacity[1].from: capacity entries must be in increasing date order",
+    ],
+    [
+      "a capacity of zero",
+      { ...small, sites: [{ ...small.sites[0]!, capacity: [{ from: "2024-01-01", instant: 0, daily: 100 }] }] },
+      "sites[0].capacity[0].instant:",
+    ],
+    [
+      "an opening time 24:00",
+      { ...small, sites: [{ ...small.sites[0]!, opening: { from: "08:00", to: "24:00" } }] },
+      "sites[0].opening.to: expected a local time HH:MM",
+    ],
     ["an id with a space", { ...small, towns: [{ ...small.towns[0]!, town_id: "lang xia" }] }, "towns[0].town_id:"],
   ])("rejects %s, naming the file and the field", (_, json, message) => {
     expect(() => parse(json)).toThrow(DataFileError);
@@ -62,6 +104,21 @@ describe("registerLookup", () => {
     expect(lookup.siteHasGate("site-a", "main-gate")).toBe(true);
     expect(lookup.siteHasGate("site-a", "north-gate")).toBe(false);
     expect(lookup.siteHasGate("site-b", "main-gate")).toBe(false);
+  });
+});
+
+describe("capacityOn", () => {
+  const site = {
+    capacity: [
+      { from: "2020-01-01", instant: 100, daily: 400 },
+      { from: "2024-05-01", instant: 150, daily: 600 },
+    ],
+  };
+  it("takes the latest entry in force on the day, none before the first", () => {
+    expect(capacityOn(site, "2019-12-31")).toBeUndefined();
+    expect(capacityOn(site, "2024-04-30")?.instant).toBe(100);
+    expect(capacityOn(site, "2024-05-01")?.instant).toBe(150);
+    expect(capacityOn({}, "2024-05-01")).toBeUndefined();
   });
 });
 

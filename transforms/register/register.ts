@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { isIsoDate } from "../calendar/dates.ts";
 import { readDataFile } from "../data-file.ts";
 
 export interface Town {
@@ -24,6 +25,22 @@ export interface Site {
   name_en: string;
   kind: string;
   gates: string[];
+  /** Local opening hours, "HH:MM"; outside them a silent site is not stale. */
+  opening?: OpeningHours;
+  /** Approved maximum capacities, re-approved over time; the entry in force is the latest `from` on or before a day. */
+  capacity?: Capacity[];
+}
+
+export interface OpeningHours {
+  from: string;
+  to: string;
+}
+
+/** LB/T 034-2014: visitors inside at one moment (instant) and over the opening day (daily). */
+export interface Capacity {
+  from: string;
+  instant: number;
+  daily: number;
 }
 
 export interface Register {
@@ -41,6 +58,24 @@ const name = z.string().trim().min(1);
 
 const townSchema = z.object({ town_id: id, name_zh: name, name_en: name, district: name });
 const operatorSchema = z.object({ operator_id: id, name_zh: name, name_en: name, kind: id });
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a local time HH:MM");
+const openingSchema = z.object({ from: clockTime, to: clockTime }).refine((o) => o.from < o.to, "opening: from must be before to");
+const capacitySchema = z
+  .object({
+    from: z.string().refine(isIsoDate, "expected a date YYYY-MM-DD"),
+    instant: z.number().int().positive(),
+    daily: z.number().int().positive(),
+  })
+  .refine((c) => c.instant <= c.daily, { message: "instant capacity must not exceed daily capacity", path: ["instant"] });
+const capacitiesSchema = z
+  .array(capacitySchema)
+  .min(1)
+  .superRefine((list, ctx) => {
+    for (let i = 1; i < list.length; i++) {
+      if (list[i]!.from <= list[i - 1]!.from) ctx.addIssue({ code: "custom", path: [i, "from"], message: "capacity entries must be in increasing date order" });
+    }
+  });
+
 const siteSchema = z.object({
   site_id: id,
   town_id: id,
@@ -49,6 +84,8 @@ const siteSchema = z.object({
   name_en: name,
   kind: id,
   gates: z.array(id).min(1).max(50),
+  opening: openingSchema.optional(),
+  capacity: capacitiesSchema.optional(),
 });
 
 function duplicates(values: readonly string[]): Set<number> {
@@ -122,4 +159,11 @@ export function registerLookup(register: Register): RegisterLookup {
     hasOperator: (operatorId) => operators.has(operatorId),
     siteHasGate: (siteId, gateId) => siteGates.get(siteId)?.has(gateId) ?? false,
   };
+}
+
+/** The capacity approved for a site on a local date: the latest entry whose `from` is on or before it. */
+export function capacityOn(site: Pick<Site, "capacity">, date: string): Capacity | undefined {
+  let inForce: Capacity | undefined;
+  for (const entry of site.capacity ?? []) if (entry.from <= date) inForce = entry;
+  return inForce;
 }

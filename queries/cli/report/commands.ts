@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { Command, Option } from "commander";
+import { DateTime } from "luxon";
 import { AccessDenied, type Access, cliStaff } from "../../access/access.ts";
 import { localToday } from "../../../ingest/simulate/inputs.ts";
 import { loadTokenBook } from "../../access/tokens.ts";
@@ -11,6 +12,8 @@ import { loadReportReference, openReportContext } from "../../reports/open-conte
 import { ParamError } from "../../reports/param-error.ts";
 import { type ReportParamSchemas, parseParams, reportParamSchemas } from "../../reports/params.ts";
 import { trendReport } from "../../reports/trend.ts";
+import { liveReport } from "../../live/live.ts";
+import { liveView } from "./live-view.ts";
 import { type Runtime, UsageError } from "../../../infra/cli/runtime.ts";
 import { comparisonView } from "./comparison-view.ts";
 import { growthView } from "./growth-view.ts";
@@ -186,8 +189,20 @@ export function reportCommand(runtime: () => Runtime): Command {
       },
       runtime,
     ),
+    reportSubcommand(
+      {
+        name: "live",
+        description: "entries, exits and occupancy so far today against capacity and the same time a year earlier",
+        flags: [...scopeFlags, ["--at <time>", "a moment of a day, ISO-8601 (naive = Asia/Shanghai), default now"]],
+        parse: (schemas, raw) => parseParams(schemas.live, raw),
+        run: (ctx, access, params) =>
+          liveReport(ctx, access, params, { clock: () => DateTime.now(), staleMinutes: runtime().config.TOURISM_LIVE_STALE_MINUTES }),
+        view: liveView,
+      },
+      runtime,
+    ),
   ];
-  const report = new Command("report").description("growth reports: holiday, festival, trend, growth");
+  const report = new Command("report").description("reports: holiday, festival, trend, growth, live");
   for (const command of subcommands) report.addCommand(command);
   return report;
 }

@@ -1,0 +1,166 @@
+import { DateTime } from "luxon";
+import { siteZone } from "../../ingest/contracts/time.ts";
+import { occupancy, percentOf } from "../../ingest/live/capacity.ts";
+import { type GateCount, gateCounts } from "../../ingest/live/gate-counts.ts";
+import { utcText } from "../../ingest/alerts/evaluator.ts";
+import { capacityOn } from "../../transforms/register/register.ts";
+import { type Access, authorize, visibleRegister } from "../access/access.ts";
+import { percentChange } from "../metrics/change.ts";
+import type { ReportContext } from "../reports/context.ts";
+import { scopeParam } from "../reports/params.ts";
+import { type ScopeLabel, resolveScope, scopeLabel } from "../reports/scope.ts";
+import { type Counterpart, comparisonDay } from "./comparison-day.ts";
+import { isStale } from "./freshness.ts";
+
+export interface LiveParams {
+  town?: string | undefined;
+  site?: string | undefined;
+  operator?: string | undefined;
+  /** The moment; absent: now. */
+  at?: DateTime | undefined;
+}
+
+export interface LiveOptions {
+  clock: () => DateTime;
+  staleMinutes: number;
+}
+
+export interface Figures {
+  entries: number;
+  exits: number;
+  /** Entries − exits since local midnight, never below 0 (summed per site for a wider scope). */
+  occupancy: number;
+}
+
+export interface GateFigures {
+  gate_id: string;
+  entries: number;
+  exits: number;
+  /** Entries − exits through this gate; a counter that misses people shows here. */
+  net: number;
+}
+
+export interface SiteLive extends Figures {
+  site_id: string;
+  name_zh: string;
+  name_en: string;
+  capacity_instant: number | null;
+  capacity_daily: number | null;
+  occupancy_pct: number | null;
+  entries_pct: number | null;
+  latest_event_at: string | null;
+  stale: boolean;
+  gates: GateFigures[];
+}
+
+export interface LiveSnapshot extends Figures {
+  report: "live";
+  scope: ScopeLabel;
+  at: string;
+  date: string;
+  capacity_instant: number | null;
+  capacity_daily: number | null;
+  occupancy_pct: number | null;
+  entries_pct: number | null;
+  last_year: (Figures & { date: string; at: string; basis: string; day_number: number | null }) | { date: null; reason: string };
+  change: { entries_pct: number | null; occupancy_pct: number | null };
+  stale_sites: string[];
+  sites: SiteLive[];
+}
+
+function figuresOf(rows: readonly GateCount[]): Figures {
+  const entries = rows.reduce((n, r) => n + r.entries, 0);
+  const exits = rows.reduce((n, r) => n + r.exits, 0);
+  return { entries, exits, occupancy: occupancy(entries, exits) };
+}
+
+/** A scope's figures: entries and exits summed, occupancy summed over its sites, each floored on its own. */
+function scopeFigures(rows: readonly GateCount[], siteIds: readonly string[]): Figures {
+  const bySite = siteIds.map((id) => figuresOf(rows.filter((r) => r.site_id === id)));
+  return {
+    entries: bySite.reduce((n, f) => n + f.entries, 0),
+    exits: bySite.reduce((n, f) => n + f.exits, 0),
+    occupancy: bySite.reduce((n, f) => n + f.occupancy, 0),
+  };
+}
+
+const sumOrNull = (values: (number | null)[]) => (values.some((v) => v !== null) ? values.reduce<number>((n, v) => n + (v ?? 0), 0) : null);
+
+/** The same wall-clock time on the counterpart date. */
+function sameTimeOn(at: DateTime, date: string): DateTime {
+  const [year, month, day] = date.split("-").map(Number);
+  return at.setZone(siteZone).set({ year: year!, month: month!, day: day! });
+}
+
+/**
+ * Live figures of a scope at a moment of its local day, against the same time of day on the
+ * comparison day, from one statement on footfall_events.
+ */
+export async function liveReport(ctx: ReportContext, access: Access, params: LiveParams, options: LiveOptions): Promise<LiveSnapshot> {
+  const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
+  authorize(access, scope);
+  const at = (params.at ?? options.clock()).setZone(siteZone);
+  const date = at.toISODate()!;
+  const counterpart: Counterpart = comparisonDay(date, ctx.calendar);
+  const previousAt = counterpart.date ? sameTimeOn(at, counterpart.date) : null;
+  const siteIds = scope.sites.map((s) => s.site_id);
+  const rows = await gateCounts(ctx.warehouse, siteIds, [
+    { date, before: utcText(at) },
+    ...(counterpart.date && previousAt ? [{ date: counterpart.date, before: utcText(previousAt) }] : []),
+  ]);
+  const today = rows.filter((r) => r.date === date);
+
+  const sites: SiteLive[] = scope.sites.map((site) => {
+    const own = today.filter((r) => r.site_id === site.site_id);
+    const figures = figuresOf(own);
+    const capacity = capacityOn(site, date);
+    const latest = own.length > 0 ? own.map((r) => r.latest).reduce((a, b) => (a > b ? a : b)) : null;
+    return {
+      site_id: site.site_id,
+      name_zh: site.name_zh,
+      name_en: site.name_en,
+      ...figures,
+      capacity_instant: capacity?.instant ?? null,
+      capacity_daily: capacity?.daily ?? null,
+      occupancy_pct: percentOf(figures.occupancy, capacity?.instant),
+      entries_pct: percentOf(figures.entries, capacity?.daily),
+      latest_event_at: latest,
+      stale: isStale(at, latest ? DateTime.fromISO(latest) : null, site.opening, options.staleMinutes),
+      gates: own.map((r) => ({ gate_id: r.gate_id, entries: r.entries, exits: r.exits, net: r.entries - r.exits })),
+    };
+  });
+  const current = scopeFigures(today, siteIds);
+  const capacityInstant = sumOrNull(sites.map((s) => s.capacity_instant));
+  const capacityDaily = sumOrNull(sites.map((s) => s.capacity_daily));
+  const lastYear: LiveSnapshot["last_year"] =
+    counterpart.date && previousAt
+      ? {
+          date: counterpart.date,
+          at: previousAt.toISO()!,
+          basis: counterpart.basis,
+          day_number: counterpart.basis === "holiday_day" ? counterpart.day_number : null,
+          ...scopeFigures(
+            rows.filter((r) => r.date === counterpart.date),
+            siteIds,
+          ),
+        }
+      : { date: null, reason: counterpart.date === null ? counterpart.reason : "no counterpart" };
+  return {
+    report: "live",
+    scope: scopeLabel(scope),
+    at: at.toISO()!,
+    date,
+    ...current,
+    capacity_instant: capacityInstant,
+    capacity_daily: capacityDaily,
+    occupancy_pct: percentOf(current.occupancy, capacityInstant),
+    entries_pct: percentOf(current.entries, capacityDaily),
+    last_year: lastYear,
+    change: {
+      entries_pct: lastYear.date ? percentChange(current.entries, lastYear.entries) : null,
+      occupancy_pct: lastYear.date ? percentChange(current.occupancy, lastYear.occupancy) : null,
+    },
+    stale_sites: sites.filter((s) => s.stale).map((s) => s.site_id),
+    sites,
+  };
+}

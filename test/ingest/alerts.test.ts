@@ -1,0 +1,208 @@
+import { type Server, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { DateTime } from "luxon";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createLogger } from "../../infra/logger.ts";
+import type { Warehouse } from "../../infra/warehouse/port.ts";
+import { int64 } from "../../infra/warehouse/rows.ts";
+import { alertStore } from "../../ingest/alerts/alert-store.ts";
+import { createAlertEvaluator } from "../../ingest/alerts/evaluator.ts";
+import { startAlertOutbox } from "../../ingest/alerts/outbox.ts";
+import { createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
+import { createEventWriter } from "../../ingest/write/event-writer.ts";
+import { migrate } from "../../transforms/migrate.ts";
+import { type Register, registerLookup } from "../../transforms/register/register.ts";
+import { openTestEmbedded } from "../support/warehouse.ts";
+
+const log = createLogger(process.env.TEST_LOG ?? "silent");
+/** 14:00 on 3 October 2025 in Shanghai: day 3 of National Day. */
+const now = DateTime.fromISO("2025-10-03T14:00:00", { zone: "Asia/Shanghai" });
+
+const register: Register = {
+  version: "alerts-test",
+  towns: [{ town_id: "t", name_zh: "镇", name_en: "Town", district: "d" }],
+  operators: [{ operator_id: "op", name_zh: "主体", name_en: "Operator", kind: "farm" }],
+  sites: [
+    {
+      site_id: "park",
+      town_id: "t",
+      operator_id: "op",
+      name_zh: "公园",
+      name_en: "Park",
+      kind: "park",
+      gates: ["g1", "g2"],
+      opening: { from: "08:00", to: "18:00" },
+      capacity: [{ from: "2020-01-01", instant: 20, daily: 100 }],
+    },
+    {
+      site_id: "farm",
+      town_id: "t",
+      operator_id: "op",
+      name_zh: "农场",
+      name_en: "Farm",
+      kind: "farm",
+      gates: ["g"],
+      opening: { from: "08:00", to: "18:00" },
+      capacity: [{ from: "2020-01-01", instant: 10, daily: 40 }],
+    },
+  ],
+};
+
+let n = 0;
+const gate = (site: string, gateId: string, direction: "in" | "out", count: number, at: string) => ({
+  text: JSON.stringify({ type: "footfall", event_id: `e${n++}`, site_id: site, gate_id: gateId, direction, count, occurred_at: at }),
+  source: { kind: "file" as const, name: "alerts-test", partition: 0, position: n },
+});
+
+let warehouse: Warehouse;
+beforeAll(async () => {
+  warehouse = await openTestEmbedded("alerts");
+  await migrate(warehouse, log);
+});
+afterAll(async () => warehouse.close());
+
+function pipeline(clock = () => now) {
+  const evaluator = createAlertEvaluator({ warehouse, register, log, clock, lateAfterMs: 15 * 60_000 });
+  const ingestor = createMessageIngestor({
+    writer: createEventWriter(warehouse),
+    lookup: () => registerLookup(register),
+    clock,
+    onWritten: (footfall) => evaluator.written(footfall),
+  });
+  return { evaluator, ingestor };
+}
+
+const levelsOf = async (site: string, day: string) =>
+  (await alertStore(warehouse).list({ sites: [site] }))
+    .filter((a) => a.local_date === day)
+    .sort((a, b) => a.occurred_at.localeCompare(b.occurred_at) || a.measure.localeCompare(b.measure))
+    .map((a) => `${a.measure} ${a.previous_level}→${a.level} ${a.figure}/${a.capacity}${a.late ? " late" : ""}`);
+
+describe("capacity alerts as events are written", () => {
+  it("rise at 80 % and 100 % of the instant capacity and clear only below 75 % and 95 %", async () => {
+    const { evaluator, ingestor } = pipeline();
+    // Each batch arrives as it happens; the clock stands at the last event.
+    const steps: [string, "in" | "out", number, string][] = [
+      ["g1", "in", 16, "13:50"], // 16/20 = 80 %: warning
+      ["g2", "out", 1, "13:51"], // 15 = 75 %: still warning
+      ["g1", "in", 5, "13:52"], // 20 = 100 %: full
+      ["g2", "out", 1, "13:53"], // 19 = 95 %: still full
+      ["g2", "out", 2, "13:54"], // 17 = 85 %: warning
+      ["g1", "out", 3, "13:55"], // 14 = 70 %: normal
+    ];
+    for (const [gateId, direction, count, time] of steps) {
+      await ingestor.ingest([gate("park", gateId, direction, count, `2025-10-03T${time}:00`)]);
+      await evaluator.settled();
+    }
+    expect(await levelsOf("park", "2025-10-03")).toEqual([
+      "instant normal→warning 16/20",
+      "instant warning→full 20/20",
+      "instant full→warning 17/20",
+      "instant warning→normal 14/20",
+    ]);
+  });
+
+  it("record a late event as late, for its own moment, never as the present", async () => {
+    const { evaluator, ingestor } = pipeline();
+    // Yesterday's counter syncs today; and a batch from 09:00 today arrives at 14:00.
+    await ingestor.ingest([gate("farm", "g", "in", 12, "2025-10-02T16:00:00"), gate("farm", "g", "in", 9, "2025-10-03T09:00:00")]);
+    await evaluator.settled();
+    expect(await levelsOf("farm", "2025-10-02")).toEqual(["instant normal→full 12/10 late"]);
+    expect(await levelsOf("farm", "2025-10-03")).toEqual(["instant normal→warning 9/10 late"]);
+    const [yesterday] = (await alertStore(warehouse).list({ sites: ["farm"] })).filter((a) => a.local_date === "2025-10-02");
+    expect(yesterday!.occurred_at).toBe("2025-10-02T08:00:00.000Z");
+  });
+
+  it("raise one row when two evaluators see the same crossing", async () => {
+    const writer = createEventWriter(warehouse);
+    const ingestor = createMessageIngestor({ writer, lookup: () => registerLookup(register), clock: () => now });
+    await ingestor.ingest([gate("park", "g1", "in", 100, "2025-10-04T10:00:00")]);
+    const a = createAlertEvaluator({ warehouse, register, log, clock: () => now, lateAfterMs: 60_000 });
+    const b = createAlertEvaluator({ warehouse, register, log, clock: () => now, lateAfterMs: 60_000 });
+    const touched = [{ site_id: "park", local_date: "2025-10-04" }];
+    a.written(touched);
+    b.written(touched);
+    await Promise.all([a.settled(), b.settled()]);
+    const [row] = await warehouse.query("SELECT count() AS n FROM alerts WHERE local_date = '2025-10-04' AND site_id = 'park'", {}, z.object({ n: int64 }));
+    expect(row!.n).toBe(2); // instant full and daily full, each once
+    expect(await levelsOf("park", "2025-10-04")).toEqual(["daily normal→full 100/100 late", "instant normal→full 100/20 late"]);
+  });
+});
+
+/** A webhook receiver on 127.0.0.1 whose answer each test chooses. */
+function receiver(answer: (body: unknown) => "ok" | "refuse" | "hang") {
+  const received: unknown[] = [];
+  const server: Server = createServer((request, response) => {
+    let text = "";
+    request.on("data", (chunk) => {
+      text += chunk;
+    });
+    request.on("end", () => {
+      const body = JSON.parse(text) as unknown;
+      const how = answer(body);
+      if (how === "hang") return;
+      if (how === "refuse") return void response.writeHead(503).end("busy");
+      received.push(body);
+      response.writeHead(200, { "content-type": "application/json" }).end('{"errcode":0,"errmsg":"ok"}');
+    });
+  });
+  return {
+    received,
+    async listen(): Promise<string> {
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+const until = async (check: () => Promise<boolean>, ms: number) => {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("condition not met in time");
+};
+
+describe("the alert outbox", () => {
+  it("retries a refused delivery and delivers after a restart: nothing is lost", async () => {
+    const store = alertStore(warehouse);
+    let refusals = 1;
+    const hook = receiver(() => (refusals-- > 0 ? "refuse" : "ok"));
+    const url = await hook.listen();
+    const all = await store.list();
+    // The first outbox meets a refusal and stops before its retry is due.
+    const first = startAlertOutbox({ store, webhooks: [{ format: "wecom", url }], siteName: () => "农场", log, pollMs: 50 });
+    await until(async () => (await store.list({ sites: ["farm"] })).every((a) => a.attempts >= 1), 10_000);
+    await first.stop();
+    const afterFirst = await store.list({ sites: ["farm"] });
+    expect(afterFirst.some((a) => a.delivery_state === "pending" && a.last_error.includes("HTTP 503"))).toBe(true);
+    // A new outbox (a restart) delivers what is pending once the retry is due.
+    const second = startAlertOutbox({ store, webhooks: [{ format: "wecom", url }], siteName: () => "农场", log, pollMs: 100 });
+    await until(async () => (await store.list()).every((a) => a.delivery_state === "delivered"), 15_000);
+    await second.stop();
+    await hook.close();
+    expect(hook.received).toHaveLength(all.length); // each once
+    expect(hook.received).toContainEqual({ msgtype: "text", text: { content: expect.stringContaining("农场 在园人数 12 / 10") } });
+  });
+
+  it("never slows ingest while the receiver hangs", async () => {
+    const hook = receiver(() => "hang");
+    const url = await hook.listen();
+    const store = alertStore(warehouse);
+    const outbox = startAlertOutbox({ store, webhooks: [{ format: "generic", url }], siteName: () => "公园", log, timeoutMs: 3000, pollMs: 50 });
+    const { evaluator, ingestor } = pipeline(() => DateTime.fromISO("2025-10-05T12:00:00", { zone: "Asia/Shanghai" }));
+    const started = Date.now();
+    for (let i = 0; i < 5; i++) {
+      await ingestor.ingest([gate("park", "g1", "in", 20, `2025-10-05T11:5${i}:00`)]);
+      outbox.nudge();
+    }
+    const elapsed = Date.now() - started;
+    await evaluator.settled();
+    expect(elapsed).toBeLessThan(2000); // the receiver holds each request 3 s
+    await outbox.stop();
+    await hook.close();
+  });
+});

@@ -1,0 +1,130 @@
+import { DateTime } from "luxon";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Warehouse } from "../../infra/warehouse/port.ts";
+import { cliStaff } from "../../queries/access/access.ts";
+import type { ReportContext } from "../../queries/reports/context.ts";
+import { liveReport } from "../../queries/live/live.ts";
+import type { Register } from "../../transforms/register/register.ts";
+import { openTestEmbedded } from "../support/warehouse.ts";
+import { reportContext } from "./fixtures.ts";
+
+const register: Register = {
+  version: "live-test",
+  towns: [{ town_id: "t", name_zh: "镇", name_en: "Town", district: "d" }],
+  operators: [{ operator_id: "op", name_zh: "主体", name_en: "Operator", kind: "park" }],
+  sites: [
+    {
+      site_id: "park",
+      town_id: "t",
+      operator_id: "op",
+      name_zh: "公园",
+      name_en: "Park",
+      kind: "park",
+      gates: ["g1", "g2"],
+      opening: { from: "08:00", to: "18:00" },
+      capacity: [{ from: "2020-01-01", instant: 20, daily: 100 }],
+    },
+    {
+      site_id: "farm",
+      town_id: "t",
+      operator_id: "op",
+      name_zh: "农场",
+      name_en: "Farm",
+      kind: "farm",
+      gates: ["g"],
+      opening: { from: "08:00", to: "18:00" },
+      capacity: [{ from: "2020-01-01", instant: 10, daily: 40 }],
+    },
+  ],
+};
+
+let n = 0;
+const gate = (site: string, gateId: string, direction: "in" | "out", count: number, at: string) => ({
+  type: "footfall",
+  event_id: `l${n++}`,
+  site_id: site,
+  gate_id: gateId,
+  direction,
+  count,
+  occurred_at: at,
+});
+
+const local = (iso: string) => DateTime.fromISO(iso, { zone: "Asia/Shanghai" });
+const options = { clock: () => local("2025-10-03T12:00"), staleMinutes: 15 };
+
+let warehouse: Warehouse;
+let ctx: ReportContext;
+beforeAll(async () => {
+  warehouse = await openTestEmbedded("live");
+  ctx = await reportContext(
+    warehouse,
+    [
+      [
+        gate("park", "g1", "in", 5, "2025-10-02T23:50:00"), // the day before: not today
+        gate("park", "g2", "out", 3, "2025-10-02T16:10:00Z"), // 00:10 local: an exit before any entry
+        gate("park", "g1", "in", 12, "2025-10-03T09:00:00"),
+        gate("park", "g2", "out", 2, "2025-10-03T10:00:00+08:00"),
+        gate("park", "g1", "in", 6, "2025-10-03T11:00:00"),
+        gate("park", "g1", "in", 1, "2025-10-03T11:50:00"),
+        gate("park", "g1", "in", 50, "2025-10-03T15:00:00"), // after the moment asked
+        gate("farm", "g", "in", 4, "2025-10-03T08:30:00"), // then silent
+        // Day 3 of last year's comparison runs (Mid-Autumn 15–17 Sept, National Day 1–7 Oct 2024).
+        gate("park", "g1", "in", 8, "2024-09-17T09:30:00"),
+        gate("park", "g1", "in", 100, "2024-09-17T13:00:00"), // later in that day
+      ],
+    ],
+    register,
+    [],
+  );
+});
+afterAll(async () => warehouse.close());
+
+describe("live figures", () => {
+  it("add entries and exits across gates since local midnight, against capacity and the same time on day 3 of last year's holiday", async () => {
+    const live = await liveReport(ctx, cliStaff, {}, options);
+    expect(live).toMatchObject({
+      date: "2025-10-03",
+      entries: 23,
+      exits: 5,
+      occupancy: 18, // park 14 + farm 4
+      capacity_instant: 30,
+      capacity_daily: 140,
+      occupancy_pct: 60,
+      entries_pct: 16.4,
+      last_year: { date: "2024-09-17", basis: "holiday_day", day_number: 3, entries: 8, exits: 0, occupancy: 8 },
+      change: { entries_pct: 187.5, occupancy_pct: 125 },
+      stale_sites: ["farm"],
+    });
+    const park = live.sites.find((s) => s.site_id === "park")!;
+    expect(park).toMatchObject({
+      entries: 19,
+      exits: 5,
+      occupancy: 14,
+      occupancy_pct: 70,
+      entries_pct: 19,
+      stale: false,
+      latest_event_at: "2025-10-03T03:50:00.000Z",
+    });
+    expect(park.gates).toEqual([
+      { gate_id: "g1", entries: 19, exits: 0, net: 19 },
+      { gate_id: "g2", entries: 0, exits: 5, net: -5 },
+    ]);
+  });
+
+  it("floor occupancy at zero when an exit is counted before its entry, and show the gate's deficit", async () => {
+    const live = await liveReport(ctx, cliStaff, { site: "park", at: local("2025-10-03T05:00") }, options);
+    expect(live).toMatchObject({ entries: 0, exits: 3, occupancy: 0, occupancy_pct: 0 });
+    expect(live.sites[0]!.gates).toEqual([{ gate_id: "g2", entries: 0, exits: 3, net: -3 }]);
+  });
+
+  it("answer for a moment in the middle of a day", async () => {
+    const live = await liveReport(ctx, cliStaff, { site: "park", at: local("2025-10-03T10:30") }, options);
+    expect(live).toMatchObject({ entries: 12, exits: 5, occupancy: 7, at: "2025-10-03T10:30:00.000+08:00" });
+  });
+
+  it("say why a holiday day has no counterpart instead of comparing with 0", async () => {
+    const live = await liveReport(ctx, cliStaff, { site: "park", at: local("2024-02-17T12:00") }, options);
+    expect(live.last_year).toEqual({ date: null, reason: "day 8 of 春节 2024 has no counterpart: last year's period had 7 days" });
+    expect(live.change).toEqual({ entries_pct: null, occupancy_pct: null });
+  });
+});
