@@ -1,18 +1,13 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Command } from "commander";
-import { DateTime } from "luxon";
-import { z } from "zod";
-import { createKafka, ensureTopics } from "../../infra/kafka/client.ts";
+import { createKafka } from "../../infra/kafka/client.ts";
 import type { Logger } from "../../infra/logger.ts";
 import { startProgress } from "../../infra/progress.ts";
-import { openWarehouse } from "../../infra/warehouse/open.ts";
-import type { Warehouse } from "../../infra/warehouse/port.ts";
-import { int64 } from "../../infra/warehouse/rows.ts";
-import { eventTopics } from "../../ingest/kafka/topics.ts";
-import { startIngestWorker } from "../../ingest/kafka/worker.ts";
 import { createIngestMetrics } from "../../ingest/observability/metrics.ts";
-import { type MessageIngestor, createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
+import { startConfiguredWorker } from "../../ingest/kafka/configured-worker.ts";
+import { openIngestPath } from "../../ingest/open-ingest-path.ts";
+import type { MessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
 import { defaultFirstDate, defaultTargets } from "../../ingest/simulate/default-scenario.ts";
 import { dayCount, emptyStats, localMidnight } from "../../ingest/simulate/generate.ts";
 import { loadSimulationInputs, localToday } from "../../ingest/simulate/inputs.ts";
@@ -23,11 +18,9 @@ import { type SimulationState, readState, writeState } from "../../ingest/simula
 import { incoming, ingestBatches } from "../../ingest/simulate/to-ingestor.ts";
 import { openKafkaSink } from "../../ingest/simulate/to-kafka.ts";
 import { simulateInWorker } from "../../ingest/simulate/worker-source.ts";
-import { createEventWriter } from "../../ingest/write/event-writer.ts";
+import { lastStoredDay, storedEventCount } from "../../ingest/write/stored-events.ts";
 import { addDays } from "../../transforms/calendar/dates.ts";
-import { migrate } from "../../transforms/migrate.ts";
 import { loadReferenceData } from "../../transforms/reference/load.ts";
-import { registerLookup } from "../../transforms/register/register.ts";
 import { watchTokenBook } from "../access/tokens.ts";
 import { servedHosts } from "../api/hosts.ts";
 import { buildServer } from "../api/server.ts";
@@ -43,20 +36,6 @@ const fillSource = `simulate:default:seed${seed}`;
 const liveSource = `simulate:live:seed${seed}`;
 /** The main job serves this machine only. */
 const apiHost = "127.0.0.1";
-
-const countRow = z.object({ n: int64 });
-const dateRow = z.object({ d: z.string() });
-
-async function storedEvents(warehouse: Warehouse): Promise<number> {
-  const [t] = await warehouse.query("SELECT count() AS n FROM ticket_events", {}, countRow);
-  const [f] = await warehouse.query("SELECT count() AS n FROM footfall_events", {}, countRow);
-  return (t?.n ?? 0) + (f?.n ?? 0);
-}
-
-async function lastStoredDay(warehouse: Warehouse): Promise<string> {
-  const [row] = await warehouse.query("SELECT toString(max(local_date)) AS d FROM footfall_events", {}, dateRow);
-  return row?.d ?? "1970-01-01";
-}
 
 /** History before the live day, in daily detail, through the validate-and-write path. */
 async function fillHistory(ingestor: MessageIngestor, scenario: Scenario, state: SimulationState, log: Logger, stopping: () => boolean) {
@@ -95,21 +74,8 @@ function inProcessFeed(ingestor: MessageIngestor, log: Logger): LiveFeed {
 
 /** With KAFKA_BROKERS: the stream is produced to the topics and the ingest worker consumes it. */
 async function kafkaFeed(brokers: string, runtime: Runtime, ingestor: MessageIngestor): Promise<LiveFeed> {
-  const { config, log } = runtime;
-  const kafka = createKafka(brokers, "tourism-start", log);
-  const topics = eventTopics(config);
-  await ensureTopics(kafka, [topics.tickets, topics.footfall, topics.deadLetters], 4);
-  const worker = await startIngestWorker(
-    { kafka, ingestor, log, metrics: createIngestMetrics() },
-    {
-      groupId: config.KAFKA_GROUP_ID,
-      topics,
-      maxBatchEvents: 20_000,
-      maxBatchWaitMs: 500,
-      sessionTimeoutMs: 30_000,
-      stallPatienceMs: config.TOURISM_WRITE_PATIENCE_SECONDS * 1000,
-    },
-  );
+  const kafka = createKafka(brokers, "tourism-start", runtime.log);
+  const { worker, topics } = await startConfiguredWorker(runtime, { kafka, ingestor, metrics: createIngestMetrics() });
   const sink = await openKafkaSink(kafka, { topics });
   return {
     deliver: (messages) => sink.send(messages),
@@ -127,15 +93,12 @@ async function run(runtime: Runtime): Promise<void> {
   const dataDir = resolve(config.TOURISM_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
   const { register, festivals, scenario } = await loadSimulationInputs(config, "default", seed);
-  const lookup = registerLookup(register);
-  const warehouse = await openWarehouse(config);
+  const { warehouse, ingestor } = await openIngestPath(runtime, register);
   try {
-    await migrate(warehouse, log);
     await loadReferenceData(warehouse, register, festivals);
-    const ingestor = createMessageIngestor({ writer: createEventWriter(warehouse), lookup: () => lookup, clock: () => DateTime.now() });
 
     let state = await readState(dataDir);
-    if (!state && (await storedEvents(warehouse)) === 0) {
+    if (!state && (await storedEventCount(warehouse)) === 0) {
       state = { scenario: "default", seed, live_from: localToday(), filled: false };
       await writeState(dataDir, state);
     }
