@@ -38,8 +38,8 @@ function validateKind<K extends EventKind>(kind: K, json: object, register: Regi
   const spec = eventKinds[kind];
   const parsed = spec.schema.safeParse(json);
   if (!parsed.success) return invalid(firstIssue(parsed.error));
-  const result = spec.toRow(parsed.data, register, now);
+  const result = spec.toRow(parsed.data, register, now, sourceColumns(source));
   if ("reason" in result) return invalid(result.reason);
   // The row is the kind's own: TypeScript cannot follow a generic kind into the union of events.
-  return { ok: true, kind, row: { ...result.fields, ...sourceColumns(source) } } as Validation;
+  return { ok: true, kind, row: result.row } as Validation;
 }

@@ -20,14 +20,14 @@ export type FootfallRow = FootfallFields & SourceColumns;
 export const footfallKind: EventKindSpec<"footfall", FootfallEvent, FootfallFields> = {
   kind: "footfall",
   schema: footfallEventSchema,
-  toRow(event, register, now) {
+  toRow(event, register, now, source) {
     const time = readEventTime(event.occurred_at, now);
     if ("reason" in time) return time;
     const operatorId = register.siteOperator(event.site_id);
     if (operatorId === undefined) return { reason: `site_id: unknown site ${JSON.stringify(event.site_id)}` };
     if (!register.siteHasGate(event.site_id, event.gate_id)) return { reason: `gate_id: site ${event.site_id} has no gate ${JSON.stringify(event.gate_id)}` };
     return {
-      fields: {
+      row: {
         event_id: event.event_id,
         site_id: event.site_id,
         operator_id: operatorId,
@@ -36,6 +36,7 @@ export const footfallKind: EventKindSpec<"footfall", FootfallEvent, FootfallFiel
         count: event.count,
         occurred_at: time.occurredAtUtc,
         local_date: time.localDate,
+        ...source,
       },
     };
   },

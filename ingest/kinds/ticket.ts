@@ -24,7 +24,7 @@ export type TicketRow = TicketFields & SourceColumns;
 export const ticketKind: EventKindSpec<"ticket", TicketEvent, TicketFields> = {
   kind: "ticket",
   schema: ticketEventSchema,
-  toRow(event, register, now) {
+  toRow(event, register, now, source) {
     let amountFen = 0;
     if (event.amount_cny !== undefined) {
       const fen = yuanToFen(event.amount_cny);
@@ -42,7 +42,7 @@ export const ticketKind: EventKindSpec<"ticket", TicketEvent, TicketFields> = {
     if (!register.hasOperator(event.operator_id)) return { reason: `operator_id: unknown operator ${JSON.stringify(event.operator_id)}` };
     if (siteOperator !== event.operator_id) return { reason: `operator_id: site ${event.site_id} is run by ${siteOperator}, not ${event.operator_id}` };
     return {
-      fields: {
+      row: {
         event_id: event.event_id,
         action: event.action,
         site_id: event.site_id,
@@ -54,6 +54,7 @@ export const ticketKind: EventKindSpec<"ticket", TicketEvent, TicketFields> = {
         amount_fen: amountFen,
         occurred_at: time.occurredAtUtc,
         local_date: time.localDate,
+        ...source,
       },
     };
   },
