@@ -1,14 +1,14 @@
 import { statSync } from "node:fs";
 import { Command, Option } from "commander";
-import { createKafka, ensureTopics } from "../infra/kafka/client.ts";
+import { createKafka } from "../infra/kafka/client.ts";
 import { startProgress } from "../infra/progress.ts";
 import { integerArg } from "../infra/cli/args.ts";
 import { type Runtime, UsageError } from "../infra/cli/runtime.ts";
 import { untilSignal } from "../infra/cli/signals.ts";
 import { importFiles } from "./import/import-files.ts";
 import { readDeadLetters } from "./kafka/dead-letters.ts";
+import { defaultWorkerSettings, startConfiguredWorker, type WorkerSettings } from "./kafka/configured-worker.ts";
 import { eventTopics, kindOfTopic } from "./kafka/topics.ts";
-import { startIngestWorker } from "./kafka/worker.ts";
 import { serveObservability } from "./observability/http.ts";
 import { createIngestMetrics } from "./observability/metrics.ts";
 import { openIngestPath } from "./open-ingest-path.ts";
@@ -22,30 +22,18 @@ function requireBrokers(runtime: Runtime): string {
 
 const ingestCommand = (runtime: () => Runtime) =>
   new Command("ingest")
-    .description("consume ticket and footfall events from Kafka into the warehouse, exactly once")
+    .description("consume events of every kind from Kafka into the warehouse, exactly once")
     .option("--metrics-port <port>", "port for /metrics and /healthz on 127.0.0.1 (0: none)", integerArg(0, 65535), 9464)
-    .option("--max-batch-events <n>", "events per warehouse write at most", integerArg(1, 200_000), 20_000)
-    .option("--max-batch-wait-ms <ms>", "longest wait for a fuller write", integerArg(1, 60_000), 500)
-    .option("--partitions <n>", "partitions of the topics it creates", integerArg(1, 256), 4)
-    .option("--session-timeout-ms <ms>", "consumer group session timeout", integerArg(6000, 300_000), 30_000)
-    .action(async (options: { metricsPort: number; maxBatchEvents: number; maxBatchWaitMs: number; partitions: number; sessionTimeoutMs: number }) => {
+    .option("--max-batch-events <n>", "events per warehouse write at most", integerArg(1, 200_000), defaultWorkerSettings.maxBatchEvents)
+    .option("--max-batch-wait-ms <ms>", "longest wait for a fuller write", integerArg(1, 60_000), defaultWorkerSettings.maxBatchWaitMs)
+    .option("--partitions <n>", "partitions of the topics it creates", integerArg(1, 256), defaultWorkerSettings.partitions)
+    .option("--session-timeout-ms <ms>", "consumer group session timeout", integerArg(6000, 300_000), defaultWorkerSettings.sessionTimeoutMs)
+    .action(async (options: WorkerSettings & { metricsPort: number }) => {
       const rt = runtime();
       const kafka = createKafka(requireBrokers(rt), "tourism-ingest", rt.log);
-      const topics = eventTopics(rt.config);
-      await ensureTopics(kafka, [topics.tickets, topics.footfall, topics.deadLetters], options.partitions);
       const metrics = createIngestMetrics();
-      const { warehouse, ingestor, alerts } = await openIngestPath(rt, { registry: metrics.registry });
-      const worker = await startIngestWorker(
-        { kafka, ingestor, log: rt.log, metrics },
-        {
-          groupId: rt.config.KAFKA_GROUP_ID,
-          topics,
-          maxBatchEvents: options.maxBatchEvents,
-          maxBatchWaitMs: options.maxBatchWaitMs,
-          sessionTimeoutMs: options.sessionTimeoutMs,
-          stallPatienceMs: rt.config.TOURISM_WRITE_PATIENCE_SECONDS * 1000,
-        },
-      );
+      const { warehouse, ingestor, alerts } = await openIngestPath(rt, { alertsRegistry: metrics.registry });
+      const { worker, topics } = await startConfiguredWorker(rt, { kafka, ingestor, metrics }, options);
       const http = options.metricsPort > 0 ? await serveObservability(options.metricsPort, metrics.registry, () => worker.healthy()) : undefined;
       rt.log.info({ topics, groupId: rt.config.KAFKA_GROUP_ID, metricsPort: options.metricsPort }, "ingest worker running");
       const signal = await untilSignal().promise;

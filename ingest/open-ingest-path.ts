@@ -3,10 +3,10 @@ import type { Registry } from "prom-client";
 import type { Warehouse } from "../infra/warehouse/port.ts";
 import { openWarehouse } from "../infra/warehouse/open.ts";
 import type { Runtime } from "../infra/cli/runtime.ts";
-import { loadRegister, registerLookup } from "../transforms/register/register.ts";
+import { type Register, loadRegister, registerLookup } from "../transforms/register/register.ts";
 import { migrate } from "../transforms/migrate.ts";
 import { type CapacityAlerts, startCapacityAlerts } from "./alerts/capacity-alerts.ts";
-import { type MessageIngestor, createMessageIngestor } from "./pipeline/ingest-messages.ts";
+import { type MessageIngestor, type WrittenHook, createMessageIngestor } from "./pipeline/ingest-messages.ts";
 import { createEventWriter } from "./write/event-writer.ts";
 
 export interface IngestPath {
@@ -16,18 +16,37 @@ export interface IngestPath {
   alerts?: CapacityAlerts;
 }
 
-/** The warehouse (schema ensured) and the validate-and-write path, for the worker, imports and replays. */
-export async function openIngestPath({ config, log }: Runtime, withAlerts?: { registry: Registry }): Promise<IngestPath> {
-  const register = await loadRegister(config.TOURISM_REGISTER);
+/** Who else hears of each write: the Kafka worker's capacity alerts, or a caller's own hook. */
+export interface IngestPathOptions {
+  /** Events are checked against this register; the configured register file when absent. */
+  register?: Register;
+  /** Evaluate capacity alerts after each write, with their gauge in this registry. */
+  alertsRegistry?: Registry;
+  /** Called after each write with the footfall it stored (`start`'s live stream). */
+  onWritten?: WrittenHook;
+}
+
+/**
+ * The warehouse (schema ensured) and the validate-and-write path, for the worker, imports, replays
+ * and `start`.
+ */
+export async function openIngestPath({ config, log }: Runtime, options: IngestPathOptions = {}): Promise<IngestPath> {
+  const register = options.register ?? (await loadRegister(config.TOURISM_REGISTER));
   const lookup = registerLookup(register);
   const warehouse = await openWarehouse(config);
-  await migrate(warehouse, log);
-  const alerts = withAlerts ? startCapacityAlerts({ warehouse, register, config, log, registry: withAlerts.registry }) : undefined;
+  try {
+    await migrate(warehouse, log);
+  } catch (err) {
+    await warehouse.close();
+    throw err;
+  }
+  const alerts = options.alertsRegistry ? startCapacityAlerts({ warehouse, register, config, log, registry: options.alertsRegistry }) : undefined;
+  const onWritten = alerts?.written ?? options.onWritten;
   const ingestor = createMessageIngestor({
     writer: createEventWriter(warehouse),
     lookup: () => lookup,
     clock: () => DateTime.now(),
-    ...(alerts ? { onWritten: alerts.written } : {}),
+    ...(onWritten ? { onWritten } : {}),
   });
   return { warehouse, ingestor, ...(alerts ? { alerts } : {}) };
 }

@@ -50,4 +50,3 @@ export const footfallEventSchema = z.object({
 
 export type TicketEvent = z.infer<typeof ticketEventSchema>;
 export type FootfallEvent = z.infer<typeof footfallEventSchema>;
-export type EventKind = "ticket" | "footfall";

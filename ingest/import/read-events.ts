@@ -1,10 +1,17 @@
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
+import { z } from "zod";
+import { eventKindNames, eventKinds } from "../kinds/registry.ts";
 import type { IncomingMessage } from "../pipeline/ingest-messages.ts";
 import { type Decoded, decodeUtf8 } from "../pipeline/utf8.ts";
 
-/** CSV cells are text; these contract fields are integers on the wire. */
-const integerFields = new Set(["quantity", "count"]);
+/** CSV cells are text; the number fields of every kind's contract are numbers on the wire. */
+const integerFields = new Set(
+  eventKindNames.flatMap((kind) => {
+    const schema = eventKinds[kind].schema;
+    return schema instanceof z.ZodObject ? Object.keys(schema.shape).filter((field) => schema.shape[field] instanceof z.ZodNumber) : [];
+  }),
+);
 
 /** A CSV record as the JSON object the contract expects: empty cells are absent fields. */
 export function csvRecordToEvent(record: Record<string, string>): Record<string, unknown> {

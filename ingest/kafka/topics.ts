@@ -1,19 +1,25 @@
 import type { Config } from "../../infra/config.ts";
-import type { EventKind } from "../contracts/events.ts";
+import { type EventKind, eventKindNames, eventKinds, perEventKind } from "../kinds/registry.ts";
 
 export interface EventTopics {
-  tickets: string;
-  footfall: string;
+  /** The topic each kind of event arrives on. */
+  byKind: Record<EventKind, string>;
   deadLetters: string;
 }
 
+/** Partitions of a topic that a command creates because it is missing. */
+export const defaultTopicPartitions = 4;
+
 export function eventTopics(config: Config): EventTopics {
-  return { tickets: config.KAFKA_TOPIC_TICKETS, footfall: config.KAFKA_TOPIC_FOOTFALL, deadLetters: config.KAFKA_TOPIC_DLQ };
+  return { byKind: perEventKind((kind) => config[eventKinds[kind].topicSetting]), deadLetters: config.KAFKA_TOPIC_DLQ };
 }
 
-/** The kind of event a topic carries, or undefined for a topic that carries neither. */
+/** The topics events arrive on, one per kind. */
+export function arrivalTopics(topics: EventTopics): string[] {
+  return eventKindNames.map((kind) => topics.byKind[kind]);
+}
+
+/** The kind of event a topic carries, or undefined for a topic that carries none. */
 export function kindOfTopic(topics: EventTopics, topic: string): EventKind | undefined {
-  if (topic === topics.tickets) return "ticket";
-  if (topic === topics.footfall) return "footfall";
-  return undefined;
+  return eventKindNames.find((kind) => topics.byKind[kind] === topic);
 }

@@ -3,12 +3,14 @@ import { createReliableProducer } from "../../infra/kafka/client.ts";
 import type { Logger } from "../../infra/logger.ts";
 import { WarehouseError } from "../../infra/warehouse/port.ts";
 import type { IngestMetrics } from "../observability/metrics.ts";
-import type { IncomingMessage, IngestOutcome, MessageIngestor, Rejection } from "../pipeline/ingest-messages.ts";
+import { eventKindNames } from "../kinds/registry.ts";
+import type { IncomingMessage, IngestOutcome, MessageIngestor } from "../pipeline/ingest-messages.ts";
+import { decodeUtf8 } from "../pipeline/utf8.ts";
 import { retryWithBackoff } from "../retry.ts";
 import { createAccumulator } from "./accumulator.ts";
 import { type DeadLetter, sendDeadLetters } from "./dead-letters.ts";
 import { createStallWatch } from "./stall-watch.ts";
-import { type EventTopics, kindOfTopic } from "./topics.ts";
+import { arrivalTopics, type EventTopics, kindOfTopic } from "./topics.ts";
 
 export interface IngestWorkerOptions {
   groupId: string;
@@ -96,8 +98,9 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
       });
       end();
       metrics.batchSize.observe(messages.length);
-      for (const [kind, summary] of Object.entries(outcome.byKind)) {
-        const topic = kind === "ticket" ? topics.tickets : topics.footfall;
+      for (const kind of eventKindNames) {
+        const topic = topics.byKind[kind];
+        const summary = outcome.byKind[kind];
         metrics.written.inc({ topic }, summary.written);
         metrics.duplicates.inc({ topic }, summary.duplicates);
         metrics.conflicts.inc({ topic }, summary.conflicts);
@@ -118,43 +121,32 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
   });
   consumer.on(consumer.events.STOP, () => (joined = false));
 
-  const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-  /** Kafka records as incoming messages; bytes that are not UTF-8 are rejected here, before JSON. */
-  function decode(batch: Batch): { messages: IncomingMessage[]; undecodable: Rejection[]; originals: Map<IncomingMessage, Buffer> } {
+  /** Kafka records as incoming messages; bytes that are not UTF-8 carry their reason and are dead-lettered as they came. */
+  function decode(batch: Batch): { messages: IncomingMessage[]; originals: Map<IncomingMessage, Buffer> } {
     const expected = kindOfTopic(topics, batch.topic);
     const originals = new Map<IncomingMessage, Buffer>();
-    const undecodable: Rejection[] = [];
     const messages = batch.messages.map((m) => {
       const original = m.value ?? Buffer.alloc(0);
       const source = { kind: "kafka" as const, name: batch.topic, partition: batch.partition, position: Number(m.offset) };
-      let text: string;
-      try {
-        text = utf8.decode(original);
-      } catch {
-        text = "";
-      }
-      const incoming: IncomingMessage = { text, source, ...(expected ? { expected } : {}) };
-      if (text === "" && original.length > 0) undecodable.push({ message: incoming, cause: "invalid", reason: "not valid UTF-8" });
+      const incoming: IncomingMessage = { ...decodeUtf8(original), source, ...(expected ? { expected } : {}) };
       originals.set(incoming, original);
       return incoming;
     });
-    return { messages, undecodable, originals };
+    return { messages, originals };
   }
 
   /** Writes one chunk and dead-letters its invalid messages; resolves once both are durable. */
   async function processChunk(batch: Batch, chunk: IncomingMessage[], decoded: ReturnType<typeof decode>, heartbeat: () => Promise<void>): Promise<number> {
-    const undecodable = new Set(decoded.undecodable.map((r) => r.message));
     const keepAlive = setInterval(() => heartbeat().catch(() => undefined), 2000);
     let outcome: IngestOutcome;
     try {
-      outcome = await accumulator.submit(chunk.filter((m) => !undecodable.has(m)));
+      outcome = await accumulator.submit(chunk);
     } finally {
       clearInterval(keepAlive);
     }
     const mine = new Set(chunk);
     const failedAt = new Date().toISOString();
-    const letters: DeadLetter[] = [...decoded.undecodable, ...outcome.rejected]
+    const letters: DeadLetter[] = outcome.rejected
       .filter((r) => mine.has(r.message))
       .map((r) => ({
         original: decoded.originals.get(r.message)!,
@@ -171,7 +163,7 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
 
   await producer.connect();
   await consumer.connect();
-  await consumer.subscribe({ topics: [topics.tickets, topics.footfall], fromBeginning: true });
+  await consumer.subscribe({ topics: arrivalTopics(topics), fromBeginning: true });
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,

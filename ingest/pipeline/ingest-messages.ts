@@ -1,13 +1,14 @@
 import type { DateTime } from "luxon";
-import type { EventKind } from "../contracts/events.ts";
 import type { RegisterLookup } from "../../transforms/register/register.ts";
-import { type EventSource, type ValidEvent, validateEvent } from "../contracts/validate.ts";
+import { validateEvent } from "../contracts/validate.ts";
+import type { EventSource } from "../kinds/event-kind.ts";
+import type { EventKind, ValidEvent } from "../kinds/registry.ts";
 import type { EventWriter, WriteSummary } from "../write/event-writer.ts";
 
 /** One message as it arrived: a Kafka record's value or one line of an import file. */
 export interface IncomingMessage {
   text: string;
-  /** The kind its topic carries; undefined where both kinds may come (import files). */
+  /** The kind its topic carries; undefined where any kind may come (import files). */
   expected?: EventKind;
   source: EventSource;
   /** Why it is invalid before it is read at all (its bytes are not UTF-8); `text` then only shows it. */
@@ -33,12 +34,15 @@ export interface MessageIngestor {
   ingest(messages: readonly IncomingMessage[]): Promise<IngestOutcome>;
 }
 
+/** Told of each write that stored footfall, with the footfall rows it stored (capacity alerts, the live stream). */
+export type WrittenHook = (footfall: readonly { site_id: string; local_date: string }[]) => void;
+
 export interface IngestorDeps {
   writer: EventWriter;
   lookup: () => RegisterLookup;
   clock: () => DateTime;
   /** Called after each successful write with the sites and days of its footfall events (capacity alerts); must not block. */
-  onWritten?: (footfall: readonly { site_id: string; local_date: string }[]) => void;
+  onWritten?: WrittenHook;
 }
 
 /** The one validation-and-write path shared by the Kafka worker, imports, DLQ replay and `start`. */

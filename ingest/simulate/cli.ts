@@ -4,7 +4,7 @@ import { startProgress } from "../../infra/progress.ts";
 import { isIsoDate } from "../../transforms/calendar/dates.ts";
 import { integerArg } from "../../infra/cli/args.ts";
 import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
-import { eventTopics } from "../kafka/topics.ts";
+import { arrivalTopics, defaultTopicPartitions, eventTopics } from "../kafka/topics.ts";
 import { defaultFirstDate, type ScenarioName, scenarioNames } from "./default-scenario.ts";
 import type { Detail } from "./demand.ts";
 import { type DemoHoliday, comparedDays, demoHolidayArg, pretendDay } from "./demo-holiday.ts";
@@ -63,7 +63,7 @@ export function simulateCommands(runtime: () => Runtime): Command[] {
     .requiredOption("--to <target...>", "file PATH (NDJSON for tourism import) or kafka")
     .option("--rate <n>", "kafka: messages per second at most (default: as fast as possible)", integerArg(1, 10_000_000))
     .option("--demo-holiday <KEY[:DAY]>", "today follows that day of this year's holiday, e.g. qingming:1", demoHolidayArg)
-    .option("--partitions <n>", "kafka: partitions of topics it creates", integerArg(1, 256), 4)
+    .option("--partitions <n>", "kafka: partitions of topics it creates", integerArg(1, 256), defaultTopicPartitions)
     .action(async (options: SimulateOptions) => {
       const { config, log } = runtime();
       const to = target(options.to);
@@ -98,7 +98,7 @@ export function simulateCommands(runtime: () => Runtime): Command[] {
         if (!config.KAFKA_BROKERS) throw new UsageError("KAFKA_BROKERS: required by --to kafka (e.g. 127.0.0.1:9092)");
         const kafka = createKafka(config.KAFKA_BROKERS, "tourism-simulate", log);
         const topics = eventTopics(config);
-        await ensureTopics(kafka, [topics.tickets, topics.footfall], options.partitions);
+        await ensureTopics(kafka, arrivalTopics(topics), options.partitions);
         const sink = await openKafkaSink(kafka, { topics, ...(options.rate ? { rate: options.rate } : {}) });
         try {
           sent = await produceDays(sink, days, () => progress.increment(1));

@@ -1,4 +1,4 @@
-import type { EventKind } from "../contracts/events.ts";
+import type { EventKind } from "../kinds/registry.ts";
 
 /** One simulated message: its topic kind, Kafka key (the event id), wire text and arrival time (epoch ms). */
 export interface SimMessage {

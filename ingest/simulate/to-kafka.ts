@@ -29,7 +29,7 @@ export async function openKafkaSink(kafka: Kafka, options: KafkaSinkOptions): Pr
   const batchSize = options.batchSize ?? 2000;
   const started = Date.now();
   let sent = 0;
-  const topicOf = (m: SimMessage) => (m.kind === "ticket" ? options.topics.tickets : options.topics.footfall);
+  const topicOf = (m: SimMessage) => options.topics.byKind[m.kind];
 
   async function sendChunk(chunk: readonly SimMessage[]): Promise<void> {
     const byTopic = new Map<string, { key: string; value: string }[]>();

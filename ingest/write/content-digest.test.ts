@@ -1,5 +1,8 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { FootfallRow, TicketRow, ValidEvent } from "../contracts/validate.ts";
+import type { FootfallRow } from "../kinds/footfall.ts";
+import type { ValidEvent } from "../kinds/registry.ts";
+import type { TicketRow } from "../kinds/ticket.ts";
 import { contentDigest } from "./content-digest.ts";
 
 const ticketRow: TicketRow = {
@@ -66,5 +69,13 @@ describe("contentDigest", () => {
     for (const change of [{ gate_id: "south-gate" }, { direction: "out" as const }, { count: 13 }, { site_id: "zhonghua-village" }]) {
       expect(contentDigest(footfall(change)), JSON.stringify(change)).not.toBe(foot);
     }
+  });
+
+  it("keeps the digests already stored: the same fields in the same order as ever", () => {
+    const sha = (fields: unknown[]) => createHash("sha256").update(JSON.stringify(fields)).digest("hex").slice(0, 32);
+    expect(contentDigest(ticket({}))).toBe(
+      sha(["sale", "langxia-country-park", "langxia-country-park-co", "o-1", "adult", "online", 2, 13700, "2024-04-04 02:15:00.000"]),
+    );
+    expect(contentDigest(footfall({}))).toBe(sha(["langxia-country-park", "north-gate", "in", 12, "2024-04-04 02:15:00.000"]));
   });
 });

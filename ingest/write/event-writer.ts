@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
-import type { EventKind } from "../contracts/events.ts";
-import type { ValidEvent } from "../contracts/validate.ts";
+import { type EventKind, eventKindNames, eventKinds, perEventKind, type ValidEvent } from "../kinds/registry.ts";
 import { contentDigest } from "./content-digest.ts";
 import { insertIsolatingRefusals } from "./isolate-refusals.ts";
 
@@ -35,7 +34,6 @@ export interface EventWriter {
   write(events: readonly ValidEvent[]): Promise<WriteSummary>;
 }
 
-const tables = { ticket: "ticket_events", footfall: "footfall_events" } as const;
 const storedRow = z.object({ event_id: z.string(), content_digest: z.string() });
 /** Ids per lookup query: keeps the bound parameter well under the server's query size limit. */
 const lookupChunk = 20_000;
@@ -114,22 +112,25 @@ export function createEventWriter(warehouse: Warehouse): EventWriter {
   }
 
   async function writeBatch(events: readonly ValidEvent[]): Promise<WriteSummary> {
-    const ticket = await writeKind(
-      tables.ticket,
-      events.filter((e) => e.kind === "ticket"),
-    );
-    const footfall = await writeKind(
-      tables.footfall,
-      events.filter((e) => e.kind === "footfall"),
-    );
-    const total = (key: keyof KindSummary) => ticket.summary[key] + footfall.summary[key];
+    const written = new Map<EventKind, Awaited<ReturnType<typeof writeKind>>>();
+    for (const kind of eventKindNames) {
+      written.set(
+        kind,
+        await writeKind(
+          eventKinds[kind].table,
+          events.filter((e) => e.kind === kind),
+        ),
+      );
+    }
+    const byKind = perEventKind((kind) => written.get(kind)!.summary);
+    const total = (key: keyof KindSummary) => eventKindNames.reduce((sum, kind) => sum + byKind[kind][key], 0);
     return {
       written: total("written"),
       duplicates: total("duplicates"),
       conflicts: total("conflicts"),
       refused: total("refused"),
-      byKind: { ticket: ticket.summary, footfall: footfall.summary },
-      refusals: [...ticket.refusals, ...footfall.refusals],
+      byKind,
+      refusals: eventKindNames.flatMap((kind) => written.get(kind)!.refusals),
     };
   }
 

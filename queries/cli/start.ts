@@ -1,19 +1,14 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Command } from "commander";
-import { DateTime } from "luxon";
-import { z } from "zod";
-import { createKafka, ensureTopics } from "../../infra/kafka/client.ts";
+import { createKafka } from "../../infra/kafka/client.ts";
 import type { Logger } from "../../infra/logger.ts";
 import { startProgress } from "../../infra/progress.ts";
-import { openWarehouse } from "../../infra/warehouse/open.ts";
-import type { Warehouse } from "../../infra/warehouse/port.ts";
-import { int64 } from "../../infra/warehouse/rows.ts";
-import { eventTopics } from "../../ingest/kafka/topics.ts";
-import { startIngestWorker } from "../../ingest/kafka/worker.ts";
 import { startCapacityAlerts } from "../../ingest/alerts/capacity-alerts.ts";
 import { createIngestMetrics } from "../../ingest/observability/metrics.ts";
-import { type MessageIngestor, createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
+import { startConfiguredWorker } from "../../ingest/kafka/configured-worker.ts";
+import { openIngestPath } from "../../ingest/open-ingest-path.ts";
+import type { MessageIngestor, WrittenHook } from "../../ingest/pipeline/ingest-messages.ts";
 import { defaultFirstDate, defaultTargets } from "../../ingest/simulate/default-scenario.ts";
 import { dayCount, emptyStats, localMidnight } from "../../ingest/simulate/generate.ts";
 import { loadSimulationInputs, localToday } from "../../ingest/simulate/inputs.ts";
@@ -25,10 +20,8 @@ import { type DemoHoliday, demoHolidayArg } from "../../ingest/simulate/demo-hol
 import { incoming, ingestBatches } from "../../ingest/simulate/to-ingestor.ts";
 import { openKafkaSink } from "../../ingest/simulate/to-kafka.ts";
 import { simulateInWorker } from "../../ingest/simulate/worker-source.ts";
-import { createEventWriter } from "../../ingest/write/event-writer.ts";
+import { lastStoredDay, storedEventCount } from "../../ingest/write/stored-events.ts";
 import { addDays } from "../../transforms/calendar/dates.ts";
-import { migrate } from "../../transforms/migrate.ts";
-import { registerLookup } from "../../transforms/register/register.ts";
 import { watchTokenBook } from "../access/tokens.ts";
 import { servedHosts } from "../api/hosts.ts";
 import { buildServer } from "../api/server.ts";
@@ -45,20 +38,6 @@ const fillSource = `simulate:default:seed${seed}`;
 const liveSource = `simulate:live:seed${seed}`;
 /** The main job serves this machine only. */
 const apiHost = "127.0.0.1";
-
-const countRow = z.object({ n: int64 });
-const dateRow = z.object({ d: z.string() });
-
-async function storedEvents(warehouse: Warehouse): Promise<number> {
-  const [t] = await warehouse.query("SELECT count() AS n FROM ticket_events", {}, countRow);
-  const [f] = await warehouse.query("SELECT count() AS n FROM footfall_events", {}, countRow);
-  return (t?.n ?? 0) + (f?.n ?? 0);
-}
-
-async function lastStoredDay(warehouse: Warehouse): Promise<string> {
-  const [row] = await warehouse.query("SELECT toString(max(local_date)) AS d FROM footfall_events", {}, dateRow);
-  return row?.d ?? "1970-01-01";
-}
 
 /** History before the live day, in daily detail (the days it is compared with intraday), through the validate-and-write path. */
 async function fillHistory(ingestor: MessageIngestor, scenario: Scenario, state: SimulationState, live: LiveDay, log: Logger, stopping: () => boolean) {
@@ -97,21 +76,8 @@ function inProcessFeed(ingestor: MessageIngestor, log: Logger): LiveFeed {
 
 /** With KAFKA_BROKERS: the stream is produced to the topics and the ingest worker consumes it. */
 async function kafkaFeed(brokers: string, runtime: Runtime, ingestor: MessageIngestor): Promise<LiveFeed> {
-  const { config, log } = runtime;
-  const kafka = createKafka(brokers, "tourism-start", log);
-  const topics = eventTopics(config);
-  await ensureTopics(kafka, [topics.tickets, topics.footfall, topics.deadLetters], 4);
-  const worker = await startIngestWorker(
-    { kafka, ingestor, log, metrics: createIngestMetrics() },
-    {
-      groupId: config.KAFKA_GROUP_ID,
-      topics,
-      maxBatchEvents: 20_000,
-      maxBatchWaitMs: 500,
-      sessionTimeoutMs: 30_000,
-      stallPatienceMs: config.TOURISM_WRITE_PATIENCE_SECONDS * 1000,
-    },
-  );
+  const kafka = createKafka(brokers, "tourism-start", runtime.log);
+  const { worker, topics } = await startConfiguredWorker(runtime, { kafka, ingestor, metrics: createIngestMetrics() });
   const sink = await openKafkaSink(kafka, { topics });
   return {
     deliver: (messages) => sink.send(messages),
@@ -129,14 +95,13 @@ async function run(runtime: Runtime, demo: DemoHoliday | undefined): Promise<voi
   const dataDir = resolve(config.TOURISM_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
   const { register, festivals, calendar, scenario } = await loadSimulationInputs(config, "default", seed);
-  const lookup = registerLookup(register);
-  const warehouse = await openWarehouse(config);
+  // Capacity alerts and the live API hear of the live stream's writes only (set once it starts):
+  // the filled history would raise nothing but late alerts.
+  let afterLiveWrite: WrittenHook | undefined;
+  const { warehouse, ingestor } = await openIngestPath(runtime, { register, onWritten: (footfall) => afterLiveWrite?.(footfall) });
   try {
-    await migrate(warehouse, log);
-    const ingestor = createMessageIngestor({ writer: createEventWriter(warehouse), lookup: () => lookup, clock: () => DateTime.now() });
-
     let state = await readState(dataDir);
-    const fresh = !state && (await storedEvents(warehouse)) === 0;
+    const fresh = !state && (await storedEventCount(warehouse)) === 0;
     if (fresh) state = { scenario: "default", seed, live_from: localToday(), filled: false, ...(demo && { demo }) };
     const today = liveDay(state, demo, calendar);
     if (!today.ok) throw new UsageError(today.reason);
@@ -167,19 +132,13 @@ async function run(runtime: Runtime, demo: DemoHoliday | undefined): Promise<voi
 
     let feed: LiveFeed | undefined;
     let live: { stop(): Promise<void> } | undefined;
-    // Capacity alerts follow the live stream only: the filled history would raise only late alerts.
     const alerts = startCapacityAlerts({ warehouse, register, config, log });
-    const liveIngestor = createMessageIngestor({
-      writer: createEventWriter(warehouse),
-      lookup: () => lookup,
-      clock: () => DateTime.now(),
-      onWritten: (footfall) => {
-        alerts.written(footfall);
-        written.notify();
-      },
-    });
+    afterLiveWrite = (footfall) => {
+      alerts.written(footfall);
+      written.notify();
+    };
     if (state) {
-      feed = config.KAFKA_BROKERS ? await kafkaFeed(config.KAFKA_BROKERS, runtime, liveIngestor) : inProcessFeed(liveIngestor, log);
+      feed = config.KAFKA_BROKERS ? await kafkaFeed(config.KAFKA_BROKERS, runtime, ingestor) : inProcessFeed(ingestor, log);
       const from = Math.max(localMidnight(state.live_from), localMidnight(await lastStoredDay(warehouse)));
       live = startLiveStream({ scenario, seed, from, pretend: today.live.pretend, everyMs: liveEveryMs, deliver: feed.deliver, log });
     } else {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { date, int64 } from "../../infra/warehouse/rows.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
+import { type EventTable, eventKindNames, eventKinds } from "../../ingest/kinds/registry.ts";
 import { eachDate } from "../../transforms/calendar/dates.ts";
 import type { Span } from "../metrics/periods.ts";
 
@@ -23,13 +24,15 @@ export interface Cutoff {
   before: string;
 }
 
+/** Per kind, how many of its events a row covers, named after its table (e.g. footfall_events). */
+const eventCounts = Object.fromEntries(eventKindNames.map((kind) => [eventKinds[kind].table, int64])) as Record<EventTable, typeof int64>;
+
 const dailyRow = z.object({
   date,
   key: z.string(),
   visitors: int64,
   revenue_fen: int64,
-  footfall_events: int64,
-  ticket_events: int64,
+  ...eventCounts,
   /** Operators with sales or refunds in the row: whose revenue the row's revenue is. */
   contributors: z.array(z.string()),
 });
@@ -41,12 +44,13 @@ export type DailyFigure = z.infer<typeof dailyRow>;
 const keyColumn = { none: "''", site: "site_id", operator: "operator_id" } as const;
 
 /**
- * Every report's figures come from here. Both inner queries group by and filter on projection keys
- * only, with sums of MATERIALIZED measures, so ClickHouse answers from the daily_footfall and
- * daily_tickets projections instead of the raw rows. A day without a row had no events at all:
- * footfall_events / ticket_events tell reports which days are missing. Tickets are grouped by
- * operator too (a projection key), so each row names the operators that sold or refunded in it;
- * a period's contributors are the union over its days, which a per-day count could not give.
+ * Every report's figures come from here: what each kind of event contributes (see its
+ * dailyFigures), one inner query per kind. Each groups by and filters on projection keys only,
+ * with sums of MATERIALIZED measures, so ClickHouse answers from the kinds' daily projections
+ * instead of the raw rows. A day without a row had no events at all: the per-kind event counts
+ * tell reports which days are missing. A kind that names revenue operators is grouped by operator
+ * too (a projection key), so each row names the operators that sold or refunded in it; a period's
+ * contributors are the union over its days, which a per-day count could not give.
  */
 export function dailyFiguresSql(by: Breakdown | undefined, cut = false): string {
   const key = keyColumn[by ?? "none"];
@@ -56,17 +60,20 @@ export function dailyFiguresSql(by: Breakdown | undefined, cut = false): string 
     : "";
   const where = `local_date IN {dates:Array(Date)} AND site_id IN {sites:Array(String)}${cutoff}`;
   const group = by ? `local_date, ${key}` : "local_date";
-  const ticketGroup = by === "operator" ? group : `${group}, operator_id`;
+  const inner = eventKindNames.map((kind) => {
+    const { table, dailyFigures: figures } = eventKinds[kind];
+    const counts = eventKindNames.map((other) => `${other === kind ? "count()" : "toUInt64(0)"} AS n_${other}`).join(", ");
+    const kindGroup = figures.revenueOperator && by !== "operator" ? `${group}, operator_id` : group;
+    return `  SELECT local_date, ${key} AS key, ${figures.visitors ?? "toUInt64(0)"} AS v, ${figures.revenueFen ?? "toInt64(0)"} AS r, ${counts},
+         ${figures.revenueOperator ?? "''"} AS c
+  FROM ${table} WHERE ${where} GROUP BY ${kindGroup}`;
+  });
+  const countSums = eventKindNames.map((kind) => `sum(n_${kind}) AS ${eventKinds[kind].table}`).join(", ");
   return `
-SELECT toString(local_date) AS date, key, sum(v) AS visitors, sum(r) AS revenue_fen, sum(f) AS footfall_events, sum(t) AS ticket_events,
+SELECT toString(local_date) AS date, key, sum(v) AS visitors, sum(r) AS revenue_fen, ${countSums},
        arraySort(groupUniqArrayIf(c, c != '')) AS contributors
 FROM (
-  SELECT local_date, ${key} AS key, sum(visitors_in) AS v, toInt64(0) AS r, count() AS f, toUInt64(0) AS t, '' AS c
-  FROM footfall_events WHERE ${where} GROUP BY ${group}
-  UNION ALL
-  SELECT local_date, ${key} AS key, toUInt64(0) AS v, sum(revenue_fen) AS r, toUInt64(0) AS f, count() AS t,
-         if(sum(tickets_sold) + sum(tickets_refunded) > 0, toString(operator_id), '') AS c
-  FROM ticket_events WHERE ${where} GROUP BY ${ticketGroup}
+${inner.join("\n  UNION ALL\n")}
 )
 GROUP BY local_date, key
 ORDER BY local_date, key`;

@@ -13,6 +13,7 @@ import pino from "pino";
 import { Partitioners } from "kafkajs";
 import { createKafka } from "../../infra/kafka/client.ts";
 import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
+import type { EventTopics } from "../../ingest/kafka/topics.ts";
 import { createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import { migrate } from "../../transforms/migrate.ts";
@@ -27,18 +28,22 @@ const log = pino({ level: "warn" });
 const kafka = createKafka(testBrokers(), "bench-ingest", log);
 const emit = (record: object) => process.stdout.write(`${JSON.stringify({ bench: "ingest", ...record })}\n`);
 
-async function produce(topics: { tickets: string; footfall: string }): Promise<number> {
+async function produce(topics: EventTopics): Promise<number> {
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const started = Date.now();
   for (let i = 0; i < total; i += 50_000) {
     const events = validEvents(Math.min(50_000, total - i), i + 1, `b${i}`);
-    const messages = events.map((e) => ({ topic: e.type === "ticket" ? topics.tickets : topics.footfall, key: e.event_id, value: JSON.stringify(e) }));
+    const messages = events.map((e) => ({
+      topic: e.type === "ticket" ? topics.byKind.ticket : topics.byKind.footfall,
+      key: e.event_id,
+      value: JSON.stringify(e),
+    }));
     for (let j = 0; j < messages.length; j += 10_000) {
       const slice = messages.slice(j, j + 10_000);
       await producer.sendBatch({
         acks: 1,
-        topicMessages: [topics.tickets, topics.footfall].map((topic) => ({ topic, messages: slice.filter((m) => m.topic === topic) })),
+        topicMessages: [topics.byKind.ticket, topics.byKind.footfall].map((topic) => ({ topic, messages: slice.filter((m) => m.topic === topic) })),
       });
     }
   }
@@ -47,10 +52,10 @@ async function produce(topics: { tickets: string; footfall: string }): Promise<n
 }
 
 /** A consumer that does nothing with the messages: the ceiling for any kafkajs-based worker. */
-async function bareDrain(topics: { tickets: string; footfall: string }, expected: number): Promise<number> {
+async function bareDrain(topics: EventTopics, expected: number): Promise<number> {
   const consumer = kafka.consumer({ groupId: uniqueName("bare"), maxBytesPerPartition: 4 * 1024 * 1024, maxBytes: 32 * 1024 * 1024 });
   await consumer.connect();
-  await consumer.subscribe({ topics: [topics.tickets, topics.footfall], fromBeginning: true });
+  await consumer.subscribe({ topics: [topics.byKind.ticket, topics.byKind.footfall], fromBeginning: true });
   let seen = 0;
   let joinedAt = 0;
   consumer.on(consumer.events.GROUP_JOIN, () => (joinedAt = Date.now()));
@@ -76,13 +81,13 @@ function peakRssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-async function pipeline(topics: { tickets: string; footfall: string; deadLetters: string }): Promise<{ seconds: number; rssMb: number }> {
+async function pipeline(topics: EventTopics): Promise<{ seconds: number; rssMb: number }> {
   const groupId = uniqueName("bench-worker");
   const worker = spawnTourism(["ingest", "--metrics-port", "0"], {
     KAFKA_BROKERS: testBrokers(),
     KAFKA_GROUP_ID: groupId,
-    KAFKA_TOPIC_TICKETS: topics.tickets,
-    KAFKA_TOPIC_FOOTFALL: topics.footfall,
+    KAFKA_TOPIC_TICKETS: topics.byKind.ticket,
+    KAFKA_TOPIC_FOOTFALL: topics.byKind.footfall,
     KAFKA_TOPIC_DLQ: topics.deadLetters,
     TOURISM_DATA_DIR: mkdtempSync(join(tmpdir(), "tourism-bench-")),
     LOG_LEVEL: "info",
@@ -94,7 +99,7 @@ async function pipeline(topics: { tickets: string; footfall: string; deadLetters
     });
   });
   const start = await joined;
-  await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall], 3_600_000);
+  await waitUntilCommitted(kafka, groupId, [topics.byKind.ticket, topics.byKind.footfall], 3_600_000);
   const seconds = (Date.now() - start) / 1000;
   const rssMb = peakRssMb(worker.pid!);
   worker.kill("SIGTERM");

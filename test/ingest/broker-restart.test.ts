@@ -64,7 +64,7 @@ describe("the ingest worker across a broker restart", () => {
     await sleep(2000);
     await up();
     await produceEvents(kafka, topics, events.slice(10_000));
-    await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall], 180_000);
+    await waitUntilCommitted(kafka, groupId, [topics.byKind.ticket, topics.byKind.footfall], 180_000);
     await worker.stop();
 
     expect(await warehouseTotals(warehouse)).toEqual(expectedTotals(events));

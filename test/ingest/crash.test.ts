@@ -26,8 +26,8 @@ describe("tourism ingest killed with SIGKILL mid-stream", () => {
     const env = {
       KAFKA_BROKERS: testBrokers(),
       KAFKA_GROUP_ID: groupId,
-      KAFKA_TOPIC_TICKETS: topics.tickets,
-      KAFKA_TOPIC_FOOTFALL: topics.footfall,
+      KAFKA_TOPIC_TICKETS: topics.byKind.ticket,
+      KAFKA_TOPIC_FOOTFALL: topics.byKind.footfall,
       KAFKA_TOPIC_DLQ: topics.deadLetters,
       TOURISM_DATA_DIR: dataDir,
     };
@@ -53,7 +53,7 @@ describe("tourism ingest killed with SIGKILL mid-stream", () => {
     await producing;
 
     const last = start();
-    await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall], 180_000);
+    await waitUntilCommitted(kafka, groupId, [topics.byKind.ticket, topics.byKind.footfall], 180_000);
     last.kill("SIGTERM");
     expect(await exited(last), stderrTail(last)).toBe(0);
 

@@ -30,8 +30,8 @@ describe("tourism dlq replay", () => {
     const env = {
       KAFKA_BROKERS: testBrokers(),
       KAFKA_GROUP_ID: groupId,
-      KAFKA_TOPIC_TICKETS: topics.tickets,
-      KAFKA_TOPIC_FOOTFALL: topics.footfall,
+      KAFKA_TOPIC_TICKETS: topics.byKind.ticket,
+      KAFKA_TOPIC_FOOTFALL: topics.byKind.footfall,
       KAFKA_TOPIC_DLQ: topics.deadLetters,
       TOURISM_DATA_DIR: dataDir,
     };
@@ -47,10 +47,10 @@ describe("tourism dlq replay", () => {
     };
     // A Latin-1 é in the id: decoded leniently it would become "caf\uFFFD-1" and pass.
     const latin1 = Buffer.from(JSON.stringify({ ...newGate, event_id: "caf\u00e9-1", gate_id: site.gate }), "latin1");
-    await produceRaw(kafka, topics.footfall, [JSON.stringify(newGate), latin1]);
+    await produceRaw(kafka, topics.byKind.footfall, [JSON.stringify(newGate), latin1]);
 
     const worker = spawnTourism(["ingest", "--metrics-port", "0"], env);
-    await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall]);
+    await waitUntilCommitted(kafka, groupId, [topics.byKind.ticket, topics.byKind.footfall]);
     worker.kill("SIGTERM");
     expect(await exited(worker), stderrTail(worker)).toBe(0);
 

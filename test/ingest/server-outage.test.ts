@@ -56,14 +56,14 @@ describe.skipIf("skip" in server)(`server-mode ClickHouse unavailable for a whil
     );
 
     await produceEvents(kafka, topics, events.slice(0, 5000));
-    await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall]);
+    await waitUntilCommitted(kafka, groupId, [topics.byKind.ticket, topics.byKind.footfall]);
     proxy.cut();
-    const before = await committedTotal(kafka, groupId, [topics.tickets, topics.footfall]);
+    const before = await committedTotal(kafka, groupId, [topics.byKind.ticket, topics.byKind.footfall]);
     await produceEvents(kafka, topics, events.slice(5000));
     await sleep(5000);
-    expect(await committedTotal(kafka, groupId, [topics.tickets, topics.footfall])).toBe(before);
+    expect(await committedTotal(kafka, groupId, [topics.byKind.ticket, topics.byKind.footfall])).toBe(before);
     proxy.restore();
-    await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall], 120_000);
+    await waitUntilCommitted(kafka, groupId, [topics.byKind.ticket, topics.byKind.footfall], 120_000);
     await worker.stop();
 
     expect(await warehouseTotals(warehouse)).toEqual(expectedTotals(events));

@@ -224,14 +224,14 @@ describe("random strings through validation and the engine", () => {
     }));
     const cases = [...randomCases(8, 150, "ticket"), ...noise];
     const values = [...cases, ...cases].map((c) => c.bytes);
-    await produceRaw(kafka, topics.tickets, values);
+    await produceRaw(kafka, topics.byKind.ticket, values);
 
     const groupId = uniqueName("unicode");
     const worker = await startIngestWorker(
       { kafka, ingestor, log, metrics: createIngestMetrics() },
       { groupId, topics, maxBatchEvents: 100, maxBatchWaitMs: 50, sessionTimeoutMs: 6000, stallPatienceMs: 60_000 },
     );
-    await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall]);
+    await waitUntilCommitted(kafka, groupId, [topics.byKind.ticket, topics.byKind.footfall]);
     await worker.stop();
 
     expect(await storedIds(warehouse, "ticket_events")).toEqual(expectedIds(cases, "ticket"));

@@ -73,11 +73,11 @@ describe("the Kafka ingest worker", () => {
     const worker = await startWorker(ingestor, topics, groupId, kafka, metrics);
     const http = await serveObservability(0, metrics.registry, () => worker.healthy());
     const base = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
-    await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall]);
+    await waitUntilCommitted(kafka, groupId, [topics.byKind.ticket, topics.byKind.footfall]);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const exposition = await (await fetch(`${base}/metrics`)).text();
-    expect(exposition).toContain(`tourism_ingest_events_written_total{topic="${topics.tickets}"}`);
-    expect(exposition).toContain(`tourism_ingest_consumer_lag{topic="${topics.footfall}",partition="0"} 0`);
+    expect(exposition).toContain(`tourism_ingest_events_written_total{topic="${topics.byKind.ticket}"}`);
+    expect(exposition).toContain(`tourism_ingest_consumer_lag{topic="${topics.byKind.footfall}",partition="0"} 0`);
     await worker.stop();
     expect((await fetch(`${base}/healthz`)).status).toBe(503);
     await http.close();
@@ -88,11 +88,11 @@ describe("the Kafka ingest worker", () => {
     // Reset the group to the earliest offsets and run a second full pass.
     const admin = kafka.admin();
     await admin.connect();
-    await admin.resetOffsets({ groupId, topic: topics.tickets, earliest: true });
-    await admin.resetOffsets({ groupId, topic: topics.footfall, earliest: true });
+    await admin.resetOffsets({ groupId, topic: topics.byKind.ticket, earliest: true });
+    await admin.resetOffsets({ groupId, topic: topics.byKind.footfall, earliest: true });
     await admin.disconnect();
     const again = await startWorker(ingestor, topics, groupId);
-    await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall]);
+    await waitUntilCommitted(kafka, groupId, [topics.byKind.ticket, topics.byKind.footfall]);
     await again.stop();
     expect(await warehouseTotals(warehouse)).toEqual(expectedTotals(events));
   });
@@ -120,7 +120,7 @@ describe("the Kafka ingest worker", () => {
     ];
     const emoji = { ...ticket, event_id: "清明-🌸-ok", order_id: "订单-🎫" };
     const tickets = good.filter((e) => e.type === "ticket");
-    await produceRaw(kafka, topics.tickets, [
+    await produceRaw(kafka, topics.byKind.ticket, [
       ...tickets.slice(0, 100).map((e) => JSON.stringify(e)),
       ...poison.map(([, value]) => value),
       JSON.stringify(emoji),
@@ -133,7 +133,7 @@ describe("the Kafka ingest worker", () => {
     );
 
     const worker = await startWorker(ingestor, topics, groupId);
-    await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall]);
+    await waitUntilCommitted(kafka, groupId, [topics.byKind.ticket, topics.byKind.footfall]);
     await worker.stop();
 
     expect(await warehouseTotals(warehouse)).toEqual(expectedTotals([...good, emoji]));
@@ -143,7 +143,7 @@ describe("the Kafka ingest worker", () => {
     poison.forEach(([what, value, reason], i) => {
       const letter = byOffset[i]!;
       expect(letter.reason, what).toMatch(reason);
-      expect(letter.sourceTopic).toBe(topics.tickets);
+      expect(letter.sourceTopic).toBe(topics.byKind.ticket);
       expect(letter.sourceOffset, what).toBe(100 + i);
       expect(Buffer.compare(letter.original, Buffer.from(value)), `${what}: original bytes kept`).toBe(0);
       expect(Number.isNaN(Date.parse(letter.failedAt))).toBe(false);
@@ -174,7 +174,7 @@ describe("the Kafka ingest worker", () => {
     aKilled = true;
     sockets.kill();
     await producing;
-    await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall], 120_000);
+    await waitUntilCommitted(kafka, groupId, [topics.byKind.ticket, topics.byKind.footfall], 120_000);
     await b.stop();
     await Promise.race([a.stop().catch(() => undefined), sleep(2000)]);
 

@@ -83,7 +83,7 @@ describe("the ingest worker when the warehouse fails a write", () => {
     const tickets = good.filter((e) => e.type === "ticket");
     const refused = { ...tickets[0]!, event_id: "refused-by-the-engine" };
     const conflicting = { ...tickets[1]!, amount_cny: "999.99" };
-    await produceRaw(kafka, topics.tickets, [
+    await produceRaw(kafka, topics.byKind.ticket, [
       ...tickets.slice(0, 100).map((e) => JSON.stringify(e)),
       JSON.stringify(refused),
       JSON.stringify(conflicting),
@@ -96,12 +96,12 @@ describe("the ingest worker when the warehouse fails a write", () => {
     );
 
     const worker = await startObservedWorker(warehouse, topics, groupId, 60_000);
-    await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall]);
+    await waitUntilCommitted(kafka, groupId, [topics.byKind.ticket, topics.byKind.footfall]);
     expect(await worker.health()).toBe(200);
     const exposition = await worker.metrics();
     await worker.stop();
 
-    expect(await committed(groupId, topics.tickets)).toBe(tickets.length + 2);
+    expect(await committed(groupId, topics.byKind.ticket)).toBe(tickets.length + 2);
     expect(await warehouseTotals(warehouse)).toEqual(expectedTotals(good));
     const { letters } = await readDeadLetters(kafka, topics.deadLetters);
     const byOffset = [...letters].sort((a, b) => a.sourceOffset - b.sourceOffset);
@@ -109,8 +109,8 @@ describe("the ingest worker when the warehouse fails a write", () => {
     expect(byOffset[0]!.reason).toMatch(/^Code: 469\..*refuse_marked.*VIOLATED_CONSTRAINT/);
     expect(byOffset[0]!.original.toString()).toBe(JSON.stringify(refused));
     expect(byOffset[1]!.reason).toBe(`conflicts with stored event "${conflicting.event_id}": same event_id, different content`);
-    expect(exposition).toContain(`tourism_ingest_events_refused_total{topic="${topics.tickets}"} 1`);
-    expect(exposition).toContain(`tourism_ingest_events_conflict_total{topic="${topics.tickets}"} 1`);
+    expect(exposition).toContain(`tourism_ingest_events_refused_total{topic="${topics.byKind.ticket}"} 1`);
+    expect(exposition).toContain(`tourism_ingest_events_conflict_total{topic="${topics.byKind.ticket}"} 1`);
   });
 
   it("retries a transient failure without dead-lettering, reports the stall after the patience, and catches up", async () => {
@@ -134,11 +134,11 @@ describe("the ingest worker when the warehouse fails a write", () => {
     const stalled = await worker.metrics();
     expect(Number(/^tourism_ingest_stalled_seconds (\S+)$/m.exec(stalled)?.[1])).toBeGreaterThan(1);
     expect(Number(/^tourism_ingest_retries_total\{failure="transient"\} (\S+)$/m.exec(stalled)?.[1])).toBeGreaterThan(1);
-    expect(await committed(groupId, topics.tickets)).toBe(0);
-    expect(await committed(groupId, topics.footfall)).toBe(0);
+    expect(await committed(groupId, topics.byKind.ticket)).toBe(0);
+    expect(await committed(groupId, topics.byKind.footfall)).toBe(0);
 
     failing = false;
-    await waitUntilCommitted(kafka, groupId, [topics.tickets, topics.footfall]);
+    await waitUntilCommitted(kafka, groupId, [topics.byKind.ticket, topics.byKind.footfall]);
     expect(await worker.health()).toBe(200);
     expect(await worker.metrics()).toMatch(/^tourism_ingest_stalled_seconds 0$/m);
     await worker.stop();

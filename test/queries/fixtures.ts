@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
-import { type ValidEvent, validateEvent } from "../../ingest/contracts/validate.ts";
+import { validateEvent } from "../../ingest/contracts/validate.ts";
+import type { ValidEvent } from "../../ingest/kinds/registry.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import { createLogger } from "../../infra/logger.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";

@@ -7,8 +7,8 @@ import type { WireEvent } from "./events.ts";
 import { uniqueName } from "./kafka.ts";
 
 export async function createTestTopics(kafka: Kafka, partitions = 4): Promise<EventTopics> {
-  const topics = { tickets: uniqueName("tickets"), footfall: uniqueName("footfall"), deadLetters: uniqueName("dlq") };
-  await ensureTopics(kafka, [topics.tickets, topics.footfall, topics.deadLetters], partitions);
+  const topics = { byKind: { ticket: uniqueName("tickets"), footfall: uniqueName("footfall") }, deadLetters: uniqueName("dlq") };
+  await ensureTopics(kafka, [topics.byKind.ticket, topics.byKind.footfall, topics.deadLetters], partitions);
   return topics;
 }
 
@@ -22,8 +22,8 @@ export async function produceEvents(kafka: Kafka, topics: EventTopics, events: r
       await producer.sendBatch({
         acks: -1,
         topicMessages: [
-          { topic: topics.tickets, messages: slice.filter((e) => e.type === "ticket").map((e) => ({ key: e.event_id, value: JSON.stringify(e) })) },
-          { topic: topics.footfall, messages: slice.filter((e) => e.type === "footfall").map((e) => ({ key: e.event_id, value: JSON.stringify(e) })) },
+          { topic: topics.byKind.ticket, messages: slice.filter((e) => e.type === "ticket").map((e) => ({ key: e.event_id, value: JSON.stringify(e) })) },
+          { topic: topics.byKind.footfall, messages: slice.filter((e) => e.type === "footfall").map((e) => ({ key: e.event_id, value: JSON.stringify(e) })) },
         ].filter((t) => t.messages.length > 0),
       });
     }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import pino from "pino";
-import type { FootfallRow, TicketRow, ValidEvent } from "../../ingest/contracts/validate.ts";
+import type { FootfallRow } from "../../ingest/kinds/footfall.ts";
+import type { ValidEvent } from "../../ingest/kinds/registry.ts";
+import type { TicketRow } from "../../ingest/kinds/ticket.ts";
 import { mulberry32 } from "../../ingest/simulate/rng.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";

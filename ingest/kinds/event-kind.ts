@@ -1,0 +1,69 @@
+import type { DateTime } from "luxon";
+import type { z } from "zod";
+import type { Config } from "../../infra/config.ts";
+import type { RegisterLookup } from "../../transforms/register/register.ts";
+
+/** Where a message came from: a topic partition and offset, or an import file and line. */
+export interface EventSource {
+  kind: "kafka" | "file";
+  name: string;
+  partition: number;
+  position: number;
+}
+
+/** Every stored row records where its event came from. */
+export interface SourceColumns {
+  source_kind: EventSource["kind"];
+  source_name: string;
+  source_partition: number;
+  source_position: number;
+}
+
+export function sourceColumns(source: EventSource): SourceColumns {
+  return { source_kind: source.kind, source_name: source.name, source_partition: source.partition, source_position: source.position };
+}
+
+/** A warehouse row, or in words why the event cannot be stored. */
+export type RowResult<Row> = { row: Row } | { reason: string };
+
+/**
+ * What a kind contributes to the reports' daily figures: aggregates over its table's rows, fixed SQL
+ * fragments that must use the daily projection's measures and keys only, so the reports stay on
+ * the projections. A kind contributes nothing to a figure it leaves out.
+ */
+export interface DailyFigureSql {
+  /** Visitors (entries at the gates). */
+  visitors?: string;
+  /** Revenue in fen (sales − refunds). */
+  revenueFen?: string;
+  /**
+   * Per operator (the query groups the kind's rows by operator_id for it): the operator's id when
+   * the group holds revenue of theirs, else ''. Reports name whose revenue a figure is from these.
+   */
+  revenueOperator?: string;
+}
+
+/**
+ * One kind of event, end to end: its wire contract, how a valid event becomes a warehouse row, where
+ * it is stored and carried, what identifies its content, and what it adds to the reports.
+ */
+export interface EventKindSpec<Kind extends string, Wire, Fields> {
+  kind: Kind;
+  /** Wire format of the kind's Kafka messages and import lines. */
+  schema: z.ZodType<Wire>;
+  /**
+   * The row: the kind's columns, normalised and checked against the register, and the source's.
+   * The row is built as one object literal: spreading a second object into it halves validation speed.
+   */
+  toRow(event: Wire, register: RegisterLookup, now: DateTime, source: SourceColumns): RowResult<Fields & SourceColumns>;
+  /** Its raw table (see transforms/migrations), holding the daily projections too. */
+  table: `${Kind}_events`;
+  /** The setting that names the kind's Kafka topic. */
+  topicSetting: Extract<keyof Config, `KAFKA_TOPIC_${string}`>;
+  /**
+   * The contract fields, normalised, that make up the content's identity (see content-digest.ts),
+   * in a fixed order: changing it changes every stored digest.
+   */
+  digestFields: readonly (keyof Fields)[];
+  dailyFigures: DailyFigureSql;
+}
