@@ -1,5 +1,5 @@
 import { disclosureThreshold } from "../access/access.ts";
-import type { HolidayKey } from "../../transforms/calendar/holidays.ts";
+import { type HolidayKey, holidayKeys, holidayNamesEn } from "../../transforms/calendar/holiday-keys.ts";
 import type { BulletinFigures, BulletinLine } from "./bulletin.ts";
 import type { PeriodFigures } from "./period-figures.ts";
 
@@ -15,17 +15,7 @@ const holidayZh: Record<HolidayKey, string> = {
   mid_autumn: "中秋",
   national_day: "国庆",
 };
-const holidayEn: Record<HolidayKey, string> = {
-  new_year: "New Year",
-  spring_festival: "Spring Festival",
-  qingming: "Qingming",
-  labour_day: "Labour Day",
-  dragon_boat: "Dragon Boat",
-  mid_autumn: "Mid-Autumn",
-  national_day: "National Day",
-};
-const keyOrder: HolidayKey[] = ["new_year", "spring_festival", "qingming", "labour_day", "dragon_boat", "mid_autumn", "national_day"];
-const ordered = (keys: readonly HolidayKey[]) => [...keys].sort((a, b) => keyOrder.indexOf(a) - keyOrder.indexOf(b));
+const ordered = (keys: readonly HolidayKey[]) => [...keys].sort((a, b) => holidayKeys.indexOf(a) - holidayKeys.indexOf(b));
 
 const holidayNameZh = (f: BulletinFigures) =>
   ordered(f.holidays)
@@ -33,7 +23,7 @@ const holidayNameZh = (f: BulletinFigures) =>
     .join("");
 const holidayNameEn = (f: BulletinFigures) =>
   ordered(f.holidays)
-    .map((k) => holidayEn[k])
+    .map((k) => holidayNamesEn[k])
     .join(" and ");
 
 const numeralsZh = ["零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十"];

@@ -1,3 +1,14 @@
 /** The statutory holidays, in calendar order; a module of its own so the dashboard bundle can name them without the calendar data. */
 export const holidayKeys = ["new_year", "spring_festival", "qingming", "labour_day", "dragon_boat", "mid_autumn", "national_day"] as const;
 export type HolidayKey = (typeof holidayKeys)[number];
+
+/** The holidays' usual English names (the Chinese ones differ by use: 劳动节 on a chart, 五一 in a bulletin). */
+export const holidayNamesEn: Record<HolidayKey, string> = {
+  new_year: "New Year",
+  spring_festival: "Spring Festival",
+  qingming: "Qingming",
+  labour_day: "Labour Day",
+  dragon_boat: "Dragon Boat",
+  mid_autumn: "Mid-Autumn",
+  national_day: "National Day",
+};

@@ -1,3 +1,5 @@
+import { holidayNamesEn } from "../../../transforms/calendar/holiday-keys.ts";
+
 export type Locale = "zh" | "en";
 
 const zh = {
@@ -164,15 +166,7 @@ const en: Record<MessageKey, string> = {
 
 const holidayNames: Record<Locale, Record<string, string>> = {
   zh: { new_year: "元旦", spring_festival: "春节", qingming: "清明", labour_day: "劳动节", dragon_boat: "端午", mid_autumn: "中秋", national_day: "国庆" },
-  en: {
-    new_year: "New Year",
-    spring_festival: "Spring Festival",
-    qingming: "Qingming",
-    labour_day: "Labour Day",
-    dragon_boat: "Dragon Boat",
-    mid_autumn: "Mid-Autumn",
-    national_day: "National Day",
-  },
+  en: holidayNamesEn,
 };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
