@@ -12,42 +12,15 @@ import { startAlertOutbox } from "../../ingest/alerts/outbox.ts";
 import { createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import { migrate } from "../../transforms/migrate.ts";
-import { type Register, registerLookup } from "../../transforms/register/register.ts";
+import { registerLookup } from "../../transforms/register/register.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
+import { capacityRegister } from "../support/capacity-register.ts";
 
 const log = createLogger(process.env.TEST_LOG ?? "silent");
 /** 14:00 on 3 October 2025 in Shanghai: day 3 of National Day. */
 const now = DateTime.fromISO("2025-10-03T14:00:00", { zone: "Asia/Shanghai" });
 
-const register: Register = {
-  version: "alerts-test",
-  towns: [{ town_id: "t", name_zh: "镇", name_en: "Town", district: "d" }],
-  operators: [{ operator_id: "op", name_zh: "主体", name_en: "Operator", kind: "farm" }],
-  sites: [
-    {
-      site_id: "park",
-      town_id: "t",
-      operator_id: "op",
-      name_zh: "公园",
-      name_en: "Park",
-      kind: "park",
-      gates: ["g1", "g2"],
-      opening: { from: "08:00", to: "18:00" },
-      capacity: [{ from: "2020-01-01", instant: 20, daily: 100 }],
-    },
-    {
-      site_id: "farm",
-      town_id: "t",
-      operator_id: "op",
-      name_zh: "农场",
-      name_en: "Farm",
-      kind: "farm",
-      gates: ["g"],
-      opening: { from: "08:00", to: "18:00" },
-      capacity: [{ from: "2020-01-01", instant: 10, daily: 40 }],
-    },
-  ],
-};
+const register = capacityRegister("alerts-test");
 
 let n = 0;
 const gate = (site: string, gateId: string, direction: "in" | "out", count: number, at: string) => ({

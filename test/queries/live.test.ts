@@ -4,39 +4,11 @@ import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { cliStaff } from "../../queries/access/access.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
 import { liveReport } from "../../queries/live/live.ts";
-import type { Register } from "../../transforms/register/register.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 import { reportContext } from "./fixtures.ts";
+import { capacityRegister } from "../support/capacity-register.ts";
 
-const register: Register = {
-  version: "live-test",
-  towns: [{ town_id: "t", name_zh: "镇", name_en: "Town", district: "d" }],
-  operators: [{ operator_id: "op", name_zh: "主体", name_en: "Operator", kind: "park" }],
-  sites: [
-    {
-      site_id: "park",
-      town_id: "t",
-      operator_id: "op",
-      name_zh: "公园",
-      name_en: "Park",
-      kind: "park",
-      gates: ["g1", "g2"],
-      opening: { from: "08:00", to: "18:00" },
-      capacity: [{ from: "2020-01-01", instant: 20, daily: 100 }],
-    },
-    {
-      site_id: "farm",
-      town_id: "t",
-      operator_id: "op",
-      name_zh: "农场",
-      name_en: "Farm",
-      kind: "farm",
-      gates: ["g"],
-      opening: { from: "08:00", to: "18:00" },
-      capacity: [{ from: "2020-01-01", instant: 10, daily: 40 }],
-    },
-  ],
-};
+const register = capacityRegister("live-test");
 
 let n = 0;
 const gate = (site: string, gateId: string, direction: "in" | "out", count: number, at: string) => ({
