@@ -44,6 +44,21 @@ export const festivalListSchema = z.array(
   }),
 );
 
+/** /api/bulletins: the archived bulletins the role may read, newest first. */
+export const bulletinListSchema = z.array(
+  z.object({
+    id: z.string(),
+    holiday: z.string(),
+    year: z.int(),
+    date: z.iso.date(),
+    as_of: z.string(),
+    scope: z.string(),
+    lang: z.enum(["zh", "en"]),
+    generated_at: z.string(),
+    generated_by: z.string(),
+  }),
+);
+
 /** Every 4xx and 5xx answer. */
 export const errorBodySchema = z.strictObject({ error: z.string() });
 

@@ -5,7 +5,7 @@
  */
 import type { FestivalList, HolidayList, Sites } from "../../api/schemas.ts";
 
-export { errorBodySchema, festivalListSchema, holidayListSchema, type Me, meSchema, sitesSchema } from "../../api/schemas.ts";
+export { bulletinListSchema, errorBodySchema, festivalListSchema, holidayListSchema, type Me, meSchema, sitesSchema } from "../../api/schemas.ts";
 export {
   type Comparison,
   festivalReportSchema,

@@ -21,6 +21,8 @@ export interface ComparisonNames {
   stem: string;
   headline: string;
   by: Breakdown;
+  /** The report's spreadsheet button, one per table. */
+  xlsx: () => HTMLElement;
 }
 
 /**
@@ -95,6 +97,7 @@ function summaryPanels(ctx: ViewContext, report: ComparisonAnswer, names: Compar
         rows: summaryRows,
       },
       t("downloadCsv"),
+      names.xlsx(),
     ),
     tablePanel(
       {
@@ -116,6 +119,7 @@ function summaryPanels(ctx: ViewContext, report: ComparisonAnswer, names: Compar
         ],
       },
       t("downloadCsv"),
+      names.xlsx(),
     ),
     ...(report.breakdown ? [breakdownPanel(ctx, report, names)] : []),
   ].filter((node): node is HTMLElement => node !== null);
@@ -148,6 +152,7 @@ function breakdownPanel(ctx: ViewContext, report: ComparisonAnswer, names: Compa
       rows,
     },
     t("downloadCsv"),
+    names.xlsx(),
   );
 }
 

@@ -2,6 +2,7 @@ import type { Breakdown, Scope } from "../access.ts";
 import { apiGet } from "../api.ts";
 import type { ViewContext } from "../context.ts";
 import { h, select } from "../dom.ts";
+import { xlsxButton } from "../download.ts";
 import { festivalHeadline } from "../headline.ts";
 import { loadInto } from "../load.ts";
 import { type FestivalList, festivalReportSchema } from "../schemas.ts";
@@ -88,7 +89,9 @@ export function festivalView(ctx: ViewContext): HTMLElement {
       revenueWithheld: report.current.revenue_withheld || report.previous?.revenue_withheld === true,
       noData: report.current.no_data_reason !== null,
     });
-    const names = { view: "festival", stem: `festival-${report.festival}-${report.year}`, headline, by: state.by } as const;
+    const stem = `festival-${report.festival}-${report.year}`;
+    const xlsx = () => xlsxButton(ctx, "/api/reports/festival", query, stem);
+    const names = { view: "festival", stem, headline, by: state.by, xlsx } as const;
     // No day-by-day chart: the trend report reads whole scopes, not a festival's sites.
     return comparisonPanels(ctx, report, names, null);
   });

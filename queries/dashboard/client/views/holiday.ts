@@ -2,10 +2,12 @@ import { type Breakdown, parseScopeKey, scopeKey, scopeName, scopeQuery } from "
 import { apiGet } from "../api.ts";
 import type { ViewContext } from "../context.ts";
 import { h, select } from "../dom.ts";
+import { xlsxButton } from "../download.ts";
 import { holidayHeadline } from "../headline.ts";
 import { holidayName } from "../i18n.ts";
 import { loadInto } from "../load.ts";
 import { holidayReportSchema } from "../schemas.ts";
+import { bulletinPanels } from "./bulletin-panel.ts";
 import { comparisonPanels } from "./comparison-panels.ts";
 import { scopeOptions } from "./scope-options.ts";
 
@@ -89,7 +91,13 @@ export function holidayView(ctx: ViewContext): HTMLElement {
       visitors: report.current.visitors,
       visitorsPct: report.yoy.visitors_pct,
     });
-    return comparisonPanels(ctx, report, { view: "holiday", stem: `holiday-${report.holiday}-${report.year}`, headline, by: state.by }, scope);
+    const stem = `holiday-${report.holiday}-${report.year}`;
+    const xlsx = () => xlsxButton(ctx, "/api/reports/holiday", query, stem);
+    const [panels, bulletin] = await Promise.all([
+      comparisonPanels(ctx, report, { view: "holiday", stem, headline, by: state.by, xlsx }, scope),
+      bulletinPanels(ctx, state.holiday, state.year, scope),
+    ]);
+    return [...panels, ...bulletin];
   });
   return root;
 }
