@@ -9,7 +9,7 @@ import { type DashboardServer, signInAs, startDashboard } from "./server.ts";
 /** Every cell value of every sheet, as text. */
 async function workbookCells(download: Download): Promise<string[]> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(await readFile((await download.path())!));
+  await workbook.xlsx.readFile((await download.path())!);
   const cells: string[] = [];
   workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value)))));
   return cells;
