@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ReportParamSchemas } from "../reports/params.ts";
 import { reportSchemas } from "../reports/schemas.ts";
-import { holidayListSchema, meSchema, sitesSchema } from "./schemas.ts";
+import { festivalListSchema, holidayListSchema, meSchema, sitesSchema } from "./schemas.ts";
 
 /** Query parameters of one operation, from the same zod schema the route validates with. */
 function queryParameters(schema: z.ZodObject) {
@@ -85,13 +85,7 @@ export function openApiDocument(schemas: ReportParamSchemas): Record<string, unk
       "/api/me": plain("the token's role, operator_id and name, and what it may see (views, scopes and their breakdowns, revenue)", meSchema),
       "/api/sites": plain("towns, operators and sites the role may see", sitesSchema),
       "/api/holidays": plain("statutory holiday periods the calendar covers", holidayListSchema),
-      "/api/festivals": {
-        get: {
-          summary: "the alliance's festivals and their editions",
-          security: [{ bearer: [] }],
-          responses: { "200": { description: "JSON" }, "401": errors["401"] },
-        },
-      },
+      "/api/festivals": plain("the alliance's festivals and their editions, with only the sites the role may see", festivalListSchema),
       "/api/reports/holiday": report("a holiday period against the same holiday a year earlier", schemas.holiday, reportSchemas.holiday),
       "/api/reports/festival": report("a festival edition against last year's", schemas.festival, reportSchemas.festival),
       "/api/reports/trend": report("daily, weekly or monthly figures, year on year", schemas.trend, reportSchemas.trend),

@@ -34,9 +34,35 @@ export const holidayListSchema = z.array(
   }),
 );
 
+/** /api/festivals: the alliance's festivals, each with only the sites the role may see. */
+export const festivalListSchema = z.array(
+  z.object({
+    festival_id: z.string(),
+    ...named,
+    site_ids: z.array(z.string()),
+    editions: z.array(z.object({ year: z.int(), start: z.iso.date(), end: z.iso.date() })),
+  }),
+);
+
+/** /api/bulletins: the archived bulletins the role may read, newest first. */
+export const bulletinListSchema = z.array(
+  z.object({
+    id: z.string(),
+    holiday: z.string(),
+    year: z.int(),
+    date: z.iso.date(),
+    as_of: z.string(),
+    scope: z.string(),
+    lang: z.enum(["zh", "en"]),
+    generated_at: z.string(),
+    generated_by: z.string(),
+  }),
+);
+
 /** Every 4xx and 5xx answer. */
 export const errorBodySchema = z.strictObject({ error: z.string() });
 
 export type Me = z.infer<typeof meSchema>;
 export type Sites = z.infer<typeof sitesSchema>;
 export type HolidayList = z.infer<typeof holidayListSchema>;
+export type FestivalList = z.infer<typeof festivalListSchema>;

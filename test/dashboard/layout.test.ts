@@ -14,11 +14,12 @@ const sizes = [
   { width: 1280, height: 900 },
   { width: 1920, height: 1080 },
 ];
-const views = ["holiday", "trend", "operator", "growth"] as const;
+const views = ["holiday", "festival", "trend", "operator", "growth"] as const;
 type View = (typeof views)[number];
 /** Ranges with data in the fixture, so every view has charts and tables to lay out. */
 const filled: Record<View, Record<string, string>> = {
   holiday: { holiday: "qingming", year: "2019", by: "site" },
+  festival: { festival: "flower-festival", year: "2019", by: "site" },
   trend: { from: "2019-01-01", to: "2019-12-31", granularity: "week" },
   operator: { year: "2019", granularity: "day" },
   growth: { from_year: "2018", to_year: "2019", baseline: "2018" },
@@ -94,7 +95,7 @@ if (missingChromium) {
           }
         }
       }
-    });
+    }, 180_000); // 5 views × 2 languages × 4 widths, each filled in, on a shared machine
 
     it("keeps the header on one row at 1280 px in English", async () => {
       await page.setViewportSize({ width: 1280, height: 900 });
@@ -160,7 +161,7 @@ if (missingChromium) {
       await audit("sign-in");
       page = saved;
       await signIn.close();
-    });
+    }, 120_000);
 
     it("reaches every control with Tab and shows where the focus is", async () => {
       await page.setViewportSize({ width: 1280, height: 900 });

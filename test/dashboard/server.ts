@@ -1,3 +1,4 @@
+import { loadFestivals } from "../../transforms/calendar/festivals.ts";
 import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import type { Page } from "playwright-core";
 import { createLogger } from "../../infra/logger.ts";
@@ -36,7 +37,7 @@ export async function startDashboard(name: string): Promise<DashboardServer> {
     },
     new Set(register.operators.map((o) => o.operator_id)),
   );
-  const app = await buildServer({ context: { warehouse, register, festivals: [], calendar: await loadHolidayCalendar() }, tokens: book });
+  const app = await buildServer({ context: { warehouse, register, festivals: await loadFestivals(), calendar: await loadHolidayCalendar() }, tokens: book });
   const base = await app.listen({ host: "127.0.0.1", port: 0 });
   return {
     base,

@@ -104,26 +104,28 @@ function disagreements(snap: Snapshot): string[] {
       const currentColumn = inYuan ? 4 : 1;
       same(`${chart.name} this year`, asShown(1), column(rows, currentColumn));
       same(`${chart.name} last year`, asShown(2), column(rows, currentColumn + 1));
-    } else if (chart.name === "holiday-visitors" || chart.name === "holiday-revenue") {
-      const summary = tableNamed(snap, /^holiday-[^-]+-\d+$/) ?? [];
-      const yoy = tableNamed(snap, /^holiday-[^-]+-\d+-yoy$/)?.[0] ?? [];
+    } else if (/^(holiday|festival)-(visitors|revenue)$/.test(chart.name)) {
+      // The holiday and festival views share these panels: tables <view>-<holiday or festival>-<year>[-yoy].
+      const [view, figure] = chart.name.split("-");
+      const summary = tableNamed(snap, new RegExp(`^${view}-.+-\\d{4}$`)) ?? [];
+      const yoy = tableNamed(snap, new RegExp(`^${view}-.+-\\d{4}-yoy$`))?.[0] ?? [];
       const current = summary[0] ?? [];
       const previous = summary.find((row) => row[0] === String(Number(current[0]) - 1));
-      if (chart.name === "holiday-visitors") {
+      if (figure === "visitors") {
         const figures = (row: string[] | undefined) => [row?.[4] ?? "—", row?.[5] ?? "—", row?.[7] ?? "—"];
         const asShown = (points: unknown[]) => [formatCount(value(points[0])), formatDecimal(value(points[1])), formatCount(value(points[2]))];
-        same("holiday visitors this year", asShown(data(1)), figures(current));
-        same("holiday visitors last year", asShown(data(0)), figures(previous));
+        same(`${view} visitors this year`, asShown(data(1)), figures(current));
+        same(`${view} visitors last year`, asShown(data(0)), figures(previous));
         same(
-          "holiday visitors yoy",
+          `${view} visitors yoy`,
           data(2).map((p) => formatPct(value(p))),
           yoy.slice(0, 3),
         );
       } else {
-        same("holiday revenue this year", data(1).map(yuan), [current[8] ?? "—"]);
-        same("holiday revenue last year", data(0).map(yuan), [previous?.[8] ?? "—"]);
+        same(`${view} revenue this year`, data(1).map(yuan), [current[8] ?? "—"]);
+        same(`${view} revenue last year`, data(0).map(yuan), [previous?.[8] ?? "—"]);
         same(
-          "holiday revenue yoy",
+          `${view} revenue yoy`,
           data(2).map((p) => formatPct(value(p))),
           yoy.slice(3, 4),
         );

@@ -21,6 +21,21 @@ export function apiPath(path: string, query: Query = {}): string {
   return text === "" ? path : `${path}?${text}`;
 }
 
+/** GETs a file the API builds (xlsx, text) with the session's token; a non-2xx answer throws ApiError. */
+export async function apiBlob(token: string, path: string, query: Query): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(apiPath(path, query), { headers: { authorization: `Bearer ${token}` } });
+  } catch (err) {
+    throw new ApiError(`${path}: ${err instanceof Error ? err.message : String(err)}`, 0);
+  }
+  if (!response.ok) {
+    const body = errorBodySchema.safeParse(await response.json().catch(() => null));
+    throw new ApiError(`${path}: HTTP ${response.status}${body.success ? ` — ${body.data.error}` : ""}`, response.status);
+  }
+  return response.blob();
+}
+
 /** GETs an API path with the session's token; non-2xx, bad JSON and unexpected shapes all throw ApiError. */
 export async function apiGet<T>(token: string, path: string, query: Query, schema: z.ZodMiniType<T>): Promise<T> {
   let response: Response;

@@ -1,6 +1,6 @@
 import type { Access } from "./access.ts";
 import type { Locale, Translate } from "./i18n.ts";
-import type { HolidayPeriodInfo, Me, Register } from "./schemas.ts";
+import type { FestivalList, HolidayPeriodInfo, Me, Register } from "./schemas.ts";
 
 /** Who is signed in, what they may see, and the language. */
 export interface AppContext {
@@ -8,6 +8,8 @@ export interface AppContext {
   me: Me;
   register: Register;
   holidays: HolidayPeriodInfo[];
+  /** Each with only the sites the role may see. */
+  festivals: FestivalList;
   access: Access;
   locale: Locale;
   t: Translate;

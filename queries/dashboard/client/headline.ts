@@ -26,3 +26,28 @@ export function holidayHeadline(locale: Locale, input: HolidayHeadlineInput): st
 export function growthHeadline(locale: Locale, input: { from: number; to: number; scopeName: string; cagrPct: number | null }): string {
   return translator(locale)("growthHeadline", { from: input.from, to: input.to, scope: input.scopeName, cagr: formatPct(input.cagrPct) });
 }
+
+export interface FestivalHeadlineInput {
+  festivalName: string;
+  year: number;
+  scopeName: string;
+  /** Single-day peak visitors year on year; null without a comparable peak. */
+  peakPct: number | null;
+  revenuePct: number | null;
+  /** Why a percentage is missing, said in words (never 0): the revenue withheld, or a period without data. */
+  revenueWithheld: boolean;
+  noData: boolean;
+}
+
+/** The festival view's sentence, e.g. "赏花节 2019 · 联盟：单日游客量同比 +47.0%，营业额同比 +20.0%". */
+export function festivalHeadline(locale: Locale, input: FestivalHeadlineInput): string {
+  const t = translator(locale);
+  const noData = t("noDataCell");
+  return t("festivalHeadline", {
+    festival: input.festivalName,
+    year: input.year,
+    scope: input.scopeName,
+    peakPct: input.noData ? noData : formatPct(input.peakPct),
+    revenuePct: input.revenueWithheld ? t("withheld") : input.noData ? noData : formatPct(input.revenuePct),
+  });
+}

@@ -3,8 +3,9 @@ import { ApiError, apiGet } from "./api.ts";
 import type { AppContext, ViewContext } from "./context.ts";
 import { errorBox, h } from "./dom.ts";
 import { type Locale, type MessageKey, translator } from "./i18n.ts";
-import { holidayListSchema, meSchema, sitesSchema } from "./schemas.ts";
+import { festivalListSchema, holidayListSchema, meSchema, sitesSchema } from "./schemas.ts";
 import { session } from "./session.ts";
+import { festivalView } from "./views/festival.ts";
 import { growthView } from "./views/growth.ts";
 import { holidayView } from "./views/holiday.ts";
 import { operatorView } from "./views/operator.ts";
@@ -12,6 +13,7 @@ import { trendView } from "./views/trend.ts";
 
 const views: Record<ViewName, { label: MessageKey; render: (ctx: ViewContext) => HTMLElement }> = {
   holiday: { label: "viewHoliday", render: holidayView },
+  festival: { label: "viewFestival", render: festivalView },
   trend: { label: "viewTrend", render: trendView },
   operator: { label: "viewOperator", render: operatorView },
   growth: { label: "viewGrowth", render: growthView },
@@ -101,18 +103,19 @@ function renderSignIn(problem: string | null): void {
   field.focus();
 }
 
-/** Signs in with the session's token: who am I, what may I see, which holidays exist. */
+/** Signs in with the session's token: who am I, what may I see, which holidays and festivals exist. */
 async function start(): Promise<void> {
   const token = session.token();
   if (!token) return renderSignIn(null);
   try {
-    const [me, register, holidays] = await Promise.all([
+    const [me, register, holidays, festivals] = await Promise.all([
       apiGet(token, "/api/me", {}, meSchema),
       apiGet(token, "/api/sites", {}, sitesSchema),
       apiGet(token, "/api/holidays", {}, holidayListSchema),
+      apiGet(token, "/api/festivals", {}, festivalListSchema),
     ]);
     const locale = session.locale();
-    renderApp({ token, me, register, holidays, access: accessOf(me.capabilities), locale, t: translator(locale) });
+    renderApp({ token, me, register, holidays, festivals, access: accessOf(me.capabilities), locale, t: translator(locale) });
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) session.clearToken();
     renderSignIn(err instanceof Error ? err.message : String(err));

@@ -3,10 +3,19 @@
  * from. Every answer is validated, so a malformed one becomes an error message in the view
  * instead of a blank or wrong chart.
  */
-import type { HolidayList, Sites } from "../../api/schemas.ts";
+import type { FestivalList, HolidayList, Sites } from "../../api/schemas.ts";
 
-export { errorBodySchema, holidayListSchema, type Me, meSchema, sitesSchema } from "../../api/schemas.ts";
-export { growthReportSchema, type HolidayReport, holidayReportSchema, type PeriodFigures, trendReportSchema } from "../../reports/schemas.ts";
+export { bulletinListSchema, errorBodySchema, festivalListSchema, holidayListSchema, type Me, meSchema, sitesSchema } from "../../api/schemas.ts";
+export {
+  type Comparison,
+  festivalReportSchema,
+  growthReportSchema,
+  type HolidayReport,
+  holidayReportSchema,
+  type PeriodFigures,
+  trendReportSchema,
+} from "../../reports/schemas.ts";
 
 export type Register = Sites;
 export type HolidayPeriodInfo = HolidayList[number];
+export type { FestivalList };

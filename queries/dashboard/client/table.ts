@@ -61,8 +61,11 @@ export function tableCsv(model: TableModel): string {
   );
 }
 
-/** A titled table with a CSV download built from the same rows, in the browser. */
-export function tablePanel(model: TableModel, downloadLabel: string): HTMLElement {
+/**
+ * A titled table with a CSV download built from the same rows, in the browser, and beside it the
+ * buttons of files the API builds of the same report (its spreadsheet).
+ */
+export function tablePanel(model: TableModel, downloadLabel: string, ...files: HTMLElement[]): HTMLElement {
   const head = h("tr", {}, ...model.columns.map((column) => h("th", { class: column.kind }, column.label)));
   const body = model.rows.map((row) =>
     h(
@@ -86,7 +89,7 @@ export function tablePanel(model: TableModel, downloadLabel: string): HTMLElemen
   return h(
     "section",
     { class: "panel", "data-table": model.name },
-    h("div", { class: "panel-head" }, h("h3", {}, model.title), button),
+    h("div", { class: "panel-head" }, h("h3", {}, model.title), h("div", { class: "downloads" }, button, ...files)),
     h("table", {}, h("thead", {}, head), h("tbody", {}, ...body)),
   );
 }

@@ -4,6 +4,7 @@ import { chartPanel } from "../chart.ts";
 import { growthOption } from "../charts/growth.ts";
 import type { ViewContext } from "../context.ts";
 import { h, select } from "../dom.ts";
+import { xlsxButton } from "../download.ts";
 import { fenToYuanNumber } from "../format.ts";
 import { growthHeadline } from "../headline.ts";
 import { loadInto } from "../load.ts";
@@ -113,6 +114,7 @@ export function growthView(ctx: ViewContext): HTMLElement {
           ],
         },
         t("downloadCsv"),
+        xlsxButton(ctx, "/api/reports/growth", query, `growth-${state.fromYear}-${state.toYear}`),
       ),
     ].filter((node): node is HTMLElement => node !== null);
   });

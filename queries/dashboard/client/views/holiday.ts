@@ -1,17 +1,14 @@
-import { type Breakdown, type Scope, parseScopeKey, scopeKey, scopeName, scopeQuery } from "../access.ts";
+import { type Breakdown, parseScopeKey, scopeKey, scopeName, scopeQuery } from "../access.ts";
 import { apiGet } from "../api.ts";
-import { chartPanel } from "../chart.ts";
-import { comparisonOption } from "../charts/comparison.ts";
-import { perDayOption } from "../charts/per-day.ts";
 import type { ViewContext } from "../context.ts";
 import { h, select } from "../dom.ts";
-import { fenToYuanNumber } from "../format.ts";
+import { xlsxButton } from "../download.ts";
 import { holidayHeadline } from "../headline.ts";
 import { holidayName } from "../i18n.ts";
 import { loadInto } from "../load.ts";
-import { type HolidayReport, holidayReportSchema, type PeriodFigures, trendReportSchema } from "../schemas.ts";
-import { tablePanel } from "../table.ts";
-import { figureCell, revenueCell, withheldNote } from "../withheld.ts";
+import { holidayReportSchema } from "../schemas.ts";
+import { bulletinPanels } from "./bulletin-panel.ts";
+import { comparisonPanels } from "./comparison-panels.ts";
 import { scopeOptions } from "./scope-options.ts";
 
 /** The selections survive language switches and view changes within the session. */
@@ -87,155 +84,20 @@ export function holidayView(ctx: ViewContext): HTMLElement {
     const report = await apiGet(ctx.token, "/api/reports/holiday", query, holidayReportSchema);
     const label = report.scope;
     const name = label.kind !== "alliance" ? (locale === "zh" ? label.name_zh : label.name_en) : scopeName(scope, ctx.register, locale, t("alliance"));
-    const perDay = report.comparable ? [] : [await perDayPanel(ctx, report, scope)];
-    return [...holidayPanels(ctx, report, name), ...perDay];
+    const headline = holidayHeadline(locale, {
+      holidays: report.holidays,
+      year: report.year,
+      scopeName: name,
+      visitors: report.current.visitors,
+      visitorsPct: report.yoy.visitors_pct,
+    });
+    const stem = `holiday-${report.holiday}-${report.year}`;
+    const xlsx = () => xlsxButton(ctx, "/api/reports/holiday", query, stem);
+    const [panels, bulletin] = await Promise.all([
+      comparisonPanels(ctx, report, { view: "holiday", stem, headline, by: state.by, xlsx }, scope),
+      bulletinPanels(ctx, state.holiday, state.year, scope),
+    ]);
+    return [...panels, ...bulletin];
   });
   return root;
-}
-
-function holidayPanels(ctx: ViewContext, report: HolidayReport, name: string): HTMLElement[] {
-  const { t, locale } = ctx;
-  const { current, previous } = report;
-  const years = { current: String(report.year), previous: String(report.year - 1) };
-  const headline = holidayHeadline(locale, {
-    holidays: report.holidays,
-    year: report.year,
-    scopeName: name,
-    visitors: current.visitors,
-    visitorsPct: report.yoy.visitors_pct,
-  });
-  const hasRevenue = !current.revenue_withheld;
-  const visitorsChart = comparisonOption({
-    categories: [t("visitors"), t("visitorsPerDay"), t("peakDay")],
-    current: [current.visitors, current.visitors_per_day, current.peak_day?.visitors ?? null],
-    previous: [previous?.visitors ?? null, previous?.visitors_per_day ?? null, previous?.peak_day?.visitors ?? null],
-    yoy: [report.yoy.visitors_pct, report.yoy.visitors_per_day_pct, report.yoy.peak_day_visitors_pct],
-    labels: { ...years, yoy: t("yoyPct"), value: t("visitorsUnit") },
-  });
-  const revenueChart = comparisonOption({
-    categories: [t("revenue")],
-    current: [fenToYuanNumber(current.revenue_fen)],
-    previous: [fenToYuanNumber(previous?.revenue_fen)],
-    yoy: [report.yoy.revenue_pct],
-    labels: { ...years, yoy: t("yoyPct"), value: t("yuan") },
-  });
-  const periodRow = (label: string, p: PeriodFigures) => [
-    label,
-    p.start,
-    p.end,
-    p.days,
-    figureCell(ctx, p.visitors, p),
-    figureCell(ctx, p.visitors_per_day, p),
-    p.peak_day?.date,
-    figureCell(ctx, p.peak_day?.visitors, p),
-    p.no_data_reason ? figureCell(ctx, null, p) : revenueCell(ctx, p.revenue_fen, p.revenue_withheld),
-  ];
-  const summaryRows = [periodRow(years.current, current)];
-  if (previous) summaryRows.push(periodRow(years.previous, previous));
-  if (report.baseline) summaryRows.push(periodRow(`${t("baseline")} ${report.baseline.year}`, report.baseline));
-  const missing = [...current.missing_dates, ...(previous?.missing_dates ?? [])];
-  return [
-    h("h2", { class: "headline", "data-headline": "" }, headline),
-    report.comparable || !previous ? null : h("p", { class: "note", "data-note": "not-comparable" }, t("notComparable", { a: current.days, b: previous.days })),
-    missing.length > 0 ? h("p", { class: "note", "data-note": "incomplete" }, t("incomplete", { dates: missing.join(", ") })) : null,
-    withheldNote(ctx, report.revenue_withheld),
-    h(
-      "div",
-      { class: "row" },
-      chartPanel("holiday-visitors", t("visitors"), visitorsChart),
-      hasRevenue ? chartPanel("holiday-revenue", t("revenue"), revenueChart) : null,
-    ),
-    tablePanel(
-      {
-        name: `holiday-${report.holiday}-${report.year}`,
-        title: t("summary"),
-        columns: [
-          { label: t("period"), kind: "text" },
-          { label: t("start"), kind: "text" },
-          { label: t("end"), kind: "text" },
-          { label: t("days"), kind: "count" },
-          { label: t("visitors"), kind: "count" },
-          { label: t("visitorsPerDay"), kind: "decimal" },
-          { label: t("peakDate"), kind: "text" },
-          { label: t("peakDay"), kind: "count" },
-          { label: t("revenue"), kind: "fen" },
-        ],
-        rows: summaryRows,
-      },
-      t("downloadCsv"),
-    ),
-    tablePanel(
-      {
-        name: `holiday-${report.holiday}-${report.year}-yoy`,
-        title: t("yoyPct"),
-        columns: [
-          { label: t("visitors"), kind: "pct" },
-          { label: t("visitorsPerDay"), kind: "pct" },
-          { label: t("peakDay"), kind: "pct" },
-          { label: t("revenue"), kind: "pct" },
-        ],
-        rows: [
-          [
-            report.yoy.visitors_pct,
-            report.yoy.visitors_per_day_pct,
-            report.yoy.peak_day_visitors_pct,
-            revenueCell(ctx, report.yoy.revenue_pct, current.revenue_withheld, previous?.revenue_withheld),
-          ],
-        ],
-      },
-      t("downloadCsv"),
-    ),
-    ...(report.breakdown ? [breakdownPanel(ctx, report)] : []),
-  ].filter((node): node is HTMLElement => node !== null);
-}
-
-function breakdownPanel(ctx: ViewContext, report: HolidayReport): HTMLElement {
-  const { t, locale } = ctx;
-  const rows = (report.breakdown ?? []).map((row) => [
-    locale === "zh" ? row.name_zh : row.name_en,
-    figureCell(ctx, row.current.visitors, row.current),
-    figureCell(ctx, row.previous?.visitors, row.previous),
-    row.yoy.visitors_pct,
-    row.current.no_data_reason ? figureCell(ctx, null, row.current) : revenueCell(ctx, row.current.revenue_fen, row.current.revenue_withheld),
-    row.previous?.no_data_reason ? figureCell(ctx, null, row.previous) : revenueCell(ctx, row.previous?.revenue_fen, row.previous?.revenue_withheld),
-    revenueCell(ctx, row.yoy.revenue_pct, row.current.revenue_withheld, row.previous?.revenue_withheld),
-  ]);
-  return tablePanel(
-    {
-      name: `holiday-${report.holiday}-${report.year}-by-${state.by}`,
-      title: `${t("breakdown")} · ${t(state.by === "operator" ? "byOperator" : "bySite")}`,
-      columns: [
-        { label: t("name"), kind: "text" },
-        { label: `${t("visitors")} ${report.year}`, kind: "count" },
-        { label: `${t("visitors")} ${report.year - 1}`, kind: "count" },
-        { label: t("yoyPct"), kind: "pct" },
-        { label: `${t("revenue")} ${report.year}`, kind: "fen" },
-        { label: `${t("revenue")} ${report.year - 1}`, kind: "fen" },
-        { label: t("yoyPct"), kind: "pct" },
-      ],
-      rows,
-    },
-    t("downloadCsv"),
-  );
-}
-
-/** Day-by-day visitors of both periods, from the trend report over each period's own dates (each run of a merged period). */
-async function perDayPanel(ctx: ViewContext, report: HolidayReport, scope: Scope): Promise<HTMLElement> {
-  const daysOf = async (p: PeriodFigures) => {
-    const runs = p.parts;
-    const answers = await Promise.all(
-      runs.map((run) =>
-        apiGet(ctx.token, "/api/reports/trend", { from: run.start, to: run.end, granularity: "day", align: "date", ...scopeQuery(scope) }, trendReportSchema),
-      ),
-    );
-    return answers.flatMap((trend) => trend.rows.map((row) => ({ date: row.period, visitors: row.visitors })));
-  };
-  const [current, previous] = await Promise.all([daysOf(report.current), report.previous ? daysOf(report.previous) : []]);
-  const option = perDayOption(current, previous, {
-    current: String(report.year),
-    previous: String(report.year - 1),
-    day: (n) => ctx.t("dayN", { n }),
-    value: ctx.t("visitorsUnit"),
-  });
-  return chartPanel("holiday-per-day", ctx.t("perDayComparison"), option);
 }

@@ -5,6 +5,7 @@ import { chartPanel } from "../chart.ts";
 import { holidayMarks, trendOption } from "../charts/trend.ts";
 import type { ViewContext } from "../context.ts";
 import { h } from "../dom.ts";
+import { xlsxButton } from "../download.ts";
 import { fenToYuanNumber } from "../format.ts";
 import { holidayName } from "../i18n.ts";
 import { trendReportSchema } from "../schemas.ts";
@@ -29,7 +30,8 @@ export interface TrendRequest {
 export async function trendPanels(ctx: ViewContext, request: TrendRequest): Promise<HTMLElement[]> {
   const { t, locale } = ctx;
   const { from, to, granularity, align } = request;
-  const report = await apiGet(ctx.token, "/api/reports/trend", { from, to, granularity, align, ...scopeQuery(request.scope) }, trendReportSchema);
+  const query = { from, to, granularity, align, ...scopeQuery(request.scope) };
+  const report = await apiGet(ctx.token, "/api/reports/trend", query, trendReportSchema);
   if (report.rows.length === 0) return [h("p", { class: "note" }, t("noData"))];
   const periods = report.rows.map((row) => row.period);
   const holidays = ctx.holidays.map((p) => ({ name: holidayName(locale, [p.key]), start: p.start, end: p.end }));
@@ -42,12 +44,13 @@ export async function trendPanels(ctx: ViewContext, request: TrendRequest): Prom
     marks: holidayMarks(periods, holidays, granularity),
     labels: { current: t("thisYear"), previous: t("lastYear"), value: revenue ? t("yuan") : t("visitorsUnit"), holiday: t("holidayMarked") },
   });
+  const stem = `${request.name}-${from}-${to}-${granularity}`;
   return [
     withheldNote(ctx, report.revenue_withheld),
     chartPanel(request.name, revenue ? t("revenueTrend") : t("visitorsTrend"), option, 360),
     tablePanel(
       {
-        name: `${request.name}-${from}-${to}-${granularity}`,
+        name: stem,
         title: `${t("period")} ${from} – ${to}`,
         columns: [
           { label: t("period"), kind: "text" },
@@ -71,6 +74,7 @@ export async function trendPanels(ctx: ViewContext, request: TrendRequest): Prom
         ]),
       },
       t("downloadCsv"),
+      xlsxButton(ctx, "/api/reports/trend", query, stem),
     ),
   ].filter((node): node is HTMLElement => node !== null);
 }
