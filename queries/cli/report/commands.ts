@@ -15,7 +15,7 @@ import { trendReport } from "../../reports/trend.ts";
 import { liveReport } from "../../live/live.ts";
 import { liveView } from "./live-view.ts";
 import { askOwner } from "../owner-client.ts";
-import { answeringOwner } from "../../../infra/warehouse/owner-file.ts";
+import { type DataDirOwner, answeringOwner } from "../../../infra/warehouse/owner-file.ts";
 import { type Runtime, UsageError } from "../../../infra/cli/runtime.ts";
 import { comparisonView } from "./comparison-view.ts";
 import { growthView } from "./growth-view.ts";
@@ -91,6 +91,15 @@ export function usage(err: unknown, tokenFrom = "--token"): unknown {
   return err;
 }
 
+/** The answer of the running owner of the data directory, as the token's holder (--token, TOURISM_TOKEN) or staff. */
+export async function ownerAnswer<T>(runtime: Runtime, owner: DataDirOwner, path: string, query: Record<string, string>, flag: string | undefined): Promise<T> {
+  try {
+    return (await askOwner(owner, path, query, flag ?? runtime.config.TOURISM_TOKEN)) as T;
+  } catch (err) {
+    throw usage(err, flag === undefined ? "TOURISM_TOKEN" : "--token");
+  }
+}
+
 function reportSubcommand<P, R>(spec: ReportSpec<P, R>, runtime: () => Runtime): Command {
   const command = new Command(spec.name).description(spec.description);
   for (const [flag, help] of spec.flags) command.option(flag, help);
@@ -114,15 +123,9 @@ function reportSubcommand<P, R>(spec: ReportSpec<P, R>, runtime: () => Runtime):
         throw usage(err);
       }
       const flag = typeof options.token === "string" ? options.token : undefined;
-      const tokenFrom = flag === undefined ? "TOURISM_TOKEN" : "--token";
       const owner = answeringOwner(rt.config);
       if (owner) {
-        let report: R;
-        try {
-          report = (await askOwner(owner, spec.api, rawParams(options), flag ?? rt.config.TOURISM_TOKEN)) as R;
-        } catch (err) {
-          throw usage(err, tokenFrom);
-        }
+        const report = await ownerAnswer<R>(rt, owner, spec.api, rawParams(options), flag);
         await emit(await render(spec.name, spec.view, report, options.format as Format), options.output);
         return;
       }
@@ -132,7 +135,7 @@ function reportSubcommand<P, R>(spec: ReportSpec<P, R>, runtime: () => Runtime):
         const report = await spec.run(ctx, access, params);
         await emit(await render(spec.name, spec.view, report, options.format as Format), options.output);
       } catch (err) {
-        throw usage(err, tokenFrom);
+        throw usage(err, flag === undefined ? "TOURISM_TOKEN" : "--token");
       } finally {
         await ctx.warehouse.close();
       }
