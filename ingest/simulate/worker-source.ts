@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { DayBatch, SimulationOptions, SimulationStats } from "./generate.ts";
+import type { Notice } from "../../transforms/calendar/holidays.ts";
 import type { Scenario } from "./scenario.ts";
 
 /** Messages the worker sends back: a chunk of days, or the end with the run's stats. */
@@ -12,13 +13,22 @@ export interface WorkerRequest {
   chunk: number;
 }
 
+/** What the worker is sent: the request with the scenario's calendar as its notices. */
+export interface WorkerData extends Omit<WorkerRequest, "scenario"> {
+  scenario: Omit<Scenario, "calendar">;
+  notices: readonly Notice[];
+}
+
 /**
  * The simulation generated on a second core while this thread validates and writes: the worker
  * produces one chunk ahead (asked for with "next"), so memory stays at two chunks. Same batches,
  * same order as `simulate` in this thread.
  */
 export async function* simulateInWorker(request: WorkerRequest, stats: SimulationStats): AsyncGenerator<DayBatch> {
-  const worker = new Worker(new URL("./worker-main.mjs", import.meta.url), { workerData: request });
+  // Structured clone carries data only: the calendar goes as its notices and is rebuilt in the worker.
+  const { calendar, ...scenario } = request.scenario;
+  const workerData: WorkerData = { ...request, scenario, notices: calendar.notices };
+  const worker = new Worker(new URL("./worker-main.mjs", import.meta.url), { workerData });
   const replies: WorkerReply[] = [];
   let wake: (() => void) | undefined;
   let failure: Error | undefined;

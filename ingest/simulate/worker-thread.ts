@@ -1,12 +1,13 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { emptyStats, simulate } from "./generate.ts";
-import type { WorkerReply, WorkerRequest } from "./worker-source.ts";
+import { buildHolidayCalendar } from "../../transforms/calendar/holidays.ts";
+import type { WorkerData, WorkerReply } from "./worker-source.ts";
 
 /** The worker side of simulateInWorker: one chunk of days per "next". */
 // Our own main thread built this (structured clone), not outside input.
-const request = workerData as WorkerRequest;
+const request = workerData as WorkerData;
 const stats = emptyStats();
-const days = simulate(request.scenario, request.options, stats);
+const days = simulate({ ...request.scenario, calendar: buildHolidayCalendar(request.notices) }, request.options, stats);
 const port = parentPort!;
 
 port.on("message", () => {

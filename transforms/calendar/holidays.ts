@@ -96,6 +96,8 @@ export interface HolidayCalendar {
   years: number[];
   /** Where a missing year's arrangement goes, for messages ("add its arrangement to …"). */
   addYearHint(year: number): string;
+  /** The notices it was built from: a worker thread, which cannot be sent functions, rebuilds the calendar from them. */
+  notices: readonly Notice[];
   periods: HolidayPeriod[];
   period(key: HolidayKey, year: number): HolidayPeriod | undefined;
   /** The holiday period a date falls in, if any. */
@@ -173,6 +175,7 @@ export function buildHolidayCalendar(
     lastYear: years[years.length - 1]!,
     years,
     addYearHint,
+    notices,
     periods,
     period: (key, year) => periods.find((p) => p.year === year && p.keys.includes(key)),
     periodOn: (date) => periodByDate.get(date),
