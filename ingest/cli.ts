@@ -5,7 +5,9 @@ import { startProgress } from "../infra/progress.ts";
 import { integerArg } from "../infra/cli/args.ts";
 import { type Runtime, UsageError } from "../infra/cli/runtime.ts";
 import { untilSignal } from "../infra/cli/signals.ts";
+import { answeringOwner } from "../infra/warehouse/owner-file.ts";
 import { importFiles } from "./import/import-files.ts";
+import { ownerIngestor } from "./import/local-import.ts";
 import { readDeadLetters } from "./kafka/dead-letters.ts";
 import { defaultWorkerSettings, startConfiguredWorker, type WorkerSettings } from "./kafka/configured-worker.ts";
 import { eventTopics, kindOfTopic } from "./kafka/topics.ts";
@@ -59,7 +61,11 @@ const importCommand = (runtime: () => Runtime) =>
           throw new UsageError(`files: cannot read ${file}`);
         }
       });
-      const { warehouse, ingestor } = await openIngestPath(rt);
+      // Beside a running `start`, its ingest path writes the lines; `serve` only reads.
+      const owner = answeringOwner(rt.config);
+      if (owner?.command === "serve")
+        throw new UsageError(`files: the data directory is served read-only by tourism serve (pid ${owner.pid}); stop it to import, or run tourism start`);
+      const { warehouse, ingestor } = owner ? { warehouse: undefined, ingestor: ownerIngestor(owner) } : await openIngestPath(rt);
       const progress = startProgress(
         "import",
         sizes.reduce((a, b) => a + b, 0),
@@ -86,7 +92,7 @@ const importCommand = (runtime: () => Runtime) =>
         if (summary.refused > 0)
           throw new Error(`${summary.refused} lines refused by the warehouse; the rest were written (reasons in ${summary.rejectsPath})`);
       } finally {
-        await warehouse.close();
+        await warehouse?.close();
       }
     });
 

@@ -34,7 +34,7 @@ function statusPid(statusPath: string): number | undefined {
   }
 }
 
-function isRunning(pid: number): boolean {
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,4 +1,7 @@
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
 import { Command } from "commander";
+import { claimDataDir, ownerSecret } from "../../infra/warehouse/owner-file.ts";
 import { ConfigError } from "../../infra/config.ts";
 import { watchTokenBook } from "../access/tokens.ts";
 import { integerArg } from "../../infra/cli/args.ts";
@@ -25,7 +28,9 @@ export function serveCommand(runtime: () => Runtime): Command {
         log.child({ module: "tokens" }),
       );
       const hosts = servedHosts(options.host, config.TOURISM_ALLOWED_HOSTS);
+      const secret = ownerSecret();
       const app = await buildServer({
+        local: { secret },
         context,
         tokens,
         hosts,
@@ -35,9 +40,14 @@ export function serveCommand(runtime: () => Runtime): Command {
       });
       const stop = untilSignal();
       const address = await app.listen({ host: options.host, port: options.port ?? config.PORT });
+      // Reads only: the command line's reports come here, its imports are refused.
+      const release = config.CLICKHOUSE_URL
+        ? undefined
+        : await claimDataDir(resolve(config.TOURISM_DATA_DIR), { command: "serve", port: (app.server.address() as AddressInfo).port, secret });
       process.stderr.write(`tourism: serving on ${address}\n`);
       const signal = await stop.promise;
       log.info({ signal }, "stopping");
+      await release?.();
       tokens.close();
       await app.close();
       await context.warehouse.close();

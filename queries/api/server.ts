@@ -1,7 +1,9 @@
 import { DateTime } from "luxon";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { localToday } from "../../ingest/simulate/inputs.ts";
-import { type Access, AccessDenied, capabilities, roleName, visibleFestivals, visibleRegister } from "../access/access.ts";
+import { localImportBody, localImportPath, localSecretHeader } from "../../ingest/import/local-import.ts";
+import type { MessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
+import { type Access, AccessDenied, capabilities, cliStaff, roleName, visibleFestivals, visibleRegister } from "../access/access.ts";
 import type { TokenBook } from "../access/tokens.ts";
 import { comparisonView } from "../cli/report/comparison-view.ts";
 import { growthView } from "../cli/report/growth-view.ts";
@@ -22,6 +24,7 @@ import { liveReport } from "../live/live.ts";
 import { streamLive } from "../live/live-stream.ts";
 import type { WrittenSignal } from "../live/written-signal.ts";
 import { hostName } from "./hosts.ts";
+import { isLocalCaller } from "./local-credential.ts";
 import { openApiDocument } from "./openapi.ts";
 import type { Me } from "./schemas.ts";
 
@@ -40,12 +43,19 @@ export interface ServerDeps {
   staleMinutes?: number;
   /** New events written: /api/live/stream pushes a fresh snapshot (absent: the stream sends its first snapshot and heartbeats). */
   written?: WrittenSignal;
+  /**
+   * The data directory owner's secret: a loopback caller presenting it acts as staff (the CLI on
+   * the same directory). With an ingestor, POST /api/local/import writes such a caller's events.
+   */
+  local?: { secret: string; ingestor?: MessageIngestor };
 }
 
 declare module "fastify" {
   interface FastifyContextConfig {
     /** Answers without a token; every other route needs one (default deny). */
     public?: boolean;
+    /** Answers the local credential only, never a bearer token. */
+    local?: boolean;
   }
 }
 
@@ -86,6 +96,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // The route the router matched decides, never the raw URL (/%61pi/… and http://host/api/… match /api/…).
   app.addHook("onRequest", async (request, reply) => {
     if (request.routeOptions.config.public || request.is404) return;
+    const local = deps.local !== undefined && isLocalCaller(request.socket.remoteAddress, request.headers[localSecretHeader], deps.local.secret);
+    if (request.routeOptions.config.local && !local) return reply.code(403).send({ error: "only the local command line on this machine may use this path" });
+    if (local && (request.routeOptions.config.local || request.headers.authorization === undefined)) {
+      accessOf.set(request, cliStaff);
+      return;
+    }
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "");
     const holder = match ? deps.tokens.lookup(match[1]!) : undefined;
     if (!holder)
@@ -160,6 +176,16 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   app.get("/api/alerts", async (request) => ({ alerts: await listAlerts(context, access(request), parseParams(schemas.alerts, request.query)) }));
   app.post<{ Params: { id: string } }>("/api/alerts/:id/ack", async (request) => acknowledgeAlert(context, access(request), request.params.id, clock()));
+
+  const ingestor = deps.local?.ingestor;
+  if (ingestor) {
+    // One import write (20,000 lines by default) per request.
+    app.post(localImportPath, { config: { local: true }, bodyLimit: 256 * 1024 * 1024 }, async (request, reply) => {
+      const body = localImportBody.safeParse(request.body);
+      if (!body.success) return reply.code(400).send({ error: `body: ${body.error.issues[0]!.path.join(".")}: ${body.error.issues[0]!.message}` });
+      return ingestor.ingest(body.data.messages);
+    });
+  }
 
   if (deps.dashboard ?? true) await app.register(dashboardPlugin);
   return app;

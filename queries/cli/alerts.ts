@@ -4,10 +4,13 @@ import { DateTime } from "luxon";
 import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { cliStaff } from "../access/access.ts";
 import { UnknownAlert, acknowledgeAlert, listAlerts } from "../live/alerts.ts";
+import type { ReportReference } from "../reports/context.ts";
 import { loadReportReference, openReportContext } from "../reports/open-context.ts";
 import { ParamError } from "../reports/param-error.ts";
 import { parseParams, reportParamSchemas } from "../reports/params.ts";
 import { localToday } from "../../ingest/simulate/inputs.ts";
+import { answeringOwner } from "../../infra/warehouse/owner-file.ts";
+import { ownerAnswer } from "./report/commands.ts";
 import { renderCsv, renderTable } from "./report/tabular.ts";
 
 const columns = [
@@ -22,6 +25,17 @@ const columns = [
   { key: "delivery_state", zh: "推送", en: "delivery" },
   { key: "acknowledged_by", zh: "确认人", en: "acknowledged by" },
 ];
+
+async function listHere(rt: Runtime, reference: ReportReference, params: Parameters<typeof listAlerts>[2]) {
+  const ctx = await openReportContext(rt.config, "read", reference);
+  try {
+    return await listAlerts(ctx, cliStaff, params).catch((err: unknown) => {
+      throw err instanceof ParamError ? new UsageError(`--${err.param}: ${err.detail}`) : err;
+    });
+  } finally {
+    await ctx.warehouse.close();
+  }
+}
 
 /** `tourism alerts [--since] [--site]` and `tourism alerts ack ID`. */
 export function alertsCommand(runtime: () => Runtime): Command {
@@ -51,24 +65,21 @@ export function alertsCommand(runtime: () => Runtime): Command {
       const rt = runtime();
       const reference = await loadReportReference(rt.config);
       const schemas = reportParamSchemas(() => localToday(), reference.calendar);
+      const query = { ...(options.since ? { since: options.since } : {}), ...(options.site ? { site: options.site } : {}) };
       let params: ReturnType<typeof schemas.alerts.parse>;
       try {
-        params = parseParams(schemas.alerts, { ...(options.since ? { since: options.since } : {}), ...(options.site ? { site: options.site } : {}) });
+        params = parseParams(schemas.alerts, query);
       } catch (err) {
         throw err instanceof ParamError ? new UsageError(`--${err.param}: ${err.detail}`) : err;
       }
-      const ctx = await openReportContext(rt.config, "read", reference);
-      try {
-        const alerts = await listAlerts(ctx, cliStaff, params).catch((err: unknown) => {
-          throw err instanceof ParamError ? new UsageError(`--${err.param}: ${err.detail}`) : err;
-        });
-        if (options.format === "json") process.stdout.write(`${JSON.stringify({ alerts }, null, 2)}\n`);
-        else {
-          const view = { title: `承载量预警 Capacity alerts (${alerts.length})`, columns, rows: alerts.map(({ delivered_to: _, ...row }) => row), notes: [] };
-          process.stdout.write(options.format === "csv" ? renderCsv(view) : renderTable(view));
-        }
-      } finally {
-        await ctx.warehouse.close();
+      const owner = answeringOwner(rt.config);
+      const alerts = owner
+        ? (await ownerAnswer<{ alerts: Awaited<ReturnType<typeof listAlerts>> }>(rt, owner, "/api/alerts", query, undefined)).alerts
+        : await listHere(rt, reference, params);
+      if (options.format === "json") process.stdout.write(`${JSON.stringify({ alerts }, null, 2)}\n`);
+      else {
+        const view = { title: `承载量预警 Capacity alerts (${alerts.length})`, columns, rows: alerts.map(({ delivered_to: _, ...row }) => row), notes: [] };
+        process.stdout.write(options.format === "csv" ? renderCsv(view) : renderTable(view));
       }
     })
     .addCommand(ack);

@@ -1,6 +1,8 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Command } from "commander";
+import type { AddressInfo } from "node:net";
+import { claimDataDir, ownerSecret } from "../../infra/warehouse/owner-file.ts";
 import { createKafka } from "../../infra/kafka/client.ts";
 import type { Logger } from "../../infra/logger.ts";
 import { startProgress } from "../../infra/progress.ts";
@@ -121,7 +123,9 @@ async function run(runtime: Runtime, demo: DemoHoliday | undefined): Promise<voi
     if (!config.TOURISM_TOKENS) await ensureSampleTokens(tokensPath, register, defaultTargets.siteId);
     const tokens = await watchTokenBook(tokensPath, new Set(register.operators.map((o) => o.operator_id)), log.child({ module: "tokens" }));
     const written = writtenSignal();
+    const secret = ownerSecret();
     const app = await buildServer({
+      local: { secret, ingestor },
       context,
       tokens,
       hosts: servedHosts(apiHost, config.TOURISM_ALLOWED_HOSTS),
@@ -146,6 +150,9 @@ async function run(runtime: Runtime, demo: DemoHoliday | undefined): Promise<voi
     }
 
     const address = await app.listen({ host: apiHost, port: config.PORT });
+    const release = config.CLICKHOUSE_URL
+      ? undefined
+      : await claimDataDir(dataDir, { command: "start", port: (app.server.address() as AddressInfo).port, secret });
     const headline = await holidayHeadline(context, defaultTargets.siteId, defaultTargets.year);
     process.stdout.write(
       [
@@ -162,6 +169,7 @@ async function run(runtime: Runtime, demo: DemoHoliday | undefined): Promise<voi
     await live?.stop();
     await feed?.stop();
     await alerts.stop();
+    await release?.();
     tokens.close();
     await app.close();
   } finally {

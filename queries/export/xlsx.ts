@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { neutraliseFormula } from "../../infra/csv.ts";
 import { type Cell, type Column, type Tabular, withheld } from "../cli/report/tabular.ts";
 
@@ -74,7 +74,9 @@ function addSheet(book: ExcelJS.Workbook, sheet: XlsxSheet, generatedAt: string)
 
 /** A workbook with a sheet per table: title and generation time on top, a frozen two-line header, real numbers. */
 export async function toXlsx(sheets: readonly XlsxSheet[], generatedAt: string): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  // Loaded only when a spreadsheet is asked for: it is the largest module every command would otherwise load.
+  const { default: excel } = await import("exceljs");
+  const book = new excel.Workbook();
   book.created = new Date(generatedAt);
   for (const sheet of sheets) addSheet(book, sheet, generatedAt);
   return Buffer.from(await book.xlsx.writeBuffer());

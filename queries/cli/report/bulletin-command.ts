@@ -10,7 +10,9 @@ import type { ReportContext, ReportReference } from "../../reports/context.ts";
 import { loadReportReference, openReportContext } from "../../reports/open-context.ts";
 import { parseParams, reportParamSchemas } from "../../reports/params.ts";
 import { bulletinView } from "./bulletin-view.ts";
-import { checkOutput, cliAccess, emit, rawParams, usage } from "./commands.ts";
+import { answeringOwner } from "../../../infra/warehouse/owner-file.ts";
+import type { BulletinFigures } from "../../reports/bulletin.ts";
+import { checkOutput, cliAccess, emit, ownerAnswer, rawParams, usage } from "./commands.ts";
 import { toXlsx } from "../../export/xlsx.ts";
 import { renderMarkdown, renderTable } from "./tabular.ts";
 
@@ -18,6 +20,8 @@ const schemas = (calendar: HolidayCalendar) => reportParamSchemas(() => localTod
 type Schemas = ReturnType<typeof schemas>;
 
 const tokenOption = ["--token <token>", "act as this token's holder (default: TOURISM_TOKEN, else staff)"] as const;
+
+const tokenFlag = (token: unknown) => (typeof token === "string" ? token : undefined);
 
 /** Opens the context, resolves the caller and runs `work`; wrong arguments and refusals become usage errors. */
 async function withContext<T>(
@@ -27,7 +31,7 @@ async function withContext<T>(
   token: unknown,
   work: (ctx: ReportContext, who: Access) => Promise<T>,
 ): Promise<T> {
-  const flag = typeof token === "string" ? token : undefined;
+  const flag = tokenFlag(token);
   const ctx = await openReportContext(runtime.config, access, reference);
   try {
     return await work(ctx, await cliAccess(runtime, ctx, flag));
@@ -69,15 +73,31 @@ export function bulletinCommand(runtime: () => Runtime): Command {
       } catch (err) {
         throw usage(err);
       }
+      const render = async (figures: BulletinFigures, text: string, archivedId: string | null) => {
+        if (options.format === "json") return `${JSON.stringify({ ...figures, lang: params.lang, text, archived_id: archivedId }, null, 2)}\n`;
+        if (options.format === "xlsx") return toXlsx([{ name: "假日日报 bulletin", view: bulletinView(figures), lead: [text] }], new Date().toISOString());
+        if (options.format === "md") return `## ${bulletinTitle(figures, params.lang)}\n\n${text}\n\n${renderMarkdown(bulletinView(figures))}`;
+        return `${text}\n`;
+      };
+      const owner = answeringOwner(rt.config);
+      if (owner) {
+        // The owner's API previews only; filing needs the warehouse opened for writing.
+        if (archive)
+          throw new UsageError(`--archive: the data directory is held by tourism ${owner.command} (pid ${owner.pid}); stop it to archive a bulletin`);
+        const {
+          lang: _,
+          text,
+          ...figures
+        } = await ownerAnswer<BulletinFigures & { lang: string; text: string }>(rt, owner, "/api/reports/bulletin", rawParams(rest), tokenFlag(options.token));
+        await emit(await render(figures, text, null), options.output);
+        return;
+      }
       const out = await withContext(rt, reference, archive ? "write" : "read", options.token, async (ctx, who) => {
         const figures = await bulletinFigures(ctx, who, params, localToday());
         const text = bulletinText(figures, params.lang);
         const filed = archive ? await archiveBulletin(ctx.warehouse, who, figures, params.lang, text) : null;
         if (filed) process.stderr.write(`tourism: bulletin archived as ${filed.id}\n`);
-        if (options.format === "json") return `${JSON.stringify({ ...figures, lang: params.lang, text, archived_id: filed?.id ?? null }, null, 2)}\n`;
-        if (options.format === "xlsx") return toXlsx([{ name: "假日日报 bulletin", view: bulletinView(figures), lead: [text] }], new Date().toISOString());
-        if (options.format === "md") return `## ${bulletinTitle(figures, params.lang)}\n\n${text}\n\n${renderMarkdown(bulletinView(figures))}`;
-        return `${text}\n`;
+        return render(figures, text, filed?.id ?? null);
       });
       await emit(out, options.output);
     });
@@ -100,7 +120,10 @@ export function bulletinsCommand(runtime: () => Runtime): Command {
       } catch (err) {
         throw usage(err);
       }
-      const entries = await withContext(rt, reference, "read", options.token, (ctx, who) => listBulletins(ctx.warehouse, who, filter));
+      const owner = answeringOwner(rt.config);
+      const entries = owner
+        ? await ownerAnswer<Awaited<ReturnType<typeof listBulletins>>>(rt, owner, "/api/bulletins", rawParams(options), tokenFlag(options.token))
+        : await withContext(rt, reference, "read", options.token, (ctx, who) => listBulletins(ctx.warehouse, who, filter));
       if (options.format === "json") {
         process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
         return;
@@ -126,7 +149,10 @@ export function bulletinsCommand(runtime: () => Runtime): Command {
       } catch (err) {
         throw usage(err);
       }
-      const found = await withContext(rt, reference, "read", options.token, (ctx, who) => showBulletin(ctx.warehouse, who, id));
+      const owner = answeringOwner(rt.config);
+      const found = owner
+        ? await ownerAnswer<Awaited<ReturnType<typeof showBulletin>>>(rt, owner, `/api/bulletins/${encodeURIComponent(id)}`, {}, tokenFlag(options.token))
+        : await withContext(rt, reference, "read", options.token, (ctx, who) => showBulletin(ctx.warehouse, who, id));
       if (!found) throw new UsageError(`id: no archived bulletin ${id} (tourism bulletins lists them)`);
       process.stdout.write(options.format === "json" ? `${JSON.stringify(found, null, 2)}\n` : `${found.text}\n`);
     });

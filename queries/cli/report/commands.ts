@@ -14,6 +14,8 @@ import { type ReportParamSchemas, parseParams, reportParamSchemas } from "../../
 import { trendReport } from "../../reports/trend.ts";
 import { liveReport } from "../../live/live.ts";
 import { liveView } from "./live-view.ts";
+import { askOwner } from "../owner-client.ts";
+import { type DataDirOwner, answeringOwner } from "../../../infra/warehouse/owner-file.ts";
 import { type Runtime, UsageError } from "../../../infra/cli/runtime.ts";
 import { comparisonView } from "./comparison-view.ts";
 import { growthView } from "./growth-view.ts";
@@ -25,6 +27,8 @@ type Format = "table" | "json" | "csv" | "xlsx";
 
 interface ReportSpec<P, R> {
   name: string;
+  /** The API path that answers the same report as JSON (asked when a running `start` or `serve` owns the data). */
+  api: string;
   description: string;
   /** Flags as `--flag <value>` with help; values reach the report's zod schema as strings. */
   flags: [string, string][];
@@ -87,6 +91,15 @@ export function usage(err: unknown, tokenFrom = "--token"): unknown {
   return err;
 }
 
+/** The answer of the running owner of the data directory, as the token's holder (--token, TOURISM_TOKEN) or staff. */
+export async function ownerAnswer<T>(runtime: Runtime, owner: DataDirOwner, path: string, query: Record<string, string>, flag: string | undefined): Promise<T> {
+  try {
+    return (await askOwner(owner, path, query, flag ?? runtime.config.TOURISM_TOKEN)) as T;
+  } catch (err) {
+    throw usage(err, flag === undefined ? "TOURISM_TOKEN" : "--token");
+  }
+}
+
 function reportSubcommand<P, R>(spec: ReportSpec<P, R>, runtime: () => Runtime): Command {
   const command = new Command(spec.name).description(spec.description);
   for (const [flag, help] of spec.flags) command.option(flag, help);
@@ -110,6 +123,12 @@ function reportSubcommand<P, R>(spec: ReportSpec<P, R>, runtime: () => Runtime):
         throw usage(err);
       }
       const flag = typeof options.token === "string" ? options.token : undefined;
+      const owner = answeringOwner(rt.config);
+      if (owner) {
+        const report = await ownerAnswer<R>(rt, owner, spec.api, rawParams(options), flag);
+        await emit(await render(spec.name, spec.view, report, options.format as Format), options.output);
+        return;
+      }
       const ctx = await openReportContext(rt.config, "read", reference);
       try {
         const access = await cliAccess(rt, ctx, flag);
@@ -130,6 +149,7 @@ export function reportCommand(runtime: () => Runtime): Command {
     reportSubcommand(
       {
         name: "holiday",
+        api: "/api/reports/holiday",
         description: "a statutory holiday against the same holiday a year earlier",
         flags: [
           ["--holiday <key>", "new_year|spring_festival|qingming|labour_day|dragon_boat|mid_autumn|national_day"],
@@ -147,6 +167,7 @@ export function reportCommand(runtime: () => Runtime): Command {
     reportSubcommand(
       {
         name: "festival",
+        api: "/api/reports/festival",
         description: "a festival edition against last year's; the single-day peak is the headline",
         flags: [
           ["--festival <id>", "festival id, e.g. flower-festival"],
@@ -164,6 +185,7 @@ export function reportCommand(runtime: () => Runtime): Command {
     reportSubcommand(
       {
         name: "trend",
+        api: "/api/reports/trend",
         description: "visitors and revenue per day, week or month, year on year",
         flags: [
           ["--from <date>", "first day YYYY-MM-DD"],
@@ -181,6 +203,7 @@ export function reportCommand(runtime: () => Runtime): Command {
     reportSubcommand(
       {
         name: "growth",
+        api: "/api/reports/growth",
         description: "yearly totals, year on year, against a baseline year, and CAGR",
         flags: [["--from-year <year>", "first year"], ["--to-year <year>", "last year"], ["--baseline <year>", "baseline year, e.g. 2019"], ...scopeFlags],
         parse: (schemas, raw) => parseParams(schemas.growth, raw),
@@ -192,6 +215,7 @@ export function reportCommand(runtime: () => Runtime): Command {
     reportSubcommand(
       {
         name: "live",
+        api: "/api/live",
         description: "entries, exits and occupancy so far today against capacity and the same time a year earlier",
         flags: [...scopeFlags, ["--at <time>", "a moment of a day, ISO-8601 (naive = Asia/Shanghai), default now"]],
         parse: (schemas, raw) => parseParams(schemas.live, raw),
