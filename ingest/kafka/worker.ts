@@ -67,6 +67,7 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
   });
 
   const stalls = createStallWatch(options.stallPatienceMs);
+  metrics.watchStalls(stalls.stalledMs);
   const retrying = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
     const stall = stalls.begin();
     try {
@@ -78,13 +79,11 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
           stall.failed(err);
           const failure = err instanceof WarehouseError ? err.failure : "other";
           metrics.retries.inc({ failure });
-          metrics.stalledSeconds.set(stalls.stalledMs() / 1000);
           log[failure === "fatal" ? "error" : "warn"]({ err, failure, attempt, delayMs, stalledMs: stalls.stalledMs() }, `${what} failed; retrying`);
         },
       });
     } finally {
       stall.ended();
-      metrics.stalledSeconds.set(stalls.stalledMs() / 1000);
     }
   };
 

@@ -10,7 +10,8 @@ export interface IngestMetrics {
   conflicts: Counter<"topic">;
   refused: Counter<"topic">;
   retries: Counter<"failure">;
-  stalledSeconds: Gauge;
+  /** Reads the stall gauge from this source whenever metrics are collected, so it is current at any scrape. */
+  watchStalls(stalledMs: () => number): void;
   batchSize: Histogram;
   writeSeconds: Histogram;
   lag: Gauge<"topic" | "partition">;
@@ -20,6 +21,15 @@ export function createIngestMetrics(): IngestMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "tourism_ingest_" });
   const registers = [registry];
+  let stalledMs = () => 0;
+  new Gauge({
+    name: "tourism_ingest_stalled_seconds",
+    help: "How long writing has been failing (0 while it flows); offsets do not move meanwhile",
+    registers,
+    collect() {
+      this.set(stalledMs() / 1000);
+    },
+  });
   return {
     registry,
     consumed: new Counter({ name: "tourism_ingest_events_consumed_total", help: "Messages read from Kafka", labelNames: ["topic"], registers }),
@@ -54,11 +64,9 @@ export function createIngestMetrics(): IngestMetrics {
       labelNames: ["failure"],
       registers,
     }),
-    stalledSeconds: new Gauge({
-      name: "tourism_ingest_stalled_seconds",
-      help: "How long writing has been failing (0 while it flows); offsets do not move meanwhile",
-      registers,
-    }),
+    watchStalls: (source) => {
+      stalledMs = source;
+    },
     batchSize: new Histogram({
       name: "tourism_ingest_batch_events",
       help: "Events per warehouse write",

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { type Tabular, withheld } from "../cli/report/tabular.ts";
+import { noData, type Tabular, withheld } from "../cli/report/tabular.ts";
 import { toXlsx } from "./xlsx.ts";
 
 const view: Tabular = {
@@ -64,5 +64,28 @@ describe("toXlsx", () => {
     expect(rows[2]!.getCell(4).value).toBeNull();
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 5 });
     expect(ws.getRow(12).getCell(1).value).toBe("营业额不公开 Revenue withheld: fewer than 3 operators contributed.");
+  });
+
+  it("leaves a no-data figure empty (never 0) with a note saying so, and a real zero a number", async () => {
+    const trend: Tabular = {
+      title: "趋势 Trend",
+      columns: [
+        { key: "period", zh: "期间", en: "period" },
+        { key: "visitors", zh: "游客", en: "visitors" },
+        { key: "revenue_cny", zh: "营业额(元)", en: "revenue CNY" },
+      ],
+      rows: [
+        { period: "2027-01-01", visitors: noData, revenue_cny: noData },
+        { period: "2025-06-01", visitors: 0, revenue_cny: "0.00" },
+      ],
+      notes: [],
+    };
+    const ws = await readBack(await toXlsx([{ name: "t", view: trend }], "2026-08-01T12:00:00.000Z"));
+    const [none, zero] = [ws.getRow(6), ws.getRow(7)];
+    expect([none.getCell(2).value, none.getCell(3).value]).toEqual([null, null]);
+    expect(none.getCell(2).note).toBe("无数据 no data (no events on any day of the period; not 0)");
+    expect(none.getCell(3).note).toBe("无数据 no data (no events on any day of the period; not 0)");
+    expect([zero.getCell(2).value, zero.getCell(3).value]).toEqual([0, 0]);
+    expect(zero.getCell(2).note).toBeUndefined();
   });
 });

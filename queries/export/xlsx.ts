@@ -1,6 +1,6 @@
 import type ExcelJS from "exceljs";
 import { neutraliseFormula } from "../../infra/csv.ts";
-import { type Cell, type Column, type Tabular, withheld } from "../cli/report/tabular.ts";
+import { type Cell, type Column, noData, type Tabular, withheld } from "../cli/report/tabular.ts";
 
 /** One worksheet: a report table, with lines shown above it (a bulletin's text). */
 export interface XlsxSheet {
@@ -28,10 +28,11 @@ function isYuan(column: Column): boolean {
 
 /**
  * The value written and its number format; text the views hold for numbers ("+14.8", "330.25")
- * becomes a number. A withheld figure is empty but keeps a format: Excel drops unstyled empty cells, and their notes with them.
+ * becomes a number. A withheld or no-data figure is empty (never 0) but keeps a format: Excel drops unstyled empty cells, and
+ * their notes with them.
  */
 function xlsxValue(column: Column, cell: Cell | undefined): { value: ExcelJS.CellValue; format?: string } {
-  if (cell === withheld) return { value: null, format: isPercent(column) ? percentFormat : yuanFormat };
+  if (cell === withheld || cell === noData) return { value: null, format: isPercent(column) ? percentFormat : isYuan(column) ? yuanFormat : "#,##0" };
   if (cell === null || cell === undefined) return { value: null };
   if (isPercent(column)) return { value: Number(cell) / 100, format: percentFormat };
   if (isYuan(column)) return { value: Number(cell), format: yuanFormat };
@@ -62,6 +63,7 @@ function addSheet(book: ExcelJS.Workbook, sheet: XlsxSheet, generatedAt: string)
       cell.value = value;
       if (format) cell.numFmt = format;
       if (record[column.key] === withheld) cell.note = "不公开 withheld (threshold rule)";
+      if (record[column.key] === noData) cell.note = "无数据 no data (no events on any day of the period; not 0)";
     });
   }
   if (view.notes.length > 0) ws.addRow([]);

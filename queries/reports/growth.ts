@@ -1,10 +1,11 @@
 import { type Access, authorize, visibleRegister } from "../access/access.ts";
+import { daysBetween } from "../../transforms/calendar/dates.ts";
 import { cagr, percentChange } from "../metrics/change.ts";
 import type { ReportContext } from "./context.ts";
 import { dailyFigures } from "./daily-figures.ts";
 import { ParamError } from "./param-error.ts";
 import { type GrowthParamsInput, scopeParam } from "./params.ts";
-import { type SpanTotals, byDate, money, totalsOver } from "./period-figures.ts";
+import { byDate, spanFigures, totalsOver } from "./period-figures.ts";
 import type { GrowthReport, GrowthYear, YearFigures } from "./schemas.ts";
 import { resolveScope, scopeLabel } from "./scope.ts";
 
@@ -30,9 +31,10 @@ export async function growthReport(ctx: ReportContext, access: Access, params: G
   );
 
   const yearFigures = (year: number): YearFigures => {
-    const totals: SpanTotals = totalsOver(rows, [{ start: `${year}-01-01`, end: `${year}-12-31` }]);
+    const span = { start: `${year}-01-01`, end: `${year}-12-31` };
+    const totals = totalsOver(rows, [span]);
     const missing = totals.missing_dates.length;
-    return { year, visitors: totals.visitors, ...money(totals, grant), complete: missing === 0, missing_days: missing };
+    return { year, ...spanFigures(totals, daysBetween(span.start, span.end), grant), complete: missing === 0, missing_days: missing };
   };
   const baseline = params.baseline === undefined ? null : yearFigures(params.baseline);
   let before = yearFigures(params.from_year - 1);
@@ -62,7 +64,7 @@ export async function growthReport(ctx: ReportContext, access: Access, params: G
     baseline,
     cagr: {
       years: span,
-      visitors_pct: both ? cagr(start.visitors, end.visitors, span) : null,
+      visitors_pct: both && start.visitors !== null && end.visitors !== null ? cagr(start.visitors, end.visitors, span) : null,
       revenue_pct: both && start.revenue_fen !== null && end.revenue_fen !== null ? cagr(start.revenue_fen, end.revenue_fen, span) : null,
     },
   };

@@ -51,25 +51,28 @@ export function money(totals: Pick<SpanTotals, "revenue_fen" | "contributors">, 
 /** Why a period's figures are null: not one event on any of its days (a holiday still to come, a site not yet open). */
 export const noDataReason = "no data: no events on any day of the period";
 
+/** Visitors and revenue over a span: null with the reason when not one of its days has data, never 0. */
+export type SpanFigures =
+  | ({ visitors: number; no_data_reason: null } & Money)
+  | { visitors: null; no_data_reason: string; revenue_fen: null; revenue_cny: null; revenue_withheld: false; revenue_withheld_reason: null };
+
+/** `days`: how many days `totals` were summed over. */
+export function spanFigures(totals: SpanTotals, days: number, grant: Grant): SpanFigures {
+  if (totals.missing_dates.length === days) {
+    return { visitors: null, no_data_reason: noDataReason, revenue_fen: null, revenue_cny: null, revenue_withheld: false, revenue_withheld_reason: null };
+  }
+  return { visitors: totals.visitors, no_data_reason: null, ...money(totals, grant) };
+}
+
 /** Figures over `parts` (ordered, disjoint runs of dates). */
 export function periodFigures(parts: readonly Span[], rows: ReadonlyMap<string, DailyFigure>, grant: Grant): PeriodFigures {
   const totals = totalsOver(rows, parts);
   const days = parts.reduce((sum, part) => sum + daysBetween(part.start, part.end), 0);
   const span = { start: parts[0]!.start, end: parts[parts.length - 1]!.end, days, parts: [...parts] };
   const missing = { complete: totals.missing_dates.length === 0, missing_dates: totals.missing_dates };
-  if (totals.missing_dates.length === days) {
-    const unknown = { revenue_fen: null, revenue_cny: null, revenue_withheld: false as const, revenue_withheld_reason: null };
-    return { ...span, visitors: null, ...unknown, visitors_per_day: null, peak_day: null, ...missing, no_data_reason: noDataReason };
-  }
-  return {
-    ...span,
-    visitors: totals.visitors,
-    ...money(totals, grant),
-    visitors_per_day: perDay(totals.visitors, days),
-    peak_day: totals.peak,
-    ...missing,
-    no_data_reason: null,
-  };
+  const figures = spanFigures(totals, days, grant);
+  if (figures.visitors === null) return { ...span, ...figures, visitors_per_day: null, peak_day: null, ...missing };
+  return { ...span, ...figures, visitors_per_day: perDay(figures.visitors, days), peak_day: totals.peak, ...missing };
 }
 
 /** Percent changes; all null unless both periods are complete ("only complete data counts"). */

@@ -48,6 +48,24 @@ function withRevenue<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
   return z.discriminatedUnion("revenue_withheld", [z.strictObject({ ...shape, ...revenueShown }), z.strictObject({ ...shape, ...revenueWithheld })]);
 }
 
+/**
+ * No data at all (not one event on any day of the span — a holiday still to come, a site not yet
+ * open): visitors and revenue are null with the reason, never 0.
+ */
+const noDataFigures = {
+  visitors: z.null(),
+  no_data_reason: z.string(),
+  revenue_fen: z.null(),
+  revenue_cny: z.null(),
+  revenue_withheld: z.literal(false),
+  revenue_withheld_reason: z.null(),
+};
+
+/** A figure with `shape`'s fields (visitors a count): revenue shown, revenue withheld, or no data at all. */
+function withRevenueOrNoData<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
+  return z.union([withRevenue({ ...shape, visitors: count, no_data_reason: z.null() }), z.strictObject({ ...shape, ...noDataFigures })]);
+}
+
 /** What every form of a period's figures has. */
 const periodCommon = {
   start: date,
@@ -70,21 +88,7 @@ const periodShape = {
   no_data_reason: z.null(),
 };
 
-/**
- * No data at all (not one event on any day of the period — a holiday still to come, a site not yet
- * open): visitors and revenue are null with the reason, never 0.
- */
-const periodNoData = {
-  ...periodCommon,
-  visitors: z.null(),
-  visitors_per_day: z.null(),
-  peak_day: z.null(),
-  no_data_reason: z.string(),
-  revenue_fen: z.null(),
-  revenue_cny: z.null(),
-  revenue_withheld: z.literal(false),
-  revenue_withheld_reason: z.null(),
-};
+const periodNoData = { ...periodCommon, visitors_per_day: z.null(), peak_day: z.null(), ...noDataFigures };
 
 /** A period's figures: revenue shown, revenue withheld, or no data at all. */
 export const periodFiguresSchema = z.union([withRevenue(periodShape), z.strictObject(periodNoData)]);
@@ -140,7 +144,10 @@ export const festivalReportSchema = z.strictObject({
   ...comparisonShape,
 });
 
-/** Last year's counterpart of a trend row: absent (all null, nothing withheld) on 29 February with date alignment. */
+/**
+ * Last year's counterpart of a trend row: absent (all null, nothing withheld) on 29 February with
+ * date alignment, or without any data (all null, nothing withheld, with prev_no_data_reason).
+ */
 const previousRevenueFollowsTheRule = z.refine<{
   prev_visitors: number | null;
   prev_revenue_fen: number | null;
@@ -154,12 +161,11 @@ const previousRevenueFollowsTheRule = z.refine<{
   { message: "prev_revenue_fen is null exactly when prev_revenue_withheld (with its reason) or when there is no previous span" },
 );
 
-export const trendRowSchema = withRevenue({
+export const trendRowSchema = withRevenueOrNoData({
   /** '2024-04-05', '2024-W14' (ISO week) or '2024-04'. */
   period: z.string(),
   start: date,
   end: date,
-  visitors: count,
   /** The span compared with; null when there is none (29 February with date alignment). */
   prev_start: z.nullable(date),
   prev_end: z.nullable(date),
@@ -167,6 +173,8 @@ export const trendRowSchema = withRevenue({
   prev_revenue_fen: z.nullable(z.int()),
   prev_revenue_withheld: z.boolean(),
   prev_revenue_withheld_reason: z.nullable(z.string()),
+  /** Set when the span compared with has no data on any day: its figures are then null, not 0. */
+  prev_no_data_reason: z.nullable(z.string()),
   visitors_yoy_pct: pct,
   /** Null also when either revenue is withheld: a change would give the withheld one away. */
   revenue_yoy_pct: pct,
@@ -193,13 +201,12 @@ export const trendReportSchema = z.strictObject({
 
 const yearShape = {
   year: z.int(),
-  visitors: count,
   /** False when some day of the year has no data: its percentages are null. */
   complete: z.boolean(),
   missing_days: count,
 };
-export const yearFiguresSchema = withRevenue(yearShape);
-export const growthYearSchema = withRevenue({
+export const yearFiguresSchema = withRevenueOrNoData(yearShape);
+export const growthYearSchema = withRevenueOrNoData({
   ...yearShape,
   visitors_yoy_pct: pct,
   revenue_yoy_pct: pct,
@@ -216,7 +223,7 @@ export const growthReportSchema = z.strictObject({
   revenue_withheld: z.boolean(),
   years: z.array(growthYearSchema),
   baseline: z.nullable(yearFiguresSchema),
-  /** Compound annual growth from from_year to to_year; null unless both years are complete. */
+  /** Compound annual growth from from_year to to_year; null unless both years are complete (so never for a year without data). */
   cagr: z.strictObject({ years: count, visitors_pct: pct, revenue_pct: pct }),
 });
 

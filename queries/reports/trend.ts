@@ -7,7 +7,7 @@ import type { ReportContext } from "./context.ts";
 import { dailyFigures } from "./daily-figures.ts";
 import { ParamError } from "./param-error.ts";
 import { type TrendParamsInput, scopeParam } from "./params.ts";
-import { byDate, money, totalsOver } from "./period-figures.ts";
+import { byDate, spanFigures, totalsOver } from "./period-figures.ts";
 import type { TrendReport, TrendRow } from "./schemas.ts";
 import { resolveScope, scopeLabel } from "./scope.ts";
 
@@ -23,6 +23,9 @@ function holidaysIn(calendar: HolidayCalendar, span: Span | null): HolidayKey[] 
   for (const period of calendar.periods) if (period.start <= span.end && period.end >= span.start) for (const key of period.keys) keys.add(key);
   return [...keys];
 }
+
+/** Null when either side is unknown: no data, no span to compare with, or revenue withheld (a change would give it away). */
+const change = (now: number | null, prev: number | null | undefined) => (now === null || prev == null ? null : percentChange(now, prev));
 
 /** Visitors and revenue per day, ISO week or month, each against the same span a year earlier. */
 export async function trendReport(ctx: ReportContext, access: Access, params: TrendParamsInput): Promise<TrendReport> {
@@ -43,24 +46,24 @@ export async function trendReport(ctx: ReportContext, access: Access, params: Tr
     const prevSpan = previousSpan(bucket, params.align);
     const prev = prevSpan ? totalsOver(rows, [prevSpan]) : null;
     const missing = now.missing_dates.length + (prev?.missing_dates.length ?? 0);
-    const comparable = prev !== null && missing === 0;
-    const nowMoney = money(now, grant);
-    const prevMoney = prev ? money(prev, grant) : null;
+    const figures = spanFigures(now, daysBetween(bucket.start, bucket.end), grant);
+    const prevFigures = prev && prevSpan ? spanFigures(prev, daysBetween(prevSpan.start, prevSpan.end), grant) : null;
+    // Complete spans on both sides have data, so neither side's figures are null for want of it.
+    const comparable = missing === 0;
     return {
       period: bucket.period,
       start: bucket.start,
       end: bucket.end,
-      visitors: now.visitors,
-      ...nowMoney,
+      ...figures,
       prev_start: prevSpan?.start ?? null,
       prev_end: prevSpan?.end ?? null,
-      prev_visitors: prev?.visitors ?? null,
-      prev_revenue_fen: prevMoney?.revenue_fen ?? null,
-      prev_revenue_withheld: prevMoney?.revenue_withheld ?? false,
-      prev_revenue_withheld_reason: prevMoney?.revenue_withheld_reason ?? null,
-      visitors_yoy_pct: comparable ? percentChange(now.visitors, prev.visitors) : null,
-      revenue_yoy_pct:
-        comparable && nowMoney.revenue_fen !== null && prevMoney?.revenue_fen != null ? percentChange(nowMoney.revenue_fen, prevMoney.revenue_fen) : null,
+      prev_visitors: prevFigures?.visitors ?? null,
+      prev_revenue_fen: prevFigures?.revenue_fen ?? null,
+      prev_revenue_withheld: prevFigures?.revenue_withheld ?? false,
+      prev_revenue_withheld_reason: prevFigures?.revenue_withheld_reason ?? null,
+      prev_no_data_reason: prevFigures?.no_data_reason ?? null,
+      visitors_yoy_pct: comparable ? change(figures.visitors, prevFigures?.visitors) : null,
+      revenue_yoy_pct: comparable ? change(figures.revenue_fen, prevFigures?.revenue_fen) : null,
       holidays: holidaysIn(ctx.calendar, bucket),
       prev_holidays: holidaysIn(ctx.calendar, prevSpan),
       complete: missing === 0,

@@ -171,6 +171,13 @@ if (missingChromium) {
       // Qingming 2019 falls in ISO week 14 and is marked on its row.
       expect(shown.find((row) => row[0] === "2019-W14")![7]).toBe("清明");
       await shot(page, "staff-trend");
+      // 2017 has no data at all: last year's figures say so, never 0; this year's stay numbers (3 sites × 100 × 7 days).
+      await choose(page, "trend", { from: "2018-03-05", to: "2018-03-18", granularity: "week" });
+      const firstYear = await tableRows(page, "trend-2018-03-05-2018-03-18-week");
+      expect(firstYear.map((row) => row.slice(0, 6))).toEqual([
+        ["2018-W10", formatCount(2100), "无数据", formatPct(null), formatYuan(0), "无数据"],
+        ["2018-W11", formatCount(2100), "无数据", formatPct(null), formatYuan(0), "无数据"],
+      ]);
 
       await page.click("[data-nav=operator]");
       await choose(page, "operator", { operator: park.operator, year: "2019", granularity: "month" });

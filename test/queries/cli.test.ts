@@ -72,7 +72,7 @@ describe("tourism report", () => {
     expect(run.status, run.stderr).toBe(0);
     expect([...Buffer.from(run.stdout, "utf8").subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the UTF-8 byte-order mark
     expect(run.stdout.split("\r\n")[0]).toBe(
-      "\uFEFFyear,visitors,visitors_yoy_pct,visitors_vs_baseline_pct,revenue_fen,revenue_cny,revenue_yoy_pct,revenue_vs_baseline_pct,complete,missing_days,revenue_withheld",
+      "\uFEFFyear,visitors,visitors_yoy_pct,visitors_vs_baseline_pct,revenue_fen,revenue_cny,revenue_yoy_pct,revenue_vs_baseline_pct,complete,missing_days,revenue_withheld,no_data_reason",
     );
   });
 

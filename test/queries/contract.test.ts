@@ -128,7 +128,7 @@ describe("the API's answers against the shared schemas", () => {
   });
 
   it("rejects an answer that breaks the disclosure rule's shape", () => {
-    const shown = { year: 2024, visitors: 10, complete: true, missing_days: 0, revenue_fen: 100, revenue_cny: "1.00" };
+    const shown = { year: 2024, visitors: 10, complete: true, missing_days: 0, revenue_fen: 100, revenue_cny: "1.00", no_data_reason: null };
     const growth = (figures: object) => ({
       report: "growth",
       from_year: 2024,
@@ -145,5 +145,10 @@ describe("the API's answers against the shared schemas", () => {
     expect(
       problems(reportSchemas.growth, growth({ ...shown, revenue_fen: null, revenue_cny: null, revenue_withheld: true, revenue_withheld_reason: null })),
     ).not.toEqual([]);
+    // A year without data is null with the reason: never 0, and never a figure beside the reason.
+    const none = { year: 2024, visitors: null, complete: false, missing_days: 366, revenue_fen: null, revenue_cny: null, revenue_withheld: false };
+    expect(problems(reportSchemas.growth, growth({ ...none, revenue_withheld_reason: null, no_data_reason: "no data" }))).toEqual([]);
+    expect(problems(reportSchemas.growth, growth({ ...none, visitors: 0, revenue_withheld_reason: null, no_data_reason: "no data" }))).not.toEqual([]);
+    expect(problems(reportSchemas.growth, growth({ ...none, revenue_withheld_reason: null, no_data_reason: null }))).not.toEqual([]);
   });
 });

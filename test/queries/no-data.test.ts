@@ -2,9 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { cliStaff } from "../../queries/access/access.ts";
 import { comparisonView } from "../../queries/cli/report/comparison-view.ts";
+import { growthView } from "../../queries/cli/report/growth-view.ts";
+import { trendView } from "../../queries/cli/report/trend-view.ts";
 import { renderCsv, renderTable } from "../../queries/cli/report/tabular.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
+import { growthReport } from "../../queries/reports/growth.ts";
 import { holidayReport } from "../../queries/reports/holiday.ts";
+import { growthReportSchema, trendReportSchema } from "../../queries/reports/schemas.ts";
+import { trendReport } from "../../queries/reports/trend.ts";
 import { eachDate } from "../../transforms/calendar/dates.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 import { footfall, reportContext, ticket } from "./fixtures.ts";
@@ -92,5 +97,91 @@ describe("a period with no data at all reports null with a reason, never 0", () 
       .split("\n")
       .find((line) => line.startsWith("2025 "))!;
     expect(current).not.toContain("no data");
+  });
+});
+
+/** A CSV's data rows as records by the header's keys. */
+function csvRecords(csv: string): Record<string, string>[] {
+  const [header, ...lines] = csv.trim().split("\r\n");
+  const keys = header!.split(",");
+  return lines.map((line) => Object.fromEntries(line.split(",").map((cell, i) => [keys[i], cell])));
+}
+
+const reason = "no data: no events on any day of the period";
+const unknownSpan = { visitors: null, revenue_fen: null, revenue_cny: null, revenue_withheld: false, no_data_reason: reason };
+
+describe("trend rows and growth years without any data are null with the reason, never 0", () => {
+  it("a trend over dates still to come, against last year's days that have data", async () => {
+    const report = await trendReport(ctx, cliStaff, { from: "2026-04-04", to: "2026-04-06", granularity: "day", align: "date", site: "a1" });
+    expect(report.rows).toHaveLength(3);
+    expect(report.rows.map((row) => [row.period, row.visitors, row.prev_visitors, row.prev_revenue_fen, row.prev_no_data_reason])).toEqual([
+      ["2026-04-04", null, 100, 1000, null],
+      ["2026-04-05", null, 101, 1000, null],
+      ["2026-04-06", null, 102, 1000, null],
+    ]);
+    for (const row of report.rows) {
+      expect(row).toMatchObject({ ...unknownSpan, visitors_yoy_pct: null, revenue_yoy_pct: null, complete: false });
+    }
+    // The JSON answer keeps the nulls and passes the published schema.
+    const json = JSON.parse(JSON.stringify(report));
+    expect(trendReportSchema.safeParse(json).success).toBe(true);
+    expect(json.rows[0].visitors).toBeNull();
+
+    const table = renderTable(trendView(report));
+    const line = table.split("\n").find((l) => l.startsWith("2026-04-04"))!;
+    expect(line).toContain("无数据 no data");
+    expect(line).toContain("100");
+    expect(table).toContain("无数据 No data: not one event on any day of that span (or of the span compared with); not 0.");
+    const [row] = csvRecords(renderCsv(trendView(report)));
+    expect(row).toMatchObject({ period: "2026-04-04", visitors: "", revenue_cny: "", prev_visitors: "100", prev_revenue_cny: "10.00", no_data_reason: reason });
+  });
+
+  it("a week or month spanning only empty days, and last year's span without data", async () => {
+    const future = await trendReport(ctx, cliStaff, { from: "2027-03-01", to: "2027-03-31", granularity: "month", align: "date" });
+    expect(future.rows).toEqual([expect.objectContaining({ period: "2027-03", ...unknownSpan, prev_visitors: null, prev_no_data_reason: reason })]);
+    const csv = csvRecords(renderCsv(trendView(future)));
+    expect(csv[0]).toMatchObject({ visitors: "", prev_visitors: "", revenue_cny: "", prev_revenue_cny: "", prev_no_data_reason: reason });
+
+    // Qingming 2025 has data; the same dates of 2024 have none.
+    const first = await trendReport(ctx, cliStaff, { from: "2025-04-04", to: "2025-04-06", granularity: "week", align: "date", site: "a1" });
+    expect(first.rows[0]).toMatchObject({ visitors: 303, revenue_fen: 3000, no_data_reason: null });
+    expect(first.rows[0]).toMatchObject({ prev_visitors: null, prev_revenue_fen: null, prev_no_data_reason: reason, visitors_yoy_pct: null });
+    expect(trendReportSchema.safeParse(JSON.parse(JSON.stringify(first))).success).toBe(true);
+  });
+
+  it("growth years before any data, and a baseline without data: null, and no CAGR or change", async () => {
+    const report = await growthReport(ctx, cliStaff, { from_year: 2023, to_year: 2025, baseline: 2019, site: "a1" });
+    expect(report.years.map((y) => [y.year, y.visitors, y.revenue_fen, y.no_data_reason])).toEqual([
+      [2023, null, null, reason],
+      [2024, null, null, reason],
+      [2025, 303, 3000, null],
+    ]);
+    for (const y of report.years) expect(y).toMatchObject({ visitors_yoy_pct: null, revenue_yoy_pct: null, visitors_vs_baseline_pct: null });
+    expect(report.baseline).toMatchObject({ year: 2019, ...unknownSpan });
+    expect(report.cagr).toEqual({ years: 2, visitors_pct: null, revenue_pct: null });
+    expect(growthReportSchema.safeParse(JSON.parse(JSON.stringify(report))).success).toBe(true);
+
+    const view = growthView(report);
+    const table = renderTable(view);
+    expect(table.split("\n").find((l) => l.startsWith("2023"))).toContain("无数据 no data");
+    expect(table).toContain("无数据 No data (2023, 2024): no events on any day of the year; not 0.");
+    expect(table).toContain("基准年 Baseline 2019: 无数据 no data");
+    const rows = csvRecords(renderCsv(view));
+    expect(rows[0]).toMatchObject({ year: "2023", visitors: "", revenue_fen: "", revenue_cny: "", no_data_reason: reason });
+    expect(rows[2]).toMatchObject({ year: "2025", visitors: "303", revenue_fen: "3000", no_data_reason: "" });
+  });
+
+  it("days whose gate counts sum to 0 stay 0 in trend and growth", async () => {
+    const trend = await trendReport(ctx, cliStaff, { from: "2025-05-31", to: "2025-06-02", granularity: "day", align: "date", site: "a2" });
+    for (const row of trend.rows) expect(row).toMatchObject({ visitors: 0, revenue_fen: 0, no_data_reason: null, complete: false });
+    expect(renderTable(trendView(trend))).toMatch(/^2025-05-31\s+0\s/m);
+    // The same dates of 2024 had no events: only that side says no data.
+    expect(csvRecords(renderCsv(trendView(trend)))[0]).toMatchObject({ visitors: "0", revenue_cny: "0.00", no_data_reason: "", prev_no_data_reason: reason });
+
+    const growth = await growthReport(ctx, cliStaff, { from_year: 2024, to_year: 2025, site: "a2" });
+    expect(growth.years.map((y) => [y.year, y.visitors, y.no_data_reason])).toEqual([
+      [2024, 0, null],
+      [2025, 0, null],
+    ]);
   });
 });

@@ -242,7 +242,9 @@ describe("growth report", () => {
 
   it("states no growth over an incomplete year", async () => {
     const report = await growthReport(ctx, cliStaff, { from_year: 2022, to_year: 2023, site: "g1" });
-    expect(report.years[1]).toMatchObject({ year: 2023, visitors: 0, complete: false, missing_days: 365, visitors_yoy_pct: null });
+    // Not one event in 2023: null with the reason, not 0.
+    expect(report.years[1]).toMatchObject({ year: 2023, visitors: null, revenue_fen: null, complete: false, missing_days: 365, visitors_yoy_pct: null });
+    expect(report.years[1]!.no_data_reason).toMatch(/^no data/);
     expect(report.cagr).toEqual({ years: 1, visitors_pct: null, revenue_pct: null });
   });
 });

@@ -1,7 +1,7 @@
 import { fenToYuan } from "../../../ingest/contracts/money.ts";
 import type { TrendReport } from "../../reports/trend.ts";
 import { pct, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
-import type { Column, Tabular } from "./tabular.ts";
+import { type Column, noData, type Tabular } from "./tabular.ts";
 
 const columns: Column[] = [
   { key: "period", zh: "期间", en: "period" },
@@ -17,16 +17,20 @@ const columns: Column[] = [
   { key: "complete", zh: "数据完整", en: "complete" },
   { key: "revenue_withheld", zh: "营业额不公开", en: "revenue withheld", csvOnly: true },
   { key: "prev_revenue_withheld", zh: "上年营业额不公开", en: "prev revenue withheld", csvOnly: true },
+  { key: "no_data_reason", zh: "无数据原因", en: "no data", csvOnly: true },
+  { key: "prev_no_data_reason", zh: "上年无数据原因", en: "prev no data", csvOnly: true },
 ];
 
 export function trendView(report: TrendReport): Tabular {
   const rows = report.rows.map((row) => ({
     period: row.period,
-    visitors: row.visitors,
-    prev_visitors: row.prev_visitors,
+    visitors: row.no_data_reason ? noData : row.visitors,
+    prev_visitors: row.prev_no_data_reason ? noData : row.prev_visitors,
     visitors_yoy_pct: pct(row.visitors_yoy_pct),
-    revenue_cny: revenueCell(row.revenue_cny, row.revenue_withheld),
-    prev_revenue_cny: revenueCell(row.prev_revenue_fen === null ? null : fenToYuan(row.prev_revenue_fen), row.prev_revenue_withheld),
+    revenue_cny: row.no_data_reason ? noData : revenueCell(row.revenue_cny, row.revenue_withheld),
+    prev_revenue_cny: row.prev_no_data_reason
+      ? noData
+      : revenueCell(row.prev_revenue_fen === null ? null : fenToYuan(row.prev_revenue_fen), row.prev_revenue_withheld),
     revenue_yoy_pct: revenueCell(pct(row.revenue_yoy_pct), row.revenue_withheld || row.prev_revenue_withheld),
     prev_span: row.prev_start === null ? null : row.prev_start === row.prev_end ? row.prev_start : `${row.prev_start}..${row.prev_end}`,
     holidays: row.holidays.join(" ") || null,
@@ -34,9 +38,14 @@ export function trendView(report: TrendReport): Tabular {
     complete: row.complete,
     revenue_withheld: row.revenue_withheld,
     prev_revenue_withheld: row.prev_revenue_withheld,
+    no_data_reason: row.no_data_reason,
+    prev_no_data_reason: row.prev_no_data_reason,
   }));
   const align = report.align === "date" ? "同日期 same calendar dates a year earlier" : "同星期 same weekday, 364 days earlier";
   const notes = [`对比 Compared with: ${align}.`];
+  if (report.rows.some((row) => row.no_data_reason || row.prev_no_data_reason)) {
+    notes.push("无数据 No data: not one event on any day of that span (or of the span compared with); not 0.");
+  }
   if (!report.complete) notes.push("数据不完整 Some rows lack data on some days (complete = NO): their percentages are not stated.");
   notes.push(...revenueNote(report.rows.flatMap((row) => [row.revenue_withheld_reason, row.prev_revenue_withheld_reason])));
   return { title: `趋势 Trend ${report.from}..${report.to} (${report.granularity}) — ${scopeTitle(report.scope)}`, columns, rows, notes };

@@ -2,7 +2,8 @@ import type { EChartsOption } from "echarts";
 
 export interface DayFigure {
   date: string;
-  visitors: number;
+  /** Null for a day without any data: a gap in the chart, never 0. */
+  visitors: number | null;
 }
 
 /**

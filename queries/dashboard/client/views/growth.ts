@@ -10,7 +10,7 @@ import { growthHeadline } from "../headline.ts";
 import { loadInto } from "../load.ts";
 import { growthReportSchema } from "../schemas.ts";
 import { tablePanel } from "../table.ts";
-import { revenueCell, withheldNote } from "../withheld.ts";
+import { figureCell, revenueCell, withheldNote } from "../withheld.ts";
 import { scopeOptions } from "./scope-options.ts";
 
 const thisYear = new Date().getFullYear();
@@ -95,10 +95,10 @@ export function growthView(ctx: ViewContext): HTMLElement {
           rows: [
             ...report.years.map((y, i) => [
               String(y.year),
-              y.visitors,
+              figureCell(ctx, y.visitors, y),
               y.visitors_yoy_pct,
               y.visitors_vs_baseline_pct,
-              revenueCell(ctx, y.revenue_fen, y.revenue_withheld),
+              y.no_data_reason ? figureCell(ctx, null, y) : revenueCell(ctx, y.revenue_fen, y.revenue_withheld),
               revenueCell(ctx, y.revenue_yoy_pct, y.revenue_withheld, report.years[i - 1]?.revenue_withheld),
               revenueCell(ctx, y.revenue_vs_baseline_pct, y.revenue_withheld, report.baseline?.revenue_withheld),
             ]),

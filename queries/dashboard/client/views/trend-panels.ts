@@ -10,7 +10,7 @@ import { fenToYuanNumber } from "../format.ts";
 import { holidayName } from "../i18n.ts";
 import { trendReportSchema } from "../schemas.ts";
 import { tablePanel } from "../table.ts";
-import { revenueCell, withheldNote } from "../withheld.ts";
+import { figureCell, revenueCell, withheldNote } from "../withheld.ts";
 
 export type Granularity = "day" | "week" | "month";
 export type Metric = "visitors" | "revenue";
@@ -35,7 +35,7 @@ export async function trendPanels(ctx: ViewContext, request: TrendRequest): Prom
   if (report.rows.length === 0) return [h("p", { class: "note" }, t("noData"))];
   const periods = report.rows.map((row) => row.period);
   const holidays = ctx.holidays.map((p) => ({ name: holidayName(locale, [p.key]), start: p.start, end: p.end }));
-  // Withheld rows are null (gaps in the line, never 0); the note says why.
+  // Withheld rows and rows without any data are null (gaps in the line, never 0); the note and the table say why.
   const revenue = request.metric === "revenue";
   const option = trendOption({
     periods,
@@ -62,16 +62,19 @@ export async function trendPanels(ctx: ViewContext, request: TrendRequest): Prom
           { label: t("yoyPct"), kind: "pct" },
           { label: t("holidayMarked"), kind: "text" },
         ],
-        rows: report.rows.map((row) => [
-          row.period,
-          row.visitors,
-          row.prev_visitors,
-          row.visitors_yoy_pct,
-          revenueCell(ctx, row.revenue_fen, row.revenue_withheld),
-          revenueCell(ctx, row.prev_revenue_fen, row.prev_revenue_withheld),
-          revenueCell(ctx, row.revenue_yoy_pct, row.revenue_withheld, row.prev_revenue_withheld),
-          row.holidays && row.holidays.length > 0 ? holidayName(locale, row.holidays) : "",
-        ]),
+        rows: report.rows.map((row) => {
+          const prev = { no_data_reason: row.prev_no_data_reason };
+          return [
+            row.period,
+            figureCell(ctx, row.visitors, row),
+            figureCell(ctx, row.prev_visitors, prev),
+            row.visitors_yoy_pct,
+            row.no_data_reason ? figureCell(ctx, null, row) : revenueCell(ctx, row.revenue_fen, row.revenue_withheld),
+            prev.no_data_reason ? figureCell(ctx, null, prev) : revenueCell(ctx, row.prev_revenue_fen, row.prev_revenue_withheld),
+            revenueCell(ctx, row.revenue_yoy_pct, row.revenue_withheld, row.prev_revenue_withheld),
+            row.holidays && row.holidays.length > 0 ? holidayName(locale, row.holidays) : "",
+          ];
+        }),
       },
       t("downloadCsv"),
       xlsxButton(ctx, "/api/reports/trend", query, stem),
