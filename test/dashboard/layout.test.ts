@@ -14,7 +14,7 @@ const sizes = [
   { width: 1280, height: 900 },
   { width: 1920, height: 1080 },
 ];
-const views = ["holiday", "trend", "operator", "growth"] as const;
+const views = ["holiday", "trend", "operator", "growth", "live"] as const;
 type View = (typeof views)[number];
 /** Ranges with data in the fixture, so every view has charts and tables to lay out. */
 const filled: Record<View, Record<string, string>> = {
@@ -22,6 +22,7 @@ const filled: Record<View, Record<string, string>> = {
   trend: { from: "2019-01-01", to: "2019-12-31", granularity: "week" },
   operator: { year: "2019", granularity: "day" },
   growth: { from_year: "2018", to_year: "2019", baseline: "2018" },
+  live: {},
 };
 
 async function open(page: Page, view: View): Promise<void> {
