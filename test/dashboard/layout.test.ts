@@ -95,7 +95,7 @@ if (missingChromium) {
           }
         }
       }
-    });
+    }, 120_000);
 
     it("keeps the header on one row at 1280 px in English", async () => {
       await page.setViewportSize({ width: 1280, height: 900 });

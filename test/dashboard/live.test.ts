@@ -4,6 +4,7 @@ import { launchBrowser, missingChromium } from "./browser.ts";
 import { entriesNow, park, village, writeMessages } from "./fixture.ts";
 import { type DashboardServer, type Role, signInAs, startDashboard } from "./server.ts";
 
+const artifacts = new URL("../artifacts/", import.meta.url);
 const garden = { site: "biyun-garden", gate: "main-gate" };
 
 async function openLive(browser: BrowserContext, server: DashboardServer, role: Role): Promise<Page> {
@@ -34,6 +35,8 @@ async function crossWarning(page: Page, server: DashboardServer, who: { site: st
   await page.waitForSelector(`[data-site="${who.site}"][data-level="warning"]`, { timeout: 10_000 });
   expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
   expect(await page.textContent(`[data-site="${who.site}"] [data-figure=occupancy]`)).toContain(count.toLocaleString("en"));
+  await page.locator(`[data-site="${who.site}"]`).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: new URL(`live-${who.site}-390.png`, artifacts).pathname });
   const scroll = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
   expect(scroll.scroll).toBeLessThanOrEqual(scroll.inner);
 }
