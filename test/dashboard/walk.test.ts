@@ -200,6 +200,7 @@ async function changeControl(walker: Walker): Promise<string> {
       options: el.tagName === "SELECT" ? [...(el as HTMLSelectElement).options].map((o) => o.value) : null,
     })),
   );
+  if (fields.length === 0) return "no control to change"; // the live view has none
   const field = pick(walker, fields);
   const current = (name: string) => fields.find((f) => f.name === name)?.value ?? "";
   let chosen: string;
