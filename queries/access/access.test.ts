@@ -113,12 +113,15 @@ describe("capabilities", () => {
   });
   it("offers the operator (revenue) view only to roles that see some operator's own revenue", () => {
     expect(capabilities(staff, register)).toMatchObject({
-      views: ["holiday", "festival", "trend", "operator", "growth"],
+      views: ["holiday", "festival", "trend", "operator", "growth", "live"],
       revenue: { rule: "every_figure", operators: ["opA", "opB"] },
     });
-    expect(capabilities(planner, register)).toMatchObject({ views: ["holiday", "festival", "trend", "growth"], revenue: { rule: "threshold", operators: [] } });
+    expect(capabilities(planner, register)).toMatchObject({
+      views: ["holiday", "festival", "trend", "growth", "live"],
+      revenue: { rule: "threshold", operators: [] },
+    });
     expect(capabilities(operatorA, register)).toMatchObject({
-      views: ["holiday", "festival", "trend", "operator", "growth"],
+      views: ["holiday", "festival", "trend", "operator", "growth", "live"],
       revenue: { rule: "threshold_of_others", operators: ["opA"] },
     });
   });

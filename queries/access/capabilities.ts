@@ -3,7 +3,7 @@ import * as z from "zod/mini";
 import { breakdowns } from "../reports/schemas.ts";
 
 /** The dashboard's views; a new view is added here and offered by `capabilities` in access.ts. */
-export const viewNames = ["holiday", "festival", "trend", "operator", "growth"] as const;
+export const viewNames = ["holiday", "festival", "trend", "operator", "growth", "live"] as const;
 
 const scopeBreakdowns = z.array(z.enum(breakdowns));
 

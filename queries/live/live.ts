@@ -8,7 +8,8 @@ import { type Access, authorize, visibleRegister } from "../access/access.ts";
 import { percentChange } from "../metrics/change.ts";
 import type { ReportContext } from "../reports/context.ts";
 import { scopeParam } from "../reports/params.ts";
-import { type ScopeLabel, resolveScope, scopeLabel } from "../reports/scope.ts";
+import { resolveScope, scopeLabel } from "../reports/scope.ts";
+import type { LiveReport as LiveSnapshot, SiteLive } from "../reports/schemas.ts";
 import { type Counterpart, comparisonDay } from "./comparison-day.ts";
 import { isStale } from "./freshness.ts";
 
@@ -32,41 +33,8 @@ export interface Figures {
   occupancy: number;
 }
 
-export interface GateFigures {
-  gate_id: string;
-  entries: number;
-  exits: number;
-  /** Entries − exits through this gate; a counter that misses people shows here. */
-  net: number;
-}
-
-export interface SiteLive extends Figures {
-  site_id: string;
-  name_zh: string;
-  name_en: string;
-  capacity_instant: number | null;
-  capacity_daily: number | null;
-  occupancy_pct: number | null;
-  entries_pct: number | null;
-  latest_event_at: string | null;
-  stale: boolean;
-  gates: GateFigures[];
-}
-
-export interface LiveSnapshot extends Figures {
-  report: "live";
-  scope: ScopeLabel;
-  at: string;
-  date: string;
-  capacity_instant: number | null;
-  capacity_daily: number | null;
-  occupancy_pct: number | null;
-  entries_pct: number | null;
-  last_year: (Figures & { date: string; at: string; basis: string; day_number: number | null }) | { date: null; reason: string };
-  change: { entries_pct: number | null; occupancy_pct: number | null };
-  stale_sites: string[];
-  sites: SiteLive[];
-}
+/** The answer's shape is defined once, with the dashboard, in the reports' schemas. */
+export type { LiveReport as LiveSnapshot, SiteLive } from "../reports/schemas.ts";
 
 function figuresOf(rows: readonly GateCount[]): Figures {
   const entries = rows.reduce((n, r) => n + r.entries, 0);

@@ -227,6 +227,44 @@ export const growthReportSchema = z.strictObject({
   cagr: z.strictObject({ years: count, visitors_pct: pct, revenue_pct: pct }),
 });
 
+const liveFigures = { entries: count, exits: count, occupancy: count };
+/** A share of a capacity in percent, one decimal; null without a capacity. */
+const share = z.nullable(z.number());
+
+export const siteLiveSchema = z.strictObject({
+  site_id: z.string(),
+  name_zh: z.string(),
+  name_en: z.string(),
+  ...liveFigures,
+  capacity_instant: z.nullable(count),
+  capacity_daily: z.nullable(count),
+  occupancy_pct: share,
+  entries_pct: share,
+  latest_event_at: z.nullable(z.string()),
+  stale: z.boolean(),
+  gates: z.array(z.strictObject({ gate_id: z.string(), entries: count, exits: count, net: z.int() })),
+});
+
+/** Live figures at a moment of a local day, against the same time of day on the comparison day. */
+export const liveReportSchema = z.strictObject({
+  report: z.literal("live"),
+  scope: scopeLabelSchema,
+  at: z.string(),
+  date,
+  ...liveFigures,
+  capacity_instant: z.nullable(count),
+  capacity_daily: z.nullable(count),
+  occupancy_pct: share,
+  entries_pct: share,
+  last_year: z.union([
+    z.strictObject({ ...liveFigures, date, at: z.string(), basis: z.enum(["holiday_day", "weekday"]), day_number: z.nullable(z.int()) }),
+    z.strictObject({ date: z.null(), reason: z.string() }),
+  ]),
+  change: z.strictObject({ entries_pct: pct, occupancy_pct: pct }),
+  stale_sites: z.array(z.string()),
+  sites: z.array(siteLiveSchema),
+});
+
 /** Every report's answer by its name (the `report` field and the API route /api/reports/<name>). */
 export const reportSchemas = {
   holiday: holidayReportSchema,
@@ -254,3 +292,5 @@ export type TrendReport = z.infer<typeof trendReportSchema>;
 export type YearFigures = z.infer<typeof yearFiguresSchema>;
 export type GrowthYear = z.infer<typeof growthYearSchema>;
 export type GrowthReport = z.infer<typeof growthReportSchema>;
+export type SiteLive = z.infer<typeof siteLiveSchema>;
+export type LiveReport = z.infer<typeof liveReportSchema>;

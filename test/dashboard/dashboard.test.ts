@@ -217,7 +217,7 @@ if (missingChromium) {
 
     it("offers a planner no operator view and withholds revenue of fewer than three operators", async () => {
       const page = await signIn("planner");
-      expect(await navLinks(page)).toEqual(["holiday", "festival", "trend", "growth"]);
+      expect(await navLinks(page)).toEqual(["holiday", "festival", "trend", "growth", "live"]);
       await choose(page, "holiday", { holiday: "qingming", year: "2019", scope: `operator:${park.operator}` });
       const report = await api("planner", `/api/reports/holiday?holiday=qingming&year=2019&operator=${park.operator}`, holidayReportSchema);
       expect(report.revenue_withheld).toBe(true);
@@ -235,7 +235,7 @@ if (missingChromium) {
 
     it("offers an operator only itself, its sites and the alliance", async () => {
       const page = await signIn("operator");
-      expect(await navLinks(page)).toEqual(["holiday", "festival", "trend", "operator", "growth"]);
+      expect(await navLinks(page)).toEqual(["holiday", "festival", "trend", "operator", "growth", "live"]);
       expect(await options(page, "scope")).toEqual(["alliance", `operator:${park.operator}`, `site:${park.site}`, "site:langxia-eco-park"]);
       expect(await options(page, "by")).toEqual(["none"]);
       await choose(page, "holiday", { holiday: "qingming", year: "2019", scope: "alliance" });

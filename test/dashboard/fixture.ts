@@ -77,10 +77,21 @@ function messages(): string[] {
 }
 
 /** Validates and writes the data set through the one ingest path. */
-export async function writeDataSet(warehouse: Warehouse, register: Register): Promise<number> {
+export function writeDataSet(warehouse: Warehouse, register: Register): Promise<number> {
+  return writeMessages(warehouse, register, messages());
+}
+
+/** A gate's entries a minute ago: today's footfall for the live view. */
+export function entriesNow(who: { site: string; gate: string }, count: number, id: string): string {
+  const occurred_at = DateTime.now().minus({ minutes: 1 }).toISO();
+  return JSON.stringify({ type: "footfall", event_id: id, site_id: who.site, gate_id: who.gate, direction: "in", count, occurred_at });
+}
+
+/** Validates and writes wire messages through the one ingest path. */
+export async function writeMessages(warehouse: Warehouse, register: Register, texts: readonly string[]): Promise<number> {
   const lookup = registerLookup(register);
   const now = DateTime.now();
-  const events: ValidEvent[] = messages().map((text, position) => {
+  const events: ValidEvent[] = texts.map((text, position) => {
     const result = validateEvent(text, undefined, lookup, now, { kind: "file", name: "dashboard-fixture", partition: 0, position });
     if (!result.ok) throw new Error(`fixture event rejected: ${result.reason}`);
     return result.kind === "ticket" ? { kind: "ticket", row: result.row } : { kind: "footfall", row: result.row };

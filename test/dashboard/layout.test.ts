@@ -14,7 +14,7 @@ const sizes = [
   { width: 1280, height: 900 },
   { width: 1920, height: 1080 },
 ];
-const views = ["holiday", "festival", "trend", "operator", "growth"] as const;
+const views = ["holiday", "festival", "trend", "operator", "growth", "live"] as const;
 type View = (typeof views)[number];
 /** Ranges with data in the fixture, so every view has charts and tables to lay out. */
 const filled: Record<View, Record<string, string>> = {
@@ -23,6 +23,7 @@ const filled: Record<View, Record<string, string>> = {
   trend: { from: "2019-01-01", to: "2019-12-31", granularity: "week" },
   operator: { year: "2019", granularity: "day" },
   growth: { from_year: "2018", to_year: "2019", baseline: "2018" },
+  live: {},
 };
 
 async function open(page: Page, view: View): Promise<void> {
@@ -95,7 +96,7 @@ if (missingChromium) {
           }
         }
       }
-    }, 180_000); // 5 views × 2 languages × 4 widths, each filled in, on a shared machine
+    }, 180_000); // 6 views × 2 languages × 4 widths, each filled in, on a shared machine
 
     it("keeps the header on one row at 1280 px in English", async () => {
       await page.setViewportSize({ width: 1280, height: 900 });

@@ -4,6 +4,9 @@ import type { Page } from "playwright-core";
 import { createLogger } from "../../infra/logger.ts";
 import { tokenBook } from "../../queries/access/tokens.ts";
 import { buildServer } from "../../queries/api/server.ts";
+import { type NotifyingSignal, writtenSignal } from "../../queries/live/written-signal.ts";
+import type { Warehouse } from "../../infra/warehouse/port.ts";
+import type { Register } from "../../transforms/register/register.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { loadRegister } from "../../transforms/register/register.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
@@ -18,6 +21,10 @@ export type Role = keyof typeof tokens;
 
 export interface DashboardServer {
   base: string;
+  warehouse: Warehouse;
+  register: Register;
+  /** Notify after writing events: the live stream pushes a fresh snapshot. */
+  written: NotifyingSignal;
   close: () => Promise<void>;
 }
 
@@ -37,10 +44,18 @@ export async function startDashboard(name: string): Promise<DashboardServer> {
     },
     new Set(register.operators.map((o) => o.operator_id)),
   );
-  const app = await buildServer({ context: { warehouse, register, festivals: await loadFestivals(), calendar: await loadHolidayCalendar() }, tokens: book });
+  const written = writtenSignal();
+  const app = await buildServer({
+    context: { warehouse, register, festivals: await loadFestivals(), calendar: await loadHolidayCalendar() },
+    tokens: book,
+    written,
+  });
   const base = await app.listen({ host: "127.0.0.1", port: 0 });
   return {
     base,
+    warehouse,
+    register,
+    written,
     close: async () => {
       await app.close();
       await warehouse.close();

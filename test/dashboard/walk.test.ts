@@ -45,7 +45,7 @@ function snapshot(page: Page): Promise<Snapshot> {
     type Instance = {
       isDisposed(): boolean;
       getWidth(): number;
-      getOption(): { series: { name: string; data: unknown[] }[]; xAxis: { data?: unknown[] }[]; yAxis: { name?: string }[] };
+      getOption(): { series: { name: string; data: unknown[] }[]; xAxis?: { data?: unknown[] }[]; yAxis?: { name?: string }[] };
     };
     const echarts = (window as unknown as { echarts: { getInstanceByDom(el: HTMLElement): Instance | undefined } }).echarts;
     const charts = [...document.querySelectorAll<HTMLElement>("[data-chart]")].map((panel) => {
@@ -58,8 +58,8 @@ function snapshot(page: Page): Promise<Snapshot> {
         drawn,
         widthMatches: drawn && Math.abs(chart!.getWidth() - el.clientWidth) <= 1,
         series: option.series.map((s) => ({ name: s.name, data: s.data })),
-        categories: option.xAxis[0]?.data ?? [],
-        unit: option.yAxis[0]?.name ?? "",
+        categories: option.xAxis?.[0]?.data ?? [],
+        unit: option.yAxis?.[0]?.name ?? "",
       };
     });
     const tables: Record<string, string[][]> = {};
@@ -151,6 +151,21 @@ function disagreements(snap: Snapshot): string[] {
           data(2).map((p) => formatPct(value(p))),
           column(rows, first + 2),
         );
+    } else if (chart.name === "live-comparison") {
+      const rows = tableNamed(snap, /^live-comparison-/) ?? [];
+      same("live measures", chart.categories.map(String), column(rows, 0));
+      same(
+        "live today",
+        data(0).map((p) => formatCount(value(p))),
+        column(rows, 1),
+      );
+      same(
+        "live comparison day",
+        data(1).map((p) => formatCount(value(p))),
+        column(rows, 2),
+      );
+    } else if (chart.name.startsWith("live-gauge-")) {
+      // Not checked against a table: a gauge has none; its one value is the share written on its own arc.
     } else if (chart.name === "holiday-per-day") {
       if (chart.series.length !== 2) problems.push(`holiday-per-day has ${chart.series.length} series, expected 2`);
     } else {
@@ -187,6 +202,7 @@ async function changeControl(walker: Walker): Promise<string> {
       options: el.tagName === "SELECT" ? [...(el as HTMLSelectElement).options].map((o) => o.value) : null,
     })),
   );
+  if (fields.length === 0) return "no control to change"; // the live view has none
   const field = pick(walker, fields);
   const current = (name: string) => fields.find((f) => f.name === name)?.value ?? "";
   let chosen: string;
@@ -260,7 +276,8 @@ async function walk(browser: BrowserContext, base: string, role: Role, delayed: 
     if (message.type() === "error") errors.push(`console: ${message.text()}`);
   });
   let inFlight = 0;
-  const isApi = (url: string) => new URL(url).pathname.startsWith("/api/");
+  // The live view's stream stays open while the view shows: not a request to wait for.
+  const isApi = (url: string) => new URL(url).pathname.startsWith("/api/") && new URL(url).pathname !== "/api/live/stream";
   page.on("request", (request) => void (isApi(request.url()) && inFlight++));
   page.on("requestfinished", (request) => void (isApi(request.url()) && inFlight--));
   page.on("requestfailed", (request) => void (isApi(request.url()) && inFlight--));

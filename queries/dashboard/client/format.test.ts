@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fenToYuanNumber, formatCount, formatDecimal, formatHeadlineCount, formatPct, formatYuan } from "./format.ts";
+import { fenToYuanNumber, formatCount, formatDecimal, formatHeadlineCount, formatLocalTime, formatPct, formatYuan } from "./format.ts";
 
 describe("dashboard number formats (zh-CN)", () => {
   it("groups thousands", () => {
@@ -36,5 +36,13 @@ describe("dashboard number formats (zh-CN)", () => {
   it("keeps grouped digits in English headlines", () => {
     expect(formatHeadlineCount("en", 12_340)).toBe("12,340");
     expect(formatHeadlineCount("en", 9_700)).toBe("9,700");
+  });
+});
+
+describe("local times", () => {
+  it("shows warehouse UTC text and ISO moments as Shanghai wall-clock time", () => {
+    expect(formatLocalTime("2025-10-03 06:05:09")).toBe("14:05:09");
+    expect(formatLocalTime("2025-10-03T14:05:09.000+08:00")).toBe("14:05:09");
+    expect(formatLocalTime("2025-10-02T23:30:00Z")).toBe("07:30:00");
   });
 });

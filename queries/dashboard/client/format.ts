@@ -39,3 +39,12 @@ export function formatPct(value: number | null | undefined): string {
   const sign = value > 0 ? "+" : value < 0 ? "-" : "±";
   return `${sign}${decimal1.format(Math.abs(value))}%`;
 }
+
+const localClock = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+
+/** A moment as the site's local wall-clock time "14:05:09"; warehouse UTC text ("2025-10-03 06:05:09") is read as UTC. */
+export function formatLocalTime(moment: string): string {
+  const iso = /^\d{4}-\d{2}-\d{2} \d/.test(moment) ? `${moment.replace(" ", "T")}Z` : moment;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? moment : localClock.format(date);
+}

@@ -8,6 +8,7 @@ import { session } from "./session.ts";
 import { festivalView } from "./views/festival.ts";
 import { growthView } from "./views/growth.ts";
 import { holidayView } from "./views/holiday.ts";
+import { liveView } from "./views/live.ts";
 import { operatorView } from "./views/operator.ts";
 import { trendView } from "./views/trend.ts";
 
@@ -17,6 +18,7 @@ const views: Record<ViewName, { label: MessageKey; render: (ctx: ViewContext) =>
   trend: { label: "viewTrend", render: trendView },
   operator: { label: "viewOperator", render: operatorView },
   growth: { label: "viewGrowth", render: growthView },
+  live: { label: "viewLive", render: liveView },
 };
 
 const app = document.getElementById("app")!;

@@ -1,0 +1,65 @@
+import type { EChartsOption } from "echarts";
+import { type Level, nextLevel } from "../../../../ingest/live/capacity.ts";
+
+/** A site's level now, from the figure alone: the alerts' lines (warning ≥ 80 %, full ≥ 100 %) without their hysteresis. */
+export function levelOf(figure: number, capacity: number | null): Level {
+  return nextLevel("normal", figure, capacity);
+}
+
+/** Dark enough for white text and for the gauge's arc on white (WCAG AA contrast). */
+export const levelColours: Record<Level, string> = { normal: "#2e7d32", warning: "#b35900", full: "#b71c1c" };
+const staleColour = "#757575";
+
+/** Occupancy against the instant capacity as a half-ring gauge, coloured by level (grey when stale). */
+export function occupancyGaugeOption(input: { pct: number | null; level: Level; stale: boolean; name: string }): EChartsOption {
+  const colour = input.stale ? staleColour : levelColours[input.level];
+  return {
+    animation: false,
+    series: [
+      {
+        type: "gauge",
+        name: input.name,
+        startAngle: 200,
+        endAngle: -20,
+        min: 0,
+        max: 120,
+        radius: "95%",
+        center: ["50%", "60%"],
+        progress: { show: true, width: 12, itemStyle: { color: colour } },
+        axisLine: { lineStyle: { width: 12, color: [[1, "#e8e8e8"]] } },
+        axisTick: { show: false },
+        splitLine: { show: false },
+        axisLabel: { show: false },
+        pointer: { show: false },
+        anchor: { show: false },
+        title: { show: false },
+        detail: { valueAnimation: false, offsetCenter: [0, "0%"], fontSize: 20, color: colour, formatter: () => (input.pct === null ? "—" : `${input.pct}%`) },
+        data: [{ value: input.pct === null ? 0 : Math.min(input.pct, 120), name: input.name }],
+      },
+    ],
+  };
+}
+
+export interface ComparisonInput {
+  /** Category labels: entries, occupancy. */
+  measures: string[];
+  today: number[];
+  previous: (number | null)[];
+  labels: { today: string; previous: string };
+}
+
+/** Today's entries and occupancy against the same time of the comparison day, as grouped bars. */
+export function liveComparisonOption(input: ComparisonInput): EChartsOption {
+  return {
+    animation: false,
+    tooltip: { trigger: "axis" },
+    legend: { top: 0, type: "scroll" },
+    grid: { left: 64, right: 16, top: 40, bottom: 28 },
+    xAxis: { type: "category", data: input.measures },
+    yAxis: { type: "value" },
+    series: [
+      { name: input.labels.today, type: "bar", data: input.today, itemStyle: { color: "#c0392b" } },
+      { name: input.labels.previous, type: "bar", data: input.previous, itemStyle: { color: "#8c8c8c" } },
+    ],
+  };
+}

@@ -1,0 +1,107 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, missingChromium } from "./browser.ts";
+import { entriesNow, park, village, writeMessages } from "./fixture.ts";
+import { type DashboardServer, type Role, signInAs, startDashboard } from "./server.ts";
+
+const artifacts = new URL("../artifacts/", import.meta.url);
+const garden = { site: "biyun-garden", gate: "main-gate" };
+
+async function openLive(browser: BrowserContext, server: DashboardServer, role: Role): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(server.base);
+  await signInAs(page, role);
+  await page.click('[data-nav="live"]');
+  await page.waitForSelector('[data-results="live"][data-state="ready"]');
+  await page.waitForSelector('[data-stream="live"]');
+  return page;
+}
+
+const tileSites = (page: Page) => page.$$eval("[data-view=live] .tile", (tiles) => tiles.map((tile) => (tile as HTMLElement).dataset.site ?? ""));
+const tileLevel = (page: Page, site: string) => page.getAttribute(`[data-site="${site}"]`, "data-level");
+
+/**
+ * Writes entries crossing 80 % of a site's instant capacity and expects its tile to turn to
+ * warning in the page already open: no reload (a value set on window survives).
+ */
+async function crossWarning(page: Page, server: DashboardServer, who: { site: string; gate: string }, count: number): Promise<void> {
+  expect(await tileLevel(page, who.site)).toBe("normal");
+  await page.evaluate(() => {
+    (window as unknown as { notReloaded: boolean }).notReloaded = true;
+  });
+  expect(await writeMessages(server.warehouse, server.register, [entriesNow(who, count, `live-${who.site}`)])).toBe(1);
+  server.written.notify();
+  await page.waitForSelector(`[data-site="${who.site}"][data-level="warning"]`, { timeout: 10_000 });
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  expect(await page.textContent(`[data-site="${who.site}"] [data-figure=occupancy]`)).toContain(count.toLocaleString("en"));
+  await page.locator(`[data-site="${who.site}"]`).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: new URL(`live-${who.site}-390.png`, artifacts).pathname });
+  const scroll = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+  expect(scroll.scroll).toBeLessThanOrEqual(scroll.inner);
+}
+
+if (missingChromium) {
+  describe("dashboard live view in headless Chromium", () => {
+    it.skip(`skipped: ${missingChromium}`, () => {});
+  });
+} else {
+  describe("dashboard live view in headless Chromium", () => {
+    let server: DashboardServer;
+    let browser: BrowserContext;
+
+    beforeAll(async () => {
+      server = await startDashboard("dashboard-live");
+      browser = await launchBrowser();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    it("shows staff a tile for every site and turns one to warning when entries cross 80 % of its capacity", async () => {
+      const page = await openLive(browser, server, "staff");
+      expect((await tileSites(page)).sort()).toEqual(server.register.sites.map((s) => s.site_id).sort());
+      // Zhonghua Village holds 1,500 at once: 1,250 inside is 83.3 %.
+      await crossWarning(page, server, village, 1250);
+      expect(await page.textContent(`[data-site="${village.site}"] [data-figure=occupancy]`)).toBe("1,250 / 1,500");
+      await page.close();
+    });
+
+    it("does the same for a planner, in English", async () => {
+      const page = await openLive(browser, server, "planner");
+      await page.click("[data-action=language]");
+      await page.waitForSelector('[data-results="live"][data-state="ready"]');
+      expect(await page.textContent("[data-nav=live]")).toBe("Live");
+      // Biyun Garden holds 2,500 at once: 2,100 inside is 84 %.
+      await crossWarning(page, server, garden, 2100);
+      expect(await page.textContent(`[data-site="${garden.site}"] .level-badge`)).toBe("Warning (≥80%)");
+      await page.close();
+    });
+
+    it("shows an operator only its own sites, and its warning", async () => {
+      const page = await openLive(browser, server, "operator");
+      const own = server.register.sites.filter((s) => s.operator_id === park.operator).map((s) => s.site_id);
+      expect((await tileSites(page)).sort()).toEqual(own.sort());
+      // Langxia Country Park holds 3,000 at once: 2,500 inside is 83.3 %.
+      await crossWarning(page, server, park, 2500);
+      expect(await page.textContent(`[data-site="${park.site}"] .level-badge`)).toBe("预警（≥80%）");
+      await page.close();
+    });
+
+    it("says when the stream drops and reconnects on its own", async () => {
+      const page = await openLive(browser, server, "staff");
+      await page.route("**/api/live/stream", (route) => route.abort());
+      // Leaving the view and coming back opens a new stream, which now fails: the status says so.
+      await page.click('[data-nav="holiday"]');
+      await page.click('[data-nav="live"]');
+      await page.waitForSelector('[data-stream="dropped"]');
+      expect(await page.getAttribute(".stream-status", "role")).toBe("status");
+      await page.unroute("**/api/live/stream");
+      await page.waitForSelector('[data-stream="live"]', { timeout: 10_000 });
+      expect(await page.getAttribute('[data-results="live"]', "data-state")).toBe("ready");
+      await page.close();
+    });
+  });
+}
