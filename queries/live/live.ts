@@ -65,8 +65,12 @@ function sameTimeOn(at: DateTime, date: string): DateTime {
  * comparison day, from one statement on footfall_events.
  */
 export async function liveReport(ctx: ReportContext, access: Access, params: LiveParams, options: LiveOptions): Promise<LiveSnapshot> {
-  const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
+  const visible = visibleRegister(ctx.register, access);
+  const scope = resolveScope(ctx.register, scopeParam(params), visible);
   authorize(access, scope);
+  // Per-site figures only for sites the caller may open (an operator: its own); the scope's totals
+  // still cover all its sites, as an alliance-wide aggregate may.
+  const listable = new Set(visible.sites.map((s) => s.site_id));
   const at = (params.at ?? options.clock()).setZone(siteZone);
   const date = at.toISODate()!;
   const counterpart: Counterpart = comparisonDay(date, ctx.calendar);
@@ -78,7 +82,7 @@ export async function liveReport(ctx: ReportContext, access: Access, params: Liv
   ]);
   const today = rows.filter((r) => r.date === date);
 
-  const sites: SiteLive[] = scope.sites.map((site) => {
+  const allSites: SiteLive[] = scope.sites.map((site) => {
     const own = today.filter((r) => r.site_id === site.site_id);
     const figures = figuresOf(own);
     const capacity = capacityOn(site, date);
@@ -97,9 +101,10 @@ export async function liveReport(ctx: ReportContext, access: Access, params: Liv
       gates: own.map((r) => ({ gate_id: r.gate_id, entries: r.entries, exits: r.exits, net: r.entries - r.exits })),
     };
   });
+  const sites = allSites.filter((s) => listable.has(s.site_id));
   const current = scopeFigures(today, siteIds);
-  const capacityInstant = sumOrNull(sites.map((s) => s.capacity_instant));
-  const capacityDaily = sumOrNull(sites.map((s) => s.capacity_daily));
+  const capacityInstant = sumOrNull(allSites.map((s) => s.capacity_instant));
+  const capacityDaily = sumOrNull(allSites.map((s) => s.capacity_daily));
   const lastYear: LiveSnapshot["last_year"] =
     counterpart.date && previousAt
       ? {

@@ -8,7 +8,13 @@ import { openTestEmbedded } from "../support/warehouse.ts";
 import { reportContext } from "./fixtures.ts";
 import { capacityRegister } from "../support/capacity-register.ts";
 
-const register = capacityRegister("live-test");
+// The farm has an operator of its own, so that an operator's view can be told from the alliance's.
+const base = capacityRegister("live-test");
+const register = {
+  ...base,
+  operators: [...base.operators, { operator_id: "op2", name_zh: "农场主体", name_en: "Farm operator", kind: "farm" }],
+  sites: base.sites.map((site) => (site.site_id === "farm" ? { ...site, operator_id: "op2" } : site)),
+};
 
 let n = 0;
 const gate = (site: string, gateId: string, direction: "in" | "out", count: number, at: string) => ({
@@ -52,6 +58,13 @@ beforeAll(async () => {
 afterAll(async () => warehouse.close());
 
 describe("live figures", () => {
+  it("list an operator's own sites only, while the alliance totals still cover every site", async () => {
+    const live = await liveReport(ctx, { role: "operator", operator_id: "op2", name: "farm" }, {}, options);
+    expect(live.sites.map((s) => s.site_id)).toEqual(["farm"]);
+    expect(live.stale_sites).toEqual(["farm"]);
+    expect(live).toMatchObject({ entries: 23, occupancy: 18, capacity_instant: 30 });
+  });
+
   it("add entries and exits across gates since local midnight, against capacity and the same time on day 3 of last year's holiday", async () => {
     const live = await liveReport(ctx, cliStaff, {}, options);
     expect(live).toMatchObject({
