@@ -5,7 +5,7 @@ import { startProgress } from "../infra/progress.ts";
 import { integerArg } from "../infra/cli/args.ts";
 import { type Runtime, UsageError } from "../infra/cli/runtime.ts";
 import { untilSignal } from "../infra/cli/signals.ts";
-import { answeringOwner } from "../infra/warehouse/owner-file.ts";
+import { announceOwner, configuredOwner } from "../infra/warehouse/owner-file.ts";
 import { importFiles } from "./import/import-files.ts";
 import { ownerIngestor } from "./import/local-import.ts";
 import { readDeadLetters } from "./kafka/dead-letters.ts";
@@ -62,9 +62,10 @@ const importCommand = (runtime: () => Runtime) =>
         }
       });
       // Beside a running `start`, its ingest path writes the lines; `serve` only reads.
-      const owner = answeringOwner(rt.config);
+      const owner = configuredOwner(rt.config);
       if (owner?.command === "serve")
         throw new UsageError(`files: the data directory is served read-only by tourism serve (pid ${owner.pid}); stop it to import, or run tourism start`);
+      if (owner) announceOwner(owner);
       const { warehouse, ingestor } = owner ? { warehouse: undefined, ingestor: ownerIngestor(owner) } : await openIngestPath(rt);
       const progress = startProgress(
         "import",

@@ -55,9 +55,18 @@ export function dataDirOwner(dataDir: string): DataDirOwner | undefined {
  * The running `start` or `serve` that holds the embedded data directory, if one does: the command
  * line then asks it instead of opening the engine. A server warehouse (CLICKHOUSE_URL) has no owner.
  */
+export function configuredOwner(config: Config): DataDirOwner | undefined {
+  return config.CLICKHOUSE_URL ? undefined : dataDirOwner(resolve(config.TOURISM_DATA_DIR));
+}
+
+/** The one line that tells the user which process answered for the data directory. */
+export function announceOwner(owner: DataDirOwner): void {
+  process.stderr.write(`answered by tourism ${owner.command} (pid ${owner.pid}) on 127.0.0.1:${owner.port}\n`);
+}
+
+/** The owner that will answer this command, announced; undefined when the command opens the engine itself. */
 export function answeringOwner(config: Config): DataDirOwner | undefined {
-  if (config.CLICKHOUSE_URL) return undefined;
-  const owner = dataDirOwner(resolve(config.TOURISM_DATA_DIR));
-  if (owner) process.stderr.write(`answered by tourism ${owner.command} (pid ${owner.pid}) on 127.0.0.1:${owner.port}\n`);
+  const owner = configuredOwner(config);
+  if (owner) announceOwner(owner);
   return owner;
 }

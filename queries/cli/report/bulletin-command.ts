@@ -10,7 +10,7 @@ import type { ReportContext, ReportReference } from "../../reports/context.ts";
 import { loadReportReference, openReportContext } from "../../reports/open-context.ts";
 import { parseParams, reportParamSchemas } from "../../reports/params.ts";
 import { bulletinView } from "./bulletin-view.ts";
-import { answeringOwner } from "../../../infra/warehouse/owner-file.ts";
+import { announceOwner, answeringOwner, configuredOwner } from "../../../infra/warehouse/owner-file.ts";
 import type { BulletinFigures } from "../../reports/bulletin.ts";
 import { checkOutput, cliAccess, emit, ownerAnswer, rawParams, usage } from "./commands.ts";
 import { toXlsx } from "../../export/xlsx.ts";
@@ -79,11 +79,12 @@ export function bulletinCommand(runtime: () => Runtime): Command {
         if (options.format === "md") return `## ${bulletinTitle(figures, params.lang)}\n\n${text}\n\n${renderMarkdown(bulletinView(figures))}`;
         return `${text}\n`;
       };
-      const owner = answeringOwner(rt.config);
+      const owner = configuredOwner(rt.config);
       if (owner) {
         // The owner's API previews only; filing needs the warehouse opened for writing.
         if (archive)
           throw new UsageError(`--archive: the data directory is held by tourism ${owner.command} (pid ${owner.pid}); stop it to archive a bulletin`);
+        announceOwner(owner);
         const {
           lang: _,
           text,
