@@ -75,3 +75,8 @@ export function readEventTime(text: string, now: DateTime): EventTime | { reason
     localDate: instant.setZone(siteZone).toISODate()!,
   };
 }
+
+/** Today at the sites (Asia/Shanghai), YYYY-MM-DD. */
+export function localToday(now: DateTime = DateTime.now()): string {
+  return now.setZone(siteZone).toISODate()!;
+}

@@ -9,7 +9,8 @@ import { defaultFirstDate, type ScenarioName, scenarioNames } from "./default-sc
 import type { Detail } from "./demand.ts";
 import { type DemoHoliday, comparedDays, demoHolidayArg, pretendDay } from "./demo-holiday.ts";
 import { dayCount, emptyStats, simulate } from "./generate.ts";
-import { loadSimulationInputs, localToday } from "./inputs.ts";
+import { localToday } from "../contracts/time.ts";
+import { loadSimulationInputs } from "./inputs.ts";
 import { writeNdjson } from "./to-file.ts";
 import { openKafkaSink, produceDays } from "./to-kafka.ts";
 

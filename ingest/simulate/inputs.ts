@@ -1,10 +1,8 @@
-import { DateTime } from "luxon";
 import type { Config } from "../../infra/config.ts";
 import { type Festival, checkFestivalSites, loadFestivals } from "../../transforms/calendar/festivals.ts";
 import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import type { HolidayCalendar } from "../../transforms/calendar/holidays.ts";
 import { type Register, loadRegister } from "../../transforms/register/register.ts";
-import { siteZone } from "../contracts/time.ts";
 import { type ScenarioName, buildScenario } from "./default-scenario.ts";
 import type { Scenario } from "./scenario.ts";
 
@@ -22,9 +20,4 @@ export async function loadSimulationInputs(config: Config, name: ScenarioName, s
   checkFestivalSites(festivals, register, config.TOURISM_FESTIVALS ?? "festivals file");
   const calendar = await loadHolidayCalendar(config.TOURISM_HOLIDAYS);
   return { register, festivals, calendar, scenario: buildScenario(name, register.sites, festivals, calendar, seed) };
-}
-
-/** Today at the sites (Asia/Shanghai), YYYY-MM-DD. */
-export function localToday(now: DateTime = DateTime.now()): string {
-  return now.setZone(siteZone).toISODate()!;
 }

@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import { localToday } from "../../ingest/simulate/inputs.ts";
+import { localToday } from "../../ingest/contracts/time.ts";
 import { localImportBody, localImportPath, localSecretHeader } from "../../ingest/import/local-import.ts";
 import type { MessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
 import { type Access, AccessDenied, capabilities, cliStaff, roleName, visibleFestivals, visibleRegister } from "../access/access.ts";

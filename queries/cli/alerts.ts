@@ -8,7 +8,7 @@ import type { ReportReference } from "../reports/context.ts";
 import { loadReportReference, openReportContext } from "../reports/open-context.ts";
 import { ParamError } from "../reports/param-error.ts";
 import { parseParams, reportParamSchemas } from "../reports/params.ts";
-import { localToday } from "../../ingest/simulate/inputs.ts";
+import { localToday } from "../../ingest/contracts/time.ts";
 import { answeringOwner } from "../../infra/warehouse/owner-file.ts";
 import { ownerAnswer } from "./report/commands.ts";
 import { renderCsv, renderTable } from "./report/tabular.ts";

@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { localToday } from "../../../ingest/simulate/inputs.ts";
+import { localToday } from "../../../ingest/contracts/time.ts";
 import { type Runtime, UsageError } from "../../../infra/cli/runtime.ts";
 import type { HolidayCalendar } from "../../../transforms/calendar/holidays.ts";
 import type { Access } from "../../access/access.ts";

@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { Command, Option } from "commander";
 import { DateTime } from "luxon";
 import { AccessDenied, type Access, cliStaff } from "../../access/access.ts";
-import { localToday } from "../../../ingest/simulate/inputs.ts";
+import { localToday } from "../../../ingest/contracts/time.ts";
 import { loadTokenBook } from "../../access/tokens.ts";
 import type { ReportContext } from "../../reports/context.ts";
 import { festivalReport } from "../../reports/festival.ts";
