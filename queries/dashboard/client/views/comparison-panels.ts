@@ -4,11 +4,24 @@ import { chartPanel } from "../chart.ts";
 import { comparisonOption } from "../charts/comparison.ts";
 import { perDayOption } from "../charts/per-day.ts";
 import type { ViewContext } from "../context.ts";
-import { h } from "../dom.ts";
+import { h, select } from "../dom.ts";
 import { fenToYuanNumber } from "../format.ts";
 import { type Comparison, type PeriodFigures, trendReportSchema } from "../schemas.ts";
 import { tablePanel } from "../table.ts";
 import { figureCell, revenueCell, withheldNote } from "../withheld.ts";
+
+/** The breakdown picker both comparison views offer: none, by site or by operator, as the role may. */
+export function breakdownSelect(ctx: ViewContext, offered: readonly Breakdown[], current: Breakdown, onChange: (by: Breakdown) => void): HTMLElement {
+  const { t } = ctx;
+  const label = (by: Breakdown) => t(by === "none" ? "byNone" : by === "site" ? "bySite" : "byOperator");
+  return select(
+    "by",
+    t("by"),
+    offered.map((by) => ({ value: by, label: label(by) })),
+    current,
+    (value) => onChange(offered.find((by) => by === value) ?? "none"),
+  );
+}
 
 /** A period against last year's, as the holiday and festival reports answer it. */
 export interface ComparisonAnswer extends Comparison {

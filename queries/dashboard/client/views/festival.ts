@@ -6,7 +6,7 @@ import { xlsxButton } from "../download.ts";
 import { festivalHeadline } from "../headline.ts";
 import { loadInto } from "../load.ts";
 import { type FestivalList, festivalReportSchema } from "../schemas.ts";
-import { comparisonPanels } from "./comparison-panels.ts";
+import { breakdownSelect, comparisonPanels } from "./comparison-panels.ts";
 
 /** The selections survive language switches and view changes within the session. */
 const state = { festival: "", year: 0, by: "none" as Breakdown };
@@ -62,16 +62,10 @@ export function festivalView(ctx: ViewContext): HTMLElement {
           rerender();
         },
       ),
-      select(
-        "by",
-        t("by"),
-        breakdowns.map((by) => ({ value: by, label: t(by === "none" ? "byNone" : by === "site" ? "bySite" : "byOperator") })),
-        state.by,
-        (value) => {
-          state.by = value as Breakdown;
-          rerender();
-        },
-      ),
+      breakdownSelect(ctx, breakdowns, state.by, (by) => {
+        state.by = by;
+        rerender();
+      }),
     ),
     results,
   );

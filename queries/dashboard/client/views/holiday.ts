@@ -8,7 +8,7 @@ import { holidayName } from "../i18n.ts";
 import { loadInto } from "../load.ts";
 import { holidayReportSchema } from "../schemas.ts";
 import { bulletinPanels } from "./bulletin-panel.ts";
-import { comparisonPanels } from "./comparison-panels.ts";
+import { breakdownSelect, comparisonPanels } from "./comparison-panels.ts";
 import { scopeOptions } from "./scope-options.ts";
 
 /** The selections survive language switches and view changes within the session. */
@@ -66,16 +66,10 @@ export function holidayView(ctx: ViewContext): HTMLElement {
         state.scope = value;
         rerender();
       }),
-      select(
-        "by",
-        t("by"),
-        breakdowns.map((by) => ({ value: by, label: t(by === "none" ? "byNone" : by === "site" ? "bySite" : "byOperator") })),
-        state.by,
-        (value) => {
-          state.by = value as Breakdown;
-          rerender();
-        },
-      ),
+      breakdownSelect(ctx, breakdowns, state.by, (by) => {
+        state.by = by;
+        rerender();
+      }),
     ),
     results,
   );
