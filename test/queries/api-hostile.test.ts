@@ -4,11 +4,10 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mulberry32 } from "../../ingest/simulate/rng.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
-import { tokenBook } from "../../queries/access/tokens.ts";
 import { servedHosts } from "../../queries/api/hosts.ts";
 import { buildServer } from "../../queries/api/server.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
-import { qingmingBatches, reportContext } from "./fixtures.ts";
+import { qingmingBatches, reportContext, roleTokenBook, roleTokens } from "./fixtures.ts";
 
 /**
  * What a hostile client can do to the API: path tricks around authentication, framework errors,
@@ -16,7 +15,7 @@ import { qingmingBatches, reportContext } from "./fixtures.ts";
  * expected status within 2 s, never a 500 or a hang, and the server stays healthy.
  */
 
-const tokens = { staff: "staff-token-000000000001", planner: "planner-token-00000000001", operator: "operator-a-token-0000001" } as const;
+const tokens = roleTokens;
 type Role = keyof typeof tokens;
 const roles = Object.keys(tokens) as Role[];
 
@@ -30,16 +29,7 @@ let port: number;
 beforeAll(async () => {
   warehouse = await openTestEmbedded("api-hostile");
   const context = await reportContext(warehouse, qingmingBatches());
-  const book = tokenBook(
-    {
-      tokens: [
-        { token: tokens.staff, role: "staff", name: "Alliance office" },
-        { token: tokens.planner, role: "planner", name: "Planning bureau" },
-        { token: tokens.operator, role: "operator:opA", name: "Farm A" },
-      ],
-    },
-    new Set(context.register.operators.map((o) => o.operator_id)),
-  );
+  const book = roleTokenBook(context);
   app = await buildServer({ context, tokens: book, clock, hosts: servedHosts("127.0.0.1", undefined) });
   await app.listen({ host: "127.0.0.1", port: 0 });
   port = (app.server.address() as { port: number }).port;

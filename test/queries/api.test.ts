@@ -1,16 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
-import { tokenBook } from "../../queries/access/tokens.ts";
 import { buildServer } from "../../queries/api/server.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
-import { qingmingBatches, reportContext } from "./fixtures.ts";
+import { qingmingBatches, reportContext, roleTokenBook, roleTokens } from "./fixtures.ts";
 
-const tokens = {
-  staff: "staff-token-000000000001",
-  planner: "planner-token-00000000001",
-  operator: "operator-a-token-0000001",
-};
+const tokens = roleTokens;
 
 let warehouse: Warehouse;
 let app: FastifyInstance;
@@ -18,16 +13,7 @@ let app: FastifyInstance;
 beforeAll(async () => {
   warehouse = await openTestEmbedded("api");
   const context = await reportContext(warehouse, qingmingBatches());
-  const book = tokenBook(
-    {
-      tokens: [
-        { token: tokens.staff, role: "staff", name: "Alliance office" },
-        { token: tokens.planner, role: "planner", name: "Planning bureau" },
-        { token: tokens.operator, role: "operator:opA", name: "Farm A" },
-      ],
-    },
-    new Set(context.register.operators.map((o) => o.operator_id)),
-  );
+  const book = roleTokenBook(context);
   app = await buildServer({ context, tokens: book, dashboard: false });
 });
 afterAll(async () => {

@@ -3,23 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as z from "zod/mini";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import type { OfferedScope } from "../../queries/access/capabilities.ts";
-import { tokenBook } from "../../queries/access/tokens.ts";
 import { errorBodySchema, holidayListSchema, meSchema, sitesSchema } from "../../queries/api/schemas.ts";
 import { buildServer } from "../../queries/api/server.ts";
 import { reportSchemas } from "../../queries/reports/schemas.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
-import { footfall, qingmingBatches, reportContext, ticket } from "./fixtures.ts";
+import { footfall, qingmingBatches, reportContext, roleTokenBook, roleTokens, ticket } from "./fixtures.ts";
 
 /**
  * The contract between the API and the dashboard: every answer the API gives, to every role,
  * for every scope and breakdown /api/me offers it, validates against the one schema the server's
  * types come from and the dashboard reads with.
  */
-const tokens = {
-  staff: "staff-token-000000000001",
-  planner: "planner-token-00000000001",
-  operator: "operator-a-token-0000001",
-};
+const tokens = roleTokens;
 
 let warehouse: Warehouse;
 let app: FastifyInstance;
@@ -29,16 +24,7 @@ beforeAll(async () => {
   // opC sells too on one day, so that a planner is shown some alliance revenue (three operators) and denied the rest.
   const third = [footfall("c-f1", "g1", "2024-04-05T10:00:00", 25), ticket("c-t1", "g1", "sale", "2024-04-05T10:00:00", "80.00")];
   const context = await reportContext(warehouse, [...qingmingBatches(), third]);
-  const book = tokenBook(
-    {
-      tokens: [
-        { token: tokens.staff, role: "staff", name: "Alliance office" },
-        { token: tokens.planner, role: "planner", name: "Planning bureau" },
-        { token: tokens.operator, role: "operator:opA", name: "Farm A" },
-      ],
-    },
-    new Set(context.register.operators.map((o) => o.operator_id)),
-  );
+  const book = roleTokenBook(context);
   app = await buildServer({ context, tokens: book, dashboard: false });
 });
 afterAll(async () => {

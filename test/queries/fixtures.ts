@@ -9,6 +9,7 @@ import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { type Register, type Site, registerLookup } from "../../transforms/register/register.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
+import { type TokenBook, tokenBook } from "../../queries/access/tokens.ts";
 
 /**
  * A small alliance for report tests: towns t1, t2; operator opA runs a1 (t1) and a2 (t2); opB
@@ -128,4 +129,21 @@ export function qingmingBatches(): WireEvent[][] {
     footfall("q24-f18", "a1", "2024-04-06T15:00:00", 5), // an offline counter syncing late
   ];
   return [first, second];
+}
+
+/** One bearer token per role, for API tests over the test register (the operator is opA). */
+export const roleTokens = { staff: "staff-token-000000000001", planner: "planner-token-00000000001", operator: "operator-a-token-0000001" } as const;
+
+/** The token book holding `roleTokens`. */
+export function roleTokenBook(context: ReportContext): TokenBook {
+  return tokenBook(
+    {
+      tokens: [
+        { token: roleTokens.staff, role: "staff", name: "Alliance office" },
+        { token: roleTokens.planner, role: "planner", name: "Planning bureau" },
+        { token: roleTokens.operator, role: "operator:opA", name: "Farm A" },
+      ],
+    },
+    new Set(context.register.operators.map((o) => o.operator_id)),
+  );
 }
