@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../infra/logger.ts";
 import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
 import { createAlertEvaluator } from "../../ingest/alerts/evaluator.ts";
-import type { Register } from "../../transforms/register/register.ts";
+import { capacityRegister } from "../support/capacity-register.ts";
 
 /** The real `tourism` program on its own data directory: `report live` and `alerts`. */
 const dir = mkdtempSync(join(tmpdir(), "tourism-cli-live-"));
@@ -22,24 +22,9 @@ const env = {
   LOG_LEVEL: "silent",
 };
 
-const register: Register = {
-  version: "cli-live",
-  towns: [{ town_id: "t", name_zh: "镇", name_en: "Town", district: "d" }],
-  operators: [{ operator_id: "op", name_zh: "主体", name_en: "Operator", kind: "farm" }],
-  sites: [
-    {
-      site_id: "farm",
-      town_id: "t",
-      operator_id: "op",
-      name_zh: "农场",
-      name_en: "Farm",
-      kind: "farm",
-      gates: ["g"],
-      opening: { from: "08:00", to: "18:00" },
-      capacity: [{ from: "2020-01-01", instant: 10, daily: 40 }],
-    },
-  ],
-};
+// The farm alone: one site, one gate.
+const base = capacityRegister("cli-live");
+const register = { ...base, sites: base.sites.filter((site) => site.site_id === "farm") };
 
 function tourism(args: string[]) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "queries/cli/main.ts", ...args], { env, encoding: "utf8", timeout: 60_000 });
