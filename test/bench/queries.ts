@@ -8,6 +8,8 @@ import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { createLogger } from "../../infra/logger.ts";
+import { count, days, fillEventStore, waitForMerges } from "./event-store.ts";
+import { round, time } from "./measure.ts";
 import { int64 } from "../../infra/warehouse/rows.ts";
 import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
@@ -23,83 +25,13 @@ import { trendReport } from "../../queries/reports/trend.ts";
 
 const dataDir = process.argv[2] ?? "/tmp/tourism-bench-queries";
 const runs = 20;
-const firstDay = "2018-01-01";
-const days = 3287; // 2018-01-01 .. 2026-12-31
 const footfallEvents = 6_000_000;
 const ticketEvents = 4_500_000;
-const chunk = 1_500_000;
-
-const countRow = z.object({ n: int64 });
-
-async function count(warehouse: Warehouse, table: string): Promise<number> {
-  return (await warehouse.query(`SELECT count() AS n FROM ${table}`, {}, countRow))[0]!.n;
-}
-
-/**
- * Rows made in SQL: event n falls on day n mod 3287 at site (n div 3287) mod sites, so every site
- * has events on every day 2018–2026. Inserted in chunks as separate parts, like batches.
- */
-async function load(warehouse: Warehouse, sites: string[], operators: string[]): Promise<void> {
-  for (let offset = 0; offset < footfallEvents; offset += chunk) {
-    await warehouse.exec(
-      `INSERT INTO footfall_events (event_id, site_id, operator_id, gate_id, direction, count, occurred_at, local_date, source_kind, source_name, source_partition, source_position)
-       SELECT concat('f', toString(number)), {sites:Array(String)}[intDiv(number, ${days}) % length({sites:Array(String)}) + 1],
-              {operators:Array(String)}[intDiv(number, ${days}) % length({sites:Array(String)}) + 1],
-              concat('g', toString(number % 3)), if(number % 5 = 0, 'out', 'in'), toUInt32(1 + (number * 7919) % 20),
-              toDateTime64(toDate({first:String}) + number % ${days}, 3, 'UTC') + toIntervalHour(1 + number % 12),
-              toDate({first:String}) + number % ${days}, 'file', 'bench', 0, number
-       FROM numbers({offset:UInt64}, {n:UInt64})`,
-      { sites, operators, first: firstDay, offset, n: Math.min(chunk, footfallEvents - offset) },
-    );
-  }
-  for (let offset = 0; offset < ticketEvents; offset += chunk) {
-    await warehouse.exec(
-      `INSERT INTO ticket_events (event_id, action, site_id, operator_id, order_id, ticket_type, channel, quantity, amount_fen, occurred_at, local_date, source_kind, source_name, source_partition, source_position)
-       SELECT concat('t', toString(number)), ['sale','sale','sale','sale','sale','sale','sale','refund','redeem','redeem'][number % 10 + 1],
-              {sites:Array(String)}[intDiv(number, ${days}) % length({sites:Array(String)}) + 1],
-              {operators:Array(String)}[intDiv(number, ${days}) % length({sites:Array(String)}) + 1],
-              concat('o', toString(number)), ['adult','child','senior','free','package','other'][intDiv(number, 7) % 6 + 1],
-              ['onsite','online','ota','group'][intDiv(number, 11) % 4 + 1], toUInt32(1 + number % 4),
-              if(number % 10 >= 8, 0, toInt64(1000 + (number * 104729) % 50000)),
-              toDateTime64(toDate({first:String}) + number % ${days}, 3, 'UTC') + toIntervalHour(1 + number % 12),
-              toDate({first:String}) + number % ${days}, 'file', 'bench', 0, number
-       FROM numbers({offset:UInt64}, {n:UInt64})`,
-      { sites, operators, first: firstDay, offset, n: Math.min(chunk, ticketEvents - offset) },
-    );
-  }
-}
-
-/** Background merges after the load would otherwise be timed along with the reports. */
-async function waitForMerges(warehouse: Warehouse): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    const [row] = await warehouse.query("SELECT count() AS n FROM system.merges WHERE database = currentDatabase()", {}, countRow);
-    if (row!.n === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
 
 /** The same warehouse, every query forced to read the raw rows instead of the projections. */
 function rawScanning(warehouse: Warehouse): Warehouse {
   return { ...warehouse, query: (sql, params, row) => warehouse.query(`${sql}\nSETTINGS optimize_use_projections = 0`, params, row) };
 }
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function time(run: () => Promise<unknown>): Promise<{ p50: number; p95: number; answer: unknown }> {
-  const answer = await run(); // warm-up, and the answer compared across modes
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await run();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), answer };
-}
-
-const round = (ms: number) => Math.round(ms * 10) / 10;
 
 async function main(): Promise<void> {
   const log = createLogger("warn");
@@ -113,7 +45,7 @@ async function main(): Promise<void> {
     await warehouse.exec("TRUNCATE TABLE footfall_events");
     await warehouse.exec("TRUNCATE TABLE ticket_events");
     const start = performance.now();
-    await load(warehouse, sites, operators);
+    await fillEventStore(warehouse, sites, operators, { footfallEvents, ticketEvents });
     console.log(JSON.stringify({ loaded_events: footfallEvents + ticketEvents, seconds: round((performance.now() - start) / 1000) }));
   }
   await waitForMerges(warehouse);
@@ -151,8 +83,8 @@ async function main(): Promise<void> {
   const projected: ReportContext = { warehouse, register, festivals, calendar };
   const raw: ReportContext = { warehouse: rawScanning(warehouse), register, festivals, calendar };
   for (const [name, run] of cases) {
-    const fast = await time(() => run(projected));
-    const slow = await time(() => run(raw));
+    const fast = await time(() => run(projected), runs);
+    const slow = await time(() => run(raw), runs);
     console.log(
       JSON.stringify({
         report: name,

@@ -1,0 +1,19 @@
+/** Latency sampling shared by the benchmarks: warm-up once, then percentiles over the runs. */
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export async function time(run: () => Promise<unknown>, runs: number): Promise<{ p50: number; p95: number; answer: unknown }> {
+  const answer = await run(); // warm-up, and the answer compared across modes
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await run();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), answer };
+}
+
+export const round = (ms: number) => Math.round(ms * 10) / 10;
