@@ -10,18 +10,14 @@ import { z } from "zod";
 import { createLogger } from "../../infra/logger.ts";
 import { count, days, fillEventStore, waitForMerges } from "./event-store.ts";
 import { round, time } from "./measure.ts";
+import { reportCases } from "./report-cases.ts";
 import { int64 } from "../../infra/warehouse/rows.ts";
 import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { loadFestivals } from "../../transforms/calendar/festivals.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { loadRegister } from "../../transforms/register/register.ts";
-import { cliStaff } from "../../queries/access/access.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
-import { festivalReport } from "../../queries/reports/festival.ts";
-import { growthReport } from "../../queries/reports/growth.ts";
-import { holidayReport } from "../../queries/reports/holiday.ts";
-import { trendReport } from "../../queries/reports/trend.ts";
 
 const dataDir = process.argv[2] ?? "/tmp/tourism-bench-queries";
 const runs = 20;
@@ -63,22 +59,7 @@ async function main(): Promise<void> {
   );
   console.log(JSON.stringify({ events, sites: sites.length, days, data_dir: dataDir, runs, raw_rows, projection_rows }));
 
-  const town = register.towns[0]!.town_id;
-  const operator = register.sites[0]!.operator_id;
-  const cases: [string, (ctx: ReportContext) => Promise<unknown>][] = [
-    ["holiday qingming 2024 alliance", (ctx) => holidayReport(ctx, cliStaff, { holiday: "qingming", year: 2024, baseline: 2019 })],
-    [`holiday national_day 2023 town ${town} by site`, (ctx) => holidayReport(ctx, cliStaff, { holiday: "national_day", year: 2023, town, by: "site" })],
-    ["festival flower-festival 2024 alliance by operator", (ctx) => festivalReport(ctx, cliStaff, { festival: "flower-festival", year: 2024, by: "operator" })],
-    [
-      `trend 2025 day date operator ${operator}`,
-      (ctx) => trendReport(ctx, cliStaff, { from: "2025-01-01", to: "2025-12-31", granularity: "day", align: "date", operator }),
-    ],
-    [
-      "trend 2019-2025 month weekday alliance",
-      (ctx) => trendReport(ctx, cliStaff, { from: "2019-01-01", to: "2025-12-31", granularity: "month", align: "weekday" }),
-    ],
-    ["growth 2019-2025 baseline 2019 alliance", (ctx) => growthReport(ctx, cliStaff, { from_year: 2019, to_year: 2025, baseline: 2019 })],
-  ];
+  const cases = reportCases(register);
   const calendar = await loadHolidayCalendar();
   const projected: ReportContext = { warehouse, register, festivals, calendar };
   const raw: ReportContext = { warehouse: rawScanning(warehouse), register, festivals, calendar };
