@@ -3,25 +3,9 @@ import type { Runtime } from "../../infra/cli/runtime.ts";
 import { ensureTopics } from "../../infra/kafka/client.ts";
 import type { IngestMetrics } from "../observability/metrics.ts";
 import type { MessageIngestor } from "../pipeline/ingest-messages.ts";
-import { arrivalTopics, defaultTopicPartitions, type EventTopics, eventTopics } from "./topics.ts";
+import { arrivalTopics, type EventTopics, eventTopics } from "./topics.ts";
+import { defaultWorkerSettings, type WorkerSettings } from "./worker-settings.ts";
 import { type IngestWorker, startIngestWorker } from "./worker.ts";
-
-/** What a person may tune about the worker; the rest comes from the configuration. */
-export interface WorkerSettings {
-  maxBatchEvents: number;
-  maxBatchWaitMs: number;
-  sessionTimeoutMs: number;
-  /** Partitions of the topics it creates when they are missing. */
-  partitions: number;
-}
-
-/** The worker's settings when nobody chooses: `tourism ingest`'s option defaults, and `start`'s worker. */
-export const defaultWorkerSettings: WorkerSettings = {
-  maxBatchEvents: 20_000,
-  maxBatchWaitMs: 500,
-  sessionTimeoutMs: 30_000,
-  partitions: defaultTopicPartitions,
-};
 
 export interface ConfiguredWorker {
   worker: IngestWorker;

@@ -7,9 +7,6 @@ export interface EventTopics {
   deadLetters: string;
 }
 
-/** Partitions of a topic that a command creates because it is missing. */
-export const defaultTopicPartitions = 4;
-
 export function eventTopics(config: Config): EventTopics {
   return { byKind: perEventKind((kind) => config[eventKinds[kind].topicSetting]), deadLetters: config.KAFKA_TOPIC_DLQ };
 }

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from "commander";
 import { addDays, eachDate } from "../../transforms/calendar/dates.ts";
-import { type HolidayCalendar, type HolidayKey, holidayKeys } from "../../transforms/calendar/holidays.ts";
+import { type HolidayKey, holidayKeys } from "../../transforms/calendar/holiday-keys.ts";
+import type { HolidayCalendar } from "../../transforms/calendar/holidays.ts";
 import { localTimestamp } from "./clock-time.ts";
 
 /** A demo's choice: pretend today is day `day` (from 1) of this year's `holiday`. */

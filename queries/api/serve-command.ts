@@ -1,16 +1,6 @@
-import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
 import { Command } from "commander";
-import { claimDataDir, ownerSecret } from "../../infra/warehouse/owner-file.ts";
-import { ConfigError } from "../../infra/config.ts";
-import { watchTokenBook } from "../access/tokens.ts";
 import { integerArg } from "../../infra/cli/args.ts";
 import type { Runtime } from "../../infra/cli/runtime.ts";
-import { untilSignal } from "../../infra/cli/signals.ts";
-import { openReportContext } from "../reports/open-context.ts";
-import { servedHosts } from "./hosts.ts";
-import { buildServer } from "./server.ts";
-import { pollingSignal } from "../live/written-signal.ts";
 
 /** `tourism serve`: the API and dashboard on 127.0.0.1, reading the warehouse only. */
 export function serveCommand(runtime: () => Runtime): Command {
@@ -18,38 +8,5 @@ export function serveCommand(runtime: () => Runtime): Command {
     .description("serve the reports API (/api) and the dashboard (/) on 127.0.0.1")
     .option("--port <port>", "TCP port (default: PORT, 8080)", integerArg(1, 65535))
     .option("--host <address>", "address to listen on (0.0.0.0 only inside a container)", "127.0.0.1")
-    .action(async (options: { port?: number; host: string }) => {
-      const { config, log } = runtime();
-      if (!config.TOURISM_TOKENS) throw new ConfigError("TOURISM_TOKENS: required by tourism serve (the API answers only bearer tokens)");
-      const context = await openReportContext(config, "read");
-      const tokens = await watchTokenBook(
-        config.TOURISM_TOKENS,
-        new Set(context.register.operators.map((o) => o.operator_id)),
-        log.child({ module: "tokens" }),
-      );
-      const hosts = servedHosts(options.host, config.TOURISM_ALLOWED_HOSTS);
-      const secret = ownerSecret();
-      const app = await buildServer({
-        local: { secret },
-        context,
-        tokens,
-        hosts,
-        logger: log.child({ module: "api" }),
-        staleMinutes: config.TOURISM_LIVE_STALE_MINUTES,
-        written: pollingSignal(context.warehouse),
-      });
-      const stop = untilSignal();
-      const address = await app.listen({ host: options.host, port: options.port ?? config.PORT });
-      // Reads only: the command line's reports come here, its imports are refused.
-      const release = config.CLICKHOUSE_URL
-        ? undefined
-        : await claimDataDir(resolve(config.TOURISM_DATA_DIR), { command: "serve", port: (app.server.address() as AddressInfo).port, secret });
-      process.stderr.write(`tourism: serving on ${address}\n`);
-      const signal = await stop.promise;
-      log.info({ signal }, "stopping");
-      await release?.();
-      tokens.close();
-      await app.close();
-      await context.warehouse.close();
-    });
+    .action(async (options: { port?: number; host: string }) => (await import("./serve.ts")).serve(runtime(), options));
 }

@@ -1,5 +1,3 @@
-import { userInfo } from "node:os";
-import { Command, Option } from "commander";
 import { DateTime } from "luxon";
 import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { cliStaff } from "../access/access.ts";
@@ -10,7 +8,7 @@ import { ParamError } from "../reports/param-error.ts";
 import { parseParams, reportParamSchemas } from "../reports/params.ts";
 import { localToday } from "../../ingest/contracts/time.ts";
 import { answeringOwner } from "../../infra/warehouse/owner-file.ts";
-import { ownerAnswer } from "./report/commands.ts";
+import { ownerAnswer } from "./report/report-actions.ts";
 import { renderCsv, renderTable } from "./report/tabular.ts";
 
 const columns = [
@@ -37,50 +35,38 @@ async function listHere(rt: Runtime, reference: ReportReference, params: Paramet
   }
 }
 
-/** `tourism alerts [--since] [--site]` and `tourism alerts ack ID`. */
-export function alertsCommand(runtime: () => Runtime): Command {
-  const ack = new Command("ack")
-    .description("acknowledge an alert (who and when are recorded)")
-    .argument("<id>", "the alert id, as listed")
-    .option("--by <name>", "who acknowledges", userInfo().username)
-    .action(async (id: string, options: { by: string }) => {
-      const rt = runtime();
-      const ctx = await openReportContext(rt.config, "write");
-      try {
-        const alert = await acknowledgeAlert(ctx, { ...cliStaff, name: options.by }, id, DateTime.now());
-        process.stdout.write(`${alert.alert_id} acknowledged by ${alert.acknowledged_by} at ${alert.acknowledged_at}\n`);
-      } catch (err) {
-        if (err instanceof UnknownAlert) throw new UsageError(`id: ${err.message}`);
-        throw err;
-      } finally {
-        await ctx.warehouse.close();
-      }
-    });
-  return new Command("alerts")
-    .description("capacity alerts: each change of a site's level (80 % warning, 100 % full), newest first")
-    .option("--since <time>", "from this moment, ISO-8601 (naive = Asia/Shanghai)")
-    .option("--site <site_id>", "one site")
-    .addOption(new Option("--format <format>", "output").choices(["table", "json", "csv"]).default("table"))
-    .action(async (options: { since?: string; site?: string; format: "table" | "json" | "csv" }) => {
-      const rt = runtime();
-      const reference = await loadReportReference(rt.config);
-      const schemas = reportParamSchemas(() => localToday(), reference.calendar);
-      const query = { ...(options.since ? { since: options.since } : {}), ...(options.site ? { site: options.site } : {}) };
-      let params: ReturnType<typeof schemas.alerts.parse>;
-      try {
-        params = parseParams(schemas.alerts, query);
-      } catch (err) {
-        throw err instanceof ParamError ? new UsageError(`--${err.param}: ${err.detail}`) : err;
-      }
-      const owner = answeringOwner(rt.config);
-      const alerts = owner
-        ? (await ownerAnswer<{ alerts: Awaited<ReturnType<typeof listAlerts>> }>(rt, owner, "/api/alerts", query, undefined)).alerts
-        : await listHere(rt, reference, params);
-      if (options.format === "json") process.stdout.write(`${JSON.stringify({ alerts }, null, 2)}\n`);
-      else {
-        const view = { title: `承载量预警 Capacity alerts (${alerts.length})`, columns, rows: alerts.map(({ delivered_to: _, ...row }) => row), notes: [] };
-        process.stdout.write(options.format === "csv" ? renderCsv(view) : renderTable(view));
-      }
-    })
-    .addCommand(ack);
+/** `tourism alerts ack ID`. */
+export async function acknowledge(rt: Runtime, id: string, options: { by: string }): Promise<void> {
+  const ctx = await openReportContext(rt.config, "write");
+  try {
+    const alert = await acknowledgeAlert(ctx, { ...cliStaff, name: options.by }, id, DateTime.now());
+    process.stdout.write(`${alert.alert_id} acknowledged by ${alert.acknowledged_by} at ${alert.acknowledged_at}\n`);
+  } catch (err) {
+    if (err instanceof UnknownAlert) throw new UsageError(`id: ${err.message}`);
+    throw err;
+  } finally {
+    await ctx.warehouse.close();
+  }
+}
+
+/** `tourism alerts`. */
+export async function showAlerts(rt: Runtime, options: { since?: string; site?: string; format: "table" | "json" | "csv" }): Promise<void> {
+  const reference = await loadReportReference(rt.config);
+  const schemas = reportParamSchemas(() => localToday(), reference.calendar);
+  const query = { ...(options.since ? { since: options.since } : {}), ...(options.site ? { site: options.site } : {}) };
+  let params: ReturnType<typeof schemas.alerts.parse>;
+  try {
+    params = parseParams(schemas.alerts, query);
+  } catch (err) {
+    throw err instanceof ParamError ? new UsageError(`--${err.param}: ${err.detail}`) : err;
+  }
+  const owner = answeringOwner(rt.config);
+  const alerts = owner
+    ? (await ownerAnswer<{ alerts: Awaited<ReturnType<typeof listAlerts>> }>(rt, owner, "/api/alerts", query, undefined)).alerts
+    : await listHere(rt, reference, params);
+  if (options.format === "json") process.stdout.write(`${JSON.stringify({ alerts }, null, 2)}\n`);
+  else {
+    const view = { title: `承载量预警 Capacity alerts (${alerts.length})`, columns, rows: alerts.map(({ delivered_to: _, ...row }) => row), notes: [] };
+    process.stdout.write(options.format === "csv" ? renderCsv(view) : renderTable(view));
+  }
 }

@@ -1,6 +1,4 @@
 import { Command, CommanderError } from "commander";
-import { ConfigError, loadConfig } from "../../infra/config.ts";
-import { createLogger } from "../../infra/logger.ts";
 import { DataDirectoryLockedError } from "../../infra/warehouse/data-dir-lock.ts";
 import { ingestCommands } from "../../ingest/cli.ts";
 import { simulateCommands } from "../../ingest/simulate/cli.ts";
@@ -9,10 +7,13 @@ import { serveCommand } from "../api/serve-command.ts";
 import { bulletinCommand, bulletinsCommand } from "./report/bulletin-command.ts";
 import { reportCommand } from "./report/commands.ts";
 import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
-import { alertsCommand } from "./alerts.ts";
-import { startCommand } from "./start.ts";
+import { alertsCommand } from "./alerts-command.ts";
+import { startCommand } from "./start-command.ts";
 
-/** Builds the `tourism` program; each stage contributes its own subcommands. */
+/**
+ * Builds the `tourism` program; each stage contributes its own subcommands. Their definitions are
+ * light and each action imports its implementation when it runs, so `--help` loads no engine.
+ */
 export function buildProgram(runtime: () => Runtime): Command {
   const program = new Command("tourism")
     .description("Visitor and revenue analytics for the Langxia–Dayun–Guangchen rural tourism alliance")
@@ -42,17 +43,21 @@ function overrideExits(command: Command): void {
 async function main(argv: string[]): Promise<number> {
   let cached: Runtime | undefined;
   const runtime = (): Runtime => {
-    if (!cached) {
-      const config = loadConfig(process.env);
-      cached = { config, log: createLogger(config.LOG_LEVEL) };
-    }
+    if (!cached) throw new Error("the runtime is set up before a command's action runs");
     return cached;
   };
+  // Configuration and logging are set up when a command runs, not for --help.
+  const program = buildProgram(runtime).hook("preAction", async () => {
+    const [{ loadConfig }, { createLogger }] = await Promise.all([import("../../infra/config.ts"), import("../../infra/logger.ts")]);
+    const config = loadConfig(process.env);
+    cached = { config, log: createLogger(config.LOG_LEVEL) };
+  });
   try {
-    await buildProgram(runtime).parseAsync(argv);
+    await program.parseAsync(argv);
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    const { ConfigError } = await import("../../infra/config.ts");
     if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirectoryLockedError) {
       process.stderr.write(`tourism: ${err.message}\n`);
       return 2;

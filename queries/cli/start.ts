@@ -1,6 +1,5 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { Command } from "commander";
 import type { AddressInfo } from "node:net";
 import { claimDataDir, ownerSecret } from "../../infra/warehouse/owner-file.ts";
 import { createKafka } from "../../infra/kafka/client.ts";
@@ -19,7 +18,7 @@ import { startLiveStream } from "../../ingest/simulate/live-stream.ts";
 import type { SimMessage } from "../../ingest/simulate/messages.ts";
 import type { Scenario } from "../../ingest/simulate/scenario.ts";
 import { type LiveDay, type SimulationState, liveDay, readState, writeState } from "../../ingest/simulate/sim-state.ts";
-import { type DemoHoliday, demoHolidayArg } from "../../ingest/simulate/demo-holiday.ts";
+import type { DemoHoliday } from "../../ingest/simulate/demo-holiday.ts";
 import { incoming, ingestBatches } from "../../ingest/simulate/to-ingestor.ts";
 import { openKafkaSink } from "../../ingest/simulate/to-kafka.ts";
 import { simulateInWorker } from "../../ingest/simulate/worker-source.ts";
@@ -91,7 +90,8 @@ async function kafkaFeed(brokers: string, runtime: Runtime, ingestor: MessageIng
   };
 }
 
-async function run(runtime: Runtime, demo: DemoHoliday | undefined): Promise<void> {
+/** `tourism start` (`npm start`): the whole job on the embedded default, until a signal stops it. */
+export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefined): Promise<void> {
   const started = Date.now();
   const { config, log } = runtime;
   const stop = untilSignal();
@@ -176,12 +176,4 @@ async function run(runtime: Runtime, demo: DemoHoliday | undefined): Promise<voi
   } finally {
     await warehouse.close();
   }
-}
-
-/** `tourism start` (`npm start`): the whole job on the embedded default, from an empty data directory. */
-export function startCommand(runtime: () => Runtime): Command {
-  return new Command("start")
-    .description("fill the warehouse with the default scenario on first run, stream today's events, serve the API and dashboard")
-    .option("--demo-holiday <KEY[:DAY]>", "pretend today is that day of this year's holiday (on a fresh data directory), e.g. qingming:1", demoHolidayArg)
-    .action(async (options: { demoHoliday?: DemoHoliday }) => run(runtime(), options.demoHoliday));
 }

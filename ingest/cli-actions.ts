@@ -1,0 +1,125 @@
+import { statSync } from "node:fs";
+import { createKafka } from "../infra/kafka/client.ts";
+import { startProgress } from "../infra/progress.ts";
+import { type Runtime, UsageError } from "../infra/cli/runtime.ts";
+import { untilSignal } from "../infra/cli/signals.ts";
+import { announceOwner, configuredOwner } from "../infra/warehouse/owner-file.ts";
+import { importFiles } from "./import/import-files.ts";
+import { ownerIngestor } from "./import/local-import.ts";
+import { readDeadLetters } from "./kafka/dead-letters.ts";
+import { startConfiguredWorker } from "./kafka/configured-worker.ts";
+import { eventTopics, kindOfTopic } from "./kafka/topics.ts";
+import type { WorkerSettings } from "./kafka/worker-settings.ts";
+import { serveObservability } from "./observability/http.ts";
+import { createIngestMetrics } from "./observability/metrics.ts";
+import { openIngestPath } from "./open-ingest-path.ts";
+import { decodeUtf8 } from "./pipeline/utf8.ts";
+
+function requireBrokers(runtime: Runtime): string {
+  const brokers = runtime.config.KAFKA_BROKERS;
+  if (!brokers) throw new UsageError("KAFKA_BROKERS: required for this command (e.g. 127.0.0.1:9092)");
+  return brokers;
+}
+
+/** `tourism ingest`: the Kafka worker until a signal stops it. */
+export async function runIngestWorker(rt: Runtime, options: WorkerSettings & { metricsPort: number }): Promise<void> {
+  const kafka = createKafka(requireBrokers(rt), "tourism-ingest", rt.log);
+  const metrics = createIngestMetrics();
+  const { warehouse, ingestor, alerts } = await openIngestPath(rt, { alertsRegistry: metrics.registry });
+  const { worker, topics } = await startConfiguredWorker(rt, { kafka, ingestor, metrics }, options);
+  const http = options.metricsPort > 0 ? await serveObservability(options.metricsPort, metrics.registry, () => worker.healthy()) : undefined;
+  rt.log.info({ topics, groupId: rt.config.KAFKA_GROUP_ID, metricsPort: options.metricsPort }, "ingest worker running");
+  const signal = await untilSignal().promise;
+  rt.log.info({ signal }, "stopping");
+  await worker.stop();
+  await http?.close();
+  await alerts?.stop();
+  await warehouse.close();
+}
+
+/** `tourism import FILE…`. */
+export async function importEventFiles(rt: Runtime, files: string[], options: { rejects: string; batchSize: number }): Promise<void> {
+  const sizes = files.map((file) => {
+    try {
+      return statSync(file).size;
+    } catch {
+      throw new UsageError(`files: cannot read ${file}`);
+    }
+  });
+  // Beside a running `start`, its ingest path writes the lines; `serve` only reads.
+  const owner = configuredOwner(rt.config);
+  if (owner?.command === "serve")
+    throw new UsageError(`files: the data directory is served read-only by tourism serve (pid ${owner.pid}); stop it to import, or run tourism start`);
+  if (owner) announceOwner(owner);
+  const { warehouse, ingestor } = owner ? { warehouse: undefined, ingestor: ownerIngestor(owner) } : await openIngestPath(rt);
+  const progress = startProgress(
+    "import",
+    sizes.reduce((a, b) => a + b, 0),
+    "bytes",
+    rt.log,
+  );
+  try {
+    const summary = await importFiles(files, {
+      ingestor,
+      batchSize: options.batchSize,
+      rejectsPath: options.rejects,
+      onBytes: (n) => progress.increment(n),
+    });
+    progress.stop();
+    const lines = [
+      `read ${summary.read}, written ${summary.written}, duplicates ${summary.duplicates}, invalid ${summary.invalid}, conflicts ${summary.conflicts}, refused by the warehouse ${summary.refused}`,
+      ...summary.reasons.slice(0, 10).map((r) => `  ${r.count} × ${r.reason}`),
+      ...(summary.reasons.length > 10 ? [`  … ${summary.reasons.length - 10} more reasons`] : []),
+      ...(summary.rejectsPath ? [`rejected lines: ${summary.rejectsPath}`] : []),
+    ];
+    process.stdout.write(`${lines.join("\n")}\n`);
+    // Validation catches what a source got wrong; a refusal means the warehouse and the
+    // contracts disagree, which someone has to look at: exit 1.
+    if (summary.refused > 0) throw new Error(`${summary.refused} lines refused by the warehouse; the rest were written (reasons in ${summary.rejectsPath})`);
+  } finally {
+    await warehouse?.close();
+  }
+}
+
+/** `tourism dlq list`. */
+export async function listDeadLetters(rt: Runtime, options: { format: "table" | "json" }): Promise<void> {
+  const kafka = createKafka(requireBrokers(rt), "tourism-dlq", rt.log);
+  const { letters, unreadable } = await readDeadLetters(kafka, rt.config.KAFKA_TOPIC_DLQ);
+  const rows = letters.map((l) => ({
+    source: `${l.sourceTopic}/${l.sourcePartition}@${l.sourceOffset}`,
+    failed_at: l.failedAt,
+    reason: l.reason,
+    bytes: l.original.length,
+    preview: l.original.subarray(0, 80).toString("utf8"),
+  }));
+  if (options.format === "json") process.stdout.write(`${JSON.stringify({ dead_letters: rows, unreadable }, null, 2)}\n`);
+  else {
+    for (const r of rows) process.stdout.write(`${r.source}\t${r.failed_at}\t${r.reason}\t${JSON.stringify(r.preview)}\n`);
+    process.stdout.write(`${rows.length} dead letters${unreadable.length ? `, ${unreadable.length} unreadable records` : ""}\n`);
+  }
+}
+
+/** `tourism dlq replay`. */
+export async function replayDeadLetters(rt: Runtime): Promise<void> {
+  const kafka = createKafka(requireBrokers(rt), "tourism-dlq", rt.log);
+  const topics = eventTopics(rt.config);
+  const { letters } = await readDeadLetters(kafka, topics.deadLetters);
+  const { warehouse, ingestor } = await openIngestPath(rt);
+  try {
+    const outcome = await ingestor.ingest(
+      letters.map((l) => {
+        const expected = kindOfTopic(topics, l.sourceTopic);
+        return {
+          ...decodeUtf8(l.original),
+          source: { kind: "kafka" as const, name: l.sourceTopic, partition: l.sourcePartition, position: l.sourceOffset },
+          ...(expected ? { expected } : {}),
+        };
+      }),
+    );
+    process.stdout.write(
+      `replayed ${letters.length}: now pass ${outcome.written + outcome.duplicates} (written ${outcome.written}, already stored ${outcome.duplicates}), still invalid ${outcome.rejected.length}\n`,
+    );
+  } finally {
+    await warehouse.close();
+  }
+}

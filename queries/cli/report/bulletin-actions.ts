@@ -1,0 +1,125 @@
+import { localToday } from "../../../ingest/contracts/time.ts";
+import { type Runtime, UsageError } from "../../../infra/cli/runtime.ts";
+import type { HolidayCalendar } from "../../../transforms/calendar/holidays.ts";
+import type { Access } from "../../access/access.ts";
+import { bulletinFigures } from "../../reports/bulletin.ts";
+import { archiveBulletin, listBulletins, showBulletin } from "../../reports/bulletin-archive.ts";
+import { bulletinText, bulletinTitle } from "../../reports/bulletin-text.ts";
+import type { ReportContext, ReportReference } from "../../reports/context.ts";
+import { loadReportReference, openReportContext } from "../../reports/open-context.ts";
+import { parseParams, reportParamSchemas } from "../../reports/params.ts";
+import { bulletinView } from "./bulletin-view.ts";
+import { announceOwner, answeringOwner, configuredOwner } from "../../../infra/warehouse/owner-file.ts";
+import type { BulletinFigures } from "../../reports/bulletin.ts";
+import { checkOutput, cliAccess, emit, ownerAnswer, rawParams, usage } from "./report-actions.ts";
+import { toXlsx } from "../../export/xlsx.ts";
+import { renderMarkdown, renderTable } from "./tabular.ts";
+
+const schemas = (calendar: HolidayCalendar) => reportParamSchemas(() => localToday(), calendar);
+type Schemas = ReturnType<typeof schemas>;
+
+const tokenFlag = (token: unknown) => (typeof token === "string" ? token : undefined);
+
+/** Opens the context, resolves the caller and runs `work`; wrong arguments and refusals become usage errors. */
+async function withContext<T>(
+  runtime: Runtime,
+  reference: ReportReference,
+  access: "read" | "write",
+  token: unknown,
+  work: (ctx: ReportContext, who: Access) => Promise<T>,
+): Promise<T> {
+  const flag = tokenFlag(token);
+  const ctx = await openReportContext(runtime.config, access, reference);
+  try {
+    return await work(ctx, await cliAccess(runtime, ctx, flag));
+  } catch (err) {
+    throw usage(err, flag === undefined ? "TOURISM_TOKEN" : "--token");
+  } finally {
+    await ctx.warehouse.close();
+  }
+}
+
+/**
+ * `tourism report bulletin`: a preview unless --archive is given: only then is the text filed as
+ * sent (the API and dashboard preview and list, never file).
+ */
+export async function bulletinAction(rt: Runtime, options: Record<string, unknown>): Promise<void> {
+  checkOutput(options.format, options.output);
+  const { archive, ...rest } = options;
+  // The data files first: the holiday years are checked against the calendar.
+  const reference = await loadReportReference(rt.config);
+  let params: ReturnType<Schemas["bulletin"]["parse"]>;
+  try {
+    params = parseParams(schemas(reference.calendar).bulletin, rawParams(rest));
+  } catch (err) {
+    throw usage(err);
+  }
+  const render = async (figures: BulletinFigures, text: string, archivedId: string | null) => {
+    if (options.format === "json") return `${JSON.stringify({ ...figures, lang: params.lang, text, archived_id: archivedId }, null, 2)}\n`;
+    if (options.format === "xlsx") return toXlsx([{ name: "假日日报 bulletin", view: bulletinView(figures), lead: [text] }], new Date().toISOString());
+    if (options.format === "md") return `## ${bulletinTitle(figures, params.lang)}\n\n${text}\n\n${renderMarkdown(bulletinView(figures))}`;
+    return `${text}\n`;
+  };
+  const owner = configuredOwner(rt.config);
+  if (owner) {
+    // The owner's API previews only; filing needs the warehouse opened for writing.
+    if (archive) throw new UsageError(`--archive: the data directory is held by tourism ${owner.command} (pid ${owner.pid}); stop it to archive a bulletin`);
+    announceOwner(owner);
+    const {
+      lang: _,
+      text,
+      ...figures
+    } = await ownerAnswer<BulletinFigures & { lang: string; text: string }>(rt, owner, "/api/reports/bulletin", rawParams(rest), tokenFlag(options.token));
+    await emit(await render(figures, text, null), options.output);
+    return;
+  }
+  const out = await withContext(rt, reference, archive ? "write" : "read", options.token, async (ctx, who) => {
+    const figures = await bulletinFigures(ctx, who, params, localToday());
+    const text = bulletinText(figures, params.lang);
+    const filed = archive ? await archiveBulletin(ctx.warehouse, who, figures, params.lang, text) : null;
+    if (filed) process.stderr.write(`tourism: bulletin archived as ${filed.id}\n`);
+    return render(figures, text, filed?.id ?? null);
+  });
+  await emit(out, options.output);
+}
+
+/** `tourism bulletins`. */
+export async function listArchive(rt: Runtime, options: Record<string, unknown>): Promise<void> {
+  const reference = await loadReportReference(rt.config);
+  let filter: ReturnType<Schemas["bulletins"]["parse"]>;
+  try {
+    filter = parseParams(schemas(reference.calendar).bulletins, rawParams(options));
+  } catch (err) {
+    throw usage(err);
+  }
+  const owner = answeringOwner(rt.config);
+  const entries = owner
+    ? await ownerAnswer<Awaited<ReturnType<typeof listBulletins>>>(rt, owner, "/api/bulletins", rawParams(options), tokenFlag(options.token))
+    : await withContext(rt, reference, "read", options.token, (ctx, who) => listBulletins(ctx.warehouse, who, filter));
+  if (options.format === "json") {
+    process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+    return;
+  }
+  const columns = (["id", "holiday", "year", "date", "as_of", "scope", "lang", "generated_at", "generated_by"] as const).map((key) => ({
+    key,
+    zh: key,
+    en: key,
+  }));
+  process.stdout.write(renderTable({ title: "假日旅游统计日报存档 Bulletin archive", columns, rows: entries.map((e) => ({ ...e })), notes: [] }));
+}
+
+/** `tourism bulletins show ID`. */
+export async function showArchived(rt: Runtime, id: string, options: Record<string, unknown>): Promise<void> {
+  const reference = await loadReportReference(rt.config);
+  try {
+    parseParams(schemas(reference.calendar).bulletinId, { id });
+  } catch (err) {
+    throw usage(err);
+  }
+  const owner = answeringOwner(rt.config);
+  const found = owner
+    ? await ownerAnswer<Awaited<ReturnType<typeof showBulletin>>>(rt, owner, `/api/bulletins/${encodeURIComponent(id)}`, {}, tokenFlag(options.token))
+    : await withContext(rt, reference, "read", options.token, (ctx, who) => showBulletin(ctx.warehouse, who, id));
+  if (!found) throw new UsageError(`id: no archived bulletin ${id} (tourism bulletins lists them)`);
+  process.stdout.write(options.format === "json" ? `${JSON.stringify(found, null, 2)}\n` : `${found.text}\n`);
+}

@@ -1,0 +1,164 @@
+import { writeFile } from "node:fs/promises";
+import { DateTime } from "luxon";
+import { AccessDenied, type Access, cliStaff } from "../../access/access.ts";
+import { localToday } from "../../../ingest/contracts/time.ts";
+import { loadTokenBook } from "../../access/tokens.ts";
+import type { ReportContext } from "../../reports/context.ts";
+import { festivalReport } from "../../reports/festival.ts";
+import { growthReport } from "../../reports/growth.ts";
+import { holidayReport } from "../../reports/holiday.ts";
+import { loadReportReference, openReportContext } from "../../reports/open-context.ts";
+import { ParamError } from "../../reports/param-error.ts";
+import { type ReportParamSchemas, parseParams, reportParamSchemas } from "../../reports/params.ts";
+import { trendReport } from "../../reports/trend.ts";
+import { liveReport } from "../../live/live.ts";
+import { liveView } from "./live-view.ts";
+import { askOwner } from "../owner-client.ts";
+import { type DataDirOwner, answeringOwner } from "../../../infra/warehouse/owner-file.ts";
+import { type Runtime, UsageError } from "../../../infra/cli/runtime.ts";
+import { comparisonView } from "./comparison-view.ts";
+import { growthView } from "./growth-view.ts";
+import { type Tabular, renderCsv, renderTable } from "./tabular.ts";
+import { trendView } from "./trend-view.ts";
+import { toXlsx } from "../../export/xlsx.ts";
+
+type Format = "table" | "json" | "csv" | "xlsx";
+
+/** How a report is answered; its flags and help are defined in commands.ts. */
+interface ReportSpec<P, R> {
+  /** The API path that answers the same report as JSON (asked when a running `start` or `serve` owns the data). */
+  api: string;
+  /** The flags' values reach the report's zod schema as strings. */
+  parse(schemas: ReportParamSchemas, raw: Record<string, string>): P;
+  run(ctx: ReportContext, access: Access, params: P, runtime: Runtime): Promise<R>;
+  view(report: R): Tabular;
+}
+
+/** commander's camelCase option names back to the reports' parameter names (fromYear → from_year). */
+export function rawParams(options: Record<string, unknown>): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options)) {
+    if (name === "format" || name === "token" || name === "output" || typeof value !== "string") continue;
+    raw[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value;
+  }
+  return raw;
+}
+
+/** The token from --token, else from TOURISM_TOKEN (which keeps it out of the process list); none: staff. */
+export async function cliAccess(runtime: Runtime, ctx: ReportContext, flag: string | undefined): Promise<Access> {
+  const token = flag ?? runtime.config.TOURISM_TOKEN;
+  if (token === undefined) return cliStaff;
+  const source = flag === undefined ? "TOURISM_TOKEN" : "--token";
+  const path = runtime.config.TOURISM_TOKENS;
+  if (!path) throw new UsageError(`${source}: TOURISM_TOKENS is not set, so no token can be checked`);
+  const book = await loadTokenBook(path, new Set(ctx.register.operators.map((o) => o.operator_id)), runtime.log.child({ module: "tokens" }));
+  const access = book.lookup(token);
+  if (!access) throw new UsageError(`${source}: not a token in TOURISM_TOKENS`);
+  return access;
+}
+
+async function render<R>(name: string, toView: (report: R) => Tabular, report: R, format: Format): Promise<string | Buffer> {
+  if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
+  const view = toView(report);
+  if (format === "xlsx") return toXlsx([{ name, view }], new Date().toISOString());
+  return format === "csv" ? renderCsv(view) : renderTable(view);
+}
+
+/** A spreadsheet is never written to a terminal: xlsx needs --output. */
+export function checkOutput(format: unknown, output: unknown): void {
+  if (format === "xlsx" && typeof output !== "string") throw new UsageError("--output: required with --format xlsx (the file to write)");
+}
+
+/** To the --output file when given, else to stdout. */
+export async function emit(content: string | Buffer, output: unknown): Promise<void> {
+  if (typeof output === "string") await writeFile(output, content);
+  else process.stdout.write(content);
+}
+
+/** `tokenFrom`: where the token came from (--token or TOURISM_TOKEN), named in an access error. */
+export function usage(err: unknown, tokenFrom = "--token"): unknown {
+  if (err instanceof ParamError) return new UsageError(`--${err.param.replace(/_/g, "-")}: ${err.detail}`);
+  if (err instanceof AccessDenied) return new UsageError(`${tokenFrom}: ${err.message}`);
+  return err;
+}
+
+/** The answer of the running owner of the data directory, as the token's holder (--token, TOURISM_TOKEN) or staff. */
+export async function ownerAnswer<T>(runtime: Runtime, owner: DataDirOwner, path: string, query: Record<string, string>, flag: string | undefined): Promise<T> {
+  try {
+    return (await askOwner(owner, path, query, flag ?? runtime.config.TOURISM_TOKEN)) as T;
+  } catch (err) {
+    throw usage(err, flag === undefined ? "TOURISM_TOKEN" : "--token");
+  }
+}
+
+/** The action of `tourism report NAME`: parse, ask the data directory's owner or open the warehouse, render. */
+function reportAction<P, R>(name: string, spec: ReportSpec<P, R>) {
+  return async (rt: Runtime, options: Record<string, unknown>): Promise<void> => {
+    checkOutput(options.format, options.output);
+    // The data files first (holiday years are checked against the calendar), then the values:
+    // wrong ones fail before the warehouse opens.
+    const reference = await loadReportReference(rt.config);
+    let params: P;
+    try {
+      params = spec.parse(
+        reportParamSchemas(() => localToday(), reference.calendar),
+        rawParams(options),
+      );
+    } catch (err) {
+      throw usage(err);
+    }
+    const flag = typeof options.token === "string" ? options.token : undefined;
+    const owner = answeringOwner(rt.config);
+    if (owner) {
+      const report = await ownerAnswer<R>(rt, owner, spec.api, rawParams(options), flag);
+      await emit(await render(name, spec.view, report, options.format as Format), options.output);
+      return;
+    }
+    const ctx = await openReportContext(rt.config, "read", reference);
+    try {
+      const access = await cliAccess(rt, ctx, flag);
+      const report = await spec.run(ctx, access, params, rt);
+      await emit(await render(name, spec.view, report, options.format as Format), options.output);
+    } catch (err) {
+      throw usage(err, flag === undefined ? "TOURISM_TOKEN" : "--token");
+    } finally {
+      await ctx.warehouse.close();
+    }
+  };
+}
+
+/** The actions of `tourism report holiday|festival|trend|growth|live`, by name. */
+export const reportActions = {
+  holiday: reportAction("holiday", {
+    api: "/api/reports/holiday",
+    parse: (schemas, raw) => parseParams(schemas.holiday, raw),
+    run: holidayReport,
+    view: comparisonView,
+  }),
+  festival: reportAction("festival", {
+    api: "/api/reports/festival",
+    parse: (schemas, raw) => parseParams(schemas.festival, raw),
+    run: festivalReport,
+    view: comparisonView,
+  }),
+  trend: reportAction("trend", {
+    api: "/api/reports/trend",
+    parse: (schemas, raw) => parseParams(schemas.trend, raw),
+    run: trendReport,
+    view: trendView,
+  }),
+  growth: reportAction("growth", {
+    api: "/api/reports/growth",
+    parse: (schemas, raw) => parseParams(schemas.growth, raw),
+    run: growthReport,
+    view: growthView,
+  }),
+  live: reportAction("live", {
+    api: "/api/live",
+    parse: (schemas, raw) => parseParams(schemas.live, raw),
+    run: (ctx, access, params, rt) => liveReport(ctx, access, params, { clock: () => DateTime.now(), staleMinutes: rt.config.TOURISM_LIVE_STALE_MINUTES }),
+    view: liveView,
+  }),
+};
+
+export type ReportName = keyof typeof reportActions;
