@@ -1,6 +1,12 @@
 #!/usr/bin/env node
-// The `tourism` command: runs the TypeScript entry point through tsx, with no build step.
-import { register } from "tsx/esm/api";
+// The `tourism` command: the compiled tree when it was built from the sources as they are now
+// (`npm run build`), else the TypeScript sources through tsx, so an edit never runs stale code.
+import { compiledModule } from "./compiled.mjs";
 
-register();
-await import("./main.ts");
+const compiled = compiledModule("queries/cli/main.ts");
+if (compiled) await import(compiled);
+else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("./main.ts");
+}

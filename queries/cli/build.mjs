@@ -1,0 +1,64 @@
+// `npm run build` (npm runs it itself: `prepare` after `npm ci`/`npm install`, and `prestart`):
+// compiles the product's TypeScript file by file into dist/, the same tree with .js files, so the
+// `tourism` bin starts without compiling anything. Tests and the dashboard bundle keep using the
+// sources.
+import { readdirSync } from "node:fs";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { build } from "esbuild";
+import { manifestPath, rootDir, sourcesManifest } from "./compiled.mjs";
+
+const layers = ["infra", "transforms", "ingest", "queries"];
+const distDir = dirname(manifestPath());
+// Browser code: the dashboard bundles it from the sources when it starts.
+const browserDir = "queries/dashboard/client/";
+
+function sources(dir) {
+  return readdirSync(join(rootDir, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return `${path}/`.startsWith(browserDir) ? [] : sources(path);
+    return entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts") ? [path] : [];
+  });
+}
+
+/**
+ * Each file stays one module: its relative imports ("./x.ts") point at the compiled sibling
+ * ("./x.js") and packages stay imports. `import.meta.url` names the source file, so data found
+ * beside a module (migrations, register, calendar, dashboard files, the simulator's worker entry)
+ * is read from the source tree, never copied.
+ */
+const perFile = {
+  name: "per-file",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, ({ path, importer }) => {
+      if (!path.endsWith(".ts")) return { errors: [{ text: `${relative(rootDir, importer)}: relative import "${path}" is not a .ts module` }] };
+      return { path: path.replace(/\.ts$/, ".js"), external: true };
+    });
+    build.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
+      const compiled = join(distDir, relative(rootDir, path));
+      const source = relative(dirname(compiled), path).split("\\").join("/");
+      const code = await readFile(path, "utf8");
+      return { contents: code.replaceAll("import.meta.url", `new URL(${JSON.stringify(source)}, import.meta.url).href`), loader: "ts" };
+    });
+  },
+};
+
+const entryPoints = layers.flatMap(sources);
+// Stamped before compiling: a file edited meanwhile no longer matches, so the bin runs the sources.
+const manifest = sourcesManifest(entryPoints);
+// Without a manifest the bin runs the sources, so a half-written dist/ is never used.
+await rm(manifestPath(), { force: true });
+await build({
+  entryPoints: entryPoints.map((path) => join(rootDir, path)),
+  outbase: rootDir,
+  outdir: distDir,
+  bundle: true,
+  packages: "external",
+  plugins: [perFile],
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  logLevel: "warning",
+});
+await writeFile(`${manifestPath()}.tmp`, manifest);
+await rename(`${manifestPath()}.tmp`, manifestPath());
