@@ -1,15 +1,16 @@
 // `npm run build` (npm runs it itself: `prepare` after `npm ci`/`npm install`, and `prestart`):
-// compiles the product's TypeScript file by file into dist/, the same tree with .js files, so the
-// `tourism` bin starts without compiling anything. Tests and the dashboard bundle keep using the
-// sources.
+// compiles the product's TypeScript file by file into dist/ (or the directory given, inside the
+// checkout so packages resolve), the same tree with .js files, so the `tourism` bin starts without
+// compiling anything. Tests and the dashboard bundle keep using the sources.
 import { readdirSync } from "node:fs";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { build } from "esbuild";
 import { manifestPath, rootDir, sourcesManifest } from "./compiled.mjs";
 
 const layers = ["infra", "transforms", "ingest", "queries"];
-const distDir = dirname(manifestPath());
+const distDir = resolve(process.argv[2] ?? dirname(manifestPath()));
+const manifestFile = join(distDir, "sources.json");
 // Browser code: the dashboard bundles it from the sources when it starts.
 const browserDir = "queries/dashboard/client/";
 
@@ -47,7 +48,7 @@ const entryPoints = layers.flatMap(sources);
 // Stamped before compiling: a file edited meanwhile no longer matches, so the bin runs the sources.
 const manifest = sourcesManifest(entryPoints);
 // Without a manifest the bin runs the sources, so a half-written dist/ is never used.
-await rm(manifestPath(), { force: true });
+await rm(manifestFile, { force: true });
 await build({
   entryPoints: entryPoints.map((path) => join(rootDir, path)),
   outbase: rootDir,
@@ -60,5 +61,5 @@ await build({
   target: "node20",
   logLevel: "warning",
 });
-await writeFile(`${manifestPath()}.tmp`, manifest);
-await rename(`${manifestPath()}.tmp`, manifestPath());
+await writeFile(`${manifestFile}.tmp`, manifest);
+await rename(`${manifestFile}.tmp`, manifestFile);
