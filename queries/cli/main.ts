@@ -43,7 +43,7 @@ function overrideExits(command: Command): void {
 async function main(argv: string[]): Promise<number> {
   let cached: Runtime | undefined;
   const runtime = (): Runtime => {
-    if (!cached) throw new Error("the runtime is set up before a command's action runs");
+    if (!cached) throw new Error("runtime() read before the preAction hook set it up");
     return cached;
   };
   // Configuration and logging are set up when a command runs, not for --help.
