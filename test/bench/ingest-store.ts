@@ -1,8 +1,9 @@
 /**
  * bench:ingest's helper, run as its own process because chdb opens one data directory per process:
- *   fill DIR      — a store of ≥ 10M events made in SQL (the worker's database), merges settled;
- *   stages DIR N  — N bench events (re-sends included) through the one ingest path on DIR, timing
- *                   validation (with the digest), the duplicate lookup and the insert apart. One JSON line.
+ *   fill DIR                 — a store of ≥ 10M events made in SQL (the worker's database), merges settled;
+ *   stages DIR N [PER_WRITE] — N bench events (re-sends included) through the one ingest path on DIR,
+ *                              PER_WRITE (20,000) a write, timing validation (with the digest), the
+ *                              duplicate lookup and the insert apart. One JSON line.
  */
 import { DateTime } from "luxon";
 import { createLogger } from "../../infra/logger.ts";
@@ -15,7 +16,7 @@ import { loadRegister, registerLookup } from "../../transforms/register/register
 import { benchDatabase, benchEvents, storedFootfall, storedTickets } from "./ingest-events.ts";
 import { count, fillEventStore, waitForMerges } from "./event-store.ts";
 
-const [mode, dataDir, n] = process.argv.slice(2);
+const [mode, dataDir, n, perWrite] = process.argv.slice(2);
 const log = createLogger("warn");
 const warehouse = await openEmbeddedWarehouse(dataDir!, benchDatabase);
 await migrate(warehouse, log);
@@ -52,9 +53,9 @@ if (mode === "fill") {
   const lookup = registerLookup(register);
   const ingestor = createMessageIngestor({ writer: createEventWriter(probe), lookup: () => lookup, clock: () => DateTime.now() });
   const events = Number(n);
-  const batch = 20_000;
+  const batch = Number(perWrite ?? 20_000);
   for (let i = 0; i < events; i += batch) {
-    const messages = benchEvents(Math.min(batch, events - i), i, "stage").map((e, j) => ({
+    const messages = benchEvents(Math.min(batch, events - i), i, `stage${batch}-`).map((e, j) => ({
       text: JSON.stringify(e),
       source: { kind: "file" as const, name: "bench", partition: 0, position: i + j },
     }));

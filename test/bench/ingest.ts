@@ -5,7 +5,8 @@
  * draining the same topics in the same run, their ratio, the worker's peak RSS summed over its
  * process tree, where a write's time goes (validation, duplicate lookup, insert), and what fsync
  * on insert costs a write. JSON lines on stdout. BENCH_WORKER_NODE_ARGS (say `--cpu-prof
- * --cpu-prof-dir=/tmp/prof`) go to the worker's node alone.
+ * --cpu-prof-dir=/tmp/prof`) go to the worker's node alone;
+ * BENCH_SKIP_FSYNC=1 leaves out the fsync phase while iterating.
  */
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
@@ -158,6 +159,7 @@ interface PipelineRun {
   writes: number;
   written: number;
   duplicates: number;
+  heapMb: number;
 }
 
 async function pipeline(topics: EventTopics): Promise<PipelineRun> {
@@ -202,6 +204,7 @@ async function pipeline(topics: EventTopics): Promise<PipelineRun> {
     writes: metric(metrics, "tourism_ingest_write_seconds_count"),
     written: metric(metrics, "tourism_ingest_events_written_total"),
     duplicates: metric(metrics, "tourism_ingest_events_duplicate_total"),
+    heapMb: Math.round(metric(metrics, "tourism_ingest_nodejs_heap_size_total_bytes") / 2 ** 20),
   };
 }
 
@@ -240,7 +243,7 @@ async function fsyncCost(writes: number, eventsPerWrite: number): Promise<{ fsyn
 
 const fsyncWrites = 100;
 const fsyncEventsPerWrite = 1000;
-const fsync = await fsyncCost(fsyncWrites, fsyncEventsPerWrite);
+const fsync = process.env.BENCH_SKIP_FSYNC ? { fsync: 1, noFsync: 1 } : await fsyncCost(fsyncWrites, fsyncEventsPerWrite);
 emit({
   phase: "fsync-on-insert",
   writes: fsyncWrites,
@@ -265,6 +268,8 @@ emit({
   seconds: run.seconds,
   events_per_s: rate,
   worker_peak_rss_mb: run.rssMb,
+  // The JS heap at the end, as the worker's /metrics shows it: the rest of the RSS is node itself and the engine.
+  worker_js_heap_mb: run.heapMb,
   written: run.written,
   duplicates: run.duplicates,
   writes: run.writes,
