@@ -9,7 +9,7 @@
  * BENCH_SKIP_FSYNC=1 leaves out the fsync phase while iterating.
  */
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -278,6 +278,7 @@ emit({
   outside_write_seconds: Number((run.seconds - run.writeSeconds).toFixed(2)),
 });
 await storeHelper("stages", run.dataDir, String(Math.min(total, 100_000)));
+rmSync(run.dataDir, { recursive: true, force: true });
 emit({
   summary: true,
   events: total,
