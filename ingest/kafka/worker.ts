@@ -62,8 +62,10 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
     groupId: options.groupId,
     sessionTimeout: options.sessionTimeoutMs,
     heartbeatInterval: Math.min(3000, Math.floor(options.sessionTimeoutMs / 3)),
-    maxBytesPerPartition: 4 * 1024 * 1024,
-    maxBytes: 32 * 1024 * 1024,
+    // A fetch is held as buffers and decoded messages until written: half of kafkajs' usual bounds
+    // cut the worker's peak RSS with writes still near full.
+    maxBytesPerPartition: 2 * 1024 * 1024,
+    maxBytes: 16 * 1024 * 1024,
   });
 
   const stalls = createStallWatch(options.stallPatienceMs);

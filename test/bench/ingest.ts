@@ -1,13 +1,19 @@
 /**
- * `npm run bench:ingest`: end-to-end events/s (Kafka → validation → embedded ClickHouse, `tourism
- * ingest` as its own process) against a bare kafkajs consumer draining the same topics in the same
- * run, their ratio, and the worker's peak RSS; and what fsync on insert costs a write. JSON lines
- * on stdout.
+ * `npm run bench:ingest [EVENTS] [STORE_DIR]`: end-to-end events/s (Kafka → validation → embedded
+ * ClickHouse, `tourism ingest` as its own process, on a copy of a store pre-filled with ≥ 10M
+ * events, one produced event in five a re-send of a stored one) against a bare kafkajs consumer
+ * draining the same topics in the same run, their ratio, the worker's peak RSS summed over its
+ * process tree, where a write's time goes (validation, duplicate lookup, insert), and what fsync
+ * on insert costs a write. JSON lines on stdout. BENCH_WORKER_NODE_ARGS (say `--cpu-prof
+ * --cpu-prof-dir=/tmp/prof`) go to the worker's node alone;
+ * BENCH_SKIP_FSYNC=1 leaves out the fsync phase while iterating.
  */
-import { readFileSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { DateTime } from "luxon";
 import pino from "pino";
 import { Partitioners } from "kafkajs";
@@ -18,12 +24,14 @@ import { createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts"
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { loadRegister, registerLookup } from "../../transforms/register/register.ts";
-import { exited, spawnTourism } from "../support/child.ts";
+import { exited, spawnTourism, stderrTail } from "../support/child.ts";
 import { validEvents } from "../support/events.ts";
+import { benchDatabase, benchEvents } from "./ingest-events.ts";
 import { createTestTopics, waitUntilCommitted } from "../support/ingest-worker.ts";
 import { testBrokers, uniqueName } from "../support/kafka.ts";
 
 const total = Number(process.argv[2] ?? 1_000_000);
+const storeDir = process.argv[3] ?? "/tmp/tourism-ingest-bench-store";
 const log = pino({ level: "warn" });
 const kafka = createKafka(testBrokers(), "bench-ingest", log);
 const emit = (record: object) => process.stdout.write(`${JSON.stringify({ bench: "ingest", ...record })}\n`);
@@ -33,7 +41,7 @@ async function produce(topics: EventTopics): Promise<number> {
   await producer.connect();
   const started = Date.now();
   for (let i = 0; i < total; i += 50_000) {
-    const events = validEvents(Math.min(50_000, total - i), i + 1, `b${i}`);
+    const events = benchEvents(Math.min(50_000, total - i), i, "b");
     const messages = events.map((e) => ({
       topic: e.type === "ticket" ? topics.byKind.ticket : topics.byKind.footfall,
       key: e.event_id,
@@ -75,36 +83,129 @@ async function bareDrain(topics: EventTopics, expected: number): Promise<number>
   return seconds;
 }
 
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
+/** Runs ingest-store.ts MODE ARGS… as its own process (its own chdb) and passes its JSON line on. */
+async function storeHelper(...args: string[]): Promise<void> {
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./ingest-store.ts", import.meta.url)), ...args], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const code = await exited(child);
+  if (code !== 0) throw new Error(`ingest-store.ts ${args.join(" ")} exited with ${code}`);
 }
 
-async function pipeline(topics: EventTopics): Promise<{ seconds: number; rssMb: number }> {
-  const groupId = uniqueName("bench-worker");
-  const worker = spawnTourism(["ingest", "--metrics-port", "0"], {
-    KAFKA_BROKERS: testBrokers(),
-    KAFKA_GROUP_ID: groupId,
-    KAFKA_TOPIC_TICKETS: topics.byKind.ticket,
-    KAFKA_TOPIC_FOOTFALL: topics.byKind.footfall,
-    KAFKA_TOPIC_DLQ: topics.deadLetters,
-    TOURISM_DATA_DIR: mkdtempSync(join(tmpdir(), "tourism-bench-")),
-    LOG_LEVEL: "info",
+/** The process and its descendants, from /proc. */
+function processTree(pid: number): number[] {
+  const pids = [pid];
+  for (let i = 0; i < pids.length; i++) {
+    try {
+      for (const task of readdirSync(`/proc/${pids[i]}/task`)) {
+        const children = readFileSync(`/proc/${pids[i]}/task/${task}/children`, "utf8").trim();
+        if (children) pids.push(...children.split(" ").map(Number));
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+function rssKb(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Samples the RSS summed over the process tree every 100 ms; `stop` returns the peak in MB. */
+function sampleTreeRss(pid: number): { stop(): number } {
+  let peakKb = 0;
+  const sample = () =>
+    (peakKb = Math.max(
+      peakKb,
+      processTree(pid).reduce((sum, p) => sum + rssKb(p), 0),
+    ));
+  const timer = setInterval(sample, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return Math.round(peakKb / 1024);
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
   });
+}
+
+/** A counter's or histogram sum's value from the worker's /metrics, summed over its labels. */
+function metric(text: string, name: string): number {
+  let sum = 0;
+  for (const line of text.split("\n")) if (line.startsWith(`${name}{`) || line.startsWith(`${name} `)) sum += Number(line.split(" ").pop());
+  return sum;
+}
+
+interface PipelineRun {
+  seconds: number;
+  rssMb: number;
+  dataDir: string;
+  writeSeconds: number;
+  writes: number;
+  written: number;
+  duplicates: number;
+  heapMb: number;
+}
+
+async function pipeline(topics: EventTopics): Promise<PipelineRun> {
+  const groupId = uniqueName("bench-worker");
+  const dataDir = mkdtempSync(join(tmpdir(), "tourism-bench-"));
+  cpSync(storeDir, dataDir, { recursive: true });
+  const metricsPort = await freePort();
+  const worker = spawnTourism(
+    ["ingest", "--metrics-port", String(metricsPort)],
+    {
+      KAFKA_BROKERS: testBrokers(),
+      KAFKA_GROUP_ID: groupId,
+      KAFKA_TOPIC_TICKETS: topics.byKind.ticket,
+      KAFKA_TOPIC_FOOTFALL: topics.byKind.footfall,
+      KAFKA_TOPIC_DLQ: topics.deadLetters,
+      TOURISM_DATA_DIR: dataDir,
+      CLICKHOUSE_DATABASE: benchDatabase,
+      LOG_LEVEL: "info",
+    },
+    process.env.BENCH_WORKER_NODE_ARGS?.split(" ") ?? [],
+  );
+  const rss = sampleTreeRss(worker.pid!);
   // The clock starts when the worker has joined its group, as the bare consumer's starts at its first batch.
-  const joined = new Promise<number>((resolve) => {
+  const joined = new Promise<number>((resolve, reject) => {
     worker.stderr!.on("data", (chunk: Buffer) => {
       if (chunk.toString().includes("joined consumer group")) resolve(Date.now());
     });
+    worker.once("exit", (code) => reject(new Error(`worker exited with ${code}: ${stderrTail(worker)}`)));
   });
   const start = await joined;
   await waitUntilCommitted(kafka, groupId, [topics.byKind.ticket, topics.byKind.footfall], 3_600_000);
   const seconds = (Date.now() - start) / 1000;
-  const rssMb = peakRssMb(worker.pid!);
+  const rssMb = rss.stop();
+  const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
   worker.kill("SIGTERM");
   await exited(worker);
-  return { seconds, rssMb };
+  return {
+    seconds,
+    rssMb,
+    dataDir,
+    writeSeconds: metric(metrics, "tourism_ingest_write_seconds_sum"),
+    writes: metric(metrics, "tourism_ingest_write_seconds_count"),
+    written: metric(metrics, "tourism_ingest_events_written_total"),
+    duplicates: metric(metrics, "tourism_ingest_events_duplicate_total"),
+    heapMb: Math.round(metric(metrics, "tourism_ingest_nodejs_heap_size_total_bytes") / 2 ** 20),
+  };
 }
 
 /**
@@ -142,7 +243,7 @@ async function fsyncCost(writes: number, eventsPerWrite: number): Promise<{ fsyn
 
 const fsyncWrites = 100;
 const fsyncEventsPerWrite = 1000;
-const fsync = await fsyncCost(fsyncWrites, fsyncEventsPerWrite);
+const fsync = process.env.BENCH_SKIP_FSYNC ? { fsync: 1, noFsync: 1 } : await fsyncCost(fsyncWrites, fsyncEventsPerWrite);
 emit({
   phase: "fsync-on-insert",
   writes: fsyncWrites,
@@ -152,21 +253,38 @@ emit({
   ratio: Number((fsync.fsync / fsync.noFsync).toFixed(2)),
 });
 
+await storeHelper("fill", storeDir);
 const topics = await createTestTopics(kafka, 8);
 const produceMs = await produce(topics);
 emit({ phase: "produce", events: total, seconds: produceMs / 1000 });
 const bareSeconds = await bareDrain(topics, total);
 const bareRate = Math.round(total / bareSeconds);
 emit({ phase: "bare-kafkajs-consumer", events: total, seconds: bareSeconds, events_per_s: bareRate });
-const { seconds, rssMb } = await pipeline(topics);
-const rate = Math.round(total / seconds);
-emit({ phase: "pipeline", events: total, seconds, events_per_s: rate, worker_peak_rss_mb: rssMb });
+const run = await pipeline(topics);
+const rate = Math.round(total / run.seconds);
+emit({
+  phase: "pipeline",
+  events: total,
+  seconds: run.seconds,
+  events_per_s: rate,
+  worker_peak_rss_mb: run.rssMb,
+  // The JS heap at the end, as the worker's /metrics shows it: the rest of the RSS is node itself and the engine.
+  worker_js_heap_mb: run.heapMb,
+  written: run.written,
+  duplicates: run.duplicates,
+  writes: run.writes,
+  // Inside the ingestor (validation, lookup, insert) against the rest: Kafka fetch and decode, dead letters, commits, waiting.
+  write_seconds: Number(run.writeSeconds.toFixed(2)),
+  outside_write_seconds: Number((run.seconds - run.writeSeconds).toFixed(2)),
+});
+await storeHelper("stages", run.dataDir, String(Math.min(total, 100_000)));
+rmSync(run.dataDir, { recursive: true, force: true });
 emit({
   summary: true,
   events: total,
   pipeline_events_per_s: rate,
   bare_events_per_s: bareRate,
   ratio: Number((rate / bareRate).toFixed(2)),
-  worker_peak_rss_mb: rssMb,
-  target: { ratio: 0.8, peak_rss_mb: 400 },
+  worker_peak_rss_mb: run.rssMb,
+  target: { ratio: 0.5, peak_rss_mb: 600 },
 });

@@ -3,9 +3,9 @@ import { fileURLToPath } from "node:url";
 
 const tourismBin = fileURLToPath(new URL("../../queries/cli/tourism.mjs", import.meta.url));
 
-/** Runs `tourism ARGS…` as a separate process, the way a user or a supervisor would. */
-export function spawnTourism(args: readonly string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [tourismBin, ...args], {
+/** Runs `tourism ARGS…` as a separate process, the way a user or a supervisor would; `nodeArgs` go to node (a profiler). */
+export function spawnTourism(args: readonly string[], env: Record<string, string>, nodeArgs: readonly string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeArgs, tourismBin, ...args], {
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
