@@ -27,14 +27,21 @@ export interface Cutoff {
 /** Per kind, how many of its events a row covers, named after its table (e.g. footfall_events). */
 const eventCounts = Object.fromEntries(eventKindNames.map((kind) => [eventKinds[kind].table, int64])) as Record<EventTable, typeof int64>;
 
+/** The ASCII unit separator, between the contributors' ids. */
+const idSeparator = "\x1f";
+
 const dailyRow = z.object({
   date,
   key: z.string(),
   visitors: int64,
   revenue_fen: int64,
   ...eventCounts,
-  /** Operators with sales or refunds in the row: whose revenue the row's revenue is. */
-  contributors: z.array(z.string()),
+  /**
+   * Operators with sales or refunds in the row: whose revenue the row's revenue is. Sent as one
+   * string (ids hold no control characters), which parses in a fraction of the time of an array per
+   * row over years of days.
+   */
+  contributors: z.string().transform((ids) => (ids === "" ? [] : ids.split(idSeparator))),
 });
 
 /** One day's figures for the scope (key ''), or for one site / operator of it. */
@@ -73,7 +80,7 @@ export function dailyFiguresSql(by: Breakdown | undefined, cut = false, ranges =
   const countSums = eventKindNames.map((kind) => `sum(n_${kind}) AS ${eventKinds[kind].table}`).join(", ");
   return `
 SELECT toString(local_date) AS date, key, sum(v) AS visitors, sum(r) AS revenue_fen, ${countSums},
-       arraySort(groupUniqArrayArray(c)) AS contributors
+       arrayStringConcat(arraySort(groupUniqArrayArray(c)), '\\x1f') AS contributors
 FROM (
 ${inner.join("\n  UNION ALL\n")}
 )
