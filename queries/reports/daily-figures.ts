@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { date, int64 } from "../../infra/warehouse/rows.ts";
-import type { QueryParams, Warehouse } from "../../infra/warehouse/port.ts";
+import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { type EventTable, eventKindNames, eventKinds } from "../../ingest/kinds/registry.ts";
-import { dayNumber } from "../../transforms/calendar/dates.ts";
+import { eachDate } from "../../transforms/calendar/dates.ts";
 import type { Span } from "../metrics/periods.ts";
 
 export type Breakdown = "site" | "operator";
@@ -59,16 +59,13 @@ const keyColumn = { none: "''", site: "site_id", operator: "operator_id" } as co
  * operators that sold or refunded in it (an aggregate its projection holds); a period's
  * contributors are the union over its days, which a per-day count could not give.
  */
-export function dailyFiguresSql(by: Breakdown | undefined, cut = false, ranges = 1): string {
+export function dailyFiguresSql(by: Breakdown | undefined, cut = false): string {
   const key = keyColumn[by ?? "none"];
   // A cut-off filters on occurred_at, which the projections do not hold: those reads scan raw rows.
   const cutoff = cut
     ? " AND (indexOf({cut_dates:Array(Date)}, local_date) = 0 OR occurred_at < arrayElement({cut_before:Array(DateTime64(3, 'UTC'))}, indexOf({cut_dates:Array(Date)}, local_date)))"
     : "";
-  // Date ranges, not a set of dates: a comparison per row instead of a hash lookup, and the
-  // projections' primary key skips straight to each range.
-  const dates = Array.from({ length: ranges }, (_, i) => `local_date BETWEEN {from_${i}:Date} AND {to_${i}:Date}`).join(" OR ");
-  const where = `(${dates}) AND site_id IN {sites:Array(String)}${cutoff}`;
+  const where = `local_date IN {dates:Array(Date)} AND site_id IN {sites:Array(String)}${cutoff}`;
   const group = by ? `local_date, ${key}` : "local_date";
   const inner = eventKindNames.map((kind) => {
     const { table, dailyFigures: figures } = eventKinds[kind];
@@ -88,26 +85,10 @@ GROUP BY local_date, key
 ORDER BY local_date, key`;
 }
 
-/** The spans' dates as ordered, disjoint runs: overlapping and adjacent spans join. */
-export function dateRanges(spans: readonly Span[]): Span[] {
-  const runs: Span[] = [];
-  for (const span of [...spans].filter((s) => s.start <= s.end).sort((a, b) => a.start.localeCompare(b.start))) {
-    const last = runs[runs.length - 1];
-    if (last && dayNumber(span.start) <= dayNumber(last.end) + 1) {
-      if (span.end > last.end) last.end = span.end;
-    } else runs.push({ start: span.start, end: span.end });
-  }
-  return runs;
-}
-
 export async function dailyFigures(warehouse: Warehouse, query: DailyFiguresQuery): Promise<DailyFigure[]> {
-  const ranges = dateRanges(query.spans);
-  if (query.sites.length === 0 || ranges.length === 0) return [];
+  const dates = [...new Set(query.spans.flatMap((span) => eachDate(span.start, span.end)))].sort();
+  if (query.sites.length === 0 || dates.length === 0) return [];
   const cutoffs = query.cutoffs ?? [];
-  const params: QueryParams = { sites: [...query.sites], cut_dates: cutoffs.map((c) => c.date), cut_before: cutoffs.map((c) => c.before) };
-  ranges.forEach((range, i) => {
-    params[`from_${i}`] = range.start;
-    params[`to_${i}`] = range.end;
-  });
-  return warehouse.query(dailyFiguresSql(query.by, cutoffs.length > 0, ranges.length), params, dailyRow);
+  const params = { dates, sites: [...query.sites], cut_dates: cutoffs.map((c) => c.date), cut_before: cutoffs.map((c) => c.before) };
+  return warehouse.query(dailyFiguresSql(query.by, cutoffs.length > 0), params, dailyRow);
 }

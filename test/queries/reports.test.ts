@@ -50,8 +50,8 @@ describe("daily figures", () => {
     for (const by of [undefined, "site", "operator"] as const) {
       const plan = (
         await warehouse.query(
-          `EXPLAIN ${dailyFiguresSql(by, false, 2)}`,
-          { from_0: "2023-04-05", to_0: "2023-04-05", from_1: "2024-04-04", to_1: "2024-04-06", sites: ["a1"] },
+          `EXPLAIN ${dailyFiguresSql(by)}`,
+          { dates: ["2023-04-05", "2024-04-04", "2024-04-05", "2024-04-06"], sites: ["a1"] },
           z.object({ explain: z.string() }),
         )
       )

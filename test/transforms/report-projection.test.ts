@@ -73,7 +73,7 @@ describe("migration 010 on stored ticket events", () => {
     ]);
     const plan = await warehouse.query(
       `EXPLAIN ${dailyFiguresSql("site")}`,
-      { from_0: "2024-04-04", to_0: "2024-04-05", sites: ["s1", "s2"] },
+      { dates: ["2024-04-04", "2024-04-05"], sites: ["s1", "s2"] },
       z.object({ explain: z.string() }),
     );
     expect(plan.map((r) => r.explain).join("\n")).toContain("ReadFromMergeTree (daily_site_tickets)");
