@@ -37,10 +37,10 @@ export interface DailyFigureSql {
   /** Revenue in fen (sales − refunds). */
   revenueFen?: string;
   /**
-   * Per operator (the query groups the kind's rows by operator_id for it): the operator's id when
-   * the group holds revenue of theirs, else ''. Reports name whose revenue a figure is from these.
+   * The ids (Array(String)) of the operators with revenue in the rows, an aggregate the projection
+   * holds word for word. Reports name whose revenue a figure is from these.
    */
-  revenueOperator?: string;
+  revenueOperators?: string;
 }
 
 /**

@@ -63,6 +63,6 @@ export const ticketKind: EventKindSpec<"ticket", TicketEvent, TicketFields> = {
   digestFields: ["action", "site_id", "operator_id", "order_id", "ticket_type", "channel", "quantity", "amount_fen", "occurred_at"],
   dailyFigures: {
     revenueFen: "sum(revenue_fen)",
-    revenueOperator: "if(sum(tickets_sold) + sum(tickets_refunded) > 0, toString(operator_id), '')",
+    revenueOperators: "groupUniqArrayIf(toString(operator_id), tickets_sold + tickets_refunded > 0)",
   },
 };

@@ -58,7 +58,7 @@ describe("daily figures", () => {
         .map((r) => r.explain)
         .join("\n");
       expect(plan).toContain("ReadFromMergeTree (daily_footfall)");
-      expect(plan).toContain("ReadFromMergeTree (daily_tickets)");
+      expect(plan).toContain("ReadFromMergeTree (daily_site_tickets)");
     }
   });
 });

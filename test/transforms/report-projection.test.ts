@@ -1,0 +1,98 @@
+import { cpSync, mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createLogger } from "../../infra/logger.ts";
+import type { Warehouse } from "../../infra/warehouse/port.ts";
+import { int64 } from "../../infra/warehouse/rows.ts";
+import { dailyFigures, dailyFiguresSql } from "../../queries/reports/daily-figures.ts";
+import { migrate } from "../../transforms/migrate.ts";
+import { openTestEmbedded } from "../support/warehouse.ts";
+
+const log = createLogger("silent");
+const migrations = fileURLToPath(new URL("../../transforms/migrations/", import.meta.url));
+let warehouse: Warehouse;
+
+const ticket = (event_id: string, action: string, site_id: string, operator_id: string, quantity: number, amount_fen: number, local_date: string) => ({
+  event_id,
+  action,
+  site_id,
+  operator_id,
+  order_id: `o-${event_id}`,
+  ticket_type: "adult",
+  channel: "onsite",
+  quantity,
+  amount_fen,
+  occurred_at: `${local_date} 02:00:00.000`,
+  local_date,
+  source_kind: "file",
+  source_name: "test",
+  source_partition: 0,
+  source_position: 0,
+});
+
+/** Ticket events stored before migration 010, in two parts. */
+beforeAll(async () => {
+  warehouse = await openTestEmbedded("report_projection");
+  const before010 = mkdtempSync(join(tmpdir(), "tourism-migrations-"));
+  for (const name of readdirSync(migrations).filter((n) => n < "010")) cpSync(join(migrations, name), join(before010, name));
+  await migrate(warehouse, log, before010);
+  await warehouse.insert("ticket_events", [
+    ticket("t1", "sale", "s1", "opA", 2, 5000, "2024-04-04"),
+    ticket("t2", "refund", "s2", "opB", 1, 1200, "2024-04-04"),
+    ticket("t3", "redeem", "s2", "opB", 3, 0, "2024-04-05"),
+  ]);
+  await warehouse.insert("ticket_events", [ticket("t4", "sale", "s1", "opA", 1, 800, "2024-04-05")]);
+  expect(await migrate(warehouse, log)).toEqual(["010_report_ticket_projection.sql"]);
+  // MATERIALIZE runs in the background: wait until every part holds the new projection.
+  for (let i = 0; i < 100; i++) {
+    const [pending] = await warehouse.query(
+      "SELECT count() AS n FROM system.mutations WHERE database = currentDatabase() AND NOT is_done",
+      {},
+      z.object({ n: int64 }),
+    );
+    if (pending!.n === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+});
+
+afterAll(async () => warehouse?.close());
+
+describe("migration 010 on stored ticket events", () => {
+  it("gives every stored part the day × site × operator projection with revenue operators", async () => {
+    const parts = await warehouse.query(
+      "SELECT name, count() AS parts FROM system.projection_parts WHERE database = currentDatabase() AND table = 'ticket_events' AND active GROUP BY name ORDER BY name",
+      {},
+      z.object({ name: z.string(), parts: int64 }),
+    );
+    expect(parts).toEqual([
+      { name: "daily_site_tickets", parts: 2 },
+      { name: "daily_tickets", parts: 2 },
+    ]);
+    const plan = await warehouse.query(
+      `EXPLAIN ${dailyFiguresSql("site")}`,
+      { dates: ["2024-04-04", "2024-04-05"], sites: ["s1", "s2"] },
+      z.object({ explain: z.string() }),
+    );
+    expect(plan.map((r) => r.explain).join("\n")).toContain("ReadFromMergeTree (daily_site_tickets)");
+  });
+
+  it("answers the daily figures from it exactly as from the raw rows", async () => {
+    const query = { spans: [{ start: "2024-04-04", end: "2024-04-05" }], sites: ["s1", "s2"] };
+    const projected = await dailyFigures(warehouse, query);
+    const raw = await dailyFigures(
+      { ...warehouse, query: (sql, params, row) => warehouse.query(`${sql}\nSETTINGS optimize_use_projections = 0`, params, row) },
+      query,
+    );
+    const day = { key: "", visitors: 0, footfall_events: 0 };
+    expect(projected).toEqual([
+      // A sale of opA and a refund of opB: both operators' revenue.
+      { ...day, date: "2024-04-04", revenue_fen: 3800, ticket_events: 2, contributors: ["opA", "opB"] },
+      // opB only redeemed: no revenue of theirs.
+      { ...day, date: "2024-04-05", revenue_fen: 800, ticket_events: 2, contributors: ["opA"] },
+    ]);
+    expect(raw).toEqual(projected);
+  });
+});
