@@ -18,7 +18,9 @@ import { ParamError } from "../reports/param-error.ts";
 import { parseParams, reportParamSchemas } from "../reports/params.ts";
 import { trendReport } from "../reports/trend.ts";
 import { bulletinRoutes } from "./bulletin-routes.ts";
-import { sendXlsx, takeFormat } from "./downloads.ts";
+import { sendSheets, takeFormat } from "./downloads.ts";
+import { xlsxSheets } from "../export/xlsx.ts";
+import { liveView } from "../cli/report/live-view.ts";
 import { UnknownAlert, acknowledgeAlert, listAlerts } from "../live/alerts.ts";
 import { liveReport } from "../live/live.ts";
 import { streamLive } from "../live/live-stream.ts";
@@ -142,11 +144,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   // JSON, or with ?format=xlsx the same report as a spreadsheet.
   const report =
-    <R>(name: string, run: (request: FastifyRequest, params: Record<string, unknown>) => Promise<R>, view: (report: R) => Tabular) =>
+    <R>(name: string, run: (request: FastifyRequest, params: Record<string, unknown>) => Promise<R>, view: (report: R) => Tabular | Tabular[]) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
       const { format, rest } = takeFormat(request.query, ["json", "xlsx"]);
       const answer = await run(request, rest);
-      return format === "xlsx" ? sendXlsx(reply, name, name, view(answer)) : answer;
+      return format === "xlsx" ? sendSheets(reply, name, xlsxSheets(name, [view(answer)].flat())) : answer;
     };
   app.get(
     "/api/reports/holiday",
@@ -166,7 +168,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   );
   bulletinRoutes(app, context, access, schemas, () => localToday(clock()));
   const live = { clock, staleMinutes: deps.staleMinutes ?? 15 };
-  app.get("/api/live", async (request) => liveReport(context, access(request), parseParams(schemas.live, request.query), live));
+  app.get(
+    "/api/live",
+    report("live", (request, q) => liveReport(context, access(request), parseParams(schemas.live, q), live), liveView),
+  );
   app.get("/api/live/stream", async (request, reply) => {
     const params = parseParams(schemas.liveStream, request.query);
     const who = access(request);
