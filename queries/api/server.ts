@@ -168,6 +168,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   );
   bulletinRoutes(app, context, access, schemas, () => localToday(clock()));
   const live = { clock, staleMinutes: deps.staleMinutes ?? 15 };
+  // Open live streams never end on their own: closing the server ends them first.
+  const stopping = new AbortController();
+  app.addHook("preClose", async () => stopping.abort());
   app.get(
     "/api/live",
     report("live", (request, q) => liveReport(context, access(request), parseParams(schemas.live, q), live), liveView),
@@ -177,7 +180,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const who = access(request);
     const snapshot = () => liveReport(context, who, params, live);
     const first = await snapshot(); // a wrong parameter or scope is answered before the stream opens
-    streamLive(request, reply, { first, snapshot, written: deps.written, headers: securityHeaders });
+    streamLive(request, reply, { first, snapshot, written: deps.written, headers: securityHeaders, stopping: stopping.signal });
   });
   app.get("/api/alerts", async (request) => ({ alerts: await listAlerts(context, access(request), parseParams(schemas.alerts, request.query)) }));
   app.post<{ Params: { id: string } }>("/api/alerts/:id/ack", async (request) => acknowledgeAlert(context, access(request), request.params.id, clock()));
