@@ -24,7 +24,7 @@ const gateRow = z.object({
 /** Entries and exits of one gate in one local hour of a day, up to that day's moment. */
 export type GateCount = z.infer<typeof gateRow>;
 
-const gateCountsSql = `
+export const gateCountsSql = `
 SELECT toString(local_date) AS date, site_id, gate_id, toHour(occurred_at, {zone:String}) AS hour, sum(visitors_in) AS entries, sum(visitors_out) AS exits, max(occurred_at) AS latest
 FROM footfall_events
 WHERE local_date IN {dates:Array(Date)} AND site_id IN {sites:Array(String)}

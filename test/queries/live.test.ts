@@ -1,12 +1,15 @@
 import { DateTime } from "luxon";
+import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { cliStaff } from "../../queries/access/access.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
 import { liveReport } from "../../queries/live/live.ts";
+import { gateCountsSql } from "../../ingest/live/gate-counts.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 import { reportContext } from "./fixtures.ts";
 import { capacityRegister } from "../support/capacity-register.ts";
+import { fillEventStore } from "../bench/event-store.ts";
 
 // The farm has an operator of its own, so that an operator's view can be told from the alliance's.
 const base = capacityRegister("live-test");
@@ -154,5 +157,18 @@ describe("live figures", () => {
   it("give no hourly comparison, not zeros, when the day has no counterpart", async () => {
     const live = await liveReport(ctx, cliStaff, { site: "park", at: local("2024-02-17T00:30") }, options);
     expect(live.hourly).toEqual([{ hour: 0, entries: 0, last_year_entries: null }]);
+  });
+
+  it("read the days asked for from the projection ordered by day and site, not whole years of events", async () => {
+    // Years of another site's events beside the fixture's, so that skipping to two days pays.
+    await fillEventStore(warehouse, ["elsewhere"], ["op"], { footfallEvents: 200_000, ticketEvents: 0 });
+    const plan = await warehouse.query(
+      `EXPLAIN indexes = 1 ${gateCountsSql}`,
+      { zone: "Asia/Shanghai", sites: ["park"], dates: ["2025-10-03", "2024-09-17"], befores: ["2025-10-03 04:00:00.000", "2024-09-17 04:00:00.000"] },
+      z.object({ explain: z.string() }),
+    );
+    const text = plan.map((r) => r.explain).join("\n");
+    expect(text).toContain("ReadFromMergeTree (live_by_day)");
+    expect(text).toMatch(/PrimaryKey\s+Keys:\s+local_date\s+site_id/);
   });
 });
