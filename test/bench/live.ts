@@ -119,13 +119,20 @@ function followStream(base: string, token: string, site: string) {
         buffer = buffer.slice(end + 2);
         if (!data) continue;
         latest = (JSON.parse(data) as { entries: number }).entries;
-        if (waiter && latest >= waiter.threshold) waiter.resolve();
+        if (waiter && latest >= waiter.threshold) {
+          waiter.resolve();
+          waiter = undefined;
+        }
       }
     }
   })().catch(() => {});
   return {
-    reached: (threshold: number) =>
-      latest >= threshold ? Promise.resolve() : new Promise<void>((resolve) => (waiter = { threshold, resolve: () => ((waiter = undefined), resolve()) })),
+    reached(threshold: number): Promise<void> {
+      if (latest >= threshold) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        waiter = { threshold, resolve };
+      });
+    },
     stop: async () => {
       controller.abort();
       await done;
