@@ -9,7 +9,7 @@
  *    signals the stream in process. Its simulated live stream keeps running beside the bench.
  * JSON lines on stdout, and a one-line summary last. Not a test.
  */
-import { readFileSync, mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ChildProcess } from "node:child_process";
@@ -73,7 +73,13 @@ async function snapshotAtScale(): Promise<{ p50_ms: number; p95_ms: number }> {
 }
 
 /** `tourism start` consuming the bench's topics, once it says it is ready; its staff token. */
-async function startProcess(): Promise<{ child: ChildProcess; base: string; token: string; topics: Awaited<ReturnType<typeof createTestTopics>> }> {
+async function startProcess(): Promise<{
+  child: ChildProcess;
+  dir: string;
+  base: string;
+  token: string;
+  topics: Awaited<ReturnType<typeof createTestTopics>>;
+}> {
   const kafka = createKafka(testBrokers(), "bench-live-topics", pino({ level: "warn" }));
   const topics = await createTestTopics(kafka, 4);
   const dir = mkdtempSync(join(tmpdir(), "tourism-bench-live-start-"));
@@ -98,7 +104,7 @@ async function startProcess(): Promise<{ child: ChildProcess; base: string; toke
   }
   emit({ phase: "start-ready", seconds: round((Date.now() - started) / 1000) });
   const token = tokensFileSchema.parse(JSON.parse(readFileSync(join(dir, "tokens.json"), "utf8"))).tokens.find((t) => t.role === "staff")!.token;
-  return { child, base: `http://127.0.0.1:${port}`, token, topics };
+  return { child, dir, base: `http://127.0.0.1:${port}`, token, topics };
 }
 
 /** The latest entries of the site that the stream has pushed, and who waits for a threshold. */
@@ -155,7 +161,7 @@ async function visibility(): Promise<{ api: number[]; stream: number[] }> {
   const site = "langxia-country-park";
   const gate = "north-gate";
   const jump = 50_000;
-  const { child, base, token, topics } = await startProcess();
+  const { child, dir, base, token, topics } = await startProcess();
   const kafka = createKafka(testBrokers(), "bench-live", pino({ level: "warn" }));
   const producer = createReliableProducer(kafka);
   await producer.connect();
@@ -191,6 +197,7 @@ async function visibility(): Promise<{ api: number[]; stream: number[] }> {
     await producer.disconnect();
     child.kill("SIGTERM");
     await exited(child);
+    rmSync(dir, { recursive: true, force: true });
   }
   return { api, stream: pushed };
 }
