@@ -21,7 +21,7 @@ import { bulletinRoutes } from "./bulletin-routes.ts";
 import { sendSheets, takeFormat } from "./downloads.ts";
 import { xlsxSheets } from "../export/xlsx.ts";
 import { liveView } from "../cli/report/live-view.ts";
-import { UnknownAlert, acknowledgeAlert, listAlerts } from "../live/alerts.ts";
+import { UnknownAlert, acknowledgeAlert, acknowledgerBody, listAlerts } from "../live/alerts.ts";
 import { liveReport } from "../live/live.ts";
 import { streamLive } from "../live/live-stream.ts";
 import type { WrittenSignal } from "../live/written-signal.ts";
@@ -183,7 +183,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     streamLive(request, reply, { first, snapshot, written: deps.written, headers: securityHeaders, stopping: stopping.signal });
   });
   app.get("/api/alerts", async (request) => ({ alerts: await listAlerts(context, access(request), parseParams(schemas.alerts, request.query)) }));
-  app.post<{ Params: { id: string } }>("/api/alerts/:id/ack", async (request) => acknowledgeAlert(context, access(request), request.params.id, clock()));
+  app.post<{ Params: { id: string } }>("/api/alerts/:id/ack", async (request) => {
+    const who = access(request);
+    const body = acknowledgerBody.safeParse(request.body ?? undefined);
+    if (!body.success) throw new ParamError("by", body.error.issues[0]!.message);
+    // Only the local command line (the owner's secret) names who acknowledges; a token holder is who it is.
+    if (body.data && who !== cliStaff)
+      throw new ParamError("by", "only the command line on this machine names who acknowledges; a token acknowledges as its holder");
+    return acknowledgeAlert(context, body.data ? { ...who, name: body.data.by } : who, request.params.id, clock());
+  });
 
   const ingestor = deps.local?.ingestor;
   if (ingestor) {
