@@ -7,8 +7,10 @@ import { loadReportReference, openReportContext } from "../reports/open-context.
 import { ParamError } from "../reports/param-error.ts";
 import { parseParams, reportParamSchemas } from "../reports/params.ts";
 import { localToday } from "../../ingest/contracts/time.ts";
-import { answeringOwner } from "../../infra/warehouse/owner-file.ts";
-import { ownerAnswer } from "./report/report-actions.ts";
+import { type DataDirOwner, answeringOwner } from "../../infra/warehouse/owner-file.ts";
+import type { Alert } from "../../ingest/alerts/alert-store.ts";
+import { tellOwner } from "./owner-client.ts";
+import { ownerAnswer, usage } from "./report/report-actions.ts";
 import { renderCsv, renderTable } from "./report/tabular.ts";
 
 const columns = [
@@ -35,18 +37,36 @@ async function listHere(rt: Runtime, reference: ReportReference, params: Paramet
   }
 }
 
-/** `tourism alerts ack ID`. */
-export async function acknowledge(rt: Runtime, id: string, options: { by: string }): Promise<void> {
+async function ackHere(rt: Runtime, id: string, by: string): Promise<Alert> {
   const ctx = await openReportContext(rt.config, "write");
   try {
-    const alert = await acknowledgeAlert(ctx, { ...cliStaff, name: options.by }, id, DateTime.now());
-    process.stdout.write(`${alert.alert_id} acknowledged by ${alert.acknowledged_by} at ${alert.acknowledged_at}\n`);
+    return await acknowledgeAlert(ctx, { ...cliStaff, name: by }, id, DateTime.now());
   } catch (err) {
     if (err instanceof UnknownAlert) throw new UsageError(`id: ${err.message}`);
     throw err;
   } finally {
     await ctx.warehouse.close();
   }
+}
+
+/** The running owner of the data directory records it: the engine opens the directory in one process only. */
+async function ackByOwner(owner: DataDirOwner, id: string, by: string): Promise<Alert> {
+  let answer: unknown;
+  try {
+    answer = await tellOwner(owner, `/api/alerts/${encodeURIComponent(id)}/ack`, { by });
+  } catch (err) {
+    throw usage(err);
+  }
+  if (answer === undefined) throw new UsageError(`id: ${new UnknownAlert(id).message}`);
+  return answer as Alert;
+}
+
+/** `tourism alerts ack ID`. */
+export async function acknowledge(rt: Runtime, id: string, options: { by: string }): Promise<void> {
+  const owner = answeringOwner(rt.config);
+  const alert = owner ? await ackByOwner(owner, id, options.by) : await ackHere(rt, id, options.by);
+  process.stdout.write(`${alert.alert_id} acknowledged by ${alert.acknowledged_by} at ${alert.acknowledged_at}
+`);
 }
 
 /** `tourism alerts`. */

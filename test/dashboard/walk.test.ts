@@ -164,6 +164,20 @@ function disagreements(snap: Snapshot): string[] {
         data(1).map((p) => formatCount(value(p))),
         column(rows, 2),
       );
+    } else if (chart.name === "live-hourly") {
+      const rows = tableNamed(snap, /^live-hourly-/) ?? [];
+      same("live hours", chart.categories.map(String), column(rows, 0));
+      same(
+        "live hourly today",
+        data(0).map((p) => formatCount(value(p))),
+        column(rows, 1),
+      );
+      // Without a comparison day the chart has today's series alone and the table no third column.
+      same(
+        "live hourly comparison day",
+        data(1).map((p) => formatCount(value(p))),
+        chart.series.length > 1 ? column(rows, 2) : [],
+      );
     } else if (chart.name.startsWith("live-gauge-")) {
       // Not checked against a table: a gauge has none; its one value is the share written on its own arc.
     } else if (chart.name === "holiday-per-day") {
