@@ -5,6 +5,7 @@
  * JSON lines on stdout.
  */
 import { exited, spawnTourism, stderrTail } from "../support/child.ts";
+import { printSummary } from "./summary.ts";
 
 const runs = 5;
 const commands: { name: string; args: string[]; target_seconds: number }[] = [
@@ -20,6 +21,7 @@ async function tourism(args: string[]): Promise<void> {
 }
 
 await tourism(["migrate"]);
+let within = 0;
 for (const { name, args, target_seconds } of commands) {
   const seconds: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -32,4 +34,6 @@ for (const { name, args, target_seconds } of commands) {
   process.stdout.write(
     `${JSON.stringify({ bench: "cli", command: name, runs, best_seconds: round(best), target_seconds, within_target: best <= target_seconds, seconds: seconds.map(round) })}\n`,
   );
+  if (best <= target_seconds) within += 1;
 }
+printSummary("cli", `${within}/${commands.length} commands within their target (${commands.map((c) => `${c.name} ≤ ${c.target_seconds} s`).join(", ")})`);

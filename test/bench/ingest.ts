@@ -22,6 +22,7 @@ import { exited, spawnTourism } from "../support/child.ts";
 import { validEvents } from "../support/events.ts";
 import { createTestTopics, waitUntilCommitted } from "../support/ingest-worker.ts";
 import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { printSummary } from "./summary.ts";
 
 const total = Number(process.argv[2] ?? 1_000_000);
 const log = pino({ level: "warn" });
@@ -161,12 +162,15 @@ emit({ phase: "bare-kafkajs-consumer", events: total, seconds: bareSeconds, even
 const { seconds, rssMb } = await pipeline(topics);
 const rate = Math.round(total / seconds);
 emit({ phase: "pipeline", events: total, seconds, events_per_s: rate, worker_peak_rss_mb: rssMb });
-emit({
-  summary: true,
-  events: total,
-  pipeline_events_per_s: rate,
-  bare_events_per_s: bareRate,
-  ratio: Number((rate / bareRate).toFixed(2)),
-  worker_peak_rss_mb: rssMb,
-  target: { ratio: 0.8, peak_rss_mb: 400 },
-});
+printSummary(
+  "ingest",
+  `${rate} events/s Kafka → embedded ClickHouse, ${(rate / bareRate).toFixed(2)}× bare kafkajs (target ≥ 0.8); worker peak RSS ${rssMb} MB (target < 400)`,
+  {
+    events: total,
+    pipeline_events_per_s: rate,
+    bare_events_per_s: bareRate,
+    ratio: Number((rate / bareRate).toFixed(2)),
+    worker_peak_rss_mb: rssMb,
+    target: { ratio: 0.8, peak_rss_mb: 400 },
+  },
+);

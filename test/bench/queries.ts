@@ -11,6 +11,7 @@ import { createLogger } from "../../infra/logger.ts";
 import { count, days, fillEventStore, waitForMerges } from "./event-store.ts";
 import { round, time } from "./measure.ts";
 import { reportCases } from "./report-cases.ts";
+import { printSummary } from "./summary.ts";
 import { int64 } from "../../infra/warehouse/rows.ts";
 import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
   const calendar = await loadHolidayCalendar();
   const projected: ReportContext = { warehouse, register, festivals, calendar };
   const raw: ReportContext = { warehouse: rawScanning(warehouse), register, festivals, calendar };
+  const ratios: number[] = [];
+  const p95s: number[] = [];
   for (const [name, run] of cases) {
     const fast = await time(() => run(projected), runs);
     const slow = await time(() => run(raw), runs);
@@ -81,7 +84,14 @@ async function main(): Promise<void> {
         same_answer: isDeepStrictEqual(fast.answer, slow.answer),
       }),
     );
+    p95s.push(fast.p95);
+    ratios.push(slow.p95 / fast.p95);
   }
+  printSummary(
+    "queries",
+    `${p95s.filter((p) => p < 100).length}/${cases.length} reports within p95 < 100 ms; ${ratios.filter((r) => r >= 10).length}/${cases.length} ≥ 10× raw`,
+    { events, p95_max_ms: round(Math.max(...p95s)), target: { p95_ms: 100, raw_ratio: 10 } },
+  );
   await warehouse.close();
 }
 
