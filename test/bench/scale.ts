@@ -29,10 +29,9 @@ import { validEvents } from "../support/events.ts";
 import { count, fillEventStore, waitForMerges } from "./event-store.ts";
 import { peakRssMb, resetPeakRss, round, time } from "./measure.ts";
 import { reportCases } from "./report-cases.ts";
+import { parseScaleArgs } from "./scale-args.ts";
 import { printSummary } from "./summary.ts";
 
-const usage = "usage: bench:scale [--dir DIR] [SIZE…], SIZE a count of events such as 10M, 30M, 100M or 2500000";
-const defaultSizes = ["10M", "30M", "100M"];
 const runs = 20;
 /** The filled store's split between the kinds, as in the reports bench: 4 footfall to 3 ticket events. */
 const footfallShare = 4 / 7;
@@ -44,29 +43,6 @@ const resentPerWrite = 100;
 /** A holiday afternoon inside the filled years, so the live snapshot compares with last year's holiday day. */
 const liveAt = DateTime.fromISO("2025-10-03T15:00:00", { zone: siteZone });
 const startPatienceMs = 600_000;
-
-const sizeArg = z
-  .string()
-  .regex(/^\d+(\.\d+)?[MK]?$/i)
-  .transform((text) => Math.round(Number.parseFloat(text) * ({ M: 1e6, K: 1e3 }[text.slice(-1).toUpperCase()] ?? 1)))
-  .refine((n) => n > 0);
-
-function parseArgs(argv: string[]): { dir: string; sizes: number[] } {
-  let dir = "/tmp/tourism-bench-scale";
-  const sizes: number[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--dir" && argv[i + 1]) dir = argv[++i]!;
-    else {
-      const size = sizeArg.safeParse(argv[i]);
-      if (!size.success) {
-        process.stderr.write(`bench:scale: SIZE ${JSON.stringify(argv[i])} is not a count of events; ${usage}\n`);
-        process.exit(2);
-      }
-      sizes.push(size.data);
-    }
-  }
-  return { dir, sizes: (sizes.length > 0 ? sizes : defaultSizes.map((s) => sizeArg.parse(s))).sort((a, b) => a - b) };
-}
 
 const sumRow = z.object({ bytes: int64, rows: int64, parts: int64 });
 const countRow = z.object({ n: int64 });
@@ -209,7 +185,12 @@ async function measureSize(dir: string, database: string, size: number, ctx: Omi
 }
 
 async function main(): Promise<void> {
-  const { dir, sizes } = parseArgs(process.argv.slice(2));
+  const args = parseScaleArgs(process.argv.slice(2));
+  if (!args.ok) {
+    process.stderr.write(`bench:scale: ${args.reason}\n`);
+    process.exit(2);
+  }
+  const { dir, sizes } = args;
   const config = loadConfig(process.env);
   if (config.CLICKHOUSE_URL) throw new Error("bench:scale measures the embedded engine; unset CLICKHOUSE_URL");
   const ctx = { register: await loadRegister(), festivals: await loadFestivals(), calendar: await loadHolidayCalendar() };
