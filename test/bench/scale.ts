@@ -7,6 +7,7 @@
  * Needs about 1 GB of disk per 10M events (DIR, default /tmp/tourism-bench-scale). Not a test.
  */
 import { execFileSync } from "node:child_process";
+import { loadavg } from "node:os";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { loadConfig } from "../../infra/config.ts";
@@ -149,6 +150,7 @@ async function measureSize(dir: string, database: string, size: number, ctx: Omi
       ctx.register.sites.map((s) => s.operator_id),
     );
     await waitForMerges(warehouse);
+    const [merges] = await warehouse.query("SELECT count() AS n FROM system.merges WHERE database = currentDatabase()", {}, countRow);
     const events = await storedEvents(warehouse);
     const { parts, dirBytes } = await disk(warehouse, dir);
     const [queryCache] = await warehouse.query("SELECT getSetting('use_query_cache')::String AS value", {}, settingRow);
@@ -165,6 +167,7 @@ async function measureSize(dir: string, database: string, size: number, ctx: Omi
       events,
       fill_seconds: round(fillSeconds),
       active_parts: parts.parts,
+      merges_running: merges!.n,
       parts_bytes_per_event: round(parts.bytes / parts.rows),
       dir_bytes_per_event: round(dirBytes / events),
       dir_gb: round(dirBytes / 1e9),
@@ -178,6 +181,8 @@ async function measureSize(dir: string, database: string, size: number, ctx: Omi
       bench_peak_rss_mb: benchRss,
       start_ready_seconds: round(start.seconds),
       start_peak_rss_mb: start.peakRssMb,
+      // The machine may be shared: its load says how much the figures above were competing for.
+      load_avg_1m: round(loadavg()[0]!),
     };
   } finally {
     await warehouse.close();
