@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { type AddressInfo, createServer } from "node:net";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 const tourismBin = fileURLToPath(new URL("../../queries/cli/tourism.mjs", import.meta.url));
@@ -29,11 +29,11 @@ export function exited(child: ChildProcess): Promise<number | string> {
   return new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? -1)));
 }
 
-/** A TCP port free on loopback right now, for a child to listen on. */
+/** A TCP port free on loopback right now, for a child process to listen on. */
 export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
