@@ -1,6 +1,6 @@
 import type { FastifyReply } from "fastify";
 import type { Tabular } from "../cli/report/tabular.ts";
-import { toXlsx, xlsxMediaType } from "../export/xlsx.ts";
+import { type XlsxSheet, toXlsx, xlsxMediaType } from "../export/xlsx.ts";
 import { ParamError } from "../reports/param-error.ts";
 
 /** Query parameters without `format`, and the format asked for: JSON unless `?format=` names another. */
@@ -15,6 +15,11 @@ export function takeFormat<F extends string>(query: unknown, allowed: readonly [
 
 /** An .xlsx attachment of one report table (`lead`: lines above it). */
 export async function sendXlsx(reply: FastifyReply, filename: string, sheet: string, view: Tabular, lead?: string[]): Promise<FastifyReply> {
-  const body = await toXlsx([{ name: sheet, view, ...(lead ? { lead } : {}) }], new Date().toISOString());
+  return sendSheets(reply, filename, [{ name: sheet, view, ...(lead ? { lead } : {}) }]);
+}
+
+/** An .xlsx attachment with a sheet per table. */
+export async function sendSheets(reply: FastifyReply, filename: string, sheets: readonly XlsxSheet[]): Promise<FastifyReply> {
+  const body = await toXlsx(sheets, new Date().toISOString());
   return reply.type(xlsxMediaType).header("content-disposition", `attachment; filename="${filename}.xlsx"`).send(body);
 }

@@ -117,7 +117,11 @@ export function openApiDocument(schemas: ReportParamSchemas): Record<string, unk
           },
         },
       },
-      "/api/live": report("entries, exits and occupancy so far today against capacity and the same time a year earlier", schemas.live, null, ["json"]),
+      "/api/live": report(
+        "entries, exits and occupancy so far today against capacity and the same time a year earlier, and entries by hour",
+        schemas.live,
+        null,
+      ),
       "/api/live/stream": report("server-sent events: a live snapshot now and after new events are written, at most once a second", schemas.liveStream, null, [
         "json",
       ]),

@@ -18,8 +18,10 @@ import { ParamError } from "../reports/param-error.ts";
 import { parseParams, reportParamSchemas } from "../reports/params.ts";
 import { trendReport } from "../reports/trend.ts";
 import { bulletinRoutes } from "./bulletin-routes.ts";
-import { sendXlsx, takeFormat } from "./downloads.ts";
-import { UnknownAlert, acknowledgeAlert, listAlerts } from "../live/alerts.ts";
+import { sendSheets, takeFormat } from "./downloads.ts";
+import { xlsxSheets } from "../export/xlsx.ts";
+import { liveView } from "../cli/report/live-view.ts";
+import { UnknownAlert, acknowledgeAlert, acknowledgerBody, listAlerts } from "../live/alerts.ts";
 import { liveReport } from "../live/live.ts";
 import { streamLive } from "../live/live-stream.ts";
 import type { WrittenSignal } from "../live/written-signal.ts";
@@ -142,11 +144,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   // JSON, or with ?format=xlsx the same report as a spreadsheet.
   const report =
-    <R>(name: string, run: (request: FastifyRequest, params: Record<string, unknown>) => Promise<R>, view: (report: R) => Tabular) =>
+    <R>(name: string, run: (request: FastifyRequest, params: Record<string, unknown>) => Promise<R>, view: (report: R) => Tabular | Tabular[]) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
       const { format, rest } = takeFormat(request.query, ["json", "xlsx"]);
       const answer = await run(request, rest);
-      return format === "xlsx" ? sendXlsx(reply, name, name, view(answer)) : answer;
+      return format === "xlsx" ? sendSheets(reply, name, xlsxSheets(name, [view(answer)].flat())) : answer;
     };
   app.get(
     "/api/reports/holiday",
@@ -166,16 +168,30 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   );
   bulletinRoutes(app, context, access, schemas, () => localToday(clock()));
   const live = { clock, staleMinutes: deps.staleMinutes ?? 15 };
-  app.get("/api/live", async (request) => liveReport(context, access(request), parseParams(schemas.live, request.query), live));
+  // Open live streams never end on their own: closing the server ends them first.
+  const stopping = new AbortController();
+  app.addHook("preClose", async () => stopping.abort());
+  app.get(
+    "/api/live",
+    report("live", (request, q) => liveReport(context, access(request), parseParams(schemas.live, q), live), liveView),
+  );
   app.get("/api/live/stream", async (request, reply) => {
     const params = parseParams(schemas.liveStream, request.query);
     const who = access(request);
     const snapshot = () => liveReport(context, who, params, live);
     const first = await snapshot(); // a wrong parameter or scope is answered before the stream opens
-    streamLive(request, reply, { first, snapshot, written: deps.written, headers: securityHeaders });
+    streamLive(request, reply, { first, snapshot, written: deps.written, headers: securityHeaders, stopping: stopping.signal });
   });
   app.get("/api/alerts", async (request) => ({ alerts: await listAlerts(context, access(request), parseParams(schemas.alerts, request.query)) }));
-  app.post<{ Params: { id: string } }>("/api/alerts/:id/ack", async (request) => acknowledgeAlert(context, access(request), request.params.id, clock()));
+  app.post<{ Params: { id: string } }>("/api/alerts/:id/ack", async (request) => {
+    const who = access(request);
+    const body = acknowledgerBody.safeParse(request.body ?? undefined);
+    if (!body.success) throw new ParamError("by", body.error.issues[0]!.message);
+    // Only the local command line (the owner's secret) names who acknowledges; a token holder is who it is.
+    if (body.data && who !== cliStaff)
+      throw new ParamError("by", "only the command line on this machine names who acknowledges; a token acknowledges as its holder");
+    return acknowledgeAlert(context, body.data ? { ...who, name: body.data.by } : who, request.params.id, clock());
+  });
 
   const ingestor = deps.local?.ingestor;
   if (ingestor) {

@@ -9,8 +9,10 @@ import { loadReportReference, openReportContext } from "../reports/open-context.
 import { ParamError } from "../reports/param-error.ts";
 import { parseParams, reportParamSchemas } from "../reports/params.ts";
 import { localToday } from "../../ingest/contracts/time.ts";
-import { answeringOwner } from "../../infra/warehouse/owner-file.ts";
-import { ownerAnswer } from "./report/commands.ts";
+import { type DataDirOwner, answeringOwner } from "../../infra/warehouse/owner-file.ts";
+import type { Alert } from "../../ingest/alerts/alert-store.ts";
+import { tellOwner } from "./owner-client.ts";
+import { ownerAnswer, usage } from "./report/commands.ts";
 import { renderCsv, renderTable } from "./report/tabular.ts";
 
 const columns = [
@@ -37,6 +39,30 @@ async function listHere(rt: Runtime, reference: ReportReference, params: Paramet
   }
 }
 
+async function ackHere(rt: Runtime, id: string, by: string): Promise<Alert> {
+  const ctx = await openReportContext(rt.config, "write");
+  try {
+    return await acknowledgeAlert(ctx, { ...cliStaff, name: by }, id, DateTime.now());
+  } catch (err) {
+    if (err instanceof UnknownAlert) throw new UsageError(`id: ${err.message}`);
+    throw err;
+  } finally {
+    await ctx.warehouse.close();
+  }
+}
+
+/** The running owner of the data directory records it: the engine opens the directory in one process only. */
+async function ackByOwner(owner: DataDirOwner, id: string, by: string): Promise<Alert> {
+  let answer: unknown;
+  try {
+    answer = await tellOwner(owner, `/api/alerts/${encodeURIComponent(id)}/ack`, { by });
+  } catch (err) {
+    throw usage(err);
+  }
+  if (answer === undefined) throw new UsageError(`id: ${new UnknownAlert(id).message}`);
+  return answer as Alert;
+}
+
 /** `tourism alerts [--since] [--site]` and `tourism alerts ack ID`. */
 export function alertsCommand(runtime: () => Runtime): Command {
   const ack = new Command("ack")
@@ -45,16 +71,9 @@ export function alertsCommand(runtime: () => Runtime): Command {
     .option("--by <name>", "who acknowledges", userInfo().username)
     .action(async (id: string, options: { by: string }) => {
       const rt = runtime();
-      const ctx = await openReportContext(rt.config, "write");
-      try {
-        const alert = await acknowledgeAlert(ctx, { ...cliStaff, name: options.by }, id, DateTime.now());
-        process.stdout.write(`${alert.alert_id} acknowledged by ${alert.acknowledged_by} at ${alert.acknowledged_at}\n`);
-      } catch (err) {
-        if (err instanceof UnknownAlert) throw new UsageError(`id: ${err.message}`);
-        throw err;
-      } finally {
-        await ctx.warehouse.close();
-      }
+      const owner = answeringOwner(rt.config);
+      const alert = owner ? await ackByOwner(owner, id, options.by) : await ackHere(rt, id, options.by);
+      process.stdout.write(`${alert.alert_id} acknowledged by ${alert.acknowledged_by} at ${alert.acknowledged_at}\n`);
     });
   return new Command("alerts")
     .description("capacity alerts: each change of a site's level (80 % warning, 100 % full), newest first")

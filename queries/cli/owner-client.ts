@@ -12,6 +12,20 @@ export async function askOwner(owner: DataDirOwner, path: string, query: Record<
   const url = new URL(path, `http://127.0.0.1:${owner.port}`);
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
   const response = await fetch(url, { headers: token === undefined ? { [localSecretHeader]: owner.secret } : { authorization: `Bearer ${token}` } });
+  return ownerAnswer(owner, path, response);
+}
+
+/** POSTs a JSON body to the owner's API as staff through the local secret; answered like askOwner. */
+export async function tellOwner(owner: DataDirOwner, path: string, body: unknown): Promise<unknown> {
+  const response = await fetch(new URL(path, `http://127.0.0.1:${owner.port}`), {
+    method: "POST",
+    headers: { [localSecretHeader]: owner.secret, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return ownerAnswer(owner, path, response);
+}
+
+async function ownerAnswer(owner: DataDirOwner, path: string, response: Response): Promise<unknown> {
   const body: unknown = await response.json().catch(() => undefined);
   if (response.ok) return body;
   if (response.status === 404) return undefined;

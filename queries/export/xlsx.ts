@@ -74,6 +74,11 @@ function addSheet(book: ExcelJS.Workbook, sheet: XlsxSheet, generatedAt: string)
   });
 }
 
+/** A report's tables as sheets: one takes the report's name, several are numbered after it. */
+export function xlsxSheets(name: string, views: readonly Tabular[]): XlsxSheet[] {
+  return views.map((view, i) => ({ name: views.length === 1 ? name : `${name} ${i + 1}`, view }));
+}
+
 /** A workbook with a sheet per table: title and generation time on top, a frozen two-line header, real numbers. */
 export async function toXlsx(sheets: readonly XlsxSheet[], generatedAt: string): Promise<Buffer> {
   // Loaded only when a spreadsheet is asked for: it is the largest module every command would otherwise load.

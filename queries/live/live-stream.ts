@@ -11,6 +11,8 @@ export interface LiveStreamDeps {
   snapshot: () => Promise<LiveSnapshot>;
   written: WrittenSignal | undefined;
   headers: Record<string, string>;
+  /** Aborted when the server stops: the stream ends, so that stopping never waits for its listeners (they reconnect). */
+  stopping: AbortSignal;
 }
 
 /**
@@ -43,10 +45,17 @@ export function streamLive(request: FastifyRequest, reply: FastifyReply, deps: L
     pending = setTimeout(() => void push(), Math.max(0, lastSent + minGapMs - Date.now()));
   });
   const heartbeat = setInterval(() => out.write(": keep-alive\n\n"), heartbeatMs);
-  request.raw.on("close", () => {
+  const finish = () => {
     closed = true;
     unsubscribe?.();
     clearInterval(heartbeat);
     clearTimeout(pending);
-  });
+    deps.stopping.removeEventListener("abort", end);
+  };
+  const end = () => {
+    finish();
+    out.end();
+  };
+  deps.stopping.addEventListener("abort", end, { once: true });
+  request.raw.on("close", finish);
 }

@@ -52,6 +52,31 @@ function scopeFigures(rows: readonly GateCount[], siteIds: readonly string[]): F
   };
 }
 
+/** A site's gates in the order the statement lists them, each summed over its hours. */
+function gatesOf(rows: readonly GateCount[]): SiteLive["gates"] {
+  const gates = new Map<string, { entries: number; exits: number }>();
+  for (const r of rows) {
+    const gate = gates.get(r.gate_id) ?? { entries: 0, exits: 0 };
+    gate.entries += r.entries;
+    gate.exits += r.exits;
+    gates.set(r.gate_id, gate);
+  }
+  return [...gates].map(([gate_id, g]) => ({ gate_id, ...g, net: g.entries - g.exits }));
+}
+
+/**
+ * Entries per local hour from midnight to the moment's hour, against the same hours of the
+ * comparison day up to the same time of day (null without a comparison day, never 0).
+ */
+function hourlyEntries(today: readonly GateCount[], previous: readonly GateCount[] | null, lastHour: number): LiveSnapshot["hourly"] {
+  const entriesIn = (rows: readonly GateCount[], hour: number) => rows.reduce((n, r) => n + (r.hour === hour ? r.entries : 0), 0);
+  return Array.from({ length: lastHour + 1 }, (_, hour) => ({
+    hour,
+    entries: entriesIn(today, hour),
+    last_year_entries: previous ? entriesIn(previous, hour) : null,
+  }));
+}
+
 const sumOrNull = (values: (number | null)[]) => (values.some((v) => v !== null) ? values.reduce<number>((n, v) => n + (v ?? 0), 0) : null);
 
 /** The same wall-clock time on the counterpart date. */
@@ -98,24 +123,22 @@ export async function liveReport(ctx: ReportContext, access: Access, params: Liv
       entries_pct: percentOf(figures.entries, capacity?.daily),
       latest_event_at: latest,
       stale: isStale(at, latest ? DateTime.fromISO(latest) : null, site.opening, options.staleMinutes),
-      gates: own.map((r) => ({ gate_id: r.gate_id, entries: r.entries, exits: r.exits, net: r.entries - r.exits })),
+      gates: gatesOf(own),
     };
   });
   const sites = allSites.filter((s) => listable.has(s.site_id));
   const current = scopeFigures(today, siteIds);
   const capacityInstant = sumOrNull(allSites.map((s) => s.capacity_instant));
   const capacityDaily = sumOrNull(allSites.map((s) => s.capacity_daily));
+  const previous = counterpart.date && previousAt ? rows.filter((r) => r.date === counterpart.date) : null;
   const lastYear: LiveSnapshot["last_year"] =
-    counterpart.date && previousAt
+    counterpart.date && previousAt && previous
       ? {
           date: counterpart.date,
           at: previousAt.toISO()!,
           basis: counterpart.basis,
           day_number: counterpart.basis === "holiday_day" ? counterpart.day_number : null,
-          ...scopeFigures(
-            rows.filter((r) => r.date === counterpart.date),
-            siteIds,
-          ),
+          ...scopeFigures(previous, siteIds),
         }
       : { date: null, reason: counterpart.date === null ? counterpart.reason : "no counterpart" };
   return {
@@ -133,6 +156,7 @@ export async function liveReport(ctx: ReportContext, access: Access, params: Liv
       entries_pct: lastYear.date ? percentChange(current.entries, lastYear.entries) : null,
       occupancy_pct: lastYear.date ? percentChange(current.occupancy, lastYear.occupancy) : null,
     },
+    hourly: hourlyEntries(today, previous, at.hour),
     stale_sites: sites.filter((s) => s.stale).map((s) => s.site_id),
     sites,
   };

@@ -261,6 +261,11 @@ export const liveReportSchema = z.strictObject({
     z.strictObject({ date: z.null(), reason: z.string() }),
   ]),
   change: z.strictObject({ entries_pct: pct, occupancy_pct: pct }),
+  /**
+   * Entries per local hour from midnight to the moment's hour (the last one up to the moment), and
+   * the comparison day's in the same hours up to the same time of day; null without a comparison day.
+   */
+  hourly: z.array(z.strictObject({ hour: z.int().check(z.gte(0), z.lte(23)), entries: count, last_year_entries: z.nullable(count) })),
   stale_sites: z.array(z.string()),
   sites: z.array(siteLiveSchema),
 });

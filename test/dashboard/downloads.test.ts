@@ -71,6 +71,25 @@ if (missingChromium) {
       expect(await settled(page, "holiday")).toBe("ready");
     });
 
+    it("downloads the live figures as xlsx: the sites now and today's entries by hour, a sheet each", async () => {
+      await page.click("[data-nav=live]");
+      expect(await settled(page, "live")).toBe("ready");
+      const file = await download("[data-table^=live-hourly-] [data-download=xlsx]");
+      expect(file.suggestedFilename()).toMatch(/^live-\d{4}-\d{2}-\d{2}\.xlsx$/);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile((await file.path())!);
+      expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["live 1", "live 2"]);
+      // Today's hours from 00:00 to the hour shown, under the sheet's title, time and two header lines.
+      const hours = workbook
+        .getWorksheet("live 2")!
+        .getColumn(1)
+        .values.filter((v) => typeof v === "string" && /^\d{2}:00$/.test(v));
+      expect(hours[0]).toBe("00:00");
+      expect(hours.length).toBe((await page.$$("[data-table^=live-hourly-] tbody tr")).length);
+      await page.click("[data-nav=holiday]");
+      expect(await settled(page, "holiday")).toBe("ready");
+    });
+
     it("downloads the holiday's bulletin as text and as xlsx, and lists the archive", async () => {
       const text = await readFile((await (await download("[data-bulletin] [data-download=bulletin-text]")).path())!, "utf8");
       // Qingming 2019 is over: the bulletin speaks of its last day, at midnight.

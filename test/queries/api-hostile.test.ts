@@ -317,7 +317,7 @@ const routes: { path: string; valid: Record<string, string>; kinds: Record<strin
     kinds: { from_year: "year", to_year: "year", baseline: "year", format: "format", ...scope },
     partners: { from_year: ["to_year"], to_year: ["from_year"] },
   },
-  { path: "/api/live", valid: {}, kinds: { at: "moment", ...scope } },
+  { path: "/api/live", valid: {}, kinds: { at: "moment", format: "format", ...scope } },
   { path: "/api/alerts", valid: {}, kinds: { since: "moment", site: "site" } },
   { path: "/api/me", valid: {}, kinds: {} },
   { path: "/api/sites", valid: {}, kinds: {} },

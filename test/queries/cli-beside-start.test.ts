@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ChildProcess } from "node:child_process";
+import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { tokensFileSchema } from "../../queries/access/tokens.ts";
 import { exited, spawnTourism, stderrTail } from "../support/child.ts";
@@ -129,6 +130,39 @@ describe("the command line beside a running tourism start", () => {
       });
       expect(withSecret.status).toBe(200);
       expect(await withSecret.json()).toMatchObject({ written: 0, rejected: [{ cause: "invalid", message: { source: { name: "probe.ndjson" } } }] });
+
+      // Alerts ack is recorded by start too: entries past Langxia Country Park's daily capacity, imported
+      // through start, raise an alert in start's background evaluation; the command line acknowledges it.
+      const crowd = join(dataDir, "crowd.ndjson");
+      const occurred_at = DateTime.now().minus({ minutes: 1 }).toISO();
+      writeFileSync(
+        crowd,
+        `${JSON.stringify({ type: "footfall", event_id: "beside-crowd", site_id: "langxia-country-park", gate_id: "north-gate", direction: "in", count: 99_000, occurred_at })}\n`,
+      );
+      expect((await tourism(["import", crowd, "--rejects", rejects], env)).code).toBe(0);
+      let full: { alert_id: string } | undefined;
+      for (let tries = 0; !full && tries < 40; tries++) {
+        const listed = JSON.parse((await tourism(["alerts", "--site", "langxia-country-park", "--format", "json"], env)).stdout) as {
+          alerts: { alert_id: string; level: string; measure: string; acknowledged_by: string }[];
+        };
+        full = listed.alerts.find((a) => a.level === "full" && a.measure === "daily");
+        if (!full) await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(full).toBeDefined();
+      const acked = await tourism(["alerts", "ack", full!.alert_id, "--by", "值班员"], env);
+      expect(acked.code, acked.stderr).toBe(0);
+      expect(acked.stderr).toContain(answeredBy);
+      expect(acked.stdout).toMatch(new RegExp(`^${full!.alert_id} acknowledged by 值班员 at `));
+      expect((await api("/api/alerts")).alerts.find((a: { alert_id: string }) => a.alert_id === full!.alert_id)).toMatchObject({ acknowledged_by: "值班员" });
+      expect(await tourism(["alerts", "ack", "nope"], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('tourism: id: no alert "nope"\n') });
+      // A token holder acknowledges as itself: it cannot name someone else.
+      const named = await fetch(`http://127.0.0.1:${port}/api/alerts/${full!.alert_id}/ack`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${staff}` },
+        body: JSON.stringify({ by: "someone else" }),
+      });
+      expect(named.status).toBe(400);
+      expect(await named.json()).toEqual({ error: expect.stringMatching(/^by: only the command line on this machine names who acknowledges/) });
 
       start.kill("SIGINT");
       expect(await exited(start)).toBe(0);

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../infra/logger.ts";
@@ -57,6 +58,29 @@ describe("tourism report live", () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ entries: 9, exits: 2, occupancy: 7, occupancy_pct: 70, entries_pct: 22.5 });
     const table = tourism(["report", "live", "--site", "farm", "--at", "2025-10-03T12:00"]);
     expect(table.stdout).toContain("在园人数");
+  });
+
+  it("gives today's entries by hour against the comparison day in json, table, CSV and xlsx", async () => {
+    const at = ["report", "live", "--site", "farm", "--at", "2025-10-03T12:00"];
+    const json = JSON.parse(tourism([...at, "--format", "json"]).stdout);
+    // Day 3 of National Day 2025 against day 3 of last year's period (17 Sept 2024), which has no events.
+    expect(json.hourly).toHaveLength(13);
+    expect(json.hourly[9]).toEqual({ hour: 9, entries: 9, last_year_entries: 0 });
+    expect(json.hourly[11]).toEqual({ hour: 11, entries: 0, last_year_entries: 0 });
+    expect(tourism(at).stdout).toMatch(/分时入园 Entries by hour 2025-10-03[\s\S]*09:00\s+9\s+0/);
+    const csv = tourism([...at, "--format", "csv"]).stdout;
+    const [sites, hours] = csv.split("\r\n\r\n");
+    expect(sites!.startsWith("\uFEFFsite,entries,")).toBe(true);
+    expect(hours!.split("\r\n").slice(0, 2)).toEqual(["hour,entries,last_year_entries,change_pct", "00:00,0,0,"]);
+    expect(hours).toContain("\r\n09:00,9,0,\r\n");
+    const file = join(dir, "live.xlsx");
+    expect(tourism([...at, "--format", "xlsx", "--output", file]).status).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    expect(book.worksheets.map((s) => s.name)).toEqual(["live 1", "live 2"]);
+    const hourly = book.getWorksheet("live 2")!;
+    const nine = hourly.getSheetValues().find((row) => Array.isArray(row) && row[1] === "09:00") as unknown[];
+    expect(nine.slice(1, 3)).toEqual(["09:00", 9]);
   });
 
   it("names a wrong --at in one line, exit 2", () => {

@@ -26,6 +26,7 @@ let app: FastifyInstance;
 let base: string;
 const signal = writtenSignal();
 let ingest: (id: string, count: number, time: string) => Promise<void>;
+let server: () => Promise<FastifyInstance>;
 
 beforeAll(async () => {
   warehouse = await openTestEmbedded("live-stream");
@@ -42,13 +43,9 @@ beforeAll(async () => {
   };
   await ingest("s1", 10, "09:00:00");
   const tokens = tokenBook({ tokens: [{ token: staff, role: "staff", name: "office" }] }, new Set(register.operators.map((o) => o.operator_id)));
-  app = await buildServer({
-    context: { warehouse, register, festivals: [], calendar: await loadHolidayCalendar() },
-    tokens,
-    clock: () => now,
-    written: signal,
-    dashboard: false,
-  });
+  const calendar = await loadHolidayCalendar();
+  server = () => buildServer({ context: { warehouse, register, festivals: [], calendar }, tokens, clock: () => now, written: signal, dashboard: false });
+  app = await server();
   base = await app.listen({ host: "127.0.0.1", port: 0 });
 }, 60_000);
 afterAll(async () => {
@@ -99,5 +96,17 @@ describe("GET /api/live/stream", () => {
     const bad = await fetch(`${base}/api/live/stream?site=zz`, { headers: { authorization: `Bearer ${staff}` } });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ error: expect.stringMatching(/^site: expected one of/) });
+  });
+
+  it("ends open streams when the server closes, so that stopping never waits for a listening dashboard", async () => {
+    const closing = await server();
+    const url = await closing.listen({ host: "127.0.0.1", port: 0 });
+    const response = await fetch(`${url}/api/live/stream?site=a1`, { headers: { authorization: `Bearer ${staff}` } });
+    const next = events(response.body!);
+    expect((await next()).event).toBe("snapshot");
+    const started = Date.now();
+    await closing.close();
+    expect(Date.now() - started).toBeLessThan(2000);
+    await expect(next()).rejects.toThrow("stream ended");
   });
 });

@@ -1,12 +1,15 @@
 import { DateTime } from "luxon";
+import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { cliStaff } from "../../queries/access/access.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
 import { liveReport } from "../../queries/live/live.ts";
+import { gateCountsSql } from "../../ingest/live/gate-counts.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 import { reportContext } from "./fixtures.ts";
 import { capacityRegister } from "../support/capacity-register.ts";
+import { fillEventStore } from "../bench/event-store.ts";
 
 // The farm has an operator of its own, so that an operator's view can be told from the alliance's.
 const base = capacityRegister("live-test");
@@ -49,6 +52,20 @@ beforeAll(async () => {
         // Day 3 of last year's comparison runs (Mid-Autumn 15–17 Sept, National Day 1–7 Oct 2024).
         gate("park", "g1", "in", 8, "2024-09-17T09:30:00"),
         gate("park", "g1", "in", 100, "2024-09-17T13:00:00"), // later in that day
+        // Wednesday 12 Nov 2025 against Wednesday 13 Nov 2024 (364 days earlier), by local hour.
+        gate("park", "g1", "in", 9, "2025-11-12T15:59:59Z"), // 23:59:59 local on the 11th: not that day
+        gate("park", "g1", "in", 3, "2025-11-11T16:00:00Z"), // local midnight of the 12th, still the 11th in UTC: hour 0
+        gate("park", "g1", "in", 2, "2025-11-12T07:59:59+08:00"), // 23:59:59Z on the 11th: hour 7
+        gate("park", "g1", "in", 4, "2025-11-12T00:00:00Z"), // UTC midnight: hour 8
+        gate("park", "g1", "in", 5, "2025-11-12T09:15:00"),
+        gate("park", "g1", "out", 40, "2025-11-12T09:20:00"), // exits are not entries
+        gate("park", "g2", "in", 6, "2025-11-12T09:45:00"),
+        gate("park", "g1", "in", 7, "2025-11-12T10:10:00"),
+        gate("park", "g1", "in", 8, "2025-11-12T11:05:00+09:00"), // 10:05 local
+        gate("park", "g1", "in", 70, "2025-11-12T10:40:00"), // after the moment asked
+        gate("park", "g1", "in", 20, "2024-11-13T09:00:00"),
+        gate("park", "g1", "in", 30, "2024-11-13T10:29:00"),
+        gate("park", "g1", "in", 90, "2024-11-13T10:31:00"), // after the same time of day
       ],
     ],
     register,
@@ -111,5 +128,47 @@ describe("live figures", () => {
     const live = await liveReport(ctx, cliStaff, { site: "park", at: local("2024-02-17T12:00") }, options);
     expect(live.last_year).toEqual({ date: null, reason: "day 8 of 春节 2024 has no counterpart: last year's period had 7 days" });
     expect(live.change).toEqual({ entries_pct: null, occupancy_pct: null });
+  });
+
+  it("break today's entries down by local hour up to the moment, against the comparison day's same hours", async () => {
+    const live = await liveReport(ctx, cliStaff, { site: "park", at: local("2025-11-12T10:30") }, options);
+    expect(live.last_year).toMatchObject({ date: "2024-11-13", basis: "weekday", entries: 50 });
+    const zero = { entries: 0, last_year_entries: 0 };
+    expect(live.hourly).toEqual([
+      { hour: 0, entries: 3, last_year_entries: 0 },
+      { hour: 1, ...zero },
+      { hour: 2, ...zero },
+      { hour: 3, ...zero },
+      { hour: 4, ...zero },
+      { hour: 5, ...zero },
+      { hour: 6, ...zero },
+      { hour: 7, entries: 2, last_year_entries: 0 },
+      { hour: 8, entries: 4, last_year_entries: 0 },
+      { hour: 9, entries: 11, last_year_entries: 20 },
+      { hour: 10, entries: 15, last_year_entries: 30 },
+    ]);
+    expect(live.entries).toBe(35);
+    expect(live.sites[0]!.gates).toEqual([
+      { gate_id: "g1", entries: 29, exits: 40, net: -11 },
+      { gate_id: "g2", entries: 6, exits: 0, net: 6 },
+    ]);
+  });
+
+  it("give no hourly comparison, not zeros, when the day has no counterpart", async () => {
+    const live = await liveReport(ctx, cliStaff, { site: "park", at: local("2024-02-17T00:30") }, options);
+    expect(live.hourly).toEqual([{ hour: 0, entries: 0, last_year_entries: null }]);
+  });
+
+  it("read the days asked for from the projection ordered by day and site, not whole years of events", async () => {
+    // Years of another site's events beside the fixture's, so that skipping to two days pays.
+    await fillEventStore(warehouse, ["elsewhere"], ["op"], { footfallEvents: 200_000, ticketEvents: 0 });
+    const plan = await warehouse.query(
+      `EXPLAIN indexes = 1 ${gateCountsSql}`,
+      { zone: "Asia/Shanghai", sites: ["park"], dates: ["2025-10-03", "2024-09-17"], befores: ["2025-10-03 04:00:00.000", "2024-09-17 04:00:00.000"] },
+      z.object({ explain: z.string() }),
+    );
+    const text = plan.map((r) => r.explain).join("\n");
+    expect(text).toContain("ReadFromMergeTree (live_by_day)");
+    expect(text).toMatch(/PrimaryKey\s+Keys:\s+local_date\s+site_id/);
   });
 });

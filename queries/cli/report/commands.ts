@@ -21,7 +21,7 @@ import { comparisonView } from "./comparison-view.ts";
 import { growthView } from "./growth-view.ts";
 import { type Tabular, renderCsv, renderTable } from "./tabular.ts";
 import { trendView } from "./trend-view.ts";
-import { toXlsx } from "../../export/xlsx.ts";
+import { toXlsx, xlsxSheets } from "../../export/xlsx.ts";
 
 type Format = "table" | "json" | "csv" | "xlsx";
 
@@ -34,7 +34,8 @@ interface ReportSpec<P, R> {
   flags: [string, string][];
   parse(schemas: ReportParamSchemas, raw: Record<string, string>): P;
   run(ctx: ReportContext, access: Access, params: P): Promise<R>;
-  view(report: R): Tabular;
+  /** One table, or several (a sheet each in xlsx, one after another in text and CSV). */
+  view(report: R): Tabular | Tabular[];
 }
 
 const scopeFlags: [string, string][] = [
@@ -66,11 +67,14 @@ export async function cliAccess(runtime: Runtime, ctx: ReportContext, flag: stri
   return access;
 }
 
-async function render<R>(name: string, toView: (report: R) => Tabular, report: R, format: Format): Promise<string | Buffer> {
+/** Several CSV tables are separated by an empty line; only the first carries the byte-order mark. */
+const csvTables = (views: readonly Tabular[]) => views.map((view, i) => (i === 0 ? renderCsv(view) : renderCsv(view).replace(/^\uFEFF/, ""))).join("\r\n");
+
+async function render<R>(name: string, toView: (report: R) => Tabular | Tabular[], report: R, format: Format): Promise<string | Buffer> {
   if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
-  const view = toView(report);
-  if (format === "xlsx") return toXlsx([{ name, view }], new Date().toISOString());
-  return format === "csv" ? renderCsv(view) : renderTable(view);
+  const views = [toView(report)].flat();
+  if (format === "xlsx") return toXlsx(xlsxSheets(name, views), new Date().toISOString());
+  return format === "csv" ? csvTables(views) : views.map(renderTable).join("\n");
 }
 
 /** A spreadsheet is never written to a terminal: xlsx needs --output. */

@@ -1,4 +1,5 @@
 import type { LiveSnapshot } from "../../live/live.ts";
+import { percentChange } from "../../metrics/change.ts";
 import { pct, scopeTitle } from "./labels.ts";
 import type { Column, Tabular } from "./tabular.ts";
 
@@ -18,7 +19,7 @@ const columns: Column[] = [
   { key: "stale", zh: "数据中断", en: "stale" },
 ];
 
-export function liveView(live: LiveSnapshot): Tabular {
+function sitesView(live: LiveSnapshot): Tabular {
   const rows = [
     ...live.sites.map((s) => ({
       site: s.site_id,
@@ -53,4 +54,37 @@ export function liveView(live: LiveSnapshot): Tabular {
   ];
   if (live.stale_sites.length > 0) notes.push(`数据中断 Stale (silent in opening hours): ${live.stale_sites.join(", ")}`);
   return { title: `实时 Live ${live.at} — ${scopeTitle(live.scope)}`, columns, rows, notes };
+}
+
+const hourColumns: Column[] = [
+  { key: "hour", zh: "时段", en: "hour" },
+  { key: "entries", zh: "入园", en: "entries" },
+  { key: "last_year_entries", zh: "上年同期入园", en: "last year entries" },
+  { key: "change_pct", zh: "同比%", en: "change %" },
+];
+
+/** Entries per local hour so far today against the comparison day's same hours. */
+function hourlyView(live: LiveSnapshot): Tabular {
+  const last = live.last_year;
+  const hour = (h: number) => `${String(h).padStart(2, "0")}:00`;
+  return {
+    title: `分时入园 Entries by hour ${live.date} — ${scopeTitle(live.scope)}`,
+    columns: hourColumns,
+    rows: live.hourly.map((h) => ({
+      hour: hour(h.hour),
+      entries: h.entries,
+      last_year_entries: h.last_year_entries,
+      change_pct: h.last_year_entries === null ? null : pct(percentChange(h.entries, h.last_year_entries)),
+    })),
+    notes: [
+      last.date === null
+        ? `上年同期 Last year: none — ${last.reason}`
+        : `上年同期 Last year: ${last.date}, each hour up to ${last.at.slice(11, 16)} like today`,
+    ],
+  };
+}
+
+/** The sites' figures now, then today's entries by hour: a table (or sheet) each. */
+export function liveView(live: LiveSnapshot): Tabular[] {
+  return [sitesView(live), hourlyView(live)];
 }

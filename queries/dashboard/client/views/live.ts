@@ -1,9 +1,10 @@
 import type { Level } from "../../../../ingest/live/capacity.ts";
 import { apiGet, apiPath } from "../api.ts";
 import { chartPanel, mountCharts } from "../chart.ts";
-import { levelOf, liveComparisonOption, occupancyGaugeOption } from "../charts/live.ts";
+import { hourLabel, levelOf, liveComparisonOption, liveHourlyOption, occupancyGaugeOption } from "../charts/live.ts";
 import type { ViewContext } from "../context.ts";
 import { errorBox, h } from "../dom.ts";
+import { xlsxButton } from "../download.ts";
 import { formatCount, formatLocalTime } from "../format.ts";
 import type { MessageKey, Translate } from "../i18n.ts";
 import { type AlertList, alertListSchema, type LiveReport, liveReportSchema, type SiteLive } from "../schemas.ts";
@@ -136,7 +137,7 @@ function snapshotNodes(ctx: ViewContext, snapshot: LiveReport): HTMLElement[] {
       }),
     ),
     h("div", { class: "tiles" }, ...snapshot.sites.map((site) => siteTile(ctx, site))),
-    ...comparisonPanels(t, snapshot),
+    ...comparisonPanels(ctx, snapshot),
   ];
 }
 
@@ -176,15 +177,40 @@ function siteTile(ctx: ViewContext, site: SiteLive): HTMLElement {
   );
 }
 
-/** Today against the same time of the comparison day: the answer's totals so far (it has no hourly breakdown). */
-function comparisonPanels(t: Translate, snapshot: LiveReport): HTMLElement[] {
+type ComparedDay = Extract<LiveReport["last_year"], { basis: string }>;
+
+function comparisonDayWords(t: Translate, day: ComparedDay): string {
+  return day.day_number !== null ? t("comparisonBasisHoliday", { n: day.day_number, date: day.date }) : t("comparisonDay", { date: day.date });
+}
+
+/**
+ * Today against the same time of the comparison day: the totals so far, then entries by local hour
+ * (today's alone when there is no comparison day), each table beside the API's spreadsheet.
+ */
+function comparisonPanels(ctx: ViewContext, snapshot: LiveReport): HTMLElement[] {
+  const { t } = ctx;
   const previous = snapshot.last_year;
-  if (previous.date === null) return [h("p", { class: "note", "data-note": "no-comparison" }, t("noComparison", { reason: previous.reason }))];
-  const dayWords =
-    previous.day_number !== null ? t("comparisonBasisHoliday", { n: previous.day_number, date: previous.date }) : t("comparisonDay", { date: previous.date });
+  const xlsx = () => xlsxButton(ctx, "/api/live", { ...liveScope(ctx), at: snapshot.at }, `live-${snapshot.date}`);
+  const dayWords = previous.date === null ? null : comparisonDayWords(t, previous);
+  const hourly = h(
+    "div",
+    { class: "row" },
+    chartPanel("live-hourly", t("hourlyTitle"), liveHourlyOption({ hours: snapshot.hourly, labels: { today: t("today"), previous: dayWords ?? "" } }), 240),
+    tablePanel(
+      {
+        name: `live-hourly-${snapshot.date}`,
+        title: t("hourlyTitle"),
+        columns: [{ label: t("hour"), kind: "text" }, { label: t("today"), kind: "count" }, ...(dayWords ? [{ label: dayWords, kind: "count" as const }] : [])],
+        rows: snapshot.hourly.map((row) => [hourLabel(row.hour), row.entries, ...(dayWords ? [row.last_year_entries] : [])]),
+      },
+      t("downloadCsv"),
+      xlsx(),
+    ),
+  );
+  if (previous.date === null) return [h("p", { class: "note", "data-note": "no-comparison" }, t("noComparison", { reason: previous.reason })), hourly];
+  const words = comparisonDayWords(t, previous);
   const measures = [t("entries"), t("occupancy")];
   return [
-    h("p", { class: "note", "data-note": "hourly" }, t("hourlyNote")),
     h(
       "div",
       { class: "row" },
@@ -195,18 +221,18 @@ function comparisonPanels(t: Translate, snapshot: LiveReport): HTMLElement[] {
           measures,
           today: [snapshot.entries, snapshot.occupancy],
           previous: [previous.entries, previous.occupancy],
-          labels: { today: t("today"), previous: dayWords },
+          labels: { today: t("today"), previous: words },
         }),
         220,
       ),
       tablePanel(
         {
           name: `live-comparison-${snapshot.date}`,
-          title: dayWords,
+          title: words,
           columns: [
             { label: t("measure"), kind: "text" },
             { label: t("today"), kind: "count" },
-            { label: dayWords, kind: "count" },
+            { label: words, kind: "count" },
             { label: t("changePct"), kind: "pct" },
           ],
           rows: [
@@ -215,8 +241,10 @@ function comparisonPanels(t: Translate, snapshot: LiveReport): HTMLElement[] {
           ],
         },
         t("downloadCsv"),
+        xlsx(),
       ),
     ),
+    hourly,
   ];
 }
 
