@@ -45,6 +45,15 @@ const resentPerWrite = 100;
 const liveAt = DateTime.fromISO("2025-10-03T15:00:00", { zone: siteZone });
 const startPatienceMs = 600_000;
 
+/**
+ * CPU time of this process (node and the engine's threads) since `before`: on a shared machine it
+ * says what an operation costs where wall-clock latency also says how long it waited for a core.
+ */
+function cpuMs(before: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
 const sumRow = z.object({ bytes: int64, rows: int64, parts: int64 });
 const countRow = z.object({ n: int64 });
 const settingRow = z.object({ value: z.string() });
@@ -89,13 +98,16 @@ async function ingestRate(warehouse: Warehouse, ctx: ReportContext, size: number
   let written = 0;
   let duplicates = 0;
   let ms = 0;
+  let cpu = 0;
   for (let w = 0; w < ingestWrites; w++) {
     const fresh = validEvents(freshPerWrite, w + 1, `scale${size}-${w}`).map((e) => JSON.stringify(e));
     const texts = [...fresh, ...previous.slice(0, resentPerWrite)];
     const messages = texts.map((text, position) => ({ text, source: { kind: "file" as const, name: "bench-scale", partition: 0, position } }));
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const outcome = await ingestor.ingest(messages);
     ms += performance.now() - started;
+    cpu += cpuMs(cpuBefore);
     if (outcome.rejected.length > 0) throw new Error(`bench events rejected: ${outcome.rejected[0]!.reason}`);
     written += outcome.written;
     duplicates += outcome.duplicates;
@@ -110,6 +122,7 @@ async function ingestRate(warehouse: Warehouse, ctx: ReportContext, size: number
     duplicates,
     events_per_s: Math.round(messages / (ms / 1000)),
     ms_per_write: round(ms / ingestWrites),
+    cpu_ms_per_write: round(cpu / ingestWrites),
   };
 }
 
@@ -156,8 +169,15 @@ async function measureSize(dir: string, database: string, size: number, ctx: Omi
     const [queryCache] = await warehouse.query("SELECT getSetting('use_query_cache')::String AS value", {}, settingRow);
     const context: ReportContext = { ...ctx, warehouse };
     const reports: Record<string, number> = {};
-    for (const [name, run] of reportCases(ctx.register)) reports[name] = round((await time(() => run(context), runs)).p95);
+    const reportsCpu: Record<string, number> = {};
+    for (const [name, run] of reportCases(ctx.register)) {
+      const cpuBefore = process.cpuUsage();
+      reports[name] = round((await time(() => run(context), runs)).p95);
+      reportsCpu[name] = round(cpuMs(cpuBefore) / (runs + 1));
+    }
+    const cpuBefore = process.cpuUsage();
     const live = await time(() => liveReport(context, cliStaff, { at: liveAt }, { clock: () => liveAt, staleMinutes: 15 }), runs);
+    const liveCpu = round(cpuMs(cpuBefore) / (runs + 1));
     const ingest = await ingestRate(warehouse, context, size);
     const benchRss = peakRssMb("self");
     await warehouse.close();
@@ -175,7 +195,9 @@ async function measureSize(dir: string, database: string, size: number, ctx: Omi
       query_cache: queryCache!.value === "1" ? "on" : "off",
       report_p95_ms: reports,
       report_p95_max_ms: Math.max(...Object.values(reports)),
+      report_cpu_ms: reportsCpu,
       live_alliance_p95_ms: round(live.p95),
+      live_alliance_cpu_ms: liveCpu,
       live_at: liveAt.toISO(),
       ingest,
       bench_peak_rss_mb: benchRss,
