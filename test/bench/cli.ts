@@ -8,6 +8,7 @@
  */
 import { compiledModule } from "../../queries/cli/compiled.mjs";
 import { exited, spawnTourism, stderrTail } from "../support/child.ts";
+import { printSummary } from "./summary.ts";
 
 const runs = 5;
 const round = (s: number) => Math.round(s * 1000) / 1000;
@@ -38,12 +39,11 @@ for (const { name, args, target_seconds } of commands) {
     `${JSON.stringify({ bench: "cli", command: name, runs, best_seconds: best, target_seconds, within_target: best <= target_seconds, seconds: seconds.map(round) })}\n`,
   );
 }
-process.stdout.write(
-  `${JSON.stringify({
-    bench: "cli",
-    summary: true,
+printSummary(
+  "cli",
+  `${results.filter((r) => r.within_target).length}/${results.length} commands within their target (${commands.map((c) => `${c.name} ≤ ${c.target_seconds} s`).join(", ")}), run from the ${compiledModule("queries/cli/main.ts") ? "compiled tree" : "sources through tsx"}`,
+  {
     runs_from: compiledModule("queries/cli/main.ts") ? "compiled" : "sources",
     best_seconds: Object.fromEntries(results.map((r) => [r.command, r.best_seconds])),
-    within_targets: results.every((r) => r.within_target),
-  })}\n`,
+  },
 );

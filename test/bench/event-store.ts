@@ -19,13 +19,18 @@ export async function count(warehouse: Warehouse, table: string): Promise<number
 
 /**
  * Rows made in SQL: event n falls on day n mod 3287 at site (n div 3287) mod sites, so every site
- * has events on every day 2018–2026. Inserted in chunks as separate parts, like batches.
+ * has events on every day 2018–2026. Inserted in chunks as separate parts, like batches. `from`
+ * numbers the first new event of each kind, so a store can be grown by further fills with distinct ids.
  */
 export async function fillEventStore(
   warehouse: Warehouse,
   sites: string[],
   operators: string[],
-  { footfallEvents, ticketEvents }: { footfallEvents: number; ticketEvents: number },
+  {
+    footfallEvents,
+    ticketEvents,
+    from = { footfall: 0, ticket: 0 },
+  }: { footfallEvents: number; ticketEvents: number; from?: { footfall: number; ticket: number } },
 ): Promise<void> {
   for (let offset = 0; offset < footfallEvents; offset += chunk) {
     await warehouse.exec(
@@ -36,7 +41,7 @@ export async function fillEventStore(
               toDateTime64(toDate({first:String}) + number % ${days}, 3, 'UTC') + toIntervalHour(1 + number % 12),
               toDate({first:String}) + number % ${days}, 'file', 'bench', 0, number
        FROM numbers({offset:UInt64}, {n:UInt64})`,
-      { sites, operators, first: firstDay, offset, n: Math.min(chunk, footfallEvents - offset) },
+      { sites, operators, first: firstDay, offset: from.footfall + offset, n: Math.min(chunk, footfallEvents - offset) },
     );
   }
   for (let offset = 0; offset < ticketEvents; offset += chunk) {
@@ -51,7 +56,7 @@ export async function fillEventStore(
               toDateTime64(toDate({first:String}) + number % ${days}, 3, 'UTC') + toIntervalHour(1 + number % 12),
               toDate({first:String}) + number % ${days}, 'file', 'bench', 0, number
        FROM numbers({offset:UInt64}, {n:UInt64})`,
-      { sites, operators, first: firstDay, offset, n: Math.min(chunk, ticketEvents - offset) },
+      { sites, operators, first: firstDay, offset: from.ticket + offset, n: Math.min(chunk, ticketEvents - offset) },
     );
   }
 }

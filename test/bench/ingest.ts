@@ -29,6 +29,7 @@ import { validEvents } from "../support/events.ts";
 import { benchDatabase, benchEvents } from "./ingest-events.ts";
 import { createTestTopics, waitUntilCommitted } from "../support/ingest-worker.ts";
 import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { printSummary } from "./summary.ts";
 
 const total = Number(process.argv[2] ?? 1_000_000);
 const storeDir = process.argv[3] ?? "/tmp/tourism-ingest-bench-store";
@@ -279,12 +280,15 @@ emit({
 });
 await storeHelper("stages", run.dataDir, String(Math.min(total, 100_000)));
 rmSync(run.dataDir, { recursive: true, force: true });
-emit({
-  summary: true,
-  events: total,
-  pipeline_events_per_s: rate,
-  bare_events_per_s: bareRate,
-  ratio: Number((rate / bareRate).toFixed(2)),
-  worker_peak_rss_mb: run.rssMb,
-  target: { ratio: 0.5, peak_rss_mb: 600 },
-});
+printSummary(
+  "ingest",
+  `${rate} events/s Kafka → embedded ClickHouse, ${(rate / bareRate).toFixed(2)}× bare kafkajs (target ≥ 0.5); worker peak RSS ${run.rssMb} MB (target ≤ 600)`,
+  {
+    events: total,
+    pipeline_events_per_s: rate,
+    bare_events_per_s: bareRate,
+    ratio: Number((rate / bareRate).toFixed(2)),
+    worker_peak_rss_mb: run.rssMb,
+    target: { ratio: 0.5, peak_rss_mb: 600 },
+  },
+);

@@ -1,4 +1,5 @@
 /** Latency sampling shared by the benchmarks: warm-up once, then percentiles over the runs. */
+import { readFileSync, writeFileSync } from "node:fs";
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -17,3 +18,14 @@ export async function time(run: () => Promise<unknown>, runs: number): Promise<{
 }
 
 export const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/** A process's peak resident memory in MB (VmHWM), `self` for this one. */
+export function peakRssMb(pid: number | "self"): number {
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+/** Starts this process's peak resident memory afresh (Linux), so a later peak covers one phase only. */
+export function resetPeakRss(): void {
+  writeFileSync("/proc/self/clear_refs", "5");
+}

@@ -14,6 +14,7 @@ import { createLogger } from "../../infra/logger.ts";
 import { count, days, fillEventStore, waitForMerges } from "./event-store.ts";
 import { round, time } from "./measure.ts";
 import { reportCases } from "./report-cases.ts";
+import { printSummary } from "./summary.ts";
 import { int64 } from "../../infra/warehouse/rows.ts";
 import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
@@ -90,6 +91,8 @@ async function main(): Promise<void> {
   const tally: StatementTally = { statements: 0, ms: 0 };
   const projected: ReportContext = { warehouse: benchWarehouse(warehouse, tally, false), register, festivals, calendar };
   const raw: ReportContext = { warehouse: benchWarehouse(warehouse, { statements: 0, ms: 0 }, true), register, festivals, calendar };
+  const ratios: number[] = [];
+  const p95s: number[] = [];
   for (const [name, run] of cases) {
     // Warm-up is variant 0, the timed runs variants 1…runs, in both modes.
     let variant = 0;
@@ -126,7 +129,14 @@ async function main(): Promise<void> {
         same_answer: sameAnswer,
       }),
     );
+    p95s.push(fast.p95);
+    ratios.push(slow.p95 / fast.p95);
   }
+  printSummary(
+    "queries",
+    `${p95s.filter((p) => p <= 50).length}/${cases.length} reports within p95 ≤ 50 ms; ${ratios.filter((r) => r >= 5).length}/${cases.length} ≥ 5× faster than raw rows`,
+    { events, p95_max_ms: round(Math.max(...p95s)), target: { p95_ms: 50, raw_ratio: 5 } },
+  );
   await warehouse.close();
 }
 
