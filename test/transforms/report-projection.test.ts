@@ -45,7 +45,8 @@ beforeAll(async () => {
     ticket("t3", "redeem", "s2", "opB", 3, 0, "2024-04-05"),
   ]);
   await warehouse.insert("ticket_events", [ticket("t4", "sale", "s1", "opA", 1, 800, "2024-04-05")]);
-  expect(await migrate(warehouse, log)).toEqual(["010_report_ticket_projection.sql"]);
+  // 010 first; later migrations follow it.
+  expect((await migrate(warehouse, log))[0]).toBe("010_report_ticket_projection.sql");
   // MATERIALIZE runs in the background: wait until every part holds the new projection.
   for (let i = 0; i < 100; i++) {
     const [pending] = await warehouse.query(
