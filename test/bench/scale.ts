@@ -93,6 +93,8 @@ async function disk(warehouse: Warehouse, dir: string) {
 
 /** The validate-and-write path the worker uses, fed in-process (no Kafka): fresh events and re-sent stored ones. */
 async function ingestRate(warehouse: Warehouse, ctx: ReportContext, size: number) {
+  // Ids new to this run: a store grown by an earlier run already holds that run's ids.
+  const run = Date.now().toString(36);
   const lookup = registerLookup(ctx.register);
   const ingestor = createMessageIngestor({ writer: createEventWriter(warehouse), lookup: () => lookup, clock: () => DateTime.now() });
   let previous: string[] = [];
@@ -101,7 +103,7 @@ async function ingestRate(warehouse: Warehouse, ctx: ReportContext, size: number
   let ms = 0;
   let cpu = 0;
   for (let w = 0; w < ingestWrites; w++) {
-    const fresh = validEvents(freshPerWrite, w + 1, `scale${size}-${w}`).map((e) => JSON.stringify(e));
+    const fresh = validEvents(freshPerWrite, w + 1, `scale${size}-${run}-${w}`).map((e) => JSON.stringify(e));
     const texts = [...fresh, ...previous.slice(0, resentPerWrite)];
     const messages = texts.map((text, position) => ({ text, source: { kind: "file" as const, name: "bench-scale", partition: 0, position } }));
     const started = performance.now();
@@ -238,7 +240,7 @@ async function main(): Promise<void> {
           `${l.dir_bytes_per_event} B/event, RSS ${l.bench_peak_rss_mb} MB, start ${l.start_ready_seconds} s`,
       )
       .join("; "),
-    { sizes: lines.map((l) => l.events), targets: { report_p95_ms: 100, start_ready_seconds: 60 } },
+    { sizes: lines.map((l) => l.events), targets: { report_p95_ms: 50, start_ready_seconds: 60 } },
   );
 }
 
