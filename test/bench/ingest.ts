@@ -10,7 +10,6 @@
  */
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,10 +23,10 @@ import { createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts"
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { loadRegister, registerLookup } from "../../transforms/register/register.ts";
-import { exited, spawnTourism, stderrTail } from "../support/child.ts";
+import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
 import { validEvents } from "../support/events.ts";
 import { benchDatabase, benchEvents } from "./ingest-events.ts";
-import { createTestTopics, waitUntilCommitted } from "../support/ingest-worker.ts";
+import { createTestTopics, waitUntilCommitted, workerEnv } from "../support/ingest-worker.ts";
 import { testBrokers, uniqueName } from "../support/kafka.ts";
 import { printSummary } from "./summary.ts";
 
@@ -135,16 +134,6 @@ function sampleTreeRss(pid: number): { stop(): number } {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
 /** A counter's or histogram sum's value from the worker's /metrics, summed over its labels. */
 function metric(text: string, name: string): number {
   let sum = 0;
@@ -171,12 +160,7 @@ async function pipeline(topics: EventTopics): Promise<PipelineRun> {
   const worker = spawnTourism(
     ["ingest", "--metrics-port", String(metricsPort)],
     {
-      KAFKA_BROKERS: testBrokers(),
-      KAFKA_GROUP_ID: groupId,
-      KAFKA_TOPIC_TICKETS: topics.byKind.ticket,
-      KAFKA_TOPIC_FOOTFALL: topics.byKind.footfall,
-      KAFKA_TOPIC_DLQ: topics.deadLetters,
-      TOURISM_DATA_DIR: dataDir,
+      ...workerEnv(topics, groupId, dataDir),
       CLICKHOUSE_DATABASE: benchDatabase,
       LOG_LEVEL: "info",
     },

@@ -27,7 +27,7 @@ import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { type Register, loadRegister } from "../../transforms/register/register.ts";
 import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
-import { createTestTopics } from "../support/ingest-worker.ts";
+import { createTestTopics, workerEnv } from "../support/ingest-worker.ts";
 import { testBrokers, uniqueName } from "../support/kafka.ts";
 import { count, fillEventStore, waitForMerges } from "./event-store.ts";
 import { percentile, round, time } from "./measure.ts";
@@ -86,12 +86,7 @@ async function startProcess(): Promise<{
   const dir = mkdtempSync(join(tmpdir(), "tourism-bench-live-start-"));
   const port = await freePort();
   const child = spawnTourism(["start"], {
-    KAFKA_BROKERS: testBrokers(),
-    KAFKA_GROUP_ID: uniqueName("bench-live"),
-    KAFKA_TOPIC_TICKETS: topics.byKind.ticket,
-    KAFKA_TOPIC_FOOTFALL: topics.byKind.footfall,
-    KAFKA_TOPIC_DLQ: topics.deadLetters,
-    TOURISM_DATA_DIR: dir,
+    ...workerEnv(topics, uniqueName("bench-live"), dir),
     TOURISM_TOKENS: "",
     PORT: String(port),
   });

@@ -9,7 +9,7 @@ import { mulberry32 } from "../../ingest/simulate/rng.ts";
 import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
 import { exited, spawnTourism, stderrTail } from "../support/child.ts";
 import { expectedTotals, validEvents, warehouseTotals } from "../support/events.ts";
-import { createTestTopics, produceEvents, waitUntilCommitted } from "../support/ingest-worker.ts";
+import { createTestTopics, produceEvents, waitUntilCommitted, workerEnv } from "../support/ingest-worker.ts";
 import { testBrokers, uniqueName } from "../support/kafka.ts";
 
 const kafka = createKafka(testBrokers(), "crash-test", pino({ level: "silent" }));
@@ -23,14 +23,7 @@ describe("tourism ingest killed with SIGKILL mid-stream", () => {
     const events = validEvents(100_000, 77, "crash");
     const stream = [...events];
     for (let i = 0; i < 5000; i++) stream.splice(Math.floor(random() * stream.length), 0, events[Math.floor(random() * events.length)]!);
-    const env = {
-      KAFKA_BROKERS: testBrokers(),
-      KAFKA_GROUP_ID: groupId,
-      KAFKA_TOPIC_TICKETS: topics.byKind.ticket,
-      KAFKA_TOPIC_FOOTFALL: topics.byKind.footfall,
-      KAFKA_TOPIC_DLQ: topics.deadLetters,
-      TOURISM_DATA_DIR: dataDir,
-    };
+    const env = workerEnv(topics, groupId, dataDir);
     const start = () => spawnTourism(["ingest", "--metrics-port", "0", "--session-timeout-ms", "6000", "--max-batch-events", "3000"], env);
 
     // The source keeps producing while the worker is killed and restarted.

@@ -9,7 +9,7 @@ import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
 import { defaultRegisterPath } from "../../transforms/register/register.ts";
 import { exited, spawnTourism, stderrTail } from "../support/child.ts";
 import { testSites } from "../support/events.ts";
-import { createTestTopics, produceRaw, waitUntilCommitted } from "../support/ingest-worker.ts";
+import { createTestTopics, produceRaw, waitUntilCommitted, workerEnv } from "../support/ingest-worker.ts";
 import { testBrokers, uniqueName } from "../support/kafka.ts";
 
 const kafka = createKafka(testBrokers(), "dlq-replay-test", pino({ level: "silent" }));
@@ -28,12 +28,7 @@ describe("tourism dlq replay", () => {
     const groupId = uniqueName("replay-group");
     const dataDir = mkdtempSync(join(tmpdir(), "tourism-replay-"));
     const env = {
-      KAFKA_BROKERS: testBrokers(),
-      KAFKA_GROUP_ID: groupId,
-      KAFKA_TOPIC_TICKETS: topics.byKind.ticket,
-      KAFKA_TOPIC_FOOTFALL: topics.byKind.footfall,
-      KAFKA_TOPIC_DLQ: topics.deadLetters,
-      TOURISM_DATA_DIR: dataDir,
+      ...workerEnv(topics, groupId, dataDir),
     };
     const site = testSites[0];
     const newGate = {

@@ -1,21 +1,12 @@
 import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { tokensFileSchema } from "../../queries/access/tokens.ts";
-import { exited, spawnTourism, stderrTail } from "../support/child.ts";
+import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
 import { validEvents } from "../support/events.ts";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function untilReady(child: ChildProcess, port: number): Promise<void> {
   const started = Date.now();

@@ -1,20 +1,11 @@
 import { mkdtempSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { tokensFileSchema } from "../../queries/access/tokens.ts";
-import { exited, spawnTourism, stderrTail } from "../support/child.ts";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
 
 /** Starts `tourism start` and resolves once /healthz answers, with the time it took and its stdout so far. */
 async function startUntilReady(dataDir: string, port: number): Promise<{ child: ChildProcess; seconds: number; stdout: () => string }> {

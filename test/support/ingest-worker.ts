@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createReliableProducer, ensureTopics } from "../../infra/kafka/client.ts";
 import type { EventTopics } from "../../ingest/kafka/topics.ts";
 import type { WireEvent } from "./events.ts";
-import { uniqueName } from "./kafka.ts";
+import { testBrokers, uniqueName } from "./kafka.ts";
 
 export async function createTestTopics(kafka: Kafka, partitions = 4): Promise<EventTopics> {
   const topics = { byKind: { ticket: uniqueName("tickets"), footfall: uniqueName("footfall") }, deadLetters: uniqueName("dlq") };
@@ -84,5 +84,17 @@ export function killableSockets(): { socketFactory: ISocketFactory; kill(): void
       killed = true;
       for (const socket of sockets) socket.destroy();
     },
+  };
+}
+
+/** The environment a `tourism ingest` or `start` child reads its broker, group, topics and data directory from. */
+export function workerEnv(topics: EventTopics, groupId: string, dataDir: string): Record<string, string> {
+  return {
+    KAFKA_BROKERS: testBrokers(),
+    KAFKA_GROUP_ID: groupId,
+    KAFKA_TOPIC_TICKETS: topics.byKind.ticket,
+    KAFKA_TOPIC_FOOTFALL: topics.byKind.footfall,
+    KAFKA_TOPIC_DLQ: topics.deadLetters,
+    TOURISM_DATA_DIR: dataDir,
   };
 }

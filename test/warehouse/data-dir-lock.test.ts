@@ -1,18 +1,9 @@
 import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { exited, spawnTourism, stderrTail } from "../support/child.ts";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
 
 async function run(args: string[], env: Record<string, string>): Promise<{ code: number | string; stderr: string }> {
   const child = spawnTourism(args, env);
