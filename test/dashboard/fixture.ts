@@ -6,6 +6,7 @@ import type { Warehouse } from "../../infra/warehouse/port.ts";
 import type { Register } from "../../transforms/register/register.ts";
 import { registerLookup } from "../../transforms/register/register.ts";
 import { eachDate } from "../../transforms/calendar/dates.ts";
+import { aMinuteAgoToday } from "../support/events.ts";
 
 export const park = { site: "langxia-country-park", operator: "langxia-country-park-co", gate: "north-gate" };
 export const eco = { site: "langxia-eco-park", operator: "langxia-country-park-co", gate: "main-gate" };
@@ -83,8 +84,7 @@ export function writeDataSet(warehouse: Warehouse, register: Register): Promise<
 
 /** A gate's entries a minute ago: today's footfall for the live view. */
 export function entriesNow(who: { site: string; gate: string }, count: number, id: string): string {
-  const occurred_at = DateTime.now().minus({ minutes: 1 }).toISO();
-  return JSON.stringify({ type: "footfall", event_id: id, site_id: who.site, gate_id: who.gate, direction: "in", count, occurred_at });
+  return JSON.stringify({ type: "footfall", event_id: id, site_id: who.site, gate_id: who.gate, direction: "in", count, occurred_at: aMinuteAgoToday() });
 }
 
 /** Validates and writes wire messages through the one ingest path. */

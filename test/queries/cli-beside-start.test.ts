@@ -2,11 +2,10 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ChildProcess } from "node:child_process";
-import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { tokensFileSchema } from "../../queries/access/tokens.ts";
 import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
-import { validEvents } from "../support/events.ts";
+import { aMinuteAgoToday, validEvents } from "../support/events.ts";
 
 async function untilReady(child: ChildProcess, port: number): Promise<void> {
   const started = Date.now();
@@ -125,7 +124,7 @@ describe("the command line beside a running tourism start", () => {
       // Alerts ack is recorded by start too: entries past Langxia Country Park's daily capacity, imported
       // through start, raise an alert in start's background evaluation; the command line acknowledges it.
       const crowd = join(dataDir, "crowd.ndjson");
-      const occurred_at = DateTime.now().minus({ minutes: 1 }).toISO();
+      const occurred_at = aMinuteAgoToday();
       writeFileSync(
         crowd,
         `${JSON.stringify({ type: "footfall", event_id: "beside-crowd", site_id: "langxia-country-park", gate_id: "north-gate", direction: "in", count: 99_000, occurred_at })}\n`,

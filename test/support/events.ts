@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { z } from "zod";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { date, int64 } from "../../infra/warehouse/rows.ts";
@@ -108,4 +109,13 @@ export async function warehouseTotals(warehouse: Warehouse): Promise<Map<string,
     z.object({ local_date: date, site_id: z.string(), visitors: int64, revenue: int64, sold: int64 }),
   );
   return new Map(rows.map((r) => [`${r.local_date}|${r.site_id}`, { visitors: r.visitors, revenue_fen: r.revenue, tickets_sold: r.sold }]));
+}
+
+/**
+ * A minute ago, but never before today's local midnight (Asia/Shanghai): just after midnight a
+ * minute ago is yesterday, and live figures and alerts are about today.
+ */
+export function aMinuteAgoToday(): string {
+  const now = DateTime.now().setZone("Asia/Shanghai");
+  return DateTime.max(now.minus({ minutes: 1 }), now.startOf("day")).toISO()!;
 }
