@@ -5,22 +5,14 @@ import { localImportBody, localImportPath, localSecretHeader } from "../../inges
 import type { MessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
 import { type Access, AccessDenied, capabilities, cliStaff, roleName, visibleFestivals, visibleRegister } from "../access/access.ts";
 import type { TokenBook } from "../access/tokens.ts";
-import { comparisonView } from "../cli/report/comparison-view.ts";
-import { growthView } from "../cli/report/growth-view.ts";
-import type { Tabular } from "../cli/report/tabular.ts";
-import { trendView } from "../cli/report/trend-view.ts";
+import { type ReportEntry, reportCatalogue, reportTables } from "../cli/report/report-catalogue.ts";
 import { dashboardPlugin } from "../dashboard/plugin.ts";
 import type { ReportContext } from "../reports/context.ts";
-import { festivalReport } from "../reports/festival.ts";
-import { growthReport } from "../reports/growth.ts";
-import { holidayReport } from "../reports/holiday.ts";
 import { ParamError } from "../reports/param-error.ts";
 import { parseParams, reportParamSchemas } from "../reports/params.ts";
-import { trendReport } from "../reports/trend.ts";
 import { bulletinRoutes } from "./bulletin-routes.ts";
 import { sendSheets, takeFormat } from "./downloads.ts";
 import { xlsxSheets } from "../export/xlsx.ts";
-import { liveView } from "../cli/report/live-view.ts";
 import { UnknownAlert, acknowledgeAlert, acknowledgerBody, listAlerts } from "../live/alerts.ts";
 import { liveReport } from "../live/live.ts";
 import { streamLive } from "../live/live-stream.ts";
@@ -142,39 +134,20 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   );
   app.get("/api/festivals", async (request) => visibleFestivals(context.festivals, context.register, access(request)));
 
-  // JSON, or with ?format=xlsx the same report as a spreadsheet.
-  const report =
-    <R>(name: string, run: (request: FastifyRequest, params: Record<string, unknown>) => Promise<R>, view: (report: R) => Tabular | Tabular[]) =>
-    async (request: FastifyRequest, reply: FastifyReply) => {
-      const { format, rest } = takeFormat(request.query, ["json", "xlsx"]);
-      const answer = await run(request, rest);
-      return format === "xlsx" ? sendSheets(reply, name, xlsxSheets(name, [view(answer)].flat())) : answer;
-    };
-  app.get(
-    "/api/reports/holiday",
-    report("holiday", (request, q) => holidayReport(context, access(request), parseParams(schemas.holiday, q)), comparisonView),
-  );
-  app.get(
-    "/api/reports/festival",
-    report("festival", (request, q) => festivalReport(context, access(request), parseParams(schemas.festival, q)), comparisonView),
-  );
-  app.get(
-    "/api/reports/trend",
-    report("trend", (request, q) => trendReport(context, access(request), parseParams(schemas.trend, q)), trendView),
-  );
-  app.get(
-    "/api/reports/growth",
-    report("growth", (request, q) => growthReport(context, access(request), parseParams(schemas.growth, q)), growthView),
-  );
-  bulletinRoutes(app, context, access, schemas, () => localToday(clock()));
   const live = { clock, staleMinutes: deps.staleMinutes ?? 15 };
+  // Each report as JSON, or with ?format=xlsx the same report as a spreadsheet.
+  const reports: [string, ReportEntry<unknown, unknown>][] = Object.entries(reportCatalogue);
+  for (const [name, report] of reports) {
+    app.get(report.api, async (request, reply) => {
+      const { format, rest } = takeFormat(request.query, ["json", "xlsx"]);
+      const answer = await report.run(context, access(request), report.parse(schemas, rest), live);
+      return format === "xlsx" ? sendSheets(reply, name, xlsxSheets(name, reportTables(report, answer))) : answer;
+    });
+  }
+  bulletinRoutes(app, context, access, schemas, () => localToday(clock()));
   // Open live streams never end on their own: closing the server ends them first.
   const stopping = new AbortController();
   app.addHook("preClose", async () => stopping.abort());
-  app.get(
-    "/api/live",
-    report("live", (request, q) => liveReport(context, access(request), parseParams(schemas.live, q), live), liveView),
-  );
   app.get("/api/live/stream", async (request, reply) => {
     const params = parseParams(schemas.liveStream, request.query);
     const who = access(request);

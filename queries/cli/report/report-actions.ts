@@ -4,36 +4,17 @@ import { AccessDenied, type Access, cliStaff } from "../../access/access.ts";
 import { localToday } from "../../../ingest/contracts/time.ts";
 import { loadTokenBook } from "../../access/tokens.ts";
 import type { ReportContext } from "../../reports/context.ts";
-import { festivalReport } from "../../reports/festival.ts";
-import { growthReport } from "../../reports/growth.ts";
-import { holidayReport } from "../../reports/holiday.ts";
 import { loadReportReference, openReportContext } from "../../reports/open-context.ts";
 import { ParamError } from "../../reports/param-error.ts";
-import { type ReportParamSchemas, parseParams, reportParamSchemas } from "../../reports/params.ts";
-import { trendReport } from "../../reports/trend.ts";
-import { liveReport } from "../../live/live.ts";
-import { liveView } from "./live-view.ts";
+import { reportParamSchemas } from "../../reports/params.ts";
 import { askOwner } from "../owner-client.ts";
 import { type DataDirOwner, answeringOwner } from "../../../infra/warehouse/owner-file.ts";
 import { type Runtime, UsageError } from "../../../infra/cli/runtime.ts";
-import { comparisonView } from "./comparison-view.ts";
-import { growthView } from "./growth-view.ts";
 import { type Tabular, renderCsv, renderTable } from "./tabular.ts";
-import { trendView } from "./trend-view.ts";
 import { toXlsx, xlsxSheets } from "../../export/xlsx.ts";
+import { type ReportEntry, type ReportName, reportCatalogue, reportTables } from "./report-catalogue.ts";
 
 type Format = "table" | "json" | "csv" | "xlsx";
-
-/** How a report is answered; its flags and help are defined in commands.ts. */
-interface ReportSpec<P, R> {
-  /** The API path that answers the same report as JSON (asked when a running `start` or `serve` owns the data). */
-  api: string;
-  /** The flags' values reach the report's zod schema as strings. */
-  parse(schemas: ReportParamSchemas, raw: Record<string, string>): P;
-  run(ctx: ReportContext, access: Access, params: P, runtime: Runtime): Promise<R>;
-  /** One table, or several (a sheet each in xlsx, one after another in text and CSV). */
-  view(report: R): Tabular | Tabular[];
-}
 
 /** commander's camelCase option names back to the reports' parameter names (fromYear → from_year). */
 export function rawParams(options: Record<string, unknown>): Record<string, string> {
@@ -61,9 +42,9 @@ export async function cliAccess(runtime: Runtime, ctx: ReportContext, flag: stri
 /** Several CSV tables are separated by an empty line; only the first carries the byte-order mark. */
 const csvTables = (views: readonly Tabular[]) => views.map((view, i) => (i === 0 ? renderCsv(view) : renderCsv(view).replace(/^\uFEFF/, ""))).join("\r\n");
 
-async function render<R>(name: string, toView: (report: R) => Tabular | Tabular[], report: R, format: Format): Promise<string | Buffer> {
+async function render<R>(name: string, entry: Pick<ReportEntry<unknown, R>, "view">, report: R, format: Format): Promise<string | Buffer> {
   if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
-  const views = [toView(report)].flat();
+  const views = reportTables(entry, report);
   if (format === "xlsx") return toXlsx(xlsxSheets(name, views), new Date().toISOString());
   return format === "csv" ? csvTables(views) : views.map(renderTable).join("\n");
 }
@@ -96,7 +77,7 @@ export async function ownerAnswer<T>(runtime: Runtime, owner: DataDirOwner, path
 }
 
 /** The action of `tourism report NAME`: parse, ask the data directory's owner or open the warehouse, render. */
-function reportAction<P, R>(name: string, spec: ReportSpec<P, R>) {
+function reportAction<P, R>(name: ReportName, spec: ReportEntry<P, R>) {
   return async (rt: Runtime, options: Record<string, unknown>): Promise<void> => {
     checkOutput(options.format, options.output);
     // The data files first (holiday years are checked against the calendar), then the values:
@@ -115,14 +96,14 @@ function reportAction<P, R>(name: string, spec: ReportSpec<P, R>) {
     const owner = answeringOwner(rt.config);
     if (owner) {
       const report = await ownerAnswer<R>(rt, owner, spec.api, rawParams(options), flag);
-      await emit(await render(name, spec.view, report, options.format as Format), options.output);
+      await emit(await render(name, spec, report, options.format as Format), options.output);
       return;
     }
     const ctx = await openReportContext(rt.config, "read", reference);
     try {
       const access = await cliAccess(rt, ctx, flag);
-      const report = await spec.run(ctx, access, params, rt);
-      await emit(await render(name, spec.view, report, options.format as Format), options.output);
+      const report = await spec.run(ctx, access, params, { clock: () => DateTime.now(), staleMinutes: rt.config.TOURISM_LIVE_STALE_MINUTES });
+      await emit(await render(name, spec, report, options.format as Format), options.output);
     } catch (err) {
       throw usage(err, flag === undefined ? "TOURISM_TOKEN" : "--token");
     } finally {
@@ -132,37 +113,6 @@ function reportAction<P, R>(name: string, spec: ReportSpec<P, R>) {
 }
 
 /** The actions of `tourism report holiday|festival|trend|growth|live`, by name. */
-export const reportActions = {
-  holiday: reportAction("holiday", {
-    api: "/api/reports/holiday",
-    parse: (schemas, raw) => parseParams(schemas.holiday, raw),
-    run: holidayReport,
-    view: comparisonView,
-  }),
-  festival: reportAction("festival", {
-    api: "/api/reports/festival",
-    parse: (schemas, raw) => parseParams(schemas.festival, raw),
-    run: festivalReport,
-    view: comparisonView,
-  }),
-  trend: reportAction("trend", {
-    api: "/api/reports/trend",
-    parse: (schemas, raw) => parseParams(schemas.trend, raw),
-    run: trendReport,
-    view: trendView,
-  }),
-  growth: reportAction("growth", {
-    api: "/api/reports/growth",
-    parse: (schemas, raw) => parseParams(schemas.growth, raw),
-    run: growthReport,
-    view: growthView,
-  }),
-  live: reportAction("live", {
-    api: "/api/live",
-    parse: (schemas, raw) => parseParams(schemas.live, raw),
-    run: (ctx, access, params, rt) => liveReport(ctx, access, params, { clock: () => DateTime.now(), staleMinutes: rt.config.TOURISM_LIVE_STALE_MINUTES }),
-    view: liveView,
-  }),
-};
-
-export type ReportName = keyof typeof reportActions;
+export const reportActions = Object.fromEntries(
+  Object.entries(reportCatalogue).map(([name, entry]) => [name, reportAction<unknown, unknown>(name as ReportName, entry)]),
+) as Record<ReportName, ReturnType<typeof reportAction>>;
