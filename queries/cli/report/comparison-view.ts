@@ -29,26 +29,13 @@ const noChange: PeriodChange = { visitors_pct: null, revenue_pct: null, visitors
 
 /** `against`: the figures the change compares with; a change involving withheld revenue is withheld too. */
 function periodRow(row: string, id: string, figures: PeriodFigures, change: PeriodChange, against: PeriodFigures | null = null): Record<string, Cell> {
+  const period = { row, id, start: figures.start, end: figures.end, days: figures.days };
   if (figures.no_data_reason !== null) {
     const unknown = { visitors: noData, visitors_per_day: noData, peak_visitors: noData, revenue_fen: noData, revenue_cny: noData };
-    return {
-      row,
-      id,
-      start: figures.start,
-      end: figures.end,
-      days: figures.days,
-      peak_date: null,
-      ...unknown,
-      complete: false,
-      no_data_reason: figures.no_data_reason,
-    };
+    return { ...period, peak_date: null, ...unknown, complete: false, no_data_reason: figures.no_data_reason };
   }
   return {
-    row,
-    id,
-    start: figures.start,
-    end: figures.end,
-    days: figures.days,
+    ...period,
     visitors: figures.visitors,
     visitors_per_day: figures.visitors_per_day,
     peak_date: figures.peak_day?.date ?? null,
