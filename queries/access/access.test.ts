@@ -155,6 +155,14 @@ describe("revenueDisclosure", () => {
   });
 });
 
+describe("readsContributors", () => {
+  it("is false only for staff, whose every figure is shown whoever contributed", () => {
+    expect(authorize(staff, alliance).readsContributors).toBe(false);
+    expect(authorize(planner, alliance).readsContributors).toBe(true);
+    expect(authorize(operatorA, alliance).readsContributors).toBe(true);
+  });
+});
+
 describe("visible register and festivals", () => {
   const register = {
     version: "v",

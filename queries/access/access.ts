@@ -1,6 +1,6 @@
 import type { Festival } from "../../transforms/calendar/festivals.ts";
 import type { Register } from "../../transforms/register/register.ts";
-import type { Breakdown } from "../reports/daily-figures.ts";
+import type { Breakdown } from "../reports/period-totals.ts";
 import { breakdowns } from "../reports/schemas.ts";
 import { type ResolvedScope, type ScopeParam, resolveScope } from "../reports/scope.ts";
 import { type Capabilities, type OfferedScope, viewNames } from "./capabilities.ts";
@@ -26,6 +26,8 @@ export type RevenueDisclosure = { shown: true } | { shown: false; reason: string
  */
 export interface Grant {
   revenue(contributors: ReadonlySet<string>): RevenueDisclosure;
+  /** Whether `revenue` looks at the contributors at all; staff see every figure, so their reports skip gathering them. */
+  readsContributors: boolean;
 }
 
 /** Whether a role may open a scope (with a breakdown), and if not, why. */
@@ -101,7 +103,7 @@ export function permission(access: Access, scope: ResolvedScope, by?: Breakdown)
 export function authorize(access: Access, scope: ResolvedScope, by?: Breakdown): Grant {
   const decision = permission(access, scope, by);
   if (!decision.allowed) throw new AccessDenied(decision.reason);
-  return { revenue: (contributors) => revenueDisclosure(access, contributors) };
+  return { revenue: (contributors) => revenueDisclosure(access, contributors), readsContributors: access.role !== "staff" };
 }
 
 /**

@@ -2,16 +2,14 @@ import { DateTime } from "luxon";
 import { siteZone } from "../../ingest/contracts/time.ts";
 import { daysBetween } from "../../transforms/calendar/dates.ts";
 import type { HolidayKey } from "../../transforms/calendar/holidays.ts";
-import type { Site } from "../../transforms/register/register.ts";
 import { type Access, type Grant, authorize, visibleRegister } from "../access/access.ts";
 import { type Span, firstDays } from "../metrics/periods.ts";
 import type { ReportContext } from "./context.ts";
-import { type Cutoff, type DailyFigure, dailyFigures } from "./daily-figures.ts";
 import { periodsOf } from "./holiday.ts";
 import { ParamError } from "./param-error.ts";
 import { type BulletinParamsInput, scopeParam } from "./params.ts";
-import { totalPerDate } from "./period-comparison.ts";
 import { type PeriodChange, type PeriodFigures, periodChange, periodFigures } from "./period-figures.ts";
+import { type Cutoff, type TotalsOf, periodTotals } from "./period-totals.ts";
 import { type ScopeLabel, resolveScope, scopeLabel } from "./scope.ts";
 
 /** One town or site of a bulletin: its figures so far and its change on the comparable days. */
@@ -80,11 +78,14 @@ interface Compared {
   previous: Span[] | null;
 }
 
-/** One key's figures (a town's or a site's rows summed per date). */
-function line(key: { id: string; name_zh: string; name_en: string }, rows: ReadonlyMap<string, DailyFigure>, spans: Compared, grant: Grant): BulletinLine {
-  const current = periodFigures(spans.current, rows, grant);
-  const compared = spans.comparedCurrent === spans.current ? current : periodFigures(spans.comparedCurrent, rows, grant);
-  const previous = spans.previous ? periodFigures(spans.previous, rows, grant) : null;
+/** A town's key among the totals: ids hold no ':', so it differs from every site id. */
+const townKey = (townId: string) => `town:${townId}`;
+
+/** One line's figures from the totals of `totalsKey` ('' the scope, a site id, a town's key); periods as bulletinFigures reads them. */
+function line(key: { id: string; name_zh: string; name_en: string }, totalsKey: string, totals: TotalsOf, spans: Compared, grant: Grant): BulletinLine {
+  const current = periodFigures(spans.current, totals(0, totalsKey), grant);
+  const compared = spans.comparedCurrent === spans.current ? current : periodFigures(spans.comparedCurrent, totals(1, totalsKey), grant);
+  const previous = spans.previous ? periodFigures(spans.previous, totals(2, totalsKey), grant) : null;
   return { ...key, current, previous, yoy: periodChange(compared, previous) };
 }
 
@@ -118,33 +119,27 @@ export async function bulletinFigures(ctx: ReportContext, access: Access, params
   // Last year is cut at the same hour only when its compared days reach day N.
   if (spans.previous && comparedDays === day) cutoffs.push({ date: lastDate(spans.previous), before: instant(lastDate(spans.previous), asOf) });
 
-  const rows = await dailyFigures(ctx.warehouse, {
-    spans: [...current, ...(spans.previous ?? [])],
-    sites: scope.sites.map((s) => s.site_id),
-    by: "site",
-    cutoffs,
-  });
-  const sumOf = (sites: readonly Site[]) => {
-    const ids = new Set(sites.map((s) => s.site_id));
-    return totalPerDate(rows.filter((r) => ids.has(r.key)));
-  };
-  const total = line({ id: scope.id ?? "alliance", name_zh: scope.name_zh, name_en: scope.name_en }, sumOf(scope.sites), spans, grant);
-
   // Lines only for what the caller may open: an operator sees no town figures and only its own sites.
   const visible = visibleRegister(ctx.register, access);
-  const towns =
-    scope.kind === "alliance" && access.role !== "operator"
-      ? visible.towns.map((t) =>
-          line({ id: t.town_id, name_zh: t.name_zh, name_en: t.name_en }, sumOf(scope.sites.filter((s) => s.town_id === t.town_id)), spans, grant),
-        )
-      : [];
+  const lineTowns = scope.kind === "alliance" && access.role !== "operator" ? visible.towns : [];
+  // Periods: 0 this year's days so far, 1 its compared days (no dates when they are all of them), 2 last year's.
+  const totals = await periodTotals(ctx.warehouse, {
+    periods: [current, spans.comparedCurrent === current ? [] : spans.comparedCurrent, spans.previous ?? []],
+    sites: scope.sites.map((s) => s.site_id),
+    by: "site",
+    groups: lineTowns.map((t) => ({ key: townKey(t.town_id), sites: scope.sites.filter((s) => s.town_id === t.town_id).map((s) => s.site_id) })),
+    cutoffs,
+    contributors: grant.readsContributors,
+  });
+  const total = line({ id: scope.id ?? "alliance", name_zh: scope.name_zh, name_en: scope.name_en }, "", totals, spans, grant);
+  const towns = lineTowns.map((t) => line({ id: t.town_id, name_zh: t.name_zh, name_en: t.name_en }, townKey(t.town_id), totals, spans, grant));
   const visibleSites = new Set(visible.sites.map((s) => s.site_id));
   const sites =
     scope.kind === "site"
       ? []
       : scope.sites
           .filter((s) => visibleSites.has(s.site_id))
-          .map((s) => line({ id: s.site_id, name_zh: s.name_zh, name_en: s.name_en }, sumOf([s]), spans, grant))
+          .map((s) => line({ id: s.site_id, name_zh: s.name_zh, name_en: s.name_en }, s.site_id, totals, spans, grant))
           .filter((l) => (l.current.visitors ?? 0) > 0)
           .sort((a, b) => (b.current.visitors ?? 0) - (a.current.visitors ?? 0) || a.id.localeCompare(b.id))
           .slice(0, topSites);

@@ -2,10 +2,10 @@ import { type Access, authorize, visibleRegister } from "../access/access.ts";
 import { daysBetween } from "../../transforms/calendar/dates.ts";
 import { cagr, percentChange } from "../metrics/change.ts";
 import type { ReportContext } from "./context.ts";
-import { dailyFigures } from "./daily-figures.ts";
 import { ParamError } from "./param-error.ts";
 import { type GrowthParamsInput, scopeParam } from "./params.ts";
-import { byDate, spanFigures, totalsOver } from "./period-figures.ts";
+import { spanFigures } from "./period-figures.ts";
+import { periodTotals } from "./period-totals.ts";
 import type { GrowthReport, GrowthYear, YearFigures } from "./schemas.ts";
 import { resolveScope, scopeLabel } from "./scope.ts";
 
@@ -26,15 +26,19 @@ export async function growthReport(ctx: ReportContext, access: Access, params: G
   const grant = authorize(access, scope);
   const first = Math.min(params.from_year - 1, params.baseline ?? Infinity);
   const last = Math.max(params.to_year, params.baseline ?? -Infinity);
-  const rows = byDate(
-    await dailyFigures(ctx.warehouse, { spans: [{ start: `${first}-01-01`, end: `${last}-12-31` }], sites: scope.sites.map((s) => s.site_id) }),
-  );
+  const yearSpan = (year: number) => ({ start: `${year}-01-01`, end: `${year}-12-31` });
+  // Period i is year first + i.
+  const totals = await periodTotals(ctx.warehouse, {
+    periods: Array.from({ length: last - first + 1 }, (_, i) => [yearSpan(first + i)]),
+    sites: scope.sites.map((s) => s.site_id),
+    contributors: grant.readsContributors,
+  });
 
   const yearFigures = (year: number): YearFigures => {
-    const span = { start: `${year}-01-01`, end: `${year}-12-31` };
-    const totals = totalsOver(rows, [span]);
-    const missing = totals.missing_dates.length;
-    return { year, ...spanFigures(totals, daysBetween(span.start, span.end), grant), complete: missing === 0, missing_days: missing };
+    const span = yearSpan(year);
+    const yearTotals = totals(year - first);
+    const missing = yearTotals.missing_dates.length;
+    return { year, ...spanFigures(yearTotals, daysBetween(span.start, span.end), grant), complete: missing === 0, missing_days: missing };
   };
   const baseline = params.baseline === undefined ? null : yearFigures(params.baseline);
   let before = yearFigures(params.from_year - 1);

@@ -2,8 +2,8 @@ import type { Warehouse } from "../../infra/warehouse/port.ts";
 import type { Register } from "../../transforms/register/register.ts";
 import type { Grant } from "../access/access.ts";
 import type { Span } from "../metrics/periods.ts";
-import { type Breakdown, type DailyFigure, dailyFigures } from "./daily-figures.ts";
-import { byDate, periodChange, periodFigures } from "./period-figures.ts";
+import { periodChange, periodFigures } from "./period-figures.ts";
+import { type Breakdown, periodTotals } from "./period-totals.ts";
 import type { BaselineFigures, BreakdownRow, Comparison } from "./schemas.ts";
 import type { ResolvedScope } from "./scope.ts";
 
@@ -12,23 +12,6 @@ export interface ComparedSpans {
   current: Span[];
   previous: Span[] | null;
   baseline: { year: number; parts: Span[] } | null;
-}
-
-/** Sums the per-key rows of each date into one row per date (the scope's total). */
-export function totalPerDate(rows: readonly DailyFigure[]): Map<string, DailyFigure> {
-  const out = new Map<string, DailyFigure>();
-  for (const row of rows) {
-    const sum = out.get(row.date);
-    if (!sum) out.set(row.date, { ...row, key: "", contributors: [...row.contributors] });
-    else {
-      sum.visitors += row.visitors;
-      sum.revenue_fen += row.revenue_fen;
-      sum.footfall_events += row.footfall_events;
-      sum.ticket_events += row.ticket_events;
-      sum.contributors.push(...row.contributors);
-    }
-  }
-  return out;
 }
 
 function breakdownKeys(register: Register, scope: ResolvedScope, by: Breakdown): { id: string; name_zh: string; name_en: string }[] {
@@ -47,23 +30,27 @@ export async function comparePeriods(
   by?: Breakdown,
 ): Promise<Comparison> {
   const sites = scope.sites.map((s) => s.site_id);
-  const rows = await dailyFigures(warehouse, { spans: [...spans.current, ...(spans.previous ?? []), ...(spans.baseline?.parts ?? [])], sites, by });
-  const totals = totalPerDate(rows);
+  // Periods: 0 this year's, 1 last year's, 2 the baseline's (no dates when not asked for).
+  const totals = await periodTotals(warehouse, {
+    periods: [spans.current, spans.previous ?? [], spans.baseline?.parts ?? []],
+    sites,
+    by,
+    contributors: grant.readsContributors,
+  });
 
-  const current = periodFigures(spans.current, totals, grant);
-  const previous = spans.previous ? periodFigures(spans.previous, totals, grant) : null;
+  const current = periodFigures(spans.current, totals(0), grant);
+  const previous = spans.previous ? periodFigures(spans.previous, totals(1), grant) : null;
   let baseline: BaselineFigures | null = null;
   if (spans.baseline) {
-    const figures = periodFigures(spans.baseline.parts, totals, grant);
+    const figures = periodFigures(spans.baseline.parts, totals(2), grant);
     baseline = { year: spans.baseline.year, ...figures, change: periodChange(current, figures) };
   }
 
   let breakdown: BreakdownRow[] | null = null;
   if (by) {
     breakdown = breakdownKeys(register, scope, by).map((key) => {
-      const own = byDate(rows.filter((r) => r.key === key.id));
-      const cur = periodFigures(spans.current, own, grant);
-      const prev = spans.previous ? periodFigures(spans.previous, own, grant) : null;
+      const cur = periodFigures(spans.current, totals(0, key.id), grant);
+      const prev = spans.previous ? periodFigures(spans.previous, totals(1, key.id), grant) : null;
       return { ...key, current: cur, previous: prev, yoy: periodChange(cur, prev) };
     });
   }

@@ -4,10 +4,10 @@ import { type Access, authorize, visibleRegister } from "../access/access.ts";
 import { percentChange } from "../metrics/change.ts";
 import { type Span, buckets, previousSpan } from "../metrics/periods.ts";
 import type { ReportContext } from "./context.ts";
-import { dailyFigures } from "./daily-figures.ts";
 import { ParamError } from "./param-error.ts";
 import { type TrendParamsInput, scopeParam } from "./params.ts";
-import { byDate, spanFigures, totalsOver } from "./period-figures.ts";
+import { spanFigures } from "./period-figures.ts";
+import { periodTotals } from "./period-totals.ts";
 import type { TrendReport, TrendRow } from "./schemas.ts";
 import { resolveScope, scopeLabel } from "./scope.ts";
 
@@ -36,15 +36,19 @@ export async function trendReport(ctx: ReportContext, access: Access, params: Tr
   const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
   const grant = authorize(access, scope);
   const sites = scope.sites.map((s) => s.site_id);
-  const whole = { start: params.from, end: params.to };
-  // Spans of consecutive rows map to consecutive spans, so the previous range covers every row's.
-  const previousWhole = previousSpan(whole, params.align) ?? whole;
-  const rows = byDate(await dailyFigures(ctx.warehouse, { spans: [whole, previousWhole], sites }));
+  const bucketSpans = buckets(params.from, params.to, params.granularity);
+  const previousSpans = bucketSpans.map((bucket) => previousSpan(bucket, params.align));
+  // Bucket i is period i, the span a year earlier period n + i (no dates when there is none).
+  const totals = await periodTotals(ctx.warehouse, {
+    periods: [...bucketSpans, ...previousSpans].map((span) => (span ? [span] : [])),
+    sites,
+    contributors: grant.readsContributors,
+  });
 
-  const trendRows = buckets(params.from, params.to, params.granularity).map((bucket): TrendRow => {
-    const now = totalsOver(rows, [bucket]);
-    const prevSpan = previousSpan(bucket, params.align);
-    const prev = prevSpan ? totalsOver(rows, [prevSpan]) : null;
+  const trendRows = bucketSpans.map((bucket, i): TrendRow => {
+    const now = totals(i);
+    const prevSpan = previousSpans[i] ?? null;
+    const prev = prevSpan ? totals(bucketSpans.length + i) : null;
     const missing = now.missing_dates.length + (prev?.missing_dates.length ?? 0);
     const figures = spanFigures(now, daysBetween(bucket.start, bucket.end), grant);
     const prevFigures = prev && prevSpan ? spanFigures(prev, daysBetween(prevSpan.start, prevSpan.end), grant) : null;

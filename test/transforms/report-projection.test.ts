@@ -7,7 +7,7 @@ import { z } from "zod";
 import { createLogger } from "../../infra/logger.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { int64 } from "../../infra/warehouse/rows.ts";
-import { dailyFigures, dailyFiguresSql } from "../../queries/reports/daily-figures.ts";
+import { periodTotals, periodTotalsSql } from "../../queries/reports/period-totals.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 
@@ -73,27 +73,38 @@ describe("migration 010 on stored ticket events", () => {
       { name: "daily_tickets", parts: 2 },
     ]);
     const plan = await warehouse.query(
-      `EXPLAIN ${dailyFiguresSql("site")}`,
-      { dates: ["2024-04-04", "2024-04-05"], sites: ["s1", "s2"] },
+      `EXPLAIN ${periodTotalsSql({ by: "site", span: true })}`,
+      {
+        first: "2024-04-04",
+        last: "2024-04-05",
+        sites: ["s1", "s2"],
+        run_starts: ["2024-04-04"],
+        run_ends: ["2024-04-05"],
+        run_periods: [0],
+        period_days: [2],
+      },
       z.object({ explain: z.string() }),
     );
     expect(plan.map((r) => r.explain).join("\n")).toContain("ReadFromMergeTree (daily_site_tickets)");
   });
 
-  it("answers the daily figures from it exactly as from the raw rows", async () => {
-    const query = { spans: [{ start: "2024-04-04", end: "2024-04-05" }], sites: ["s1", "s2"] };
-    const projected = await dailyFigures(warehouse, query);
-    const raw = await dailyFigures(
+  it("answers the period totals from it exactly as from the raw rows", async () => {
+    const days = [[{ start: "2024-04-04", end: "2024-04-04" }], [{ start: "2024-04-05", end: "2024-04-05" }], [{ start: "2024-04-04", end: "2024-04-05" }]];
+    const query = { periods: days, sites: ["s1", "s2"], contributors: true };
+    const projected = await periodTotals(warehouse, query);
+    const raw = await periodTotals(
       { ...warehouse, query: (sql, params, row) => warehouse.query(`${sql}\nSETTINGS optimize_use_projections = 0`, params, row) },
       query,
     );
-    const day = { key: "", visitors: 0, footfall_events: 0 };
-    expect(projected).toEqual([
+    const totals = (of: typeof projected) => days.map((_, i) => of(i));
+    const none = { visitors: 0, missing_dates: [] };
+    expect(totals(projected)).toEqual([
       // A sale of opA and a refund of opB: both operators' revenue.
-      { ...day, date: "2024-04-04", revenue_fen: 3800, ticket_events: 2, contributors: ["opA", "opB"] },
+      { ...none, revenue_fen: 3800, contributors: new Set(["opA", "opB"]), peak: { date: "2024-04-04", visitors: 0 } },
       // opB only redeemed: no revenue of theirs.
-      { ...day, date: "2024-04-05", revenue_fen: 800, ticket_events: 2, contributors: ["opA"] },
+      { ...none, revenue_fen: 800, contributors: new Set(["opA"]), peak: { date: "2024-04-05", visitors: 0 } },
+      { ...none, revenue_fen: 4600, contributors: new Set(["opA", "opB"]), peak: { date: "2024-04-04", visitors: 0 } },
     ]);
-    expect(raw).toEqual(projected);
+    expect(totals(raw)).toEqual(totals(projected));
   });
 });
