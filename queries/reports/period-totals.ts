@@ -48,9 +48,6 @@ export interface PeriodTotals {
   peak: { date: string; visitors: number } | null;
 }
 
-/** The ASCII unit separator, between the contributors' ids. */
-const idSeparator = "\x1f";
-
 const totalsRow = z.object({
   period: z.number().int(),
   key: z.string(),
@@ -61,7 +58,7 @@ const totalsRow = z.object({
   dates_with_data: z.array(date),
   peak_date: date,
   peak_visitors: int64,
-  contributors: z.string().transform((ids) => (ids === "" ? [] : ids.split(idSeparator))),
+  contributors: z.array(z.string()),
 });
 
 /** Fixed SQL fragments per breakdown; never built from input. */
@@ -101,7 +98,7 @@ export function periodTotalsSql(options: { by?: Breakdown; groups?: boolean; cut
 SELECT period, key, sum(v) AS visitors, sum(r) AS revenue_fen, count() AS days_with_data,
        if(days_with_data < {period_days:Array(UInt32)}[period + 1], arraySort(groupArray(toString(local_date))), []) AS dates_with_data,
        toString(argMin(local_date, (-toInt64(v), local_date))) AS peak_date, max(v) AS peak_visitors,
-       arrayStringConcat(arraySort(groupUniqArrayArray(c)), '\\x1f') AS contributors
+       arraySort(groupUniqArrayArray(c)) AS contributors
 FROM (
   SELECT local_date, ${dayKey} AS key, sum(v) AS v, sum(r) AS r, groupUniqArrayArray(c) AS c
   FROM (
