@@ -1,44 +1,49 @@
+/** Bits of a block: one 64-byte cache line, so a lookup touches memory once. */
+const blockBits = 512;
+
 /**
- * A Bloom filter over UTF-8 byte strings: `mayHold` is false only for a string never added (no
- * false negatives), and true for a string not added with about `falsePositiveRate` chance while at
- * most `capacity` strings were added.
+ * A blocked Bloom filter over UTF-8 byte strings: `mayHold` is false only for a string never
+ * added (no false negatives), and true for a string not added with about `falsePositiveRate`
+ * chance while at most `capacity` strings were added. All bits of one string lie in one block.
  */
 export class BloomFilter {
   readonly capacity: number;
-  private readonly bits: Uint32Array;
-  private readonly size: number;
+  private readonly words: Uint32Array;
+  private readonly blocks: number;
   private readonly hashes: number;
-  private readonly scratch = { h1: 0, h2: 0 };
+  private readonly scratch = { block: 0, first: 0, step: 0 };
   private encoded = Buffer.alloc(256);
 
   constructor(capacity: number, falsePositiveRate = 0.01) {
     this.capacity = Math.max(1, Math.ceil(capacity));
     const bits = Math.ceil((-this.capacity * Math.log(falsePositiveRate)) / Math.LN2 ** 2);
-    this.bits = new Uint32Array(Math.ceil(bits / 32));
-    this.size = this.bits.length * 32;
-    this.hashes = Math.max(1, Math.round((this.size / this.capacity) * Math.LN2));
+    this.blocks = Math.ceil(bits / blockBits);
+    this.words = new Uint32Array((this.blocks * blockBits) / 32);
+    this.hashes = Math.max(1, Math.round(((this.blocks * blockBits) / this.capacity) * Math.LN2));
   }
 
   /** Bytes the filter holds. */
   get byteLength(): number {
-    return this.bits.byteLength;
+    return this.words.byteLength;
   }
 
   addBytes(bytes: Uint8Array, start: number, end: number): void {
     this.hash(bytes, start, end);
-    const { h1, h2 } = this.scratch;
+    const { block, first, step } = this.scratch;
+    const base = block * (blockBits / 32);
     for (let i = 0; i < this.hashes; i++) {
-      const bit = ((h1 + Math.imul(i, h2)) >>> 0) % this.size;
-      this.bits[bit >>> 5]! |= 1 << (bit & 31);
+      const bit = (first + Math.imul(i, step)) & (blockBits - 1);
+      this.words[base + (bit >>> 5)]! |= 1 << (bit & 31);
     }
   }
 
   mayHoldBytes(bytes: Uint8Array, start: number, end: number): boolean {
     this.hash(bytes, start, end);
-    const { h1, h2 } = this.scratch;
+    const { block, first, step } = this.scratch;
+    const base = block * (blockBits / 32);
     for (let i = 0; i < this.hashes; i++) {
-      const bit = ((h1 + Math.imul(i, h2)) >>> 0) % this.size;
-      if ((this.bits[bit >>> 5]! & (1 << (bit & 31))) === 0) return false;
+      const bit = (first + Math.imul(i, step)) & (blockBits - 1);
+      if ((this.words[base + (bit >>> 5)]! & (1 << (bit & 31))) === 0) return false;
     }
     return true;
   }
@@ -61,7 +66,10 @@ export class BloomFilter {
     return this.encoded.write(value, 0, "utf8");
   }
 
-  /** Two 32-bit hashes in one pass (FNV-1a with two multipliers, then murmur3's finaliser), for double hashing. */
+  /**
+   * Two 32-bit hashes in one pass (FNV-1a with two multipliers, then murmur3's finaliser): one
+   * picks the block, the other the first bit and an odd step, so the probes are distinct bits.
+   */
   private hash(bytes: Uint8Array, start: number, end: number): void {
     let h1 = 0x811c9dc5;
     let h2 = 0x9747b28c;
@@ -70,9 +78,10 @@ export class BloomFilter {
       h1 = Math.imul(h1 ^ byte, 0x01000193);
       h2 = Math.imul(h2 ^ byte, 0x5bd1e995);
     }
-    this.scratch.h1 = finalise(h1);
-    // Never zero, so that the k probes are k different bits.
-    this.scratch.h2 = finalise(h2 ^ (end - start)) | 1;
+    h2 = finalise(h2 ^ (end - start));
+    this.scratch.block = finalise(h1) % this.blocks;
+    this.scratch.first = h2 & 0xffff;
+    this.scratch.step = (h2 >>> 16) | 1;
   }
 }
 
