@@ -43,7 +43,7 @@ export async function openIngestPath({ config, log }: Runtime, options: IngestPa
   const alerts = options.alertsRegistry ? startCapacityAlerts({ warehouse, register, config, log, registry: options.alertsRegistry }) : undefined;
   const onWritten = alerts?.written ?? options.onWritten;
   const ingestor = createMessageIngestor({
-    writer: createEventWriter(warehouse),
+    writer: createEventWriter(warehouse, log),
     lookup: () => lookup,
     clock: () => DateTime.now(),
     ...(onWritten ? { onWritten } : {}),

@@ -3,7 +3,7 @@ import { Session } from "chdb";
 import type { z } from "zod";
 import { assertDataDirectoryFree } from "./data-dir-lock.ts";
 import { classifyFailure } from "./failure.ts";
-import { type QueryParams, type Warehouse, WarehouseError, jsonOutputSettings, parseRows, toJsonEachRow } from "./port.ts";
+import { type QueryParams, type SoleWriter, type Warehouse, WarehouseError, jsonOutputSettings, parseRows, toJsonCompactEachRow } from "./port.ts";
 
 /**
  * The embedded engine: ClickHouse in process (chdb) on a data directory. chdb allows one data
@@ -15,6 +15,8 @@ interface SharedSession {
   currentDatabase: string;
   tail: Promise<unknown>;
   handles: number;
+  /** SoleWriter.scope per database. */
+  writerScopes: Map<string, object>;
 }
 
 const sessions = new Map<string, SharedSession>();
@@ -36,7 +38,7 @@ function shared(dataDir: string): SharedSession {
       assertDataDirectoryFree(dataDir); // taken since the check above
       throw err;
     }
-    entry = { session, currentDatabase: "default", tail: Promise.resolve(), handles: 0 };
+    entry = { session, currentDatabase: "default", tail: Promise.resolve(), handles: 0, writerScopes: new Map() };
     sessions.set(dataDir, entry);
   }
   return entry;
@@ -76,6 +78,20 @@ export async function openEmbeddedWarehouse(dataDir: string, database: string): 
     throw err;
   });
 
+  let scope = entry.writerScopes.get(database);
+  if (!scope) {
+    scope = {};
+    entry.writerScopes.set(database, scope);
+  }
+  const soleWriter: SoleWriter = {
+    scope,
+    forEachString: (sql, params, visit) =>
+      run(async (session) => {
+        const result = await session.queryBindAsync(sql, params, { format: "RowBinary" });
+        forEachRowBinaryString(result.bytes(), visit);
+      }),
+  };
+
   return {
     engine: "embedded",
     database,
@@ -92,8 +108,10 @@ export async function openEmbeddedWarehouse(dataDir: string, database: string): 
       rows.length === 0
         ? Promise.resolve()
         : run(async (session) => {
-            await session.insert({ table, values: Buffer.from(toJsonEachRow(rows)), format: "JSONEachRow" });
+            const { columns, body } = toJsonCompactEachRow(rows);
+            await session.insert({ table, values: Buffer.from(body), format: "JSONCompactEachRow", columns });
           }),
+    soleWriter,
     close: async () => {
       if (closed) return;
       await entry.tail;
@@ -105,4 +123,20 @@ export async function openEmbeddedWarehouse(dataDir: string, database: string): 
       }
     },
   };
+}
+
+/** RowBinary of one String column: each value is its byte length (unsigned LEB128), then the bytes. */
+function forEachRowBinaryString(bytes: Uint8Array, visit: (bytes: Uint8Array, start: number, end: number) => void): void {
+  let at = 0;
+  while (at < bytes.length) {
+    let length = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = bytes[at++]!;
+      length += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) break;
+    }
+    if (at + length > bytes.length) throw new WarehouseError("RowBinary result ends inside a value", "fatal");
+    visit(bytes, at, at + length);
+    at += length;
+  }
 }

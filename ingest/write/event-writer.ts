@@ -1,8 +1,10 @@
 import { z } from "zod";
+import type { Logger } from "../../infra/logger.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { type EventKind, eventKindNames, eventKinds, perEventKind, type ValidEvent } from "../kinds/registry.ts";
 import { contentDigest } from "./content-digest.ts";
 import { insertIsolatingRefusals } from "./isolate-refusals.ts";
+import { storedIdsOf } from "./stored-ids.ts";
 
 export interface KindSummary {
   written: number;
@@ -49,15 +51,31 @@ const conflict = (event: ValidEvent): EventRefusal => ({
   reason: `conflicts with stored event ${JSON.stringify(event.row.event_id)}: same event_id, different content`,
 });
 
+/** The lock of the writers on one embedded database: they share its StoredIds. */
+const sharedLocks = new WeakMap<object, { tail: Promise<unknown> }>();
+
+function lockOf(warehouse: Warehouse): { tail: Promise<unknown> } {
+  const scope = warehouse.soleWriter?.scope;
+  if (!scope) return { tail: Promise.resolve() };
+  let lock = sharedLocks.get(scope);
+  if (!lock) {
+    lock = { tail: Promise.resolve() };
+    sharedLocks.set(scope, lock);
+  }
+  return lock;
+}
+
 /**
  * The one way events enter the warehouse. Exactly-once rests on two facts: each data part holds
  * its rows and their daily aggregates (projections) together, so a crash leaves an event either
  * fully counted or absent; and an event is inserted only if its id is not stored yet. Lookup and
  * insert run under one lock, so two batches in this process never race on the same id. The first
  * content stored under an id stays: the same content again is a duplicate, other content a conflict.
+ * On the embedded engine, the only writer of its data, ids its StoredIds rules out skip the lookup.
  */
-export function createEventWriter(warehouse: Warehouse): EventWriter {
-  let tail: Promise<unknown> = Promise.resolve();
+export function createEventWriter(warehouse: Warehouse, log?: Logger): EventWriter {
+  const lock = lockOf(warehouse);
+  const storedIds = storedIdsOf(warehouse, log);
 
   /** Digest per stored id; '' for rows stored before digests were kept. */
   async function storedDigests(table: string, ids: string[]): Promise<Map<string, string>> {
@@ -84,7 +102,9 @@ export function createEventWriter(warehouse: Warehouse): EventWriter {
       else if (first.digest === digest) duplicates += 1;
       else refusals.push(conflict(event));
     }
-    const stored = events.length === 0 ? new Map<string, string>() : await storedDigests(table, [...firstById.keys()]);
+    if (events.length === 0) return { summary: { written: 0, duplicates: 0, conflicts: 0, refused: 0 }, refusals };
+    const ids = [...firstById.keys()];
+    const stored = await storedDigests(table, storedIds ? await storedIds.mayHold(table, ids) : ids);
     const fresh: Pending[] = [];
     for (const pending of firstById.values()) {
       const digest = stored.get(pending.event.row.event_id);
@@ -92,6 +112,10 @@ export function createEventWriter(warehouse: Warehouse): EventWriter {
       else if (digest === "" || digest === pending.digest) duplicates += 1;
       else refusals.push(conflict(pending.event));
     }
+    storedIds?.adding(
+      table,
+      fresh.map((p) => p.event.row.event_id),
+    );
     const refused = await insertIsolatingRefusals(fresh, {
       insert: (items) =>
         warehouse.insert(
@@ -105,7 +129,11 @@ export function createEventWriter(warehouse: Warehouse): EventWriter {
         );
         return new Set(items.filter((p) => landed.has(p.event.row.event_id)));
       },
+    }).catch((err: unknown) => {
+      storedIds?.added(table, undefined);
+      throw err;
     });
+    storedIds?.added(table, fresh.length - refused.length);
     for (const { item, reason } of refused) refusals.push({ event: item.event, cause: "refused", reason });
     const conflicts = refusals.length - refused.length;
     return { summary: { written: fresh.length - refused.length, duplicates, conflicts, refused: refused.length }, refusals };
@@ -136,8 +164,8 @@ export function createEventWriter(warehouse: Warehouse): EventWriter {
 
   return {
     write(events) {
-      const next = tail.then(() => writeBatch(events));
-      tail = next.catch(() => undefined);
+      const next = lock.tail.then(() => writeBatch(events));
+      lock.tail = next.catch(() => undefined);
       return next;
     },
   };

@@ -36,6 +36,23 @@ export function warehouseContract(name: string, open: (label: string) => Promise
       ]);
     });
 
+    it("gives a column that rows of an insert leave out its default", async () => {
+      await warehouse.insert("sample", [
+        { id: "d1", n: 1, fen: 1, price: "1.00", day: "2024-04-04", at: "2024-04-04 00:00:00.000" },
+        { id: "d2", n: 2, fen: 2, price: "2.00", day: "2024-04-04", at: "2024-04-04 00:00:00.000", note: "given" },
+      ]);
+      const rows = await warehouse.query(
+        "SELECT id, note FROM sample WHERE id IN ('d1', 'd2') ORDER BY id",
+        {},
+        z.object({ id: z.string(), note: z.string().nullable() }),
+      );
+      expect(rows).toEqual([
+        { id: "d1", note: null },
+        { id: "d2", note: "given" },
+      ]);
+      await warehouse.exec("DELETE FROM sample WHERE id IN ('d1', 'd2')");
+    });
+
     it("binds {name:Type} parameters, never splicing them into SQL", async () => {
       const hostile = "a' OR 1=1 --";
       const rows = await warehouse.query(

@@ -1,0 +1,141 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
+import { type Warehouse, WarehouseError } from "../../infra/warehouse/port.ts";
+import { openServerWarehouse } from "../../infra/warehouse/server.ts";
+import type { FootfallRow } from "../../ingest/kinds/footfall.ts";
+import type { ValidEvent } from "../../ingest/kinds/registry.ts";
+import { createEventWriter } from "../../ingest/write/event-writer.ts";
+import { storedEventCount } from "../../ingest/write/stored-events.ts";
+import { storedIdsOf } from "../../ingest/write/stored-ids.ts";
+import { migrate } from "../../transforms/migrate.ts";
+import { createLogger } from "../../infra/logger.ts";
+
+const log = createLogger("silent");
+const dataDir = mkdtempSync(join(tmpdir(), "tourism-duplicate-filter-"));
+let databases = 0;
+const opened: Warehouse[] = [];
+
+/** A fresh database on this file's data directory, migrated. */
+async function freshWarehouse(): Promise<Warehouse> {
+  const warehouse = await openEmbeddedWarehouse(dataDir, `test_filter_${process.pid}_${databases++}`);
+  await migrate(warehouse, log);
+  opened.push(warehouse);
+  return warehouse;
+}
+
+afterAll(async () => {
+  for (const warehouse of opened) await warehouse.close();
+});
+
+function footfall(id: string, count = 1): ValidEvent {
+  const row: FootfallRow = {
+    event_id: id,
+    site_id: "s1",
+    operator_id: "op1",
+    gate_id: "g",
+    direction: "in",
+    count,
+    occurred_at: "2024-04-04 02:00:00.000",
+    local_date: "2024-04-04",
+    source_kind: "file",
+    source_name: "t",
+    source_partition: 0,
+    source_position: 0,
+  };
+  return { kind: "footfall", row };
+}
+
+const footfalls = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => footfall(`${prefix}${i}`));
+
+describe("the duplicate filter of the embedded engine's only writer", () => {
+  it("after a restart, rebuilt from the store: re-sends are duplicates, changed content conflicts, new ids are written", async () => {
+    const database = `test_filter_restart_${process.pid}`;
+    const events = footfalls(1_000, "r");
+    // First, while no other handle is open: closing the only handle closes the engine, as a process exit does.
+    const first = await openEmbeddedWarehouse(dataDir, database);
+    await migrate(first, log);
+    expect((await createEventWriter(first).write(events)).written).toBe(1_000);
+    const firstScope = first.soleWriter!.scope;
+    await first.close();
+
+    const second = await openEmbeddedWarehouse(dataDir, database);
+    try {
+      expect(second.soleWriter!.scope).not.toBe(firstScope);
+      const changed = events.slice(500, 510).map((e) => footfall(e.row.event_id, 99));
+      const summary = await createEventWriter(second).write([...events.slice(0, 500), ...changed, ...footfalls(100, "new")]);
+      expect(summary).toMatchObject({ written: 100, duplicates: 500, conflicts: 10 });
+      expect(summary.refusals.map((r) => r.reason)).toEqual(
+        changed.map((e) => `conflicts with stored event "${e.row.event_id}": same event_id, different content`),
+      );
+      expect(await storedEventCount(second)).toBe(1_100);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("never rules out a stored id: every id of a store made in SQL, non-ASCII ones too, may be held", async () => {
+    const warehouse = await freshWarehouse();
+    await warehouse.exec(
+      `INSERT INTO footfall_events (event_id, site_id, operator_id, gate_id, direction, count, occurred_at, local_date, source_kind, source_name, source_partition, source_position)
+       SELECT if(number % 3 = 0, concat('票-廊下-', toString(number)), concat('f', toString(number))), 's1', 'op1', 'g', 'in', 1,
+              toDateTime64('2018-01-01 02:00:00', 3, 'UTC') + toIntervalDay(number % 3000), toDate('2018-01-01') + number % 3000, 'file', 't', 0, number
+       FROM numbers(300000)`,
+    );
+    const stored = Array.from({ length: 300_000 }, (_, n) => (n % 3 === 0 ? `票-廊下-${n}` : `f${n}`));
+    const filter = storedIdsOf(warehouse)!;
+    expect((await filter.mayHold("footfall_events", stored)).length).toBe(stored.length);
+    // …and rules out nearly every id it does not hold, or it would save no lookups.
+    const unknown = Array.from({ length: 100_000 }, (_, n) => `f${n}x`);
+    expect((await filter.mayHold("footfall_events", unknown)).length).toBeLessThan(2_000);
+  });
+
+  it("finds rows added outside the writer after the filter was built: a changed row count rebuilds it", async () => {
+    const warehouse = await freshWarehouse();
+    const writer = createEventWriter(warehouse);
+    expect((await writer.write(footfalls(10, "w"))).written).toBe(10);
+    await warehouse.exec(
+      `INSERT INTO footfall_events (event_id, site_id, operator_id, gate_id, direction, count, occurred_at, local_date, source_kind, source_name, source_partition, source_position)
+       SELECT concat('sql', toString(number)), 's1', 'op1', 'g', 'in', 1, toDateTime64('2024-04-04 02:00:00', 3, 'UTC'), toDate('2024-04-04'), 'file', 't', 0, number
+       FROM numbers(50)`,
+    );
+    const summary = await writer.write(footfalls(50, "sql"));
+    expect(summary).toMatchObject({ written: 0, duplicates: 50 });
+    expect(await storedEventCount(warehouse)).toBe(60);
+  });
+
+  it("keeps the ids of an insert whose outcome is unknown: the retry finds them stored and adds nothing", async () => {
+    const warehouse = await freshWarehouse();
+    const events = footfalls(200, "u");
+    // The rows land, then the engine's answer is lost.
+    const lostAnswer: Warehouse = {
+      ...warehouse,
+      insert: async (table, rows) => {
+        await warehouse.insert(table, rows);
+        throw new WarehouseError("connection reset after the insert", "transient");
+      },
+    };
+    await expect(createEventWriter(lostAnswer).write(events)).rejects.toThrow(/connection reset/);
+    const retry = await createEventWriter(warehouse).write(events);
+    expect(retry).toMatchObject({ written: 0, duplicates: 200 });
+    expect(await storedEventCount(warehouse)).toBe(200);
+  });
+
+  it("two writers on one database share the filter and one lock: overlapping batches at once count each id once", async () => {
+    const warehouse = await freshWarehouse();
+    const events = footfalls(3_000, "o");
+    const [a, b] = await Promise.all([createEventWriter(warehouse).write(events.slice(0, 2_000)), createEventWriter(warehouse).write(events.slice(1_000))]);
+    expect(a.written + b.written).toBe(3_000);
+    expect(a.duplicates + b.duplicates).toBe(1_000);
+    expect(await storedEventCount(warehouse)).toBe(3_000);
+  });
+
+  it("is not kept where another process may write: the server adapter has no sole writer", async () => {
+    const server = await openServerWarehouse({ url: "http://127.0.0.1:9", user: "default", password: "", database: "test_none" }, false);
+    expect(server.soleWriter).toBeUndefined();
+    expect(storedIdsOf(server)).toBeUndefined();
+    await server.close();
+  });
+});
