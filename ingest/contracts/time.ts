@@ -15,44 +15,111 @@ export interface EventTime {
 }
 
 const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
 /** The widest offsets in use on Earth are −12:00 and +14:00; beyond ±14:00 is a broken clock or a typo. */
 const maxOffsetMinutes = 14 * 60;
 const earliestMs = earliestEvent.toMillis();
-/** The common shapes sources send: seconds, at most milliseconds, and an offset, Z, or none (local). */
-const plainOffsetTime = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?:(Z)|([+-])(\d{2}):(\d{2}))?$/;
+
+/** The number of the ASCII digits at text[start, start + length), or -1 when any is not one. */
+function digitsAt(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let i = start; i < start + length; i++) {
+    const digit = text.charCodeAt(i) - 48; // NaN past the end
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (month 1–12). */
+function epochDay(year: number, month: number, day: number): number {
+  // Years counted from March, so the leap day falls at a year's end (Howard Hinnant's days_from_civil).
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
+}
+
+/** YYYY-MM-DD per epoch day; the accepted range (2015 to tomorrow) bounds it to a few thousand days. */
+const dayTexts = new Map<number, string>();
+function dayText(epochDayNumber: number): string {
+  let text = dayTexts.get(epochDayNumber);
+  if (text === undefined) {
+    text = new Date(epochDayNumber * dayMs).toISOString().slice(0, 10);
+    dayTexts.set(epochDayNumber, text);
+  }
+  return text;
+}
+
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const three = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
 
 /**
- * The same answer as the luxon path below for the common shape, without luxon (which costs tens of
- * microseconds an event and dominated bulk ingest). Anything unusual or out of range returns
- * undefined and goes the luxon way, which words the reason.
+ * The same answer as the luxon path below for the common shape — YYYY-MM-DD[T ]HH:mm:ss, at most
+ * milliseconds, and an offset ±HH:mm, Z, or none (local) — read character by character without
+ * luxon, a regular expression or a Date (luxon cost tens of microseconds an event and dominated
+ * bulk ingest). Anything unusual or out of range returns undefined and goes the luxon way, which
+ * words the reason.
  */
 function readPlainOffsetTime(text: string, nowMs: number): EventTime | undefined {
-  const m = plainOffsetTime.exec(text);
-  if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
-  // No offset: local time at the site, and Asia/Shanghai has been UTC+8 without DST since 1991.
-  const naive = !m[8] && !m[9];
-  const offsetHours = m[8] ? 0 : naive ? 8 : Number(m[10]);
-  const offsetMinutes = m[8] || naive ? 0 : Number(m[11]);
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  const separator = text.charCodeAt(10);
   if (
+    year < 0 ||
+    text.charCodeAt(4) !== 45 || // -
+    text.charCodeAt(7) !== 45 ||
+    (separator !== 84 && separator !== 32) || // T or space
+    text.charCodeAt(13) !== 58 || // :
+    text.charCodeAt(16) !== 58 ||
     month < 1 ||
     month > 12 ||
     day < 1 ||
+    day > (month === 2 && isLeapYear(year) ? 29 : monthDays[month - 1]!) ||
+    hour < 0 ||
     hour > 23 ||
+    minute < 0 ||
     minute > 59 ||
-    second > 59 ||
-    offsetMinutes > 59 ||
-    offsetHours * 60 + offsetMinutes > maxOffsetMinutes
+    second < 0 ||
+    second > 59
   )
     return undefined;
-  const millis = Number((m[7] ?? "").padEnd(3, "0"));
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  if (new Date(wall).getUTCDate() !== day) return undefined; // 2019-02-30
-  const sign = m[9] === "-" ? -1 : 1;
-  const instant = wall - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
-  if (instant < earliestMs || instant > nowMs + 24 * hourMs) return undefined;
-  const utc = new Date(instant).toISOString(); // yyyy-MM-ddTHH:mm:ss.SSSZ
-  return { occurredAtUtc: `${utc.slice(0, 10)} ${utc.slice(11, 23)}`, localDate: new Date(instant + 8 * hourMs).toISOString().slice(0, 10) };
+  let at = 19;
+  let millis = 0;
+  if (text.charCodeAt(at) === 46) {
+    // .S, .SS or .SSS: a fraction of a second, so ".5" is 500 ms.
+    let digits = 0;
+    while (digits < 3 && digitsAt(text, at + 1 + digits, 1) >= 0) digits += 1;
+    if (digits === 0) return undefined;
+    millis = digitsAt(text, at + 1, digits) * (digits === 1 ? 100 : digits === 2 ? 10 : 1);
+    at += 1 + digits;
+  }
+  // No offset: local time at the site, and Asia/Shanghai has been UTC+8 without DST since 1991.
+  let offsetMinutes = 8 * 60;
+  if (at === text.length - 1 && text.charCodeAt(at) === 90)
+    offsetMinutes = 0; // Z
+  else if (at === text.length - 6) {
+    const sign = text.charCodeAt(at);
+    const offsetHours = digitsAt(text, at + 1, 2);
+    const offsetMinutesPart = digitsAt(text, at + 4, 2);
+    if ((sign !== 43 && sign !== 45) || text.charCodeAt(at + 3) !== 58 || offsetHours < 0 || offsetMinutesPart < 0 || offsetMinutesPart > 59) return undefined;
+    offsetMinutes = (sign === 45 ? -1 : 1) * (offsetHours * 60 + offsetMinutesPart);
+    if (Math.abs(offsetMinutes) > maxOffsetMinutes) return undefined;
+  } else if (at !== text.length) return undefined;
+  const instant = epochDay(year, month, day) * dayMs + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis;
+  if (instant < earliestMs || instant > nowMs + dayMs) return undefined;
+  const utcDay = Math.floor(instant / dayMs);
+  const ofDay = instant - utcDay * dayMs;
+  const clock = `${two(Math.floor(ofDay / hourMs))}:${two(Math.floor(ofDay / 60_000) % 60)}:${two(Math.floor(ofDay / 1000) % 60)}.${three(ofDay % 1000)}`;
+  return { occurredAtUtc: `${dayText(utcDay)} ${clock}`, localDate: dayText(Math.floor((instant + 8 * hourMs) / dayMs)) };
 }
 
 /**

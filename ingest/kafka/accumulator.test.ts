@@ -65,4 +65,56 @@ describe("accumulator", () => {
     await expect(c).resolves.toBe("c");
     expect(order).toEqual(["start a", "end a", "start b", "start c", "end c"]);
   });
+
+  it("starts the write once every caller waits, and not while one may still submit", async () => {
+    const writes: number[][] = [];
+    let callers = 3;
+    const acc = createAccumulator<number, string>({
+      maxItems: 100,
+      maxWaitMs: 60_000,
+      callers: () => callers,
+      flush: async (items) => {
+        writes.push(items);
+        return "ok";
+      },
+    });
+    const a = acc.submit([1]);
+    const b = acc.submit([2]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(writes).toEqual([]); // the third caller may still add to this write
+    const c = acc.submit([3]);
+    await vi.advanceTimersByTimeAsync(0);
+    await expect(Promise.all([a, b, c])).resolves.toEqual(["ok", "ok", "ok"]);
+    expect(writes).toEqual([[1, 2, 3]]);
+
+    const d = acc.submit([4]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(writes).toHaveLength(1);
+    callers = 1; // the other two are done with their batches
+    acc.callerLeft();
+    await vi.advanceTimersByTimeAsync(0);
+    await expect(d).resolves.toBe("ok");
+    expect(writes).toEqual([[1, 2, 3], [4]]);
+  });
+
+  it("lets a caller that starts in the same turn join the write", async () => {
+    const writes: number[][] = [];
+    let callers = 1;
+    const acc = createAccumulator<number, string>({
+      maxItems: 100,
+      maxWaitMs: 60_000,
+      callers: () => callers,
+      flush: async (items) => {
+        writes.push(items);
+        return "ok";
+      },
+    });
+    // kafkajs starts its workers one after the other in one turn: the first is alone for a moment.
+    const a = acc.submit([1]);
+    callers = 2;
+    const b = acc.submit([2]);
+    await vi.advanceTimersByTimeAsync(0);
+    await expect(Promise.all([a, b])).resolves.toEqual(["ok", "ok"]);
+    expect(writes).toEqual([[1, 2]]);
+  });
 });

@@ -6,12 +6,20 @@
  */
 export interface Accumulator<T, R> {
   submit(items: readonly T[]): Promise<R>;
+  /** A caller left (see `callers`): when the ones still there all wait, their write starts. */
+  callerLeft(): void;
 }
 
 export interface AccumulatorOptions<T, R> {
   maxItems: number;
   maxWaitMs: number;
   flush: (items: T[]) => Promise<R>;
+  /**
+   * How many callers may submit at all right now. When every one of them waits for the next write,
+   * nothing more can come before it, so it starts without waiting out maxWaitMs: the Kafka worker's
+   * last batches of a fetch would otherwise idle, as kafkajs fetches again only when all are done.
+   */
+  callers?: () => number;
 }
 
 interface Waiter<R> {
@@ -19,7 +27,7 @@ interface Waiter<R> {
   reject: (err: unknown) => void;
 }
 
-export function createAccumulator<T, R>({ maxItems, maxWaitMs, flush }: AccumulatorOptions<T, R>): Accumulator<T, R> {
+export function createAccumulator<T, R>({ maxItems, maxWaitMs, flush, callers }: AccumulatorOptions<T, R>): Accumulator<T, R> {
   let items: T[] = [];
   let waiters: Waiter<R>[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -45,13 +53,29 @@ export function createAccumulator<T, R>({ maxItems, maxWaitMs, flush }: Accumula
     );
   };
 
+  // Checked once the current turn of the event loop is over: a caller that just started or left may
+  // be followed at once by another (kafkajs hands its workers their next batch straight away).
+  let checking = false;
+  const flushIfAllWait = () => {
+    if (callers === undefined || checking) return;
+    checking = true;
+    setImmediate(() => {
+      checking = false;
+      if (waiters.length > 0 && waiters.length >= callers()) flushNow();
+    });
+  };
+
   return {
+    callerLeft: flushIfAllWait,
     submit(submitted) {
       return new Promise<R>((resolve, reject) => {
         items.push(...submitted);
         waiters.push({ resolve, reject });
         if (items.length >= maxItems) flushNow();
-        else timer ??= setTimeout(flushNow, maxWaitMs);
+        else {
+          timer ??= setTimeout(flushNow, maxWaitMs);
+          flushIfAllWait();
+        }
       });
     },
   };

@@ -78,4 +78,8 @@ describe("contentDigest", () => {
     );
     expect(contentDigest(footfall({}))).toBe(sha(["langxia-country-park", "north-gate", "in", 12, "2024-04-04 02:15:00.000"]));
   });
+
+  it("digests text as UTF-8, as every stored digest was (the value from sha256sum)", () => {
+    expect(contentDigest(ticket({ site_id: "廊下郊野公园", order_id: "订单-1" }))).toBe("be40925a797a4480e2dbc877205b09ef");
+  });
 });
