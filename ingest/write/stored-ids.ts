@@ -7,6 +7,8 @@ import { BloomFilter } from "./bloom-filter.ts";
 /** Ids of a table's events its filter was built for before it is rebuilt larger; 2× the stored count. */
 const growth = 2;
 const minimumCapacity = 1 << 20;
+/** From this many stored ids the build takes seconds, worth telling at info level; below it, debug. */
+const noticeableRows = 2_000_000;
 
 interface TableIds {
   filter: BloomFilter;
@@ -60,7 +62,8 @@ function createStoredIds(warehouse: Warehouse, sole: SoleWriter, log: Logger | u
   async function build(table: string, rows: number): Promise<TableIds> {
     const started = performance.now();
     const filter = new BloomFilter(Math.max(minimumCapacity, rows * growth));
-    if (rows > 0) log?.info({ table, rows }, "reading stored event ids for the duplicate filter");
+    const level = rows >= noticeableRows ? "info" : "debug";
+    if (rows > 0) log?.[level]({ table, rows }, "reading stored event ids for the duplicate filter");
     const partitions = await warehouse.query(
       "SELECT DISTINCT partition_id AS partition FROM system.parts WHERE database = currentDatabase() AND table = {table:String} AND active",
       { table },
@@ -73,7 +76,7 @@ function createStoredIds(warehouse: Warehouse, sole: SoleWriter, log: Logger | u
       );
     }
     if (rows > 0) {
-      log?.info(
+      log?.[level](
         { table, rows, seconds: Math.round(performance.now() - started) / 1000, filter_mb: Math.round(filter.byteLength / 2 ** 20) },
         "duplicate filter ready",
       );
