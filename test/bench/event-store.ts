@@ -1,21 +1,19 @@
 /**
  * A bench's event store: footfall and ticket rows made in SQL (no Kafka, no validation), so a
  * benchmark can start from millions of stored events in seconds. Shared by the benches that need a
- * large store (reports, live, scale).
+ * large store (ingest, reports, live, scale).
  */
 import { z } from "zod";
 import { int64 } from "../../infra/warehouse/rows.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
+import { storedEventCount } from "../../ingest/write/stored-events.ts";
+import type { Register } from "../../transforms/register/register.ts";
 
 export const firstDay = "2018-01-01";
 export const days = 3287; // 2018-01-01 .. 2026-12-31
 const chunk = 1_500_000;
 
 const countRow = z.object({ n: int64 });
-
-export async function count(warehouse: Warehouse, table: string): Promise<number> {
-  return (await warehouse.query(`SELECT count() AS n FROM ${table}`, {}, countRow))[0]!.n;
-}
 
 /**
  * Rows made in SQL: event n falls on day n mod 3287 at site (n div 3287) mod sites, so every site
@@ -59,6 +57,35 @@ export async function fillEventStore(
       { sites, operators, first: firstDay, offset: from.ticket + offset, n: Math.min(chunk, ticketEvents - offset) },
     );
   }
+}
+
+/**
+ * A bench's store of SQL-made events at every site of the register: filled afresh when it holds
+ * fewer events than asked for, else reused as it is (benches keep their stores between runs); its
+ * background merges settled either way. Returns the events it holds and the seconds a fill took
+ * (null when the store was reused).
+ */
+export async function readyEventStore(
+  warehouse: Warehouse,
+  register: Register,
+  counts: { footfallEvents: number; ticketEvents: number },
+): Promise<{ stored: number; fillSeconds: number | null }> {
+  let fillSeconds: number | null = null;
+  if ((await storedEventCount(warehouse)) < counts.footfallEvents + counts.ticketEvents) {
+    const started = performance.now();
+    await warehouse.exec("TRUNCATE TABLE footfall_events");
+    await warehouse.exec("TRUNCATE TABLE ticket_events");
+    const sites = register.sites.map((s) => s.site_id);
+    await fillEventStore(
+      warehouse,
+      sites,
+      register.sites.map((s) => s.operator_id),
+      counts,
+    );
+    fillSeconds = (performance.now() - started) / 1000;
+  }
+  await waitForMerges(warehouse);
+  return { stored: await storedEventCount(warehouse), fillSeconds };
 }
 
 /** Background merges after the load would otherwise be timed along with the reports. */

@@ -16,7 +16,7 @@ import { storedIdsOf } from "../../ingest/write/stored-ids.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { loadRegister, registerLookup } from "../../transforms/register/register.ts";
 import { benchDatabase, benchEvents, storedFootfall, storedTickets } from "./ingest-events.ts";
-import { count, fillEventStore, waitForMerges } from "./event-store.ts";
+import { readyEventStore } from "./event-store.ts";
 
 const [mode, dataDir, n, perWrite] = process.argv.slice(2);
 const log = createLogger("warn");
@@ -26,19 +26,7 @@ const register = await loadRegister();
 
 if (mode === "fill") {
   const start = performance.now();
-  if ((await count(warehouse, "footfall_events")) + (await count(warehouse, "ticket_events")) < storedFootfall + storedTickets) {
-    await warehouse.exec("TRUNCATE TABLE footfall_events");
-    await warehouse.exec("TRUNCATE TABLE ticket_events");
-    const sites = register.sites.map((s) => s.site_id);
-    await fillEventStore(
-      warehouse,
-      sites,
-      register.sites.map((s) => s.operator_id),
-      { footfallEvents: storedFootfall, ticketEvents: storedTickets },
-    );
-  }
-  await waitForMerges(warehouse);
-  const stored = (await count(warehouse, "footfall_events")) + (await count(warehouse, "ticket_events"));
+  const { stored } = await readyEventStore(warehouse, register, { footfallEvents: storedFootfall, ticketEvents: storedTickets });
   console.log(JSON.stringify({ bench: "ingest", phase: "store", stored_events: stored, seconds: Math.round(performance.now() - start) / 1000 }));
 } else if (mode === "stages") {
   const ms = { lookup: 0, insert: 0, total: 0 };

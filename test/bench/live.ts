@@ -29,7 +29,7 @@ import { type Register, loadRegister } from "../../transforms/register/register.
 import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
 import { createTestTopics, workerEnv } from "../support/ingest-worker.ts";
 import { testBrokers, uniqueName } from "../support/kafka.ts";
-import { count, fillEventStore, waitForMerges } from "./event-store.ts";
+import { readyEventStore } from "./event-store.ts";
 import { percentile, round, time } from "./measure.ts";
 import { printSummary } from "./summary.ts";
 
@@ -54,19 +54,9 @@ async function snapshotAtScale(): Promise<{ p50_ms: number; p95_ms: number }> {
   const warehouse = await openEmbeddedWarehouse(dataDir, "bench_live");
   try {
     await migrate(warehouse, createLogger("warn"));
-    if ((await count(warehouse, "footfall_events")) < storedEvents) {
-      await warehouse.exec("TRUNCATE TABLE footfall_events");
-      const sites = register.sites.map((s) => s.site_id);
-      await fillEventStore(
-        warehouse,
-        sites,
-        register.sites.map((s) => s.operator_id),
-        { footfallEvents: storedEvents, ticketEvents: 0 },
-      );
-    }
-    await waitForMerges(warehouse);
+    const { stored } = await readyEventStore(warehouse, register, { footfallEvents: storedEvents, ticketEvents: 0 });
     const cost = await liveSnapshotCost(warehouse, register, snapshotRuns);
-    emit({ phase: "snapshot", stored_events: await count(warehouse, "footfall_events"), runs: snapshotRuns, ...cost, target_p95_ms: target.snapshot_p95_ms });
+    emit({ phase: "snapshot", stored_events: stored, runs: snapshotRuns, ...cost, target_p95_ms: target.snapshot_p95_ms });
     return cost;
   } finally {
     await warehouse.close();

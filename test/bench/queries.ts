@@ -11,7 +11,7 @@ import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { createLogger } from "../../infra/logger.ts";
-import { count, days, fillEventStore, waitForMerges } from "./event-store.ts";
+import { days, readyEventStore } from "./event-store.ts";
 import { round, time } from "./measure.ts";
 import { reportCases } from "./report-cases.ts";
 import { printSummary } from "./summary.ts";
@@ -62,17 +62,8 @@ async function main(): Promise<void> {
   const festivals = await loadFestivals();
   const warehouse = await openEmbeddedWarehouse(dataDir, "bench_queries");
   await migrate(warehouse, log);
-  const sites = register.sites.map((s) => s.site_id);
-  const operators = register.sites.map((s) => s.operator_id);
-  if ((await count(warehouse, "footfall_events")) + (await count(warehouse, "ticket_events")) < footfallEvents + ticketEvents) {
-    await warehouse.exec("TRUNCATE TABLE footfall_events");
-    await warehouse.exec("TRUNCATE TABLE ticket_events");
-    const start = performance.now();
-    await fillEventStore(warehouse, sites, operators, { footfallEvents, ticketEvents });
-    console.log(JSON.stringify({ loaded_events: footfallEvents + ticketEvents, seconds: round((performance.now() - start) / 1000) }));
-  }
-  await waitForMerges(warehouse);
-  const events = (await count(warehouse, "footfall_events")) + (await count(warehouse, "ticket_events"));
+  const { stored: events, fillSeconds } = await readyEventStore(warehouse, register, { footfallEvents, ticketEvents });
+  if (fillSeconds !== null) console.log(JSON.stringify({ loaded_events: footfallEvents + ticketEvents, seconds: round(fillSeconds) }));
   const partRow = z.object({ table: z.string(), parts: int64, rows: int64 });
   const raw_rows = await warehouse.query(
     "SELECT table, count() AS parts, sum(rows) AS rows FROM system.parts WHERE database = currentDatabase() AND active AND table LIKE '%_events' GROUP BY table ORDER BY table",
@@ -84,7 +75,7 @@ async function main(): Promise<void> {
     {},
     partRow,
   );
-  console.log(JSON.stringify({ events, sites: sites.length, days, data_dir: dataDir, runs, raw_rows, projection_rows }));
+  console.log(JSON.stringify({ events, sites: register.sites.length, days, data_dir: dataDir, runs, raw_rows, projection_rows }));
 
   const cases = reportCases(register);
   const calendar = await loadHolidayCalendar();

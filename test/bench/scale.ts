@@ -27,7 +27,8 @@ import { migrate } from "../../transforms/migrate.ts";
 import { loadRegister, registerLookup } from "../../transforms/register/register.ts";
 import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
 import { validEvents } from "../support/events.ts";
-import { count, fillEventStore, waitForMerges } from "./event-store.ts";
+import { storedEventCount } from "../../ingest/write/stored-events.ts";
+import { fillEventStore, waitForMerges } from "./event-store.ts";
 import { peakRssMb, resetPeakRss, round, time } from "./measure.ts";
 import { reportCases } from "./report-cases.ts";
 import { parseScaleArgs } from "./scale-args.ts";
@@ -57,10 +58,6 @@ function cpuMs(before: NodeJS.CpuUsage): number {
 const sumRow = z.object({ bytes: int64, rows: int64, parts: int64 });
 const countRow = z.object({ n: int64 });
 const settingRow = z.object({ value: z.string() });
-
-async function storedEvents(warehouse: Warehouse): Promise<number> {
-  return (await count(warehouse, "footfall_events")) + (await count(warehouse, "ticket_events"));
-}
 
 async function filledCount(warehouse: Warehouse, table: string): Promise<number> {
   const [row] = await warehouse.query(`SELECT count() AS n FROM ${table} WHERE source_name = {source:String}`, { source: fillSource }, countRow);
@@ -167,7 +164,7 @@ async function measureSize(dir: string, database: string, size: number, ctx: Omi
     );
     await waitForMerges(warehouse);
     const [merges] = await warehouse.query("SELECT count() AS n FROM system.merges WHERE database = currentDatabase()", {}, countRow);
-    const events = await storedEvents(warehouse);
+    const events = await storedEventCount(warehouse);
     const { parts, dirBytes } = await disk(warehouse, dir);
     const [queryCache] = await warehouse.query("SELECT getSetting('use_query_cache')::String AS value", {}, settingRow);
     const context: ReportContext = { ...ctx, warehouse };
