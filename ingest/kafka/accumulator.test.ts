@@ -1,6 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createAccumulator } from "./accumulator.ts";
 
+/** An accumulator whose writes wait for `callers` (never for its count or time bounds), and the writes it made. */
+function waitingForCallers(callers: () => number) {
+  const writes: number[][] = [];
+  const acc = createAccumulator<number, string>({
+    maxItems: 100,
+    maxWaitMs: 60_000,
+    callers,
+    flush: async (items) => {
+      writes.push(items);
+      return "ok";
+    },
+  });
+  return { acc, writes };
+}
+
 describe("accumulator", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
@@ -67,17 +82,8 @@ describe("accumulator", () => {
   });
 
   it("starts the write once every caller waits, and not while one may still submit", async () => {
-    const writes: number[][] = [];
     let callers = 3;
-    const acc = createAccumulator<number, string>({
-      maxItems: 100,
-      maxWaitMs: 60_000,
-      callers: () => callers,
-      flush: async (items) => {
-        writes.push(items);
-        return "ok";
-      },
-    });
+    const { acc, writes } = waitingForCallers(() => callers);
     const a = acc.submit([1]);
     const b = acc.submit([2]);
     await vi.advanceTimersByTimeAsync(1000);
@@ -98,17 +104,8 @@ describe("accumulator", () => {
   });
 
   it("lets a caller that starts in the same turn join the write", async () => {
-    const writes: number[][] = [];
     let callers = 1;
-    const acc = createAccumulator<number, string>({
-      maxItems: 100,
-      maxWaitMs: 60_000,
-      callers: () => callers,
-      flush: async (items) => {
-        writes.push(items);
-        return "ok";
-      },
-    });
+    const { acc, writes } = waitingForCallers(() => callers);
     // kafkajs starts its workers one after the other in one turn: the first is alone for a moment.
     const a = acc.submit([1]);
     callers = 2;
