@@ -42,6 +42,9 @@ export function roleName(access: Access): string {
   return access.role === "operator" ? `operator:${access.operator_id}` : access.role;
 }
 
+/** Staff see every revenue figure, whoever contributed to it. */
+const seesEveryRevenue = (access: Access) => access.role === "staff";
+
 /**
  * Revenue of one figure (disclosure rule):
  * - staff: always.
@@ -52,7 +55,7 @@ export function roleName(access: Access): string {
  *   aggregate of enough operators).
  */
 export function revenueDisclosure(access: Access, contributors: ReadonlySet<string>): RevenueDisclosure {
-  if (access.role === "staff") return { shown: true };
+  if (seesEveryRevenue(access)) return { shown: true };
   if (access.role === "planner") {
     return contributors.size >= disclosureThreshold
       ? { shown: true }
@@ -66,7 +69,7 @@ export function revenueDisclosure(access: Access, contributors: ReadonlySet<stri
 
 /** Which revenue a role sees, in words (the rule `revenueDisclosure` applies per figure). */
 function revenueRule(access: Access): Pick<Capabilities["revenue"], "rule" | "words"> {
-  if (access.role === "staff") return { rule: "every_figure", words: "every revenue figure" };
+  if (seesEveryRevenue(access)) return { rule: "every_figure", words: "every revenue figure" };
   if (access.role === "planner")
     return { rule: "threshold", words: `revenue of figures to which at least ${disclosureThreshold} operators contributed (threshold rule)` };
   return {
@@ -103,7 +106,7 @@ export function permission(access: Access, scope: ResolvedScope, by?: Breakdown)
 export function authorize(access: Access, scope: ResolvedScope, by?: Breakdown): Grant {
   const decision = permission(access, scope, by);
   if (!decision.allowed) throw new AccessDenied(decision.reason);
-  return { revenue: (contributors) => revenueDisclosure(access, contributors), readsContributors: access.role !== "staff" };
+  return { revenue: (contributors) => revenueDisclosure(access, contributors), readsContributors: !seesEveryRevenue(access) };
 }
 
 /**
