@@ -1,7 +1,7 @@
 // `npm run build` (npm runs it itself: `prepare` after `npm ci`/`npm install`, and `prestart`):
 // compiles the product's TypeScript file by file into dist/ (or the directory given, inside the
-// checkout so packages resolve), the same tree with .js files, so the `tourism` bin starts without
-// compiling anything. Tests and the dashboard bundle keep using the sources.
+// checkout so packages resolve), the same tree with .js files and their source maps, so the
+// `tourism` bin starts without compiling anything and its stack traces still name the sources. Tests and the dashboard bundle keep using the sources.
 import { readdirSync } from "node:fs";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
@@ -60,6 +60,7 @@ await build({
   platform: "node",
   target: "node20",
   logLevel: "warning",
+  sourcemap: "linked",
 });
 await writeFile(`${manifestFile}.tmp`, manifest);
 await rename(`${manifestFile}.tmp`, manifestFile);

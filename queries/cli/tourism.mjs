@@ -4,8 +4,11 @@
 import { compiledModule } from "./compiled.mjs";
 
 const compiled = compiledModule("queries/cli/main.ts");
-if (compiled) await import(compiled);
-else {
+if (compiled) {
+  // Stack traces then name the TypeScript sources' lines, through the build's source maps.
+  process.setSourceMapsEnabled(true);
+  await import(compiled);
+} else {
   const { register } = await import("tsx/esm/api");
   register();
   await import("./main.ts");

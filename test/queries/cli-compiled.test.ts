@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,6 +42,22 @@ describe("the compiled tree (npm run build)", () => {
     const migrated = compiled(["migrate"], { TOURISM_DATA_DIR: dataDir });
     expect(migrated.status, migrated.stderr).toBe(0);
     expect(migrated.stdout).toMatch(/^applied \d+: 001_event_tables\.sql/);
+  });
+
+  it("names the TypeScript source's line in a stack trace, through the source maps", () => {
+    const source = "transforms/calendar/dates.ts";
+    const line =
+      readFileSync(join(root, source), "utf8")
+        .split("\n")
+        .findIndex((text) => text.includes("are listed`);")) + 1;
+    const thrown = node([
+      "--enable-source-maps",
+      "--input-type=module",
+      "-e",
+      `import { eachDate } from ${JSON.stringify(join(out, "transforms/calendar/dates.js"))}; eachDate("2000-01-01", "2999-12-31");`,
+    ]);
+    expect(line).toBeGreaterThan(0);
+    expect(thrown.stderr).toContain(`${source}:${line}:`);
   });
 
   it("keeps a wrong argument a one-line usage error, exit 2", () => {
