@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ReportParamSchemas } from "../reports/params.ts";
-import { reportSchemas } from "../reports/schemas.ts";
-import { festivalListSchema, holidayListSchema, meSchema, sitesSchema } from "./schemas.ts";
+import { archivedBulletinSchema, bulletinReportSchema, liveReportSchema, reportSchemas } from "../reports/schemas.ts";
+import { bulletinListSchema, festivalListSchema, holidayListSchema, meSchema, sitesSchema } from "./schemas.ts";
 
 /** Query parameters of one operation, from the same zod schema the route validates with. */
 function queryParameters(schema: z.ZodObject) {
@@ -93,7 +93,7 @@ export function openApiDocument(schemas: ReportParamSchemas): Record<string, unk
       "/api/reports/bulletin": report(
         "the holiday bulletin (假日旅游统计日报): the holiday so far, up to as_of on date, against the same days and hour of last year's; a preview, never archived (the CLI's --archive files bulletins)",
         schemas.bulletin,
-        null,
+        bulletinReportSchema,
         ["json", "text", "md", "xlsx"],
       ),
       "/api/bulletins": {
@@ -101,7 +101,7 @@ export function openApiDocument(schemas: ReportParamSchemas): Record<string, unk
           summary: "archived bulletins, newest first: staff see all, other roles those generated under their own role",
           security: [{ bearer: [] }],
           parameters: queryParameters(schemas.bulletins),
-          responses: { "200": { description: "JSON list" }, "400": errors["400"], "401": errors["401"] },
+          responses: { "200": answer("the archived bulletins", bulletinListSchema), "400": errors["400"], "401": errors["401"] },
         },
       },
       "/api/bulletins/{id}": {
@@ -110,7 +110,7 @@ export function openApiDocument(schemas: ReportParamSchemas): Record<string, unk
           security: [{ bearer: [] }],
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
           responses: {
-            "200": { description: "JSON" },
+            "200": answer("the archived bulletin", archivedBulletinSchema),
             "400": errors["400"],
             "401": errors["401"],
             "404": { description: "no such bulletin the role may read" },
@@ -120,7 +120,7 @@ export function openApiDocument(schemas: ReportParamSchemas): Record<string, unk
       "/api/live": report(
         "entries, exits and occupancy so far today against capacity and the same time a year earlier, and entries by hour",
         schemas.live,
-        null,
+        liveReportSchema,
       ),
       "/api/live/stream": report("server-sent events: a live snapshot now and after new events are written, at most once a second", schemas.liveStream, null, [
         "json",

@@ -2,6 +2,7 @@
 import * as z from "zod/mini";
 import { holidayKeys } from "../../transforms/calendar/holiday-keys.ts";
 import { capabilitiesSchema } from "../access/capabilities.ts";
+import { bulletinEntrySchema } from "../reports/schemas.ts";
 
 /** The API's answers besides the reports (those are in reports/schemas.ts), as the server sends them and the dashboard reads them. */
 
@@ -45,19 +46,7 @@ export const festivalListSchema = z.array(
 );
 
 /** /api/bulletins: the archived bulletins the role may read, newest first. */
-export const bulletinListSchema = z.array(
-  z.object({
-    id: z.string(),
-    holiday: z.string(),
-    year: z.int(),
-    date: z.iso.date(),
-    as_of: z.string(),
-    scope: z.string(),
-    lang: z.enum(["zh", "en"]),
-    generated_at: z.string(),
-    generated_by: z.string(),
-  }),
-);
+export const bulletinListSchema = z.array(bulletinEntrySchema);
 
 /** Every 4xx and 5xx answer. */
 export const errorBodySchema = z.strictObject({ error: z.string() });

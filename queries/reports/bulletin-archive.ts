@@ -3,35 +3,14 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { date } from "../../infra/warehouse/rows.ts";
+import { holidayKeys } from "../../transforms/calendar/holiday-keys.ts";
 import { type Access, mayReadBulletin, roleName } from "../access/access.ts";
-import type { BulletinFigures } from "./bulletin.ts";
-import type { BulletinLanguage } from "./bulletin-text.ts";
 import type { BulletinsParamsInput } from "./params.ts";
-
-/** One archived bulletin as listed: what it was for, when and by whom it was generated. */
-export interface BulletinEntry {
-  id: string;
-  holiday: string;
-  year: number;
-  date: string;
-  as_of: string;
-  /** "alliance", or kind:id ("town:langxia"). */
-  scope: string;
-  lang: BulletinLanguage;
-  generated_at: string;
-  /** The role it was generated under ("staff", "planner", "operator:<id>"). */
-  generated_by: string;
-}
-
-/** An archived bulletin with the text as sent and the figures it was written from. */
-export interface ArchivedBulletin extends BulletinEntry {
-  text: string;
-  figures: BulletinFigures;
-}
+import type { ArchivedBulletin, BulletinEntry, BulletinFigures, BulletinLanguage } from "./schemas.ts";
 
 const entryRow = z.object({
   id: z.string(),
-  holiday: z.string(),
+  holiday: z.enum(holidayKeys),
   year: z.number(),
   date,
   as_of: z.string(),

@@ -1,9 +1,7 @@
 import { disclosureThreshold } from "../access/access.ts";
 import { type HolidayKey, holidayKeys, holidayNamesEn } from "../../transforms/calendar/holiday-keys.ts";
-import type { BulletinFigures, BulletinLine } from "./bulletin.ts";
 import type { PeriodFigures } from "./period-figures.ts";
-
-export type BulletinLanguage = "zh" | "en";
+import type { BulletinFigures, BulletinLanguage, BulletinLine } from "./schemas.ts";
 
 /** The holiday names bulletins use (中秋国庆假期, 五一假期), in the order of the year. */
 const holidayZh: Record<HolidayKey, string> = {

@@ -1,62 +1,16 @@
 import { DateTime } from "luxon";
 import { siteZone } from "../../ingest/contracts/time.ts";
 import { daysBetween } from "../../transforms/calendar/dates.ts";
-import type { HolidayKey } from "../../transforms/calendar/holidays.ts";
 import { type Access, type Grant, authorize, visibleRegister } from "../access/access.ts";
 import { type Span, firstDays } from "../metrics/periods.ts";
 import type { ReportContext } from "./context.ts";
 import { periodsOf } from "./holiday.ts";
 import { ParamError } from "./param-error.ts";
 import { type BulletinParamsInput, scopeParam } from "./params.ts";
-import { type PeriodChange, type PeriodFigures, periodChange, periodFigures } from "./period-figures.ts";
+import { periodChange, periodFigures } from "./period-figures.ts";
 import { type Cutoff, type TotalsOf, periodTotals } from "./period-totals.ts";
-import { type ScopeLabel, resolveScope, scopeLabel } from "./scope.ts";
-
-/** One town or site of a bulletin: its figures so far and its change on the comparable days. */
-export interface BulletinLine {
-  id: string;
-  name_zh: string;
-  name_en: string;
-  current: PeriodFigures;
-  /** Last year's compared days. */
-  previous: PeriodFigures | null;
-  yoy: PeriodChange;
-}
-
-/**
- * The figures of a holiday bulletin (假日旅游统计日报): day 1 to `day` of this year's holiday, the last
- * day counted up to `as_of`, against the same days and hour of last year's same holiday.
- */
-export interface BulletinFigures {
-  report: "bulletin";
-  holiday: HolidayKey;
-  holidays: HolidayKey[];
-  name_zh: string;
-  year: number;
-  date: string;
-  /** HH:MM; 24:00 is the whole day. */
-  as_of: string;
-  /** Which day of the holiday `date` is (1-based), and how long the holiday is. */
-  day: number;
-  holiday_days: number;
-  /** Last year's holiday length; null when the calendar has none. */
-  previous_holiday_days: number | null;
-  /** Days compared year on year: `day`, or fewer when last year's holiday was shorter. */
-  compared_days: number;
-  /** False when the two holidays differ in length: the change is then stated on the comparable basis. */
-  comparable: boolean;
-  scope: ScopeLabel;
-  /** The holiday so far (the headline totals). */
-  current: PeriodFigures;
-  /** Last year's compared days; null without a holiday last year. */
-  previous: PeriodFigures | null;
-  /** Compared days against last year's: the year-on-year figures. */
-  yoy: PeriodChange;
-  /** Towns of the scope (alliance only), and its sites with visitors, most visitors first. */
-  towns: BulletinLine[];
-  sites: BulletinLine[];
-  revenue_withheld: boolean;
-}
+import type { BulletinFigures, BulletinLine } from "./schemas.ts";
+import { resolveScope, scopeLabel } from "./scope.ts";
 
 /** How many sites a bulletin names. */
 export const topSites = 5;

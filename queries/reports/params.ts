@@ -5,7 +5,7 @@ import { addDays, dayNumber, isIsoDate } from "../../transforms/calendar/dates.t
 import { missingYearMessage } from "../../transforms/calendar/calendar-listing.ts";
 import { type HolidayCalendar, holidayKeys } from "../../transforms/calendar/holidays.ts";
 import { ParamError } from "./param-error.ts";
-import { alignments, breakdowns, granularities } from "./schemas.ts";
+import { alignments, breakdowns, bulletinLanguages, granularities } from "./schemas.ts";
 import type { ScopeParam } from "./scope.ts";
 
 /** Today's date at the sites (YYYY-MM-DD), asked at every parse so a long-running server moves on with the days. */
@@ -46,8 +46,6 @@ const id = (what: string) => {
   const hint = `expected a ${what} id`;
   return text(hint, /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/).meta({ description: hint });
 };
-
-export const bulletinLanguages = ["zh", "en"] as const;
 
 /**
  * Report parameters as both front ends receive them (strings), validated by one set of zod

@@ -227,6 +227,75 @@ export const growthReportSchema = z.strictObject({
   cagr: z.strictObject({ years: count, visitors_pct: pct, revenue_pct: pct }),
 });
 
+/** One town or site of a bulletin: its figures so far and its change on the comparable days. */
+export const bulletinLineSchema = z.strictObject({
+  id: z.string(),
+  name_zh: z.string(),
+  name_en: z.string(),
+  current: periodFiguresSchema,
+  /** Last year's compared days. */
+  previous: z.nullable(periodFiguresSchema),
+  yoy: periodChangeSchema,
+});
+
+/**
+ * The figures of a holiday bulletin (假日旅游统计日报): day 1 to `day` of this year's holiday, the last
+ * day counted up to `as_of`, against the same days and hour of last year's same holiday.
+ */
+export const bulletinFiguresSchema = z.strictObject({
+  report: z.literal("bulletin"),
+  holiday: holidayKey,
+  holidays: z.array(holidayKey),
+  name_zh: z.string(),
+  year: z.int(),
+  date,
+  /** HH:MM; 24:00 is the whole day. */
+  as_of: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/)),
+  /** Which day of the holiday `date` is (1-based), and how long the holiday is. */
+  day: z.int().check(z.positive()),
+  holiday_days: z.int().check(z.positive()),
+  /** Last year's holiday length; null when the calendar has none. */
+  previous_holiday_days: z.nullable(z.int().check(z.positive())),
+  /** Days compared year on year: `day`, or fewer when last year's holiday was shorter. */
+  compared_days: count,
+  /** False when the two holidays differ in length: the change is then stated on the comparable basis. */
+  comparable: z.boolean(),
+  scope: scopeLabelSchema,
+  /** The holiday so far (the headline totals). */
+  current: periodFiguresSchema,
+  /** Last year's compared days; null without a holiday last year. */
+  previous: z.nullable(periodFiguresSchema),
+  /** Compared days against last year's: the year-on-year figures. */
+  yoy: periodChangeSchema,
+  /** Towns of the scope (alliance only), and its sites with visitors, most visitors first. */
+  towns: z.array(bulletinLineSchema),
+  sites: z.array(bulletinLineSchema),
+  revenue_withheld: z.boolean(),
+});
+
+export const bulletinLanguages = ["zh", "en"] as const;
+
+/** /api/reports/bulletin as JSON: the figures, and the bulletin's text in the language asked for. */
+export const bulletinReportSchema = z.strictObject({ ...bulletinFiguresSchema.def.shape, lang: z.enum(bulletinLanguages), text: z.string() });
+
+/** One archived bulletin as listed: what it was for, when and by whom it was generated. */
+export const bulletinEntrySchema = z.strictObject({
+  id: z.string(),
+  holiday: holidayKey,
+  year: z.int(),
+  date,
+  as_of: z.string(),
+  /** "alliance", or kind:id ("town:langxia"). */
+  scope: z.string(),
+  lang: z.enum(bulletinLanguages),
+  generated_at: z.string(),
+  /** The role it was generated under ("staff", "planner", "operator:<id>"). */
+  generated_by: z.string(),
+});
+
+/** An archived bulletin with the text as sent and the figures it was written from. */
+export const archivedBulletinSchema = z.strictObject({ ...bulletinEntrySchema.def.shape, text: z.string(), figures: bulletinFiguresSchema });
+
 const liveFigures = { entries: count, exits: count, occupancy: count };
 /** A share of a capacity in percent, one decimal; null without a capacity. */
 const share = z.nullable(z.number());
@@ -299,3 +368,9 @@ export type GrowthYear = z.infer<typeof growthYearSchema>;
 export type GrowthReport = z.infer<typeof growthReportSchema>;
 export type SiteLive = z.infer<typeof siteLiveSchema>;
 export type LiveReport = z.infer<typeof liveReportSchema>;
+export type BulletinLine = z.infer<typeof bulletinLineSchema>;
+export type BulletinFigures = z.infer<typeof bulletinFiguresSchema>;
+export type BulletinLanguage = (typeof bulletinLanguages)[number];
+export type BulletinReport = z.infer<typeof bulletinReportSchema>;
+export type BulletinEntry = z.infer<typeof bulletinEntrySchema>;
+export type ArchivedBulletin = z.infer<typeof archivedBulletinSchema>;

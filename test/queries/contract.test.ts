@@ -3,9 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as z from "zod/mini";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import type { OfferedScope } from "../../queries/access/capabilities.ts";
-import { errorBodySchema, holidayListSchema, meSchema, sitesSchema } from "../../queries/api/schemas.ts";
+import { bulletinListSchema, errorBodySchema, holidayListSchema, meSchema, sitesSchema } from "../../queries/api/schemas.ts";
 import { buildServer } from "../../queries/api/server.ts";
-import { reportSchemas } from "../../queries/reports/schemas.ts";
+import { cliStaff } from "../../queries/access/access.ts";
+import { archiveBulletin } from "../../queries/reports/bulletin-archive.ts";
+import { bulletinFigures } from "../../queries/reports/bulletin.ts";
+import { bulletinText } from "../../queries/reports/bulletin-text.ts";
+import { archivedBulletinSchema, bulletinReportSchema, liveReportSchema, reportSchemas } from "../../queries/reports/schemas.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 import { footfall, qingmingBatches, reportContext, roleTokenBook, roleTokens, ticket } from "./fixtures.ts";
 
@@ -18,12 +22,15 @@ const tokens = roleTokens;
 
 let warehouse: Warehouse;
 let app: FastifyInstance;
+let archivedId: string;
 
 beforeAll(async () => {
   warehouse = await openTestEmbedded("contract");
   // opC sells too on one day, so that a planner is shown some alliance revenue (three operators) and denied the rest.
   const third = [footfall("c-f1", "g1", "2024-04-05T10:00:00", 25), ticket("c-t1", "g1", "sale", "2024-04-05T10:00:00", "80.00")];
   const context = await reportContext(warehouse, [...qingmingBatches(), third]);
+  const figures = await bulletinFigures(context, cliStaff, { holiday: "qingming", year: 2024, date: "2024-04-05", as_of: "15:00", lang: "en" }, "2024-04-06");
+  archivedId = (await archiveBulletin(warehouse, cliStaff, figures, "en", bulletinText(figures, "en"))).id;
   const book = roleTokenBook(context);
   app = await buildServer({ context, tokens: book, dashboard: false });
 });
@@ -97,12 +104,35 @@ describe("the API's answers against the shared schemas", () => {
     });
   }
 
+  for (const role of ["staff", "planner", "operator"] as const) {
+    it(`holds for the bulletin, its archive and the live snapshot, to ${role}`, async () => {
+      const bulletin = await get(tokens[role], "/api/reports/bulletin?holiday=qingming&year=2024&date=2024-04-05&as_of=15:00");
+      expect(bulletin.status).toBe(200);
+      expect(problems(bulletinReportSchema, bulletin.body)).toEqual([]);
+      const live = await get(tokens[role], "/api/live?at=2024-04-05T15:00");
+      expect(live.status).toBe(200);
+      expect(problems(liveReportSchema, live.body)).toEqual([]);
+      const archive = await get(tokens[role], "/api/bulletins?holiday=qingming");
+      expect(problems(bulletinListSchema, archive.body)).toEqual([]);
+      // Only staff read a bulletin generated under the staff role.
+      expect((archive.body as unknown[]).length).toBe(role === "staff" ? 1 : 0);
+      const shown = await get(tokens[role], `/api/bulletins/${archivedId}`);
+      if (role === "staff") expect(problems(archivedBulletinSchema, shown.body)).toEqual([]);
+      else expect(shown.status).toBe(404);
+    });
+  }
+
   it("is published in the OpenAPI document", async () => {
     const doc = (await app.inject({ method: "GET", url: "/api/openapi.json" })).json();
     for (const report of Object.keys(reportSchemas)) {
       const schema = doc.paths[`/api/reports/${report}`].get.responses["200"].content["application/json"].schema;
       expect(schema).toMatchObject({ properties: { report: { const: report }, scope: { additionalProperties: false } } });
     }
+    const answer = (path: string) => doc.paths[path].get.responses["200"].content["application/json"].schema;
+    expect(answer("/api/reports/bulletin")).toMatchObject({ properties: { report: { const: "bulletin" }, text: { type: "string" } } });
+    expect(answer("/api/live")).toMatchObject({ properties: { report: { const: "live" } } });
+    expect(answer("/api/bulletins")).toMatchObject({ type: "array", items: { properties: { generated_by: { type: "string" } } } });
+    expect(answer("/api/bulletins/{id}")).toMatchObject({ properties: { figures: { properties: { report: { const: "bulletin" } } } } });
     const me = doc.paths["/api/me"].get.responses["200"].content["application/json"].schema;
     expect(me.properties.capabilities.required).toEqual(["views", "scopes", "revenue"]);
   });

@@ -10,7 +10,7 @@ import { loadReportReference, openReportContext } from "../../reports/open-conte
 import { parseParams, reportParamSchemas } from "../../reports/params.ts";
 import { bulletinView } from "./bulletin-view.ts";
 import { announceOwner, answeringOwner, configuredOwner } from "../../../infra/warehouse/owner-file.ts";
-import type { BulletinFigures } from "../../reports/bulletin.ts";
+import type { BulletinFigures, BulletinReport } from "../../reports/schemas.ts";
 import { checkOutput, cliAccess, emit, ownerAnswer, rawParams, usage } from "./report-actions.ts";
 import { toXlsx } from "../../export/xlsx.ts";
 import { renderMarkdown, renderTable } from "./tabular.ts";
@@ -65,11 +65,7 @@ export async function bulletinAction(rt: Runtime, options: Record<string, unknow
     // The owner's API previews only; filing needs the warehouse opened for writing.
     if (archive) throw new UsageError(`--archive: the data directory is held by tourism ${owner.command} (pid ${owner.pid}); stop it to archive a bulletin`);
     announceOwner(owner);
-    const {
-      lang: _,
-      text,
-      ...figures
-    } = await ownerAnswer<BulletinFigures & { lang: string; text: string }>(rt, owner, "/api/reports/bulletin", rawParams(rest), tokenFlag(options.token));
+    const { lang: _, text, ...figures } = await ownerAnswer<BulletinReport>(rt, owner, "/api/reports/bulletin", rawParams(rest), tokenFlag(options.token));
     await emit(await render(figures, text, null), options.output);
     return;
   }
