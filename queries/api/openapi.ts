@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ReportParamSchemas } from "../reports/params.ts";
-import { archivedBulletinSchema, bulletinReportSchema, liveReportSchema, reportSchemas } from "../reports/schemas.ts";
+import { alertListSchema, alertSchema, archivedBulletinSchema, bulletinReportSchema, liveReportSchema, reportSchemas } from "../reports/schemas.ts";
 import { bulletinListSchema, festivalListSchema, holidayListSchema, meSchema, sitesSchema } from "./schemas.ts";
 
 /** Query parameters of one operation, from the same zod schema the route validates with. */
@@ -125,12 +125,12 @@ export function openApiDocument(schemas: ReportParamSchemas): Record<string, unk
       "/api/live/stream": report("server-sent events: a live snapshot now and after new events are written, at most once a second", schemas.liveStream, null, [
         "json",
       ]),
-      "/api/alerts": report("capacity alerts (changes of level), newest first", schemas.alerts, null, ["json"]),
+      "/api/alerts": report("capacity alerts (changes of level), newest first", schemas.alerts, alertListSchema, ["json"]),
       "/api/alerts/{id}/ack": {
         post: {
           summary: "acknowledge an alert (staff only)",
           security: [{ bearer: [] }],
-          responses: { "200": { description: "the alert" }, ...errors, "404": { description: "no such alert" } },
+          responses: { "200": answer("the alert", alertSchema), ...errors, "404": { description: "no such alert" } },
         },
       },
     },

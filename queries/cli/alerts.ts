@@ -3,12 +3,12 @@ import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { cliStaff } from "../access/access.ts";
 import { UnknownAlert, acknowledgeAlert, listAlerts } from "../live/alerts.ts";
 import type { ReportReference } from "../reports/context.ts";
+import type { AlertAnswer } from "../reports/schemas.ts";
 import { loadReportReference, openReportContext } from "../reports/open-context.ts";
 import { ParamError } from "../reports/param-error.ts";
 import { parseParams, reportParamSchemas } from "../reports/params.ts";
 import { localToday } from "../../ingest/contracts/time.ts";
 import { type DataDirOwner, answeringOwner } from "../../infra/warehouse/owner-file.ts";
-import type { Alert } from "../../ingest/alerts/alert-store.ts";
 import { tellOwner } from "./owner-client.ts";
 import { ownerAnswer, usage } from "./report/report-actions.ts";
 import { renderCsv, renderTable } from "./report/tabular.ts";
@@ -37,7 +37,7 @@ async function listHere(rt: Runtime, reference: ReportReference, params: Paramet
   }
 }
 
-async function ackHere(rt: Runtime, id: string, by: string): Promise<Alert> {
+async function ackHere(rt: Runtime, id: string, by: string): Promise<AlertAnswer> {
   const ctx = await openReportContext(rt.config, "write");
   try {
     return await acknowledgeAlert(ctx, { ...cliStaff, name: by }, id, DateTime.now());
@@ -50,7 +50,7 @@ async function ackHere(rt: Runtime, id: string, by: string): Promise<Alert> {
 }
 
 /** The running owner of the data directory records it: the engine opens the directory in one process only. */
-async function ackByOwner(owner: DataDirOwner, id: string, by: string): Promise<Alert> {
+async function ackByOwner(owner: DataDirOwner, id: string, by: string): Promise<AlertAnswer> {
   let answer: unknown;
   try {
     answer = await tellOwner(owner, `/api/alerts/${encodeURIComponent(id)}/ack`, { by });
@@ -58,7 +58,7 @@ async function ackByOwner(owner: DataDirOwner, id: string, by: string): Promise<
     throw usage(err);
   }
   if (answer === undefined) throw new UsageError(`id: ${new UnknownAlert(id).message}`);
-  return answer as Alert;
+  return answer as AlertAnswer;
 }
 
 /** `tourism alerts ack ID`. */
@@ -86,7 +86,7 @@ export async function showAlerts(rt: Runtime, options: { since?: string; site?: 
     : await listHere(rt, reference, params);
   if (options.format === "json") process.stdout.write(`${JSON.stringify({ alerts }, null, 2)}\n`);
   else {
-    const view = { title: `承载量预警 Capacity alerts (${alerts.length})`, columns, rows: alerts.map(({ delivered_to: _, ...row }) => row), notes: [] };
+    const view = { title: `承载量预警 Capacity alerts (${alerts.length})`, columns, rows: alerts, notes: [] };
     process.stdout.write(options.format === "csv" ? renderCsv(view) : renderTable(view));
   }
 }

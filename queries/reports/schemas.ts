@@ -1,5 +1,6 @@
 // zod/mini: the dashboard bundles these schemas (15 kB instead of 450 kB); the server uses them as they are.
 import * as z from "zod/mini";
+import { levels, measures } from "../../ingest/live/capacity.ts";
 import { holidayKeys } from "../../transforms/calendar/holiday-keys.ts";
 
 /**
@@ -339,6 +340,39 @@ export const liveReportSchema = z.strictObject({
   sites: z.array(siteLiveSchema),
 });
 
+/**
+ * A capacity alert (a change of level) as the API answers it. Webhook addresses never leave the
+ * server, since a hook's URL often holds its secret key; delivery errors and the next attempt are
+ * for staff, null for other roles.
+ */
+export const alertSchema = z.strictObject({
+  alert_id: z.string(),
+  /** The moment of the events behind the figure (UTC). */
+  occurred_at: z.string(),
+  local_date: date,
+  site_id: z.string(),
+  measure: z.enum(measures),
+  level: z.enum(levels),
+  previous_level: z.enum(levels),
+  /** 1 for the day's first change of this site and measure, 2 for the next… */
+  crossing: count,
+  figure: count,
+  capacity: count,
+  /** Evaluated after its moment had passed (a past day, or events that arrived late): not news. */
+  late: z.boolean(),
+  raised_at: z.string(),
+  delivery_state: z.enum(["pending", "delivered"]),
+  attempts: count,
+  next_attempt_at: z.nullable(z.string()),
+  last_error: z.nullable(z.string()),
+  /** '' until acknowledged. */
+  acknowledged_by: z.string(),
+  acknowledged_at: z.nullable(z.string()),
+});
+
+/** /api/alerts: newest first. */
+export const alertListSchema = z.strictObject({ alerts: z.array(alertSchema) });
+
 /** Every report's answer by its name (the `report` field and the API route /api/reports/<name>). */
 export const reportSchemas = {
   holiday: holidayReportSchema,
@@ -368,6 +402,8 @@ export type GrowthYear = z.infer<typeof growthYearSchema>;
 export type GrowthReport = z.infer<typeof growthReportSchema>;
 export type SiteLive = z.infer<typeof siteLiveSchema>;
 export type LiveReport = z.infer<typeof liveReportSchema>;
+export type AlertAnswer = z.infer<typeof alertSchema>;
+export type AlertList = z.infer<typeof alertListSchema>;
 export type BulletinLine = z.infer<typeof bulletinLineSchema>;
 export type BulletinFigures = z.infer<typeof bulletinFiguresSchema>;
 export type BulletinLanguage = (typeof bulletinLanguages)[number];

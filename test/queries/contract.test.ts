@@ -5,11 +5,12 @@ import type { Warehouse } from "../../infra/warehouse/port.ts";
 import type { OfferedScope } from "../../queries/access/capabilities.ts";
 import { bulletinListSchema, errorBodySchema, holidayListSchema, meSchema, sitesSchema } from "../../queries/api/schemas.ts";
 import { buildServer } from "../../queries/api/server.ts";
+import { alertId, alertStore } from "../../ingest/alerts/alert-store.ts";
 import { cliStaff } from "../../queries/access/access.ts";
 import { archiveBulletin } from "../../queries/reports/bulletin-archive.ts";
 import { bulletinFigures } from "../../queries/reports/bulletin.ts";
 import { bulletinText } from "../../queries/reports/bulletin-text.ts";
-import { archivedBulletinSchema, bulletinReportSchema, liveReportSchema, reportSchemas } from "../../queries/reports/schemas.ts";
+import { alertListSchema, archivedBulletinSchema, bulletinReportSchema, liveReportSchema, reportSchemas } from "../../queries/reports/schemas.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 import { footfall, qingmingBatches, reportContext, roleTokenBook, roleTokens, ticket } from "./fixtures.ts";
 
@@ -23,6 +24,7 @@ const tokens = roleTokens;
 let warehouse: Warehouse;
 let app: FastifyInstance;
 let archivedId: string;
+const webhookKey = "hook-secret-0001";
 
 beforeAll(async () => {
   warehouse = await openTestEmbedded("contract");
@@ -31,6 +33,27 @@ beforeAll(async () => {
   const context = await reportContext(warehouse, [...qingmingBatches(), third]);
   const figures = await bulletinFigures(context, cliStaff, { holiday: "qingming", year: 2024, date: "2024-04-05", as_of: "15:00", lang: "en" }, "2024-04-06");
   archivedId = (await archiveBulletin(warehouse, cliStaff, figures, "en", bulletinText(figures, "en"))).id;
+  // An alert on operator A's site, delivered to one webhook whose address holds its key, failing at another.
+  const alerts = alertStore(warehouse);
+  const alert = {
+    occurred_at: "2024-04-05T02:00:00Z",
+    local_date: "2024-04-05",
+    site_id: "a1",
+    measure: "instant",
+    level: "warning",
+    previous_level: "normal",
+    crossing: 1,
+  } as const;
+  await alerts.raise(
+    { ...alert, alert_id: alertId("a1", "instant", "2024-04-05", "warning", 1), figure: 85, capacity: 100, late: true },
+    "2024-04-05 02:00:01.000",
+  );
+  await alerts.recordAttempt(alertId("a1", "instant", "2024-04-05", "warning", 1), {
+    delivered_to: [`https://hooks.example/send?key=${webhookKey}`],
+    delivered: false,
+    next_attempt_at: "2024-04-05 02:01:00.000",
+    error: "wecom: HTTP 503",
+  });
   const book = roleTokenBook(context);
   app = await buildServer({ context, tokens: book, dashboard: false });
 });
@@ -119,6 +142,16 @@ describe("the API's answers against the shared schemas", () => {
       const shown = await get(tokens[role], `/api/bulletins/${archivedId}`);
       if (role === "staff") expect(problems(archivedBulletinSchema, shown.body)).toEqual([]);
       else expect(shown.status).toBe(404);
+    });
+
+    it(`answers alerts to ${role} without webhook addresses, delivery errors to staff only`, async () => {
+      const response = await app.inject({ method: "GET", url: "/api/alerts", headers: { authorization: `Bearer ${tokens[role]}` } });
+      expect(response.statusCode).toBe(200);
+      expect(response.body).not.toContain(webhookKey);
+      expect(problems(alertListSchema, response.json())).toEqual([]);
+      const [alert] = alertListSchema.parse(response.json()).alerts;
+      expect(alert).toMatchObject({ site_id: "a1", level: "warning", attempts: 1, delivery_state: "pending" });
+      expect(alert!.last_error).toBe(role === "staff" ? "wecom: HTTP 503" : null);
     });
   }
 

@@ -3,8 +3,6 @@
  * from. Every answer is validated, so a malformed one becomes an error message in the view
  * instead of a blank or wrong chart.
  */
-import * as z from "zod/mini";
-import { levels, measures } from "../../../ingest/live/capacity.ts";
 import type { FestivalList, HolidayList, Sites } from "../../api/schemas.ts";
 
 export { bulletinListSchema, errorBodySchema, festivalListSchema, holidayListSchema, type Me, meSchema, sitesSchema } from "../../api/schemas.ts";
@@ -24,21 +22,5 @@ export type { FestivalList };
 
 export { liveReportSchema, type LiveReport, type SiteLive } from "../../reports/schemas.ts";
 
-/** The alert log as the live view shows it: the fields it reads of /api/alerts. */
-export const alertListSchema = z.object({
-  alerts: z.array(
-    z.object({
-      alert_id: z.string(),
-      occurred_at: z.string(),
-      local_date: z.string(),
-      site_id: z.string(),
-      measure: z.enum(measures),
-      level: z.enum(levels),
-      figure: z.number(),
-      capacity: z.number(),
-      late: z.boolean(),
-      acknowledged_at: z.nullable(z.string()),
-    }),
-  ),
-});
-export type AlertList = z.infer<typeof alertListSchema>;
+/** The alert log (/api/alerts) as the live view reads it. */
+export { type AlertList, alertListSchema } from "../../reports/schemas.ts";
