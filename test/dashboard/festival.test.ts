@@ -71,6 +71,23 @@ if (missingChromium) {
       await page.close();
     });
 
+    it("staff: offered only the scopes with a site in the festival, and the festival's sites within the chosen one", async () => {
+      const page = await openFestival("staff", { festival: "flower-festival", year: "2019" });
+      const scopes = await options(page, "scope");
+      expect(scopes).toEqual(expect.arrayContaining(["alliance", "town:langxia", "operator:langxia-country-park-co", "site:langxia-country-park"]));
+      // Same town and operator as the park, but not in the festival.
+      expect(scopes).not.toContain("site:langxia-eco-park");
+      expect(scopes).not.toContain("operator:zhonghua-village-coop");
+      await page.selectOption('[data-view=festival] [data-field="scope"]', "site:langxia-country-park");
+      expect(await settled(page, "festival")).toBe("ready");
+      expect(await page.textContent("[data-headline]")).toBe("赏花节 2019 · 廊下郊野公园：单日游客量同比 +59.1%，营业额同比 +16.0%");
+      expect(await tableRows(page, table)).toEqual([
+        [...summary2019, "1,740.00"],
+        [...summary2018, "1,500.00"],
+      ]);
+      await page.close();
+    });
+
     it("planner: revenue of one operator withheld and said so, never 0", async () => {
       const page = await openFestival("planner", { festival: "flower-festival", year: "2019" });
       expect(await page.textContent("[data-headline]")).toBe("赏花节 2019 · 联盟：单日游客量同比 +59.1%，营业额同比 不公开");

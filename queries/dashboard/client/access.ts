@@ -38,6 +38,11 @@ export function scopeQuery(scope: Scope): Record<string, string> {
   return scope.kind === "alliance" ? {} : { [scope.kind]: scope.id };
 }
 
+/** Whether a scope covers one of `sites` (a festival's): a festival report over a scope without one is refused. */
+export function scopeCoversAny(scope: Scope, register: Register, sites: readonly string[]): boolean {
+  return register.sites.some((site) => sites.includes(site.site_id) && (scope.kind === "alliance" || site[`${scope.kind}_id`] === scope.id));
+}
+
 export function scopeName(scope: Scope, register: Register, locale: Locale, allianceName: string): string {
   const pick = (named: { name_zh: string; name_en: string } | undefined, id: string) => (named ? (locale === "zh" ? named.name_zh : named.name_en) : id);
   switch (scope.kind) {

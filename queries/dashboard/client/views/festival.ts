@@ -1,4 +1,4 @@
-import type { Breakdown, Scope } from "../access.ts";
+import { type Breakdown, parseScopeKey, scopeCoversAny, scopeKey, scopeQuery } from "../access.ts";
 import { apiGet } from "../api.ts";
 import type { ViewContext } from "../context.ts";
 import { h, select } from "../dom.ts";
@@ -7,12 +7,10 @@ import { festivalHeadline } from "../headline.ts";
 import { loadInto } from "../load.ts";
 import { type FestivalList, festivalReportSchema } from "../schemas.ts";
 import { breakdownSelect, comparisonPanels } from "./comparison-panels.ts";
+import { scopeOptions } from "./scope-options.ts";
 
 /** The selections survive language switches and view changes within the session. */
-const state = { festival: "", year: 0, by: "none" as Breakdown };
-
-/** The report covers the festival's sites the role may see, alliance-wide. */
-const alliance: Scope = { kind: "alliance" };
+const state = { festival: "", year: 0, scope: "alliance", by: "none" as Breakdown };
 
 /** Defaults: the latest edition that has already begun, of the chosen festival or else the first. */
 function defaults(festivals: FestivalList): void {
@@ -31,7 +29,10 @@ export function festivalView(ctx: ViewContext): HTMLElement {
   const festivals = ctx.festivals.filter((f) => f.site_ids.length > 0);
   defaults(festivals);
   const festival = festivals.find((f) => f.festival_id === state.festival);
-  const breakdowns = ctx.access.breakdowns(alliance);
+  // Only scopes with a site in the festival: the report covers the festival's sites within the scope.
+  const scopes = ctx.access.scopes.filter((offered) => festival !== undefined && scopeCoversAny(offered, ctx.register, festival.site_ids));
+  const scope = parseScopeKey(state.scope, scopes);
+  const breakdowns = ctx.access.breakdowns(scope);
   if (!breakdowns.includes(state.by)) state.by = "none";
   const rerender = ctx.refresh;
   const results = h("div", { class: "results", "data-results": "festival" });
@@ -62,6 +63,10 @@ export function festivalView(ctx: ViewContext): HTMLElement {
           rerender();
         },
       ),
+      select("scope", t("scope"), scopeOptions(ctx, scopes), scopeKey(scope), (value) => {
+        state.scope = value;
+        rerender();
+      }),
       breakdownSelect(ctx, breakdowns, state.by, (by) => {
         state.by = by;
         rerender();
@@ -71,7 +76,7 @@ export function festivalView(ctx: ViewContext): HTMLElement {
   );
   void loadInto(results, t, ctx.signal, async () => {
     if (!festival) return [h("p", { class: "note", "data-note": "no-festival" }, t("noFestival"))];
-    const query = { festival: festival.festival_id, year: state.year, by: state.by === "none" ? undefined : state.by };
+    const query = { festival: festival.festival_id, year: state.year, ...scopeQuery(scope), by: state.by === "none" ? undefined : state.by };
     const report = await apiGet(ctx.token, "/api/reports/festival", query, festivalReportSchema);
     const label = report.scope;
     const headline = festivalHeadline(locale, {
