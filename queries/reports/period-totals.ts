@@ -76,8 +76,8 @@ const keyColumn = { none: "''", site: "site_id", operator: "operator_id" } as co
  *    the earliest on a tie) and the contributors' union (a kind that names revenue operators gives
  *    them per day; a period's are the union over its days, which a per-day count could not give).
  * `span`: the periods' dates form one run, read as a range; otherwise as a list of dates.
- * The runs come as one CSV string (see runsCsv): a trend has hundreds, and the engine plans a
- * statement with arrays of that many dates ~5 ms slower than one with a string it parses as it runs.
+ * The runs come as one JSON string (see runsJson): a trend has hundreds, and the engine plans a
+ * statement with arrays of that many dates as parameters ~5 ms slower than one with a string.
  */
 export function periodTotalsSql(options: { by?: Breakdown; groups?: boolean; cut?: boolean; span?: boolean; contributors?: boolean } = {}): string {
   const { by, groups = false, cut = false, span = false, contributors = true } = options;
@@ -109,8 +109,8 @@ ${inner.join("\n    UNION ALL\n")}
   GROUP BY local_date, key
 ) AS day
 INNER JOIN (
-  SELECT period, period_days, arrayJoin(arrayMap(d -> first + d, range(toUInt32(last - first) + 1))) AS local_date
-  FROM format(CSV, 'period UInt32, first Date, last Date, period_days UInt32', {runs:String})
+  SELECT run.period AS period, run.days AS period_days, arrayJoin(arrayMap(d -> run.first + d, range(toUInt32(run.last - run.first) + 1))) AS local_date
+  FROM (SELECT arrayJoin(JSONExtract({runs:String}, 'Array(Tuple(period UInt32, first Date, last Date, days UInt32))')) AS run)
 ) AS period_day USING local_date
 GROUP BY period, key
 ORDER BY period, key`;
@@ -118,9 +118,9 @@ ORDER BY period, key`;
 
 const periodDays = (period: Period) => period.reduce((sum, run) => sum + daysBetween(run.start, run.end), 0);
 
-/** Each run of dates as a CSV line: its period's index, first and last date, and the period's number of days. */
-export function runsCsv(periods: readonly Period[]): string {
-  return periods.flatMap((runs, period) => runs.map((run) => `${period},${run.start},${run.end},${periodDays(runs)}`)).join("\n");
+/** Each run of dates as [its period's index, first date, last date, the period's number of days], in JSON. */
+export function runsJson(periods: readonly Period[]): string {
+  return JSON.stringify(periods.flatMap((runs, period) => runs.map((run) => [period, run.start, run.end, periodDays(runs)])));
 }
 
 /** Whether sorted runs of dates leave no day out between the first and the last. */
@@ -148,7 +148,7 @@ export async function periodTotals(warehouse: Warehouse, query: PeriodTotalsQuer
     const params = {
       sites: [...query.sites],
       ...(span ? { first: bounds[0], last: bounds[bounds.length - 1] } : { dates: [...new Set(runs.flatMap((run) => eachDate(run.start, run.end)))] }),
-      runs: runsCsv(query.periods),
+      runs: runsJson(query.periods),
       group_keys: groups.flatMap((g) => g.sites.map(() => g.key)),
       group_sites: groups.flatMap((g) => g.sites),
       cut_dates: cutoffs.map((c) => c.date),
