@@ -76,6 +76,9 @@ const keyColumn = { none: "''", site: "site_id", operator: "operator_id" } as co
  *    the earliest on a tie) and the contributors' union (a kind that names revenue operators gives
  *    them per day; a period's are the union over its days, which a per-day count could not give).
  * `span`: the periods' dates form one run, read as a range; otherwise as a list of dates.
+ * The runs come as one JSON string (see runsJson), parsed as the statement runs (materialize keeps
+ * the planner from folding it): a trend has hundreds of runs, which as arrays of dates the engine
+ * parses and folds while planning, a few ms of a one-year daily trend.
  */
 export function periodTotalsSql(options: { by?: Breakdown; groups?: boolean; cut?: boolean; span?: boolean; contributors?: boolean } = {}): string {
   const { by, groups = false, cut = false, span = false, contributors = true } = options;
@@ -96,7 +99,7 @@ export function periodTotalsSql(options: { by?: Breakdown; groups?: boolean; cut
   const dayKey = extraKeys.length === 0 ? "''" : `arrayJoin(arrayConcat([''], ${extraKeys.join(", ")}))`;
   return `
 SELECT period, key, sum(v) AS visitors, sum(r) AS revenue_fen, count() AS days_with_data,
-       if(days_with_data < {period_days:Array(UInt32)}[period + 1], arraySort(groupArray(toString(local_date))), []) AS dates_with_data,
+       if(days_with_data < any(period_days), arraySort(groupArray(toString(local_date))), []) AS dates_with_data,
        toString(argMin(local_date, (-toInt64(v), local_date))) AS peak_date, max(v) AS peak_visitors,
        arraySort(groupUniqArrayArray(c)) AS contributors
 FROM (
@@ -107,14 +110,19 @@ ${inner.join("\n    UNION ALL\n")}
   GROUP BY local_date, key
 ) AS day
 INNER JOIN (
-  SELECT run.3 AS period, arrayJoin(arrayMap(d -> run.1 + d, range(toUInt32(run.2 - run.1) + 1))) AS local_date
-  FROM (SELECT arrayJoin(arrayZip({run_starts:Array(Date)}, {run_ends:Array(Date)}, {run_periods:Array(UInt32)})) AS run)
+  SELECT run.period AS period, run.days AS period_days, arrayJoin(arrayMap(d -> run.first + d, range(toUInt32(run.last - run.first) + 1))) AS local_date
+  FROM (SELECT arrayJoin(JSONExtract(materialize({runs:String}), 'Array(Tuple(period UInt32, first Date, last Date, days UInt32))')) AS run)
 ) AS period_day USING local_date
 GROUP BY period, key
 ORDER BY period, key`;
 }
 
 const periodDays = (period: Period) => period.reduce((sum, run) => sum + daysBetween(run.start, run.end), 0);
+
+/** Each run of dates as [its period's index, first date, last date, the period's number of days], in JSON. */
+export function runsJson(periods: readonly Period[]): string {
+  return JSON.stringify(periods.flatMap((runs, period) => runs.map((run) => [period, run.start, run.end, periodDays(runs)])));
+}
 
 /** Whether sorted runs of dates leave no day out between the first and the last. */
 function oneRun(runs: readonly Span[]): boolean {
@@ -141,10 +149,7 @@ export async function periodTotals(warehouse: Warehouse, query: PeriodTotalsQuer
     const params = {
       sites: [...query.sites],
       ...(span ? { first: bounds[0], last: bounds[bounds.length - 1] } : { dates: [...new Set(runs.flatMap((run) => eachDate(run.start, run.end)))] }),
-      run_starts: runs.map((run) => run.start),
-      run_ends: runs.map((run) => run.end),
-      run_periods: runs.map((run) => run.period),
-      period_days: query.periods.map(periodDays),
+      runs: runsJson(query.periods),
       group_keys: groups.flatMap((g) => g.sites.map(() => g.key)),
       group_sites: groups.flatMap((g) => g.sites),
       cut_dates: cutoffs.map((c) => c.date),

@@ -4,7 +4,7 @@ import { eachDate } from "../../transforms/calendar/dates.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { cliStaff } from "../../queries/access/access.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
-import { periodTotalsSql } from "../../queries/reports/period-totals.ts";
+import { periodTotalsSql, runsJson } from "../../queries/reports/period-totals.ts";
 import { festivalReport } from "../../queries/reports/festival.ts";
 import { growthReport } from "../../queries/reports/growth.ts";
 import { holidayReport } from "../../queries/reports/holiday.ts";
@@ -47,7 +47,7 @@ afterAll(async () => warehouse?.close());
 
 describe("period totals", () => {
   it("are answered from the projections, never the raw rows", async () => {
-    const runs = { run_starts: ["2023-04-05", "2024-04-04"], run_ends: ["2023-04-05", "2024-04-06"], run_periods: [0, 1], period_days: [1, 3], sites: ["a1"] };
+    const runs = { runs: runsJson([[{ start: "2023-04-05", end: "2023-04-05" }], [{ start: "2024-04-04", end: "2024-04-06" }]]), sites: ["a1"] };
     for (const by of [undefined, "site", "operator"] as const) {
       for (const span of [false, true]) {
         const dates = span ? { first: "2023-04-05", last: "2024-04-06" } : { dates: ["2023-04-05", "2024-04-04", "2024-04-05", "2024-04-06"] };

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { createLogger } from "../../infra/logger.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { int64 } from "../../infra/warehouse/rows.ts";
-import { periodTotals, periodTotalsSql } from "../../queries/reports/period-totals.ts";
+import { periodTotals, periodTotalsSql, runsJson } from "../../queries/reports/period-totals.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 
@@ -78,10 +78,7 @@ describe("migration 010 on stored ticket events", () => {
         first: "2024-04-04",
         last: "2024-04-05",
         sites: ["s1", "s2"],
-        run_starts: ["2024-04-04"],
-        run_ends: ["2024-04-05"],
-        run_periods: [0],
-        period_days: [2],
+        runs: runsJson([[{ start: "2024-04-04", end: "2024-04-05" }]]),
       },
       z.object({ explain: z.string() }),
     );
