@@ -166,12 +166,13 @@ describe("exactly-once writes into the aggregates", () => {
       { a: "2024-04-03", b: "2024-04-05" },
       z.object({ explain: z.string() }),
     );
-    expect(ticketPlan.map((r) => r.explain).join("\n")).toMatch(/ReadFromMergeTree \(daily_(site_)?tickets\)/);
+    expect(ticketPlan.map((r) => r.explain).join("\n")).toMatch(/ReadFromMergeTree \(daily_site_tickets\)/);
     const channelPlan = await warehouse.query(
       `EXPLAIN SELECT local_date, channel, sum(revenue_fen) FROM ticket_events WHERE site_id IN {sites:Array(String)} GROUP BY local_date, channel`,
       { sites: ["s1"] },
       z.object({ explain: z.string() }),
     );
-    expect(channelPlan.map((r) => r.explain).join("\n")).toMatch(/ReadFromMergeTree \(daily_tickets\)/);
+    // No projection keeps channels: the rare channel mix reads the raw rows.
+    expect(channelPlan.map((r) => r.explain).join("\n")).toMatch(/ReadFromMergeTree \((\w+\.)?ticket_events\)/);
   });
 });
