@@ -6,6 +6,7 @@ import type { ValidEvent } from "../../ingest/kinds/registry.ts";
 import type { TicketRow } from "../../ingest/kinds/ticket.ts";
 import { mulberry32 } from "../../ingest/simulate/rng.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
+import { storable } from "../../ingest/write/storable-event.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { date, int64 } from "../../infra/warehouse/rows.ts";
 import { migrate } from "../../transforms/migrate.ts";
@@ -123,8 +124,8 @@ describe("exactly-once writes into the aggregates", () => {
     const random = mulberry32(seed);
     const distinct = randomEvents(random, 3000);
     // Duplicates: 20 % of events re-sent, some of them several times, then everything shuffled.
-    const stream = [...distinct];
-    for (const event of distinct) while (random() < 0.2) stream.push(event);
+    const stream = distinct.map(storable);
+    for (const event of [...stream]) while (random() < 0.2) stream.push(event);
     for (let i = stream.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
       [stream[i], stream[j]] = [stream[j]!, stream[i]!];
