@@ -3,7 +3,7 @@ import { Session } from "chdb";
 import type { z } from "zod";
 import { assertDataDirectoryFree } from "./data-dir-lock.ts";
 import { classifyFailure } from "./failure.ts";
-import { type QueryParams, type SoleWriter, type Warehouse, WarehouseError, jsonOutputSettings, parseRows, toJsonCompactEachRow } from "./port.ts";
+import { type QueryParams, type SoleWriter, type Warehouse, WarehouseError, jsonOutputSettings, parseRows, rowCount, toJsonCompactEachRow } from "./port.ts";
 
 /**
  * The embedded engine: ClickHouse in process (chdb) on a data directory. chdb allows one data
@@ -105,7 +105,7 @@ export async function openEmbeddedWarehouse(dataDir: string, database: string): 
         return parseRows(result.text(), row);
       }),
     insert: (table, rows) =>
-      rows.length === 0
+      rowCount(rows) === 0
         ? Promise.resolve()
         : run(async (session) => {
             const { columns, body } = toJsonCompactEachRow(rows);

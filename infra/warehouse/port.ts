@@ -16,8 +16,11 @@ export interface Warehouse {
   exec(sql: string, params?: QueryParams): Promise<void>;
   /** Runs a SELECT and validates every row with `row`. */
   query<T>(sql: string, params: QueryParams, row: z.ZodType<T>): Promise<T[]>;
-  /** Appends rows (objects keyed by column; a column a row leaves out takes its default) to a table of this database. */
-  insert(table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
+  /**
+   * Appends rows to a table of this database: objects keyed by column (a column a row leaves out
+   * takes its default), or rows already encoded as lines.
+   */
+  insert(table: string, rows: readonly Record<string, unknown>[] | EncodedRows): Promise<void>;
   /** Present only where no other process can write this database (see SoleWriter). */
   readonly soleWriter?: SoleWriter;
   close(): Promise<void>;
@@ -53,6 +56,16 @@ export class WarehouseError extends Error {
   }
 }
 
+/** Rows encoded once by their producer: one JSONCompactEachRow line (a JSON array of `columns`' values) a row. */
+export interface EncodedRows {
+  columns: readonly string[];
+  lines: readonly string[];
+}
+
+export function rowCount(rows: readonly Record<string, unknown>[] | EncodedRows): number {
+  return "lines" in rows ? rows.lines.length : rows.length;
+}
+
 /** Output settings both engines apply, so that JSON types match across adapters. */
 export const jsonOutputSettings = {
   output_format_json_quote_64bit_integers: 1,
@@ -66,7 +79,8 @@ export const jsonOutputSettings = {
  * it faster than JSONEachRow. A column some row leaves out is null there, which the engine's
  * default settings turn into the column's default, as JSONEachRow does for an absent key.
  */
-export function toJsonCompactEachRow(rows: readonly Record<string, unknown>[]): { columns: string[]; body: string } {
+export function toJsonCompactEachRow(rows: readonly Record<string, unknown>[] | EncodedRows): { columns: readonly string[]; body: string } {
+  if ("lines" in rows) return { columns: rows.columns, body: `${rows.lines.join("\n")}\n` };
   const names = new Set<string>();
   for (const row of rows) for (const name in row) names.add(name);
   const columns = [...names];

@@ -1,7 +1,7 @@
 import { type ClickHouseClient, createClient } from "@clickhouse/client";
 import type { z } from "zod";
 import { classifyFailure } from "./failure.ts";
-import { type QueryParams, type Warehouse, WarehouseError, jsonOutputSettings, parseRows } from "./port.ts";
+import { type QueryParams, type Warehouse, WarehouseError, jsonOutputSettings, parseRows, rowCount } from "./port.ts";
 
 export interface ServerOptions {
   url: string;
@@ -50,9 +50,15 @@ export async function openServerWarehouse(options: ServerOptions, create = true)
         return parseRows(await result.text(), row);
       }),
     insert: (table, rows) =>
-      rows.length === 0
+      rowCount(rows) === 0
         ? Promise.resolve()
-        : guard(async () => void (await client.insert({ table, values: rows as Record<string, unknown>[], format: "JSONEachRow" }))),
+        : guard(async () => {
+            // The client encodes rows itself: encoded lines go back to their values for it.
+            if ("lines" in rows) {
+              const values = rows.lines.map((line) => JSON.parse(line) as unknown[]);
+              await client.insert({ table, values, format: "JSONCompactEachRow", columns: [...rows.columns] as [string, ...string[]] });
+            } else await client.insert({ table, values: rows as Record<string, unknown>[], format: "JSONEachRow" });
+          }),
     close: () => client.close(),
   };
 }

@@ -19,6 +19,9 @@ export interface SourceColumns {
   source_position: number;
 }
 
+/** The source columns' names, in the order inserts list them. */
+export const sourceColumnNames: readonly (keyof SourceColumns)[] = ["source_kind", "source_name", "source_partition", "source_position"];
+
 export function sourceColumns(source: EventSource): SourceColumns {
   return { source_kind: source.kind, source_name: source.name, source_partition: source.partition, source_position: source.position };
 }
@@ -56,6 +59,8 @@ export interface EventKindSpec<Kind extends string, Wire, Fields> {
    * The row is built as one object literal: spreading a second object into it halves validation speed.
    */
   toRow(event: Wire, register: RegisterLookup, now: DateTime, source: SourceColumns): RowResult<Fields & SourceColumns>;
+  /** The row's own columns (every key of `toRow`'s row but the source's), in the order inserts list them. */
+  columns: readonly (keyof Fields)[];
   /** Its raw table (see transforms/migrations), holding the daily projections too. */
   table: `${Kind}_events`;
   /** The setting that names the kind's Kafka topic. */

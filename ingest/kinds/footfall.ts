@@ -40,6 +40,7 @@ export const footfallKind: EventKindSpec<"footfall", FootfallEvent, FootfallFiel
       },
     };
   },
+  columns: ["event_id", "site_id", "operator_id", "gate_id", "direction", "count", "occurred_at", "local_date"],
   table: "footfall_events",
   topicSetting: "KAFKA_TOPIC_FOOTFALL",
   // The operator is the register's, not the event's: a register change must not make a re-delivery a conflict.

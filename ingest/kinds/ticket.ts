@@ -58,6 +58,7 @@ export const ticketKind: EventKindSpec<"ticket", TicketEvent, TicketFields> = {
       },
     };
   },
+  columns: ["event_id", "action", "site_id", "operator_id", "order_id", "ticket_type", "channel", "quantity", "amount_fen", "occurred_at", "local_date"],
   table: "ticket_events",
   topicSetting: "KAFKA_TOPIC_TICKETS",
   digestFields: ["action", "site_id", "operator_id", "order_id", "ticket_type", "channel", "quantity", "amount_fen", "occurred_at"],

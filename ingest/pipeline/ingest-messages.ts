@@ -2,8 +2,9 @@ import type { DateTime } from "luxon";
 import type { RegisterLookup } from "../../transforms/register/register.ts";
 import { validateEvent } from "../contracts/validate.ts";
 import type { EventSource } from "../kinds/event-kind.ts";
-import type { EventKind, ValidEvent } from "../kinds/registry.ts";
+import type { EventKind } from "../kinds/registry.ts";
 import type { EventWriter, WriteSummary } from "../write/event-writer.ts";
+import { type StorableEvent, storable } from "../write/storable-event.ts";
 
 /** One message as it arrived: a Kafka record's value or one line of an import file. */
 export interface IncomingMessage {
@@ -51,8 +52,8 @@ export function createMessageIngestor({ writer, lookup, clock, onWritten }: Inge
     async ingest(messages) {
       const now = clock();
       const register = lookup();
-      const valid: ValidEvent[] = [];
-      const messageOf = new Map<ValidEvent, IncomingMessage>();
+      const valid: StorableEvent[] = [];
+      const messageOf = new Map<StorableEvent, IncomingMessage>();
       const rejected: Rejection[] = [];
       for (const message of messages) {
         const result =
@@ -60,13 +61,15 @@ export function createMessageIngestor({ writer, lookup, clock, onWritten }: Inge
             ? { ok: false as const, reason: message.invalid }
             : validateEvent(message.text, message.expected, register, now, message.source);
         if (result.ok) {
-          valid.push(result);
-          messageOf.set(result, message);
+          // Kept as its insert line: the row object is left to the young generation's collector.
+          const event = storable(result);
+          valid.push(event);
+          messageOf.set(event, message);
         } else rejected.push({ message, cause: "invalid", reason: result.reason });
       }
       const { refusals, ...summary } = await writer.write(valid);
       for (const { event, cause, reason } of refusals) rejected.push({ message: messageOf.get(event)!, cause, reason });
-      if (onWritten && summary.byKind.footfall.written > 0) onWritten(valid.flatMap((e) => (e.kind === "footfall" ? [e.row] : [])));
+      if (onWritten && summary.byKind.footfall.written > 0) onWritten(valid.flatMap((e) => (e.footfall ? [e.footfall] : [])));
       return { ...summary, rejected };
     },
   };

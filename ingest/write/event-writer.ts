@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { Logger } from "../../infra/logger.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
-import { type EventKind, eventKindNames, eventKinds, perEventKind, type ValidEvent } from "../kinds/registry.ts";
-import { contentDigest } from "./content-digest.ts";
+import { type EventKind, eventKindNames, eventKinds, perEventKind } from "../kinds/registry.ts";
 import { insertIsolatingRefusals } from "./isolate-refusals.ts";
+import { insertColumns, type StorableEvent } from "./storable-event.ts";
 import { storedIdsOf } from "./stored-ids.ts";
 
 export interface KindSummary {
@@ -18,7 +18,7 @@ export interface KindSummary {
 
 /** An event not written, and why: a conflicting id, or the engine's own message. */
 export interface EventRefusal {
-  event: ValidEvent;
+  event: StorableEvent;
   cause: "conflict" | "refused";
   reason: string;
 }
@@ -33,22 +33,17 @@ export interface EventWriter {
    * Stores each event whose event_id is not stored yet; safe to call again with the same events.
    * Conflicts and rows the warehouse refuses come back as refusals; other failures are thrown.
    */
-  write(events: readonly ValidEvent[]): Promise<WriteSummary>;
+  write(events: readonly StorableEvent[]): Promise<WriteSummary>;
 }
 
 const storedRow = z.object({ event_id: z.string(), content_digest: z.string() });
 /** Ids per lookup query: keeps the bound parameter well under the server's query size limit. */
 const lookupChunk = 20_000;
 
-interface Pending {
-  event: ValidEvent;
-  digest: string;
-}
-
-const conflict = (event: ValidEvent): EventRefusal => ({
+const conflict = (event: StorableEvent): EventRefusal => ({
   event,
   cause: "conflict",
-  reason: `conflicts with stored event ${JSON.stringify(event.row.event_id)}: same event_id, different content`,
+  reason: `conflicts with stored event ${JSON.stringify(event.eventId)}: same event_id, different content`,
 });
 
 /** The lock of the writers on one embedded database: they share its StoredIds. */
@@ -91,61 +86,57 @@ export function createEventWriter(warehouse: Warehouse, log?: Logger): EventWrit
     return stored;
   }
 
-  async function writeKind(table: string, events: ValidEvent[]): Promise<{ summary: KindSummary; refusals: EventRefusal[] }> {
+  async function writeKind(kind: EventKind, events: StorableEvent[]): Promise<{ summary: KindSummary; refusals: EventRefusal[] }> {
+    const { table } = eventKinds[kind];
     const refusals: EventRefusal[] = [];
     let duplicates = 0;
-    const firstById = new Map<string, Pending>();
+    const firstById = new Map<string, StorableEvent>();
     for (const event of events) {
-      const digest = contentDigest(event);
-      const first = firstById.get(event.row.event_id);
-      if (!first) firstById.set(event.row.event_id, { event, digest });
-      else if (first.digest === digest) duplicates += 1;
+      const first = firstById.get(event.eventId);
+      if (!first) firstById.set(event.eventId, event);
+      else if (first.digest === event.digest) duplicates += 1;
       else refusals.push(conflict(event));
     }
     if (events.length === 0) return { summary: { written: 0, duplicates: 0, conflicts: 0, refused: 0 }, refusals };
     const ids = [...firstById.keys()];
     const stored = await storedDigests(table, storedIds ? await storedIds.mayHold(table, ids) : ids);
-    const fresh: Pending[] = [];
-    for (const pending of firstById.values()) {
-      const digest = stored.get(pending.event.row.event_id);
-      if (digest === undefined) fresh.push(pending);
-      else if (digest === "" || digest === pending.digest) duplicates += 1;
-      else refusals.push(conflict(pending.event));
+    const fresh: StorableEvent[] = [];
+    for (const event of firstById.values()) {
+      const digest = stored.get(event.eventId);
+      if (digest === undefined) fresh.push(event);
+      else if (digest === "" || digest === event.digest) duplicates += 1;
+      else refusals.push(conflict(event));
     }
     storedIds?.adding(
       table,
-      fresh.map((p) => p.event.row.event_id),
+      fresh.map((e) => e.eventId),
     );
     const refused = await insertIsolatingRefusals(fresh, {
-      insert: (items) =>
-        warehouse.insert(
-          table,
-          items.map(({ event, digest }) => ({ ...event.row, content_digest: digest })),
-        ),
+      insert: (items) => warehouse.insert(table, { columns: insertColumns[kind], lines: items.map((e) => e.line) }),
       stored: async (items) => {
         const landed = await storedDigests(
           table,
-          items.map((p) => p.event.row.event_id),
+          items.map((e) => e.eventId),
         );
-        return new Set(items.filter((p) => landed.has(p.event.row.event_id)));
+        return new Set(items.filter((e) => landed.has(e.eventId)));
       },
     }).catch((err: unknown) => {
       storedIds?.added(table, undefined);
       throw err;
     });
     storedIds?.added(table, fresh.length - refused.length);
-    for (const { item, reason } of refused) refusals.push({ event: item.event, cause: "refused", reason });
+    for (const { item, reason } of refused) refusals.push({ event: item, cause: "refused", reason });
     const conflicts = refusals.length - refused.length;
     return { summary: { written: fresh.length - refused.length, duplicates, conflicts, refused: refused.length }, refusals };
   }
 
-  async function writeBatch(events: readonly ValidEvent[]): Promise<WriteSummary> {
+  async function writeBatch(events: readonly StorableEvent[]): Promise<WriteSummary> {
     const written = new Map<EventKind, Awaited<ReturnType<typeof writeKind>>>();
     for (const kind of eventKindNames) {
       written.set(
         kind,
         await writeKind(
-          eventKinds[kind].table,
+          kind,
           events.filter((e) => e.kind === kind),
         ),
       );

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
+import { type StorableEvent, storable } from "../../ingest/write/storable-event.ts";
 import { validateEvent } from "../../ingest/contracts/validate.ts";
-import type { ValidEvent } from "../../ingest/kinds/registry.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import type { Register } from "../../transforms/register/register.ts";
 import { registerLookup } from "../../transforms/register/register.ts";
@@ -91,10 +91,10 @@ export function entriesNow(who: { site: string; gate: string }, count: number, i
 export async function writeMessages(warehouse: Warehouse, register: Register, texts: readonly string[]): Promise<number> {
   const lookup = registerLookup(register);
   const now = DateTime.now();
-  const events: ValidEvent[] = texts.map((text, position) => {
+  const events: StorableEvent[] = texts.map((text, position) => {
     const result = validateEvent(text, undefined, lookup, now, { kind: "file", name: "dashboard-fixture", partition: 0, position });
     if (!result.ok) throw new Error(`fixture event rejected: ${result.reason}`);
-    return result.kind === "ticket" ? { kind: "ticket", row: result.row } : { kind: "footfall", row: result.row };
+    return storable(result.kind === "ticket" ? { kind: "ticket", row: result.row } : { kind: "footfall", row: result.row });
   });
   const summary = await createEventWriter(warehouse).write(events);
   return summary.written;

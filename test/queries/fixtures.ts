@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import { validateEvent } from "../../ingest/contracts/validate.ts";
 import type { ValidEvent } from "../../ingest/kinds/registry.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
+import { storable } from "../../ingest/write/storable-event.ts";
 import { createLogger } from "../../infra/logger.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import type { Festival } from "../../transforms/calendar/festivals.ts";
@@ -93,7 +94,7 @@ export async function reportContext(warehouse: Warehouse, batches: WireEvent[][]
   await migrate(warehouse, createLogger("silent"));
   const writer = createEventWriter(warehouse);
   const against = registerLookup(register);
-  for (const batch of batches) await writer.write(batch.map((event) => valid(event, against)));
+  for (const batch of batches) await writer.write(batch.map((event) => storable(valid(event, against))));
   return { warehouse, register, festivals, calendar: await loadHolidayCalendar() };
 }
 

@@ -6,8 +6,8 @@ import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
 import { type Warehouse, WarehouseError } from "../../infra/warehouse/port.ts";
 import { openServerWarehouse } from "../../infra/warehouse/server.ts";
 import type { FootfallRow } from "../../ingest/kinds/footfall.ts";
-import type { ValidEvent } from "../../ingest/kinds/registry.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
+import { type StorableEvent, storable } from "../../ingest/write/storable-event.ts";
 import { storedEventCount } from "../../ingest/write/stored-events.ts";
 import { storedIdsOf } from "../../ingest/write/stored-ids.ts";
 import { migrate } from "../../transforms/migrate.ts";
@@ -30,7 +30,7 @@ afterAll(async () => {
   for (const warehouse of opened) await warehouse.close();
 });
 
-function footfall(id: string, count = 1): ValidEvent {
+function footfall(id: string, count = 1): StorableEvent {
   const row: FootfallRow = {
     event_id: id,
     site_id: "s1",
@@ -45,7 +45,7 @@ function footfall(id: string, count = 1): ValidEvent {
     source_partition: 0,
     source_position: 0,
   };
-  return { kind: "footfall", row };
+  return storable({ kind: "footfall", row });
 }
 
 const footfalls = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => footfall(`${prefix}${i}`));
@@ -64,12 +64,10 @@ describe("the duplicate filter of the embedded engine's only writer", () => {
     const second = await openEmbeddedWarehouse(dataDir, database);
     try {
       expect(second.soleWriter!.scope).not.toBe(firstScope);
-      const changed = events.slice(500, 510).map((e) => footfall(e.row.event_id, 99));
+      const changed = events.slice(500, 510).map((e) => footfall(e.eventId, 99));
       const summary = await createEventWriter(second).write([...events.slice(0, 500), ...changed, ...footfalls(100, "new")]);
       expect(summary).toMatchObject({ written: 100, duplicates: 500, conflicts: 10 });
-      expect(summary.refusals.map((r) => r.reason)).toEqual(
-        changed.map((e) => `conflicts with stored event "${e.row.event_id}": same event_id, different content`),
-      );
+      expect(summary.refusals.map((r) => r.reason)).toEqual(changed.map((e) => `conflicts with stored event "${e.eventId}": same event_id, different content`));
       expect(await storedEventCount(second)).toBe(1_100);
     } finally {
       await second.close();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import { lastStoredDay, storedEventCount } from "../../ingest/write/stored-events.ts";
+import { storable } from "../../ingest/write/storable-event.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 
@@ -25,11 +26,13 @@ describe("stored events, across every kind's table", () => {
   it("counts the events of all kinds and finds the latest day in whichever table holds it", async () => {
     const gate = { site_id: "s1", operator_id: "op", gate_id: "g", direction: "in" as const, count: 5, ...source };
     const sale = { site_id: "s1", operator_id: "op", order_id: "o", ticket_type: "adult", channel: "online", quantity: 1, amount_fen: 100, ...source };
-    await createEventWriter(warehouse).write([
-      { kind: "footfall", row: { event_id: "f-1", ...gate, ...at("2024-04-04") } },
-      { kind: "footfall", row: { event_id: "f-2", ...gate, ...at("2024-04-05") } },
-      { kind: "ticket", row: { event_id: "t-1", action: "sale", ...sale, ...at("2024-04-07") } },
-    ]);
+    await createEventWriter(warehouse).write(
+      [
+        { kind: "footfall" as const, row: { event_id: "f-1", ...gate, ...at("2024-04-04") } },
+        { kind: "footfall" as const, row: { event_id: "f-2", ...gate, ...at("2024-04-05") } },
+        { kind: "ticket" as const, row: { event_id: "t-1", action: "sale" as const, ...sale, ...at("2024-04-07") } },
+      ].map(storable),
+    );
     expect(await storedEventCount(warehouse)).toBe(3);
     expect(await lastStoredDay(warehouse)).toBe("2024-04-07");
   });
