@@ -5,7 +5,7 @@ import { addDays, dayNumber, isIsoDate } from "../../transforms/calendar/dates.t
 import { missingYearMessage } from "../../transforms/calendar/calendar-listing.ts";
 import { type HolidayCalendar, holidayKeys } from "../../transforms/calendar/holidays.ts";
 import { ParamError } from "./param-error.ts";
-import { alignments, breakdowns, bulletinLanguages, granularities } from "./schemas.ts";
+import { alignments, asOfPattern, breakdowns, bulletinLanguages, granularities } from "./schemas.ts";
 import type { ScopeParam } from "./scope.ts";
 
 /** Today's date at the sites (YYYY-MM-DD), asked at every parse so a long-running server moves on with the days. */
@@ -100,7 +100,7 @@ export function reportParamSchemas(today: Today, calendar: HolidayCalendar) {
       holiday: oneOf(holidayKeys),
       year: reportYear,
       date: localDate.optional(),
-      as_of: text("expected a time HH:MM from 00:00 to 24:00", /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/).optional(),
+      as_of: text("expected a time HH:MM from 00:00 to 24:00", asOfPattern).optional(),
       ...scopeFields,
       lang: oneOf(bulletinLanguages).default("zh"),
     }),

@@ -228,6 +228,10 @@ export const growthReportSchema = z.strictObject({
   cagr: z.strictObject({ years: count, visitors_pct: pct, revenue_pct: pct }),
 });
 
+export const bulletinLanguages = ["zh", "en"] as const;
+/** A bulletin's hour: HH:MM from 00:00, up to 24:00 for the whole day. */
+export const asOfPattern = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
 /** One town or site of a bulletin: its figures so far and its change on the comparable days. */
 export const bulletinLineSchema = z.strictObject({
   id: z.string(),
@@ -251,7 +255,7 @@ export const bulletinFiguresSchema = z.strictObject({
   year: z.int(),
   date,
   /** HH:MM; 24:00 is the whole day. */
-  as_of: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/)),
+  as_of: z.string().check(z.regex(asOfPattern)),
   /** Which day of the holiday `date` is (1-based), and how long the holiday is. */
   day: z.int().check(z.positive()),
   holiday_days: z.int().check(z.positive()),
@@ -273,8 +277,6 @@ export const bulletinFiguresSchema = z.strictObject({
   sites: z.array(bulletinLineSchema),
   revenue_withheld: z.boolean(),
 });
-
-export const bulletinLanguages = ["zh", "en"] as const;
 
 /** /api/reports/bulletin as JSON: the figures, and the bulletin's text in the language asked for. */
 export const bulletinReportSchema = z.strictObject({ ...bulletinFiguresSchema.def.shape, lang: z.enum(bulletinLanguages), text: z.string() });
