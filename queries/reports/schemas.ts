@@ -232,16 +232,8 @@ export const bulletinLanguages = ["zh", "en"] as const;
 /** A bulletin's hour: HH:MM from 00:00, up to 24:00 for the whole day. */
 export const asOfPattern = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
-/** One town or site of a bulletin: its figures so far and its change on the comparable days. */
-export const bulletinLineSchema = z.strictObject({
-  id: z.string(),
-  name_zh: z.string(),
-  name_en: z.string(),
-  current: periodFiguresSchema,
-  /** Last year's compared days. */
-  previous: z.nullable(periodFiguresSchema),
-  yoy: periodChangeSchema,
-});
+/** One town or site of a bulletin: its figures so far, last year's compared days and the change, as a breakdown row. */
+export const bulletinLineSchema = breakdownRowSchema;
 
 /**
  * The figures of a holiday bulletin (假日旅游统计日报): day 1 to `day` of this year's holiday, the last
