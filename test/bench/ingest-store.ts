@@ -66,7 +66,7 @@ if (mode === "fill") {
       events_per_write: batch,
       duplicate_filter_build_s: filterBuildSeconds,
       us_per_event: {
-        validate_and_digest: perEvent(ms.total - ms.lookup - ms.insert),
+        validate_digest_and_line: perEvent(ms.total - ms.lookup - ms.insert),
         duplicate_lookup: perEvent(ms.lookup),
         insert: perEvent(ms.insert),
         total: perEvent(ms.total),
