@@ -103,6 +103,7 @@ export type AckOutcome = { ok: true; alert: Alert } | { ok: false; reason: "unkn
 
 const utc = "DateTime64(3, 'UTC')";
 const syncMutation = "SETTINGS mutations_sync = 2";
+const idsPerMutation = 10_000;
 
 /** The `alerts` table: the record of every change of level, and the outbox webhooks deliver from. */
 export function alertStore(warehouse: Warehouse) {
@@ -181,13 +182,15 @@ export function alertStore(warehouse: Warehouse) {
     /**
      * Records one webhook's attempt on these alerts. Each mutation builds on the stored values (the
      * engine applies mutations one after another), so webhooks delivering in parallel never
-     * overwrite each other's record.
+     * overwrite each other's record. A digest's ids go in slices: a server takes parameters in its
+     * URL, which holds about 1 MB.
      */
     async recordAttempt(ids: readonly string[], attempt: DeliveryAttempt): Promise<void> {
       const took = "if({ok:Bool}, arrayDistinct(arrayPushBack(delivered_to, {hook:String})), delivered_to)";
       const errors = "mapUpdate(hook_errors, map({hook:String}, {error:String}))";
-      await warehouse.exec(
-        `ALTER TABLE alerts UPDATE
+      for (let start = 0; start < ids.length; start += idsPerMutation)
+        await warehouse.exec(
+          `ALTER TABLE alerts UPDATE
            delivered_to = ${took},
            delivery_state = if(hasAll(${took}, {hooks:Array(String)}), 'delivered', 'pending'),
            attempts = attempts + 1,
@@ -197,8 +200,15 @@ export function alertStore(warehouse: Warehouse) {
            last_error = arrayStringConcat(arrayFilter(e -> e != '', mapValues(${errors})), '; '),
            next_attempt_at = if({ok:Bool}, next_attempt_at, {next:${utc}})
          WHERE alert_id IN {ids:Array(String)} ${syncMutation}`,
-        { ids: [...ids], ok: attempt.delivered, hook: attempt.hook, hooks: [...attempt.hooks], next: attempt.next_attempt_at, error: attempt.error },
-      );
+          {
+            ids: ids.slice(start, start + idsPerMutation),
+            ok: attempt.delivered,
+            hook: attempt.hook,
+            hooks: [...attempt.hooks],
+            next: attempt.next_attempt_at,
+            error: attempt.error,
+          },
+        );
     },
   };
 }

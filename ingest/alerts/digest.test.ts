@@ -52,4 +52,10 @@ describe("digestDueAt", () => {
     expect(digestDueAt(backlog, 600_000)).toBe(oldest + 600_000);
     expect(digestDueAt([...backlog, { ...backlog[0]!, retry_at: "2025-10-03T07:00:00.000Z" }], 600_000)).toBe(Date.parse("2025-10-03T07:00:00.000Z"));
   });
+
+  it("folds a backfill of years, more crossings than a call takes arguments", () => {
+    const backlog = Array.from({ length: 300_000 }, (_, i) => crossing("2019-01-01", "a", i === 7 ? "full" : "warning"));
+    expect(digestDueAt(backlog, 1000)).toBe(Date.parse("2025-10-03T06:00:01.000Z"));
+    expect(alertDigest(backlog, name)).toMatchObject({ crossings: 300_000, worst_level: "full" });
+  });
 });

@@ -25,7 +25,7 @@ const namedSites = 3;
 export function alertDigest(backlog: readonly LateCrossing[], siteName: (siteId: string) => string): AlertDigest {
   const days = [...new Set(backlog.map((c) => c.local_date))].sort();
   const sites = [...new Set(backlog.map((c) => c.site_id))].sort().map((site_id) => ({ site_id, site_name: siteName(site_id) }));
-  const worst = Math.max(...backlog.map((c) => levels.indexOf(c.level)));
+  const worst = backlog.reduce((most, c) => Math.max(most, levels.indexOf(c.level)), 0);
   const firstDay = days[0] ?? "";
   return {
     crossings: backlog.length,
@@ -44,9 +44,10 @@ export function alertDigest(backlog: readonly LateCrossing[], siteName: (siteId:
  * can only come a window later), and no crossing in it is waiting out a failed attempt's backoff.
  */
 export function digestDueAt(backlog: readonly LateCrossing[], windowMs: number): number {
+  // A backfill of years holds more crossings than Math.max takes arguments: folded one by one.
   const millis = (text: string) => DateTime.fromISO(text, { zone: "utc" }).toMillis();
-  const oldest = Math.min(...backlog.map((c) => millis(c.raised_at)));
-  return Math.max(oldest + windowMs, ...backlog.map((c) => millis(c.retry_at)));
+  const oldest = backlog.reduce((least, c) => Math.min(least, millis(c.raised_at)), Number.POSITIVE_INFINITY);
+  return backlog.reduce((latest, c) => Math.max(latest, millis(c.retry_at)), oldest + windowMs);
 }
 
 const levelZh = { normal: "均已恢复正常", warning: "最高达到预警线 80%", full: "最高已满 100%" } as const;

@@ -75,7 +75,7 @@ export function startAlertOutbox(deps: OutboxDeps): AlertOutbox {
       await record(
         backlog.map((c) => c.alert_id),
         error,
-        Math.max(...backlog.map((c) => c.tries)),
+        backlog.reduce((most, c) => Math.max(most, c.tries), 0),
       );
       if (error === "") log.info({ webhook: label, crossings: digest.crossings, days: digest.days }, "late alerts delivered as a digest");
     };
