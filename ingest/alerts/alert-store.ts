@@ -69,17 +69,41 @@ export interface AlertFilter {
   limit?: number;
 }
 
+/** One attempt to hand alerts to one webhook (one alert, or a digest of many). */
 export interface DeliveryAttempt {
-  delivered_to: string[];
+  /** The webhook's address: the key of its backlog. */
+  hook: string;
+  /** Every configured webhook's address: an alert is delivered once each of them took it. */
+  hooks: readonly string[];
   delivered: boolean;
   next_attempt_at: string;
+  /** Why the webhook did not take it, naming the webhook without its address; '' when it did. */
   error: string;
 }
+
+/** A late alert as a digest counts it. */
+const lateCrossingRow = z.object({
+  alert_id: z.string(),
+  local_date: date,
+  site_id: z.string(),
+  level: z.enum(levels),
+  raised_at: z.string(),
+  /** When this webhook may be tried again after a failed digest (1970 when never tried). */
+  retry_at: z.string(),
+  /** This webhook's attempts on it so far. */
+  tries: int64,
+});
+
+export type LateCrossing = z.infer<typeof lateCrossingRow>;
+
+/** An alert due for one webhook, with that webhook's attempts on it so far (its backoff). */
+export type DueAlert = Alert & { tries: number };
 
 export type AckOutcome = { ok: true; alert: Alert } | { ok: false; reason: "unknown" | "already"; alert?: Alert };
 
 const utc = "DateTime64(3, 'UTC')";
 const syncMutation = "SETTINGS mutations_sync = 2";
+const idsPerMutation = 10_000;
 
 /** The `alerts` table: the record of every change of level, and the outbox webhooks deliver from. */
 export function alertStore(warehouse: Warehouse) {
@@ -132,22 +156,59 @@ export function alertStore(warehouse: Warehouse) {
       return { ok: true, alert: (await byId(id))! };
     },
 
-    /** Undelivered alerts whose next attempt is due, oldest first. */
-    due(now: string, limit = 100): Promise<Alert[]> {
+    /** Current alerts (not late) that one webhook has not taken yet and may be tried again now, oldest first. */
+    dueFor(hook: string, now: string, limit = 100): Promise<DueAlert[]> {
       return warehouse.query(
-        `SELECT * FROM alerts FINAL WHERE delivery_state = 'pending' AND next_attempt_at <= {now:${utc}} ORDER BY raised_at, alert_id LIMIT {limit:UInt32}`,
-        { now, limit },
-        alertRow,
+        `SELECT *, hook_attempts[{hook:String}] AS tries FROM alerts FINAL
+         WHERE delivery_state = 'pending' AND NOT late AND NOT has(delivered_to, {hook:String}) AND hook_next_attempt[{hook:String}] <= {now:${utc}}
+         ORDER BY raised_at, alert_id LIMIT {limit:UInt32}`,
+        { hook, now, limit },
+        alertRow.extend({ tries: int64 }),
       );
     },
 
-    async recordAttempt(id: string, attempt: DeliveryAttempt): Promise<void> {
-      await warehouse.exec(
-        `ALTER TABLE alerts UPDATE delivered_to = {to:Array(String)}, delivery_state = {state:String}, attempts = attempts + 1,
-           next_attempt_at = {next:${utc}}, last_error = {error:String}
-         WHERE alert_id = {id:String} ${syncMutation}`,
-        { id, to: attempt.delivered_to, state: attempt.delivered ? "delivered" : "pending", next: attempt.next_attempt_at, error: attempt.error },
+    /** Every late alert one webhook has not taken yet: what its next digest counts. */
+    lateBacklog(hook: string): Promise<LateCrossing[]> {
+      return warehouse.query(
+        `SELECT alert_id, local_date, site_id, level, raised_at, hook_next_attempt[{hook:String}] AS retry_at,
+                hook_attempts[{hook:String}] AS tries FROM alerts FINAL
+         WHERE delivery_state = 'pending' AND late AND NOT has(delivered_to, {hook:String})
+         ORDER BY raised_at, alert_id`,
+        { hook },
+        lateCrossingRow,
       );
+    },
+
+    /**
+     * Records one webhook's attempt on these alerts. Each mutation builds on the stored values (the
+     * engine applies mutations one after another), so webhooks delivering in parallel never
+     * overwrite each other's record. A digest's ids go in slices: a server takes parameters in its
+     * URL, which holds about 1 MB.
+     */
+    async recordAttempt(ids: readonly string[], attempt: DeliveryAttempt): Promise<void> {
+      const took = "if({ok:Bool}, arrayDistinct(arrayPushBack(delivered_to, {hook:String})), delivered_to)";
+      const errors = "mapUpdate(hook_errors, map({hook:String}, {error:String}))";
+      for (let start = 0; start < ids.length; start += idsPerMutation)
+        await warehouse.exec(
+          `ALTER TABLE alerts UPDATE
+           delivered_to = ${took},
+           delivery_state = if(hasAll(${took}, {hooks:Array(String)}), 'delivered', 'pending'),
+           attempts = attempts + 1,
+           hook_attempts = mapUpdate(hook_attempts, map({hook:String}, toUInt32(hook_attempts[{hook:String}] + 1))),
+           hook_next_attempt = mapUpdate(hook_next_attempt, map({hook:String}, {next:${utc}})),
+           hook_errors = ${errors},
+           last_error = arrayStringConcat(arrayFilter(e -> e != '', mapValues(${errors})), '; '),
+           next_attempt_at = if({ok:Bool}, next_attempt_at, {next:${utc}})
+         WHERE alert_id IN {ids:Array(String)} ${syncMutation}`,
+          {
+            ids: ids.slice(start, start + idsPerMutation),
+            ok: attempt.delivered,
+            hook: attempt.hook,
+            hooks: [...attempt.hooks],
+            next: attempt.next_attempt_at,
+            error: attempt.error,
+          },
+        );
     },
   };
 }

@@ -19,7 +19,15 @@ export function startCapacityAlerts(deps: { warehouse: Warehouse; register: Regi
   const names = new Map(deps.register.sites.map((s) => [s.site_id, s.name_zh]));
   const webhooks = deps.config.TOURISM_ALERT_WEBHOOKS ?? [];
   const outbox =
-    webhooks.length > 0 ? startAlertOutbox({ store: alertStore(deps.warehouse), webhooks, siteName: (id) => names.get(id) ?? id, log }) : undefined;
+    webhooks.length > 0
+      ? startAlertOutbox({
+          store: alertStore(deps.warehouse),
+          webhooks,
+          siteName: (id) => names.get(id) ?? id,
+          log,
+          digestWindowMs: deps.config.TOURISM_ALERT_DIGEST_MINUTES * 60_000,
+        })
+      : undefined;
   const gauge = deps.registry
     ? new Gauge({
         name: "tourism_capacity_level",

@@ -1,96 +1,114 @@
 import { DateTime } from "luxon";
 import type { Logger } from "../../infra/logger.ts";
-import type { Alert, AlertStore } from "./alert-store.ts";
+import type { AlertStore } from "./alert-store.ts";
+import { alertDigest, digestBody, digestDueAt } from "./digest.ts";
 import { utcText } from "./evaluator.ts";
-import { type Webhook, retryDelayMs, webhookBody } from "./webhooks.ts";
+import { postToWebhook } from "./post-webhook.ts";
+import { type Webhook, retryDelayMs, webhookBody, webhookLabel } from "./webhooks.ts";
 
 export interface OutboxDeps {
   store: AlertStore;
   webhooks: readonly Webhook[];
   siteName: (siteId: string) => string;
   log: Logger;
-  /** Per request (default 5 s): a hanging receiver holds up only the outbox, never ingest. */
+  /** Per request (default 5 s): a hanging receiver holds up only its own backlog, never ingest or another webhook. */
   timeoutMs?: number;
-  /** How often it looks for due alerts without a nudge (default 1 s). */
+  /** How often each webhook looks for due alerts without a nudge (default 1 s). */
   pollMs?: number;
+  /** Late crossings reach a webhook as at most one digest in this window (default 10 minutes). */
+  digestWindowMs?: number;
   clock?: () => DateTime;
 }
 
 export interface AlertOutbox {
   /** Looks for new alerts now instead of at the next poll. */
   nudge(): void;
+  /** Ends every webhook's loop, cutting short a request under way (its alerts stay pending). */
   stop(): Promise<void>;
 }
 
-/** WeCom and DingTalk answer 200 with a non-zero errcode when they refuse a message. */
-async function post(hook: Webhook, body: unknown, timeoutMs: number): Promise<void> {
-  const response = await fetch(hook.url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  if (hook.format !== "generic") {
-    const errcode = (() => {
-      try {
-        return (JSON.parse(text) as { errcode?: unknown }).errcode;
-      } catch {
-        return undefined;
-      }
-    })();
-    if (errcode !== undefined && errcode !== 0) throw new Error(`errcode ${String(errcode)}: ${text.slice(0, 200)}`);
-  }
-}
-
 /**
- * Delivers stored alerts to every configured webhook, from the `alerts` table: an alert stays
- * pending until each webhook took it, with retries backing off, so nothing is dropped and a restart
- * carries on where it stopped. Delivery is at least once (a crash between a webhook's answer and
- * its record sends that alert again).
+ * Delivers stored alerts from the `alerts` table, each webhook from its own backlog in its own loop,
+ * in parallel: a hanging or failing webhook backs off on its own and delays no other. An alert stays
+ * pending for a webhook until that webhook took it, so nothing is dropped and a restart carries on
+ * where it stopped. A current alert is pushed on its own; late ones (past days, or events that
+ * arrived late) go out together as a digest, at most one per webhook a window. Delivery is at least
+ * once: a crash between a webhook's answer and its record sends that message again.
  */
 export function startAlertOutbox(deps: OutboxDeps): AlertOutbox {
   const { store, webhooks, log } = deps;
   const clock = deps.clock ?? (() => DateTime.now());
   const timeoutMs = deps.timeoutMs ?? 5000;
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  let nudged = false;
+  const windowMs = deps.digestWindowMs ?? 600_000;
+  const addresses = webhooks.map((hook) => hook.url);
+  const stopping = new AbortController();
 
-  async function deliver(alert: Alert): Promise<void> {
-    const delivered = new Set(alert.delivered_to);
-    const errors: string[] = [];
-    for (const hook of webhooks) {
-      if (delivered.has(hook.url)) continue;
+  function courier(hook: Webhook, label: string): () => Promise<void> {
+    /** '' when the webhook took it, else why not; undefined when stopping cut it short. */
+    async function send(body: unknown): Promise<string | undefined> {
       try {
-        await post(hook, webhookBody(hook.format, alert, deps.siteName(alert.site_id)), timeoutMs);
-        delivered.add(hook.url);
+        await postToWebhook(hook, body, AbortSignal.any([AbortSignal.timeout(timeoutMs), stopping.signal]));
+        return "";
       } catch (err) {
-        errors.push(`${hook.format}: ${err instanceof Error ? err.message : String(err)}`);
+        return stopping.signal.aborted ? undefined : `${label}: ${err instanceof Error ? err.message : String(err)}`;
       }
     }
-    const done = webhooks.every((hook) => delivered.has(hook.url));
-    const next = clock().plus({ milliseconds: retryDelayMs(alert.attempts + 1) });
-    await store.recordAttempt(alert.alert_id, { delivered_to: [...delivered], delivered: done, next_attempt_at: utcText(next), error: errors.join("; ") });
-    if (done) log.info({ alert_id: alert.alert_id }, "alert delivered");
-    else log.warn({ alert_id: alert.alert_id, attempts: alert.attempts + 1, errors }, "alert delivery failed; will retry");
+
+    async function record(ids: readonly string[], error: string, tries: number): Promise<void> {
+      const next = clock().plus({ milliseconds: retryDelayMs(tries + 1) });
+      await store.recordAttempt(ids, { hook: hook.url, hooks: addresses, delivered: error === "", next_attempt_at: utcText(next), error });
+      if (error !== "") log.warn({ webhook: label, alerts: ids.length, attempts: tries + 1, error }, "alert delivery failed; will retry");
+    }
+
+    return async function round() {
+      for (const alert of await store.dueFor(hook.url, utcText(clock()))) {
+        const error = await send(webhookBody(hook.format, alert, deps.siteName(alert.site_id)));
+        if (error === undefined) return;
+        await record([alert.alert_id], error, alert.tries);
+        if (error === "") log.info({ webhook: label, alert_id: alert.alert_id }, "alert delivered");
+      }
+      const backlog = await store.lateBacklog(hook.url);
+      if (backlog.length === 0 || clock().toMillis() < digestDueAt(backlog, windowMs)) return;
+      const digest = alertDigest(backlog, deps.siteName);
+      const error = await send(digestBody(hook.format, digest));
+      if (error === undefined) return;
+      await record(
+        backlog.map((c) => c.alert_id),
+        error,
+        backlog.reduce((most, c) => Math.max(most, c.tries), 0),
+      );
+      if (error === "") log.info({ webhook: label, crossings: digest.crossings, days: digest.days }, "late alerts delivered as a digest");
+    };
   }
 
-  const loop = (async () => {
-    while (!stopped) {
+  const loops = webhooks.map((hook, index) => repeat(courier(hook, webhookLabel(hook, index)), deps.pollMs ?? 1000, stopping.signal, log));
+  return {
+    nudge() {
+      for (const loop of loops) loop.nudge();
+    },
+    async stop() {
+      stopping.abort();
+      await Promise.all(loops.map((loop) => loop.done));
+    },
+  };
+}
+
+/** Runs `round` again and again, `pollMs` apart or at once when nudged, until `signal` aborts. */
+function repeat(round: () => Promise<void>, pollMs: number, signal: AbortSignal, log: Logger) {
+  let wake: (() => void) | undefined;
+  let nudged = false;
+  signal.addEventListener("abort", () => wake?.());
+  const done = (async () => {
+    while (!signal.aborted) {
       nudged = false;
       try {
-        for (const alert of await store.due(utcText(clock()))) {
-          if (stopped) break;
-          await deliver(alert);
-        }
+        await round();
       } catch (err) {
         log.error({ err }, "alert outbox failed; retrying");
       }
-      if (stopped || nudged) continue;
+      if (signal.aborted || nudged) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, deps.pollMs ?? 1000);
+        const timer = setTimeout(resolve, pollMs);
         wake = () => {
           clearTimeout(timer);
           resolve();
@@ -99,16 +117,11 @@ export function startAlertOutbox(deps: OutboxDeps): AlertOutbox {
       wake = undefined;
     }
   })();
-
   return {
     nudge() {
       nudged = true;
       wake?.();
     },
-    async stop() {
-      stopped = true;
-      wake?.();
-      await loop;
-    },
+    done,
   };
 }

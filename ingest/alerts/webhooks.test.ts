@@ -38,6 +38,12 @@ describe("webhook messages", () => {
     expect(webhookBody("dingtalk", alert, "X")).toEqual({ msgtype: "text", text: { content: alertText(alert, "X") } });
     expect(webhookBody("generic", alert, "X")).toMatchObject({ alert_id: "a1", level: "warning", site_name: "X" });
   });
+
+  it("never hand a generic hook the other webhooks' addresses or failures", () => {
+    const body = webhookBody("generic", { ...alert, delivered_to: ["https://qyapi.example/send?key=secret"], last_error: "webhook 2 (wecom): HTTP 503" }, "X");
+    expect(JSON.stringify(body)).not.toMatch(/secret|webhook 2/);
+    expect(body).not.toHaveProperty("delivered_to");
+  });
 });
 
 describe("retryDelayMs", () => {

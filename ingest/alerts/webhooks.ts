@@ -20,11 +20,21 @@ export function alertText(alert: Alert, siteName: string): string {
   return `【承载量${alert.level === "normal" ? "恢复" : "预警"}】${siteName} ${measureZh[alert.measure]} ${alert.figure.toLocaleString("en-US")} / ${alert.capacity.toLocaleString("en-US")}（${percent}%）${levelZh[alert.level]}，${at}${late}`;
 }
 
-/** The request body for a webhook: WeCom and DingTalk group robots take a text message; generic gets the alert. */
+/** WeCom and DingTalk group robots take a text message. */
+export const robotText = (content: string) => ({ msgtype: "text", text: { content } });
+
+/**
+ * The request body for a webhook: a text message for robots; the alert for a generic hook, without
+ * the outbox's bookkeeping (which names the other webhooks' addresses and failures).
+ */
 export function webhookBody(format: WebhookFormat, alert: Alert, siteName: string): unknown {
-  if (format === "generic") return { ...alert, site_name: siteName, text: alertText(alert, siteName) };
-  return { msgtype: "text", text: { content: alertText(alert, siteName) } };
+  if (format !== "generic") return robotText(alertText(alert, siteName));
+  const { delivered_to: _to, delivery_state: _state, attempts: _attempts, next_attempt_at: _next, last_error: _error, ...facts } = alert;
+  return { ...facts, site_name: siteName, text: alertText(alert, siteName) };
 }
+
+/** How errors name a webhook: its place in TOURISM_ALERT_WEBHOOKS and format, never its address (which often holds its key). */
+export const webhookLabel = (hook: Webhook, index: number) => `webhook ${index + 1} (${hook.format})`;
 
 /** Retry delay after `attempts` failed attempts: 2 s, 4 s, 8 s … at most 5 minutes. */
 export function retryDelayMs(attempts: number): number {

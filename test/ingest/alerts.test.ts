@@ -1,5 +1,3 @@
-import { type Server, createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -8,7 +6,6 @@ import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { int64 } from "../../infra/warehouse/rows.ts";
 import { alertStore } from "../../ingest/alerts/alert-store.ts";
 import { createAlertEvaluator } from "../../ingest/alerts/evaluator.ts";
-import { startAlertOutbox } from "../../ingest/alerts/outbox.ts";
 import { createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import { migrate } from "../../transforms/migrate.ts";
@@ -100,82 +97,5 @@ describe("capacity alerts as events are written", () => {
     const [row] = await warehouse.query("SELECT count() AS n FROM alerts WHERE local_date = '2025-10-04' AND site_id = 'park'", {}, z.object({ n: int64 }));
     expect(row!.n).toBe(2); // instant full and daily full, each once
     expect(await levelsOf("park", "2025-10-04")).toEqual(["daily normal→full 100/100 late", "instant normal→full 100/20 late"]);
-  });
-});
-
-/** A webhook receiver on 127.0.0.1 whose answer each test chooses. */
-function receiver(answer: (body: unknown) => "ok" | "refuse" | "hang") {
-  const received: unknown[] = [];
-  const server: Server = createServer((request, response) => {
-    let text = "";
-    request.on("data", (chunk) => {
-      text += chunk;
-    });
-    request.on("end", () => {
-      const body = JSON.parse(text) as unknown;
-      const how = answer(body);
-      if (how === "hang") return;
-      if (how === "refuse") return void response.writeHead(503).end("busy");
-      received.push(body);
-      response.writeHead(200, { "content-type": "application/json" }).end('{"errcode":0,"errmsg":"ok"}');
-    });
-  });
-  return {
-    received,
-    async listen(): Promise<string> {
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-const until = async (check: () => Promise<boolean>, ms: number) => {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("condition not met in time");
-};
-
-describe("the alert outbox", () => {
-  it("retries a refused delivery and delivers after a restart: nothing is lost", async () => {
-    const store = alertStore(warehouse);
-    let refusals = 1;
-    const hook = receiver(() => (refusals-- > 0 ? "refuse" : "ok"));
-    const url = await hook.listen();
-    const all = await store.list();
-    // The first outbox meets a refusal and stops before its retry is due.
-    const first = startAlertOutbox({ store, webhooks: [{ format: "wecom", url }], siteName: () => "农场", log, pollMs: 50 });
-    await until(async () => (await store.list({ sites: ["farm"] })).every((a) => a.attempts >= 1), 10_000);
-    await first.stop();
-    const afterFirst = await store.list({ sites: ["farm"] });
-    expect(afterFirst.some((a) => a.delivery_state === "pending" && a.last_error.includes("HTTP 503"))).toBe(true);
-    // A new outbox (a restart) delivers what is pending once the retry is due.
-    const second = startAlertOutbox({ store, webhooks: [{ format: "wecom", url }], siteName: () => "农场", log, pollMs: 100 });
-    await until(async () => (await store.list()).every((a) => a.delivery_state === "delivered"), 15_000);
-    await second.stop();
-    await hook.close();
-    expect(hook.received).toHaveLength(all.length); // each once
-    expect(hook.received).toContainEqual({ msgtype: "text", text: { content: expect.stringContaining("农场 在园人数 12 / 10") } });
-  });
-
-  it("never slows ingest while the receiver hangs", async () => {
-    const hook = receiver(() => "hang");
-    const url = await hook.listen();
-    const store = alertStore(warehouse);
-    const outbox = startAlertOutbox({ store, webhooks: [{ format: "generic", url }], siteName: () => "公园", log, timeoutMs: 3000, pollMs: 50 });
-    const { evaluator, ingestor } = pipeline(() => DateTime.fromISO("2025-10-05T12:00:00", { zone: "Asia/Shanghai" }));
-    const started = Date.now();
-    for (let i = 0; i < 5; i++) {
-      await ingestor.ingest([gate("park", "g1", "in", 20, `2025-10-05T11:5${i}:00`)]);
-      outbox.nudge();
-    }
-    const elapsed = Date.now() - started;
-    await evaluator.settled();
-    expect(elapsed).toBeLessThan(2000); // the receiver holds each request 3 s
-    await outbox.stop();
-    await hook.close();
   });
 });

@@ -48,11 +48,15 @@ beforeAll(async () => {
     { ...alert, alert_id: alertId("a1", "instant", "2024-04-05", "warning", 1), figure: 85, capacity: 100, late: true },
     "2024-04-05 02:00:01.000",
   );
-  await alerts.recordAttempt(alertId("a1", "instant", "2024-04-05", "warning", 1), {
-    delivered_to: [`https://hooks.example/send?key=${webhookKey}`],
+  const hooks = [`https://hooks.example/send?key=${webhookKey}`, `https://hooks.example/send?key=${webhookKey}-2`];
+  const ids = [alertId("a1", "instant", "2024-04-05", "warning", 1)];
+  await alerts.recordAttempt(ids, { hook: hooks[0]!, hooks, delivered: true, next_attempt_at: "2024-04-05 02:01:00.000", error: "" });
+  await alerts.recordAttempt(ids, {
+    hook: hooks[1]!,
+    hooks,
     delivered: false,
     next_attempt_at: "2024-04-05 02:01:00.000",
-    error: "wecom: HTTP 503",
+    error: "webhook 2 (wecom): HTTP 503",
   });
   const book = roleTokenBook(context);
   app = await buildServer({ context, tokens: book, dashboard: false });
@@ -150,8 +154,8 @@ describe("the API's answers against the shared schemas", () => {
       expect(response.body).not.toContain(webhookKey);
       expect(problems(alertListSchema, response.json())).toEqual([]);
       const [alert] = alertListSchema.parse(response.json()).alerts;
-      expect(alert).toMatchObject({ site_id: "a1", level: "warning", attempts: 1, delivery_state: "pending" });
-      expect(alert!.last_error).toBe(role === "staff" ? "wecom: HTTP 503" : null);
+      expect(alert).toMatchObject({ site_id: "a1", level: "warning", attempts: 2, delivery_state: "pending" });
+      expect(alert!.last_error).toBe(role === "staff" ? "webhook 2 (wecom): HTTP 503" : null);
     });
   }
 

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import type { Webhook } from "./webhooks.ts";
+
+/**
+ * Posts one message to a webhook. A redirect is not followed but fails the attempt: a robot's
+ * address never redirects, and following one would hand the alert to an address nobody configured
+ * and count it as delivered. WeCom and DingTalk answer 200 with a non-zero errcode when they refuse
+ * a message. `signal` bounds the whole exchange, the answer's body included.
+ */
+export async function postToWebhook(hook: Webhook, body: unknown, signal: AbortSignal): Promise<void> {
+  const response = await fetch(hook.url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+    redirect: "manual",
+    signal,
+  });
+  const text = await response.text();
+  if (response.status >= 300 && response.status < 400) throw new Error(`HTTP ${response.status}: a redirect, not followed`);
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  if (hook.format === "generic") return;
+  const errcode = robotAnswer.safeParse(parsedOrText(text)).data?.errcode;
+  if (errcode !== undefined && errcode !== 0) throw new Error(`errcode ${String(errcode)}: ${text.slice(0, 200)}`);
+}
+
+/** A robot's answer: `{"errcode":0,"errmsg":"ok"}` when it took the message. */
+const robotAnswer = z.object({ errcode: z.unknown() });
+
+function parsedOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,274 @@
+import { DateTime } from "luxon";
+import { afterAll, describe, expect, it } from "vitest";
+import { createLogger } from "../../infra/logger.ts";
+import type { Warehouse } from "../../infra/warehouse/port.ts";
+import { type AlertStore, alertStore } from "../../ingest/alerts/alert-store.ts";
+import { createAlertEvaluator } from "../../ingest/alerts/evaluator.ts";
+import { type OutboxDeps, startAlertOutbox } from "../../ingest/alerts/outbox.ts";
+import { createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
+import { createEventWriter } from "../../ingest/write/event-writer.ts";
+import { migrate } from "../../transforms/migrate.ts";
+import { registerLookup } from "../../transforms/register/register.ts";
+import { capacityRegister } from "../support/capacity-register.ts";
+import { openTestEmbedded } from "../support/warehouse.ts";
+import { type Received, until, webhookReceiver } from "../support/webhook-receiver.ts";
+
+const log = createLogger(process.env.TEST_LOG ?? "silent");
+const register = capacityRegister("alert-delivery-test");
+const names: Record<string, string> = { park: "公园", farm: "农场" };
+const siteName = (id: string) => names[id] ?? id;
+
+const opened: Warehouse[] = [];
+afterAll(async () => {
+  for (const warehouse of opened) await warehouse.close();
+});
+
+/** A database of its own per test: the outbox delivers whatever is pending in it. */
+async function freshStore(label: string): Promise<{ warehouse: Warehouse; store: AlertStore }> {
+  const warehouse = await openTestEmbedded(label);
+  opened.push(warehouse);
+  await migrate(warehouse, log);
+  return { warehouse, store: alertStore(warehouse) };
+}
+
+let n = 0;
+const gate = (site: string, gateId: string, direction: "in" | "out", count: number, at: string) => ({
+  text: JSON.stringify({ type: "footfall", event_id: `d${n++}`, site_id: site, gate_id: gateId, direction, count, occurred_at: at }),
+  source: { kind: "file" as const, name: "alert-delivery-test", partition: 0, position: n },
+});
+
+/** The Kafka worker's path in process: validate, write, evaluate capacity levels. */
+function pipeline(warehouse: Warehouse, clock: () => DateTime) {
+  const evaluator = createAlertEvaluator({ warehouse, register, log, clock, lateAfterMs: 15 * 60_000 });
+  const ingestor = createMessageIngestor({
+    writer: createEventWriter(warehouse),
+    lookup: () => registerLookup(register),
+    clock,
+    onWritten: (footfall) => evaluator.written(footfall),
+  });
+  return {
+    async write(events: ReturnType<typeof gate>[]) {
+      await ingestor.ingest(events);
+      await evaluator.settled();
+    },
+  };
+}
+
+/** Six current changes of the park's occupancy level on `day`, written as they happen (the clock at noon). */
+const parkSteps: ["g1" | "g2", "in" | "out", number, string][] = [
+  ["g1", "in", 16, "11:50"], // 16/20: warning
+  ["g1", "in", 4, "11:51"], // 20: full
+  ["g2", "out", 3, "11:52"], // 17: warning
+  ["g2", "out", 4, "11:53"], // 13: normal
+  ["g1", "in", 3, "11:54"], // 16: warning
+  ["g1", "in", 4, "11:55"], // 20: full
+];
+const parkFigures = ["16 / 20", "20 / 20", "17 / 20", "13 / 20", "16 / 20", "20 / 20"];
+
+async function raiseParkCrossings(warehouse: Warehouse, day: string, afterEach: () => void = () => {}): Promise<void> {
+  const { write } = pipeline(warehouse, () => DateTime.fromISO(`${day}T12:00:00`, { zone: "Asia/Shanghai" }));
+  for (const [gateId, direction, count, time] of parkSteps) {
+    await write([gate("park", gateId, direction, count, `${day}T${time}:00`)]);
+    afterEach();
+  }
+}
+
+/** A robot message's text. */
+const content = (body: unknown) => (body as { text: { content: string } }).text.content;
+
+function outbox(store: AlertStore, webhooks: OutboxDeps["webhooks"], options: Partial<OutboxDeps> = {}) {
+  return startAlertOutbox({ store, webhooks, siteName, log, pollMs: 50, ...options });
+}
+
+describe("alert delivery, each webhook on its own", () => {
+  it("delivers every alert to a healthy webhook while another holds its first request open", async () => {
+    const { warehouse, store } = await freshStore("delivery_hang");
+    const hanging = await webhookReceiver(() => "hang");
+    const healthy = await webhookReceiver(() => "ok");
+    // The hanging webhook comes first and may hold a request for a minute: one queue for both
+    // would keep every alert from the healthy one that long.
+    const box = outbox(
+      store,
+      [
+        { format: "generic", url: hanging.url },
+        { format: "wecom", url: healthy.url },
+      ],
+      { timeoutMs: 60_000 },
+    );
+    await raiseParkCrossings(warehouse, "2025-10-05", () => box.nudge());
+    await until(() => healthy.taken.length === parkFigures.length, 30_000, "every alert at the healthy webhook");
+    expect(hanging.open()).toBe(1); // its first request is still waiting for an answer
+    expect(hanging.received).toHaveLength(1);
+    expect(healthy.taken.map((body) => content(body).match(/\d+ \/ 20/)?.[0])).toEqual(parkFigures);
+    await box.stop(); // cuts the hanging request short: its alert stays pending for that webhook
+    const stored = await store.list();
+    expect(stored).toHaveLength(parkFigures.length);
+    for (const alert of stored) {
+      expect(alert.delivery_state).toBe("pending");
+      expect(alert.delivered_to).toEqual([healthy.url]);
+    }
+    await Promise.all([hanging.close(), healthy.close()]);
+  });
+
+  it("does not follow a redirect: the other address gets nothing and the alert stays pending with the reason", async () => {
+    const { warehouse, store } = await freshStore("delivery_redirect");
+    const elsewhere = await webhookReceiver(() => "ok");
+    const found = await webhookReceiver(() => ({ redirect: elsewhere.url, status: 302 }));
+    const moved = await webhookReceiver(() => ({ redirect: elsewhere.url, status: 307 }));
+    const box = outbox(store, [
+      { format: "wecom", url: found.url },
+      { format: "generic", url: moved.url },
+    ]);
+    const { write } = pipeline(warehouse, () => DateTime.fromISO("2025-10-05T12:00:00", { zone: "Asia/Shanghai" }));
+    await write([gate("park", "g1", "in", 16, "2025-10-05T11:50:00")]);
+    box.nudge();
+    await until(async () => (await store.list())[0]?.attempts === 2, 20_000, "one attempt by each webhook");
+    await box.stop();
+    expect(found.received).toHaveLength(1);
+    expect(moved.received).toHaveLength(1);
+    expect(elsewhere.received).toEqual([]);
+    const [alert] = await store.list();
+    expect(alert).toMatchObject({ delivery_state: "pending", delivered_to: [] });
+    expect(alert!.last_error.split("; ").sort()).toEqual([
+      "webhook 1 (wecom): HTTP 302: a redirect, not followed",
+      "webhook 2 (generic): HTTP 307: a redirect, not followed",
+    ]);
+    await Promise.all([elsewhere.close(), found.close(), moved.close()]);
+  });
+
+  it("retries a refusal on that webhook alone and delivers after a restart: nothing lost, nothing twice", async () => {
+    const { warehouse, store } = await freshStore("delivery_retry");
+    let refusals = 1;
+    const flaky = await webhookReceiver(() => (refusals-- > 0 ? "refuse" : "ok"));
+    const steady = await webhookReceiver(() => "ok");
+    const webhooks = [
+      { format: "wecom" as const, url: flaky.url },
+      { format: "wecom" as const, url: steady.url },
+    ];
+    const { write } = pipeline(warehouse, () => DateTime.fromISO("2025-10-06T12:00:00", { zone: "Asia/Shanghai" }));
+    await write([gate("farm", "g", "in", 12, "2025-10-06T11:50:00")]);
+    // The first outbox meets the refusal and stops before its retry is due (2 s later).
+    const first = outbox(store, webhooks);
+    await until(async () => (await store.list())[0]?.attempts === 2, 20_000, "an attempt by each webhook");
+    await first.stop();
+    const [pending] = await store.list();
+    expect(pending).toMatchObject({ delivery_state: "pending", delivered_to: [steady.url], last_error: "webhook 1 (wecom): HTTP 503" });
+    // A new outbox (a restart) delivers it to the webhook that refused, once the retry is due.
+    const second = outbox(store, webhooks);
+    await until(async () => (await store.list())[0]?.delivery_state === "delivered", 20_000, "delivery after the restart");
+    await second.stop();
+    expect(flaky.taken).toHaveLength(1);
+    expect(steady.taken).toHaveLength(1); // the retry went to the webhook that refused only
+    expect(content(flaky.taken[0])).toContain("农场 在园人数 12 / 10");
+    expect((await store.list())[0]).toMatchObject({ last_error: "", delivered_to: [steady.url, flaky.url] });
+    await Promise.all([flaky.close(), steady.close()]);
+  });
+
+  it("never slows ingest while a receiver hangs", async () => {
+    const { warehouse, store } = await freshStore("delivery_ingest");
+    const hook = await webhookReceiver(() => "hang");
+    const box = outbox(store, [{ format: "generic", url: hook.url }], { timeoutMs: 3000 });
+    const writer = createEventWriter(warehouse);
+    const evaluator = createAlertEvaluator({ warehouse, register, log, lateAfterMs: 15 * 60_000 });
+    const clock = () => DateTime.fromISO("2025-10-05T12:00:00", { zone: "Asia/Shanghai" });
+    const ingestor = createMessageIngestor({ writer, lookup: () => registerLookup(register), clock, onWritten: (f) => evaluator.written(f) });
+    const started = Date.now();
+    for (let i = 0; i < 5; i++) {
+      await ingestor.ingest([gate("park", "g1", "in", 20, `2025-10-05T11:5${i}:00`)]);
+      box.nudge();
+    }
+    const elapsed = Date.now() - started;
+    await evaluator.settled();
+    expect(elapsed).toBeLessThan(2000); // the receiver holds each request 3 s
+    await box.stop();
+    await hook.close();
+  });
+});
+
+/** 2025-08-04 … 2025-10-02: the 60 days before 3 October 2025. */
+const pastDays = (from: string, count: number) => Array.from({ length: count }, (_, i) => DateTime.fromISO(from).plus({ days: i }).toISODate()!);
+/** A busy day at the farm: 40 in, full on both measures (instant 10, daily 40), two crossings. */
+const busyDay = (day: string) => gate("farm", "g", "in", 40, `${day}T10:00:00`);
+const digests = (received: Received[]) => received.map((r) => content(r.body)).filter((text) => text.startsWith("【承载量补录】"));
+
+describe("late alerts as a digest", () => {
+  it("sends a backfill of 60 past days as one digest per webhook, and today's crossings one by one", async () => {
+    const { warehouse, store } = await freshStore("digest_backfill");
+    const { write } = pipeline(warehouse, () => DateTime.fromISO("2025-10-03T14:00:00", { zone: "Asia/Shanghai" }));
+    await write(pastDays("2025-08-04", 60).map(busyDay));
+    await write([gate("park", "g1", "in", 16, "2025-10-03T13:55:00")]); // today, current: warning
+    const robot = await webhookReceiver(() => "ok");
+    const generic = await webhookReceiver(() => "ok");
+    const box = outbox(
+      store,
+      [
+        { format: "wecom", url: robot.url },
+        { format: "generic", url: generic.url },
+      ],
+      { digestWindowMs: 1000 },
+    );
+    await until(async () => (await store.list()).every((a) => a.delivery_state === "delivered"), 20_000, "every alert delivered");
+    await box.stop();
+    const texts = robot.received.map((r) => content(r.body));
+    expect(texts).toHaveLength(2);
+    expect(texts).toContainEqual(expect.stringContaining("公园 在园人数 16 / 20（80.0%）达到预警线 80%，2025-10-03 13:55"));
+    expect(digests(robot.received)).toEqual([
+      "【承载量补录】迟到数据，非当前状态：2025-08-04 至 2025-10-02 间的 60 天，农场共 120 次承载量级别变化，最高已满 100%。" +
+        "不逐条推送，明细：tourism alerts --since 2025-08-04T00:00",
+    ]);
+    expect(generic.received).toHaveLength(2);
+    expect(generic.received.map((r) => r.body)).toContainEqual({
+      type: "alert_digest",
+      crossings: 120,
+      first_day: "2025-08-04",
+      last_day: "2025-10-02",
+      days: 60,
+      sites: [{ site_id: "farm", site_name: "农场" }],
+      worst_level: "full",
+      list_command: "tourism alerts --since 2025-08-04T00:00",
+      text: digests(robot.received)[0],
+    });
+    // Recorded and listed all the same: each crossing is a row, marked late.
+    expect((await store.list({ sites: ["farm"] })).filter((a) => a.late)).toHaveLength(120);
+    await Promise.all([robot.close(), generic.close()]);
+  });
+
+  it("sends at most one digest per webhook a window, each counting what it gathered", async () => {
+    const { warehouse, store } = await freshStore("digest_window");
+    // Real time: alerts are raised now, so the window counts from now.
+    const { write } = pipeline(warehouse, () => DateTime.now());
+    await write(pastDays("2025-06-01", 10).map(busyDay));
+    const robot = await webhookReceiver(() => "ok");
+    const windowMs = 3000;
+    const box = outbox(store, [{ format: "wecom", url: robot.url }], { digestWindowMs: windowMs });
+    await until(() => robot.received.length === 1, 20_000, "the first digest");
+    await write(pastDays("2025-07-01", 5).map(busyDay));
+    box.nudge();
+    await until(() => robot.received.length === 2, 20_000, "the second digest");
+    await box.stop();
+    const [first, second] = robot.received;
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(windowMs);
+    expect(digests(robot.received).map((text) => text.match(/共 (\d+) 次/)?.[1])).toEqual(["20", "10"]);
+    expect(content(second!.body)).toContain("2025-07-01 至 2025-07-05 间的 5 天");
+    await robot.close();
+  });
+
+  it("does not send a delivered digest again after a restart", async () => {
+    const { warehouse, store } = await freshStore("digest_restart");
+    const { write } = pipeline(warehouse, () => DateTime.now());
+    await write(pastDays("2025-09-01", 10).map(busyDay));
+    const robot = await webhookReceiver(() => "ok");
+    const webhooks = [{ format: "dingtalk" as const, url: robot.url }];
+    const first = outbox(store, webhooks, { digestWindowMs: 1000 });
+    await until(() => robot.received.length === 1, 20_000, "the first digest");
+    await first.stop();
+    // After the restart one more past day is backfilled: the next digest counts it alone.
+    const second = outbox(store, webhooks, { digestWindowMs: 1000 });
+    await write([busyDay("2025-09-20")]);
+    await until(() => robot.received.length === 2, 20_000, "the second digest");
+    await second.stop();
+    expect(digests(robot.received).map((text) => text.match(/共 (\d+) 次/)?.[1])).toEqual(["20", "2"]);
+    expect(content(robot.received[1]!.body)).toContain("2025-09-20 一天，农场共 2 次");
+    await robot.close();
+  });
+});
