@@ -1,9 +1,9 @@
-import { statSync } from "node:fs";
 import { createKafka } from "../infra/kafka/client.ts";
 import { startProgress } from "../infra/progress.ts";
-import { type Runtime, UsageError } from "../infra/cli/runtime.ts";
+import { IncompleteError, type Runtime, UsageError } from "../infra/cli/runtime.ts";
 import { untilSignal } from "../infra/cli/signals.ts";
 import { announceOwner, configuredOwner } from "../infra/warehouse/owner-file.ts";
+import { readableSize, UnreadableFileError } from "./import/file-bytes.ts";
 import { importFiles } from "./import/import-files.ts";
 import { ownerIngestor } from "./import/local-import.ts";
 import { readDeadLetters } from "./kafka/dead-letters.ts";
@@ -41,9 +41,9 @@ export async function runIngestWorker(rt: Runtime, options: WorkerSettings & { m
 export async function importEventFiles(rt: Runtime, files: string[], options: { rejects: string; batchSize: number }): Promise<void> {
   const sizes = files.map((file) => {
     try {
-      return statSync(file).size;
-    } catch {
-      throw new UsageError(`files: cannot read ${file}`);
+      return readableSize(file);
+    } catch (err) {
+      throw asUsageError(err);
     }
   });
   // Beside a running `start`, its ingest path writes the lines; `serve` only reads.
@@ -64,8 +64,11 @@ export async function importEventFiles(rt: Runtime, files: string[], options: { 
       batchSize: options.batchSize,
       rejectsPath: options.rejects,
       onBytes: (n) => progress.increment(n),
-    });
-    progress.stop();
+    })
+      .catch((err: unknown) => {
+        throw asUsageError(err);
+      })
+      .finally(() => progress.stop());
     const lines = [
       `read ${summary.read}, written ${summary.written}, duplicates ${summary.duplicates}, invalid ${summary.invalid}, conflicts ${summary.conflicts}, refused by the warehouse ${summary.refused}`,
       ...summary.reasons.slice(0, 10).map((r) => `  ${r.count} × ${r.reason}`),
@@ -73,13 +76,22 @@ export async function importEventFiles(rt: Runtime, files: string[], options: { 
       ...(summary.rejectsPath ? [`rejected lines: ${summary.rejectsPath}`] : []),
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
-    // Validation catches what a source got wrong; a refusal means the warehouse and the
-    // contracts disagree, which someone has to look at: exit 1.
+    // A refusal means the warehouse and the contracts disagree, which someone has to look at: exit 1.
     if (summary.refused > 0) throw new Error(`${summary.refused} lines refused by the warehouse; the rest were written (reasons in ${summary.rejectsPath})`);
+    // Lines a source got wrong are the source's to fix: exit 3, so that no script takes the import for a clean run.
+    const rejected = summary.invalid + summary.conflicts;
+    if (rejected > 0)
+      throw new IncompleteError(
+        `${rejected} lines rejected (invalid ${summary.invalid}, conflicts ${summary.conflicts}); the rest were written (reasons in ${summary.rejectsPath})`,
+        3,
+      );
   } finally {
     await warehouse?.close();
   }
 }
+
+/** A file that cannot be read at all is the caller's to fix: one line naming it, exit 2. */
+const asUsageError = (err: unknown) => (err instanceof UnreadableFileError ? new UsageError(`files: ${err.message}`) : err);
 
 /** `tourism dlq list`. */
 export async function listDeadLetters(rt: Runtime, options: { format: "table" | "json" }): Promise<void> {

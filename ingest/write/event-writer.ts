@@ -8,9 +8,9 @@ import { storedIdsOf } from "./stored-ids.ts";
 
 export interface KindSummary {
   written: number;
-  /** Events whose event_id was already stored, or repeated within the batch, with the same content. */
+  /** Events with the content their event_id keeps: the stored event's, or else the batch's first with that id. */
   duplicates: number;
-  /** Events re-using a stored (or earlier in the batch) event_id for different content. */
+  /** Events with other content than their event_id keeps. */
   conflicts: number;
   /** Events the warehouse refused for their content. */
   refused: number;
@@ -90,21 +90,19 @@ export function createEventWriter(warehouse: Warehouse, log?: Logger): EventWrit
     const { table } = eventKinds[kind];
     const refusals: EventRefusal[] = [];
     let duplicates = 0;
-    const firstById = new Map<string, StorableEvent>();
-    for (const event of events) {
-      const first = firstById.get(event.eventId);
-      if (!first) firstById.set(event.eventId, event);
-      else if (first.digest === event.digest) duplicates += 1;
-      else refusals.push(conflict(event));
-    }
     if (events.length === 0) return { summary: { written: 0, duplicates: 0, conflicts: 0, refused: 0 }, refusals };
-    const ids = [...firstById.keys()];
+    const ids = [...new Set(events.map((e) => e.eventId))];
     const stored = await storedDigests(table, storedIds ? await storedIds.mayHold(table, ids) : ids);
+    // Each line meets the content its id keeps: the stored event's, or else the first line's in
+    // this write, which is the one written.
     const fresh: StorableEvent[] = [];
-    for (const event of firstById.values()) {
-      const digest = stored.get(event.eventId);
-      if (digest === undefined) fresh.push(event);
-      else if (digest === "" || digest === event.digest) duplicates += 1;
+    const firstInWrite = new Map<string, string>();
+    for (const event of events) {
+      const kept = stored.get(event.eventId) ?? firstInWrite.get(event.eventId);
+      if (kept === undefined) {
+        firstInWrite.set(event.eventId, event.digest);
+        fresh.push(event);
+      } else if (kept === "" || kept === event.digest) duplicates += 1;
       else refusals.push(conflict(event));
     }
     storedIds?.adding(

@@ -6,7 +6,7 @@ import { transformCommands } from "../../transforms/cli.ts";
 import { serveCommand } from "../api/serve-command.ts";
 import { bulletinCommand, bulletinsCommand } from "./report/bulletin-command.ts";
 import { reportCommand } from "./report/commands.ts";
-import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
+import { IncompleteError, type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { alertsCommand } from "./alerts-command.ts";
 import { startCommand } from "./start-command.ts";
 
@@ -61,6 +61,10 @@ async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirectoryLockedError) {
       process.stderr.write(`tourism: ${err.message}\n`);
       return 2;
+    }
+    if (err instanceof IncompleteError) {
+      process.stderr.write(`tourism: ${err.message}\n`);
+      return err.status;
     }
     process.stderr.write(`tourism: ${err instanceof Error ? err.message : String(err)}\n`);
     cached?.log.error({ err }, "command failed");

@@ -115,7 +115,7 @@ function lineZh(l: BulletinLine, withRevenue: boolean): string {
   if (!withRevenue) return visitors;
   const revenue =
     l.current.revenue_fen === null
-      ? "旅游收入不予公布"
+      ? `旅游收入${l.current.revenue_withheld ? "不予公布" : "暂无数据"}`
       : `旅游收入${revenueZhText(l.current.revenue_fen)}，${changeZh(l.yoy.revenue_pct, l.current, l.previous)}`;
   return `${visitors}，${revenue}`;
 }
@@ -125,7 +125,9 @@ function lineEn(l: BulletinLine, withRevenue: boolean): string {
   if (!withRevenue) return visitors;
   const revenue =
     l.current.revenue_fen === null
-      ? "revenue withheld"
+      ? l.current.revenue_withheld
+        ? "revenue withheld"
+        : "no revenue data"
       : `revenue ${revenueEnText(l.current.revenue_fen)} (${changeEn(l.yoy.revenue_pct, l.current, l.previous)})`;
   return `${visitors}, ${revenue}`;
 }

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -48,5 +49,42 @@ describe("tourism import when the warehouse refuses a line", () => {
 
     const again = tourism(["import", file, "--rejects", rejectsPath]);
     expect(again.stdout).toContain("read 301, written 0, duplicates 300");
+  });
+});
+
+describe("tourism import's exit status", () => {
+  it("reads a gzipped file with a byte-order mark, and exits 3 naming the count when lines were rejected", () => {
+    expect(tourism(["migrate"]).status).toBe(0);
+    const events = validEvents(50, 61, "gz");
+    const file = join(dir, "events.ndjson.gz");
+    const lines = [...events.map((e) => JSON.stringify(e)), '{"type":"ticket","event_id":"broken"}', JSON.stringify({ ...events[0]!, event_id: "gz-other" })];
+    writeFileSync(file, gzipSync(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join("\n")}\n`)])));
+    const rejectsPath = join(dir, "gz-rejects.ndjson");
+
+    const imported = tourism(["import", file, "--rejects", rejectsPath]);
+    expect(imported.stdout).toContain("read 52, written 51, duplicates 0, invalid 1, conflicts 0, refused by the warehouse 0");
+    expect(imported.stderr).toBe(`tourism: 1 lines rejected (invalid 1, conflicts 0); the rest were written (reasons in ${rejectsPath})\n`);
+    expect(imported.status).toBe(3);
+    // Every line stored again: nothing rejected, a clean run.
+    const clean = join(dir, "clean.ndjson.gz");
+    writeFileSync(clean, gzipSync(`${events.map((e) => JSON.stringify(e)).join("\n")}\n`));
+    const again = tourism(["import", clean, "--rejects", rejectsPath]);
+    expect([again.status, again.stdout]).toEqual([0, "read 50, written 0, duplicates 50, invalid 0, conflicts 0, refused by the warehouse 0\n"]);
+  });
+
+  it("names a directory, a missing file or a file that is not gzip in one line, exit 2", () => {
+    const notGzip = join(dir, "plain.ndjson.gz");
+    writeFileSync(notGzip, "{}\n");
+    for (const [path, why] of [
+      [dir, "is a directory, not a file"],
+      [join(dir, "missing.ndjson"), "no such file"],
+      [notGzip, "not gzip data (incorrect header check)"],
+    ]) {
+      expect(tourism(["import", path!, "--rejects", join(dir, "never.ndjson")])).toEqual({
+        status: 2,
+        stdout: "",
+        stderr: `tourism: files: ${path}: ${why}\n`,
+      });
+    }
   });
 });

@@ -183,6 +183,27 @@ describe("holiday bulletin", () => {
     );
   });
 
+  it("says a town without events in the bulletin's days has no data, to staff and planners, and keeps the withheld wording for a town with data", async () => {
+    // National Day 2025 up to 3 October: t2 has a2's entries and g1's sales (one operator: withheld from a planner); t1 has no events.
+    const bulletin = (access: Access) => bulletinFigures(ctx, access, params({ holiday: "national_day", year: "2025", date: "2025-10-03" }), "2026-08-01");
+    const staff = await bulletin(cliStaff);
+    expect(staff.towns.map((t) => [t.name_zh, t.current.visitors, t.current.revenue_fen])).toEqual([
+      ["一镇", null, null],
+      ["二镇", 5_000, 300_000],
+    ]);
+    expect(bulletinText(staff, "zh")).toContain("其中一镇接待游客暂无数据，本期数据不完整，未作同比，旅游收入暂无数据；二镇接待游客5,000人次");
+    expect(bulletinText(staff, "en")).toContain(
+      "By town: Town One no visitor data (incomplete data, no year-on-year figure), no revenue data; Town Two 5,000 visitors",
+    );
+    const planned = await bulletin(planner);
+    expect(bulletinText(planned, "zh")).toContain(
+      "其中一镇接待游客暂无数据，本期数据不完整，未作同比，旅游收入暂无数据；二镇接待游客5,000人次，同比增长25.0%，旅游收入不予公布。",
+    );
+    expect(bulletinText(planned, "en")).toContain(
+      "By town: Town One no visitor data (incomplete data, no year-on-year figure), no revenue data; Town Two 5,000 visitors (up 25.0% year on year), revenue withheld.",
+    );
+  });
+
   it("refuses a date outside the holiday, naming the parameter and the holiday's dates", async () => {
     await expect(bulletinFigures(ctx, cliStaff, params({ holiday: "qingming", year: "2025", date: "2025-04-07" }), "2026-08-01")).rejects.toThrow(
       new ParamError("date", 'expected a date from 2025-04-04 to 2025-04-06 (清明节 2025), got "2025-04-07"'),

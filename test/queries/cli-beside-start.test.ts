@@ -94,7 +94,7 @@ describe("the command line beside a running tourism start", () => {
       writeFileSync(file, `${[...events.map((e) => JSON.stringify(e)), '{"type":"ticket","event_id":"broken"}'].join("\n")}\n`);
       const rejects = join(dataDir, "rejects.ndjson");
       const imported = await tourism(["import", file, "--rejects", rejects], env);
-      expect(imported.code, imported.stderr).toBe(0);
+      expect(imported.code, imported.stderr).toBe(3);
       expect(imported.stderr).toContain(answeredBy);
       expect(imported.stdout).toContain("read 5, written 4, duplicates 0, invalid 1");
       expect(JSON.parse(readFileSync(rejects, "utf8").trim())).toMatchObject({ file, line: 5, cause: "invalid" });

@@ -6,7 +6,7 @@ import type { ValidEvent } from "../../ingest/kinds/registry.ts";
 import type { TicketRow } from "../../ingest/kinds/ticket.ts";
 import { mulberry32 } from "../../ingest/simulate/rng.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
-import { storable } from "../../ingest/write/storable-event.ts";
+import { type StorableEvent, storable } from "../../ingest/write/storable-event.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { date, int64 } from "../../infra/warehouse/rows.ts";
 import { migrate } from "../../transforms/migrate.ts";
@@ -175,5 +175,81 @@ describe("exactly-once writes into the aggregates", () => {
     );
     // No projection keeps channels: the rare channel mix reads the raw rows.
     expect(channelPlan.map((r) => r.explain).join("\n")).toMatch(/ReadFromMergeTree \((\w+\.)?ticket_events\)/);
+  });
+
+  /**
+   * Every sequence of up to three lines for one id, over three contents A, B, C, each under its own
+   * id, with A stored beforehand or nothing stored. The rule: with a stored event, a line equal to it
+   * is a duplicate and any other a conflict; without, the first line is written and later lines are
+   * judged against it.
+   */
+  const contents = ["A", "B", "C"] as const;
+  const sequences = [1, 2, 3].flatMap((length) =>
+    Array.from({ length: contents.length ** length }, (_, n) => Array.from({ length }, (_, i) => contents[Math.floor(n / contents.length ** i) % 3]!)),
+  );
+  const scenarios = [true, false].flatMap((stored) => sequences.map((lines) => ({ id: `${stored ? "stored" : "new"}-${lines.join("")}`, stored, lines })));
+  const content = (id: string, which: (typeof contents)[number]): StorableEvent =>
+    storable({
+      kind: "ticket",
+      row: {
+        event_id: id,
+        action: "sale",
+        site_id: "s1",
+        operator_id: "op-s1",
+        order_id: `o-${id}`,
+        ticket_type: "adult",
+        channel: "online",
+        quantity: contents.indexOf(which) + 1,
+        amount_fen: 1000,
+        occurred_at: "2024-04-04 02:00:00.000",
+        local_date: "2024-04-04",
+        ...source,
+      },
+    });
+
+  it.each([
+    ["with the filter of stored ids (embedded)", (w: Warehouse) => w],
+    ["looking up every id (as against a server)", (w: Warehouse): Warehouse => ({ ...w, soleWriter: undefined })],
+  ])("judges every line of one write against the stored event, or else the write's first line with its id: %s", async (_, view) => {
+    await warehouse.exec("TRUNCATE TABLE ticket_events");
+    await warehouse.exec("TRUNCATE TABLE footfall_events");
+    const writer = createEventWriter(view(warehouse));
+    const before = await writer.write(scenarios.filter((s) => s.stored).map((s) => content(s.id, "A")));
+    expect(before.written).toBe(sequences.length);
+
+    // One write, the ids interleaved, each id's lines in their order.
+    const lines = scenarios.flatMap((s) => s.lines.map((which, position) => ({ ...s, which, position, event: content(s.id, which) })));
+    lines.sort((a, b) => a.position - b.position);
+    const expected = (line: (typeof lines)[number]) => {
+      if (!line.stored && line.position === 0) return "written";
+      return line.which === (line.stored ? "A" : line.lines[0]) ? "duplicate" : "conflict";
+    };
+    const count = (outcome: string) => lines.filter((l) => expected(l) === outcome).length;
+    const summary = await writer.write(lines.map((l) => l.event));
+    expect(summary).toMatchObject({ written: count("written"), duplicates: count("duplicate"), conflicts: count("conflict"), refused: 0 });
+    const label = (l: { id: string; position: number }) => `${l.id}#${l.position}`;
+    const deadLettered = summary.refusals.map((r) => label(lines.find((l) => l.event === r.event)!));
+    expect(deadLettered.sort()).toEqual(
+      lines
+        .filter((l) => expected(l) === "conflict")
+        .map(label)
+        .sort(),
+    );
+    for (const refusal of summary.refusals) expect(refusal.reason).toMatch(/^conflicts with stored event "/);
+
+    const stored = await warehouse.query(
+      "SELECT event_id, quantity FROM ticket_events ORDER BY event_id",
+      {},
+      z.object({ event_id: z.string(), quantity: z.number() }),
+    );
+    const kept = (s: (typeof scenarios)[number]) => (s.stored ? "A" : s.lines[0]!);
+    expect(stored).toEqual(
+      scenarios.map((s) => ({ event_id: s.id, quantity: contents.indexOf(kept(s)) + 1 })).sort((a, b) => (a.event_id < b.event_id ? -1 : 1)),
+    );
+
+    // The same write again: every line now meets its stored event.
+    const again = await writer.write(lines.map((l) => l.event));
+    const equalToKept = lines.filter((l) => l.which === kept(l)).length;
+    expect(again).toMatchObject({ written: 0, duplicates: equalToKept, conflicts: lines.length - equalToKept });
   });
 });
