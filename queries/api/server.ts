@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import { DateTime } from "luxon";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { loadConfig } from "../../infra/config.ts";
 import { localToday } from "../../ingest/contracts/time.ts";
 import { localImportBody, localImportPath, localSecretHeader } from "../../ingest/import/local-import.ts";
 import type { MessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
@@ -15,11 +17,14 @@ import { sendSheets, takeFormat } from "./downloads.ts";
 import { xlsxSheets } from "../export/xlsx.ts";
 import { UnknownAlert, acknowledgeAlert, acknowledgerBody, listAlerts } from "../live/alerts.ts";
 import { liveReport } from "../live/live.ts";
+import { liveHub } from "../live/live-hub.ts";
 import { streamLive } from "../live/live-stream.ts";
 import type { WrittenSignal } from "../live/written-signal.ts";
 import { hostName } from "./hosts.ts";
 import { isLocalCaller } from "./local-credential.ts";
 import { openApiDocument } from "./openapi.ts";
+import { securedAnswers, securityHeaders } from "./security-headers.ts";
+import { type StreamLimits, streamLimits, streamSlots } from "./stream-slots.ts";
 import type { Me } from "./schemas.ts";
 
 export interface ServerDeps {
@@ -37,6 +42,8 @@ export interface ServerDeps {
   staleMinutes?: number;
   /** New events written: /api/live/stream pushes a fresh snapshot (absent: the stream sends its first snapshot and heartbeats). */
   written?: WrittenSignal;
+  /** Open live streams per token and in all (default: the configuration's defaults). */
+  liveStreams?: StreamLimits;
   /**
    * The data directory owner's secret: a loopback caller presenting it acts as staff (the CLI on
    * the same directory). With an ingestor, POST /api/local/import writes such a caller's events.
@@ -53,20 +60,18 @@ declare module "fastify" {
   }
 }
 
-/** On every answer, errors and the dashboard's files included: same-origin everything, no framing, no sniffing. */
-const securityHeaders = {
-  "content-security-policy": "default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'",
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
-};
+/** A refused live stream may try again after this; the dashboard's reconnection backs off to the same. */
+const streamRetrySeconds = 30;
 
 /**
  * The HTTP API: routes only translate HTTP to report calls and back; validation (zod) and access
  * control happen in the query layer, which throws ParamError (400) and AccessDenied (403).
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
-  const app: FastifyInstance = deps.logger ? Fastify({ loggerInstance: deps.logger }) : Fastify({ logger: false });
+  const app: FastifyInstance = Fastify({ ...securedAnswers, ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }) });
   const accessOf = new WeakMap<FastifyRequest, Access>();
+  /** Whose token a request came with (a digest), for the live streams each token may hold. */
+  const holderOf = new WeakMap<FastifyRequest, string>();
   const access = (request: FastifyRequest): Access => {
     const holder = accessOf.get(request);
     if (!holder) throw new Error(`no identity on ${request.routeOptions.url}: the route is neither public nor authenticated`);
@@ -76,6 +81,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? (() => DateTime.now());
   const schemas = reportParamSchemas(() => localToday(clock()), context.calendar);
 
+  // Injected requests have no server response to carry them, so the headers are set on each answer too.
   app.addHook("onSend", async (_request, reply) => {
     reply.headers(securityHeaders);
   });
@@ -96,11 +102,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       accessOf.set(request, cliStaff);
       return;
     }
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "");
-    const holder = match ? deps.tokens.lookup(match[1]!) : undefined;
-    if (!holder)
+    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
+    const holder = token === undefined ? undefined : deps.tokens.lookup(token);
+    if (!holder || token === undefined)
       return reply.code(401).header("www-authenticate", "Bearer").send({ error: "a valid bearer token is required (Authorization: Bearer <token>)" });
     accessOf.set(request, holder);
+    holderOf.set(request, createHash("sha256").update(token).digest("hex"));
   });
 
   app.setErrorHandler(async (err: unknown, request: FastifyRequest, reply: FastifyReply) => {
@@ -148,12 +155,30 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // Open live streams never end on their own: closing the server ends them first.
   const stopping = new AbortController();
   app.addHook("preClose", async () => stopping.abort());
+  const hub = liveHub({ written: deps.written, log: app.log });
+  const limits = deps.liveStreams ?? streamLimits(loadConfig({}));
+  const slots = streamSlots(limits);
   app.get("/api/live/stream", async (request, reply) => {
     const params = parseParams(schemas.liveStream, request.query);
     const who = access(request);
-    const snapshot = () => liveReport(context, who, params, live);
-    const first = await snapshot(); // a wrong parameter or scope is answered before the stream opens
-    streamLive(request, reply, { first, snapshot, written: deps.written, headers: securityHeaders, stopping: stopping.signal });
+    const release = slots.take(holderOf.get(request) ?? "local command line");
+    if (typeof release !== "function") {
+      const error =
+        release.refused === "token"
+          ? `this token holds ${release.limit} open live streams, as many as one token may (TOURISM_LIVE_STREAMS_PER_TOKEN); close one or retry later`
+          : `the server holds ${release.limit} open live streams, as many as it takes (TOURISM_LIVE_STREAMS_TOTAL); retry later`;
+      return reply.code(429).header("retry-after", String(streamRetrySeconds)).send({ error });
+    }
+    // Listeners of one scope as one role sees it share each snapshot; a wrong parameter or scope is answered before the stream opens.
+    const channel = JSON.stringify([roleName(who), params.town ?? null, params.site ?? null, params.operator ?? null]);
+    await streamLive(reply, {
+      hub,
+      channel,
+      snapshot: () => liveReport(context, who, params, live),
+      headers: securityHeaders,
+      stopping: stopping.signal,
+      release,
+    });
   });
   app.get("/api/alerts", async (request) => ({ alerts: await listAlerts(context, access(request), parseParams(schemas.alerts, request.query)) }));
   app.post<{ Params: { id: string } }>("/api/alerts/:id/ack", async (request) => {
