@@ -16,15 +16,13 @@ import { bulletinRoutes } from "./bulletin-routes.ts";
 import { sendSheets, takeFormat } from "./downloads.ts";
 import { xlsxSheets } from "../export/xlsx.ts";
 import { UnknownAlert, acknowledgeAlert, acknowledgerBody, listAlerts } from "../live/alerts.ts";
-import { liveReport } from "../live/live.ts";
-import { liveHub } from "../live/live-hub.ts";
-import { streamLive } from "../live/live-stream.ts";
 import type { WrittenSignal } from "../live/written-signal.ts";
 import { hostName } from "./hosts.ts";
 import { isLocalCaller } from "./local-credential.ts";
 import { openApiDocument } from "./openapi.ts";
 import { securedAnswers, securityHeaders } from "./security-headers.ts";
-import { type StreamLimits, streamLimits, streamSlots } from "./stream-slots.ts";
+import { liveStreamRoute } from "./live-stream-route.ts";
+import { type StreamLimits, streamLimits } from "./stream-slots.ts";
 import type { Me } from "./schemas.ts";
 
 export interface ServerDeps {
@@ -59,9 +57,6 @@ declare module "fastify" {
     local?: boolean;
   }
 }
-
-/** A refused live stream may try again after this; the dashboard's reconnection backs off to the same. */
-const streamRetrySeconds = 30;
 
 /**
  * The HTTP API: routes only translate HTTP to report calls and back; validation (zod) and access
@@ -152,33 +147,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     });
   }
   bulletinRoutes(app, context, access, schemas, () => localToday(clock()));
-  // Open live streams never end on their own: closing the server ends them first.
-  const stopping = new AbortController();
-  app.addHook("preClose", async () => stopping.abort());
-  const hub = liveHub({ written: deps.written, log: app.log });
-  const limits = deps.liveStreams ?? streamLimits(loadConfig({}));
-  const slots = streamSlots(limits);
-  app.get("/api/live/stream", async (request, reply) => {
-    const params = parseParams(schemas.liveStream, request.query);
-    const who = access(request);
-    const release = slots.take(holderOf.get(request) ?? "local command line");
-    if (typeof release !== "function") {
-      const error =
-        release.refused === "token"
-          ? `this token holds ${release.limit} open live streams, as many as one token may (TOURISM_LIVE_STREAMS_PER_TOKEN); close one or retry later`
-          : `the server holds ${release.limit} open live streams, as many as it takes (TOURISM_LIVE_STREAMS_TOTAL); retry later`;
-      return reply.code(429).header("retry-after", String(streamRetrySeconds)).send({ error });
-    }
-    // Listeners of one scope as one role sees it share each snapshot; a wrong parameter or scope is answered before the stream opens.
-    const channel = JSON.stringify([roleName(who), params.town ?? null, params.site ?? null, params.operator ?? null]);
-    await streamLive(reply, {
-      hub,
-      channel,
-      snapshot: () => liveReport(context, who, params, live),
-      headers: securityHeaders,
-      stopping: stopping.signal,
-      release,
-    });
+  liveStreamRoute(app, {
+    context,
+    access,
+    holder: (request) => holderOf.get(request) ?? "local command line",
+    schemas,
+    live,
+    written: deps.written,
+    limits: deps.liveStreams ?? streamLimits(loadConfig({})),
   });
   app.get("/api/alerts", async (request) => ({ alerts: await listAlerts(context, access(request), parseParams(schemas.alerts, request.query)) }));
   app.post<{ Params: { id: string } }>("/api/alerts/:id/ack", async (request) => {

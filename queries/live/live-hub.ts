@@ -22,6 +22,8 @@ export interface LiveHub {
    */
   join(key: string, snapshot: () => Promise<LiveSnapshot>, open: (first: string) => StreamListener): Promise<() => void>;
   readonly stalledMs: number;
+  /** Ends every stream, and any that opens later, so that stopping the server never waits for its listeners (they reconnect). */
+  close(): void;
 }
 
 const snapshotFrame = (snapshot: LiveSnapshot) => `event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`;
@@ -45,6 +47,7 @@ export function liveHub(options: LiveHubOptions): LiveHub {
   const stalledMs = options.stalledMs ?? 60_000;
   const channels = new Map<string, Channel>();
   let heartbeat: NodeJS.Timeout | undefined;
+  let closed = false;
 
   const channel = (key: string, snapshot: () => Promise<LiveSnapshot>): Channel => {
     const listeners = new Set<StreamListener>();
@@ -140,11 +143,20 @@ export function liveHub(options: LiveHubOptions): LiveHub {
       }
       joined.joining--;
       const listener = open(first);
+      if (closed) {
+        listener.end();
+        dropIfIdle(key, joined);
+        return () => {};
+      }
       joined.listeners.add(listener);
       return () => {
         joined.listeners.delete(listener);
         dropIfIdle(key, joined);
       };
+    },
+    close() {
+      closed = true;
+      for (const { listeners } of [...channels.values()]) for (const listener of [...listeners]) listener.end();
     },
   };
 }

@@ -9,8 +9,6 @@ export interface LiveStreamDeps {
   channel: string;
   snapshot: () => Promise<LiveSnapshot>;
   headers: Record<string, string>;
-  /** Aborted when the server stops: the stream ends, so that stopping never waits for its listeners (they reconnect). */
-  stopping: AbortSignal;
   /** Gives the stream's place (its token's and the server's count of open streams) back when it ends. */
   release: () => void;
 }
@@ -21,19 +19,7 @@ export interface LiveStreamDeps {
  */
 export async function streamLive(reply: FastifyReply, deps: LiveStreamDeps): Promise<void> {
   const out = reply.raw;
-  let leave: (() => void) | undefined;
-  let ended = false;
-  const finish = () => {
-    if (ended) return;
-    ended = true;
-    leave?.();
-    deps.release();
-    deps.stopping.removeEventListener("abort", end);
-  };
-  const end = () => {
-    finish();
-    out.end();
-  };
+  let leave: () => void;
   try {
     leave = await deps.hub.join(deps.channel, deps.snapshot, (first) => {
       reply.hijack();
@@ -46,11 +32,14 @@ export async function streamLive(reply: FastifyReply, deps: LiveStreamDeps): Pro
     deps.release();
     throw err;
   }
-  // The client may have gone, or the server begun to stop, while the first snapshot was computed.
-  if (out.destroyed) finish();
-  else if (deps.stopping.aborted) end();
-  else {
-    deps.stopping.addEventListener("abort", end, { once: true });
-    out.on("close", finish);
-  }
+  let ended = false;
+  const finish = () => {
+    if (ended) return;
+    ended = true;
+    leave();
+    deps.release();
+  };
+  // The client may have gone, or the server have ended the stream, while the first snapshot was computed.
+  if (out.destroyed || out.writableEnded) finish();
+  else out.on("close", finish);
 }

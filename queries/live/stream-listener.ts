@@ -6,7 +6,11 @@ export interface StreamListener {
   send(frame: string): void;
   /** A comment line to keep proxies from closing an idle stream; a socket stalled `stalledMs` by `now` is closed instead. */
   beat(now: number): void;
+  /** Ends the stream (the server stops): the client reconnects. */
+  end(): void;
 }
+
+const endGraceMs = 1000;
 
 /**
  * Writes frames while the socket drains. A listener that stops reading keeps at most the newest
@@ -35,6 +39,11 @@ export function streamListener(out: ServerResponse, stalledMs: number, clock: ()
       if (out.destroyed) return;
       if (!out.writableNeedDrain) write(": keep-alive\n\n");
       else if (stalledSince !== undefined && now - stalledSince >= stalledMs) out.destroy();
+    },
+    end() {
+      out.end();
+      // A socket that does not take the end at once (it stopped reading) must not hold up the stop.
+      if (!out.writableFinished) setTimeout(() => out.destroy(), endGraceMs).unref();
     },
   };
 }
