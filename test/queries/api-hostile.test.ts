@@ -68,11 +68,18 @@ function rawExchange(request: string, label = request.slice(0, 60)): Promise<Raw
   });
 }
 
+/** A GET as written by hand: its request line, Host, Connection: close and `lines`. */
+const getText = (target: string, lines: string[] = []) => [`GET ${target} HTTP/1.1`, "Host: 127.0.0.1", "Connection: close", ...lines, "", ""].join("\r\n");
+
 /** One GET written by hand (absolute-form targets, raw paths). */
-function rawRequest(target: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
-  const lines = [`GET ${target} HTTP/1.1`, "Host: 127.0.0.1", "Connection: close", ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
-  return rawExchange(`${lines.join("\r\n")}\r\n\r\n`, target);
-}
+const rawRequest = (target: string, headers: Record<string, string> = {}): Promise<RawAnswer> =>
+  rawExchange(
+    getText(
+      target,
+      Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    ),
+    target,
+  );
 
 /** The headers every answer carries, whoever made it: the routes, the framework or Node itself. */
 function expectSecured(headers: Record<string, unknown>, label: string): void {
@@ -198,19 +205,17 @@ describe("HTTP hygiene", () => {
   });
 
   it("sends the security headers on the answers the framework and Node make before any hook runs", async () => {
-    const get = (target: string, lines: string[] = []) =>
-      ["GET " + target + " HTTP/1.1", "Host: 127.0.0.1", "Connection: close", ...lines, "", ""].join("\r\n");
     const cases: [label: string, request: string, status: number][] = [
-      ["bad URL", get("/%E0%A4%A"), 400],
-      ["path segment too long", get(`/api/bulletins/${"x".repeat(150)}`), 414],
-      ["headers too large", get("/healthz", [`X-Filler: ${"a".repeat(20_000)}`]), 431],
+      ["bad URL", getText("/%E0%A4%A"), 400],
+      ["path segment too long", getText(`/api/bulletins/${"x".repeat(150)}`), 414],
+      ["headers too large", getText("/healthz", [`X-Filler: ${"a".repeat(20_000)}`]), 431],
       ["not HTTP", "HELLO THERE\r\n\r\n", 400],
-      ["bad header line", get("/healthz", ["no colon here"]), 400],
+      ["bad header line", getText("/healthz", ["no colon here"]), 400],
       ["no Host", "GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n", 400],
-      ["unknown Expect", get("/healthz", ["Expect: tea"]), 417],
-      ["no such path", get("/nope"), 404],
-      ["foreign Host", get("/healthz").replace("Host: 127.0.0.1", "Host: evil.example"), 421],
-      ["no token", get("/api/me"), 401],
+      ["unknown Expect", getText("/healthz", ["Expect: tea"]), 417],
+      ["no such path", getText("/nope"), 404],
+      ["foreign Host", getText("/healthz").replace("Host: 127.0.0.1", "Host: evil.example"), 421],
+      ["no token", getText("/api/me"), 401],
       [
         "body too large",
         `POST /api/alerts/x/ack HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer ${tokens.staff}\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n{`,
