@@ -6,7 +6,7 @@ import { streamLive } from "../live/live-stream.ts";
 import type { WrittenSignal } from "../live/written-signal.ts";
 import type { ReportContext } from "../reports/context.ts";
 import { type ReportParamSchemas, parseParams } from "../reports/params.ts";
-import { securityHeaders } from "./security-headers.ts";
+import { securityHeaders } from "../../infra/http/security-headers.ts";
 import { type StreamLimits, streamSlots } from "./stream-slots.ts";
 
 /** A refused stream may try again after this; the dashboard's reconnection backs off to the same. */

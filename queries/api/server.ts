@@ -20,7 +20,7 @@ import type { WrittenSignal } from "../live/written-signal.ts";
 import { hostName } from "./hosts.ts";
 import { isLocalCaller } from "./local-credential.ts";
 import { openApiDocument } from "./openapi.ts";
-import { securedAnswers, securityHeaders } from "./security-headers.ts";
+import { securedAnswers, securityHeaders } from "../../infra/http/security-headers.ts";
 import { liveStreamRoute } from "./live-stream-route.ts";
 import { type StreamLimits, streamLimits } from "./stream-slots.ts";
 import type { Me } from "./schemas.ts";
