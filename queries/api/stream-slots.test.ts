@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { streamSlots } from "./stream-slots.ts";
+import { loadConfig } from "../../infra/config.ts";
+import { streamLimits, streamSlots } from "./stream-slots.ts";
 
 describe("streamSlots", () => {
   it("refuses a token past its own limit while other tokens still get in", () => {
@@ -30,5 +31,13 @@ describe("streamSlots", () => {
     release();
     expect(typeof slots.take("a")).toBe("function");
     expect(slots.open).toBe(1);
+  });
+});
+
+describe("streamLimits", () => {
+  it("takes the configuration's limits, 50 a token and 1,000 in all unless set", () => {
+    expect(streamLimits(loadConfig({}))).toEqual({ perToken: 50, total: 1000 });
+    expect(streamLimits(loadConfig({ TOURISM_LIVE_STREAMS_PER_TOKEN: "5", TOURISM_LIVE_STREAMS_TOTAL: "20" }))).toEqual({ perToken: 5, total: 20 });
+    expect(() => loadConfig({ TOURISM_LIVE_STREAMS_TOTAL: "0" })).toThrow(/^TOURISM_LIVE_STREAMS_TOTAL: /);
   });
 });
