@@ -6,12 +6,12 @@ import type { WrittenSignal } from "./written-signal.ts";
 export interface LiveHubOptions {
   written: WrittenSignal | undefined;
   log: FastifyBaseLogger;
-  /** At most one snapshot of a channel in this time, however often events are written (default 1 s). */
-  minGapMs?: number;
-  heartbeatMs?: number;
-  /** A listener whose socket has taken nothing for this long is closed (default 60 s). */
-  stalledMs?: number;
 }
+
+/** At most one snapshot of a channel a second, however often events are written. */
+const minGapMs = 1000;
+/** A comment line this often keeps proxies from closing an idle stream. */
+const heartbeatMs = 15_000;
 
 export interface LiveHub {
   /**
@@ -21,7 +21,6 @@ export interface LiveHub {
    * The returned function leaves the channel.
    */
   join(key: string, snapshot: () => Promise<LiveSnapshot>, open: (first: string) => StreamListener): Promise<() => void>;
-  readonly stalledMs: number;
   /** Ends every stream, and any that opens later, so that stopping the server never waits for its listeners (they reconnect). */
   close(): void;
 }
@@ -39,12 +38,10 @@ interface Channel {
 
 /**
  * Live snapshots shared by their listeners: one statement per channel (scope and role) after
- * events are written, at most once a `minGapMs`, serialised once and written to every listener,
+ * events are written, at most once a second, serialised once and written to every listener,
  * however many listen; one heartbeat timer for all of them.
  */
 export function liveHub(options: LiveHubOptions): LiveHub {
-  const minGapMs = options.minGapMs ?? 1000;
-  const stalledMs = options.stalledMs ?? 60_000;
   const channels = new Map<string, Channel>();
   let heartbeat: NodeJS.Timeout | undefined;
   let closed = false;
@@ -73,8 +70,11 @@ export function liveHub(options: LiveHubOptions): LiveHub {
             return frame;
           },
           (err: unknown) => {
-            options.log.error({ err, channel: key }, "live snapshot failed");
-            for (const listener of listeners) listener.send(errorFrame);
+            // A first snapshot's failure is the opening request's answer (400, 403, 500); listeners hear of the others.
+            if (listeners.size > 0) {
+              options.log.error({ err, channel: key }, "live snapshot failed");
+              for (const listener of listeners) listener.send(errorFrame);
+            }
             throw err;
           },
         )
@@ -123,13 +123,12 @@ export function liveHub(options: LiveHubOptions): LiveHub {
   };
 
   return {
-    stalledMs,
     async join(key, snapshot, open) {
       let held = channels.get(key);
       if (!held) {
         held = channel(key, snapshot);
         channels.set(key, held);
-        heartbeat ??= setInterval(beat, options.heartbeatMs ?? 15_000);
+        heartbeat ??= setInterval(beat, heartbeatMs);
       }
       const joined = held;
       joined.joining++;

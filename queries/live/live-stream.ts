@@ -3,6 +3,9 @@ import type { LiveHub } from "./live-hub.ts";
 import type { LiveSnapshot } from "./live.ts";
 import { streamListener } from "./stream-listener.ts";
 
+/** A listener whose socket has taken nothing for a minute is closed; the dashboard reconnects. */
+const stalledMs = 60_000;
+
 export interface LiveStreamDeps {
   hub: LiveHub;
   /** The channel: one scope as one role sees it; its listeners share every snapshot. */
@@ -24,7 +27,7 @@ export async function streamLive(reply: FastifyReply, deps: LiveStreamDeps): Pro
     leave = await deps.hub.join(deps.channel, deps.snapshot, (first) => {
       reply.hijack();
       out.writeHead(200, { ...deps.headers, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive" });
-      const listener = streamListener(out, deps.hub.stalledMs);
+      const listener = streamListener(out, stalledMs);
       listener.send(first);
       return listener;
     });
