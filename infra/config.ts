@@ -38,6 +38,10 @@ export const configSchema = z.object({
     .optional(),
   /** Minutes a site may stay silent during its opening hours before live figures mark it stale. */
   TOURISM_LIVE_STALE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** Open /api/live/stream connections one bearer token may hold; past it the API answers 429. */
+  TOURISM_LIVE_STREAMS_PER_TOKEN: z.coerce.number().int().min(1).max(100_000).default(50),
+  /** Open /api/live/stream connections the API holds in all, whatever their tokens; past it 429. */
+  TOURISM_LIVE_STREAMS_TOTAL: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** Where capacity alerts are delivered: comma-separated `format=url`, format generic|wecom|dingtalk. */
   TOURISM_ALERT_WEBHOOKS: z
     .string()

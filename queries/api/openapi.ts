@@ -122,9 +122,20 @@ export function openApiDocument(schemas: ReportParamSchemas): Record<string, unk
         schemas.live,
         liveReportSchema,
       ),
-      "/api/live/stream": report("server-sent events: a live snapshot now and after new events are written, at most once a second", schemas.liveStream, null, [
-        "json",
-      ]),
+      "/api/live/stream": {
+        get: {
+          summary: "server-sent events: a live snapshot now and after new events are written, at most once a second",
+          security: [{ bearer: [] }],
+          parameters: queryParameters(schemas.liveStream),
+          responses: {
+            "200": { description: "event: snapshot, data: the live report as JSON", content: { "text/event-stream": {} } },
+            ...errors,
+            "429": {
+              description: "the token holds as many open streams as one token may, or the server as many as it takes; Retry-After says when to try again",
+            },
+          },
+        },
+      },
       "/api/alerts": report("capacity alerts (changes of level), newest first", schemas.alerts, alertListSchema, ["json"]),
       "/api/alerts/{id}/ack": {
         post: {

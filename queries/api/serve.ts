@@ -8,6 +8,7 @@ import { untilSignal } from "../../infra/cli/signals.ts";
 import { openReportContext } from "../reports/open-context.ts";
 import { servedHosts } from "./hosts.ts";
 import { buildServer } from "./server.ts";
+import { streamLimits } from "./stream-slots.ts";
 import { pollingSignal } from "../live/written-signal.ts";
 
 /** `tourism serve`: the API and dashboard, reading the warehouse only, until a signal stops it. */
@@ -24,6 +25,7 @@ export async function serve({ config, log }: Runtime, options: { port?: number; 
     hosts,
     logger: log.child({ module: "api" }),
     staleMinutes: config.TOURISM_LIVE_STALE_MINUTES,
+    liveStreams: streamLimits(config),
     written: pollingSignal(context.warehouse),
   });
   const stop = untilSignal();

@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import { DateTime } from "luxon";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { loadConfig } from "../../infra/config.ts";
 import { localToday } from "../../ingest/contracts/time.ts";
 import { localImportBody, localImportPath, localSecretHeader } from "../../ingest/import/local-import.ts";
 import type { MessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
@@ -14,12 +16,13 @@ import { bulletinRoutes } from "./bulletin-routes.ts";
 import { sendSheets, takeFormat } from "./downloads.ts";
 import { xlsxSheets } from "../export/xlsx.ts";
 import { UnknownAlert, acknowledgeAlert, acknowledgerBody, listAlerts } from "../live/alerts.ts";
-import { liveReport } from "../live/live.ts";
-import { streamLive } from "../live/live-stream.ts";
 import type { WrittenSignal } from "../live/written-signal.ts";
 import { hostName } from "./hosts.ts";
 import { isLocalCaller } from "./local-credential.ts";
 import { openApiDocument } from "./openapi.ts";
+import { securedAnswers, securityHeaders } from "../../infra/http/security-headers.ts";
+import { liveStreamRoute } from "./live-stream-route.ts";
+import { type StreamLimits, streamLimits } from "./stream-slots.ts";
 import type { Me } from "./schemas.ts";
 
 export interface ServerDeps {
@@ -37,6 +40,8 @@ export interface ServerDeps {
   staleMinutes?: number;
   /** New events written: /api/live/stream pushes a fresh snapshot (absent: the stream sends its first snapshot and heartbeats). */
   written?: WrittenSignal;
+  /** Open live streams per token and in all (default: the configuration's defaults). */
+  liveStreams?: StreamLimits;
   /**
    * The data directory owner's secret: a loopback caller presenting it acts as staff (the CLI on
    * the same directory). With an ingestor, POST /api/local/import writes such a caller's events.
@@ -53,20 +58,15 @@ declare module "fastify" {
   }
 }
 
-/** On every answer, errors and the dashboard's files included: same-origin everything, no framing, no sniffing. */
-const securityHeaders = {
-  "content-security-policy": "default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'",
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
-};
-
 /**
  * The HTTP API: routes only translate HTTP to report calls and back; validation (zod) and access
  * control happen in the query layer, which throws ParamError (400) and AccessDenied (403).
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
-  const app: FastifyInstance = deps.logger ? Fastify({ loggerInstance: deps.logger }) : Fastify({ logger: false });
+  const app: FastifyInstance = Fastify({ ...securedAnswers, ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }) });
   const accessOf = new WeakMap<FastifyRequest, Access>();
+  /** Whose token a request came with (a digest), for the live streams each token may hold. */
+  const holderOf = new WeakMap<FastifyRequest, string>();
   const access = (request: FastifyRequest): Access => {
     const holder = accessOf.get(request);
     if (!holder) throw new Error(`no identity on ${request.routeOptions.url}: the route is neither public nor authenticated`);
@@ -76,6 +76,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? (() => DateTime.now());
   const schemas = reportParamSchemas(() => localToday(clock()), context.calendar);
 
+  // Injected requests have no server response to carry them, so the headers are set on each answer too.
   app.addHook("onSend", async (_request, reply) => {
     reply.headers(securityHeaders);
   });
@@ -96,11 +97,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       accessOf.set(request, cliStaff);
       return;
     }
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "");
-    const holder = match ? deps.tokens.lookup(match[1]!) : undefined;
-    if (!holder)
+    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
+    const holder = token === undefined ? undefined : deps.tokens.lookup(token);
+    if (!holder || token === undefined)
       return reply.code(401).header("www-authenticate", "Bearer").send({ error: "a valid bearer token is required (Authorization: Bearer <token>)" });
     accessOf.set(request, holder);
+    holderOf.set(request, createHash("sha256").update(token).digest("hex"));
   });
 
   app.setErrorHandler(async (err: unknown, request: FastifyRequest, reply: FastifyReply) => {
@@ -145,15 +147,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     });
   }
   bulletinRoutes(app, context, access, schemas, () => localToday(clock()));
-  // Open live streams never end on their own: closing the server ends them first.
-  const stopping = new AbortController();
-  app.addHook("preClose", async () => stopping.abort());
-  app.get("/api/live/stream", async (request, reply) => {
-    const params = parseParams(schemas.liveStream, request.query);
-    const who = access(request);
-    const snapshot = () => liveReport(context, who, params, live);
-    const first = await snapshot(); // a wrong parameter or scope is answered before the stream opens
-    streamLive(request, reply, { first, snapshot, written: deps.written, headers: securityHeaders, stopping: stopping.signal });
+  liveStreamRoute(app, {
+    context,
+    access,
+    holder: (request) => holderOf.get(request) ?? "local command line",
+    schemas,
+    live,
+    written: deps.written,
+    limits: deps.liveStreams ?? streamLimits(loadConfig({})),
   });
   app.get("/api/alerts", async (request) => ({ alerts: await listAlerts(context, access(request), parseParams(schemas.alerts, request.query)) }));
   app.post<{ Params: { id: string } }>("/api/alerts/:id/ack", async (request) => {

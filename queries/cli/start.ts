@@ -27,6 +27,7 @@ import { addDays } from "../../transforms/calendar/dates.ts";
 import { watchTokenBook } from "../access/tokens.ts";
 import { servedHosts } from "../api/hosts.ts";
 import { buildServer } from "../api/server.ts";
+import { streamLimits } from "../api/stream-slots.ts";
 import { writtenSignal } from "../live/written-signal.ts";
 import type { ReportContext } from "../reports/context.ts";
 import { holidayHeadline } from "./headline.ts";
@@ -132,6 +133,7 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
       hosts: servedHosts(apiHost, config.TOURISM_ALLOWED_HOSTS),
       logger: log.child({ module: "api" }),
       staleMinutes: config.TOURISM_LIVE_STALE_MINUTES,
+      liveStreams: streamLimits(config),
       written,
     });
 

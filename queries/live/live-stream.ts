@@ -1,61 +1,48 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply } from "fastify";
+import type { LiveHub } from "./live-hub.ts";
 import type { LiveSnapshot } from "./live.ts";
-import type { WrittenSignal } from "./written-signal.ts";
+import { streamListener } from "./stream-listener.ts";
 
-/** At most one snapshot a second, however often events are written. */
-const minGapMs = 1000;
-const heartbeatMs = 15_000;
+/** A listener whose socket has taken nothing for a minute is closed; the dashboard reconnects. */
+const stalledMs = 60_000;
 
 export interface LiveStreamDeps {
-  first: LiveSnapshot;
+  hub: LiveHub;
+  /** The channel: one scope as one role sees it; its listeners share every snapshot. */
+  channel: string;
   snapshot: () => Promise<LiveSnapshot>;
-  written: WrittenSignal | undefined;
   headers: Record<string, string>;
-  /** Aborted when the server stops: the stream ends, so that stopping never waits for its listeners (they reconnect). */
-  stopping: AbortSignal;
+  /** Gives the stream's place (its token's and the server's count of open streams) back when it ends. */
+  release: () => void;
 }
 
 /**
- * Server-sent events: the first snapshot at once, then a fresh one after events are written,
- * coalesced to one a second; a comment line keeps proxies from closing an idle stream.
+ * Server-sent events: the channel's latest snapshot at once, then the fresh ones it shares after
+ * events are written. A wrong parameter or scope throws before the stream opens (400, 403).
  */
-export function streamLive(request: FastifyRequest, reply: FastifyReply, deps: LiveStreamDeps): void {
-  reply.hijack();
+export async function streamLive(reply: FastifyReply, deps: LiveStreamDeps): Promise<void> {
   const out = reply.raw;
-  out.writeHead(200, { ...deps.headers, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive" });
-  const send = (snapshot: LiveSnapshot) => out.write(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
-  send(deps.first);
-  let lastSent = Date.now();
-  let pending: NodeJS.Timeout | undefined;
-  let closed = false;
-
-  const push = async () => {
-    pending = undefined;
-    lastSent = Date.now();
-    try {
-      const snapshot = await deps.snapshot();
-      if (!closed) send(snapshot);
-    } catch (err) {
-      request.log.error({ err }, "live snapshot failed");
-      if (!closed) out.write(`event: error\ndata: ${JSON.stringify({ error: "internal error" })}\n\n`);
-    }
-  };
-  const unsubscribe = deps.written?.subscribe(() => {
-    if (pending || closed) return;
-    pending = setTimeout(() => void push(), Math.max(0, lastSent + minGapMs - Date.now()));
-  });
-  const heartbeat = setInterval(() => out.write(": keep-alive\n\n"), heartbeatMs);
+  let leave: () => void;
+  try {
+    leave = await deps.hub.join(deps.channel, deps.snapshot, (first) => {
+      reply.hijack();
+      out.writeHead(200, { ...deps.headers, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive" });
+      const listener = streamListener(out, stalledMs);
+      listener.send(first);
+      return listener;
+    });
+  } catch (err) {
+    deps.release();
+    throw err;
+  }
+  let ended = false;
   const finish = () => {
-    closed = true;
-    unsubscribe?.();
-    clearInterval(heartbeat);
-    clearTimeout(pending);
-    deps.stopping.removeEventListener("abort", end);
+    if (ended) return;
+    ended = true;
+    leave();
+    deps.release();
   };
-  const end = () => {
-    finish();
-    out.end();
-  };
-  deps.stopping.addEventListener("abort", end, { once: true });
-  request.raw.on("close", finish);
+  // The client may have gone, or the server have ended the stream, while the first snapshot was computed.
+  if (out.destroyed || out.writableEnded) finish();
+  else out.on("close", finish);
 }

@@ -42,21 +42,50 @@ afterAll(async () => {
 const inject = (url: string, token?: string, headers: Record<string, string> = {}) =>
   app.inject({ method: "GET", url, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
 
-/** One request written by hand on a real socket (absolute-form targets, raw paths); the status and body. */
-function rawRequest(target: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+interface RawAnswer {
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Bytes written by hand on a real socket, read until the server closes it: the status, headers and body. */
+function rawExchange(request: string, label = request.slice(0, 60)): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, "127.0.0.1");
     const chunks: Buffer[] = [];
-    socket.setTimeout(2000, () => socket.destroy(new Error(`no answer within 2 s to ${target}`)));
+    socket.setTimeout(2000, () => socket.destroy(new Error(`no answer within 2 s to ${label}`)));
     socket.on("data", (chunk) => chunks.push(chunk));
     socket.on("error", reject);
     socket.on("close", () => {
       const text = Buffer.concat(chunks).toString("utf8");
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]), body: text.slice(text.indexOf("\r\n\r\n") + 4) });
+      const end = text.indexOf("\r\n\r\n");
+      const lines = text.slice(0, end).split("\r\n").slice(1);
+      const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]), headers, body: text.slice(end + 4) });
     });
-    const lines = [`GET ${target} HTTP/1.1`, "Host: 127.0.0.1", "Connection: close", ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
-    socket.write(`${lines.join("\r\n")}\r\n\r\n`);
+    socket.write(request);
   });
+}
+
+/** A GET as written by hand: its request line, Host, Connection: close and `lines`. */
+const getText = (target: string, lines: string[] = []) => [`GET ${target} HTTP/1.1`, "Host: 127.0.0.1", "Connection: close", ...lines, "", ""].join("\r\n");
+
+/** One GET written by hand (absolute-form targets, raw paths). */
+const rawRequest = (target: string, headers: Record<string, string> = {}): Promise<RawAnswer> =>
+  rawExchange(
+    getText(
+      target,
+      Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    ),
+    target,
+  );
+
+/** The headers every answer carries, whoever made it: the routes, the framework or Node itself. */
+function expectSecured(headers: Record<string, unknown>, label: string): void {
+  expect(headers["content-security-policy"], label).toBe("default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'");
+  expect(headers["x-content-type-options"], label).toBe("nosniff");
+  expect(headers["referrer-policy"], label).toBe("no-referrer");
 }
 
 const protectedPaths = [
@@ -170,15 +199,49 @@ describe("HTTP hygiene", () => {
       await inject("/api/reports/trend?from=x", tokens.staff),
     ];
     answers.push(await post("/api/me", "{", "application/json"));
-    for (const answer of answers) {
-      expect(answer.headers["content-security-policy"]).toBe(
-        "default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'",
-      );
-      expect(answer.headers["x-content-type-options"]).toBe("nosniff");
-      expect(answer.headers["referrer-policy"]).toBe("no-referrer");
-    }
+    for (const answer of answers) expectSecured(answer.headers, answer.raw.req.url ?? "");
     // The page loads only its own script and styles, nothing inline for the CSP to refuse.
     expect(answers[0]!.body).not.toMatch(/<script>|<style|\sstyle=|\son[a-z]+=/i);
+  });
+
+  it("sends the security headers on the answers the framework and Node make before any hook runs", async () => {
+    const cases: [label: string, request: string, status: number][] = [
+      ["bad URL", getText("/%E0%A4%A"), 400],
+      ["path segment too long", getText(`/api/bulletins/${"x".repeat(150)}`), 414],
+      ["headers too large", getText("/healthz", [`X-Filler: ${"a".repeat(20_000)}`]), 431],
+      ["not HTTP", "HELLO THERE\r\n\r\n", 400],
+      ["bad header line", getText("/healthz", ["no colon here"]), 400],
+      ["no Host", "GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n", 400],
+      ["unknown Expect", getText("/healthz", ["Expect: tea"]), 417],
+      ["no such path", getText("/nope"), 404],
+      ["foreign Host", getText("/healthz").replace("Host: 127.0.0.1", "Host: evil.example"), 421],
+      ["no token", getText("/api/me"), 401],
+      [
+        "body too large",
+        `POST /api/alerts/x/ack HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer ${tokens.staff}\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n{`,
+        413,
+      ],
+      [
+        "media type",
+        `POST /api/alerts/x/ack HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer ${tokens.staff}\r\nContent-Type: application/xml\r\nContent-Length: 4\r\n\r\n<x/>`,
+        415,
+      ],
+    ];
+    for (const [label, request, status] of cases) {
+      const answer = await rawExchange(request, label);
+      expect(answer.status, label).toBe(status);
+      expectSecured(answer.headers, label);
+    }
+    // Injected requests take the same way through the router (no server response is made for them).
+    for (const [url, status] of [
+      ["/%E0%A4%A", 400],
+      [`/api/bulletins/${"x".repeat(150)}`, 414],
+    ] as const) {
+      const answer = await inject(url, tokens.staff);
+      expect(answer.statusCode, url).toBe(status);
+      expectSecured(answer.headers, url);
+      expect(answer.json(), url).toEqual({ error: expect.any(String) });
+    }
   });
 
   it("serves loopback Host names with any port and refuses others with 421", async () => {
@@ -372,6 +435,7 @@ describe("hostile parameters on every route and role (seeded)", () => {
           const ms = performance.now() - started;
           seen.add(`${route.path} ${response.statusCode}`);
           expect(ms, url).toBeLessThan(2000);
+          expectSecured(response.headers, url);
           expect([200, 400, 403], `${role} ${url}: ${response.body.slice(0, 200)}`).toContain(response.statusCode);
           if (response.statusCode === 400) {
             const error: string = response.json().error;
@@ -399,6 +463,7 @@ describe("hostile parameters on every route and role (seeded)", () => {
         const response = await inject(`/api/bulletins/${encodeURIComponent(id)}`, tokens[role]);
         // The router itself refuses an over-long path segment (414) before the route sees it.
         expect(response.statusCode, id).toBe(id.length > 100 ? 414 : 400);
+        expectSecured(response.headers, id.slice(0, 20));
         if (response.statusCode === 400) expect(response.json().error, id).toMatch(/^id: expected a bulletin id/);
       }
       const missing = await inject("/api/bulletins/00000000-0000-0000-0000-000000000000", tokens[role]);
@@ -415,6 +480,7 @@ describe("hostile parameters on every route and role (seeded)", () => {
     for (const id of ["x", "' OR 1=1 --", "y".repeat(3000), "🙂"]) {
       const response = await ack(id, "staff");
       expect([404, 414], id.slice(0, 20)).toContain(response.statusCode); // 414: the router's parameter length limit
+      expectSecured(response.headers, id.slice(0, 20));
       expect(response.json().error.length).toBeLessThan(200);
     }
   });
