@@ -26,6 +26,8 @@ export interface EventRefusal {
 export interface WriteSummary extends KindSummary {
   byKind: Record<EventKind, KindSummary>;
   refusals: EventRefusal[];
+  /** The events counted as duplicates, for callers that answer per event (the HTTP collector). */
+  duplicateEvents: StorableEvent[];
 }
 
 export interface EventWriter {
@@ -86,25 +88,28 @@ export function createEventWriter(warehouse: Warehouse, log?: Logger): EventWrit
     return stored;
   }
 
-  async function writeKind(kind: EventKind, events: StorableEvent[]): Promise<{ summary: KindSummary; refusals: EventRefusal[] }> {
+  async function writeKind(
+    kind: EventKind,
+    events: StorableEvent[],
+  ): Promise<{ summary: KindSummary; refusals: EventRefusal[]; duplicateEvents: StorableEvent[] }> {
     const { table } = eventKinds[kind];
     const refusals: EventRefusal[] = [];
-    let duplicates = 0;
+    const duplicateEvents: StorableEvent[] = [];
     const firstById = new Map<string, StorableEvent>();
     for (const event of events) {
       const first = firstById.get(event.eventId);
       if (!first) firstById.set(event.eventId, event);
-      else if (first.digest === event.digest) duplicates += 1;
+      else if (first.digest === event.digest) duplicateEvents.push(event);
       else refusals.push(conflict(event));
     }
-    if (events.length === 0) return { summary: { written: 0, duplicates: 0, conflicts: 0, refused: 0 }, refusals };
+    if (events.length === 0) return { summary: { written: 0, duplicates: 0, conflicts: 0, refused: 0 }, refusals, duplicateEvents };
     const ids = [...firstById.keys()];
     const stored = await storedDigests(table, storedIds ? await storedIds.mayHold(table, ids) : ids);
     const fresh: StorableEvent[] = [];
     for (const event of firstById.values()) {
       const digest = stored.get(event.eventId);
       if (digest === undefined) fresh.push(event);
-      else if (digest === "" || digest === event.digest) duplicates += 1;
+      else if (digest === "" || digest === event.digest) duplicateEvents.push(event);
       else refusals.push(conflict(event));
     }
     storedIds?.adding(
@@ -127,7 +132,11 @@ export function createEventWriter(warehouse: Warehouse, log?: Logger): EventWrit
     storedIds?.added(table, fresh.length - refused.length);
     for (const { item, reason } of refused) refusals.push({ event: item, cause: "refused", reason });
     const conflicts = refusals.length - refused.length;
-    return { summary: { written: fresh.length - refused.length, duplicates, conflicts, refused: refused.length }, refusals };
+    return {
+      summary: { written: fresh.length - refused.length, duplicates: duplicateEvents.length, conflicts, refused: refused.length },
+      refusals,
+      duplicateEvents,
+    };
   }
 
   async function writeBatch(events: readonly StorableEvent[]): Promise<WriteSummary> {
@@ -150,6 +159,7 @@ export function createEventWriter(warehouse: Warehouse, log?: Logger): EventWrit
       refused: total("refused"),
       byKind,
       refusals: eventKindNames.flatMap((kind) => written.get(kind)!.refusals),
+      duplicateEvents: eventKindNames.flatMap((kind) => written.get(kind)!.duplicateEvents),
     };
   }
 

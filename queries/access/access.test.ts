@@ -190,18 +190,22 @@ describe("tokenBook", () => {
     ],
   };
   it("maps tokens to roles", () => {
-    const book = tokenBook(file, new Set(["opA"]));
+    const book = tokenBook(file, { operators: new Set(["opA"]), sites: new Set(["a1"]) });
     expect(book.lookup("staff-token-0123456789")).toEqual({ role: "staff", name: "Alliance office" });
     expect(book.lookup("operator-token-0123456789")).toEqual({ role: "operator", operator_id: "opA", name: "Farm A" });
     expect(book.lookup("nope")).toBeUndefined();
   });
   it("rejects unknown operators and bad roles, naming the entry", () => {
-    expect(() => tokenBook(file, new Set())).toThrow(/tokens\.1\.role: unknown operator "opA"/);
-    expect(() => tokenBook({ tokens: [{ token: "x".repeat(16), role: "admin", name: "n" }] }, new Set())).toThrow(/tokens\.0\.role/);
+    expect(() => tokenBook(file, { operators: new Set(), sites: new Set() })).toThrow(/tokens\.1\.role: unknown operator "opA"/);
+    expect(() => tokenBook({ tokens: [{ token: "x".repeat(16), role: "admin", name: "n" }] }, { operators: new Set(), sites: new Set() })).toThrow(
+      /tokens\.0\.role/,
+    );
   });
   it("rejects a repeated token, naming both entries and never the token", () => {
     const repeated = { tokens: [...file.tokens, { token: "staff-token-0123456789", role: "planner", name: "Copy" }] };
-    expect(() => tokenBook(repeated, new Set(["opA"]))).toThrow(/^tokens file: tokens\.2\.token: the same token as tokens\.0; each token must be unique$/);
-    expect(() => tokenBook(repeated, new Set(["opA"]))).not.toThrow(/staff-token/);
+    expect(() => tokenBook(repeated, { operators: new Set(["opA"]), sites: new Set(["a1"]) })).toThrow(
+      /^tokens file: tokens\.2\.token: the same token as tokens\.0; each token must be unique$/,
+    );
+    expect(() => tokenBook(repeated, { operators: new Set(["opA"]), sites: new Set(["a1"]) })).not.toThrow(/staff-token/);
   });
 });

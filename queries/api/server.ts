@@ -3,7 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import { localToday } from "../../ingest/contracts/time.ts";
 import { localImportBody, localImportPath, localSecretHeader } from "../../ingest/import/local-import.ts";
 import type { MessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
-import { type Access, AccessDenied, capabilities, cliStaff, roleName, visibleFestivals, visibleRegister } from "../access/access.ts";
+import { type Access, AccessDenied, capabilities, cliStaff, readsNothing, roleName, visibleFestivals, visibleRegister } from "../access/access.ts";
 import type { TokenBook } from "../access/tokens.ts";
 import { type ReportEntry, reportCatalogue, reportTables } from "../cli/report/report-catalogue.ts";
 import { dashboardPlugin } from "../dashboard/plugin.ts";
@@ -11,6 +11,7 @@ import type { ReportContext } from "../reports/context.ts";
 import { ParamError } from "../reports/param-error.ts";
 import { parseParams, reportParamSchemas } from "../reports/params.ts";
 import { bulletinRoutes } from "./bulletin-routes.ts";
+import { type CollectDeps, collectEventsRoute } from "./collect-events.ts";
 import { sendSheets, takeFormat } from "./downloads.ts";
 import { xlsxSheets } from "../export/xlsx.ts";
 import { UnknownAlert, acknowledgeAlert, acknowledgerBody, listAlerts } from "../live/alerts.ts";
@@ -42,6 +43,8 @@ export interface ServerDeps {
    * the same directory). With an ingestor, POST /api/local/import writes such a caller's events.
    */
   local?: { secret: string; ingestor?: MessageIngestor };
+  /** POST /api/events through this ingest path (the data directory's owner only). */
+  collect?: CollectDeps;
 }
 
 declare module "fastify" {
@@ -50,6 +53,8 @@ declare module "fastify" {
     public?: boolean;
     /** Answers the local credential only, never a bearer token. */
     local?: boolean;
+    /** Takes events: the only kind of route a device token may use. */
+    sends?: boolean;
   }
 }
 
@@ -100,6 +105,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const holder = match ? deps.tokens.lookup(match[1]!) : undefined;
     if (!holder)
       return reply.code(401).header("www-authenticate", "Bearer").send({ error: "a valid bearer token is required (Authorization: Bearer <token>)" });
+    if (readsNothing(holder) && !request.routeOptions.config.sends)
+      return reply.code(403).send({ error: `${roleName(holder)} sends gate counts and reads nothing` });
     accessOf.set(request, holder);
   });
 
@@ -176,6 +183,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     });
   }
 
+  if (deps.collect) await collectEventsRoute(app, deps.collect, access);
   if (deps.dashboard ?? true) await app.register(dashboardPlugin);
   return app;
 }

@@ -24,7 +24,7 @@ import { openKafkaSink } from "../../ingest/simulate/to-kafka.ts";
 import { simulateInWorker } from "../../ingest/simulate/worker-source.ts";
 import { lastStoredDay, storedEventCount } from "../../ingest/write/stored-events.ts";
 import { addDays } from "../../transforms/calendar/dates.ts";
-import { watchTokenBook } from "../access/tokens.ts";
+import { knownIds, watchTokenBook } from "../access/tokens.ts";
 import { servedHosts } from "../api/hosts.ts";
 import { buildServer } from "../api/server.ts";
 import { writtenSignal } from "../live/written-signal.ts";
@@ -122,7 +122,7 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
     const context: ReportContext = { warehouse, register, festivals, calendar };
     const tokensPath = config.TOURISM_TOKENS ?? join(dataDir, "tokens.json");
     if (!config.TOURISM_TOKENS) await ensureSampleTokens(tokensPath, register, defaultTargets.siteId);
-    const tokens = await watchTokenBook(tokensPath, new Set(register.operators.map((o) => o.operator_id)), log.child({ module: "tokens" }));
+    const tokens = await watchTokenBook(tokensPath, knownIds(register), log.child({ module: "tokens" }));
     const written = writtenSignal();
     const secret = ownerSecret();
     const app = await buildServer({
