@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { WarehouseError } from "../../infra/warehouse/port.ts";
-import type { IncomingMessage, MessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
+import type { IncomingMessage, IngestOutcome, MessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
 import type { Register } from "../../transforms/register/register.ts";
 import { type Access, roleName } from "../access/access.ts";
 import { sendScope } from "../access/send-scope.ts";
@@ -88,7 +88,7 @@ export async function collectEventsRoute(app: FastifyInstance, deps: CollectDeps
       if (sent.length === 0)
         return refuse(reply, who, 403, `none of the ${body.items.length} events is this token's to send: ${outcomes[0]!.reason!.slice("forbidden: ".length)}`);
 
-      let written;
+      let written: IngestOutcome;
       try {
         written = await deps.ingestor.ingest(sent);
       } catch (err) {
