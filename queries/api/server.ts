@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { localToday } from "../../ingest/contracts/time.ts";
+import { storedEventCount } from "../../ingest/write/stored-events.ts";
 import { localImportBody, localImportPath, localSecretHeader } from "../../ingest/import/local-import.ts";
 import type { MessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
 import { type Access, AccessDenied, capabilities, cliStaff, readsNothing, roleName, visibleFestivals, visibleRegister } from "../access/access.ts";
@@ -133,6 +134,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       operator_id: who.role === "operator" ? who.operator_id : null,
       name: who.name,
       capabilities: capabilities(who, context.register),
+      events_stored: await storedEventCount(context.warehouse),
     };
   });
   app.get("/api/sites", async (request) => visibleRegister(context.register, access(request)));
