@@ -218,6 +218,25 @@ describe("one outcome per event, in order", () => {
   });
 });
 
+describe("OpenAPI", () => {
+  it("describes POST /api/events with its request and answer schemas", async () => {
+    const doc = (await app.inject({ method: "GET", url: "/api/openapi.json" })).json();
+    const post = doc.paths["/api/events"].post;
+    expect(post.requestBody.content["application/json"].schema).toMatchObject({ type: "array", items: { anyOf: [{}, {}] } });
+    expect(
+      post.requestBody.content["application/json"].schema.items.anyOf.map((s: { properties: { type: { const: string } } }) => s.properties.type.const),
+    ).toEqual(["ticket", "footfall"]);
+    expect(Object.keys(post.requestBody.content)).toEqual(["application/json", "application/x-ndjson", "application/ndjson"]);
+    expect(post.responses["200"].content["application/json"].schema.properties.events.items.properties.outcome.enum).toEqual([
+      "written",
+      "duplicate",
+      "conflict",
+      "rejected",
+    ]);
+    expect(Object.keys(post.responses)).toEqual(["200", "400", "401", "403", "413", "415", "429", "503"]);
+  });
+});
+
 describe("requests refused as a whole", () => {
   it("413 past 1,000 events, past 1 MiB as sent, and past 8 MiB inflated (a gzip bomb, in bounded memory)", async () => {
     const many = Array.from({ length: 1001 }, (_, i) => footfall(`big-${i}`, "a1", at, 1));
