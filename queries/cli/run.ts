@@ -18,9 +18,9 @@ import type { RunOptions } from "./run-command.ts";
  * `tourism run`: one process runs the alliance on real events. It owns the data directory (schema
  * migrated), consumes the Kafka topics when KAFKA_BROKERS is set (the `ingest` worker and its dead
  * letters), takes events at POST /api/events, serves the API and dashboard, raises capacity alerts
- * and answers the command line beside it. It never simulates. On SIGTERM it stops taking events,
- * lets the writes in flight finish (offsets are committed only for written events, HTTP answers
- * only for stored ones) and releases the directory.
+ * and answers the command line beside it. It never simulates. On SIGTERM it stops the consumer
+ * (offsets are committed only for written events), then stops taking requests and finishes those
+ * being written (an HTTP answer only for stored events), and releases the directory.
  */
 export async function runAlliance(runtime: Runtime, options: RunOptions): Promise<void> {
   const started = Date.now();
