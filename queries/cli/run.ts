@@ -12,7 +12,15 @@ import { openIngestPath } from "../../ingest/open-ingest-path.ts";
 import { storedEventCount } from "../../ingest/write/stored-events.ts";
 import { loadReportReference } from "../reports/open-context.ts";
 import { ownDataDir } from "./own-data-dir.ts";
-import type { RunOptions } from "./run-command.ts";
+
+export interface RunOptions {
+  /** Address the API listens on. */
+  host: string;
+  /** Its port; PORT when absent. */
+  port?: number;
+  /** Port of /metrics and /healthz on loopback; 0: none. */
+  metricsPort: number;
+}
 
 /**
  * `tourism run`: one process runs the alliance on real events. It owns the data directory (schema
