@@ -58,6 +58,8 @@ export const configSchema = z.object({
     .optional(),
   /** Late capacity alerts (past days, late events) reach each webhook as at most one digest in this many minutes. */
   TOURISM_ALERT_DIGEST_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+  /** Requests each token may make to POST /api/events a minute (a burst of as many, refilled evenly); beyond: 429. */
+  TOURISM_COLLECT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
 });

@@ -12,7 +12,7 @@ import { isRunning } from "./data-dir-lock.ts";
  * directory). The secret proves the caller can read the owner's files, as opening the directory would.
  */
 const ownerSchema = z.object({
-  command: z.enum(["start", "serve"]),
+  command: z.enum(["start", "run", "serve"]),
   pid: z.number().int().positive(),
   port: z.number().int().min(1).max(65535),
   secret: z.string().min(32),

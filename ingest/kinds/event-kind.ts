@@ -3,9 +3,9 @@ import type { z } from "zod";
 import type { Config } from "../../infra/config.ts";
 import type { RegisterLookup } from "../../transforms/register/register.ts";
 
-/** Where a message came from: a topic partition and offset, or an import file and line. */
+/** Where a message came from: a topic partition and offset, an import file and line, or an HTTP request's sender and place in it. */
 export interface EventSource {
-  kind: "kafka" | "file";
+  kind: "kafka" | "file" | "http";
   name: string;
   partition: number;
   position: number;

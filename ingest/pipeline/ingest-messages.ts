@@ -23,8 +23,10 @@ export interface Rejection {
   reason: string;
 }
 
-export interface IngestOutcome extends Omit<WriteSummary, "refusals"> {
+export interface IngestOutcome extends Omit<WriteSummary, "refusals" | "duplicateEvents"> {
   rejected: Rejection[];
+  /** Positions in the messages given of the duplicates (stored, or earlier in the write, with the same content). */
+  duplicated: number[];
 }
 
 export interface MessageIngestor {
@@ -54,8 +56,9 @@ export function createMessageIngestor({ writer, lookup, clock, onWritten }: Inge
       const register = lookup();
       const valid: StorableEvent[] = [];
       const messageOf = new Map<StorableEvent, IncomingMessage>();
+      const positionOf = new Map<StorableEvent, number>();
       const rejected: Rejection[] = [];
-      for (const message of messages) {
+      for (const [position, message] of messages.entries()) {
         const result =
           message.invalid !== undefined
             ? { ok: false as const, reason: message.invalid }
@@ -65,12 +68,13 @@ export function createMessageIngestor({ writer, lookup, clock, onWritten }: Inge
           const event = storable(result);
           valid.push(event);
           messageOf.set(event, message);
+          positionOf.set(event, position);
         } else rejected.push({ message, cause: "invalid", reason: result.reason });
       }
-      const { refusals, ...summary } = await writer.write(valid);
+      const { refusals, duplicateEvents, ...summary } = await writer.write(valid);
       for (const { event, cause, reason } of refusals) rejected.push({ message: messageOf.get(event)!, cause, reason });
       if (onWritten && summary.byKind.footfall.written > 0) onWritten(valid.flatMap((e) => (e.footfall ? [e.footfall] : [])));
-      return { ...summary, rejected };
+      return { ...summary, rejected, duplicated: duplicateEvents.map((e) => positionOf.get(e)!) };
     },
   };
 }

@@ -26,6 +26,8 @@ export interface EventRefusal {
 export interface WriteSummary extends KindSummary {
   byKind: Record<EventKind, KindSummary>;
   refusals: EventRefusal[];
+  /** The events counted as duplicates, for callers that answer per event (the HTTP collector). */
+  duplicateEvents: StorableEvent[];
 }
 
 export interface EventWriter {
@@ -86,11 +88,14 @@ export function createEventWriter(warehouse: Warehouse, log?: Logger): EventWrit
     return stored;
   }
 
-  async function writeKind(kind: EventKind, events: StorableEvent[]): Promise<{ summary: KindSummary; refusals: EventRefusal[] }> {
+  async function writeKind(
+    kind: EventKind,
+    events: StorableEvent[],
+  ): Promise<{ summary: KindSummary; refusals: EventRefusal[]; duplicateEvents: StorableEvent[] }> {
     const { table } = eventKinds[kind];
     const refusals: EventRefusal[] = [];
-    let duplicates = 0;
-    if (events.length === 0) return { summary: { written: 0, duplicates: 0, conflicts: 0, refused: 0 }, refusals };
+    const duplicateEvents: StorableEvent[] = [];
+    if (events.length === 0) return { summary: { written: 0, duplicates: 0, conflicts: 0, refused: 0 }, refusals, duplicateEvents };
     const ids = [...new Set(events.map((e) => e.eventId))];
     const stored = await storedDigests(table, storedIds ? await storedIds.mayHold(table, ids) : ids);
     // Each line meets the content its id keeps: the stored event's, or else the first line's in
@@ -102,7 +107,7 @@ export function createEventWriter(warehouse: Warehouse, log?: Logger): EventWrit
       if (kept === undefined) {
         firstInWrite.set(event.eventId, event.digest);
         fresh.push(event);
-      } else if (kept === "" || kept === event.digest) duplicates += 1;
+      } else if (kept === "" || kept === event.digest) duplicateEvents.push(event);
       else refusals.push(conflict(event));
     }
     storedIds?.adding(
@@ -125,7 +130,11 @@ export function createEventWriter(warehouse: Warehouse, log?: Logger): EventWrit
     storedIds?.added(table, fresh.length - refused.length);
     for (const { item, reason } of refused) refusals.push({ event: item, cause: "refused", reason });
     const conflicts = refusals.length - refused.length;
-    return { summary: { written: fresh.length - refused.length, duplicates, conflicts, refused: refused.length }, refusals };
+    return {
+      summary: { written: fresh.length - refused.length, duplicates: duplicateEvents.length, conflicts, refused: refused.length },
+      refusals,
+      duplicateEvents,
+    };
   }
 
   async function writeBatch(events: readonly StorableEvent[]): Promise<WriteSummary> {
@@ -148,6 +157,7 @@ export function createEventWriter(warehouse: Warehouse, log?: Logger): EventWrit
       refused: total("refused"),
       byKind,
       refusals: eventKindNames.flatMap((kind) => written.get(kind)!.refusals),
+      duplicateEvents: eventKindNames.flatMap((kind) => written.get(kind)!.duplicateEvents),
     };
   }
 

@@ -180,6 +180,14 @@ describe("visible register and festivals", () => {
     expect(visibleFestivals(festivals, register, operatorA)).toEqual([{ ...festivals[0], site_ids: ["a1"] }]);
     expect(visibleFestivals(festivals, register, staff)).toEqual(festivals);
   });
+  const device = { role: "device", site_id: "a1", name: "a1 gate" } as const;
+  it("opens no scope, sees no register, no revenue and no view", () => {
+    for (const s of [alliance, town, opA, siteA1]) expect(() => authorize(device, s)).toThrow(/^device:a1 sends gate counts and reads no reports$/);
+    expect(visibleRegister(register, device)).toEqual({ towns: [], operators: [], sites: [] });
+    expect(visibleFestivals(festivals, register, device)).toEqual([{ ...festivals[0], site_ids: [] }]);
+    expect(revenueDisclosure(device, contributors("opA")).shown).toBe(false);
+    expect(capabilities(device, register)).toMatchObject({ views: [], scopes: [], revenue: { operators: [] } });
+  });
 });
 
 describe("tokenBook", () => {
@@ -190,18 +198,34 @@ describe("tokenBook", () => {
     ],
   };
   it("maps tokens to roles", () => {
-    const book = tokenBook(file, new Set(["opA"]));
+    const book = tokenBook(file, { operators: new Set(["opA"]), sites: new Set(["a1"]) });
     expect(book.lookup("staff-token-0123456789")).toEqual({ role: "staff", name: "Alliance office" });
     expect(book.lookup("operator-token-0123456789")).toEqual({ role: "operator", operator_id: "opA", name: "Farm A" });
     expect(book.lookup("nope")).toBeUndefined();
   });
   it("rejects unknown operators and bad roles, naming the entry", () => {
-    expect(() => tokenBook(file, new Set())).toThrow(/tokens\.1\.role: unknown operator "opA"/);
-    expect(() => tokenBook({ tokens: [{ token: "x".repeat(16), role: "admin", name: "n" }] }, new Set())).toThrow(/tokens\.0\.role/);
+    expect(() => tokenBook(file, { operators: new Set(), sites: new Set() })).toThrow(/tokens\.1\.role: unknown operator "opA"/);
+    expect(() => tokenBook({ tokens: [{ token: "x".repeat(16), role: "admin", name: "n" }] }, { operators: new Set(), sites: new Set() })).toThrow(
+      /tokens\.0\.role/,
+    );
+  });
+  it("maps device:<site_id> to a gate counter of a site the register knows", () => {
+    const devices = { tokens: [{ token: "device-token-0123456789", role: "device:a1", name: "a1 north gate" }] };
+    expect(tokenBook(devices, { operators: new Set(), sites: new Set(["a1"]) }).lookup("device-token-0123456789")).toEqual({
+      role: "device",
+      site_id: "a1",
+      name: "a1 north gate",
+    });
+    expect(() => tokenBook(devices, { operators: new Set(["a1"]), sites: new Set() })).toThrow(/tokens\.0\.role: unknown site "a1"/);
+    expect(() => tokenBook({ tokens: [{ token: "x".repeat(16), role: "device:", name: "n" }] }, { operators: new Set(), sites: new Set() })).toThrow(
+      /tokens\.0\.role: expected "staff", "planner", "operator:<operator_id>" or "device:<site_id>"/,
+    );
   });
   it("rejects a repeated token, naming both entries and never the token", () => {
     const repeated = { tokens: [...file.tokens, { token: "staff-token-0123456789", role: "planner", name: "Copy" }] };
-    expect(() => tokenBook(repeated, new Set(["opA"]))).toThrow(/^tokens file: tokens\.2\.token: the same token as tokens\.0; each token must be unique$/);
-    expect(() => tokenBook(repeated, new Set(["opA"]))).not.toThrow(/staff-token/);
+    expect(() => tokenBook(repeated, { operators: new Set(["opA"]), sites: new Set(["a1"]) })).toThrow(
+      /^tokens file: tokens\.2\.token: the same token as tokens\.0; each token must be unique$/,
+    );
+    expect(() => tokenBook(repeated, { operators: new Set(["opA"]), sites: new Set(["a1"]) })).not.toThrow(/staff-token/);
   });
 });

@@ -6,7 +6,11 @@ import { type ResolvedScope, type ScopeParam, resolveScope } from "../reports/sc
 import { type Capabilities, type OfferedScope, viewNames } from "./capabilities.ts";
 
 /** Who is asking: from a bearer token (API, CLI --token) or staff (CLI without a token). */
-export type Access = { role: "staff"; name: string } | { role: "planner"; name: string } | { role: "operator"; operator_id: string; name: string };
+export type Access =
+  | { role: "staff"; name: string }
+  | { role: "planner"; name: string }
+  | { role: "operator"; operator_id: string; name: string }
+  | { role: "device"; site_id: string; name: string };
 
 /** Whoever can open the data directory or the database already holds everything. */
 export const cliStaff: Access = { role: "staff", name: "command line" };
@@ -39,8 +43,12 @@ export class AccessDenied extends Error {
 }
 
 export function roleName(access: Access): string {
-  return access.role === "operator" ? `operator:${access.operator_id}` : access.role;
+  if (access.role === "operator") return `operator:${access.operator_id}`;
+  return access.role === "device" ? `device:${access.site_id}` : access.role;
 }
+
+/** A gate counter's token (device:<site_id>) sends its site's gate counts and reads nothing. */
+export const readsNothing = (access: Access): boolean => access.role === "device";
 
 /** Staff see every revenue figure, whoever contributed to it. */
 const seesEveryRevenue = (access: Access) => access.role === "staff";
@@ -56,6 +64,7 @@ const seesEveryRevenue = (access: Access) => access.role === "staff";
  */
 export function revenueDisclosure(access: Access, contributors: ReadonlySet<string>): RevenueDisclosure {
   if (seesEveryRevenue(access)) return { shown: true };
+  if (access.role === "device") return { shown: false, reason: `${roleName(access)} reads no figures` };
   if (access.role === "planner") {
     return contributors.size >= disclosureThreshold
       ? { shown: true }
@@ -70,7 +79,7 @@ export function revenueDisclosure(access: Access, contributors: ReadonlySet<stri
 /** Which revenue a role sees, in words (the rule `revenueDisclosure` applies per figure). */
 function revenueRule(access: Access): Pick<Capabilities["revenue"], "rule" | "words"> {
   if (seesEveryRevenue(access)) return { rule: "every_figure", words: "every revenue figure" };
-  if (access.role === "planner")
+  if (access.role === "planner" || access.role === "device")
     return { rule: "threshold", words: `revenue of figures to which at least ${disclosureThreshold} operators contributed (threshold rule)` };
   return {
     rule: "threshold_of_others",
@@ -87,6 +96,7 @@ function revenueRule(access: Access): Pick<Capabilities["revenue"], "rule" | "wo
  *   its own nor alliance-wide), any per-operator breakdown, a per-site breakdown beyond its own.
  */
 export function permission(access: Access, scope: ResolvedScope, by?: Breakdown): Permission {
+  if (access.role === "device") return { allowed: false, reason: `${roleName(access)} sends gate counts and reads no reports` };
   if (access.role !== "operator") return { allowed: true };
   const who = roleName(access);
   const refused = (reason: string): Permission => ({ allowed: false, reason });
@@ -128,7 +138,7 @@ export function capabilities(access: Access, register: Register): Capabilities {
   });
   const operators = scopes.flatMap((s) => (s.kind === "operator" && revenueDisclosure(access, new Set([s.id])).shown ? [s.id] : []));
   return {
-    views: viewNames.filter((view) => view !== "operator" || operators.length > 0),
+    views: readsNothing(access) ? [] : viewNames.filter((view) => view !== "operator" || operators.length > 0),
     scopes,
     revenue: { ...revenueRule(access), operators },
   };
@@ -147,6 +157,7 @@ export function mayReadBulletin(access: Access, generatedBy: string): boolean {
  * every town but only itself and its own sites.
  */
 export function visibleRegister(register: Register, access: Access): Pick<Register, "towns" | "operators" | "sites"> {
+  if (access.role === "device") return { towns: [], operators: [], sites: [] };
   if (access.role !== "operator") return { towns: register.towns, operators: register.operators, sites: register.sites };
   return {
     towns: register.towns,
@@ -157,7 +168,7 @@ export function visibleRegister(register: Register, access: Access): Pick<Regist
 
 /** Festivals as a role may see them: every festival, with only the sites the role may see. */
 export function visibleFestivals(festivals: readonly Festival[], register: Register, access: Access): Festival[] {
-  if (access.role !== "operator") return [...festivals];
+  if (access.role === "staff" || access.role === "planner") return [...festivals];
   const own = new Set(visibleRegister(register, access).sites.map((s) => s.site_id));
   return festivals.map((f) => ({ ...f, site_ids: f.site_ids.filter((id) => own.has(id)) }));
 }

@@ -3,13 +3,24 @@ import { stat } from "node:fs/promises";
 import { z } from "zod";
 import type { Logger } from "../../infra/logger.ts";
 import { DataFileError, readDataFile } from "../../transforms/data-file.ts";
+import type { Register } from "../../transforms/register/register.ts";
 import type { Access } from "./access.ts";
 
 const role = z.union([
   z.literal("staff"),
   z.literal("planner"),
-  z.string().regex(/^operator:[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'expected "staff", "planner" or "operator:<operator_id>"'),
+  z.string().regex(/^(operator|device):[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'expected "staff", "planner", "operator:<operator_id>" or "device:<site_id>"'),
 ]);
+
+/** The register's ids a token's role may name. */
+export interface KnownIds {
+  operators: ReadonlySet<string>;
+  sites: ReadonlySet<string>;
+}
+
+export function knownIds(register: Pick<Register, "operators" | "sites">): KnownIds {
+  return { operators: new Set(register.operators.map((o) => o.operator_id)), sites: new Set(register.sites.map((s) => s.site_id)) };
+}
 
 export const tokensFileSchema = z.object({
   tokens: z.array(z.object({ token: z.string().min(16, "tokens must be at least 16 characters"), role, name: z.string().min(1) })),
@@ -27,11 +38,12 @@ const digest = (token: string) => createHash("sha256").update(token).digest("hex
 
 function toAccess(entry: z.infer<typeof tokensFileSchema>["tokens"][number]): Access {
   if (entry.role === "staff" || entry.role === "planner") return { role: entry.role, name: entry.name };
+  if (entry.role.startsWith("device:")) return { role: "device", site_id: entry.role.slice("device:".length), name: entry.name };
   return { role: "operator", operator_id: entry.role.slice("operator:".length), name: entry.name };
 }
 
-/** Builds the book; an operator role naming an operator the register does not know is an error. */
-export function tokenBook(json: unknown, knownOperators: ReadonlySet<string>, source = "tokens file"): TokenBook {
+/** Builds the book; a role naming an operator or site the register does not know is an error. */
+export function tokenBook(json: unknown, known: KnownIds, source = "tokens file"): TokenBook {
   const parsed = tokensFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -41,8 +53,11 @@ export function tokenBook(json: unknown, knownOperators: ReadonlySet<string>, so
   const entryOf = new Map<string, number>();
   for (const [i, entry] of parsed.data.tokens.entries()) {
     const access = toAccess(entry);
-    if (access.role === "operator" && !knownOperators.has(access.operator_id)) {
+    if (access.role === "operator" && !known.operators.has(access.operator_id)) {
       throw new TokensFileError(`${source}: tokens.${i}.role: unknown operator ${JSON.stringify(access.operator_id)}`);
+    }
+    if (access.role === "device" && !known.sites.has(access.site_id)) {
+      throw new TokensFileError(`${source}: tokens.${i}.role: unknown site ${JSON.stringify(access.site_id)}`);
     }
     const key = digest(entry.token);
     const first = entryOf.get(key);
@@ -65,9 +80,9 @@ async function readTokensJson(path: string): Promise<unknown> {
 }
 
 /** Reads and checks the tokens file; one that group or others may read gets a warning. */
-export async function loadTokenBook(path: string, knownOperators: ReadonlySet<string>, log: Logger): Promise<TokenBook> {
+export async function loadTokenBook(path: string, known: KnownIds, log: Logger): Promise<TokenBook> {
   const json = await readTokensJson(path);
-  const book = tokenBook(json, knownOperators, `TOURISM_TOKENS ${path}`);
+  const book = tokenBook(json, known, `TOURISM_TOKENS ${path}`);
   const { mode } = await stat(path);
   if ((mode & 0o077) !== 0) {
     log.warn({ path, mode: (mode & 0o777).toString(8) }, "the tokens file is open to group or others; the tokens are the API's keys: chmod 600 it");
@@ -86,7 +101,7 @@ export interface WatchedTokenBook extends TokenBook {
  * keeps the book in force and logs an error. Polling the file's identity, size and mtime also
  * catches editors that replace the file by renaming, which fs.watch on the file would miss.
  */
-export async function watchTokenBook(path: string, knownOperators: ReadonlySet<string>, log: Logger, everyMs = 1000): Promise<WatchedTokenBook> {
+export async function watchTokenBook(path: string, known: KnownIds, log: Logger, everyMs = 1000): Promise<WatchedTokenBook> {
   const version = async () => {
     try {
       const s = await stat(path, { bigint: true });
@@ -96,7 +111,7 @@ export async function watchTokenBook(path: string, knownOperators: ReadonlySet<s
     }
   };
   let seen = await version();
-  let book = await loadTokenBook(path, knownOperators, log);
+  let book = await loadTokenBook(path, known, log);
   let checking = false;
   const timer = setInterval(() => {
     if (checking) return;
@@ -106,7 +121,7 @@ export async function watchTokenBook(path: string, knownOperators: ReadonlySet<s
         const now = await version();
         if (now === seen) return;
         seen = now;
-        book = await loadTokenBook(path, knownOperators, log);
+        book = await loadTokenBook(path, known, log);
         log.info({ path }, "tokens file reloaded");
       } catch (err) {
         log.error({ path, err: err instanceof Error ? err.message : String(err) }, "tokens file not reloaded; the previous tokens stay in force");

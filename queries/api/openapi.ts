@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { ReportParamSchemas } from "../reports/params.ts";
 import { alertListSchema, alertSchema, archivedBulletinSchema, bulletinReportSchema, liveReportSchema, reportSchemas } from "../reports/schemas.ts";
+import { collectAnswerSchema, collectBodySchema } from "./collect-answer.ts";
+import { collectLimits, collectMediaTypes } from "./collect-body.ts";
 import { bulletinListSchema, festivalListSchema, holidayListSchema, meSchema, sitesSchema } from "./schemas.ts";
 
 /** Query parameters of one operation, from the same zod schema the route validates with. */
@@ -63,6 +65,39 @@ const report = (summary: string, params: z.ZodObject, schema: z.core.$ZodType | 
   },
 });
 
+const collectRequest = z.toJSONSchema(collectBodySchema, { io: "input", unrepresentable: "any" });
+
+/** POST /api/events: the collector of `tourism run` and `start`, with its limits. */
+const collect = {
+  post: {
+    summary:
+      `send events of the ingest contracts (up to ${collectLimits.events} a request, ${collectLimits.bytes} bytes as sent, gzip allowed up to ${collectLimits.inflatedBytes} bytes inflated); ` +
+      "each is validated and written exactly once by event_id, and the answer gives one outcome per event, in order, once the written ones are stored. " +
+      "staff send anything; operator:<id> tickets and gate counts of its own sites; device:<site_id> gate counts of that site's registered gates; planners nothing",
+    security: [{ bearer: [] }],
+    parameters: [{ name: "Content-Encoding", in: "header", required: false, schema: { type: "string", enum: ["gzip", "identity"] } }],
+    requestBody: {
+      required: true,
+      content: Object.fromEntries(
+        collectMediaTypes.map((type) => [
+          type,
+          type === "application/json" ? { schema: collectRequest } : { schema: { type: "string", description: "one event of the contracts a line (NDJSON)" } },
+        ]),
+      ),
+    },
+    responses: {
+      "200": answer("one outcome per event, in the order sent: written, duplicate, conflict or rejected (with the reason)", collectAnswerSchema),
+      "400": { description: "the body is not gzip, UTF-8 or JSON, or holds no events" },
+      "401": errors["401"],
+      "403": { description: "a planner, or none of the events is the token's to send" },
+      "413": { description: "too many events, or too many bytes as sent or inflated" },
+      "415": { description: "a media type or Content-Encoding not read here" },
+      "429": { description: "past the token's rate (TOURISM_COLLECT_REQUESTS_PER_MINUTE); Retry-After says when to retry" },
+      "503": { description: "writes are failing; nothing of the request was acknowledged; Retry-After says when to retry" },
+    },
+  },
+};
+
 const plain = (summary: string, schema: z.core.$ZodType) => ({
   get: { summary, security: [{ bearer: [] }], responses: { "200": answer(summary, schema), "401": errors["401"] } },
 });
@@ -76,7 +111,7 @@ export function openApiDocument(schemas: ReportParamSchemas): Record<string, unk
       version: "1",
       description:
         "Visitor and revenue reports. Money is revenue_fen (integer) plus revenue_cny (two decimals). Percentages are null when the base is 0 or data is incomplete. " +
-        "Roles: staff (everything); planner (every scope; revenue only for figures to which at least 3 operators contributed); operator:<id> (own operator and sites, alliance-wide aggregates; 403 otherwise; its own revenue, and other revenue only with at least 3 other contributing operators). " +
+        "Roles: staff (everything); planner (every scope; revenue only for figures to which at least 3 operators contributed); operator:<id> (own operator and sites, alliance-wide aggregates; 403 otherwise; its own revenue, and other revenue only with at least 3 other contributing operators); device:<site_id> (sends its site's gate counts to POST /api/events; 403 on every other route). " +
         "A withheld revenue is null with revenue_withheld: true and revenue_withheld_reason. Ids a token may not see are answered like unknown ones.",
     },
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
@@ -137,6 +172,7 @@ export function openApiDocument(schemas: ReportParamSchemas): Record<string, unk
         },
       },
       "/api/alerts": report("capacity alerts (changes of level), newest first", schemas.alerts, alertListSchema, ["json"]),
+      "/api/events": collect,
       "/api/alerts/{id}/ack": {
         post: {
           summary: "acknowledge an alert (staff only)",

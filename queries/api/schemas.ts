@@ -12,6 +12,8 @@ export const meSchema = z.strictObject({
   operator_id: z.nullable(z.string()),
   name: z.string(),
   capabilities: capabilitiesSchema,
+  /** Events the warehouse holds; 0 until the first arrives (the dashboard then says how to send some). */
+  events_stored: z.int(),
 });
 
 const named = { name_zh: z.string(), name_en: z.string() };

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { claimDataDir, ownerSecret } from "../../infra/warehouse/owner-file.ts";
 import { ConfigError } from "../../infra/config.ts";
-import { watchTokenBook } from "../access/tokens.ts";
+import { knownIds, watchTokenBook } from "../access/tokens.ts";
 import type { Runtime } from "../../infra/cli/runtime.ts";
 import { untilSignal } from "../../infra/cli/signals.ts";
 import { openReportContext } from "../reports/open-context.ts";
@@ -15,7 +15,7 @@ import { pollingSignal } from "../live/written-signal.ts";
 export async function serve({ config, log }: Runtime, options: { port?: number; host: string }): Promise<void> {
   if (!config.TOURISM_TOKENS) throw new ConfigError("TOURISM_TOKENS: required by tourism serve (the API answers only bearer tokens)");
   const context = await openReportContext(config, "read");
-  const tokens = await watchTokenBook(config.TOURISM_TOKENS, new Set(context.register.operators.map((o) => o.operator_id)), log.child({ module: "tokens" }));
+  const tokens = await watchTokenBook(config.TOURISM_TOKENS, knownIds(context.register), log.child({ module: "tokens" }));
   const hosts = servedHosts(options.host, config.TOURISM_ALLOWED_HOSTS);
   const secret = ownerSecret();
   const app = await buildServer({

@@ -3,9 +3,10 @@ import { DateTime } from "luxon";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { loadConfig } from "../../infra/config.ts";
 import { localToday } from "../../ingest/contracts/time.ts";
+import { storedEventCount } from "../../ingest/write/stored-events.ts";
 import { localImportBody, localImportPath, localSecretHeader } from "../../ingest/import/local-import.ts";
 import type { MessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
-import { type Access, AccessDenied, capabilities, cliStaff, roleName, visibleFestivals, visibleRegister } from "../access/access.ts";
+import { type Access, AccessDenied, capabilities, cliStaff, readsNothing, roleName, visibleFestivals, visibleRegister } from "../access/access.ts";
 import type { TokenBook } from "../access/tokens.ts";
 import { type ReportEntry, reportCatalogue, reportTables } from "../cli/report/report-catalogue.ts";
 import { dashboardPlugin } from "../dashboard/plugin.ts";
@@ -13,6 +14,7 @@ import type { ReportContext } from "../reports/context.ts";
 import { ParamError } from "../reports/param-error.ts";
 import { parseParams, reportParamSchemas } from "../reports/params.ts";
 import { bulletinRoutes } from "./bulletin-routes.ts";
+import { type CollectDeps, collectEventsRoute } from "./collect-events.ts";
 import { sendSheets, takeFormat } from "./downloads.ts";
 import { xlsxSheets } from "../export/xlsx.ts";
 import { UnknownAlert, acknowledgeAlert, acknowledgerBody, listAlerts } from "../live/alerts.ts";
@@ -47,6 +49,8 @@ export interface ServerDeps {
    * the same directory). With an ingestor, POST /api/local/import writes such a caller's events.
    */
   local?: { secret: string; ingestor?: MessageIngestor };
+  /** POST /api/events through this ingest path (the data directory's owner only). */
+  collect?: CollectDeps;
 }
 
 declare module "fastify" {
@@ -55,6 +59,8 @@ declare module "fastify" {
     public?: boolean;
     /** Answers the local credential only, never a bearer token. */
     local?: boolean;
+    /** Takes events: the only kind of route a device token may use. */
+    sends?: boolean;
   }
 }
 
@@ -101,6 +107,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const holder = token === undefined ? undefined : deps.tokens.lookup(token);
     if (!holder || token === undefined)
       return reply.code(401).header("www-authenticate", "Bearer").send({ error: "a valid bearer token is required (Authorization: Bearer <token>)" });
+    if (readsNothing(holder) && !request.routeOptions.config.sends)
+      return reply.code(403).send({ error: `${roleName(holder)} sends gate counts and reads nothing` });
     accessOf.set(request, holder);
     holderOf.set(request, createHash("sha256").update(token).digest("hex"));
   });
@@ -128,6 +136,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       operator_id: who.role === "operator" ? who.operator_id : null,
       name: who.name,
       capabilities: capabilities(who, context.register),
+      events_stored: await storedEventCount(context.warehouse),
     };
   });
   app.get("/api/sites", async (request) => visibleRegister(context.register, access(request)));
@@ -177,6 +186,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     });
   }
 
+  if (deps.collect) await collectEventsRoute(app, deps.collect, access);
   if (deps.dashboard ?? true) await app.register(dashboardPlugin);
   return app;
 }

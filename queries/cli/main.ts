@@ -8,6 +8,7 @@ import { bulletinCommand, bulletinsCommand } from "./report/bulletin-command.ts"
 import { reportCommand } from "./report/commands.ts";
 import { IncompleteError, type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { alertsCommand } from "./alerts-command.ts";
+import { runCommand } from "./run-command.ts";
 import { startCommand } from "./start-command.ts";
 
 /**
@@ -23,6 +24,7 @@ export function buildProgram(runtime: () => Runtime): Command {
     ...ingestCommands(runtime),
     ...simulateCommands(runtime),
     startCommand(runtime),
+    runCommand(runtime),
     reportCommand(runtime).addCommand(bulletinCommand(runtime)),
     bulletinsCommand(runtime),
     alertsCommand(runtime),

@@ -1,11 +1,9 @@
 import { mkdir } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import type { AddressInfo } from "node:net";
-import { claimDataDir, ownerSecret } from "../../infra/warehouse/owner-file.ts";
+import { resolve } from "node:path";
+import { Registry } from "prom-client";
 import { createKafka } from "../../infra/kafka/client.ts";
 import type { Logger } from "../../infra/logger.ts";
 import { startProgress } from "../../infra/progress.ts";
-import { startCapacityAlerts } from "../../ingest/alerts/capacity-alerts.ts";
 import { createIngestMetrics } from "../../ingest/observability/metrics.ts";
 import { startConfiguredWorker } from "../../ingest/kafka/configured-worker.ts";
 import { openIngestPath } from "../../ingest/open-ingest-path.ts";
@@ -24,16 +22,11 @@ import { openKafkaSink } from "../../ingest/simulate/to-kafka.ts";
 import { simulateInWorker } from "../../ingest/simulate/worker-source.ts";
 import { lastStoredDay, storedEventCount } from "../../ingest/write/stored-events.ts";
 import { addDays } from "../../transforms/calendar/dates.ts";
-import { watchTokenBook } from "../access/tokens.ts";
-import { servedHosts } from "../api/hosts.ts";
-import { buildServer } from "../api/server.ts";
-import { streamLimits } from "../api/stream-slots.ts";
-import { writtenSignal } from "../live/written-signal.ts";
 import type { ReportContext } from "../reports/context.ts";
 import { holidayHeadline } from "./headline.ts";
+import { ownDataDir } from "./own-data-dir.ts";
 import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { untilSignal } from "../../infra/cli/signals.ts";
-import { ensureSampleTokens } from "./sample-tokens.ts";
 
 const seed = 1;
 const liveEveryMs = 3000;
@@ -121,29 +114,18 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
     }
 
     const context: ReportContext = { warehouse, register, festivals, calendar };
-    const tokensPath = config.TOURISM_TOKENS ?? join(dataDir, "tokens.json");
-    if (!config.TOURISM_TOKENS) await ensureSampleTokens(tokensPath, register, defaultTargets.siteId);
-    const tokens = await watchTokenBook(tokensPath, new Set(register.operators.map((o) => o.operator_id)), log.child({ module: "tokens" }));
-    const written = writtenSignal();
-    const secret = ownerSecret();
-    const app = await buildServer({
-      local: { secret, ingestor },
+    const owner = await ownDataDir(runtime, {
+      command: "start",
       context,
-      tokens,
-      hosts: servedHosts(apiHost, config.TOURISM_ALLOWED_HOSTS),
-      logger: log.child({ module: "api" }),
-      staleMinutes: config.TOURISM_LIVE_STALE_MINUTES,
-      liveStreams: streamLimits(config),
-      written,
+      ingestor,
+      host: apiHost,
+      port: config.PORT,
+      sampleSite: defaultTargets.siteId,
+      registry: new Registry(),
     });
-
+    afterLiveWrite = owner.written;
     let feed: LiveFeed | undefined;
     let live: { stop(): Promise<void> } | undefined;
-    const alerts = startCapacityAlerts({ warehouse, register, config, log });
-    afterLiveWrite = (footfall) => {
-      alerts.written(footfall);
-      written.notify();
-    };
     if (state) {
       feed = config.KAFKA_BROKERS ? await kafkaFeed(config.KAFKA_BROKERS, runtime, ingestor) : inProcessFeed(ingestor, log);
       const from = Math.max(localMidnight(state.live_from), localMidnight(await lastStoredDay(warehouse)));
@@ -152,16 +134,12 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
       log.warn("the warehouse holds events the simulator did not make: no simulated live stream");
     }
 
-    const address = await app.listen({ host: apiHost, port: config.PORT });
-    const release = config.CLICKHOUSE_URL
-      ? undefined
-      : await claimDataDir(dataDir, { command: "start", port: (app.server.address() as AddressInfo).port, secret });
     const headline = await holidayHeadline(context, defaultTargets.siteId, defaultTargets.year);
     process.stdout.write(
       [
         ...(headline ? [headline] : []),
-        `dashboard and API: ${address}/`,
-        `tokens (one per role): ${tokensPath}`,
+        `dashboard and API: ${owner.address}/`,
+        `tokens (one per role): ${owner.tokensPath}`,
         `ready in ${((Date.now() - started) / 1000).toFixed(1)} s${filled ? ` (${filled})` : " (data reused)"}; live stream ${config.KAFKA_BROKERS ? "via Kafka" : "in process"}; Ctrl-C stops`,
         "",
       ].join("\n"),
@@ -171,10 +149,7 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
     log.info({ signal }, "stopping");
     await live?.stop();
     await feed?.stop();
-    await alerts.stop();
-    await release?.();
-    tokens.close();
-    await app.close();
+    await owner.stop();
   } finally {
     await warehouse.close();
   }

@@ -23,7 +23,8 @@ export async function listAlerts(
   const visible = visibleRegister(ctx.register, access).sites.map((s) => s.site_id);
   if (params.site !== undefined && !visible.includes(params.site))
     throw new ParamError("site", `expected one of ${visible.join("|")}, got ${JSON.stringify(params.site)}`);
-  const sites = params.site !== undefined ? [params.site] : access.role === "operator" ? visible : undefined;
+  const everySite = access.role === "staff" || access.role === "planner";
+  const sites = params.site !== undefined ? [params.site] : everySite ? undefined : visible;
   const alerts = await alertStore(ctx.warehouse).list({ ...(params.since ? { since: utcText(params.since) } : {}), ...(sites ? { sites } : {}) });
   return alerts.map((alert) => alertAnswer(alert, access));
 }

@@ -2,7 +2,7 @@ import { loadFestivals } from "../../transforms/calendar/festivals.ts";
 import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import type { Page } from "playwright-core";
 import { createLogger } from "../../infra/logger.ts";
-import { tokenBook } from "../../queries/access/tokens.ts";
+import { knownIds, tokenBook } from "../../queries/access/tokens.ts";
 import { buildServer } from "../../queries/api/server.ts";
 import { type NotifyingSignal, writtenSignal } from "../../queries/live/written-signal.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
@@ -42,7 +42,7 @@ export async function startDashboard(name: string): Promise<DashboardServer> {
         { token: tokens.operator, role: `operator:${park.operator}`, name: "郊野公园" },
       ],
     },
-    new Set(register.operators.map((o) => o.operator_id)),
+    knownIds(register),
   );
   const written = writtenSignal();
   const app = await buildServer({

@@ -2,7 +2,15 @@ import { connect } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gzipSync } from "node:zlib";
+import { Registry } from "prom-client";
+import { z } from "zod";
+import { createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
 import { mulberry32 } from "../../ingest/simulate/rng.ts";
+import { createEventWriter } from "../../ingest/write/event-writer.ts";
+import { collectAnswerSchema } from "../../queries/api/collect-answer.ts";
+import { createCollectMetrics } from "../../queries/api/collect-metrics.ts";
+import { registerLookup } from "../../transforms/register/register.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { servedHosts } from "../../queries/api/hosts.ts";
 import { buildServer } from "../../queries/api/server.ts";
@@ -30,7 +38,14 @@ beforeAll(async () => {
   warehouse = await openTestEmbedded("api-hostile");
   const context = await reportContext(warehouse, qingmingBatches());
   const book = roleTokenBook(context);
-  app = await buildServer({ context, tokens: book, clock, hosts: servedHosts("127.0.0.1", undefined) });
+  const lookup = registerLookup(context.register);
+  const collect = {
+    ingestor: createMessageIngestor({ writer: createEventWriter(warehouse), lookup: () => lookup, clock: () => DateTime.now() }),
+    register: context.register,
+    requestsPerMinute: 100_000,
+    metrics: createCollectMetrics(new Registry()),
+  };
+  app = await buildServer({ context, tokens: book, clock, hosts: servedHosts("127.0.0.1", undefined), collect });
   await app.listen({ host: "127.0.0.1", port: 0 });
   port = (app.server.address() as { port: number }).port;
 }, 60_000);
@@ -457,8 +472,9 @@ describe("hostile parameters on every route and role (seeded)", () => {
     expect((await inject(normal, tokens.staff)).json()).toEqual(before);
   }, 120_000);
 
-  it("answers a hostile bulletin id with 400 naming id (414 when too long), an unknown one with 404, for every role", async () => {
-    for (const role of roles) {
+  it("answers a hostile bulletin id with 400 naming id (414 when too long), an unknown one with 404, for every role that reads", async () => {
+    expect((await inject("/api/bulletins/00000000-0000-0000-0000-000000000000", tokens.device)).statusCode).toBe(403);
+    for (const role of roles.filter((r) => r !== "device")) {
       for (const id of [...hostileText.filter((t) => t !== "" && !t.includes("/")), "00000000-0000-0000-0000-00000000000g"]) {
         const response = await inject(`/api/bulletins/${encodeURIComponent(id)}`, tokens[role]);
         // The router itself refuses an over-long path segment (414) before the route sees it.
@@ -477,6 +493,7 @@ describe("hostile parameters on every route and role (seeded)", () => {
     expect((await ack("x")).statusCode).toBe(401);
     expect((await ack("x", "planner")).statusCode).toBe(403);
     expect((await ack("x", "operator")).statusCode).toBe(403);
+    expect((await ack("x", "device")).statusCode).toBe(403);
     for (const id of ["x", "' OR 1=1 --", "y".repeat(3000), "🙂"]) {
       const response = await ack(id, "staff");
       expect([404, 414], id.slice(0, 20)).toContain(response.statusCode); // 414: the router's parameter length limit
@@ -539,4 +556,125 @@ describe("hostile parameters on every route and role (seeded)", () => {
     }
     expect(answers.map((a) => a.status)).toEqual([400, 200, 400, 400, 200, 200, 400, 400, 200]);
   });
+});
+
+describe("POST /api/events: hostile bodies from every role (seeded)", () => {
+  const post = (payload: string | Buffer, headers: Record<string, string>, url = "/api/events") => app.inject({ method: "POST", url, payload, headers });
+  const auth = (role: Role | undefined): Record<string, string> => (role ? { authorization: `Bearer ${tokens[role]}` } : {});
+
+  it("guards every spelling of the route: no token 401, a known one is not", async () => {
+    const body = JSON.stringify([
+      { type: "footfall", event_id: "spelling", site_id: "zz", gate_id: "g", direction: "in", count: 1, occurred_at: "2025-07-01T10:00:00" },
+    ]);
+    const json = { "content-type": "application/json" };
+    for (const url of ["/api/events", ...variants("/api/events")]) {
+      const anonymous = await post(body, json, url);
+      expect([400, 401, 404], url).toContain(anonymous.statusCode);
+      if (anonymous.statusCode === 401) expect((await post(body, { ...json, ...auth("staff") }, url)).statusCode, url).not.toBe(401);
+    }
+    expect((await app.inject({ method: "GET", url: "/api/events", headers: auth("staff") })).statusCode).toBe(404);
+  });
+
+  /** A plausible event of the test register (a1…g1, gate g), in July 2025 so no report of the suites above moves. */
+  const plausibleEvent = (): Record<string, unknown> => {
+    const site = pick(["a1", "a2", "b1", "g1"]);
+    const base = { event_id: `fz-${between(0, 400)}`, site_id: site, occurred_at: `2025-07-${pad(between(1, 28))}T${pad(between(8, 18))}:00:00` };
+    return rng() < 0.5
+      ? { type: "footfall", ...base, gate_id: pick(["g", "g", "h"]), direction: pick(["in", "out"]), count: between(0, 50) }
+      : {
+          type: "ticket",
+          ...base,
+          action: pick(["sale", "refund", "redeem"]),
+          operator_id: pick(["opA", "opB", "opC"]),
+          order_id: `o-${between(0, 99)}`,
+          ticket_type: "adult",
+          channel: "online",
+          quantity: between(1, 4),
+          amount_cny: `${between(0, 300)}.${pad(between(0, 99))}`,
+        };
+  };
+  const hostileScalars: unknown[] = [
+    null,
+    true,
+    -1,
+    Number.MAX_VALUE,
+    2 ** 53 + 1,
+    "",
+    "x".repeat(5000),
+    "\u0000",
+    "\ud800",
+    "'; DROP TABLE footfall_events; --",
+    [],
+    {},
+  ];
+  /** A plausible event with one to three fields replaced, removed or added. */
+  const hostileEvent = (): unknown => {
+    if (rng() < 0.1) return pick(hostileScalars);
+    const event = plausibleEvent();
+    for (let n = between(0, 3); n > 0; n--) {
+      const field = pick([...Object.keys(event), "__proto__", "constructor", "extra"]);
+      const mutation = rng();
+      if (mutation < 0.3) delete event[field];
+      else if (mutation < 0.6) event[field] = pick(hostileScalars);
+      else event[field] = pick([...hostileText, ...hostileDates]);
+    }
+    return event;
+  };
+  const hostileBody = (): { payload: string | Buffer; headers: Record<string, string> } => {
+    const events = Array.from({ length: between(1, 12) }, hostileEvent);
+    const shape = rng();
+    if (shape < 0.4) return { payload: JSON.stringify(events), headers: { "content-type": "application/json" } };
+    if (shape < 0.6) {
+      const lines = events.map((e) => (rng() < 0.1 ? JSON.stringify(e).slice(0, 7) : JSON.stringify(e)));
+      return { payload: lines.join(pick(["\n", "\r\n", "\n\n"])), headers: { "content-type": pick(["application/x-ndjson", "application/ndjson"]) } };
+    }
+    if (shape < 0.75) return { payload: gzipSync(JSON.stringify(events)), headers: { "content-type": "application/json", "content-encoding": "gzip" } };
+    if (shape < 0.85) {
+      const bytes = Buffer.from(Array.from({ length: between(0, 64) }, () => between(0, 255)));
+      return { payload: bytes, headers: { "content-type": "application/json", ...(rng() < 0.5 ? { "content-encoding": "gzip" } : {}) } };
+    }
+    return {
+      payload: JSON.stringify(events),
+      headers: { "content-type": pick(["text/plain", "application/xml", "multipart/form-data; boundary=x", "application/json; charset=latin1", ""]) },
+    };
+  };
+
+  it("answers each with an expected status within 2 s, never 500; stores only what each sender may send", async () => {
+    const roleOrNone: (Role | undefined)[] = [...roles, undefined];
+    const seen = new Set<string>();
+    for (const role of roleOrNone) {
+      for (let i = 0; i < 80; i++) {
+        const { payload, headers } = hostileBody();
+        const started = performance.now();
+        const response = await post(payload, { ...headers, ...auth(role) });
+        expect(performance.now() - started).toBeLessThan(2000);
+        const status = response.statusCode;
+        seen.add(`${role ?? "none"} ${status}`);
+        const allowed = role === undefined ? [401] : role === "planner" ? [403] : [200, 400, 403, 413, 415];
+        expect(allowed, `${role} ${String(payload).slice(0, 200)} → ${response.body.slice(0, 200)}`).toContain(status);
+        if (status === 200) {
+          const answer = collectAnswerSchema.parse(response.json());
+          for (const event of answer.events) if (event.outcome === "rejected" || event.outcome === "conflict") expect(event.reason).toBeTruthy();
+        } else expect(response.json().error.length).toBeLessThan(400);
+      }
+    }
+    for (const answer of ["staff 200", "operator 200", "device 200", "device 403", "operator 403", "staff 400", "staff 415"]) expect(seen).toContain(answer);
+
+    // What each token stored is in its scope: the device a1's gate counts, the operator opA's sites.
+    const bySender = z.object({ source_name: z.string(), kind: z.string(), site_id: z.string(), gate_id: z.string(), operator_id: z.string() });
+    const rows = await warehouse.query(
+      `SELECT source_name, 'footfall' AS kind, site_id, gate_id, '' AS operator_id FROM footfall_events WHERE source_kind = 'http'
+       UNION ALL SELECT source_name, 'ticket', site_id, '', operator_id FROM ticket_events WHERE source_kind = 'http'`,
+      {},
+      bySender,
+    );
+    const senders = new Set(rows.map((r) => r.source_name));
+    expect(senders).toEqual(new Set(["staff", "operator:opA", "device:a1"]));
+    for (const row of rows.filter((r) => r.source_name === "device:a1")) expect(row).toMatchObject({ kind: "footfall", site_id: "a1", gate_id: "g" });
+    for (const row of rows.filter((r) => r.source_name === "operator:opA")) {
+      expect(["a1", "a2"]).toContain(row.site_id);
+      if (row.kind === "ticket") expect(row.operator_id).toBe("opA");
+    }
+    expect((await inject("/healthz")).json()).toEqual({ status: "ok" });
+  }, 120_000);
 });

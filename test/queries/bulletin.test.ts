@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { DateTime } from "luxon";
 import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tokenBook } from "../../queries/access/tokens.ts";
+import { knownIds, tokenBook } from "../../queries/access/tokens.ts";
 import { buildServer } from "../../queries/api/server.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { type Access, cliStaff } from "../../queries/access/access.ts";
@@ -246,7 +246,7 @@ describe("bulletin API", () => {
           { token: "planner-token-00000000001", role: "planner", name: "Planning bureau" },
         ],
       },
-      new Set(ctx.register.operators.map((o) => o.operator_id)),
+      knownIds(ctx.register),
     );
     const app = await buildServer({ context: ctx, tokens: book, dashboard: false, clock: () => DateTime.fromISO("2026-08-01T12:00:00+08:00") });
     const get = (url: string, token = "staff-token-000000000001") => app.inject({ method: "GET", url, headers: { authorization: `Bearer ${token}` } });

@@ -10,7 +10,7 @@ import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { type Register, type Site, registerLookup } from "../../transforms/register/register.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
-import { type TokenBook, tokenBook } from "../../queries/access/tokens.ts";
+import { type TokenBook, knownIds, tokenBook } from "../../queries/access/tokens.ts";
 
 /**
  * A small alliance for report tests: towns t1, t2; operator opA runs a1 (t1) and a2 (t2); opB
@@ -132,8 +132,13 @@ export function qingmingBatches(): WireEvent[][] {
   return [first, second];
 }
 
-/** One bearer token per role, for API tests over the test register (the operator is opA). */
-export const roleTokens = { staff: "staff-token-000000000001", planner: "planner-token-00000000001", operator: "operator-a-token-0000001" } as const;
+/** One bearer token per role, for API tests over the test register (the operator is opA, the device a1's gate counter). */
+export const roleTokens = {
+  staff: "staff-token-000000000001",
+  planner: "planner-token-00000000001",
+  operator: "operator-a-token-0000001",
+  device: "device-a1-token-00000001",
+} as const;
 
 /** The token book holding `roleTokens`. */
 export function roleTokenBook(context: ReportContext): TokenBook {
@@ -143,8 +148,9 @@ export function roleTokenBook(context: ReportContext): TokenBook {
         { token: roleTokens.staff, role: "staff", name: "Alliance office" },
         { token: roleTokens.planner, role: "planner", name: "Planning bureau" },
         { token: roleTokens.operator, role: "operator:opA", name: "Farm A" },
+        { token: roleTokens.device, role: "device:a1", name: "a1 gate counter" },
       ],
     },
-    new Set(context.register.operators.map((o) => o.operator_id)),
+    knownIds(context.register),
   );
 }

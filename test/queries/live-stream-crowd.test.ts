@@ -6,7 +6,7 @@ import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { gateCountsSql } from "../../ingest/live/gate-counts.ts";
 import { createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
-import { tokenBook } from "../../queries/access/tokens.ts";
+import { knownIds, tokenBook } from "../../queries/access/tokens.ts";
 import { buildServer } from "../../queries/api/server.ts";
 import { writtenSignal } from "../../queries/live/written-signal.ts";
 import { registerLookup } from "../../transforms/register/register.ts";
@@ -66,7 +66,6 @@ beforeAll(async () => {
     await ingestor.ingest([{ text: JSON.stringify(event), source: { kind: "file", name: "crowd", partition: 0, position: 0 } }]);
   };
   await ingest("crowd-0", 10);
-  const operators = new Set(context.register.operators.map((o) => o.operator_id));
   const tokens = tokenBook(
     {
       tokens: [
@@ -76,7 +75,7 @@ beforeAll(async () => {
         { token: roleTokens.operator, role: "operator:opA", name: "Farm A" },
       ],
     },
-    operators,
+    knownIds(context.register),
   );
   app = await buildServer({ context: { ...context, warehouse: counted }, tokens, clock: () => now, written: signal, dashboard: false, liveStreams: limits });
   await app.listen({ host: "127.0.0.1", port: 0 });

@@ -5,7 +5,7 @@ import { createLogger } from "../../infra/logger.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
-import { tokenBook } from "../../queries/access/tokens.ts";
+import { knownIds, tokenBook } from "../../queries/access/tokens.ts";
 import { buildServer } from "../../queries/api/server.ts";
 import { writtenSignal } from "../../queries/live/written-signal.ts";
 import { migrate } from "../../transforms/migrate.ts";
@@ -42,7 +42,7 @@ beforeAll(async () => {
     await ingestor.ingest([{ text: JSON.stringify(event), source: { kind: "file", name: "sse", partition: 0, position: 0 } }]);
   };
   await ingest("s1", 10, "09:00:00");
-  const tokens = tokenBook({ tokens: [{ token: staff, role: "staff", name: "office" }] }, new Set(register.operators.map((o) => o.operator_id)));
+  const tokens = tokenBook({ tokens: [{ token: staff, role: "staff", name: "office" }] }, knownIds(register));
   const calendar = await loadHolidayCalendar();
   server = () => buildServer({ context: { warehouse, register, festivals: [], calendar }, tokens, clock: () => now, written: signal, dashboard: false });
   app = await server();

@@ -12,7 +12,7 @@ import { qingmingBatches, reportContext } from "./fixtures.ts";
 
 const staff = { token: "staff-token-000000000001", role: "staff", name: "Alliance office" };
 const operator = { token: "operator-a-token-0000001", role: "operator:opA", name: "Farm A" };
-const operators = new Set(["opA", "opB", "opC"]);
+const operators = { operators: new Set(["opA", "opB", "opC"]), sites: new Set(["a1", "a2", "b1", "g1"]) };
 
 /** A pino logger whose lines the test can read. */
 function capturedLog() {

@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { DateTime } from "luxon";
 import { AccessDenied, type Access, cliStaff } from "../../access/access.ts";
 import { localToday } from "../../../ingest/contracts/time.ts";
-import { loadTokenBook } from "../../access/tokens.ts";
+import { knownIds, loadTokenBook } from "../../access/tokens.ts";
 import type { ReportContext } from "../../reports/context.ts";
 import { loadReportReference, openReportContext } from "../../reports/open-context.ts";
 import { ParamError } from "../../reports/param-error.ts";
@@ -33,7 +33,7 @@ export async function cliAccess(runtime: Runtime, ctx: ReportContext, flag: stri
   const source = flag === undefined ? "TOURISM_TOKEN" : "--token";
   const path = runtime.config.TOURISM_TOKENS;
   if (!path) throw new UsageError(`${source}: TOURISM_TOKENS is not set, so no token can be checked`);
-  const book = await loadTokenBook(path, new Set(ctx.register.operators.map((o) => o.operator_id)), runtime.log.child({ module: "tokens" }));
+  const book = await loadTokenBook(path, knownIds(ctx.register), runtime.log.child({ module: "tokens" }));
   const access = book.lookup(token);
   if (!access) throw new UsageError(`${source}: not a token in TOURISM_TOKENS`);
   return access;

@@ -125,6 +125,8 @@ const zh = {
   roleStaff: "联盟工作人员",
   rolePlanner: "规划人员",
   roleOperator: "经营主体",
+  noEventsStored:
+    "尚未收到任何数据。请让票务系统和闸机计数器把事件发到 Kafka 主题（tourism.tickets、tourism.footfall），或用令牌 POST 到本服务的 /api/events，例如：",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -252,6 +254,8 @@ const en: Record<MessageKey, string> = {
   roleStaff: "Alliance staff",
   rolePlanner: "Planner",
   roleOperator: "Operator",
+  noEventsStored:
+    "No events have arrived yet. Have the ticket systems and gate counters send events to the Kafka topics (tourism.tickets, tourism.footfall), or POST them with a token to this server's /api/events, e.g.:",
 };
 
 const holidayNames: Record<Locale, Record<string, string>> = {

@@ -66,14 +66,21 @@ function renderApp(ctx: AppContext): void {
     ),
   );
   const main = h("main", {});
+  const nothingYet = ctx.me.events_stored === 0 ? noEventsNotice(ctx) : null;
   const show = () => {
     viewLifetime.abort();
     viewLifetime = new AbortController();
     main.replaceChildren(views[view].render({ ...ctx, signal: viewLifetime.signal, refresh: show }));
   };
-  app.replaceChildren(header, main);
+  app.replaceChildren(...(nothingYet ? [header, nothingYet, main] : [header, main]));
   show();
   window.onhashchange = () => renderApp(ctx);
+}
+
+/** On an empty store, instead of empty charts: how events get here. */
+function noEventsNotice({ t }: AppContext): HTMLElement {
+  const example = `curl -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" --data-binary @events.json ${location.origin}/api/events`;
+  return h("section", { class: "note", "data-note": "no-events" }, h("p", {}, t("noEventsStored")), h("pre", {}, example));
 }
 
 function signOut(): void {

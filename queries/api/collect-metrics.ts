@@ -1,0 +1,30 @@
+import { Counter, type Registry } from "prom-client";
+
+/** What POST /api/events counts, by the sender's role (staff, operator, device; never an id). */
+export interface CollectMetrics {
+  /** Events received, by role. */
+  received: Counter<"role">;
+  /** Events by role and outcome: written, duplicate, conflict, rejected (invalid or refused), forbidden (outside the sender's scope). */
+  events: Counter<"role" | "outcome">;
+  /** Requests answered before their events were read, by role and status: 403 planner, 413, 415, 429, 503. */
+  refused: Counter<"role" | "status">;
+}
+
+export function createCollectMetrics(registry: Registry): CollectMetrics {
+  const registers = [registry];
+  return {
+    received: new Counter({ name: "tourism_collect_events_received_total", help: "Events received at POST /api/events", labelNames: ["role"], registers }),
+    events: new Counter({
+      name: "tourism_collect_events_total",
+      help: "Events of POST /api/events by outcome: written, duplicate, conflict, rejected, forbidden",
+      labelNames: ["role", "outcome"],
+      registers,
+    }),
+    refused: new Counter({
+      name: "tourism_collect_requests_refused_total",
+      help: "Requests to POST /api/events refused as a whole, by HTTP status",
+      labelNames: ["role", "status"],
+      registers,
+    }),
+  };
+}

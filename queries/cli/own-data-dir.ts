@@ -1,0 +1,88 @@
+import type { AddressInfo } from "node:net";
+import { join, resolve } from "node:path";
+import type { Registry } from "prom-client";
+import type { Runtime } from "../../infra/cli/runtime.ts";
+import { claimDataDir, ownerSecret } from "../../infra/warehouse/owner-file.ts";
+import { startCapacityAlerts } from "../../ingest/alerts/capacity-alerts.ts";
+import type { MessageIngestor, WrittenHook } from "../../ingest/pipeline/ingest-messages.ts";
+import { knownIds, watchTokenBook } from "../access/tokens.ts";
+import { createCollectMetrics } from "../api/collect-metrics.ts";
+import { servedHosts } from "../api/hosts.ts";
+import { buildServer } from "../api/server.ts";
+import { streamLimits } from "../api/stream-slots.ts";
+import { writtenSignal } from "../live/written-signal.ts";
+import type { ReportContext } from "../reports/context.ts";
+import { ensureSampleTokens } from "./sample-tokens.ts";
+
+export interface OwnerOptions {
+  command: "start" | "run";
+  context: ReportContext;
+  /** The validate-and-write path this process owns: imports beside it and POST /api/events write through it. */
+  ingestor: MessageIngestor;
+  host: string;
+  port: number;
+  /** The site whose operator the sample tokens file names, when one is made. */
+  sampleSite: string;
+  /** Where the capacity level gauge and the collector's counters are kept (served on /metrics by `run`). */
+  registry: Registry;
+}
+
+export interface OwnedDataDir {
+  /** The API's address, e.g. http://127.0.0.1:8080. */
+  address: string;
+  tokensPath: string;
+  /** Tell of each write: evaluates capacity alerts and wakes the live stream. */
+  written: WrittenHook;
+  /** Stop the process's writers first; then this stops answering, releases the directory and finishes alerts. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The part `start` and `run` share: the API and dashboard with the collector, capacity alerts, the
+ * tokens file (a sample one with one token per role when TOURISM_TOKENS is unset), and, on the
+ * embedded engine, the owner file through which the command line beside it is answered.
+ */
+export async function ownDataDir({ config, log }: Runtime, options: OwnerOptions): Promise<OwnedDataDir> {
+  const { context, ingestor } = options;
+  const dataDir = resolve(config.TOURISM_DATA_DIR);
+  const tokensPath = config.TOURISM_TOKENS ?? join(dataDir, "tokens.json");
+  if (!config.TOURISM_TOKENS) await ensureSampleTokens(tokensPath, context.register, options.sampleSite);
+  const tokens = await watchTokenBook(tokensPath, knownIds(context.register), log.child({ module: "tokens" }));
+  const alerts = startCapacityAlerts({ warehouse: context.warehouse, register: context.register, config, log, registry: options.registry });
+  const written = writtenSignal();
+  const secret = ownerSecret();
+  const app = await buildServer({
+    local: { secret, ingestor },
+    collect: {
+      ingestor,
+      register: context.register,
+      requestsPerMinute: config.TOURISM_COLLECT_REQUESTS_PER_MINUTE,
+      metrics: createCollectMetrics(options.registry),
+    },
+    context,
+    tokens,
+    hosts: servedHosts(options.host, config.TOURISM_ALLOWED_HOSTS),
+    logger: log.child({ module: "api" }),
+    staleMinutes: config.TOURISM_LIVE_STALE_MINUTES,
+    liveStreams: streamLimits(config),
+    written,
+  });
+  const address = await app.listen({ host: options.host, port: options.port });
+  const release = config.CLICKHOUSE_URL
+    ? undefined
+    : await claimDataDir(dataDir, { command: options.command, port: (app.server.address() as AddressInfo).port, secret });
+  return {
+    address,
+    tokensPath,
+    written(footfall) {
+      alerts.written(footfall);
+      written.notify();
+    },
+    async stop() {
+      await release?.();
+      await app.close(); // waits for requests being written: an acknowledged batch is stored
+      tokens.close();
+      await alerts.stop();
+    },
+  };
+}
