@@ -72,6 +72,7 @@ function inProcessFeed(ingestor: MessageIngestor, log: Logger): LiveFeed {
     async deliver(messages) {
       const outcome = await ingestor.ingest(messages.map((m) => incoming(m, liveSource, position++)));
       if (outcome.written > 0) log.info({ written: outcome.written, duplicates: outcome.duplicates }, "live events written");
+      if (outcome.rejected.length > 0) log.warn({ rejected: outcome.rejected.length, reason: outcome.rejected[0]!.reason }, "live events rejected");
     },
     stop: async () => {},
   };
