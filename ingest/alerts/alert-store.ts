@@ -80,11 +80,12 @@ const syncMutation = "SETTINGS mutations_sync = 2";
 export function alertStore(warehouse: Warehouse) {
   const byId = async (id: string) => (await warehouse.query("SELECT * FROM alerts FINAL WHERE alert_id = {id:String}", { id }, alertRow))[0];
   return {
-    /** The ids of the alerts stored for these sites on a day. */
-    async storedIds(day: string, sites: readonly string[]): Promise<Set<string>> {
+    /** Which of these ids are stored (the table is ordered by id: a lookup, not a scan). */
+    async storedAmong(ids: readonly string[]): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
       const rows = await warehouse.query(
-        "SELECT DISTINCT alert_id FROM alerts WHERE local_date = {day:Date} AND site_id IN {sites:Array(String)}",
-        { day, sites: [...sites] },
+        "SELECT DISTINCT alert_id FROM alerts WHERE alert_id IN {ids:Array(String)}",
+        { ids: [...ids] },
         z.object({ alert_id: z.string() }),
       );
       return new Set(rows.map((r) => r.alert_id));

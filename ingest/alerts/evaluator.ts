@@ -20,7 +20,7 @@ export interface AlertEvaluatorDeps {
   register: Register;
   log: Logger;
   clock?: () => DateTime;
-  /** An alert whose events are older than this when evaluated is recorded as late. */
+  /** An alert whose event time is older than this when evaluated is recorded as late. */
   lateAfterMs: number;
   /** tourism_capacity_level{site, measure}: 0 normal, 1 warning, 2 full (today's levels only). */
   gauge?: Gauge<"site" | "measure">;
@@ -57,10 +57,9 @@ export function createAlertEvaluator(deps: AlertEvaluatorDeps): AlertEvaluator {
 
   async function evaluateDay(day: string, siteIds: string[]): Promise<void> {
     const now = clock();
-    const series = await runningFootfall(warehouse, day, siteIds);
-    const stored = await store.storedIds(day, siteIds);
     const today = now.setZone(siteZone).toISODate();
-    let raised = 0;
+    const series = await runningFootfall(warehouse, day, siteIds);
+    const derived: AlertFacts[] = [];
     for (const siteId of siteIds) {
       const capacity = capacityOn(sites.get(siteId) ?? {}, day);
       const points = series.get(siteId);
@@ -68,19 +67,21 @@ export function createAlertEvaluator(deps: AlertEvaluatorDeps): AlertEvaluator {
       const { crossings, levels: current } = crossingsOf(points, capacity);
       if (day === today) for (const measure of measures) deps.gauge?.set({ site: siteId, measure }, levels.indexOf(current[measure]));
       for (const { atMs, ...change } of crossings) {
-        const id = alertId(siteId, change.measure, day, change.level, change.crossing);
-        if (stored.has(id)) continue;
         const late = day !== today || now.toMillis() - atMs > lateAfterMs;
-        const alert: AlertFacts = { alert_id: id, occurred_at: utcText(DateTime.fromMillis(atMs)), local_date: day, site_id: siteId, ...change, late };
-        await store.raise(alert, utcText(now));
-        raised += 1;
-        log[change.level === "normal" ? "info" : "warn"](
-          { alert },
-          `capacity ${change.measure} ${change.previous_level} → ${change.level} at ${siteId}${late ? " (late)" : ""}`,
-        );
+        const id = alertId(siteId, change.measure, day, change.level, change.crossing);
+        derived.push({ alert_id: id, occurred_at: utcText(DateTime.fromMillis(atMs)), local_date: day, site_id: siteId, ...change, late });
       }
     }
-    if (raised > 0) deps.onRaised?.();
+    const stored = await store.storedAmong(derived.map((a) => a.alert_id));
+    const raised = derived.filter((a) => !stored.has(a.alert_id));
+    for (const alert of raised) {
+      await store.raise(alert, utcText(now));
+      log[alert.level === "normal" ? "info" : "warn"](
+        { alert },
+        `capacity ${alert.measure} ${alert.previous_level} → ${alert.level} at ${alert.site_id}${alert.late ? " (late)" : ""}`,
+      );
+    }
+    if (raised.length > 0) deps.onRaised?.();
   }
 
   async function drain(): Promise<void> {
