@@ -157,7 +157,7 @@ const busyMessages = busyDay.map(([time, gateId, direction, count], i) => ({
 /** The evening the day is read: every crossing is older than the stale setting, so each is late, whatever the batching. */
 const busyEvening = DateTime.fromISO(`${busyDate}T17:05:00`, { zone: "Asia/Shanghai" });
 
-/** Runs `work` on a database of its own (the outbox tests below deliver every alert of the shared one). */
+/** Runs `work` on a database of its own: the alerts there are only the ones it raises. */
 async function inOwnDatabase<T>(label: string, work: (own: Warehouse) => Promise<T>): Promise<T> {
   const own = await openTestEmbedded(label);
   try {
