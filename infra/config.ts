@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** How far ahead of this process's clock an event may be stamped (a source's clock running fast). */
+export const defaultFutureToleranceMinutes = 5;
+
 /** Every setting the program reads from its environment, validated once at start-up. */
 export const configSchema = z.object({
   KAFKA_BROKERS: z
@@ -36,6 +39,11 @@ export const configSchema = z.object({
     .regex(/^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(,([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]))*$/, "a comma-separated list of host names, without ports")
     .transform((list) => list.split(","))
     .optional(),
+  /**
+   * Minutes an event may be stamped after the clock this process runs on; later ones are rejected
+   * (dead-lettered) until a replay finds their time has come.
+   */
+  TOURISM_FUTURE_TOLERANCE_MINUTES: z.coerce.number().int().min(0).max(1440).default(defaultFutureToleranceMinutes),
   /** Minutes a site may stay silent during its opening hours before live figures mark it stale. */
   TOURISM_LIVE_STALE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /** Open /api/live/stream connections one bearer token may hold; past it the API answers 429. */

@@ -8,12 +8,12 @@ import { importFiles } from "./import/import-files.ts";
 import { ownerIngestor } from "./import/local-import.ts";
 import { readDeadLetters } from "./kafka/dead-letters.ts";
 import { startConfiguredWorker } from "./kafka/configured-worker.ts";
-import { eventTopics, kindOfTopic } from "./kafka/topics.ts";
+import { revalidateDeadLetters } from "./kafka/replay.ts";
+import { eventTopics } from "./kafka/topics.ts";
 import type { WorkerSettings } from "./kafka/worker-settings.ts";
 import { serveObservability } from "./observability/http.ts";
 import { createIngestMetrics } from "./observability/metrics.ts";
 import { openIngestPath } from "./open-ingest-path.ts";
-import { decodeUtf8 } from "./pipeline/utf8.ts";
 
 function requireBrokers(runtime: Runtime): string {
   const brokers = runtime.config.KAFKA_BROKERS;
@@ -114,22 +114,11 @@ export async function listDeadLetters(rt: Runtime, options: { format: "table" | 
 /** `tourism dlq replay`. */
 export async function replayDeadLetters(rt: Runtime): Promise<void> {
   const kafka = createKafka(requireBrokers(rt), "tourism-dlq", rt.log);
-  const topics = eventTopics(rt.config);
-  const { letters } = await readDeadLetters(kafka, topics.deadLetters);
   const { warehouse, ingestor } = await openIngestPath(rt);
   try {
-    const outcome = await ingestor.ingest(
-      letters.map((l) => {
-        const expected = kindOfTopic(topics, l.sourceTopic);
-        return {
-          ...decodeUtf8(l.original),
-          source: { kind: "kafka" as const, name: l.sourceTopic, partition: l.sourcePartition, position: l.sourceOffset },
-          ...(expected ? { expected } : {}),
-        };
-      }),
-    );
+    const { letters, outcome } = await revalidateDeadLetters(kafka, eventTopics(rt.config), ingestor);
     process.stdout.write(
-      `replayed ${letters.length}: now pass ${outcome.written + outcome.duplicates} (written ${outcome.written}, already stored ${outcome.duplicates}), still invalid ${outcome.rejected.length}\n`,
+      `replayed ${letters}: now pass ${outcome.written + outcome.duplicates} (written ${outcome.written}, already stored ${outcome.duplicates}), still invalid ${outcome.rejected.length}\n`,
     );
   } finally {
     await warehouse.close();

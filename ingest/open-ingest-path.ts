@@ -24,6 +24,8 @@ export interface IngestPathOptions {
   alertsRegistry?: Registry;
   /** Called after each write with the footfall it stored (`start`'s live stream). */
   onWritten?: WrittenHook;
+  /** The clock events are checked against and alerts are timed by (a demo's clock); the real one when absent. */
+  clock?: () => DateTime;
 }
 
 /**
@@ -40,12 +42,14 @@ export async function openIngestPath({ config, log }: Runtime, options: IngestPa
     await warehouse.close();
     throw err;
   }
-  const alerts = options.alertsRegistry ? startCapacityAlerts({ warehouse, register, config, log, registry: options.alertsRegistry }) : undefined;
+  const clock = options.clock ?? (() => DateTime.now());
+  const alerts = options.alertsRegistry ? startCapacityAlerts({ warehouse, register, config, log, clock, registry: options.alertsRegistry }) : undefined;
   const onWritten = alerts?.written ?? options.onWritten;
   const ingestor = createMessageIngestor({
     writer: createEventWriter(warehouse, log),
     lookup: () => lookup,
-    clock: () => DateTime.now(),
+    clock,
+    futureToleranceMinutes: config.TOURISM_FUTURE_TOLERANCE_MINUTES,
     ...(onWritten ? { onWritten } : {}),
   });
   return { warehouse, ingestor, ...(alerts ? { alerts } : {}) };

@@ -7,7 +7,7 @@ import { type Level, type Measure, levels, measures } from "../live/capacity.ts"
 /** A change of a site's capacity level, as evaluated from its events. */
 export interface AlertFacts {
   alert_id: string;
-  /** The moment the events describe: the site's latest event behind the figure (ClickHouse UTC text or ISO). */
+  /** The event time at which the level changed (ClickHouse UTC text or ISO). */
   occurred_at: string;
   local_date: string;
   site_id: string;
@@ -57,11 +57,6 @@ export function alertId(site: string, measure: Measure, day: string, level: Leve
     .slice(0, 24);
 }
 
-export interface LevelState {
-  level: Level;
-  crossing: number;
-}
-
 export interface AlertFilter {
   /** Alerts whose moment is at or after this instant (UTC text or ISO). */
   since?: string;
@@ -109,15 +104,15 @@ const idsPerMutation = 10_000;
 export function alertStore(warehouse: Warehouse) {
   const byId = async (id: string) => (await warehouse.query("SELECT * FROM alerts FINAL WHERE alert_id = {id:String}", { id }, alertRow))[0];
   return {
-    /** Each site's and measure's current level on a day, and how many changes it had. */
-    async levels(day: string, sites: readonly string[]): Promise<Map<string, LevelState>> {
+    /** Which of these ids are stored (the table is ordered by id: a lookup, not a scan). */
+    async storedAmong(ids: readonly string[]): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
       const rows = await warehouse.query(
-        `SELECT site_id, measure, argMax(level, alerts.crossing) AS current_level, max(alerts.crossing) AS crossings
-         FROM alerts FINAL WHERE local_date = {day:Date} AND site_id IN {sites:Array(String)} GROUP BY site_id, measure`,
-        { day, sites: [...sites] },
-        z.object({ site_id: z.string(), measure: z.string(), current_level: z.enum(levels), crossings: int64 }),
+        "SELECT DISTINCT alert_id FROM alerts WHERE alert_id IN {ids:Array(String)}",
+        { ids: [...ids] },
+        z.object({ alert_id: z.string() }),
       );
-      return new Map(rows.map((r) => [`${r.site_id}|${r.measure}`, { level: r.current_level, crossing: r.crossings }]));
+      return new Set(rows.map((r) => r.alert_id));
     },
 
     /** Stores the alert unless its id is stored already (another evaluator saw the same crossing). */

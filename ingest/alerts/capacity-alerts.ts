@@ -1,3 +1,4 @@
+import type { DateTime } from "luxon";
 import { Gauge, type Registry } from "prom-client";
 import type { Config } from "../../infra/config.ts";
 import type { Logger } from "../../infra/logger.ts";
@@ -14,7 +15,15 @@ export interface CapacityAlerts {
 }
 
 /** Evaluation after each write, the level gauge, and the webhook outbox when TOURISM_ALERT_WEBHOOKS is set. */
-export function startCapacityAlerts(deps: { warehouse: Warehouse; register: Register; config: Config; log: Logger; registry?: Registry }): CapacityAlerts {
+export function startCapacityAlerts(deps: {
+  warehouse: Warehouse;
+  register: Register;
+  config: Config;
+  log: Logger;
+  /** The clock the ingest path runs on (a demo's clock in a demo): what counts as late. */
+  clock: () => DateTime;
+  registry?: Registry;
+}): CapacityAlerts {
   const log = deps.log.child({ module: "alerts" });
   const names = new Map(deps.register.sites.map((s) => [s.site_id, s.name_zh]));
   const webhooks = deps.config.TOURISM_ALERT_WEBHOOKS ?? [];
@@ -40,6 +49,7 @@ export function startCapacityAlerts(deps: { warehouse: Warehouse; register: Regi
     warehouse: deps.warehouse,
     register: deps.register,
     log,
+    clock: deps.clock,
     lateAfterMs: deps.config.TOURISM_LIVE_STALE_MINUTES * 60_000,
     ...(gauge ? { gauge } : {}),
     onRaised: () => outbox?.nudge(),

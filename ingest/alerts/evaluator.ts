@@ -4,9 +4,10 @@ import type { Logger } from "../../infra/logger.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { type Register, capacityOn } from "../../transforms/register/register.ts";
 import { siteZone } from "../contracts/time.ts";
-import { type Level, type Measure, levels, nextLevel, occupancy } from "../live/capacity.ts";
-import { gateCounts } from "../live/gate-counts.ts";
+import { levels, measures } from "../live/capacity.ts";
 import { type AlertFacts, alertId, alertStore } from "./alert-store.ts";
+import { crossingsOf } from "./crossings.ts";
+import { runningFootfall } from "./running-footfall.ts";
 
 /** A site and local day that newly written footfall events touched. */
 export interface WrittenFootfall {
@@ -19,7 +20,7 @@ export interface AlertEvaluatorDeps {
   register: Register;
   log: Logger;
   clock?: () => DateTime;
-  /** An alert whose events are older than this when evaluated is recorded as late. */
+  /** An alert whose event time is older than this when evaluated is recorded as late. */
   lateAfterMs: number;
   /** tourism_capacity_level{site, measure}: 0 normal, 1 warning, 2 full (today's levels only). */
   gauge?: Gauge<"site" | "measure">;
@@ -37,10 +38,13 @@ export interface AlertEvaluator {
 export const utcText = (instant: DateTime) => instant.toUTC().toFormat("yyyy-MM-dd HH:mm:ss.SSS");
 
 /**
- * Evaluates capacity levels after writes: for each touched site and day, the figures of all that
- * day's stored events (so the moment of an alert is the moment its events describe, never "now"),
- * against the day's last stored level. Levels start normal each local day. Evaluations run one at
- * a time in the background; a failure is logged and the sites are evaluated again with the next write.
+ * Evaluates capacity levels after writes: for each touched site and day, the level machine walks
+ * that day's stored events in time order, at each distinct event time, from normal at local
+ * midnight; each change of level is a crossing at the event time it happened. So every evaluator
+ * derives the same crossings from the same events, however they were batched. Crossings not
+ * stored yet (by id) are stored; a stored one is never changed or removed, even when events that
+ * arrived later tell the day otherwise: it was announced. Evaluations run one at a time in the
+ * background; a failure is logged and the sites are evaluated again with the next write.
  */
 export function createAlertEvaluator(deps: AlertEvaluatorDeps): AlertEvaluator {
   const { warehouse, register, log, lateAfterMs } = deps;
@@ -53,46 +57,31 @@ export function createAlertEvaluator(deps: AlertEvaluatorDeps): AlertEvaluator {
 
   async function evaluateDay(day: string, siteIds: string[]): Promise<void> {
     const now = clock();
-    const nextMidnight = DateTime.fromISO(day, { zone: siteZone }).plus({ days: 1 });
-    const counts = await gateCounts(warehouse, siteIds, [{ date: day, before: utcText(nextMidnight) }]);
-    const previous = await store.levels(day, siteIds);
     const today = now.setZone(siteZone).toISODate();
-    let raised = 0;
+    const series = await runningFootfall(warehouse, day, siteIds);
+    const derived: AlertFacts[] = [];
     for (const siteId of siteIds) {
       const capacity = capacityOn(sites.get(siteId) ?? {}, day);
-      const gates = counts.filter((c) => c.site_id === siteId);
-      if (!capacity || gates.length === 0) continue;
-      const entries = gates.reduce((n, g) => n + g.entries, 0);
-      const exits = gates.reduce((n, g) => n + g.exits, 0);
-      const latest = gates.map((g) => g.latest).reduce((a, b) => (a > b ? a : b));
-      const moment = DateTime.fromISO(latest, { zone: "utc" });
-      const late = day !== today || now.toMillis() - moment.toMillis() > lateAfterMs;
-      const figures: Record<Measure, [number, number]> = { instant: [occupancy(entries, exits), capacity.instant], daily: [entries, capacity.daily] };
-      for (const [measure, [figure, limit]] of Object.entries(figures) as [Measure, [number, number]][]) {
-        const before = previous.get(`${siteId}|${measure}`) ?? { level: "normal" as Level, crossing: 0 };
-        const level = nextLevel(before.level, figure, limit);
-        if (!late) deps.gauge?.set({ site: siteId, measure }, levels.indexOf(level));
-        if (level === before.level) continue;
-        const crossing = before.crossing + 1;
-        const alert: AlertFacts = {
-          alert_id: alertId(siteId, measure, day, level, crossing),
-          occurred_at: latest,
-          local_date: day,
-          site_id: siteId,
-          measure,
-          level,
-          previous_level: before.level,
-          crossing,
-          figure,
-          capacity: limit,
-          late,
-        };
-        await store.raise(alert, utcText(now));
-        raised += 1;
-        log[level === "normal" ? "info" : "warn"]({ alert }, `capacity ${measure} ${before.level} → ${level} at ${siteId}${late ? " (late)" : ""}`);
+      const points = series.get(siteId);
+      if (!capacity || !points) continue;
+      const { crossings, levels: current } = crossingsOf(points, capacity);
+      if (day === today) for (const measure of measures) deps.gauge?.set({ site: siteId, measure }, levels.indexOf(current[measure]));
+      for (const { atMs, ...change } of crossings) {
+        const late = day !== today || now.toMillis() - atMs > lateAfterMs;
+        const id = alertId(siteId, change.measure, day, change.level, change.crossing);
+        derived.push({ alert_id: id, occurred_at: utcText(DateTime.fromMillis(atMs)), local_date: day, site_id: siteId, ...change, late });
       }
     }
-    if (raised > 0) deps.onRaised?.();
+    const stored = await store.storedAmong(derived.map((a) => a.alert_id));
+    const raised = derived.filter((a) => !stored.has(a.alert_id));
+    for (const alert of raised) {
+      await store.raise(alert, utcText(now));
+      log[alert.level === "normal" ? "info" : "warn"](
+        { alert },
+        `capacity ${alert.measure} ${alert.previous_level} → ${alert.level} at ${alert.site_id}${alert.late ? " (late)" : ""}`,
+      );
+    }
+    if (raised.length > 0) deps.onRaised?.();
   }
 
   async function drain(): Promise<void> {

@@ -44,7 +44,7 @@ function epochDay(year: number, month: number, day: number): number {
   return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
 }
 
-/** YYYY-MM-DD per epoch day; the accepted range (2015 to tomorrow) bounds it to a few thousand days. */
+/** YYYY-MM-DD per epoch day; the accepted range (2015 to the clock and its tolerance) bounds it to a few thousand days. */
 const dayTexts = new Map<number, string>();
 function dayText(epochDayNumber: number): string {
   let text = dayTexts.get(epochDayNumber);
@@ -65,7 +65,7 @@ const three = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
  * bulk ingest). Anything unusual or out of range returns undefined and goes the luxon way, which
  * words the reason.
  */
-function readPlainOffsetTime(text: string, nowMs: number): EventTime | undefined {
+function readPlainOffsetTime(text: string, latestMs: number): EventTime | undefined {
   const year = digitsAt(text, 0, 4);
   const month = digitsAt(text, 5, 2);
   const day = digitsAt(text, 8, 2);
@@ -115,19 +115,26 @@ function readPlainOffsetTime(text: string, nowMs: number): EventTime | undefined
     if (Math.abs(offsetMinutes) > maxOffsetMinutes) return undefined;
   } else if (at !== text.length) return undefined;
   const instant = epochDay(year, month, day) * dayMs + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis;
-  if (instant < earliestMs || instant > nowMs + dayMs) return undefined;
+  if (instant < earliestMs || instant > latestMs) return undefined;
   const utcDay = Math.floor(instant / dayMs);
   const ofDay = instant - utcDay * dayMs;
   const clock = `${two(Math.floor(ofDay / hourMs))}:${two(Math.floor(ofDay / 60_000) % 60)}:${two(Math.floor(ofDay / 1000) % 60)}.${three(ofDay % 1000)}`;
   return { occurredAtUtc: `${dayText(utcDay)} ${clock}`, localDate: dayText(Math.floor((instant + 8 * hourMs) / dayMs)) };
 }
 
+/** The reason for a time beyond the clock's tolerance: one wording per tolerance, so an import's summary groups them. */
+export const aheadOfClock = (toleranceMinutes: number) =>
+  `occurred_at is more than ${toleranceMinutes} minute${toleranceMinutes === 1 ? "" : "s"} after this clock (TOURISM_FUTURE_TOLERANCE_MINUTES); replay it once that time has come`;
+
 /**
  * Reads an ISO-8601 timestamp: with an offset or Z it is that instant; without one it is local time
- * at the site. Returns a reason when it is not a timestamp or lies outside [2015, now + 1 day].
+ * at the site. Returns a reason when it is not a timestamp or lies outside [2015, now + the
+ * tolerance]: `now` is the clock the process runs on (a demo's clock in a demo), and a source clock
+ * running further ahead would announce counts before they happened.
  */
-export function readEventTime(text: string, now: DateTime): EventTime | { reason: string } {
-  const fast = readPlainOffsetTime(text, now.toMillis());
+export function readEventTime(text: string, now: DateTime, toleranceMinutes: number): EventTime | { reason: string } {
+  const latestMs = now.toMillis() + toleranceMinutes * 60_000;
+  const fast = readPlainOffsetTime(text, latestMs);
   if (fast) return fast;
   if (!dateAndTime.test(text)) return { reason: "occurred_at is not an ISO-8601 date and time" };
   // An explicit offset wins over `zone`; `zone` only applies to naive local times. setZone keeps
@@ -136,7 +143,7 @@ export function readEventTime(text: string, now: DateTime): EventTime | { reason
   if (!instant.isValid) return { reason: `occurred_at is not a valid timestamp (${instant.invalidExplanation ?? instant.invalidReason})` };
   if (Math.abs(instant.offset) > maxOffsetMinutes) return { reason: "occurred_at has a UTC offset beyond ±14:00" };
   if (instant < earliestEvent) return { reason: "occurred_at is before 2015" };
-  if (instant > now.plus({ days: 1 })) return { reason: "occurred_at is more than 1 day in the future" };
+  if (instant.toMillis() > latestMs) return { reason: aheadOfClock(toleranceMinutes) };
   return {
     occurredAtUtc: instant.toUTC().toFormat("yyyy-MM-dd HH:mm:ss.SSS"),
     localDate: instant.setZone(siteZone).toISODate()!,

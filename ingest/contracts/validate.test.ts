@@ -108,7 +108,8 @@ describe("ticket contract", () => {
 
   it.each([
     ["2014-12-31T23:59:59+08:00", /before 2015/],
-    ["2026-11-28T12:00:01Z", /more than 1 day in the future/],
+    ["2026-11-26T12:05:00.001Z", /more than 5 minutes after this clock \(TOURISM_FUTURE_TOLERANCE_MINUTES\)/],
+    ["2026-11-27T11:59:59Z", /more than 5 minutes after this clock/],
     ["yesterday", /not an ISO-8601/],
     ["2024-02-30T10:00:00", /not a valid timestamp/],
     ["2024-04-04", /not an ISO-8601 date and time/],
@@ -116,8 +117,16 @@ describe("ticket contract", () => {
     expect(reason(ticket({ occurred_at: occurredAt }))).toMatch(pattern);
   });
 
-  it("accepts a timestamp up to one day ahead (clock skew)", () => {
-    expect(check(ticket({ occurred_at: "2026-11-27T11:59:59Z" })).ok).toBe(true);
+  it("accepts a timestamp up to the tolerance ahead (a source's clock running fast), and a tolerance given", () => {
+    expect(check(ticket({ occurred_at: "2026-11-26T12:05:00Z" })).ok).toBe(true);
+    expect(check(footfall({ occurred_at: "2026-11-26T20:05:00" })).ok).toBe(true);
+    const text = JSON.stringify(footfall({ occurred_at: "2026-11-26T20:10:00" }));
+    expect(validateEvent(text, undefined, register, now, source)).toEqual({ ok: false, reason: expect.stringMatching(/^occurred_at is more than 5 minutes/) });
+    expect(validateEvent(text, undefined, register, now, source, 10).ok).toBe(true);
+    expect(validateEvent(text, undefined, register, now, source, 9)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^occurred_at is more than 9 minutes/),
+    });
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import type { DateTime } from "luxon";
 import type { z } from "zod";
+import { defaultFutureToleranceMinutes } from "../../infra/config.ts";
 import type { RegisterLookup } from "../../transforms/register/register.ts";
 import { type EventSource, sourceColumns } from "../kinds/event-kind.ts";
 import { type EventKind, type ValidEvent, eventKindNames, eventKinds, isEventKind } from "../kinds/registry.ts";
@@ -18,9 +19,17 @@ function firstIssue(error: z.ZodError): string {
 
 /**
  * Turns one message (Kafka value or import line) into a warehouse row, or says in words why not.
- * `expected` is the kind the topic carries; undefined for import files, which mix kinds.
+ * `expected` is the kind the topic carries; undefined for import files, which mix kinds. `now` is the
+ * clock the process runs on; an event stamped more than `toleranceMinutes` after it is invalid.
  */
-export function validateEvent(text: string, expected: EventKind | undefined, register: RegisterLookup, now: DateTime, source: EventSource): Validation {
+export function validateEvent(
+  text: string,
+  expected: EventKind | undefined,
+  register: RegisterLookup,
+  now: DateTime,
+  source: EventSource,
+  toleranceMinutes = defaultFutureToleranceMinutes,
+): Validation {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -31,14 +40,21 @@ export function validateEvent(text: string, expected: EventKind | undefined, reg
   const type = (json as { type?: unknown }).type;
   if (!isEventKind(type)) return invalid(`type: expected ${expectedTypes}, got ${JSON.stringify(type)}`);
   if (expected && type !== expected) return invalid(`wrong topic: a ${type} event on the ${expected} topic`);
-  return validateKind(type, json, register, now, source);
+  return validateKind(type, json, register, now, source, toleranceMinutes);
 }
 
-function validateKind<K extends EventKind>(kind: K, json: object, register: RegisterLookup, now: DateTime, source: EventSource): Validation {
+function validateKind<K extends EventKind>(
+  kind: K,
+  json: object,
+  register: RegisterLookup,
+  now: DateTime,
+  source: EventSource,
+  toleranceMinutes: number,
+): Validation {
   const spec = eventKinds[kind];
   const parsed = spec.schema.safeParse(json);
   if (!parsed.success) return invalid(firstIssue(parsed.error));
-  const result = spec.toRow(parsed.data, register, now, sourceColumns(source));
+  const result = spec.toRow(parsed.data, register, now, sourceColumns(source), toleranceMinutes);
   if ("reason" in result) return invalid(result.reason);
   // The row is the kind's own: TypeScript cannot follow a generic kind into the union of events.
   return { ok: true, kind, row: result.row } as Validation;

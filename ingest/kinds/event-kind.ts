@@ -57,8 +57,9 @@ export interface EventKindSpec<Kind extends string, Wire, Fields> {
   /**
    * The row: the kind's columns, normalised and checked against the register, and the source's.
    * The row is built as one object literal: spreading a second object into it halves validation speed.
+   * Its time lies between 2015 and `now` plus `toleranceMinutes` (TOURISM_FUTURE_TOLERANCE_MINUTES).
    */
-  toRow(event: Wire, register: RegisterLookup, now: DateTime, source: SourceColumns): RowResult<Fields & SourceColumns>;
+  toRow(event: Wire, register: RegisterLookup, now: DateTime, source: SourceColumns, toleranceMinutes: number): RowResult<Fields & SourceColumns>;
   /** The row's own columns (every key of `toRow`'s row but the source's), in the order inserts list them. */
   columns: readonly (keyof Fields)[];
   /** Its raw table (see transforms/migrations), holding the daily projections too. */

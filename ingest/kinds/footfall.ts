@@ -20,8 +20,8 @@ export type FootfallRow = FootfallFields & SourceColumns;
 export const footfallKind: EventKindSpec<"footfall", FootfallEvent, FootfallFields> = {
   kind: "footfall",
   schema: footfallEventSchema,
-  toRow(event, register, now, source) {
-    const time = readEventTime(event.occurred_at, now);
+  toRow(event, register, now, source, toleranceMinutes) {
+    const time = readEventTime(event.occurred_at, now, toleranceMinutes);
     if ("reason" in time) return time;
     const operatorId = register.siteOperator(event.site_id);
     if (operatorId === undefined) return { reason: `site_id: unknown site ${JSON.stringify(event.site_id)}` };

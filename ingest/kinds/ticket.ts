@@ -24,7 +24,7 @@ export type TicketRow = TicketFields & SourceColumns;
 export const ticketKind: EventKindSpec<"ticket", TicketEvent, TicketFields> = {
   kind: "ticket",
   schema: ticketEventSchema,
-  toRow(event, register, now, source) {
+  toRow(event, register, now, source, toleranceMinutes) {
     let amountFen = 0;
     if (event.amount_cny !== undefined) {
       const fen = yuanToFen(event.amount_cny);
@@ -35,7 +35,7 @@ export const ticketKind: EventKindSpec<"ticket", TicketEvent, TicketFields> = {
       return { reason: `amount_cny: required for a ${event.action}` };
     }
     if (event.action === "redeem" && amountFen !== 0) return { reason: "amount_cny: a redeem carries no amount (0 or absent)" };
-    const time = readEventTime(event.occurred_at, now);
+    const time = readEventTime(event.occurred_at, now, toleranceMinutes);
     if ("reason" in time) return time;
     const siteOperator = register.siteOperator(event.site_id);
     if (siteOperator === undefined) return { reason: `site_id: unknown site ${JSON.stringify(event.site_id)}` };

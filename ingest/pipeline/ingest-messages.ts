@@ -43,13 +43,16 @@ export type WrittenHook = (footfall: readonly { site_id: string; local_date: str
 export interface IngestorDeps {
   writer: EventWriter;
   lookup: () => RegisterLookup;
+  /** The clock events are checked against: the process's, or in a demo the demo's. */
   clock: () => DateTime;
+  /** TOURISM_FUTURE_TOLERANCE_MINUTES: how far after `clock` an event may be stamped (default 5). */
+  futureToleranceMinutes?: number;
   /** Called after each successful write with the sites and days of its footfall events (capacity alerts); must not block. */
   onWritten?: WrittenHook;
 }
 
 /** The one validation-and-write path shared by the Kafka worker, imports, DLQ replay and `start`. */
-export function createMessageIngestor({ writer, lookup, clock, onWritten }: IngestorDeps): MessageIngestor {
+export function createMessageIngestor({ writer, lookup, clock, futureToleranceMinutes, onWritten }: IngestorDeps): MessageIngestor {
   return {
     async ingest(messages) {
       const now = clock();
@@ -62,7 +65,7 @@ export function createMessageIngestor({ writer, lookup, clock, onWritten }: Inge
         const result =
           message.invalid !== undefined
             ? { ok: false as const, reason: message.invalid }
-            : validateEvent(message.text, message.expected, register, now, message.source);
+            : validateEvent(message.text, message.expected, register, now, message.source, futureToleranceMinutes);
         if (result.ok) {
           // Kept as its insert line: the row object is left to the young generation's collector.
           const event = storable(result);

@@ -1,10 +1,12 @@
+import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { loadFestivals } from "../../transforms/calendar/festivals.ts";
-import { loadRegister } from "../../transforms/register/register.ts";
+import { loadRegister, registerLookup } from "../../transforms/register/register.ts";
+import { validateEvent } from "../contracts/validate.ts";
 import { buildScenario } from "./default-scenario.ts";
 import { createDemand } from "./demand.ts";
-import { comparedDays, demoClock, demoHolidayArg, demoStartMinute, pretendDay } from "./demo-holiday.ts";
+import { comparedDays, demoClock, demoHolidayArg, demoStartMinute, pretendDay, siteClock } from "./demo-holiday.ts";
 import { dayMessages } from "./generate.ts";
 
 const calendar = await loadHolidayCalendar();
@@ -64,6 +66,30 @@ describe("the demo clock", () => {
     expect(new Date(clock()).toISOString()).toBe("2026-11-27T03:40:00.000Z");
     real += 5 * 60_000;
     expect(new Date(clock()).toISOString()).toBe("2026-11-27T03:45:00.000Z");
+  });
+});
+
+describe("the live day's clock", () => {
+  const pretend = { date: today, as: "2026-04-04" };
+  const eight = Date.parse(`${today}T08:00:00+08:00`);
+
+  it("is the demo clock on the pretended day and the real clock otherwise", () => {
+    expect(new Date(siteClock(pretend, () => eight)()).toISOString()).toBe("2026-11-27T03:40:00.000Z");
+    const tomorrow = eight + 86_400_000;
+    expect(siteClock(pretend, () => tomorrow)()).toBe(tomorrow);
+    expect(siteClock(undefined, () => eight)()).toBe(eight);
+  });
+
+  it("lets the ingest path accept a demo started at 08:00 whose stream has reached 11:40 (the real clock would refuse them)", async () => {
+    const register = await loadRegister();
+    const scenario = buildScenario("default", register.sites, await loadFestivals(), calendar, 1);
+    const clock = siteClock(pretend, () => eight);
+    const due = dayMessages(scenario, createDemand(scenario, 1), 1, today, "intraday", pretend.as).filter((m) => m.at <= clock());
+    const source = { kind: "file", name: "demo", partition: 0, position: 0 } as const;
+    const refusedAt = (now: number) => due.filter((m) => !validateEvent(m.text, m.kind, registerLookup(register), DateTime.fromMillis(now), source).ok).length;
+    expect(due.length).toBeGreaterThan(1000);
+    expect(refusedAt(clock())).toBe(0);
+    expect(refusedAt(eight)).toBeGreaterThan(due.length / 2);
   });
 });
 

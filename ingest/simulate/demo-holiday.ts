@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from "commander";
+import { DateTime } from "luxon";
+import { localToday } from "../contracts/time.ts";
 import { addDays, eachDate } from "../../transforms/calendar/dates.ts";
 import { type HolidayKey, holidayKeys } from "../../transforms/calendar/holiday-keys.ts";
 import type { HolidayCalendar } from "../../transforms/calendar/holidays.ts";
@@ -66,4 +68,13 @@ export const demoStartMinute = 11 * 60 + 40;
 export function demoClock(pretend: PretendDay, realNow: () => number): () => number {
   const lag = realNow() - Date.parse(localTimestamp(pretend.date, demoStartMinute));
   return () => realNow() - lag;
+}
+
+/**
+ * The clock a data directory's live day runs on: the demo clock while the real day is the pretended
+ * one, otherwise the real clock. The live stream stamps events by it, and the ingest path checks
+ * them against it, so a demo's events are never ahead of the clock that reads them.
+ */
+export function siteClock(pretend: PretendDay | undefined, realNow: () => number = Date.now): () => number {
+  return pretend && localToday(DateTime.fromMillis(realNow())) === pretend.date ? demoClock(pretend, realNow) : realNow;
 }

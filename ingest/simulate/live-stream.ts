@@ -1,7 +1,7 @@
 import type { Logger } from "../../infra/logger.ts";
 import { addDays } from "../../transforms/calendar/dates.ts";
 import { createDemand } from "./demand.ts";
-import { type PretendDay, demoClock } from "./demo-holiday.ts";
+import { type PretendDay, siteClock } from "./demo-holiday.ts";
 import { dayMessages, localMidnight } from "./generate.ts";
 import type { SimMessage } from "./messages.ts";
 import type { Scenario } from "./scenario.ts";
@@ -17,6 +17,7 @@ export interface LiveStreamOptions {
   pretend?: PretendDay;
   deliver: (messages: SimMessage[]) => Promise<void>;
   log: Logger;
+  /** The live day's clock (epoch ms); by default `siteClock(pretend)`, the demo clock in a demo. */
   now?: () => number;
 }
 
@@ -33,9 +34,8 @@ const localDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().sli
  * its first tick catches up from opening to late morning.
  */
 export function startLiveStream(options: LiveStreamOptions): LiveStream {
-  const realNow = options.now ?? Date.now;
   const { pretend } = options;
-  const now = pretend && localDate(realNow()) === pretend.date ? demoClock(pretend, realNow) : realNow;
+  const now = options.now ?? siteClock(pretend);
   const demand = createDemand(options.scenario, options.seed);
   const days = new Map<string, SimMessage[]>();
   const messagesOf = (date: string) => {

@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
+import type { DateTime } from "luxon";
 import type { Registry } from "prom-client";
 import type { Runtime } from "../../infra/cli/runtime.ts";
 import { claimDataDir, ownerSecret } from "../../infra/warehouse/owner-file.ts";
@@ -25,6 +26,8 @@ export interface OwnerOptions {
   sampleSite: string;
   /** Where the capacity level gauge and the collector's counters are kept (served on /metrics by `run`). */
   registry: Registry;
+  /** The clock the process's ingest path runs on (a demo's own in a demo): alerts judge lateness by it. */
+  clock: () => DateTime;
 }
 
 export interface OwnedDataDir {
@@ -48,7 +51,7 @@ export async function ownDataDir({ config, log }: Runtime, options: OwnerOptions
   const tokensPath = config.TOURISM_TOKENS ?? join(dataDir, "tokens.json");
   if (!config.TOURISM_TOKENS) await ensureSampleTokens(tokensPath, context.register, options.sampleSite);
   const tokens = await watchTokenBook(tokensPath, knownIds(context.register), log.child({ module: "tokens" }));
-  const alerts = startCapacityAlerts({ warehouse: context.warehouse, register: context.register, config, log, registry: options.registry });
+  const alerts = startCapacityAlerts({ warehouse: context.warehouse, register: context.register, config, log, registry: options.registry, clock: options.clock });
   const written = writtenSignal();
   const secret = ownerSecret();
   const app = await buildServer({

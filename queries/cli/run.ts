@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import type { FastifyInstance } from "fastify";
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -48,6 +49,7 @@ export async function runAlliance(runtime: Runtime, options: RunOptions): Promis
       port: options.port ?? config.PORT,
       sampleSite: reference.register.sites[0]?.site_id ?? "",
       registry: metrics.registry,
+      clock: () => DateTime.now(),
     });
     afterWrite = owner.written;
     let consumer: ConfiguredWorker | undefined;

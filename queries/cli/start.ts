@@ -1,4 +1,5 @@
 import { mkdir } from "node:fs/promises";
+import { DateTime } from "luxon";
 import { resolve } from "node:path";
 import { Registry } from "prom-client";
 import { createKafka } from "../../infra/kafka/client.ts";
@@ -16,7 +17,7 @@ import { startLiveStream } from "../../ingest/simulate/live-stream.ts";
 import type { SimMessage } from "../../ingest/simulate/messages.ts";
 import type { Scenario } from "../../ingest/simulate/scenario.ts";
 import { type LiveDay, type SimulationState, liveDay, readState, writeState } from "../../ingest/simulate/sim-state.ts";
-import type { DemoHoliday } from "../../ingest/simulate/demo-holiday.ts";
+import { type DemoHoliday, siteClock } from "../../ingest/simulate/demo-holiday.ts";
 import { incoming, ingestBatches } from "../../ingest/simulate/to-ingestor.ts";
 import { openKafkaSink } from "../../ingest/simulate/to-kafka.ts";
 import { simulateInWorker } from "../../ingest/simulate/worker-source.ts";
@@ -65,6 +66,7 @@ function inProcessFeed(ingestor: MessageIngestor, log: Logger): LiveFeed {
     async deliver(messages) {
       const outcome = await ingestor.ingest(messages.map((m) => incoming(m, liveSource, position++)));
       if (outcome.written > 0) log.info({ written: outcome.written, duplicates: outcome.duplicates }, "live events written");
+      if (outcome.rejected.length > 0) log.warn({ rejected: outcome.rejected.length, reason: outcome.rejected[0]!.reason }, "live events rejected");
     },
     stop: async () => {},
   };
@@ -95,13 +97,17 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
   // Capacity alerts and the live API hear of the live stream's writes only (set once it starts):
   // the filled history would raise nothing but late alerts.
   let afterLiveWrite: WrittenHook | undefined;
-  const { warehouse, ingestor } = await openIngestPath(runtime, { register, onWritten: (footfall) => afterLiveWrite?.(footfall) });
+  // Events are checked against the live day's clock, a demo's own in a demo (known once the data directory is read).
+  let siteNow: () => number = Date.now;
+  const clock = () => DateTime.fromMillis(siteNow());
+  const { warehouse, ingestor } = await openIngestPath(runtime, { register, clock, onWritten: (footfall) => afterLiveWrite?.(footfall) });
   try {
     let state = await readState(dataDir);
     const fresh = !state && (await storedEventCount(warehouse)) === 0;
     if (fresh) state = { scenario: "default", seed, live_from: localToday(), filled: false, ...(demo && { demo }) };
     const today = liveDay(state, demo, calendar);
     if (!today.ok) throw new UsageError(today.reason);
+    siteNow = siteClock(today.live.pretend);
     if (fresh) await writeState(dataDir, state!);
     let filled = "";
     if (state && !state.filled) {
@@ -122,6 +128,7 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
       port: config.PORT,
       sampleSite: defaultTargets.siteId,
       registry: new Registry(),
+      clock,
     });
     afterLiveWrite = owner.written;
     let feed: LiveFeed | undefined;
@@ -129,7 +136,7 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
     if (state) {
       feed = config.KAFKA_BROKERS ? await kafkaFeed(config.KAFKA_BROKERS, runtime, ingestor) : inProcessFeed(ingestor, log);
       const from = Math.max(localMidnight(state.live_from), localMidnight(await lastStoredDay(warehouse)));
-      live = startLiveStream({ scenario, seed, from, pretend: today.live.pretend, everyMs: liveEveryMs, deliver: feed.deliver, log });
+      live = startLiveStream({ scenario, seed, from, pretend: today.live.pretend, everyMs: liveEveryMs, deliver: feed.deliver, log, now: siteNow });
     } else {
       log.warn("the warehouse holds events the simulator did not make: no simulated live stream");
     }

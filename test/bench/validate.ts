@@ -6,6 +6,7 @@
  * less than wall time).
  */
 import { DateTime } from "luxon";
+import { defaultFutureToleranceMinutes } from "../../infra/config.ts";
 import { validateEvent } from "../../ingest/contracts/validate.ts";
 import { sourceColumns } from "../../ingest/kinds/event-kind.ts";
 import { type EventKind, eventKinds, type ValidEvent } from "../../ingest/kinds/registry.ts";
@@ -51,7 +52,7 @@ best("to-row", () => {
   for (let i = 0; i < wires.length; i++) {
     const kind = parsed[i]!.type;
     // biome-ignore lint/suspicious/noExplicitAny: a generic kind's wire type cannot follow the union here
-    sink += "row" in eventKinds[kind].toRow(wires[i] as any, register, now, sourceColumns(source)) ? 1 : 0;
+    sink += "row" in eventKinds[kind].toRow(wires[i] as any, register, now, sourceColumns(source), defaultFutureToleranceMinutes) ? 1 : 0;
   }
 });
 const valid = texts.map((t) => validateEvent(t, undefined, register, now, source)).filter((v): v is { ok: true } & ValidEvent => v.ok);

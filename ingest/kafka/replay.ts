@@ -1,0 +1,28 @@
+import type { Kafka } from "kafkajs";
+import type { IngestOutcome, MessageIngestor } from "../pipeline/ingest-messages.ts";
+import { decodeUtf8 } from "../pipeline/utf8.ts";
+import { readDeadLetters } from "./dead-letters.ts";
+import { type EventTopics, kindOfTopic } from "./topics.ts";
+
+/**
+ * Sends every dead letter through validation again, against the ingestor's register and clock as
+ * they are now (a gate since listed, a count whose time has come), and writes those that pass.
+ */
+export async function revalidateDeadLetters(
+  kafka: Kafka,
+  topics: EventTopics,
+  ingestor: MessageIngestor,
+): Promise<{ letters: number; outcome: IngestOutcome }> {
+  const { letters } = await readDeadLetters(kafka, topics.deadLetters);
+  const outcome = await ingestor.ingest(
+    letters.map((l) => {
+      const expected = kindOfTopic(topics, l.sourceTopic);
+      return {
+        ...decodeUtf8(l.original),
+        source: { kind: "kafka" as const, name: l.sourceTopic, partition: l.sourcePartition, position: l.sourceOffset },
+        ...(expected ? { expected } : {}),
+      };
+    }),
+  );
+  return { letters: letters.length, outcome };
+}
