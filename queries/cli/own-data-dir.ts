@@ -51,7 +51,14 @@ export async function ownDataDir({ config, log }: Runtime, options: OwnerOptions
   const tokensPath = config.TOURISM_TOKENS ?? join(dataDir, "tokens.json");
   if (!config.TOURISM_TOKENS) await ensureSampleTokens(tokensPath, context.register, options.sampleSite);
   const tokens = await watchTokenBook(tokensPath, knownIds(context.register), log.child({ module: "tokens" }));
-  const alerts = startCapacityAlerts({ warehouse: context.warehouse, register: context.register, config, log, registry: options.registry, clock: options.clock });
+  const alerts = startCapacityAlerts({
+    warehouse: context.warehouse,
+    register: context.register,
+    config,
+    log,
+    registry: options.registry,
+    clock: options.clock,
+  });
   const written = writtenSignal();
   const secret = ownerSecret();
   const app = await buildServer({
