@@ -8,6 +8,7 @@ import { importFiles } from "./import/import-files.ts";
 import { ownerIngestor } from "./import/local-import.ts";
 import { readDeadLetters } from "./kafka/dead-letters.ts";
 import { startConfiguredWorker } from "./kafka/configured-worker.ts";
+import { skippedBatchNotice } from "./kafka/skipped-batches.ts";
 import { eventTopics, kindOfTopic } from "./kafka/topics.ts";
 import type { WorkerSettings } from "./kafka/worker-settings.ts";
 import { serveObservability } from "./observability/http.ts";
@@ -27,7 +28,15 @@ export async function runIngestWorker(rt: Runtime, options: WorkerSettings & { m
   const metrics = createIngestMetrics();
   const { warehouse, ingestor, alerts } = await openIngestPath(rt, { alertsRegistry: metrics.registry });
   const { worker, topics } = await startConfiguredWorker(rt, { kafka, ingestor, metrics }, options);
-  const http = options.metricsPort > 0 ? await serveObservability(options.metricsPort, metrics.registry, () => worker.healthy()) : undefined;
+  const http =
+    options.metricsPort > 0
+      ? await serveObservability(
+          options.metricsPort,
+          metrics.registry,
+          () => worker.healthy(),
+          () => skippedBatchNotice(worker.skippedBatches()),
+        )
+      : undefined;
   rt.log.info({ topics, groupId: rt.config.KAFKA_GROUP_ID, metricsPort: options.metricsPort }, "ingest worker running");
   const signal = await untilSignal().promise;
   rt.log.info({ signal }, "stopping");
