@@ -6,8 +6,9 @@ import { untilSignal } from "../infra/cli/signals.ts";
 import { announceOwner, configuredOwner } from "../infra/warehouse/owner-file.ts";
 import { importFiles } from "./import/import-files.ts";
 import { ownerIngestor } from "./import/local-import.ts";
-import { readDeadLetters } from "./kafka/dead-letters.ts";
+import { letterSource, readDeadLetters } from "./kafka/dead-letters.ts";
 import { startConfiguredWorker } from "./kafka/configured-worker.ts";
+import { lettersToReplay } from "./kafka/letters-to-replay.ts";
 import { skippedBatchNotice } from "./kafka/skipped-batches.ts";
 import { eventTopics, kindOfTopic } from "./kafka/topics.ts";
 import type { WorkerSettings } from "./kafka/worker-settings.ts";
@@ -95,15 +96,20 @@ export async function listDeadLetters(rt: Runtime, options: { format: "table" | 
   const kafka = createKafka(requireBrokers(rt), "tourism-dlq", rt.log);
   const { letters, unreadable } = await readDeadLetters(kafka, rt.config.KAFKA_TOPIC_DLQ);
   const rows = letters.map((l) => ({
-    source: `${l.sourceTopic}/${l.sourcePartition}@${l.sourceOffset}`,
+    source: letterSource(l),
     failed_at: l.failedAt,
     reason: l.reason,
-    bytes: l.original.length,
+    bytes: l.truncated?.originalBytes ?? l.original.length,
+    truncated: l.truncated !== undefined,
+    ...(l.truncated ? { kept_bytes: l.original.length, sha256: l.truncated.sha256 } : {}),
     preview: l.original.subarray(0, 80).toString("utf8"),
   }));
   if (options.format === "json") process.stdout.write(`${JSON.stringify({ dead_letters: rows, unreadable }, null, 2)}\n`);
   else {
-    for (const r of rows) process.stdout.write(`${r.source}\t${r.failed_at}\t${r.reason}\t${JSON.stringify(r.preview)}\n`);
+    for (const r of rows)
+      process.stdout.write(
+        `${r.source}\t${r.failed_at}\t${r.reason}\t${r.truncated ? `[truncated: ${r.kept_bytes} of ${r.bytes} bytes] ` : ""}${JSON.stringify(r.preview)}\n`,
+      );
     process.stdout.write(`${rows.length} dead letters${unreadable.length ? `, ${unreadable.length} unreadable records` : ""}\n`);
   }
 }
@@ -113,10 +119,11 @@ export async function replayDeadLetters(rt: Runtime): Promise<void> {
   const kafka = createKafka(requireBrokers(rt), "tourism-dlq", rt.log);
   const topics = eventTopics(rt.config);
   const { letters } = await readDeadLetters(kafka, topics.deadLetters);
+  const { replay, notReplayed } = await lettersToReplay(kafka, letters);
   const { warehouse, ingestor } = await openIngestPath(rt);
   try {
     const outcome = await ingestor.ingest(
-      letters.map((l) => {
+      replay.map((l) => {
         const expected = kindOfTopic(topics, l.sourceTopic);
         return {
           ...decodeUtf8(l.original),
@@ -125,8 +132,9 @@ export async function replayDeadLetters(rt: Runtime): Promise<void> {
         };
       }),
     );
+    for (const line of notReplayed) process.stdout.write(`${line}\n`);
     process.stdout.write(
-      `replayed ${letters.length}: now pass ${outcome.written + outcome.duplicates} (written ${outcome.written}, already stored ${outcome.duplicates}), still invalid ${outcome.rejected.length}\n`,
+      `replayed ${replay.length}: now pass ${outcome.written + outcome.duplicates} (written ${outcome.written}, already stored ${outcome.duplicates}), still invalid ${outcome.rejected.length}${notReplayed.length > 0 ? `; ${notReplayed.length} letters not replayed` : ""}\n`,
     );
   } finally {
     await warehouse.close();

@@ -1,7 +1,7 @@
 import { promisify } from "node:util";
 import { gzip, unzip } from "node:zlib";
 import { decompress as zstdDecompress } from "fzstd";
-import { CompressionCodecs, CompressionTypes } from "kafkajs";
+import kafkajs, { CompressionTypes } from "kafkajs";
 import { compressFrame, decompressFrame } from "lz4-napi";
 import { compress as snappyCompress, uncompress as snappyUncompress } from "snappy";
 import { guardedCodec } from "./undecodable-batch.ts";
@@ -92,7 +92,8 @@ let registered = false;
  * A test may register fewer codecs to make a real batch undecodable.
  */
 export function registerCompressionCodecs(codecs: Partial<Record<number, KafkaCodec>> = kafkaCodecs): void {
-  const registry = CompressionCodecs as unknown as Record<number, () => KafkaCodec>;
+  // Node's ES module loader does not see this export of kafkajs by name; the default export has it.
+  const registry = kafkajs.CompressionCodecs as unknown as Record<number, () => KafkaCodec>;
   for (const id of codecIds) {
     const codec = guardedCodec(codecNames[id] ?? `codec id ${id}`, codecs[id]);
     registry[id] = () => codec;

@@ -1,4 +1,4 @@
-import { ConfigResourceTypes, type Kafka } from "kafkajs";
+import kafkajs, { type Kafka } from "kafkajs";
 import type { Logger } from "../logger.ts";
 
 /** Kafka's stock `max.message.bytes` of a topic (1 MiB and a record batch's log overhead). */
@@ -14,7 +14,7 @@ export async function readTopicMaxMessageBytes(kafka: Kafka, topic: string, log:
     await admin.connect();
     const described = await admin.describeConfigs({
       includeSynonyms: false,
-      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ["max.message.bytes"] }],
+      resources: [{ type: kafkajs.ConfigResourceTypes.TOPIC, name: topic, configNames: ["max.message.bytes"] }],
     });
     const value = Number(described.resources[0]?.configEntries.find((e) => e.configName === "max.message.bytes")?.configValue);
     if (Number.isSafeInteger(value) && value > 0) return value;

@@ -32,6 +32,11 @@ export function deadLetterKey(letter: Pick<DeadLetter, "sourceTopic" | "sourcePa
   return `${letter.sourceTopic}/${letter.sourcePartition}/${letter.sourceOffset}`;
 }
 
+/** Where a letter came from, for people: topic/partition@offset, or @first–last for a skipped batch. */
+export function letterSource(l: Pick<DeadLetter, "sourceTopic" | "sourcePartition" | "sourceOffset" | "lastSourceOffset">): string {
+  return `${l.sourceTopic}/${l.sourcePartition}@${l.sourceOffset}${l.lastSourceOffset === undefined ? "" : `–${l.lastSourceOffset}`}`;
+}
+
 export function toDeadLetterMessage(letter: DeadLetter): Message & { headers: Record<string, string> } {
   const { truncated, lastSourceOffset } = letter;
   return {
