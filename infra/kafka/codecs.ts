@@ -4,13 +4,8 @@ import { decompress as zstdDecompress } from "fzstd";
 import kafkajs, { CompressionTypes } from "kafkajs";
 import { compressFrame, decompressFrame } from "lz4-napi";
 import { compress as snappyCompress, uncompress as snappyUncompress } from "snappy";
+import type { KafkaCodec } from "./kafka-codec.ts";
 import { guardedCodec } from "./undecodable-batch.ts";
-
-/** What kafkajs asks of a codec: compress an encoder's bytes, decompress a batch's records. */
-export interface KafkaCodec {
-  compress(encoder: { buffer: Buffer }): Promise<Buffer>;
-  decompress(buffer: Buffer): Promise<Buffer>;
-}
 
 // Kafka's Java client frames snappy the way snappy-java's SnappyOutputStream does ("xerial"):
 // a 16-byte header, then blocks each preceded by its compressed length.

@@ -1,4 +1,4 @@
-import type { KafkaCodec } from "./codecs.ts";
+import type { KafkaCodec } from "./kafka-codec.ts";
 
 /**
  * The header of the stand-in records of a batch that could not be decoded; its value says why.
