@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createKafka } from "../../infra/kafka/client.ts";
 import { kafkaCodecs, registerCompressionCodecs } from "../../infra/kafka/codecs.ts";
 import { readDeadLetters } from "../../ingest/kafka/dead-letters.ts";
+import { lettersToReplay } from "../../ingest/kafka/letters-to-replay.ts";
 import { skippedBatchNotice } from "../../ingest/kafka/skipped-batches.ts";
 import { serveObservability } from "../../ingest/observability/http.ts";
 import { createIngestMetrics } from "../../ingest/observability/metrics.ts";
@@ -90,5 +91,15 @@ describe("a record batch that cannot be decoded", () => {
         return Array.from({ length: l.lastSourceOffset! - l.sourceOffset + 1 }, (_, i) => l.sourceOffset + i);
       });
     expect(covered).toEqual(Array.from({ length: bad.length }, (_, i) => before.length + i));
+
+    // Replay reads the range from its topic again: still undecodable here, then with the decoder back.
+    const lacking = await lettersToReplay(kafka, letters);
+    expect(lacking.replay).toEqual([]);
+    expect(lacking.notReplayed).toHaveLength(letters.length);
+    expect(lacking.notReplayed[0]).toMatch(/: not replayed: zstd batch could not be decoded/);
+    registerCompressionCodecs();
+    const decoded = await lettersToReplay(kafka, letters);
+    expect(decoded.notReplayed).toEqual([]);
+    expect(decoded.replay.map((m) => [m.sourceOffset, m.original.toString()])).toEqual(bad.map((e, i) => [before.length + i, JSON.stringify(e)]));
   });
 });
