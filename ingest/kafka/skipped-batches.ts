@@ -14,6 +14,12 @@ export interface SkippedBatches {
   last?: SkippedBatch & { topic: string; partition: number; at: string };
 }
 
+/** A stand-in has neither key nor value; a producer's record that merely carries the header is a record like any other. */
+function standInReason(message: KafkaMessage): string | undefined {
+  if (message.key !== null || message.value !== null) return undefined;
+  return message.headers?.[undecodableBatchHeader]?.toString();
+}
+
 /**
  * Splits a fetch's records into the real ones and the offset ranges of the stand-ins kafkajs
  * yielded for batches it could not decode (consecutive stand-ins with one reason form one range).
@@ -21,17 +27,14 @@ export interface SkippedBatches {
 export function skippedRanges(messages: readonly KafkaMessage[]): { records: KafkaMessage[]; skipped: SkippedBatch[] } {
   const records: KafkaMessage[] = [];
   const skipped: SkippedBatch[] = [];
-  let previous: KafkaMessage | undefined;
+  let previousWasStandIn = false;
   for (const message of messages) {
-    const reason = message.headers?.[undecodableBatchHeader]?.toString();
+    const reason = standInReason(message);
+    const last = skipped.at(-1);
     if (reason === undefined) records.push(message);
-    else {
-      const last = skipped.at(-1);
-      const continues = last && previous?.headers?.[undecodableBatchHeader] !== undefined && last.reason === reason;
-      if (continues) last.lastOffset = Number(message.offset);
-      else skipped.push({ firstOffset: Number(message.offset), lastOffset: Number(message.offset), reason });
-    }
-    previous = message;
+    else if (previousWasStandIn && last?.reason === reason) last.lastOffset = Number(message.offset);
+    else skipped.push({ firstOffset: Number(message.offset), lastOffset: Number(message.offset), reason });
+    previousWasStandIn = reason !== undefined;
   }
   return { records, skipped };
 }
