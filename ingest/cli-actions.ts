@@ -6,9 +6,10 @@ import { announceOwner, configuredOwner } from "../infra/warehouse/owner-file.ts
 import { readableSize, UnreadableFileError } from "./import/file-bytes.ts";
 import { importFiles } from "./import/import-files.ts";
 import { ownerIngestor } from "./import/local-import.ts";
-import { readDeadLetters } from "./kafka/dead-letters.ts";
+import { letterSource, readDeadLetters } from "./kafka/dead-letters.ts";
 import { startConfiguredWorker } from "./kafka/configured-worker.ts";
 import { revalidateDeadLetters } from "./kafka/replay.ts";
+import { skippedBatchNotice } from "./kafka/skipped-batches.ts";
 import { eventTopics } from "./kafka/topics.ts";
 import type { WorkerSettings } from "./kafka/worker-settings.ts";
 import { serveObservability } from "./observability/http.ts";
@@ -27,7 +28,15 @@ export async function runIngestWorker(rt: Runtime, options: WorkerSettings & { m
   const metrics = createIngestMetrics();
   const { warehouse, ingestor, alerts } = await openIngestPath(rt, { alertsRegistry: metrics.registry });
   const { worker, topics } = await startConfiguredWorker(rt, { kafka, ingestor, metrics }, options);
-  const http = options.metricsPort > 0 ? await serveObservability(options.metricsPort, metrics.registry, () => worker.healthy()) : undefined;
+  const http =
+    options.metricsPort > 0
+      ? await serveObservability(
+          options.metricsPort,
+          metrics.registry,
+          () => worker.healthy(),
+          () => skippedBatchNotice(worker.skippedBatches()),
+        )
+      : undefined;
   rt.log.info({ topics, groupId: rt.config.KAFKA_GROUP_ID, metricsPort: options.metricsPort }, "ingest worker running");
   const signal = await untilSignal().promise;
   rt.log.info({ signal }, "stopping");
@@ -98,15 +107,20 @@ export async function listDeadLetters(rt: Runtime, options: { format: "table" | 
   const kafka = createKafka(requireBrokers(rt), "tourism-dlq", rt.log);
   const { letters, unreadable } = await readDeadLetters(kafka, rt.config.KAFKA_TOPIC_DLQ);
   const rows = letters.map((l) => ({
-    source: `${l.sourceTopic}/${l.sourcePartition}@${l.sourceOffset}`,
+    source: letterSource(l),
     failed_at: l.failedAt,
     reason: l.reason,
-    bytes: l.original.length,
+    bytes: l.truncated?.originalBytes ?? l.original.length,
+    truncated: l.truncated !== undefined,
+    ...(l.truncated ? { kept_bytes: l.original.length, sha256: l.truncated.sha256 } : {}),
     preview: l.original.subarray(0, 80).toString("utf8"),
   }));
   if (options.format === "json") process.stdout.write(`${JSON.stringify({ dead_letters: rows, unreadable }, null, 2)}\n`);
   else {
-    for (const r of rows) process.stdout.write(`${r.source}\t${r.failed_at}\t${r.reason}\t${JSON.stringify(r.preview)}\n`);
+    for (const r of rows)
+      process.stdout.write(
+        `${r.source}\t${r.failed_at}\t${r.reason}\t${r.truncated ? `[truncated: ${r.kept_bytes} of ${r.bytes} bytes] ` : ""}${JSON.stringify(r.preview)}\n`,
+      );
     process.stdout.write(`${rows.length} dead letters${unreadable.length ? `, ${unreadable.length} unreadable records` : ""}\n`);
   }
 }
@@ -116,9 +130,10 @@ export async function replayDeadLetters(rt: Runtime): Promise<void> {
   const kafka = createKafka(requireBrokers(rt), "tourism-dlq", rt.log);
   const { warehouse, ingestor } = await openIngestPath(rt);
   try {
-    const { letters, outcome } = await revalidateDeadLetters(kafka, eventTopics(rt.config), ingestor);
+    const { replayed, notReplayed, outcome } = await revalidateDeadLetters(kafka, eventTopics(rt.config), ingestor);
+    for (const line of notReplayed) process.stdout.write(`${line}\n`);
     process.stdout.write(
-      `replayed ${letters}: now pass ${outcome.written + outcome.duplicates} (written ${outcome.written}, already stored ${outcome.duplicates}), still invalid ${outcome.rejected.length}\n`,
+      `replayed ${replayed}: now pass ${outcome.written + outcome.duplicates} (written ${outcome.written}, already stored ${outcome.duplicates}), still invalid ${outcome.rejected.length}${notReplayed.length > 0 ? `; ${notReplayed.length} letters not replayed` : ""}\n`,
     );
   } finally {
     await warehouse.close();

@@ -1,5 +1,6 @@
 import { type ISocketFactory, Kafka, logLevel, type LogEntry, Partitioners, type Producer } from "kafkajs";
 import type { Logger } from "../logger.ts";
+import { ensureCompressionCodecs } from "./codecs.ts";
 
 const levels: Record<number, "error" | "warn" | "info" | "debug"> = {
   [logLevel.ERROR]: "error",
@@ -8,8 +9,12 @@ const levels: Record<number, "error" | "warn" | "info" | "debug"> = {
   [logLevel.DEBUG]: "debug",
 };
 
-/** A kafkajs client whose own logs go through pino, as structured objects. */
+/**
+ * A kafkajs client whose own logs go through pino, as structured objects. Every client of the
+ * product is built here, so the compression codecs are registered before any consumer exists.
+ */
 export function createKafka(brokers: string, clientId: string, log: Logger, socketFactory?: ISocketFactory): Kafka {
+  ensureCompressionCodecs();
   const kafkaLog = log.child({ module: "kafkajs" });
   return new Kafka({
     clientId,

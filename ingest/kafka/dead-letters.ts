@@ -1,4 +1,4 @@
-import type { Kafka, KafkaMessage, Message, Producer } from "kafkajs";
+import type { Kafka, KafkaMessage, Message } from "kafkajs";
 import { z } from "zod";
 
 /** A message that failed validation, kept byte for byte with where it came from and why. */
@@ -9,6 +9,10 @@ export interface DeadLetter {
   sourcePartition: number;
   sourceOffset: number;
   failedAt: string;
+  /** A skipped record batch: the letter stands for the offsets sourceOffset to this one, and has no value. */
+  lastSourceOffset?: number;
+  /** The letter holds only the start of the original, which was too large for the dead-letter topic. */
+  truncated?: { originalBytes: number; sha256: string };
 }
 
 const headerNames = {
@@ -17,6 +21,10 @@ const headerNames = {
   partition: "x-dlq-source-partition",
   offset: "x-dlq-source-offset",
   failedAt: "x-dlq-failed-at",
+  lastOffset: "x-dlq-source-last-offset",
+  truncated: "x-dlq-truncated",
+  originalBytes: "x-dlq-original-bytes",
+  originalSha256: "x-dlq-original-sha256",
 } as const;
 
 /** The key names the source position, so a letter sent twice (a crash before commit) lists once. */
@@ -24,7 +32,13 @@ export function deadLetterKey(letter: Pick<DeadLetter, "sourceTopic" | "sourcePa
   return `${letter.sourceTopic}/${letter.sourcePartition}/${letter.sourceOffset}`;
 }
 
-export function toDeadLetterMessage(letter: DeadLetter): Message {
+/** Where a letter came from, for people: topic/partition@offset, or @first–last for a skipped batch. */
+export function letterSource(l: Pick<DeadLetter, "sourceTopic" | "sourcePartition" | "sourceOffset" | "lastSourceOffset">): string {
+  return `${l.sourceTopic}/${l.sourcePartition}@${l.sourceOffset}${l.lastSourceOffset === undefined ? "" : `–${l.lastSourceOffset}`}`;
+}
+
+export function toDeadLetterMessage(letter: DeadLetter): Message & { headers: Record<string, string> } {
+  const { truncated, lastSourceOffset } = letter;
   return {
     key: deadLetterKey(letter),
     value: letter.original,
@@ -34,6 +48,14 @@ export function toDeadLetterMessage(letter: DeadLetter): Message {
       [headerNames.partition]: String(letter.sourcePartition),
       [headerNames.offset]: String(letter.sourceOffset),
       [headerNames.failedAt]: letter.failedAt,
+      ...(lastSourceOffset === undefined ? {} : { [headerNames.lastOffset]: String(lastSourceOffset) }),
+      ...(truncated
+        ? {
+            [headerNames.truncated]: `value cut to its first ${letter.original.length} of ${truncated.originalBytes} bytes`,
+            [headerNames.originalBytes]: String(truncated.originalBytes),
+            [headerNames.originalSha256]: truncated.sha256,
+          }
+        : {}),
     },
   };
 }
@@ -46,6 +68,9 @@ const deadLetterHeaders = z.object({
   [headerNames.partition]: headerInteger,
   [headerNames.offset]: headerInteger,
   [headerNames.failedAt]: headerText,
+  [headerNames.lastOffset]: headerInteger.optional(),
+  [headerNames.originalBytes]: headerInteger.optional(),
+  [headerNames.originalSha256]: headerText.pipe(z.string().regex(/^[0-9a-f]{64}$/)).optional(),
 });
 
 /** Reads a dead letter back from the DLQ topic; a record not written by us is reported, not guessed at. */
@@ -53,6 +78,9 @@ export function fromDeadLetterMessage(message: KafkaMessage): DeadLetter | { unr
   const headers = deadLetterHeaders.safeParse(message.headers ?? {});
   if (!headers.success) return { unreadable: `offset ${message.offset}: not a dead letter (${headers.error.issues[0]?.message})` };
   const h = headers.data;
+  const lastSourceOffset = h[headerNames.lastOffset];
+  const originalBytes = h[headerNames.originalBytes];
+  const sha256 = h[headerNames.originalSha256];
   return {
     original: message.value ?? Buffer.alloc(0),
     reason: h[headerNames.reason],
@@ -60,12 +88,9 @@ export function fromDeadLetterMessage(message: KafkaMessage): DeadLetter | { unr
     sourcePartition: h[headerNames.partition],
     sourceOffset: h[headerNames.offset],
     failedAt: h[headerNames.failedAt],
+    ...(lastSourceOffset === undefined ? {} : { lastSourceOffset }),
+    ...(originalBytes === undefined || sha256 === undefined ? {} : { truncated: { originalBytes, sha256 } }),
   };
-}
-
-export async function sendDeadLetters(producer: Producer, topic: string, letters: readonly DeadLetter[]): Promise<void> {
-  if (letters.length === 0) return;
-  await producer.send({ topic, acks: -1, messages: letters.map(toDeadLetterMessage) });
 }
 
 /**

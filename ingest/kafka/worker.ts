@@ -1,5 +1,6 @@
 import type { Batch, Consumer, EachBatchPayload, Kafka, Producer } from "kafkajs";
 import { createReliableProducer } from "../../infra/kafka/client.ts";
+import { readTopicMaxMessageBytes } from "../../infra/kafka/topic-limits.ts";
 import type { Logger } from "../../infra/logger.ts";
 import { WarehouseError } from "../../infra/warehouse/port.ts";
 import type { IngestMetrics } from "../observability/metrics.ts";
@@ -8,7 +9,9 @@ import type { IncomingMessage, IngestOutcome, MessageIngestor } from "../pipelin
 import { decodeUtf8 } from "../pipeline/utf8.ts";
 import { retryWithBackoff } from "../retry.ts";
 import { createAccumulator } from "./accumulator.ts";
-import { type DeadLetter, sendDeadLetters } from "./dead-letters.ts";
+import { createDeadLetterSender } from "./dead-letter-sender.ts";
+import type { DeadLetter } from "./dead-letters.ts";
+import { type SkippedBatch, type SkippedBatches, skippedRanges } from "./skipped-batches.ts";
 import { createStallWatch } from "./stall-watch.ts";
 import { arrivalTopics, type EventTopics, kindOfTopic } from "./topics.ts";
 
@@ -34,6 +37,8 @@ export interface IngestWorkerDeps {
 export interface IngestWorker {
   /** True once the worker has joined its group and until it stops, unless writing is stalled. */
   healthy(): boolean;
+  /** The record batches skipped as undecodable since the start (each dead-lettered by its offsets). */
+  skippedBatches(): SkippedBatches;
   /** Finishes or abandons the batch in flight, commits what is durable, leaves the group. */
   stop(): Promise<void>;
 }
@@ -56,8 +61,13 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
   let stopping = false;
   let joined = false;
 
-  // Dead letters must not be lost.
+  // Dead letters must not be lost, and each must fit what the dead-letter topic accepts.
   const producer: Producer = createReliableProducer(kafka);
+  const deadLetters = createDeadLetterSender(producer, topics.deadLetters, {
+    maxMessageBytes: await readTopicMaxMessageBytes(kafka, topics.deadLetters, log),
+    reread: () => readTopicMaxMessageBytes(kafka, topics.deadLetters, log),
+  });
+  const skipped: SkippedBatches = { count: 0 };
   const consumer: Consumer = kafka.consumer({
     groupId: options.groupId,
     sessionTimeout: options.sessionTimeoutMs,
@@ -126,18 +136,44 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
   });
   consumer.on(consumer.events.STOP, () => (joined = false));
 
-  /** Kafka records as incoming messages; bytes that are not UTF-8 carry their reason and are dead-lettered as they came. */
-  function decode(batch: Batch): { messages: IncomingMessage[]; originals: Map<IncomingMessage, Buffer> } {
+  /**
+   * Kafka records as incoming messages; bytes that are not UTF-8 carry their reason and are
+   * dead-lettered as they came. Stand-ins for a batch that could not be decompressed are set apart.
+   */
+  function decode(batch: Batch): { messages: IncomingMessage[]; originals: Map<IncomingMessage, Buffer>; skipped: SkippedBatch[] } {
     const expected = kindOfTopic(topics, batch.topic);
     const originals = new Map<IncomingMessage, Buffer>();
-    const messages = batch.messages.map((m) => {
+    const { records, skipped } = skippedRanges(batch.messages);
+    const messages = records.map((m) => {
       const original = m.value ?? Buffer.alloc(0);
       const source = { kind: "kafka" as const, name: batch.topic, partition: batch.partition, position: Number(m.offset) };
       const incoming: IncomingMessage = { ...decodeUtf8(original), source, ...(expected ? { expected } : {}) };
       originals.set(incoming, original);
       return incoming;
     });
-    return { messages, originals };
+    return { messages, originals, skipped };
+  }
+
+  /** Dead-letters each skipped batch by its topic, partition and offsets; resolves once they are durable. */
+  async function deadLetterSkipped(batch: Batch, ranges: readonly SkippedBatch[]): Promise<void> {
+    const failedAt = new Date().toISOString();
+    const letters: DeadLetter[] = ranges.map((range) => ({
+      original: Buffer.alloc(0),
+      reason: range.reason,
+      sourceTopic: batch.topic,
+      sourcePartition: batch.partition,
+      sourceOffset: range.firstOffset,
+      lastSourceOffset: range.lastOffset,
+      failedAt,
+    }));
+    await retrying("dead-letter send", () => deadLetters.send(letters));
+    for (const range of ranges) {
+      log.error({ topic: batch.topic, partition: batch.partition, ...range }, "record batch could not be decoded; skipped and dead-lettered by its offsets");
+      skipped.count += 1;
+      skipped.last = { topic: batch.topic, partition: batch.partition, ...range, at: failedAt };
+    }
+    metrics.skippedBatches.inc({ topic: batch.topic }, ranges.length);
+    metrics.deadLettered.inc({ topic: batch.topic }, letters.length);
   }
 
   /** Writes one chunk and dead-letters its invalid messages; resolves once both are durable. */
@@ -161,7 +197,7 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
         sourceOffset: r.message.source.position,
         failedAt,
       }));
-    await retrying("dead-letter send", () => sendDeadLetters(producer, topics.deadLetters, letters));
+    await retrying("dead-letter send", () => deadLetters.send(letters));
     metrics.deadLettered.inc({ topic: batch.topic }, letters.length);
     return letters.length;
   }
@@ -187,22 +223,10 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: 8,
     eachBatch: counted(async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-      const decoded = decode(batch);
-      const { messages } = decoded;
-      metrics.consumed.inc({ topic: batch.topic }, messages.length);
-      for (let i = 0; i < messages.length; i += options.maxBatchEvents) {
-        if (!isRunning() || isStale()) return;
-        const chunk = messages.slice(i, i + options.maxBatchEvents);
-        let deadLettered: number;
-        try {
-          deadLettered = await processChunk(batch, chunk, decoded, heartbeat);
-        } catch (err) {
-          if (err instanceof ShuttingDown || stopping) return; // abandoned: nothing committed past what is written
-          throw err;
-        }
-        const lastOffset = chunk[chunk.length - 1]!.source.position;
+      /** Marks the partition done through lastOffset and commits it; false when it can go no further. */
+      const commitThrough = async (lastOffset: number, deadLettered: number): Promise<boolean> => {
         resolveOffset(String(lastOffset));
-        if (isStale()) return; // the partition moved during the write; its new owner re-reads and deduplicates
+        if (isStale()) return false; // the partition moved during the write; its new owner re-reads and deduplicates
         try {
           await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(lastOffset + 1) }]);
         } catch (err) {
@@ -210,16 +234,50 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
             { err, topic: batch.topic, partition: batch.partition, offset: lastOffset + 1 },
             "offset commit refused; the partition's next owner re-reads from the last commit",
           );
-          return;
+          return false;
         }
         metrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(batch.highWatermark) - lastOffset - 1));
         log.debug({ topic: batch.topic, partition: batch.partition, committed: lastOffset + 1, deadLettered }, "batch committed");
+        return true;
+      };
+      // Work abandoned by a stop commits nothing past what is written.
+      const abandoned = (err: unknown) => err instanceof ShuttingDown || stopping;
+
+      const decoded = decode(batch);
+      const { messages, skipped: skippedHere } = decoded;
+      metrics.consumed.inc({ topic: batch.topic }, messages.length);
+      // Skipped batches are dead-lettered before any offset past them is committed.
+      if (skippedHere.length > 0) {
+        try {
+          await deadLetterSkipped(batch, skippedHere);
+        } catch (err) {
+          if (abandoned(err)) return;
+          throw err;
+        }
       }
+      let committed = -1;
+      for (let i = 0; i < messages.length; i += options.maxBatchEvents) {
+        if (!isRunning() || isStale()) return;
+        const chunk = messages.slice(i, i + options.maxBatchEvents);
+        let deadLettered: number;
+        try {
+          deadLettered = await processChunk(batch, chunk, decoded, heartbeat);
+        } catch (err) {
+          if (abandoned(err)) return;
+          throw err;
+        }
+        committed = chunk[chunk.length - 1]!.source.position;
+        if (!(await commitThrough(committed, deadLettered))) return;
+      }
+      // A skipped batch at the end of the fetch (or alone in it) moves the offsets on too.
+      const skippedEnd = Math.max(-1, ...skippedHere.map((range) => range.lastOffset));
+      if (skippedEnd > committed && isRunning()) await commitThrough(skippedEnd, skippedHere.length);
     }),
   });
 
   return {
     healthy: () => joined && !stopping && !stalls.overdue(),
+    skippedBatches: () => ({ ...skipped }),
     async stop() {
       stopping = true;
       await consumer.disconnect();

@@ -9,6 +9,7 @@ export interface IngestMetrics {
   deadLettered: Counter<"topic">;
   conflicts: Counter<"topic">;
   refused: Counter<"topic">;
+  skippedBatches: Counter<"topic">;
   retries: Counter<"failure">;
   /** Reads the stall gauge from this source whenever metrics are collected, so it is current at any scrape. */
   watchStalls(stalledMs: () => number): void;
@@ -55,6 +56,12 @@ export function createIngestMetrics(): IngestMetrics {
     refused: new Counter({
       name: "tourism_ingest_events_refused_total",
       help: "Events the warehouse refused for their content (dead-lettered)",
+      labelNames: ["topic"],
+      registers,
+    }),
+    skippedBatches: new Counter({
+      name: "tourism_ingest_batches_skipped_total",
+      help: "Record batches that could not be decoded (corrupt, or an unknown codec): skipped and dead-lettered by their offsets",
       labelNames: ["topic"],
       registers,
     }),

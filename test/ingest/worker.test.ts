@@ -1,46 +1,26 @@
 import type { AddressInfo } from "node:net";
-import { DateTime } from "luxon";
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { setTimeout as sleep } from "node:timers/promises";
 import { readDeadLetters } from "../../ingest/kafka/dead-letters.ts";
-import { startIngestWorker, type IngestWorker } from "../../ingest/kafka/worker.ts";
+import type { IngestWorker } from "../../ingest/kafka/worker.ts";
 import type { EventTopics } from "../../ingest/kafka/topics.ts";
 import { serveObservability } from "../../ingest/observability/http.ts";
 import { createIngestMetrics } from "../../ingest/observability/metrics.ts";
-import { type MessageIngestor, createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
-import { createEventWriter } from "../../ingest/write/event-writer.ts";
+import type { MessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
 import { createKafka } from "../../infra/kafka/client.ts";
 import { mulberry32 } from "../../ingest/simulate/rng.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
-import { migrate } from "../../transforms/migrate.ts";
-import { loadRegister, registerLookup } from "../../transforms/register/register.ts";
 import { expectedTotals, validEvents, warehouseTotals, type WireEvent } from "../support/events.ts";
 import { createTestTopics, killableSockets, produceEvents, produceRaw, waitUntilCommitted } from "../support/ingest-worker.ts";
 import { testBrokers, uniqueName } from "../support/kafka.ts";
-import { openTestEmbedded } from "../support/warehouse.ts";
+import { freshIngestPath, startTestWorker } from "../support/test-worker.ts";
 
 const log = pino({ level: "silent" });
 const kafka = createKafka(testBrokers(), "worker-test", log);
-let lookup: ReturnType<typeof registerLookup>;
-
-beforeAll(async () => {
-  lookup = registerLookup(await loadRegister());
-});
-
-async function freshWarehouse(label: string): Promise<{ warehouse: Warehouse; ingestor: MessageIngestor }> {
-  const warehouse = await openTestEmbedded(label);
-  await migrate(warehouse, log);
-  const ingestor = createMessageIngestor({ writer: createEventWriter(warehouse), lookup: () => lookup, clock: () => DateTime.fromISO("2024-05-01T00:00:00Z") });
-  return { warehouse, ingestor };
-}
-
-function startWorker(ingestor: MessageIngestor, topics: EventTopics, groupId: string, client = kafka, metrics = createIngestMetrics()): Promise<IngestWorker> {
-  return startIngestWorker(
-    { kafka: client, ingestor, log, metrics },
-    { groupId, topics, maxBatchEvents: 700, maxBatchWaitMs: 50, sessionTimeoutMs: 6000, stallPatienceMs: 60_000 },
-  );
-}
+const freshWarehouse = (label: string) => freshIngestPath(label, log);
+const startWorker = (ingestor: MessageIngestor, topics: EventTopics, groupId: string, client = kafka, metrics = createIngestMetrics()): Promise<IngestWorker> =>
+  startTestWorker({ kafka: client, ingestor, log, metrics }, topics, groupId);
 
 /** Each event once, then 5 % of them again at random later positions. */
 function withDuplicates(events: readonly WireEvent[], seed: number): WireEvent[] {
