@@ -7,6 +7,7 @@ import { untilSignal } from "../../infra/cli/signals.ts";
 import { createKafka } from "../../infra/kafka/client.ts";
 import type { WrittenHook } from "../../ingest/pipeline/ingest-messages.ts";
 import { type ConfiguredWorker, startConfiguredWorker } from "../../ingest/kafka/configured-worker.ts";
+import { skippedBatchNotice } from "../../ingest/kafka/skipped-batches.ts";
 import { serveObservability } from "../../ingest/observability/http.ts";
 import { createIngestMetrics } from "../../ingest/observability/metrics.ts";
 import { openIngestPath } from "../../ingest/open-ingest-path.ts";
@@ -57,7 +58,13 @@ export async function runAlliance(runtime: Runtime, options: RunOptions): Promis
     try {
       if (config.KAFKA_BROKERS)
         consumer = await startConfiguredWorker(runtime, { kafka: createKafka(config.KAFKA_BROKERS, "tourism-run", log), ingestor, metrics });
-      if (options.metricsPort > 0) observability = await serveObservability(options.metricsPort, metrics.registry, () => consumer?.worker.healthy() ?? true);
+      if (options.metricsPort > 0)
+        observability = await serveObservability(
+          options.metricsPort,
+          metrics.registry,
+          () => consumer?.worker.healthy() ?? true,
+          () => (consumer ? skippedBatchNotice(consumer.worker.skippedBatches()) : {}),
+        );
       const stored = await storedEventCount(warehouse);
       process.stdout.write(
         [
