@@ -9,6 +9,7 @@ import { reportCommand } from "./report/commands.ts";
 import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { alertsCommand } from "./alerts-command.ts";
 import { startCommand } from "./start-command.ts";
+import { tokensCommand } from "./tokens-command.ts";
 
 /**
  * Builds the `tourism` program; each stage contributes its own subcommands. Their definitions are
@@ -27,6 +28,7 @@ export function buildProgram(runtime: () => Runtime): Command {
     bulletinsCommand(runtime),
     alertsCommand(runtime),
     serveCommand(runtime),
+    tokensCommand(runtime),
   ]) {
     program.addCommand(command);
   }

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { AddressInfo } from "node:net";
@@ -25,6 +26,7 @@ import { simulateInWorker } from "../../ingest/simulate/worker-source.ts";
 import { lastStoredDay, storedEventCount } from "../../ingest/write/stored-events.ts";
 import { addDays } from "../../transforms/calendar/dates.ts";
 import { watchTokenBook } from "../access/tokens.ts";
+import { tokensPath } from "../access/tokens-file.ts";
 import { servedHosts } from "../api/hosts.ts";
 import { buildServer } from "../api/server.ts";
 import { writtenSignal } from "../live/written-signal.ts";
@@ -32,7 +34,7 @@ import type { ReportContext } from "../reports/context.ts";
 import { holidayHeadline } from "./headline.ts";
 import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { untilSignal } from "../../infra/cli/signals.ts";
-import { ensureSampleTokens } from "./sample-tokens.ts";
+import { type SampleToken, ensureSampleTokens } from "./sample-tokens.ts";
 
 const seed = 1;
 const liveEveryMs = 3000;
@@ -90,6 +92,16 @@ async function kafkaFeed(brokers: string, runtime: Runtime, ingestor: MessageIng
   };
 }
 
+/** The sample tokens the first time, once; afterwards where the tokens are. */
+function tokensLines(tokensFile: string, samples: SampleToken[] | undefined, demoTokensPath: string | undefined): string[] {
+  if (!samples) return [`tokens: ${tokensFile}${demoTokensPath ? ` (the sample tokens: ${demoTokensPath})` : ""}`];
+  const width = Math.max(...samples.map((s) => s.role.length));
+  return [
+    `sample tokens, one per role (shown once; kept for the demo in ${demoTokensPath}, readable by you only):`,
+    ...samples.map((s) => `  ${s.role.padEnd(width)}  ${s.token}`),
+  ];
+}
+
 /** `tourism start` (`npm start`): the whole job on the embedded default, until a signal stops it. */
 export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefined): Promise<void> {
   const started = Date.now();
@@ -120,9 +132,10 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
     }
 
     const context: ReportContext = { warehouse, register, festivals, calendar };
-    const tokensPath = config.TOURISM_TOKENS ?? join(dataDir, "tokens.json");
-    if (!config.TOURISM_TOKENS) await ensureSampleTokens(tokensPath, register, defaultTargets.siteId);
-    const tokens = await watchTokenBook(tokensPath, new Set(register.operators.map((o) => o.operator_id)), log.child({ module: "tokens" }));
+    const tokensFile = tokensPath(config);
+    const demoTokensPath = join(dataDir, "demo-tokens.json");
+    const samples = config.TOURISM_TOKENS ? undefined : await ensureSampleTokens(tokensFile, demoTokensPath, register, defaultTargets.siteId);
+    const tokens = await watchTokenBook(tokensFile, new Set(register.operators.map((o) => o.operator_id)), log.child({ module: "tokens" }));
     const written = writtenSignal();
     const secret = ownerSecret();
     const app = await buildServer({
@@ -159,7 +172,7 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
       [
         ...(headline ? [headline] : []),
         `dashboard and API: ${address}/`,
-        `tokens (one per role): ${tokensPath}`,
+        ...tokensLines(tokensFile, samples, config.TOURISM_TOKENS || !existsSync(demoTokensPath) ? undefined : demoTokensPath),
         `ready in ${((Date.now() - started) / 1000).toFixed(1)} s${filled ? ` (${filled})` : " (data reused)"}; live stream ${config.KAFKA_BROKERS ? "via Kafka" : "in process"}; Ctrl-C stops`,
         "",
       ].join("\n"),
