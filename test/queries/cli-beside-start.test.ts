@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
+import { exited, freePort, runTourism, spawnTourism, stderrTail } from "../support/child.ts";
 import { aMinuteAgoToday, validEvents } from "../support/events.ts";
 import { sampleStaffToken } from "../support/sample-tokens.ts";
 
@@ -23,16 +23,7 @@ async function untilReady(child: ChildProcess, port: number): Promise<void> {
   }
 }
 
-/** `tourism ARGS…` to its end: exit code, stdout, stderr. */
-async function tourism(args: string[], env: Record<string, string>): Promise<{ code: number | string; stdout: string; stderr: string }> {
-  const child = spawnTourism(args, env);
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await exited(child);
-  return { code, stdout, stderr };
-}
+const tourism = runTourism;
 
 describe("the command line beside a running tourism start", () => {
   it("answers reports, alerts and bulletins through start's API and imports through its ingest path; start owns the data directory alone", async () => {
