@@ -9,3 +9,6 @@ export interface Runtime {
 
 /** A wrong argument: printed as one line, exit status 2. */
 export class UsageError extends Error {}
+
+/** The command ran and found what it checks for: printed as one line, exit status 1. */
+export class CheckFailed extends Error {}
