@@ -23,8 +23,8 @@ describe("a tokens file that keeps digests", () => {
 
   it("takes an entry with exactly one of token and token_sha256, a digest of 64 lowercase hex digits", () => {
     const both = { token: "plain-kept-token-00001", token_sha256: sha256("plain-kept-token-00001"), role: "staff", name: "n" };
-    expect(() => tokenBook({ tokens: [both] }, known)).toThrow(/^tokens file: tokens\.0\.token: one of token and token_sha256, not both$/);
-    expect(() => tokenBook({ tokens: [{ role: "staff", name: "n" }] }, known)).toThrow(/tokens\.0\.token: one of token and token_sha256/);
+    expect(() => tokenBook({ tokens: [both] }, known)).toThrow(/^tokens file: tokens\.0\.token: exactly one of token and token_sha256$/);
+    expect(() => tokenBook({ tokens: [{ role: "staff", name: "n" }] }, known)).toThrow(/tokens\.0\.token: exactly one of token and token_sha256/);
     expect(() => tokenBook({ tokens: [{ token_sha256: sha256("x").toUpperCase(), role: "staff", name: "n" }] }, known)).toThrow(/tokens\.0\.token_sha256: /);
     expect(() => tokenBook({ tokens: [{ token_sha256: sha256("x"), role: "staff", name: "n", created_at: "yesterday" }] }, known)).toThrow(
       /tokens\.0\.created_at: /,

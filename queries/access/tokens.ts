@@ -27,7 +27,7 @@ const tokenEntry = z
     created_at: z.iso.datetime({ offset: true }).optional(),
   })
   .refine((entry) => (entry.token === undefined) !== (entry.token_sha256 === undefined), {
-    message: "one of token and token_sha256, not both",
+    message: "exactly one of token and token_sha256",
     path: ["token"],
   });
 
