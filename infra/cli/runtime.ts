@@ -10,5 +10,15 @@ export interface Runtime {
 /** A wrong argument: printed as one line, exit status 2. */
 export class UsageError extends Error {}
 
-/** The command ran and found what it checks for: printed as one line, exit status 1. */
-export class CheckFailed extends Error {}
+/**
+ * A command that did its work but must not pass for a clean success (an import that rejected
+ * lines): printed as one line, exit status `status`.
+ */
+export class IncompleteError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}

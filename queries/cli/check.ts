@@ -1,4 +1,4 @@
-import { CheckFailed, type Runtime, UsageError } from "../../infra/cli/runtime.ts";
+import { IncompleteError, type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { openWarehouse } from "../../infra/warehouse/open.ts";
 import { answeringOwner } from "../../infra/warehouse/owner-file.ts";
 import { type DuplicateDay, duplicatesAnswer, localDuplicatesPath, missingEventTables, storedDuplicates } from "../../ingest/write/stored-duplicates.ts";
@@ -38,5 +38,5 @@ export async function checkStoredOnce(rt: Runtime, options: { format: "table" | 
     const title = `重复存储的事件 Event ids stored more than once: ${ids} (${extra} rows too many)`;
     process.stdout.write(ids === 0 ? "every event id is stored once\n" : renderTable({ title, columns, rows: duplicates, notes }));
   }
-  if (ids > 0) throw new CheckFailed(`${ids} event ids are stored more than once (${extra} rows too many); reports count those events more than once`);
+  if (ids > 0) throw new IncompleteError(`${ids} event ids are stored more than once (${extra} rows too many); reports count those events more than once`, 1);
 }

@@ -6,7 +6,7 @@ import { transformCommands } from "../../transforms/cli.ts";
 import { serveCommand } from "../api/serve-command.ts";
 import { bulletinCommand, bulletinsCommand } from "./report/bulletin-command.ts";
 import { reportCommand } from "./report/commands.ts";
-import { CheckFailed, type Runtime, UsageError } from "../../infra/cli/runtime.ts";
+import { IncompleteError, type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { alertsCommand } from "./alerts-command.ts";
 import { checkCommand } from "./check-command.ts";
 import { startCommand } from "./start-command.ts";
@@ -61,14 +61,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    if (err instanceof CheckFailed) {
-      process.stderr.write(`tourism: ${err.message}\n`);
-      return 1;
-    }
     const { ConfigError } = await import("../../infra/config.ts");
     if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirectoryLockedError) {
       process.stderr.write(`tourism: ${err.message}\n`);
       return 2;
+    }
+    if (err instanceof IncompleteError) {
+      process.stderr.write(`tourism: ${err.message}\n`);
+      return err.status;
     }
     process.stderr.write(`tourism: ${err instanceof Error ? err.message : String(err)}\n`);
     cached?.log.error({ err }, "command failed");
