@@ -98,7 +98,7 @@ describe("tourism tokens", () => {
     expect(JSON.parse(readFileSync(file, "utf8")).tokens).toEqual([old, expect.objectContaining({ token_sha256: sha256(office) })]);
   }, 120_000);
 
-  it("lets a running server refuse a revoked token within two seconds and take an added one, old and new forms side by side", async () => {
+  it("lets a running server refuse a revoked token within three seconds and take an added one, old and new forms side by side", async () => {
     const { env, file, dataDir } = place();
     writeFileSync(file, JSON.stringify({ tokens: [{ token: "an-old-plain-token-000000001", role: "planner", name: "Planning institute" }] }), { mode: 0o600 });
     const office = await added(env, "staff", "Alliance office");
@@ -125,7 +125,7 @@ describe("tourism tokens", () => {
       expect(revoked.code, revoked.stderr).toBe(0);
       const since = Date.now();
       while ((await me(office)) !== 401) {
-        expect(Date.now() - since).toBeLessThan(2000);
+        expect(Date.now() - since).toBeLessThan(3000);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect(await me("an-old-plain-token-000000001")).toBe(200);
@@ -133,7 +133,7 @@ describe("tourism tokens", () => {
       const again = await added(env, "staff", "Alliance office");
       const addedAt = Date.now();
       while ((await me(again)) !== 200) {
-        expect(Date.now() - addedAt).toBeLessThan(2000);
+        expect(Date.now() - addedAt).toBeLessThan(3000);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect(await me(office)).toBe(401);
