@@ -22,9 +22,28 @@ export function knownIds(register: Pick<Register, "operators" | "sites">): Known
   return { operators: new Set(register.operators.map((o) => o.operator_id)), sites: new Set(register.sites.map((s) => s.site_id)) };
 }
 
-export const tokensFileSchema = z.object({
-  tokens: z.array(z.object({ token: z.string().min(16, "tokens must be at least 16 characters"), role, name: z.string().min(1) })),
-});
+/**
+ * An entry holds the token itself (the first form, still read) or only its SHA-256 digest, which
+ * `tourism tokens add` writes: the file then opens nothing to whoever reads it.
+ */
+const tokenEntry = z
+  .object({
+    token: z.string().min(16, "tokens must be at least 16 characters").optional(),
+    token_sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, "the SHA-256 digest of the token, 64 lowercase hex digits")
+      .optional(),
+    role,
+    name: z.string().min(1),
+    created_at: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((entry) => (entry.token === undefined) !== (entry.token_sha256 === undefined), {
+    message: "exactly one of token and token_sha256",
+    path: ["token"],
+  });
+
+export const tokensFileSchema = z.object({ tokens: z.array(tokenEntry) });
+export type TokenEntry = z.infer<typeof tokenEntry>;
 
 /** A tokens file that cannot be used: reported like any bad data file (one line, exit 2). */
 export class TokensFileError extends DataFileError {}
@@ -34,24 +53,28 @@ export interface TokenBook {
   lookup(token: string): Access | undefined;
 }
 
-const digest = (token: string) => createHash("sha256").update(token).digest("hex");
+/** What the file keeps of a token and the book looks it up by. */
+export const tokenDigest = (token: string): string => createHash("sha256").update(token).digest("hex");
 
-function toAccess(entry: z.infer<typeof tokensFileSchema>["tokens"][number]): Access {
+function toAccess(entry: TokenEntry): Access {
   if (entry.role === "staff" || entry.role === "planner") return { role: entry.role, name: entry.name };
   if (entry.role.startsWith("device:")) return { role: "device", site_id: entry.role.slice("device:".length), name: entry.name };
   return { role: "operator", operator_id: entry.role.slice("operator:".length), name: entry.name };
 }
 
+/** The file's entries, checked one by one; the first wrong one is reported. */
+export function tokenEntries(json: unknown, source = "tokens file"): TokenEntry[] {
+  const parsed = tokensFileSchema.safeParse(json);
+  if (parsed.success) return parsed.data.tokens;
+  const issue = parsed.error.issues[0]!;
+  throw new TokensFileError(`${source}: ${issue.path.join(".")}: ${issue.message}`);
+}
+
 /** Builds the book; a role naming an operator or site the register does not know is an error. */
 export function tokenBook(json: unknown, known: KnownIds, source = "tokens file"): TokenBook {
-  const parsed = tokensFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new TokensFileError(`${source}: ${issue.path.join(".")}: ${issue.message}`);
-  }
   const byDigest = new Map<string, Access>();
   const entryOf = new Map<string, number>();
-  for (const [i, entry] of parsed.data.tokens.entries()) {
+  for (const [i, entry] of tokenEntries(json, source).entries()) {
     const access = toAccess(entry);
     if (access.role === "operator" && !known.operators.has(access.operator_id)) {
       throw new TokensFileError(`${source}: tokens.${i}.role: unknown operator ${JSON.stringify(access.operator_id)}`);
@@ -59,18 +82,18 @@ export function tokenBook(json: unknown, known: KnownIds, source = "tokens file"
     if (access.role === "device" && !known.sites.has(access.site_id)) {
       throw new TokensFileError(`${source}: tokens.${i}.role: unknown site ${JSON.stringify(access.site_id)}`);
     }
-    const key = digest(entry.token);
+    const key = entry.token_sha256 ?? tokenDigest(entry.token!);
     const first = entryOf.get(key);
     // One token, two holders: which one a request acts for would be an accident of file order.
     if (first !== undefined) throw new TokensFileError(`${source}: tokens.${i}.token: the same token as tokens.${first}; each token must be unique`);
     entryOf.set(key, i);
     byDigest.set(key, access);
   }
-  return { lookup: (token) => byDigest.get(digest(token)) };
+  return { lookup: (token) => byDigest.get(tokenDigest(token)) };
 }
 
 /** The file's JSON; a syntax error is reported without the parser's excerpt, which can quote a token. */
-async function readTokensJson(path: string): Promise<unknown> {
+export async function readTokensJson(path: string): Promise<unknown> {
   try {
     return await readDataFile(path, z.unknown(), "TOURISM_TOKENS");
   } catch (err) {

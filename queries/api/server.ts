@@ -6,6 +6,7 @@ import { localToday } from "../../ingest/contracts/time.ts";
 import { storedEventCount } from "../../ingest/write/stored-events.ts";
 import { localImportBody, localImportPath, localSecretHeader } from "../../ingest/import/local-import.ts";
 import type { MessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
+import { localDuplicatesPath, storedDuplicates } from "../../ingest/write/stored-duplicates.ts";
 import { type Access, AccessDenied, capabilities, cliStaff, readsNothing, roleName, visibleFestivals, visibleRegister } from "../access/access.ts";
 import type { TokenBook } from "../access/tokens.ts";
 import { type ReportEntry, reportCatalogue, reportTables } from "../cli/report/report-catalogue.ts";
@@ -175,6 +176,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       throw new ParamError("by", "only the command line on this machine names who acknowledges; a token acknowledges as its holder");
     return acknowledgeAlert(context, body.data ? { ...who, name: body.data.by } : who, request.params.id, clock());
   });
+
+  app.get(localDuplicatesPath, { config: { local: true } }, async () => ({ duplicates: await storedDuplicates(context.warehouse) }));
 
   const ingestor = deps.local?.ingestor;
   if (ingestor) {

@@ -8,8 +8,10 @@ import { bulletinCommand, bulletinsCommand } from "./report/bulletin-command.ts"
 import { reportCommand } from "./report/commands.ts";
 import { IncompleteError, type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { alertsCommand } from "./alerts-command.ts";
+import { checkCommand } from "./check-command.ts";
 import { runCommand } from "./run-command.ts";
 import { startCommand } from "./start-command.ts";
+import { tokensCommand } from "./tokens-command.ts";
 
 /**
  * Builds the `tourism` program; each stage contributes its own subcommands. Their definitions are
@@ -29,6 +31,8 @@ export function buildProgram(runtime: () => Runtime): Command {
     bulletinsCommand(runtime),
     alertsCommand(runtime),
     serveCommand(runtime),
+    tokensCommand(runtime),
+    checkCommand(runtime),
   ]) {
     program.addCommand(command);
   }

@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { DateTime } from "luxon";
 import type { Registry } from "prom-client";
@@ -7,13 +8,14 @@ import { claimDataDir, ownerSecret } from "../../infra/warehouse/owner-file.ts";
 import { startCapacityAlerts } from "../../ingest/alerts/capacity-alerts.ts";
 import type { MessageIngestor, WrittenHook } from "../../ingest/pipeline/ingest-messages.ts";
 import { knownIds, watchTokenBook } from "../access/tokens.ts";
+import { tokensPath } from "../access/tokens-file.ts";
 import { createCollectMetrics } from "../api/collect-metrics.ts";
 import { servedHosts } from "../api/hosts.ts";
 import { buildServer } from "../api/server.ts";
 import { streamLimits } from "../api/stream-slots.ts";
 import { writtenSignal } from "../live/written-signal.ts";
 import type { ReportContext } from "../reports/context.ts";
-import { ensureSampleTokens } from "./sample-tokens.ts";
+import { type SampleToken, ensureSampleTokens } from "./sample-tokens.ts";
 
 export interface OwnerOptions {
   command: "start" | "run";
@@ -33,7 +35,8 @@ export interface OwnerOptions {
 export interface OwnedDataDir {
   /** The API's address, e.g. http://127.0.0.1:8080. */
   address: string;
-  tokensPath: string;
+  /** What to print of the tokens: the sample tokens the first time, once; afterwards where they are. */
+  tokensLines: string[];
   /** Tell of each write: evaluates capacity alerts and wakes the live stream. */
   written: WrittenHook;
   /** Stop the process's writers first; then this stops answering, releases the directory and finishes alerts. */
@@ -48,9 +51,10 @@ export interface OwnedDataDir {
 export async function ownDataDir({ config, log }: Runtime, options: OwnerOptions): Promise<OwnedDataDir> {
   const { context, ingestor } = options;
   const dataDir = resolve(config.TOURISM_DATA_DIR);
-  const tokensPath = config.TOURISM_TOKENS ?? join(dataDir, "tokens.json");
-  if (!config.TOURISM_TOKENS) await ensureSampleTokens(tokensPath, context.register, options.sampleSite);
-  const tokens = await watchTokenBook(tokensPath, knownIds(context.register), log.child({ module: "tokens" }));
+  const tokensFile = tokensPath(config);
+  const demoTokensPath = join(dataDir, "demo-tokens.json");
+  const samples = config.TOURISM_TOKENS ? undefined : await ensureSampleTokens(tokensFile, demoTokensPath, context.register, options.sampleSite);
+  const tokens = await watchTokenBook(tokensFile, knownIds(context.register), log.child({ module: "tokens" }));
   const alerts = startCapacityAlerts({
     warehouse: context.warehouse,
     register: context.register,
@@ -83,7 +87,7 @@ export async function ownDataDir({ config, log }: Runtime, options: OwnerOptions
     : await claimDataDir(dataDir, { command: options.command, port: (app.server.address() as AddressInfo).port, secret });
   return {
     address,
-    tokensPath,
+    tokensLines: tokensLines(tokensFile, samples, config.TOURISM_TOKENS || !existsSync(demoTokensPath) ? undefined : demoTokensPath),
     written(footfall) {
       alerts.written(footfall);
       written.notify();
@@ -95,4 +99,14 @@ export async function ownDataDir({ config, log }: Runtime, options: OwnerOptions
       await alerts.stop();
     },
   };
+}
+
+/** The sample tokens the first time, once; afterwards where the tokens are. */
+function tokensLines(tokensFile: string, samples: SampleToken[] | undefined, demoTokensPath: string | undefined): string[] {
+  if (!samples) return [`tokens: ${tokensFile}${demoTokensPath ? ` (the sample tokens: ${demoTokensPath})` : ""}`];
+  const width = Math.max(...samples.map((s) => s.role.length));
+  return [
+    `sample tokens, one per role (shown once; kept for the demo in ${demoTokensPath}, readable by you only):`,
+    ...samples.map((s) => `  ${s.role.padEnd(width)}  ${s.token}`),
+  ];
 }

@@ -69,7 +69,7 @@ export async function runAlliance(runtime: Runtime, options: RunOptions): Promis
       process.stdout.write(
         [
           `dashboard and API: ${owner.address}/ (events: POST ${owner.address}/api/events)`,
-          `tokens: ${owner.tokensPath}`,
+          ...owner.tokensLines,
           consumer
             ? `Kafka: ${consumer.topics.byKind.ticket}, ${consumer.topics.byKind.footfall} (dead letters: ${consumer.topics.deadLetters})`
             : "Kafka: off (KAFKA_BROKERS unset)",

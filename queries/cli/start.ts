@@ -146,7 +146,7 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
       [
         ...(headline ? [headline] : []),
         `dashboard and API: ${owner.address}/`,
-        `tokens (one per role): ${owner.tokensPath}`,
+        ...owner.tokensLines,
         `ready in ${((Date.now() - started) / 1000).toFixed(1)} s${filled ? ` (${filled})` : " (data reused)"}; live stream ${config.KAFKA_BROKERS ? "via Kafka" : "in process"}; Ctrl-C stops`,
         "",
       ].join("\n"),

@@ -9,7 +9,7 @@
  *    signals the stream in process. Its simulated live stream keeps running beside the bench.
  * JSON lines on stdout, and a one-line summary last. Not a test.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ChildProcess } from "node:child_process";
@@ -20,7 +20,6 @@ import { createLogger } from "../../infra/logger.ts";
 import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { cliStaff } from "../../queries/access/access.ts";
-import { tokensFileSchema } from "../../queries/access/tokens.ts";
 import { liveReport } from "../../queries/live/live.ts";
 import { loadFestivals } from "../../transforms/calendar/festivals.ts";
 import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
@@ -29,6 +28,7 @@ import { type Register, loadRegister } from "../../transforms/register/register.
 import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
 import { createTestTopics, workerEnv } from "../support/ingest-worker.ts";
 import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { sampleStaffToken } from "../support/sample-tokens.ts";
 import { readyEventStore } from "./event-store.ts";
 import { percentile, round, time } from "./measure.ts";
 import { printSummary } from "./summary.ts";
@@ -89,7 +89,7 @@ async function startProcess(): Promise<{
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   emit({ phase: "start-ready", seconds: round((Date.now() - started) / 1000) });
-  const token = tokensFileSchema.parse(JSON.parse(readFileSync(join(dir, "tokens.json"), "utf8"))).tokens.find((t) => t.role === "staff")!.token;
+  const token = sampleStaffToken(dir);
   return { child, dir, base: `http://127.0.0.1:${port}`, token, topics };
 }
 

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { tokensFileSchema } from "../../queries/access/tokens.ts";
-import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
+import { exited, freePort, runTourism, spawnTourism, stderrTail } from "../support/child.ts";
 import { aMinuteAgoToday, validEvents } from "../support/events.ts";
+import { sampleStaffToken } from "../support/sample-tokens.ts";
 
 async function untilReady(child: ChildProcess, port: number): Promise<void> {
   const started = Date.now();
@@ -23,16 +23,7 @@ async function untilReady(child: ChildProcess, port: number): Promise<void> {
   }
 }
 
-/** `tourism ARGS…` to its end: exit code, stdout, stderr. */
-async function tourism(args: string[], env: Record<string, string>): Promise<{ code: number | string; stdout: string; stderr: string }> {
-  const child = spawnTourism(args, env);
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await exited(child);
-  return { code, stdout, stderr };
-}
+const tourism = runTourism;
 
 describe("the command line beside a running tourism start", () => {
   it("answers reports, alerts and bulletins through start's API and imports through its ingest path; start owns the data directory alone", async () => {
@@ -47,7 +38,7 @@ describe("the command line beside a running tourism start", () => {
       const owner = JSON.parse(readFileSync(ownerPath, "utf8")) as { pid: number; port: number; secret: string };
       expect({ pid: owner.pid, port: owner.port }).toEqual({ pid: start.pid, port });
       const answeredBy = `answered by tourism start (pid ${start.pid}) on 127.0.0.1:${port}`;
-      const staff = tokensFileSchema.parse(JSON.parse(readFileSync(join(dataDir, "tokens.json"), "utf8"))).tokens[0]!.token;
+      const staff = sampleStaffToken(dataDir);
       const api = async (path: string) => {
         const response = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { authorization: `Bearer ${staff}` } });
         expect(response.status).toBe(200);

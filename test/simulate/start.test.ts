@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ChildProcess } from "node:child_process";
@@ -6,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { tokensFileSchema } from "../../queries/access/tokens.ts";
 import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
+import { sampleTokens } from "../support/sample-tokens.ts";
 
 /** Starts `tourism start` and resolves once /healthz answers, with the time it took and its stdout so far. */
 async function startUntilReady(dataDir: string, port: number): Promise<{ child: ChildProcess; seconds: number; stdout: () => string }> {
@@ -36,8 +38,17 @@ describe("tourism start", () => {
     const first = await startUntilReady(dataDir, port);
     expect(first.stdout()).toContain("清明 2019 · 廊下郊野公园：9,700 人次，同比 +47.0%");
     expect(first.stdout()).toContain(`http://127.0.0.1:${port}/`);
-    const tokens = tokensFileSchema.parse(JSON.parse(readFileSync(join(dataDir, "tokens.json"), "utf8"))).tokens;
+    // The sample tokens are printed once and kept for the demo, owner-only; the tokens file keeps their digests only.
+    const tokens = sampleTokens(dataDir);
     expect(tokens.map((t) => t.role.split(":")[0])).toEqual(["staff", "planner", "operator"]);
+    for (const t of tokens) expect(first.stdout()).toContain(`  ${t.token}\n`);
+    const tokensFile = readFileSync(join(dataDir, "tokens.json"), "utf8");
+    expect(tokensFileSchema.parse(JSON.parse(tokensFile)).tokens.map((t) => t.token_sha256)).toEqual(
+      tokens.map((t) => createHash("sha256").update(t.token).digest("hex")),
+    );
+    for (const t of tokens) expect(tokensFile).not.toContain(t.token);
+    expect(statSync(join(dataDir, "tokens.json")).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, "demo-tokens.json")).mode & 0o777).toBe(0o600);
 
     const url = `http://127.0.0.1:${port}/api/reports/holiday?holiday=qingming&year=2019&site=langxia-country-park`;
     expect((await fetch(url)).status).toBe(401);
@@ -53,6 +64,8 @@ describe("tourism start", () => {
 
     const second = await startUntilReady(dataDir, port);
     expect(second.stdout()).toContain("data reused");
+    expect(second.stdout()).toContain(`tokens: ${join(dataDir, "tokens.json")} (the sample tokens: ${join(dataDir, "demo-tokens.json")})`);
+    for (const t of tokens) expect(second.stdout()).not.toContain(t.token);
     expect(second.seconds).toBeLessThan(first.seconds);
     const again = await fetch(url, { headers: { authorization: `Bearer ${tokens[0]!.token}` } });
     expect(holidayBody.parse(await again.json()).current.visitors).toBe(9700);
