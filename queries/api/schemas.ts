@@ -12,8 +12,11 @@ export const meSchema = z.strictObject({
   operator_id: z.nullable(z.string()),
   name: z.string(),
   capabilities: capabilitiesSchema,
-  /** Events the warehouse holds; 0 until the first arrives (the dashboard then says how to send some). */
-  events_stored: z.int(),
+  /**
+   * Events the warehouse holds; 0 until the first arrives (the dashboard then says how to send some);
+   * null when the store cannot tell (`serve` on a directory never migrated): who is asking still answers.
+   */
+  events_stored: z.nullable(z.int()),
 });
 
 const named = { name_zh: z.string(), name_en: z.string() };

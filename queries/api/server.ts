@@ -137,7 +137,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       operator_id: who.role === "operator" ? who.operator_id : null,
       name: who.name,
       capabilities: capabilities(who, context.register),
-      events_stored: await storedEventCount(context.warehouse),
+      events_stored: await storedEventCount(context.warehouse).catch((err: unknown) => {
+        request.log.warn({ err }, "stored events not counted");
+        return null;
+      }),
     };
   });
   app.get("/api/sites", async (request) => visibleRegister(context.register, access(request)));

@@ -66,7 +66,7 @@ describe("tourism tokens", () => {
     expect(await runTourism(["tokens", "add", "--role", "admin", "--name", "Someone"], env)).toMatchObject({
       code: 2,
       stdout: "",
-      stderr: 'tourism: --role: expected "staff", "planner" or "operator:<operator_id>"\n',
+      stderr: 'tourism: --role: expected "staff", "planner", "operator:<operator_id>" or "device:<site_id>"\n',
     });
     expect(await runTourism(["tokens", "add", "--role", "operator:no-such-operator", "--name", "Someone"], env)).toMatchObject({
       code: 2,
