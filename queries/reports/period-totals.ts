@@ -95,11 +95,13 @@ export function periodTotalsSql(options: { by?: Breakdown; groups?: boolean; cut
     : "";
   const dates = span ? "local_date BETWEEN {first:Date} AND {last:Date}" : "local_date IN {dates:Array(Date)}";
   const where = `${dates} AND site_id IN {sites:Array(String)}${cutoff}`;
-  const area = cells ? "transform(site_id, {cell_sites:Array(String)}, {cell_areas:Array(String)}, '')" : "''";
   const inner = eventKindNames.map((kind) => {
     const { table, dailyFigures: figures } = eventKinds[kind];
-    const operators = cells && figures.revenueOperators ? figures.revenueOperators : "CAST([], 'Array(String)')";
-    const groupBy = ["local_date", ...(key === keyColumn.none ? [] : ["k"]), ...(cells ? ["a"] : [])];
+    // Only a kind that names revenue operators is split by area; the others' rows join area ''.
+    const split = cells && figures.revenueOperators !== undefined;
+    const operators = split ? figures.revenueOperators : "CAST([], 'Array(String)')";
+    const area = split ? "transform(site_id, {cell_sites:Array(String)}, {cell_areas:Array(String)}, '')" : "''";
+    const groupBy = ["local_date", ...(key === keyColumn.none ? [] : ["k"]), ...(split ? ["a"] : [])];
     return `      SELECT local_date, ${key} AS k, ${area} AS a, ${figures.visitors ?? "toUInt64(0)"} AS v, ${figures.revenueFen ?? "toInt64(0)"} AS r, ${operators} AS c
       FROM ${table} WHERE ${where} GROUP BY ${groupBy.join(", ")}`;
   });
