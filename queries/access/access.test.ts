@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Register, Site } from "../../transforms/register/register.ts";
 import { breakdowns } from "../reports/schemas.ts";
 import { type ResolvedScope, resolveScope } from "../reports/scope.ts";
-import { type Access, AccessDenied, authorize, capabilities, disclosureThreshold, revenueDisclosure, visibleFestivals, visibleRegister } from "./access.ts";
+import { type Access, AccessDenied, authorize, capabilities, disclosureThreshold, visibleFestivals, visibleRegister } from "./access.ts";
+import type { FigureCells } from "./disclosure.ts";
 import { capabilitiesSchema } from "./capabilities.ts";
 import { tokenBook } from "./tokens.ts";
 
@@ -31,26 +32,34 @@ const staff = { role: "staff", name: "s" } as const;
 const planner = { role: "planner", name: "p" } as const;
 const operatorA = { role: "operator", operator_id: "opA", name: "A" } as const;
 
-const contributors = (...ids: string[]) => new Set(ids);
+const registerSites = { sites: [a1, a2, b1] };
+/** A figure over whole days of `sites` with these cell counts. */
+const figure = (sites: Site[] | null, over: Partial<FigureCells> = {}): FigureCells => ({
+  sites: sites?.map((s) => s.site_id) ?? null,
+  partial: false,
+  unsafeCells: 0,
+  otherCells: 0,
+  ...over,
+});
 const shown = { shown: true };
 
 describe("authorize", () => {
   it("lets staff and planners open every scope and breakdown", () => {
     for (const who of [staff, planner])
       for (const s of [alliance, town, opA, opB, siteA1, siteB1])
-        for (const by of [undefined, "site", "operator"] as const) expect(() => authorize(who, s, by)).not.toThrow();
+        for (const by of [undefined, "site", "operator"] as const) expect(() => authorize(who, registerSites, s, by)).not.toThrow();
   });
   it("lets an operator open its own figures and alliance aggregates", () => {
-    for (const [s, by] of [[opA], [opA, "site"], [siteA1], [alliance]] as const) expect(() => authorize(operatorA, s, by)).not.toThrow();
+    for (const [s, by] of [[opA], [opA, "site"], [siteA1], [alliance]] as const) expect(() => authorize(operatorA, registerSites, s, by)).not.toThrow();
   });
   it("refuses an operator other operators, towns and breakdowns beyond its own", () => {
     for (const [s, by] of [[opB], [siteB1], [town], [alliance, "site"], [alliance, "operator"], [opA, "operator"]] as const) {
-      expect(() => authorize(operatorA, s, by)).toThrow(AccessDenied);
+      expect(() => authorize(operatorA, registerSites, s, by)).toThrow(AccessDenied);
     }
   });
   it("judges revenue per figure through the disclosure rule", () => {
-    expect(authorize(planner, alliance).revenue(contributors("opA", "opB"))).toMatchObject({ shown: false });
-    expect(authorize(planner, alliance).revenue(contributors("opA", "opB", "opC"))).toEqual(shown);
+    expect(authorize(planner, registerSites, alliance).revenue(figure([a1, a2, b1], { unsafeCells: 1, otherCells: 1 }))).toMatchObject({ shown: false });
+    expect(authorize(planner, registerSites, alliance).revenue(figure([a1, a2, b1], { otherCells: 2 }))).toEqual(shown);
   });
 });
 
@@ -79,7 +88,7 @@ describe("capabilities", () => {
         for (const by of [undefined, ...breakdowns]) {
           const allowed = !(() => {
             try {
-              authorize(who, scope, by);
+              authorize(who, register, scope, by);
               return false;
             } catch (err) {
               if (err instanceof AccessDenied) return true;
@@ -126,40 +135,55 @@ describe("capabilities", () => {
     });
   });
   it("says in words which revenue each role sees", () => {
-    expect(capabilities(planner, register).revenue.words).toBe("revenue of figures to which at least 3 operators contributed (threshold rule)");
+    expect(capabilities(planner, register).revenue.words).toBe(
+      "revenue of towns and the alliance over whole past days on each of which, in each town, no operator or at least 3 operators sold (threshold rule, per town and day)",
+    );
     expect(capabilities(operatorA, register).revenue.words).toBe(
-      "its own revenue, and revenue of figures to which at least 3 other operators contributed (threshold rule)",
+      "its own revenue, and the alliance's over whole past days on each of which no other operator or at least 3 other operators sold (threshold rule, per day)",
     );
   });
 });
 
-describe("revenueDisclosure", () => {
+describe("the disclosure rule through authorize", () => {
+  const judge = (who: Access, scope: ResolvedScope, cells: FigureCells) => authorize(who, registerSites, scope).revenue(cells);
   it("is three operators, the usual minimum of official statistics", () => expect(disclosureThreshold).toBe(3));
-  it("shows staff every figure, even a single operator's", () => {
-    for (const c of [contributors(), contributors("opB"), contributors("opA", "opB")]) expect(revenueDisclosure(staff, c)).toEqual(shown);
-  });
-  it("shows a planner only figures with at least three contributing operators", () => {
-    for (const c of [contributors(), contributors("opA"), contributors("opA", "opB")]) {
-      expect(revenueDisclosure(planner, c)).toEqual({ shown: false, reason: "fewer than 3 operators contributed to this figure (threshold rule)" });
+  it("shows staff every figure, even a single operator's or a part of a day", () => {
+    for (const cells of [figure([a1], { unsafeCells: 1, otherCells: 1 }), figure(null, { partial: true, otherCells: 2 })]) {
+      expect(judge(staff, siteA1, cells)).toEqual(shown);
     }
-    expect(revenueDisclosure(planner, contributors("opA", "opB", "opC"))).toEqual(shown);
   });
-  it("shows an operator its own revenue, and others' only with at least three other operators", () => {
-    expect(revenueDisclosure(operatorA, contributors())).toEqual(shown);
-    expect(revenueDisclosure(operatorA, contributors("opA"))).toEqual(shown);
-    for (const c of [contributors("opB"), contributors("opA", "opB", "opC"), contributors("opB", "opC")]) {
-      expect(revenueDisclosure(operatorA, c)).toEqual({ shown: false, reason: "fewer than 3 other operators contributed to this figure (threshold rule)" });
+  it("shows a planner whole towns over whole days whose every town-day had none or at least three sellers", () => {
+    expect(judge(planner, town, figure([a1, b1], { otherCells: 4 }))).toEqual(shown);
+    expect(judge(planner, town, figure([a1, b1]))).toEqual(shown); // no sales at all: revenue 0 of every operator
+    expect(judge(planner, alliance, figure([a1, a2, b1], { otherCells: 5, unsafeCells: 1 }))).toEqual({
+      shown: false,
+      reason: "on some day of this figure fewer than 3 operators sold in a town (threshold rule, per town and day)",
+    });
+    expect(judge(planner, town, figure([a1, b1], { otherCells: 4, partial: true }))).toMatchObject({
+      shown: false,
+      reason: expect.stringMatching(/whole days/),
+    });
+  });
+  it("never shows a planner part of a town: a site, an operator, a festival's sites", () => {
+    for (const cells of [figure([a1], { otherCells: 3 }), figure([a1, a2], { otherCells: 3 }), figure(null, { otherCells: 3 }), figure([a1])]) {
+      expect(judge(planner, siteA1, cells)).toMatchObject({ shown: false, reason: expect.stringMatching(/whole towns and the alliance only/) });
     }
-    expect(revenueDisclosure(operatorA, contributors("opB", "opC", "opD"))).toEqual(shown);
-    expect(revenueDisclosure(operatorA, contributors("opA", "opB", "opC", "opD"))).toEqual(shown);
   });
-});
-
-describe("readsContributors", () => {
-  it("is false only for staff, whose every figure is shown whoever contributed", () => {
-    expect(authorize(staff, alliance).readsContributors).toBe(false);
-    expect(authorize(planner, alliance).readsContributors).toBe(true);
-    expect(authorize(operatorA, alliance).readsContributors).toBe(true);
+  it("shows an operator its own revenue, at any hour, and the whole alliance on days of none or at least three other sellers", () => {
+    expect(judge(operatorA, opA, figure([a1, a2], { partial: true }))).toEqual(shown);
+    expect(judge(operatorA, alliance, figure([a1, a2, b1], { otherCells: 3 }))).toEqual(shown);
+    expect(judge(operatorA, alliance, figure([a1, a2, b1], { otherCells: 3, unsafeCells: 1 }))).toEqual({
+      shown: false,
+      reason: "on some day of this figure fewer than 3 other operators sold (threshold rule, per day)",
+    });
+    expect(judge(operatorA, alliance, figure([a1, a2, b1], { otherCells: 3, partial: true }))).toMatchObject({ shown: false });
+    // A festival's sites within the alliance where another operator sold: neither its own nor the alliance.
+    expect(judge(operatorA, alliance, figure([a1, b1], { otherCells: 3 }))).toMatchObject({ shown: false, reason: expect.stringMatching(/neither your own/) });
+  });
+  it("asks the engine for cells from every role but staff: towns for a planner, the alliance leaving itself out for an operator", () => {
+    expect(authorize(staff, registerSites, alliance).cells).toBeNull();
+    expect(authorize(planner, registerSites, alliance).cells).toEqual({ sites: ["a1", "a2", "b1"], areas: ["t1", "t2", "t1"], self: "", threshold: 3 });
+    expect(authorize(operatorA, registerSites, alliance).cells).toEqual({ sites: ["a1", "a2", "b1"], areas: ["", "", ""], self: "opA", threshold: 3 });
   });
 });
 
@@ -182,10 +206,9 @@ describe("visible register and festivals", () => {
   });
   const device = { role: "device", site_id: "a1", name: "a1 gate" } as const;
   it("opens no scope, sees no register, no revenue and no view", () => {
-    for (const s of [alliance, town, opA, siteA1]) expect(() => authorize(device, s)).toThrow(/^device:a1 sends gate counts and reads no reports$/);
+    for (const s of [alliance, town, opA, siteA1]) expect(() => authorize(device, register, s)).toThrow(/^device:a1 sends gate counts and reads no reports$/);
     expect(visibleRegister(register, device)).toEqual({ towns: [], operators: [], sites: [] });
     expect(visibleFestivals(festivals, register, device)).toEqual([{ ...festivals[0], site_ids: [] }]);
-    expect(revenueDisclosure(device, contributors("opA")).shown).toBe(false);
     expect(capabilities(device, register)).toMatchObject({ views: [], scopes: [], revenue: { operators: [] } });
   });
 });

@@ -4,6 +4,7 @@ import type { Breakdown } from "../reports/period-totals.ts";
 import { breakdowns } from "../reports/schemas.ts";
 import { type ResolvedScope, type ScopeParam, resolveScope } from "../reports/scope.ts";
 import { type Capabilities, type OfferedScope, viewNames } from "./capabilities.ts";
+import { type CellQuery, type FigureCells, type RevenueDisclosure, type SitePlace, disclosureThreshold, publicationRule } from "./disclosure.ts";
 
 /** Who is asking: from a bearer token (API, CLI --token) or staff (CLI without a token). */
 export type Access =
@@ -15,23 +16,16 @@ export type Access =
 /** Whoever can open the data directory or the database already holds everything. */
 export const cliStaff: Access = { role: "staff", name: "command line" };
 
-/**
- * The threshold rule of official statistics: revenue is published only for a figure to which at
- * least this many operators contributed, so that no single operator's revenue can be read off it.
- */
-export const disclosureThreshold = 3;
-
-/** Whether one revenue figure may be shown, and if not, why (in words, for API and CLI). */
-export type RevenueDisclosure = { shown: true } | { shown: false; reason: string };
+export { disclosureThreshold, type RevenueDisclosure } from "./disclosure.ts";
 
 /**
- * What a permitted request may see: visitor figures always; revenue per figure, judged from the
- * operators that contributed to it (had sales or refunds in it).
+ * What a permitted request may see: visitor figures always; revenue per figure, judged by the
+ * disclosure rule (disclosure.ts) from what the engine gathered of the figure's cells.
  */
 export interface Grant {
-  revenue(contributors: ReadonlySet<string>): RevenueDisclosure;
-  /** Whether `revenue` looks at the contributors at all; staff see every figure, so their reports skip gathering them. */
-  readsContributors: boolean;
+  revenue(figure: FigureCells): RevenueDisclosure;
+  /** What the engine gathers per figure for `revenue`; null for staff, who see every figure, so their reports gather nothing. */
+  cells: CellQuery | null;
 }
 
 /** Whether a role may open a scope (with a breakdown), and if not, why. */
@@ -53,43 +47,23 @@ export const readsNothing = (access: Access): boolean => access.role === "device
 /** Staff see every revenue figure, whoever contributed to it. */
 const seesEveryRevenue = (access: Access) => access.role === "staff";
 
-/**
- * Revenue of one figure (disclosure rule):
- * - staff: always.
- * - planner: only when at least `disclosureThreshold` operators contributed; so never for a site
- *   or operator figure, and not for a town's day on which only two operators sold.
- * - operator: its own revenue (no other operator contributed), or an aggregate with at least
- *   `disclosureThreshold` OTHER contributing operators (its own share subtracted still leaves an
- *   aggregate of enough operators).
- */
-export function revenueDisclosure(access: Access, contributors: ReadonlySet<string>): RevenueDisclosure {
-  if (seesEveryRevenue(access)) return { shown: true };
-  if (access.role === "device") return { shown: false, reason: `${roleName(access)} reads no figures` };
-  if (access.role === "planner") {
-    return contributors.size >= disclosureThreshold
-      ? { shown: true }
-      : { shown: false, reason: `fewer than ${disclosureThreshold} operators contributed to this figure (threshold rule)` };
-  }
-  const others = [...contributors].filter((id) => id !== access.operator_id).length;
-  return others === 0 || others >= disclosureThreshold
-    ? { shown: true }
-    : { shown: false, reason: `fewer than ${disclosureThreshold} other operators contributed to this figure (threshold rule)` };
-}
-
-/** Which revenue a role sees, in words (the rule `revenueDisclosure` applies per figure). */
+/** Which revenue a role sees, in words (the rule `publicationRule` applies per figure). */
 function revenueRule(access: Access): Pick<Capabilities["revenue"], "rule" | "words"> {
   if (seesEveryRevenue(access)) return { rule: "every_figure", words: "every revenue figure" };
   if (access.role === "planner" || access.role === "device")
-    return { rule: "threshold", words: `revenue of figures to which at least ${disclosureThreshold} operators contributed (threshold rule)` };
+    return {
+      rule: "threshold",
+      words: `revenue of towns and the alliance over whole past days on each of which, in each town, no operator or at least ${disclosureThreshold} operators sold (threshold rule, per town and day)`,
+    };
   return {
     rule: "threshold_of_others",
-    words: `its own revenue, and revenue of figures to which at least ${disclosureThreshold} other operators contributed (threshold rule)`,
+    words: `its own revenue, and the alliance's over whole past days on each of which no other operator or at least ${disclosureThreshold} other operators sold (threshold rule, per day)`,
   };
 }
 
 /**
  * The one access policy: which scopes a role may open, and with which breakdown; revenue is then
- * shown per figure by `revenueDisclosure`.
+ * shown per figure by the disclosure rule (disclosure.ts).
  * - staff and planner: every scope and breakdown.
  * - operator:<id>: its own operator and own sites (by=site allowed), and alliance-wide aggregates
  *   without breakdown. Refused: other operators or their sites, towns (a town aggregate is neither
@@ -112,11 +86,14 @@ export function permission(access: Access, scope: ResolvedScope, by?: Breakdown)
   return refused(`${who} may not see figures of ${scope.kind} ${scope.id}`);
 }
 
-/** Every report calls this before reading figures: the policy's refusal becomes AccessDenied. */
-export function authorize(access: Access, scope: ResolvedScope, by?: Breakdown): Grant {
+/** Every report calls this before reading figures: the policy's refusal becomes AccessDenied; `register` places the sites in their cells. */
+export function authorize(access: Access, register: { sites: readonly SitePlace[] }, scope: ResolvedScope, by?: Breakdown): Grant {
   const decision = permission(access, scope, by);
   if (!decision.allowed) throw new AccessDenied(decision.reason);
-  return { revenue: (contributors) => revenueDisclosure(access, contributors), readsContributors: !seesEveryRevenue(access) };
+  if (seesEveryRevenue(access)) return { revenue: () => ({ shown: true }), cells: null };
+  // `permission` refuses a device every scope; this only tells the types so.
+  if (access.role === "device") throw new AccessDenied(`${roleName(access)} reads no figures`);
+  return publicationRule(access, register.sites);
 }
 
 /**
@@ -136,7 +113,8 @@ export function capabilities(access: Access, register: Register): Capabilities {
     if (!permission(access, scope).allowed) return [];
     return [{ ...param, breakdowns: breakdowns.filter((by) => permission(access, scope, by).allowed) }];
   });
-  const operators = scopes.flatMap((s) => (s.kind === "operator" && revenueDisclosure(access, new Set([s.id])).shown ? [s.id] : []));
+  // Its own revenue is what a role sees of one operator: staff every operator's, an operator its own.
+  const operators = scopes.flatMap((s) => (s.kind === "operator" && (access.role === "staff" || access.role === "operator") ? [s.id] : []));
   return {
     views: readsNothing(access) ? [] : viewNames.filter((view) => view !== "operator" || operators.length > 0),
     scopes,

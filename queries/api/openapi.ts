@@ -111,7 +111,7 @@ export function openApiDocument(schemas: ReportParamSchemas): Record<string, unk
       version: "1",
       description:
         "Visitor and revenue reports. Money is revenue_fen (integer) plus revenue_cny (two decimals). Percentages are null when the base is 0 or data is incomplete. " +
-        "Roles: staff (everything); planner (every scope; revenue only for figures to which at least 3 operators contributed); operator:<id> (own operator and sites, alliance-wide aggregates; 403 otherwise; its own revenue, and other revenue only with at least 3 other contributing operators); device:<site_id> (sends its site's gate counts to POST /api/events; 403 on every other route). " +
+        "Roles: staff (everything); planner (every scope; revenue only of towns and the alliance over whole past days on each of which, in each town, no operator or at least 3 operators sold); operator:<id> (own operator and sites, alliance-wide aggregates; 403 otherwise; its own revenue, and the alliance's over whole past days on each of which no other operator or at least 3 other operators sold); device:<site_id> (sends its site's gate counts to POST /api/events; 403 on every other route). " +
         "A withheld revenue is null with revenue_withheld: true and revenue_withheld_reason. Ids a token may not see are answered like unknown ones.",
     },
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },

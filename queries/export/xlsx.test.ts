@@ -59,7 +59,7 @@ describe("toXlsx", () => {
     expect(rows[1]!.getCell(2).value).toBe(-5);
     expect(rows[1]!.getCell(4).value).toBeCloseTo(-0.035, 10);
     expect(rows[1]!.getCell(5).value).toBeNull();
-    expect(rows[1]!.getCell(5).note).toBe("不公开 withheld (threshold rule)");
+    expect(rows[1]!.getCell(5).note).toBe("不公开 withheld (disclosure rule)");
     expect(rows[2]!.getCell(5).value).toBe(-0.05);
     expect(rows[2]!.getCell(4).value).toBeNull();
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 5 });

@@ -62,7 +62,7 @@ function addSheet(book: ExcelJS.Workbook, sheet: XlsxSheet, generatedAt: string)
       const { value, format } = xlsxValue(column, record[column.key]);
       cell.value = value;
       if (format) cell.numFmt = format;
-      if (record[column.key] === withheld) cell.note = "不公开 withheld (threshold rule)";
+      if (record[column.key] === withheld) cell.note = "不公开 withheld (disclosure rule)";
       if (record[column.key] === noData) cell.note = "无数据 no data (no events on any day of the period; not 0)";
     });
   }

@@ -1,4 +1,3 @@
-import { disclosureThreshold } from "../access/access.ts";
 import { type HolidayKey, holidayKeys, holidayNamesEn } from "../../transforms/calendar/holiday-keys.ts";
 import type { PeriodFigures } from "./period-figures.ts";
 import type { BulletinFigures, BulletinLanguage, BulletinLine } from "./schemas.ts";
@@ -54,8 +53,8 @@ function changeEn(pct: number | null, current: PeriodFigures, previous: PeriodFi
   return `${pct > 0 ? "up" : "down"} ${Math.abs(pct).toFixed(1)}% year on year`;
 }
 
-const withheldZh = `旅游收入按统计披露规则不予公布（参与经营主体少于${disclosureThreshold}家）`;
-const withheldEn = `revenue withheld under the disclosure rule (fewer than ${disclosureThreshold} operators contributed)`;
+const withheldZh = "旅游收入按统计披露规则不予公布";
+const withheldEn = "revenue withheld under the disclosure rule";
 
 /** A period without a single event says so in words: never 0. */
 const visitorsZh = (n: number | null) => (n === null ? "暂无数据" : `${countZhText(n)}人次`);

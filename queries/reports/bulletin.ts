@@ -51,7 +51,7 @@ function defaultDate(today: string, start: string, end: string): string {
 /** Builds the bulletin's figures; `today` (local date) is the default date while the holiday runs. */
 export async function bulletinFigures(ctx: ReportContext, access: Access, params: BulletinParamsInput, today: string): Promise<BulletinFigures> {
   const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
-  const grant = authorize(access, scope);
+  const grant = authorize(access, ctx.register, scope);
   const period = ctx.calendar.period(params.holiday, params.year);
   if (!period) throw new ParamError("year", `no ${params.holiday} holiday in ${params.year}`);
   const date = params.date ?? defaultDate(today, period.start, period.end);
@@ -69,9 +69,11 @@ export async function bulletinFigures(ctx: ReportContext, access: Access, params
     comparedCurrent: comparedDays === day ? current : firstDays(current, comparedDays),
     previous: lastYear ? firstDays(lastYear, comparedDays) : null,
   };
-  const cutoffs: Cutoff[] = [{ date, before: instant(date, asOf) }];
-  // Last year is cut at the same hour only when its compared days reach day N.
-  if (spans.previous && comparedDays === day) cutoffs.push({ date: lastDate(spans.previous), before: instant(lastDate(spans.previous), asOf) });
+  // A day cut at 24:00 is whole: no cut-off, so the statement reads the projections and the
+  // disclosure rule sees whole days. Last year is cut at the same hour only when its compared days reach day N.
+  const cutoffs: Cutoff[] = asOf === "24:00" ? [] : [{ date, before: instant(date, asOf) }];
+  if (asOf !== "24:00" && spans.previous && comparedDays === day)
+    cutoffs.push({ date: lastDate(spans.previous), before: instant(lastDate(spans.previous), asOf) });
 
   // Lines only for what the caller may open: an operator sees no town figures and only its own sites.
   const visible = visibleRegister(ctx.register, access);
@@ -83,7 +85,8 @@ export async function bulletinFigures(ctx: ReportContext, access: Access, params
     by: "site",
     groups: lineTowns.map((t) => ({ key: townKey(t.town_id), sites: scope.sites.filter((s) => s.town_id === t.town_id).map((s) => s.site_id) })),
     cutoffs,
-    contributors: grant.readsContributors,
+    cells: grant.cells,
+    today,
   });
   const total = line({ id: scope.id ?? "alliance", name_zh: scope.name_zh, name_en: scope.name_en }, "", totals, spans, grant);
   const towns = lineTowns.map((t) => line({ id: t.town_id, name_zh: t.name_zh, name_en: t.name_en }, townKey(t.town_id), totals, spans, grant));

@@ -1,6 +1,6 @@
 import { festivalEdition } from "../../transforms/calendar/festivals.ts";
 import { type Access, authorize, visibleFestivals, visibleRegister } from "../access/access.ts";
-import type { ReportContext } from "./context.ts";
+import { type ReportClock, type ReportContext, systemClock, todayBy } from "./context.ts";
 import { ParamError } from "./param-error.ts";
 import type { FestivalParamsInput } from "./params.ts";
 import { scopeParam } from "./params.ts";
@@ -14,7 +14,7 @@ export type { FestivalReport };
  * A festival edition against last year's, over the festival's sites within the scope. The
  * headline is the single-day peak year on year (yoy.peak_day_visitors_pct).
  */
-export async function festivalReport(ctx: ReportContext, access: Access, params: FestivalParamsInput): Promise<FestivalReport> {
+export async function festivalReport(ctx: ReportContext, access: Access, params: FestivalParamsInput, now: ReportClock = systemClock): Promise<FestivalReport> {
   const festival = ctx.festivals.find((f) => f.festival_id === params.festival);
   if (!festival)
     throw new ParamError("festival", `expected one of ${ctx.festivals.map((f) => f.festival_id).join("|")}, got ${JSON.stringify(params.festival)}`);
@@ -28,7 +28,7 @@ export async function festivalReport(ctx: ReportContext, access: Access, params:
   const baseline = params.baseline === undefined ? null : edition(params.baseline, "baseline");
 
   const requested = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
-  authorize(access, requested, params.by); // refuse before saying anything about the scope's sites
+  authorize(access, ctx.register, requested, params.by); // refuse before saying anything about the scope's sites
   const festivalSites = new Set(festival.site_ids);
   const scope = { ...requested, sites: requested.sites.filter((s) => festivalSites.has(s.site_id)) };
   if (scope.sites.length === 0) {
@@ -38,7 +38,7 @@ export async function festivalReport(ctx: ReportContext, access: Access, params:
       `${requested.id} has no site in ${festival.festival_id} (${listed.length > 0 ? `sites: ${listed.join(", ")}` : "none of your sites"})`,
     );
   }
-  const grant = authorize(access, scope, params.by);
+  const grant = authorize(access, ctx.register, scope, params.by);
 
   const comparison = await comparePeriods(
     ctx.warehouse,
@@ -51,6 +51,7 @@ export async function festivalReport(ctx: ReportContext, access: Access, params:
       baseline: baseline && params.baseline !== undefined ? { year: params.baseline, parts: [{ start: baseline.start, end: baseline.end }] } : null,
     },
     params.by,
+    todayBy(now),
   );
   return {
     report: "festival",

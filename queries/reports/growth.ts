@@ -1,7 +1,7 @@
 import { type Access, authorize, visibleRegister } from "../access/access.ts";
 import { daysBetween } from "../../transforms/calendar/dates.ts";
 import { cagr, percentChange } from "../metrics/change.ts";
-import type { ReportContext } from "./context.ts";
+import { type ReportClock, type ReportContext, systemClock, todayBy } from "./context.ts";
 import { ParamError } from "./param-error.ts";
 import { type GrowthParamsInput, scopeParam } from "./params.ts";
 import { spanFigures } from "./period-figures.ts";
@@ -20,10 +20,10 @@ function change(a: YearFigures | undefined, b: YearFigures | undefined, measure:
 }
 
 /** Per-year totals with year-on-year and against-baseline changes, and the CAGR over the span. */
-export async function growthReport(ctx: ReportContext, access: Access, params: GrowthParamsInput): Promise<GrowthReport> {
+export async function growthReport(ctx: ReportContext, access: Access, params: GrowthParamsInput, now: ReportClock = systemClock): Promise<GrowthReport> {
   if (params.from_year > params.to_year) throw new ParamError("to_year", `expected a year ≥ from_year (${params.from_year}), got "${params.to_year}"`);
   const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
-  const grant = authorize(access, scope);
+  const grant = authorize(access, ctx.register, scope);
   const first = Math.min(params.from_year - 1, params.baseline ?? Infinity);
   const last = Math.max(params.to_year, params.baseline ?? -Infinity);
   const yearSpan = (year: number) => ({ start: `${year}-01-01`, end: `${year}-12-31` });
@@ -31,7 +31,8 @@ export async function growthReport(ctx: ReportContext, access: Access, params: G
   const totals = await periodTotals(ctx.warehouse, {
     periods: Array.from({ length: last - first + 1 }, (_, i) => [yearSpan(first + i)]),
     sites: scope.sites.map((s) => s.site_id),
-    contributors: grant.readsContributors,
+    cells: grant.cells,
+    today: todayBy(now),
   });
 
   const yearFigures = (year: number): YearFigures => {

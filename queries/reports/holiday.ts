@@ -2,7 +2,7 @@ import { missingYearMessage } from "../../transforms/calendar/calendar-listing.t
 import type { HolidayCalendar, HolidayKey, HolidayPeriod } from "../../transforms/calendar/holidays.ts";
 import { type Access, authorize, visibleRegister } from "../access/access.ts";
 import type { Span } from "../metrics/periods.ts";
-import type { ReportContext } from "./context.ts";
+import { type ReportClock, type ReportContext, systemClock, todayBy } from "./context.ts";
 import { ParamError } from "./param-error.ts";
 import type { HolidayParamsInput } from "./params.ts";
 import { comparePeriods } from "./period-comparison.ts";
@@ -28,9 +28,9 @@ export function periodsOf(calendar: HolidayCalendar, keys: readonly HolidayKey[]
 }
 
 /** This year's official holiday period against last year's same holiday, for one scope. */
-export async function holidayReport(ctx: ReportContext, access: Access, params: HolidayParamsInput): Promise<HolidayReport> {
+export async function holidayReport(ctx: ReportContext, access: Access, params: HolidayParamsInput, now: ReportClock = systemClock): Promise<HolidayReport> {
   const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
-  const grant = authorize(access, scope, params.by);
+  const grant = authorize(access, ctx.register, scope, params.by);
   // The parameter schemas admit only covered years; these guard a caller that bypassed them.
   const current = ctx.calendar.period(params.holiday, params.year);
   if (!current) throw new ParamError("year", missingYearMessage(ctx.calendar, params.year));
@@ -47,6 +47,7 @@ export async function holidayReport(ctx: ReportContext, access: Access, params: 
     grant,
     { current: [{ start: current.start, end: current.end }], previous: periodsOf(ctx.calendar, current.keys, params.year - 1), baseline },
     params.by,
+    todayBy(now),
   );
   return {
     report: "holiday",

@@ -27,7 +27,8 @@ export async function comparePeriods(
   scope: ResolvedScope,
   grant: Grant,
   spans: ComparedSpans,
-  by?: Breakdown,
+  by: Breakdown | undefined,
+  today: string,
 ): Promise<Comparison> {
   const sites = scope.sites.map((s) => s.site_id);
   // Periods: 0 this year's, 1 last year's, 2 the baseline's (no dates when not asked for).
@@ -35,7 +36,8 @@ export async function comparePeriods(
     periods: [spans.current, spans.previous ?? [], spans.baseline?.parts ?? []],
     sites,
     by,
-    contributors: grant.readsContributors,
+    cells: grant.cells,
+    today,
   });
 
   const current = periodFigures(spans.current, totals(0), grant);

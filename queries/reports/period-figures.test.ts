@@ -5,14 +5,16 @@ import { noDataReason, periodChange, periodFigures } from "./period-figures.ts";
 import type { PeriodTotals } from "./period-totals.ts";
 
 const alliance: ResolvedScope = { kind: "alliance", id: null, name_zh: "", name_en: "", sites: [] };
-const staff = authorize({ role: "staff", name: "s" }, alliance);
-const planner = authorize({ role: "planner", name: "p" }, alliance);
+const register = { sites: ["x1", "x2", "x3"].map((site_id) => ({ site_id, town_id: "t1" })) };
+const staff = authorize({ role: "staff", name: "s" }, register, alliance);
+const planner = authorize({ role: "planner", name: "p" }, register, alliance);
+const wholeTown = { sites: ["x1", "x2", "x3"], partial: false, unsafeCells: 0, otherCells: 3 };
 
 const days3 = [{ start: "2024-04-04", end: "2024-04-06" }];
 const totals = (over: Partial<PeriodTotals> = {}): PeriodTotals => ({
   visitors: 300,
   revenue_fen: 12_345,
-  contributors: new Set(["opA", "opB", "opC"]),
+  cells: wholeTown,
   missing_dates: [],
   peak: { date: "2024-04-05", visitors: 150 },
   ...over,
@@ -46,8 +48,8 @@ describe("periodFigures", () => {
     expect(none).toMatchObject({ visitors: null, revenue_fen: null, visitors_per_day: null, peak_day: null, no_data_reason: noDataReason, complete: false });
   });
 
-  it("withholds revenue from a planner when fewer than three operators contributed, and every change of it", () => {
-    const two = periodFigures(days3, totals({ contributors: new Set(["opA", "opB"]) }), planner);
+  it("withholds revenue from a planner when fewer than three operators sold on a day, and every change of it", () => {
+    const two = periodFigures(days3, totals({ cells: { ...wholeTown, unsafeCells: 1 } }), planner);
     expect(two).toMatchObject({ visitors: 300, revenue_fen: null, revenue_cny: null, revenue_withheld: true });
     expect(two.revenue_withheld_reason).toContain("fewer than 3 operators");
     const three = periodFigures(days3, totals(), planner);

@@ -9,8 +9,8 @@ import type { Money, PeriodChange, PeriodFigures } from "./schemas.ts";
 export type { Money, PeriodChange, PeriodFigures };
 
 /** Revenue as integer fen plus its yuan text, or null with the reason when the rule withholds it. */
-export function money(totals: Pick<PeriodTotals, "revenue_fen" | "contributors">, grant: Grant): Money {
-  const disclosure = grant.revenue(totals.contributors);
+export function money(totals: Pick<PeriodTotals, "revenue_fen" | "cells">, grant: Grant): Money {
+  const disclosure = grant.revenue(totals.cells);
   return disclosure.shown
     ? { revenue_fen: totals.revenue_fen, revenue_cny: fenToYuan(totals.revenue_fen), revenue_withheld: false, revenue_withheld_reason: null }
     : { revenue_fen: null, revenue_cny: null, revenue_withheld: true, revenue_withheld_reason: disclosure.reason };

@@ -4,6 +4,7 @@ import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { eventKindNames, eventKinds } from "../../ingest/kinds/registry.ts";
 import { dayNumber, daysBetween, eachDate } from "../../transforms/calendar/dates.ts";
 import type { Span } from "../metrics/periods.ts";
+import { type CellQuery, type FigureCells, noCells } from "../access/disclosure.ts";
 
 export type Breakdown = "site" | "operator";
 
@@ -27,8 +28,10 @@ export interface PeriodTotalsQuery {
   groups?: readonly SiteGroup[];
   /** Dates counted only up to an instant (a bulletin's hour on its last day); other dates whole. */
   cutoffs?: readonly Cutoff[];
-  /** Whether to gather the contributing operators: only the disclosure rule reads them, and gathering costs most of the statement. */
-  contributors: boolean;
+  /** What to gather of each figure's cells for the disclosure rule (null: nothing, which spares most of the statement's cost). */
+  cells: CellQuery | null;
+  /** The local date today: a period holding it or a later day counts a day that is not over yet. */
+  today?: string;
 }
 
 /** Events of `date` count only when they occurred before `before` (an ISO instant). */
@@ -41,8 +44,8 @@ export interface Cutoff {
 export interface PeriodTotals {
   visitors: number;
   revenue_fen: number;
-  /** Operators with sales or refunds on some day of the period (empty unless asked for). */
-  contributors: Set<string>;
+  /** What the disclosure rule reads of the figure (no cells counted unless asked for). */
+  cells: FigureCells;
   missing_dates: string[];
   /** The day with most visitors; the earliest on a tie. */
   peak: { date: string; visitors: number } | null;
@@ -58,7 +61,8 @@ const totalsRow = z.object({
   dates_with_data: z.array(date),
   peak_date: date,
   peak_visitors: int64,
-  contributors: z.array(z.string()),
+  unsafe_cells: int64,
+  other_cells: int64,
 });
 
 /** Fixed SQL fragments per breakdown; never built from input. */
@@ -70,18 +74,20 @@ const keyColumn = { none: "''", site: "site_id", operator: "operator_id" } as co
  *    filtered on projection keys only, with sums of MATERIALIZED measures, so ClickHouse answers
  *    from the kinds' daily projections instead of the raw rows;
  * 2. one row per day with events and key: '' for the scope, a site / operator of the breakdown, a
- *    group's key. A day without a row had no events at all, which is how a missing day is told;
+ *    group's key. A day without a row had no events at all, which is how a missing day is told.
+ *    With `cells`, each day's row also counts the key's disclosure cells of that day (its sites
+ *    per area, see CellQuery) by how many operators other than `self` had sales or refunds in
+ *    them: 1 to threshold − 1 (unsafe), or any;
  * 3. each day joined to the periods holding it (a period is runs of dates, passed as parameters) and
  *    summed per period and key: visitors, revenue, the days with data, the peak day (most visitors,
- *    the earliest on a tie) and the contributors' union (a kind that names revenue operators gives
- *    them per day; a period's are the union over its days, which a per-day count could not give).
+ *    the earliest on a tie) and the cell counts.
  * `span`: the periods' dates form one run, read as a range; otherwise as a list of dates.
  * The runs come as one JSON string (see runsJson), parsed as the statement runs (materialize keeps
  * the planner from folding it): a trend has hundreds of runs, which as arrays of dates the engine
  * parses and folds while planning, a few ms of a one-year daily trend.
  */
-export function periodTotalsSql(options: { by?: Breakdown; groups?: boolean; cut?: boolean; span?: boolean; contributors?: boolean } = {}): string {
-  const { by, groups = false, cut = false, span = false, contributors = true } = options;
+export function periodTotalsSql(options: { by?: Breakdown; groups?: boolean; cut?: boolean; span?: boolean; cells?: boolean } = {}): string {
+  const { by, groups = false, cut = false, span = false, cells = true } = options;
   const key = keyColumn[by ?? (groups ? "site" : "none")];
   // A cut-off filters on occurred_at, which the projections do not hold: those reads scan raw rows.
   const cutoff = cut
@@ -91,23 +97,40 @@ export function periodTotalsSql(options: { by?: Breakdown; groups?: boolean; cut
   const where = `${dates} AND site_id IN {sites:Array(String)}${cutoff}`;
   const inner = eventKindNames.map((kind) => {
     const { table, dailyFigures: figures } = eventKinds[kind];
-    const operators = contributors && figures.revenueOperators ? figures.revenueOperators : "CAST([], 'Array(String)')";
-    return `    SELECT local_date, ${key} AS k, ${figures.visitors ?? "toUInt64(0)"} AS v, ${figures.revenueFen ?? "toInt64(0)"} AS r, ${operators} AS c
-    FROM ${table} WHERE ${where} GROUP BY local_date${key === keyColumn.none ? "" : ", k"}`;
+    // Only a kind that names revenue operators is split by area; the others' rows join area ''.
+    const split = cells && figures.revenueOperators !== undefined;
+    const operators = split ? figures.revenueOperators : "CAST([], 'Array(String)')";
+    const area = split ? "transform(site_id, {cell_sites:Array(String)}, {cell_areas:Array(String)}, '')" : "''";
+    const groupBy = ["local_date", ...(key === keyColumn.none ? [] : ["k"]), ...(split ? ["a"] : [])];
+    return `      SELECT local_date, ${key} AS k, ${area} AS a, ${figures.visitors ?? "toUInt64(0)"} AS v, ${figures.revenueFen ?? "toInt64(0)"} AS r, ${operators} AS c
+      FROM ${table} WHERE ${where} GROUP BY ${groupBy.join(", ")}`;
   });
   const extraKeys = [...(by ? ["[k]"] : []), ...(groups ? ["arrayFilter((g, s) -> s = k, {group_keys:Array(String)}, {group_sites:Array(String)})"] : [])];
   const dayKey = extraKeys.length === 0 ? "''" : `arrayJoin(arrayConcat([''], ${extraKeys.join(", ")}))`;
+  const events = inner.join("\n      UNION ALL\n");
+  const day = cells
+    ? `
+  SELECT local_date, key, sum(v) AS v, sum(r) AS r, countIf(n BETWEEN 1 AND {threshold:UInt32} - 1) AS unsafe, countIf(n > 0) AS others
+  FROM (
+    SELECT local_date, ${dayKey} AS key, a, sum(v) AS v, sum(r) AS r, length(arrayFilter(o -> o != {self:String}, groupUniqArrayArray(c))) AS n
+    FROM (
+${events}
+    )
+    GROUP BY local_date, key, a
+  )
+  GROUP BY local_date, key`
+    : `
+  SELECT local_date, ${dayKey} AS key, sum(v) AS v, sum(r) AS r, toUInt64(0) AS unsafe, toUInt64(0) AS others
+  FROM (
+${events}
+  )
+  GROUP BY local_date, key`;
   return `
 SELECT period, key, sum(v) AS visitors, sum(r) AS revenue_fen, count() AS days_with_data,
        if(days_with_data < any(period_days), arraySort(groupArray(toString(local_date))), []) AS dates_with_data,
        toString(argMin(local_date, (-toInt64(v), local_date))) AS peak_date, max(v) AS peak_visitors,
-       arraySort(groupUniqArrayArray(c)) AS contributors
-FROM (
-  SELECT local_date, ${dayKey} AS key, sum(v) AS v, sum(r) AS r, groupUniqArrayArray(c) AS c
-  FROM (
-${inner.join("\n    UNION ALL\n")}
-  )
-  GROUP BY local_date, key
+       sum(unsafe) AS unsafe_cells, sum(others) AS other_cells
+FROM (${day}
 ) AS day
 INNER JOIN (
   SELECT run.period AS period, run.days AS period_days, arrayJoin(arrayMap(d -> run.first + d, range(toUInt32(run.last - run.first) + 1))) AS local_date
@@ -144,7 +167,7 @@ export async function periodTotals(warehouse: Warehouse, query: PeriodTotalsQuer
   if (query.sites.length > 0 && runs.length > 0) {
     const span = oneRun(runs);
     const cutoffs = query.cutoffs ?? [];
-    const sql = periodTotalsSql({ by: query.by, groups: groups.length > 0, cut: cutoffs.length > 0, span, contributors: query.contributors });
+    const sql = periodTotalsSql({ by: query.by, groups: groups.length > 0, cut: cutoffs.length > 0, span, cells: query.cells !== null });
     const bounds = runs.flatMap((run) => [run.start, run.end]).sort();
     const params = {
       sites: [...query.sites],
@@ -154,18 +177,26 @@ export async function periodTotals(warehouse: Warehouse, query: PeriodTotalsQuer
       group_sites: groups.flatMap((g) => g.sites),
       cut_dates: cutoffs.map((c) => c.date),
       cut_before: cutoffs.map((c) => c.before),
+      ...(query.cells && { cell_sites: query.cells.sites, cell_areas: query.cells.areas, self: query.cells.self, threshold: query.cells.threshold }),
     };
     for (const row of await warehouse.query(sql, params, totalsRow)) found.set(`${row.period}\n${row.key}`, row);
   }
+  const groupSites = new Map(groups.map((g) => [g.key, g.sites]));
+  // A breakdown row per operator sums the scope's sites that operator sold at, which the statement does not name.
+  const keySites = (key: string) => (key === "" ? query.sites : (groupSites.get(key) ?? (query.by === "site" ? [key] : null)));
+  const cutDates = new Set((query.cutoffs ?? []).map((c) => c.date));
+  const partial = (period: Period) =>
+    period.some((run) => (query.today !== undefined && run.end >= query.today) || [...cutDates].some((d) => d >= run.start && d <= run.end));
   return (index, key = "") => {
     const period = query.periods[index];
     if (!period) throw new RangeError(`no period ${index} in this query`);
     const row = found.get(`${index}\n${key}`);
     const present = new Set(row?.dates_with_data);
+    const cells = noCells(keySites(key), partial(period));
     return {
       visitors: row?.visitors ?? 0,
       revenue_fen: row?.revenue_fen ?? 0,
-      contributors: new Set(row?.contributors),
+      cells: row ? { ...cells, unsafeCells: row.unsafe_cells, otherCells: row.other_cells } : cells,
       missing_dates:
         row && row.days_with_data === periodDays(period) ? [] : period.flatMap((run) => eachDate(run.start, run.end)).filter((d) => !present.has(d)),
       peak: row ? { date: row.peak_date, visitors: row.peak_visitors } : null,

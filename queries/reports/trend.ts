@@ -3,7 +3,7 @@ import { daysBetween } from "../../transforms/calendar/dates.ts";
 import { type Access, authorize, visibleRegister } from "../access/access.ts";
 import { percentChange } from "../metrics/change.ts";
 import { type Span, buckets, previousSpan } from "../metrics/periods.ts";
-import type { ReportContext } from "./context.ts";
+import { type ReportClock, type ReportContext, systemClock, todayBy } from "./context.ts";
 import { ParamError } from "./param-error.ts";
 import { type TrendParamsInput, scopeParam } from "./params.ts";
 import { spanFigures } from "./period-figures.ts";
@@ -28,13 +28,13 @@ function holidaysIn(calendar: HolidayCalendar, span: Span | null): HolidayKey[] 
 const change = (now: number | null, prev: number | null | undefined) => (now === null || prev == null ? null : percentChange(now, prev));
 
 /** Visitors and revenue per day, ISO week or month, each against the same span a year earlier. */
-export async function trendReport(ctx: ReportContext, access: Access, params: TrendParamsInput): Promise<TrendReport> {
+export async function trendReport(ctx: ReportContext, access: Access, params: TrendParamsInput, now: ReportClock = systemClock): Promise<TrendReport> {
   const days = daysBetween(params.from, params.to);
   if (days < 1) throw new ParamError("to", `expected a date on or after from (${params.from}), got "${params.to}"`);
   if (params.granularity === "day" && days > maxDays)
     throw new ParamError("to", `expected at most ${maxDays} days from ${params.from} with granularity day (week or month for longer), got "${params.to}"`);
   const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
-  const grant = authorize(access, scope);
+  const grant = authorize(access, ctx.register, scope);
   const sites = scope.sites.map((s) => s.site_id);
   const bucketSpans = buckets(params.from, params.to, params.granularity);
   const previousSpans = bucketSpans.map((bucket) => previousSpan(bucket, params.align));
@@ -42,7 +42,8 @@ export async function trendReport(ctx: ReportContext, access: Access, params: Tr
   const totals = await periodTotals(ctx.warehouse, {
     periods: [...bucketSpans, ...previousSpans].map((span) => (span ? [span] : [])),
     sites,
-    contributors: grant.readsContributors,
+    cells: grant.cells,
+    today: todayBy(now),
   });
 
   const trendRows = bucketSpans.map((bucket, i): TrendRow => {

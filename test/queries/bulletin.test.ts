@@ -119,11 +119,16 @@ describe("holiday bulletin", () => {
     );
   });
 
-  it("withholds the revenue of figures with fewer than three contributing operators, and says so", async () => {
+  it("withholds a planner's revenue of a day cut at an hour and of towns where fewer than three operators sold, and says so", async () => {
     const figures = await bulletinFigures(ctx, planner, params({ holiday: "qingming", year: "2025", date: "2025-04-05", as_of: "17:00" }), "2026-08-01");
     const text = bulletinText(figures, "zh");
-    expect(text).toContain("实现旅游收入7.30万元，同比增长12.3%。");
+    expect(figures.current).toMatchObject({ visitors: 21_234, revenue_fen: null, revenue_withheld: true });
+    expect(figures.current.revenue_withheld_reason).toMatch(/whole days only/);
+    expect(text).toContain("累计接待游客2.12万人次，同比增长14.8%；旅游收入按统计披露规则不予公布。");
     expect(text).toContain("其中一镇接待游客1.92万人次，同比增长13.1%，旅游收入不予公布；二镇接待游客2,000人次，同比增长33.3%，旅游收入不予公布。");
+    // The whole days: two operators sold in Town One and one in Town Two on the 4th.
+    const whole = await bulletinFigures(ctx, planner, params({ holiday: "qingming", year: "2025", date: "2025-04-05" }), "2026-08-01");
+    expect(whole.current.revenue_withheld_reason).toBe("on some day of this figure fewer than 3 operators sold in a town (threshold rule, per town and day)");
     const site = await bulletinFigures(
       ctx,
       planner,
@@ -131,10 +136,8 @@ describe("holiday bulletin", () => {
       "2026-08-01",
     );
     expect(site.current.revenue_fen).toBeNull();
-    expect(bulletinText(site, "zh")).toBe(
-      "截至4月5日17时，清明假期前两天景点a1累计接待游客1.50万人次，同比增长7.1%；旅游收入按统计披露规则不予公布（参与经营主体少于3家）。",
-    );
-    expect(bulletinText(site, "en")).toContain("revenue withheld under the disclosure rule (fewer than 3 operators contributed).");
+    expect(bulletinText(site, "zh")).toBe("截至4月5日17时，清明假期前两天景点a1累计接待游客1.50万人次，同比增长7.1%；旅游收入按统计披露规则不予公布。");
+    expect(bulletinText(site, "en")).toContain("revenue withheld under the disclosure rule.");
   });
 
   it("states the comparable basis when the holiday's length changed (Qingming 2024: three days, 2023: one)", async () => {

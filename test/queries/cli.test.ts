@@ -122,7 +122,7 @@ describe("tourism report", () => {
     const table = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024"], tokensEnv);
     expect(table.status, table.stderr).toBe(0);
     expect(table.stdout).toContain("不公开 withheld");
-    expect(table.stdout).toContain("Revenue withheld: fewer than 3 other operators contributed to this figure (threshold rule).");
+    expect(table.stdout).toContain("Revenue withheld: on some day of this figure fewer than 3 other operators sold (threshold rule, per day).");
     const csv = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--format", "csv"], tokensEnv);
     const [header, current] = csv.stdout.split("\r\n").map((line) => line.split(","));
     const field = (name: string) => current![header!.indexOf(name)];

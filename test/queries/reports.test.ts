@@ -3,6 +3,7 @@ import { z } from "zod";
 import { eachDate } from "../../transforms/calendar/dates.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { cliStaff } from "../../queries/access/access.ts";
+import { publicationRule } from "../../queries/access/disclosure.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
 import { periodTotalsSql, runsJson } from "../../queries/reports/period-totals.ts";
 import { festivalReport } from "../../queries/reports/festival.ts";
@@ -10,7 +11,7 @@ import { growthReport } from "../../queries/reports/growth.ts";
 import { holidayReport } from "../../queries/reports/holiday.ts";
 import { trendReport } from "../../queries/reports/trend.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
-import { footfall, qingmingBatches, reportContext, ticket } from "./fixtures.ts";
+import { footfall, qingmingBatches, reportContext, testRegister, ticket } from "./fixtures.ts";
 
 let warehouse: Warehouse;
 let ctx: ReportContext;
@@ -48,14 +49,19 @@ afterAll(async () => warehouse?.close());
 describe("period totals", () => {
   it("are answered from the projections, never the raw rows", async () => {
     const runs = { runs: runsJson([[{ start: "2023-04-05", end: "2023-04-05" }], [{ start: "2024-04-04", end: "2024-04-06" }]]), sites: ["a1"] };
+    const { cells } = publicationRule({ role: "planner" }, testRegister.sites);
+    const cellParams = { cell_sites: cells.sites, cell_areas: cells.areas, self: cells.self, threshold: cells.threshold };
     for (const by of [undefined, "site", "operator"] as const) {
       for (const span of [false, true]) {
-        const dates = span ? { first: "2023-04-05", last: "2024-04-06" } : { dates: ["2023-04-05", "2024-04-04", "2024-04-05", "2024-04-06"] };
-        const plan = (await warehouse.query(`EXPLAIN ${periodTotalsSql({ by, span })}`, { ...runs, ...dates }, z.object({ explain: z.string() })))
-          .map((r) => r.explain)
-          .join("\n");
-        expect(plan).toContain("ReadFromMergeTree (daily_footfall)");
-        expect(plan).toContain("ReadFromMergeTree (daily_site_tickets)");
+        for (const counted of [false, true]) {
+          const dates = span ? { first: "2023-04-05", last: "2024-04-06" } : { dates: ["2023-04-05", "2024-04-04", "2024-04-05", "2024-04-06"] };
+          const sql = `EXPLAIN ${periodTotalsSql({ by, span, cells: counted })}`;
+          const plan = (await warehouse.query(sql, { ...runs, ...dates, ...(counted && cellParams) }, z.object({ explain: z.string() })))
+            .map((r) => r.explain)
+            .join("\n");
+          expect(plan).toContain("ReadFromMergeTree (daily_footfall)");
+          expect(plan).toContain("ReadFromMergeTree (daily_site_tickets)");
+        }
       }
     }
   });

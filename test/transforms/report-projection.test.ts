@@ -7,11 +7,18 @@ import { z } from "zod";
 import { createLogger } from "../../infra/logger.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { int64 } from "../../infra/warehouse/rows.ts";
+import { publicationRule } from "../../queries/access/disclosure.ts";
 import { periodTotals, periodTotalsSql, runsJson } from "../../queries/reports/period-totals.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 
 const log = createLogger("silent");
+/** Both sites in one town, counted as a planner's cells. */
+const cells = publicationRule({ role: "planner" }, [
+  { site_id: "s1", town_id: "t1" },
+  { site_id: "s2", town_id: "t1" },
+]).cells;
+const cellParams = { cell_sites: cells.sites, cell_areas: cells.areas, self: cells.self, threshold: cells.threshold };
 const migrations = fileURLToPath(new URL("../../transforms/migrations/", import.meta.url));
 let warehouse: Warehouse;
 
@@ -77,6 +84,7 @@ describe("migration 010 on stored ticket events", () => {
         last: "2024-04-05",
         sites: ["s1", "s2"],
         runs: runsJson([[{ start: "2024-04-04", end: "2024-04-05" }]]),
+        ...cellParams,
       },
       z.object({ explain: z.string() }),
     );
@@ -85,7 +93,7 @@ describe("migration 010 on stored ticket events", () => {
 
   it("answers the period totals from it exactly as from the raw rows", async () => {
     const days = [[{ start: "2024-04-04", end: "2024-04-04" }], [{ start: "2024-04-05", end: "2024-04-05" }], [{ start: "2024-04-04", end: "2024-04-05" }]];
-    const query = { periods: days, sites: ["s1", "s2"], contributors: true };
+    const query = { periods: days, sites: ["s1", "s2"], cells };
     const projected = await periodTotals(warehouse, query);
     const raw = await periodTotals(
       { ...warehouse, query: (sql, params, row) => warehouse.query(`${sql}\nSETTINGS optimize_use_projections = 0`, params, row) },
@@ -93,12 +101,13 @@ describe("migration 010 on stored ticket events", () => {
     );
     const totals = (of: typeof projected) => days.map((_, i) => of(i));
     const none = { visitors: 0, missing_dates: [] };
+    const cellsOf = { sites: ["s1", "s2"], partial: false };
     expect(totals(projected)).toEqual([
-      // A sale of opA and a refund of opB: both operators' revenue.
-      { ...none, revenue_fen: 3800, contributors: new Set(["opA", "opB"]), peak: { date: "2024-04-04", visitors: 0 } },
-      // opB only redeemed: no revenue of theirs.
-      { ...none, revenue_fen: 800, contributors: new Set(["opA"]), peak: { date: "2024-04-05", visitors: 0 } },
-      { ...none, revenue_fen: 4600, contributors: new Set(["opA", "opB"]), peak: { date: "2024-04-04", visitors: 0 } },
+      // A sale of opA and a refund of opB: two operators' revenue in the town that day (an unsafe cell).
+      { ...none, revenue_fen: 3800, cells: { ...cellsOf, unsafeCells: 1, otherCells: 1 }, peak: { date: "2024-04-04", visitors: 0 } },
+      // opB only redeemed: no revenue of theirs; opA alone.
+      { ...none, revenue_fen: 800, cells: { ...cellsOf, unsafeCells: 1, otherCells: 1 }, peak: { date: "2024-04-05", visitors: 0 } },
+      { ...none, revenue_fen: 4600, cells: { ...cellsOf, unsafeCells: 2, otherCells: 2 }, peak: { date: "2024-04-04", visitors: 0 } },
     ]);
     expect(totals(raw)).toEqual(totals(projected));
   });

@@ -1,4 +1,3 @@
-import { disclosureThreshold } from "../../access/access.ts";
 import type { ScopeLabel } from "../../reports/scope.ts";
 import { type Cell, withheld } from "./tabular.ts";
 
@@ -22,5 +21,5 @@ export function revenueCell(value: Cell, isWithheld: boolean): Cell {
 /** Why revenue is withheld, once per distinct reason. */
 export function revenueNote(reasons: readonly (string | null)[]): string[] {
   const distinct = [...new Set(reasons.filter((r): r is string => r !== null))];
-  return distinct.map((reason) => `营业额不公开（少于${disclosureThreshold}家经营主体，门槛规则） Revenue withheld: ${reason}.`);
+  return distinct.map((reason) => `营业额不公开（统计披露规则） Revenue withheld: ${reason}.`);
 }

@@ -98,8 +98,9 @@ const zh = {
   perDayComparison: "逐日对比（两年假期天数不同，按日均可比口径）",
   notComparable: "两年假期天数不同（{a} 天 / {b} 天），请以日均人次为可比口径。",
   withheld: "不公开",
-  withheldReason: "少于 3 家经营主体有销售的数字不公开营业额（门槛规则），标为“不公开”。",
-  withheldReasonOthers: "除本主体外少于 3 家经营主体有销售的数字不公开营业额（门槛规则），标为“不公开”。",
+  withheldReason: "营业额只按镇和联盟、按已结束的整日公布；某日某镇有销售的经营主体少于 3 家时，含该日的数字不公开营业额（门槛规则），标为“不公开”。",
+  withheldReasonOthers:
+    "营业额只公布本主体自己的，以及联盟已结束整日的；某日除本主体外有销售的经营主体少于 3 家时，含该日的数字不公开营业额（门槛规则），标为“不公开”。",
   noData: "所选时段没有数据。",
   noDataCell: "无数据",
   noDataReason: "该时段每一天都没有数据（节假日未到或景点尚未开放），不是 0。",
@@ -227,8 +228,10 @@ const en: Record<MessageKey, string> = {
   perDayComparison: "Day by day (the two holidays differ in length: compare per-day figures)",
   notComparable: "The two holidays differ in length ({a} days / {b} days): compare visitors per day.",
   withheld: "withheld",
-  withheldReason: "Revenue is withheld where fewer than 3 operators had sales (threshold rule), marked “withheld”.",
-  withheldReasonOthers: "Revenue is withheld where fewer than 3 other operators had sales (threshold rule), marked “withheld”.",
+  withheldReason:
+    "Revenue is shown for towns and the alliance over whole past days only, and withheld for any span holding a day on which 1 or 2 operators sold in a town (threshold rule), marked “withheld”.",
+  withheldReasonOthers:
+    "Revenue is shown for your own figures and the alliance over whole past days only, and withheld for any span holding a day on which 1 or 2 other operators sold (threshold rule), marked “withheld”.",
   noData: "No data for the chosen period.",
   noDataCell: "no data",
   noDataReason: "No day of this period has any data (the holiday is still to come, or the site was not yet open): not 0.",
