@@ -66,7 +66,8 @@ describe("tourism backup and restore", () => {
     };
     const kafka = createKafka(testBrokers(), "backup-test", createLogger("silent"));
     const events = validEvents(6000, 41, uniqueName("bk"));
-    const run = spawnTourism(["run", "--port", String(await freePort()), "--metrics-port", "0"], env);
+    const port = await freePort();
+    const run = spawnTourism(["run", "--port", String(port), "--metrics-port", "0"], env);
     try {
       await untilReady(run);
       // The first share is sent before the backup starts; the rest while it runs.
@@ -82,6 +83,15 @@ describe("tourism backup and restore", () => {
       expect(backup.stderr, backup.stderr).toMatch(/^answered by tourism run \(pid \d+\)/m);
       expect(backup.code, backup.stderr).toBe(0);
       await waitUntilCommitted(kafka, groupId, Object.values(topics.byKind));
+
+      // The backup path takes the owner's secret from loopback, never a bearer token, and an absolute destination only.
+      const backupUrl = `http://127.0.0.1:${port}/api/local/backup`;
+      const post = (headers: Record<string, string>, destination: string) =>
+        fetch(backupUrl, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ destination }) });
+      const { secret } = z.object({ secret: z.string() }).parse(JSON.parse(readFileSync(join(dataDir, "owner.json"), "utf8")));
+      expect((await post({ authorization: `Bearer ${staff}` }, join(work, "by-token"))).status).toBe(403);
+      expect((await post({ "x-tourism-local-secret": secret }, "relative-backup")).status).toBe(400);
+      expect((await post({ "x-tourism-local-secret": secret }, dest)).status).toBe(400); // not empty
     } finally {
       run.kill("SIGTERM");
       await exited(run);
