@@ -21,7 +21,11 @@ interface SharedSession {
 
 const sessions = new Map<string, SharedSession>();
 
-const connectionArgs = Object.entries(jsonOutputSettings).map(([name, value]) => `--${name}=${value}`);
+/**
+ * `BACKUP … TO File(path)` and `RESTORE … FROM File(path)` need an allowed path; every path is
+ * allowed, since the engine runs as this process, which may write wherever its user may anyway.
+ */
+const connectionArgs = [...Object.entries(jsonOutputSettings).map(([name, value]) => `--${name}=${value}`), "--backups.allowed_path=/"];
 
 function shared(dataDir: string): SharedSession {
   let entry = sessions.get(dataDir);

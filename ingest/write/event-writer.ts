@@ -63,6 +63,17 @@ function lockOf(warehouse: Warehouse): { tail: Promise<unknown> } {
 }
 
 /**
+ * Runs `work` between two writes of every event writer on this warehouse in this process: a write
+ * is either entirely before it or entirely after (a backup's snapshot).
+ */
+export function whileWritesPaused<T>(warehouse: Warehouse, work: () => Promise<T>): Promise<T> {
+  const lock = lockOf(warehouse);
+  const next = lock.tail.then(work);
+  lock.tail = next.catch(() => undefined);
+  return next;
+}
+
+/**
  * The one way events enter the warehouse. Exactly-once rests on two facts: each data part holds
  * its rows and their daily aggregates (projections) together, so a crash leaves an event either
  * fully counted or absent; and an event is inserted only if its id is not stored yet. Lookup and
@@ -71,7 +82,6 @@ function lockOf(warehouse: Warehouse): { tail: Promise<unknown> } {
  * On the embedded engine, the only writer of its data, ids its StoredIds rules out skip the lookup.
  */
 export function createEventWriter(warehouse: Warehouse, log?: Logger): EventWriter {
-  const lock = lockOf(warehouse);
   const storedIds = storedIdsOf(warehouse, log);
 
   /** Digest per stored id; '' for rows stored before digests were kept. */
@@ -162,10 +172,6 @@ export function createEventWriter(warehouse: Warehouse, log?: Logger): EventWrit
   }
 
   return {
-    write(events) {
-      const next = lock.tail.then(() => writeBatch(events));
-      lock.tail = next.catch(() => undefined);
-      return next;
-    },
+    write: (events) => whileWritesPaused(warehouse, () => writeBatch(events)),
   };
 }

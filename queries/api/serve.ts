@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { claimDataDir, ownerSecret } from "../../infra/warehouse/owner-file.ts";
 import { ConfigError } from "../../infra/config.ts";
+import { backUpStore } from "../../ingest/backup/back-up-store.ts";
 import { knownIds, watchTokenBook } from "../access/tokens.ts";
 import type { Runtime } from "../../infra/cli/runtime.ts";
 import { untilSignal } from "../../infra/cli/signals.ts";
@@ -19,7 +20,7 @@ export async function serve({ config, log }: Runtime, options: { port?: number; 
   const hosts = servedHosts(options.host, config.TOURISM_ALLOWED_HOSTS);
   const secret = ownerSecret();
   const app = await buildServer({
-    local: { secret },
+    local: { secret, backUp: (destination) => backUpStore(context.warehouse, config, destination, log.child({ module: "backup" })) },
     context,
     tokens,
     hosts,

@@ -21,6 +21,7 @@ import { xlsxSheets } from "../export/xlsx.ts";
 import { UnknownAlert, acknowledgeAlert, acknowledgerBody, listAlerts } from "../live/alerts.ts";
 import type { WrittenSignal } from "../live/written-signal.ts";
 import { hostName } from "./hosts.ts";
+import { type BackUp, localBackupRoute } from "./local-backup-route.ts";
 import { isLocalCaller } from "./local-credential.ts";
 import { openApiDocument } from "./openapi.ts";
 import { securedAnswers, securityHeaders } from "../../infra/http/security-headers.ts";
@@ -47,9 +48,10 @@ export interface ServerDeps {
   liveStreams?: StreamLimits;
   /**
    * The data directory owner's secret: a loopback caller presenting it acts as staff (the CLI on
-   * the same directory). With an ingestor, POST /api/local/import writes such a caller's events.
+   * the same directory). With an ingestor, POST /api/local/import writes such a caller's events;
+   * with backUp, POST /api/local/backup backs the store up for it.
    */
-  local?: { secret: string; ingestor?: MessageIngestor };
+  local?: { secret: string; ingestor?: MessageIngestor; backUp?: BackUp };
   /** POST /api/events through this ingest path (the data directory's owner only). */
   collect?: CollectDeps;
 }
@@ -192,6 +194,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     });
   }
 
+  if (deps.local?.backUp) localBackupRoute(app, deps.local.backUp);
   if (deps.collect) await collectEventsRoute(app, deps.collect, access);
   if (deps.dashboard ?? true) await app.register(dashboardPlugin);
   return app;

@@ -8,6 +8,7 @@ import { bulletinCommand, bulletinsCommand } from "./report/bulletin-command.ts"
 import { reportCommand } from "./report/commands.ts";
 import { IncompleteError, type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { alertsCommand } from "./alerts-command.ts";
+import { backupCommand, restoreCommand } from "./backup-command.ts";
 import { checkCommand } from "./check-command.ts";
 import { runCommand } from "./run-command.ts";
 import { startCommand } from "./start-command.ts";
@@ -33,6 +34,8 @@ export function buildProgram(runtime: () => Runtime): Command {
     serveCommand(runtime),
     tokensCommand(runtime),
     checkCommand(runtime),
+    backupCommand(runtime),
+    restoreCommand(runtime),
   ]) {
     program.addCommand(command);
   }

@@ -5,6 +5,7 @@ import type { DateTime } from "luxon";
 import type { Registry } from "prom-client";
 import type { Runtime } from "../../infra/cli/runtime.ts";
 import { claimDataDir, ownerSecret } from "../../infra/warehouse/owner-file.ts";
+import { backUpStore } from "../../ingest/backup/back-up-store.ts";
 import { startCapacityAlerts } from "../../ingest/alerts/capacity-alerts.ts";
 import type { MessageIngestor, WrittenHook } from "../../ingest/pipeline/ingest-messages.ts";
 import { knownIds, watchTokenBook } from "../access/tokens.ts";
@@ -66,7 +67,7 @@ export async function ownDataDir({ config, log }: Runtime, options: OwnerOptions
   const written = writtenSignal();
   const secret = ownerSecret();
   const app = await buildServer({
-    local: { secret, ingestor },
+    local: { secret, ingestor, backUp: (destination) => backUpStore(context.warehouse, config, destination, log.child({ module: "backup" })) },
     collect: {
       ingestor,
       register: context.register,
