@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { checkKafkaSecurity } from "./kafka/security-settings.ts";
 
 /** How far ahead of this process's clock an event may be stamped (a source's clock running fast). */
 export const defaultFutureToleranceMinutes = 5;
 
 /** Every setting the program reads from its environment, validated once at start-up. */
-export const configSchema = z.object({
+const settingsSchema = z.object({
   KAFKA_BROKERS: z
     .string()
     .regex(/^[^,\s]+(,[^,\s]+)*$/, "a comma-separated list of host:port")
@@ -13,6 +14,19 @@ export const configSchema = z.object({
   KAFKA_TOPIC_TICKETS: z.string().min(1).default("tourism.tickets"),
   KAFKA_TOPIC_FOOTFALL: z.string().min(1).default("tourism.footfall"),
   KAFKA_TOPIC_DLQ: z.string().min(1).default("tourism.dlq"),
+  /** SASL as the cluster asks; the user name and password go with a mechanism. */
+  KAFKA_SASL_MECHANISM: z.enum(["plain", "scram-sha-256", "scram-sha-512"]).optional(),
+  KAFKA_SASL_USERNAME: z.string().optional(),
+  /** Never logged nor echoed in errors. */
+  KAFKA_SASL_PASSWORD: z.string().optional(),
+  /** TLS to the brokers; the CA file replaces the system's CAs, the certificate and key are for mutual TLS. */
+  KAFKA_TLS: z
+    .enum(["true", "false"], "true or false")
+    .transform((value) => value === "true")
+    .default(false),
+  KAFKA_TLS_CA_FILE: z.string().optional(),
+  KAFKA_TLS_CERT_FILE: z.string().optional(),
+  KAFKA_TLS_KEY_FILE: z.string().optional(),
   CLICKHOUSE_URL: z.url({ protocol: /^https?$/ }).optional(),
   CLICKHOUSE_USER: z.string().default("default"),
   CLICKHOUSE_PASSWORD: z.string().default(""),
@@ -72,9 +86,15 @@ export const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
 });
 
+/** The settings with the rules that span several of them (Kafka's SASL and TLS). */
+export const configSchema = settingsSchema.superRefine(checkKafkaSecurity);
+
 export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {}
+
+/** Variables whose values an error never repeats. */
+const secrets = new Set(["KAFKA_SASL_PASSWORD", "CLICKHOUSE_PASSWORD", "CLICKHOUSE_READONLY_PASSWORD", "TOURISM_TOKEN"]);
 
 /** Parses the environment; a bad value throws one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -83,5 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const variable = String(issue.path[0]);
-  throw new ConfigError(`${variable}: ${issue.message} (got ${JSON.stringify(env[variable])})`);
+  const got = secrets.has(variable) ? "" : ` (got ${JSON.stringify(env[variable])})`;
+  throw new ConfigError(`${variable}: ${issue.message}${got}`);
 }

@@ -41,7 +41,7 @@ describe("the ingest worker across a broker restart", () => {
   it("recovers by itself and ends with exact totals", { timeout: 240_000 }, async () => {
     await up();
     const log = pino({ level: "silent" });
-    const kafka = createKafka("127.0.0.1:19092", "restart-test", log);
+    const kafka = createKafka({ brokers: "127.0.0.1:19092" }, "restart-test", log);
     const warehouse = await openTestEmbedded("broker_restart");
     await migrate(warehouse, log);
     const lookup = registerLookup(await loadRegister());
