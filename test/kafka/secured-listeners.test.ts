@@ -73,7 +73,11 @@ describe.skipIf(missing)(`Kafka over SASL and TLS, on the local broker's secured
 
   it("refuses a broker whose certificate the CA file did not sign, within seconds", async () => {
     const dir = mkdtempSync(join(tmpdir(), "other-ca-"));
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=another CA", "-keyout", join(dir, "key.pem"), "-out", join(dir, "ca.pem")], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=another CA", "-keyout", join(dir, "key.pem"), "-out", join(dir, "ca.pem")],
+      { stdio: "ignore" },
+    );
     const { error, seconds } = await connecting(clientOf(securedBroker.tls, { KAFKA_TLS: "true", KAFKA_TLS_CA_FILE: join(dir, "ca.pem") }));
     expect(error).toMatch(/certificate/i);
     expect(seconds).toBeLessThan(20);

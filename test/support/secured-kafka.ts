@@ -33,6 +33,7 @@ export async function securedBrokerMissing(): Promise<string | undefined> {
   for (const address of [securedBroker.sasl, securedBroker.tls, securedBroker.mutualTls])
     if (!(await answers(address)))
       return `nothing answers on ${address}: the broker was started without its SASL and TLS listeners; restart it with npm run kafka:down && npm run kafka:up`;
-  if (!existsSync(join(securedBroker.tlsDir, "client.pem"))) return `no certificates in ${securedBroker.tlsDir}: set KAFKA_STATE_DIR to the running broker's state directory`;
+  if (!existsSync(join(securedBroker.tlsDir, "client.pem")))
+    return `no certificates in ${securedBroker.tlsDir}: set KAFKA_STATE_DIR to the running broker's state directory`;
   return undefined;
 }
