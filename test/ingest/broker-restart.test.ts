@@ -28,6 +28,9 @@ const brokerEnv = {
   KAFKA_STATE_DIR: mkdtempSync(join(tmpdir(), "tourism-kafka-")),
   KAFKA_PORT: "19092",
   KAFKA_CONTROLLER_PORT: "19093",
+  KAFKA_SASL_PORT: "19094",
+  KAFKA_SSL_PORT: "19095",
+  KAFKA_MTLS_PORT: "19096",
   KAFKA_HEAP: "384m",
 };
 const up = () => run("bash", [join(scripts, "up.sh")], { env: brokerEnv });
