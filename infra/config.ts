@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { checkKafkaSecurity } from "./kafka/security-settings.ts";
 
 /** How far ahead of this process's clock an event may be stamped (a source's clock running fast). */
 export const defaultFutureToleranceMinutes = 5;
 
 /** Every setting the program reads from its environment, validated once at start-up. */
-export const configSchema = z.object({
+const settingsSchema = z.object({
   KAFKA_BROKERS: z
     .string()
     .regex(/^[^,\s]+(,[^,\s]+)*$/, "a comma-separated list of host:port")
@@ -13,6 +14,19 @@ export const configSchema = z.object({
   KAFKA_TOPIC_TICKETS: z.string().min(1).default("tourism.tickets"),
   KAFKA_TOPIC_FOOTFALL: z.string().min(1).default("tourism.footfall"),
   KAFKA_TOPIC_DLQ: z.string().min(1).default("tourism.dlq"),
+  /** SASL as the cluster asks; the user name and password go with a mechanism. */
+  KAFKA_SASL_MECHANISM: z.enum(["plain", "scram-sha-256", "scram-sha-512"]).optional(),
+  KAFKA_SASL_USERNAME: z.string().optional(),
+  /** Never logged (see infra/logger.ts); no rule reads its value, so no error repeats it. */
+  KAFKA_SASL_PASSWORD: z.string().optional(),
+  /** TLS to the brokers; the CA file replaces the system's CAs, the certificate and key are for mutual TLS. */
+  KAFKA_TLS: z
+    .enum(["true", "false"], "true or false")
+    .transform((value) => value === "true")
+    .default(false),
+  KAFKA_TLS_CA_FILE: z.string().optional(),
+  KAFKA_TLS_CERT_FILE: z.string().optional(),
+  KAFKA_TLS_KEY_FILE: z.string().optional(),
   CLICKHOUSE_URL: z.url({ protocol: /^https?$/ }).optional(),
   CLICKHOUSE_USER: z.string().default("default"),
   CLICKHOUSE_PASSWORD: z.string().default(""),
@@ -71,6 +85,9 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
 });
+
+/** The settings with the rules that span several of them (Kafka's SASL and TLS). */
+export const configSchema = settingsSchema.superRefine(checkKafkaSecurity);
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -8,7 +8,10 @@ export function createLogger(level: string): Logger {
     {
       level,
       base: { app: "tourism" },
-      redact: { paths: ["*.password", "*.token", "config.CLICKHOUSE_PASSWORD"], censor: "[redacted]" },
+      redact: {
+        paths: ["*.password", "*.token", "*.sasl.password", "config.CLICKHOUSE_PASSWORD", "config.KAFKA_SASL_PASSWORD", "*.KAFKA_SASL_PASSWORD"],
+        censor: "[redacted]",
+      },
     },
     pino.destination(2),
   );

@@ -1,4 +1,5 @@
 import { createKafka } from "../infra/kafka/client.ts";
+import { type KafkaConnection, kafkaConnection } from "../infra/kafka/connection.ts";
 import { startProgress } from "../infra/progress.ts";
 import { IncompleteError, type Runtime, UsageError } from "../infra/cli/runtime.ts";
 import { untilSignal } from "../infra/cli/signals.ts";
@@ -16,15 +17,15 @@ import { serveObservability } from "./observability/http.ts";
 import { createIngestMetrics } from "./observability/metrics.ts";
 import { openIngestPath } from "./open-ingest-path.ts";
 
-function requireBrokers(runtime: Runtime): string {
+function requireKafka(runtime: Runtime): KafkaConnection {
   const brokers = runtime.config.KAFKA_BROKERS;
   if (!brokers) throw new UsageError("KAFKA_BROKERS: required for this command (e.g. 127.0.0.1:9092)");
-  return brokers;
+  return kafkaConnection(brokers, runtime.config);
 }
 
 /** `tourism ingest`: the Kafka worker until a signal stops it. */
 export async function runIngestWorker(rt: Runtime, options: WorkerSettings & { metricsPort: number }): Promise<void> {
-  const kafka = createKafka(requireBrokers(rt), "tourism-ingest", rt.log);
+  const kafka = createKafka(requireKafka(rt), "tourism-ingest", rt.log);
   const metrics = createIngestMetrics();
   const { warehouse, ingestor, alerts } = await openIngestPath(rt, { alertsRegistry: metrics.registry });
   const { worker, topics } = await startConfiguredWorker(rt, { kafka, ingestor, metrics }, options);
@@ -104,7 +105,7 @@ const asUsageError = (err: unknown) => (err instanceof UnreadableFileError ? new
 
 /** `tourism dlq list`. */
 export async function listDeadLetters(rt: Runtime, options: { format: "table" | "json" }): Promise<void> {
-  const kafka = createKafka(requireBrokers(rt), "tourism-dlq", rt.log);
+  const kafka = createKafka(requireKafka(rt), "tourism-dlq", rt.log);
   const { letters, unreadable } = await readDeadLetters(kafka, rt.config.KAFKA_TOPIC_DLQ);
   const rows = letters.map((l) => ({
     source: letterSource(l),
@@ -127,7 +128,7 @@ export async function listDeadLetters(rt: Runtime, options: { format: "table" | 
 
 /** `tourism dlq replay`. */
 export async function replayDeadLetters(rt: Runtime): Promise<void> {
-  const kafka = createKafka(requireBrokers(rt), "tourism-dlq", rt.log);
+  const kafka = createKafka(requireKafka(rt), "tourism-dlq", rt.log);
   const { warehouse, ingestor } = await openIngestPath(rt);
   try {
     const { replayed, notReplayed, outcome } = await revalidateDeadLetters(kafka, eventTopics(rt.config), ingestor);

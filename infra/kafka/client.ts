@@ -1,6 +1,7 @@
 import { type ISocketFactory, Kafka, logLevel, type LogEntry, Partitioners, type Producer } from "kafkajs";
 import type { Logger } from "../logger.ts";
 import { ensureCompressionCodecs } from "./codecs.ts";
+import type { KafkaConnection } from "./connection.ts";
 
 const levels: Record<number, "error" | "warn" | "info" | "debug"> = {
   [logLevel.ERROR]: "error",
@@ -11,14 +12,17 @@ const levels: Record<number, "error" | "warn" | "info" | "debug"> = {
 
 /**
  * A kafkajs client whose own logs go through pino, as structured objects. Every client of the
- * product is built here, so the compression codecs are registered before any consumer exists.
+ * product is built here, so the compression codecs are registered before any consumer exists and
+ * every client speaks the cluster's SASL and TLS.
  */
-export function createKafka(brokers: string, clientId: string, log: Logger, socketFactory?: ISocketFactory): Kafka {
+export function createKafka(connection: KafkaConnection, clientId: string, log: Logger, socketFactory?: ISocketFactory): Kafka {
   ensureCompressionCodecs();
   const kafkaLog = log.child({ module: "kafkajs" });
   return new Kafka({
     clientId,
-    brokers: brokers.split(","),
+    brokers: connection.brokers.split(","),
+    ...(connection.sasl ? { sasl: connection.sasl } : {}),
+    ...(connection.ssl ? { ssl: connection.ssl } : {}),
     logLevel: logLevel.WARN,
     logCreator:
       () =>

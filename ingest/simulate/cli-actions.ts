@@ -1,4 +1,5 @@
 import { createKafka, ensureTopics } from "../../infra/kafka/client.ts";
+import { kafkaConnection } from "../../infra/kafka/connection.ts";
 import { startProgress } from "../../infra/progress.ts";
 import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { arrivalTopics, eventTopics } from "../kafka/topics.ts";
@@ -66,7 +67,7 @@ export async function simulateEvents({ config, log }: Runtime, options: Simulate
     sent = await writeNdjson(to.path, days, () => progress.increment(1));
   } else {
     if (!config.KAFKA_BROKERS) throw new UsageError("KAFKA_BROKERS: required by --to kafka (e.g. 127.0.0.1:9092)");
-    const kafka = createKafka(config.KAFKA_BROKERS, "tourism-simulate", log);
+    const kafka = createKafka(kafkaConnection(config.KAFKA_BROKERS, config), "tourism-simulate", log);
     const topics = eventTopics(config);
     await ensureTopics(kafka, arrivalTopics(topics), options.partitions);
     const sink = await openKafkaSink(kafka, { topics, ...(options.rate ? { rate: options.rate } : {}) });

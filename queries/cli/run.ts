@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import type { Runtime } from "../../infra/cli/runtime.ts";
 import { untilSignal } from "../../infra/cli/signals.ts";
 import { createKafka } from "../../infra/kafka/client.ts";
+import { kafkaConnection } from "../../infra/kafka/connection.ts";
 import type { WrittenHook } from "../../ingest/pipeline/ingest-messages.ts";
 import { type ConfiguredWorker, startConfiguredWorker } from "../../ingest/kafka/configured-worker.ts";
 import { skippedBatchNotice } from "../../ingest/kafka/skipped-batches.ts";
@@ -57,7 +58,11 @@ export async function runAlliance(runtime: Runtime, options: RunOptions): Promis
     let observability: FastifyInstance | undefined;
     try {
       if (config.KAFKA_BROKERS)
-        consumer = await startConfiguredWorker(runtime, { kafka: createKafka(config.KAFKA_BROKERS, "tourism-run", log), ingestor, metrics });
+        consumer = await startConfiguredWorker(runtime, {
+          kafka: createKafka(kafkaConnection(config.KAFKA_BROKERS, config), "tourism-run", log),
+          ingestor,
+          metrics,
+        });
       if (options.metricsPort > 0)
         observability = await serveObservability(
           options.metricsPort,

@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import { resolve } from "node:path";
 import { Registry } from "prom-client";
 import { createKafka } from "../../infra/kafka/client.ts";
+import { kafkaConnection } from "../../infra/kafka/connection.ts";
 import type { Logger } from "../../infra/logger.ts";
 import { startProgress } from "../../infra/progress.ts";
 import { createIngestMetrics } from "../../ingest/observability/metrics.ts";
@@ -74,7 +75,7 @@ function inProcessFeed(ingestor: MessageIngestor, log: Logger): LiveFeed {
 
 /** With KAFKA_BROKERS: the stream is produced to the topics and the ingest worker consumes it. */
 async function kafkaFeed(brokers: string, runtime: Runtime, ingestor: MessageIngestor): Promise<LiveFeed> {
-  const kafka = createKafka(brokers, "tourism-start", runtime.log);
+  const kafka = createKafka(kafkaConnection(brokers, runtime.config), "tourism-start", runtime.log);
   const { worker, topics } = await startConfiguredWorker(runtime, { kafka, ingestor, metrics: createIngestMetrics() });
   const sink = await openKafkaSink(kafka, { topics });
   return {

@@ -27,13 +27,13 @@ import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts"
 import { validEvents } from "../support/events.ts";
 import { benchDatabase, benchEvents } from "./ingest-events.ts";
 import { createTestTopics, waitUntilCommitted, workerEnv } from "../support/ingest-worker.ts";
-import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { testKafka, uniqueName } from "../support/kafka.ts";
 import { printSummary } from "./summary.ts";
 
 const total = Number(process.argv[2] ?? 1_000_000);
 const storeDir = process.argv[3] ?? "/tmp/tourism-ingest-bench-store";
 const log = pino({ level: "warn" });
-const kafka = createKafka(testBrokers(), "bench-ingest", log);
+const kafka = createKafka(testKafka(), "bench-ingest", log);
 const emit = (record: object) => process.stdout.write(`${JSON.stringify({ bench: "ingest", ...record })}\n`);
 
 async function produce(topics: EventTopics): Promise<number> {

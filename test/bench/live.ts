@@ -27,7 +27,7 @@ import { migrate } from "../../transforms/migrate.ts";
 import { type Register, loadRegister } from "../../transforms/register/register.ts";
 import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
 import { createTestTopics, workerEnv } from "../support/ingest-worker.ts";
-import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { testKafka, uniqueName } from "../support/kafka.ts";
 import { sampleStaffToken } from "../support/sample-tokens.ts";
 import { readyEventStore } from "./event-store.ts";
 import { percentile, round, time } from "./measure.ts";
@@ -71,7 +71,7 @@ async function startProcess(): Promise<{
   token: string;
   topics: Awaited<ReturnType<typeof createTestTopics>>;
 }> {
-  const kafka = createKafka(testBrokers(), "bench-live-topics", pino({ level: "warn" }));
+  const kafka = createKafka(testKafka(), "bench-live-topics", pino({ level: "warn" }));
   const topics = await createTestTopics(kafka, 4);
   const dir = mkdtempSync(join(tmpdir(), "tourism-bench-live-start-"));
   const port = await freePort();
@@ -148,7 +148,7 @@ async function visibility(): Promise<{ api: number[]; stream: number[] }> {
   const gate = "north-gate";
   const jump = 50_000;
   const { child, dir, base, token, topics } = await startProcess();
-  const kafka = createKafka(testBrokers(), "bench-live", pino({ level: "warn" }));
+  const kafka = createKafka(testKafka(), "bench-live", pino({ level: "warn" }));
   const producer = createReliableProducer(kafka);
   await producer.connect();
   const stream = followStream(base, token, site);

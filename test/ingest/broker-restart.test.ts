@@ -28,6 +28,9 @@ const brokerEnv = {
   KAFKA_STATE_DIR: mkdtempSync(join(tmpdir(), "tourism-kafka-")),
   KAFKA_PORT: "19092",
   KAFKA_CONTROLLER_PORT: "19093",
+  KAFKA_SASL_PORT: "19094",
+  KAFKA_SSL_PORT: "19095",
+  KAFKA_MTLS_PORT: "19096",
   KAFKA_HEAP: "384m",
 };
 const up = () => run("bash", [join(scripts, "up.sh")], { env: brokerEnv });
@@ -41,7 +44,7 @@ describe("the ingest worker across a broker restart", () => {
   it("recovers by itself and ends with exact totals", { timeout: 240_000 }, async () => {
     await up();
     const log = pino({ level: "silent" });
-    const kafka = createKafka("127.0.0.1:19092", "restart-test", log);
+    const kafka = createKafka({ brokers: "127.0.0.1:19092" }, "restart-test", log);
     const warehouse = await openTestEmbedded("broker_restart");
     await migrate(warehouse, log);
     const lookup = registerLookup(await loadRegister());

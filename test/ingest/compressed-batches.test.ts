@@ -10,7 +10,7 @@ import { createIngestMetrics } from "../../ingest/observability/metrics.ts";
 import { expectedTotals, validEvents, warehouseTotals } from "../support/events.ts";
 import { createTestTopics, waitUntilCommitted } from "../support/ingest-worker.ts";
 import { kafkaCodecNames, produceWithJava } from "../support/java-producer.ts";
-import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { testKafka, uniqueName } from "../support/kafka.ts";
 import { freshIngestPath, startTestWorker } from "../support/test-worker.ts";
 
 /**
@@ -19,7 +19,7 @@ import { freshIngestPath, startTestWorker } from "../support/test-worker.ts";
  */
 
 const log = pino({ level: "silent" });
-const kafka = createKafka(testBrokers(), "compressed-test", log);
+const kafka = createKafka(testKafka(), "compressed-test", log);
 
 describe("compressed record batches from Kafka's Java client", () => {
   const open: Warehouse[] = [];

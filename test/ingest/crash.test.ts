@@ -10,9 +10,9 @@ import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
 import { exited, spawnTourism, stderrTail } from "../support/child.ts";
 import { expectedTotals, validEvents, warehouseTotals } from "../support/events.ts";
 import { createTestTopics, produceEvents, waitUntilCommitted, workerEnv } from "../support/ingest-worker.ts";
-import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { testKafka, uniqueName } from "../support/kafka.ts";
 
-const kafka = createKafka(testBrokers(), "crash-test", pino({ level: "silent" }));
+const kafka = createKafka(testKafka(), "crash-test", pino({ level: "silent" }));
 
 describe("tourism ingest killed with SIGKILL mid-stream", () => {
   it("ends with exact totals after five kills and restarts, and stops cleanly on SIGTERM", { timeout: 300_000 }, async () => {

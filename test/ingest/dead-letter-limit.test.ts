@@ -6,12 +6,12 @@ import { readTopicMaxMessageBytes, stockMaxMessageBytes } from "../../infra/kafk
 import { createDeadLetterSender } from "../../ingest/kafka/dead-letter-sender.ts";
 import { type DeadLetter, readDeadLetters } from "../../ingest/kafka/dead-letters.ts";
 import { mulberry32 } from "../../ingest/simulate/rng.ts";
-import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { testKafka, uniqueName } from "../support/kafka.ts";
 
 /** Random dead letters around the size a stock dead-letter topic takes, sent to a real one. */
 
 const log = pino({ level: "silent" });
-const kafka = createKafka(testBrokers(), "dead-letter-limit-test", log);
+const kafka = createKafka(testKafka(), "dead-letter-limit-test", log);
 
 async function stockTopic(): Promise<string> {
   const topic = uniqueName("dlq-stock");

@@ -10,9 +10,9 @@ import { defaultRegisterPath } from "../../transforms/register/register.ts";
 import { exited, spawnTourism, stderrTail } from "../support/child.ts";
 import { testSites } from "../support/events.ts";
 import { createTestTopics, produceRaw, waitUntilCommitted, workerEnv } from "../support/ingest-worker.ts";
-import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { testKafka, uniqueName } from "../support/kafka.ts";
 
-const kafka = createKafka(testBrokers(), "dlq-replay-test", pino({ level: "silent" }));
+const kafka = createKafka(testKafka(), "dlq-replay-test", pino({ level: "silent" }));
 
 async function tourism(args: string[], env: Record<string, string>): Promise<{ code: number | string; stdout: string; stderr: string }> {
   const child = spawnTourism(args, env);

@@ -20,11 +20,11 @@ import { migrate } from "../../transforms/migrate.ts";
 import { registerLookup } from "../../transforms/register/register.ts";
 import { capacityRegister } from "../support/capacity-register.ts";
 import { createTestTopics, produceRaw, waitUntilCommitted } from "../support/ingest-worker.ts";
-import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { testKafka, uniqueName } from "../support/kafka.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 
 const log = createLogger(process.env.TEST_LOG ?? "silent");
-const kafka = createKafka(testBrokers(), "future-stamp-test", log);
+const kafka = createKafka(testKafka(), "future-stamp-test", log);
 const register = capacityRegister("future-stamp-test");
 const tolerance = /^occurred_at is more than 5 minutes after this clock \(TOURISM_FUTURE_TOLERANCE_MINUTES\)/;
 

@@ -13,7 +13,7 @@ import { defaultRegisterPath } from "../../transforms/register/register.ts";
 import { exited, spawnTourism, stderrTail } from "../support/child.ts";
 import { testSites } from "../support/events.ts";
 import { produceRaw, waitUntilCommitted, workerEnv } from "../support/ingest-worker.ts";
-import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { testKafka, uniqueName } from "../support/kafka.ts";
 
 /**
  * A dead letter carries its value plus headers, so it can exceed the dead-letter topic's limit even
@@ -21,7 +21,7 @@ import { testBrokers, uniqueName } from "../support/kafka.ts";
  * event topics take up to 8 MB (the local broker itself takes 16 MB, which would hide the problem).
  */
 
-const kafka = createKafka(testBrokers(), "oversized-test", pino({ level: "silent" }));
+const kafka = createKafka(testKafka(), "oversized-test", pino({ level: "silent" }));
 const mb = 1024 * 1024;
 
 async function tourism(args: string[], env: Record<string, string>): Promise<{ code: number | string; stdout: string; stderr: string }> {

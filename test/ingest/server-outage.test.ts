@@ -11,7 +11,7 @@ import { migrate } from "../../transforms/migrate.ts";
 import { loadRegister, registerLookup } from "../../transforms/register/register.ts";
 import { expectedTotals, validEvents, warehouseTotals } from "../support/events.ts";
 import { createTestTopics, produceEvents, waitUntilCommitted } from "../support/ingest-worker.ts";
-import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { testKafka, uniqueName } from "../support/kafka.ts";
 import { startTcpProxy } from "../support/tcp-proxy.ts";
 import { findClickHouseServer, openTestServer } from "../support/warehouse.ts";
 
@@ -46,7 +46,7 @@ describe.skipIf("skip" in server)(`server-mode ClickHouse unavailable for a whil
       lookup: () => lookup,
       clock: () => DateTime.fromISO("2024-05-01T00:00:00Z"),
     });
-    const kafka = createKafka(testBrokers(), "outage-test", log);
+    const kafka = createKafka(testKafka(), "outage-test", log);
     const topics = await createTestTopics(kafka, 4);
     const groupId = uniqueName("group");
     const events = validEvents(20_000, 404, "outage");

@@ -12,7 +12,7 @@ import { createIngestMetrics } from "../../ingest/observability/metrics.ts";
 import { expectedTotals, validEvents, warehouseTotals } from "../support/events.ts";
 import { createTestTopics, waitUntilCommitted } from "../support/ingest-worker.ts";
 import { type JavaRecord, produceWithJava } from "../support/java-producer.ts";
-import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { testKafka, uniqueName } from "../support/kafka.ts";
 import { freshIngestPath, startTestWorker } from "../support/test-worker.ts";
 
 /**
@@ -23,7 +23,7 @@ import { freshIngestPath, startTestWorker } from "../support/test-worker.ts";
 registerCompressionCodecs({ ...kafkaCodecs, [CompressionTypes.ZSTD]: undefined });
 
 const log = pino({ level: "silent" });
-const kafka = createKafka(testBrokers(), "undecodable-test", log);
+const kafka = createKafka(testKafka(), "undecodable-test", log);
 
 describe("a record batch that cannot be decoded", () => {
   const cleanup: (() => Promise<void>)[] = [];

@@ -17,7 +17,7 @@ import { loadRegister, registerLookup } from "../../transforms/register/register
 import { testSites } from "../support/events.ts";
 import { createTestTopics, produceRaw, waitUntilCommitted } from "../support/ingest-worker.ts";
 import { kafkaCodecNames, produceWithJava } from "../support/java-producer.ts";
-import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { testKafka, uniqueName } from "../support/kafka.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 
 /**
@@ -214,7 +214,7 @@ describe("random strings through validation and the engine", () => {
   it("stores raw Kafka values once or dead-letters them with a reason, sent uncompressed and again in batches of every codec", async () => {
     const warehouse = await freshWarehouse("unicode_kafka");
     const ingestor = createMessageIngestor({ writer: createEventWriter(warehouse), lookup: () => lookup, clock });
-    const kafka = createKafka(testBrokers(), "unicode-property", log);
+    const kafka = createKafka(testKafka(), "unicode-property", log);
     const topics = await createTestTopics(kafka, 1);
     const r = mulberry32(7);
     // Mostly tickets with random ids, some with bytes that are not UTF-8, and some values of random bytes.

@@ -13,11 +13,11 @@ import { mulberry32 } from "../../ingest/simulate/rng.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { expectedTotals, validEvents, warehouseTotals, type WireEvent } from "../support/events.ts";
 import { createTestTopics, killableSockets, produceEvents, produceRaw, waitUntilCommitted } from "../support/ingest-worker.ts";
-import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { testKafka, uniqueName } from "../support/kafka.ts";
 import { freshIngestPath, startTestWorker } from "../support/test-worker.ts";
 
 const log = pino({ level: "silent" });
-const kafka = createKafka(testBrokers(), "worker-test", log);
+const kafka = createKafka(testKafka(), "worker-test", log);
 const freshWarehouse = (label: string) => freshIngestPath(label, log);
 const startWorker = (ingestor: MessageIngestor, topics: EventTopics, groupId: string, client = kafka, metrics = createIngestMetrics()): Promise<IngestWorker> =>
   startTestWorker({ kafka: client, ingestor, log, metrics }, topics, groupId);
@@ -145,7 +145,7 @@ describe("the Kafka ingest worker", () => {
     const sockets = killableSockets();
     let aKilled = false;
     const aIngestor: MessageIngestor = { ingest: (m) => (aKilled ? Promise.reject(new Error("killed")) : ingestor.ingest(m)) };
-    const a = await startWorker(aIngestor, topics, groupId, createKafka(testBrokers(), "worker-a", log, sockets.socketFactory));
+    const a = await startWorker(aIngestor, topics, groupId, createKafka(testKafka(), "worker-a", log, sockets.socketFactory));
     const producing = (async () => {
       for (let i = 0; i < events.length; i += 1500) {
         await produceEvents(kafka, topics, events.slice(i, i + 1500));

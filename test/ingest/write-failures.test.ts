@@ -17,11 +17,11 @@ import { migrate } from "../../transforms/migrate.ts";
 import { loadRegister, registerLookup } from "../../transforms/register/register.ts";
 import { expectedTotals, validEvents, warehouseTotals } from "../support/events.ts";
 import { createTestTopics, produceEvents, produceRaw, waitUntilCommitted } from "../support/ingest-worker.ts";
-import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { testKafka, uniqueName } from "../support/kafka.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 
 const log = pino({ level: "silent" });
-const kafka = createKafka(testBrokers(), "write-failures-test", log);
+const kafka = createKafka(testKafka(), "write-failures-test", log);
 let lookup: ReturnType<typeof registerLookup>;
 const open: Warehouse[] = [];
 

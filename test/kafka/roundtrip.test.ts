@@ -1,11 +1,11 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { createKafka, ensureTopics } from "../../infra/kafka/client.ts";
-import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { testKafka, uniqueName } from "../support/kafka.ts";
 
 describe("the local Kafka broker", () => {
   it("carries messages from a kafkajs producer to a kafkajs consumer group", async () => {
-    const kafka = createKafka(testBrokers(), "roundtrip-test", pino({ level: "warn" }));
+    const kafka = createKafka(testKafka(), "roundtrip-test", pino({ level: "warn" }));
     const topic = uniqueName("roundtrip");
     await ensureTopics(kafka, [topic], 3);
     await ensureTopics(kafka, [topic], 3); // a second call leaves the topic alone

@@ -12,7 +12,7 @@ import { openIngestPath } from "../../ingest/open-ingest-path.ts";
 import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
 import { expectedTotals, testSites, validEvents } from "../support/events.ts";
 import { produceEvents, waitUntilCommitted } from "../support/ingest-worker.ts";
-import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { testBrokers, testKafka, uniqueName } from "../support/kafka.ts";
 
 /**
  * `tourism backup` beside `tourism run` while it ingests from Kafka, then `tourism restore` into a
@@ -64,7 +64,7 @@ describe("tourism backup and restore", () => {
       KAFKA_TOPIC_FOOTFALL: topics.byKind.footfall,
       KAFKA_TOPIC_DLQ: topics.deadLetters,
     };
-    const kafka = createKafka(testBrokers(), "backup-test", createLogger("silent"));
+    const kafka = createKafka(testKafka(), "backup-test", createLogger("silent"));
     const events = validEvents(6000, 41, uniqueName("bk"));
     const port = await freePort();
     const run = spawnTourism(["run", "--port", String(port), "--metrics-port", "0"], env);

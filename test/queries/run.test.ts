@@ -10,7 +10,7 @@ import { collectAnswerSchema } from "../../queries/api/collect-answer.ts";
 import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
 import { type WireEvent, expectedTotals, testSites, validEvents } from "../support/events.ts";
 import { produceEvents, waitUntilCommitted } from "../support/ingest-worker.ts";
-import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { testBrokers, testKafka, uniqueName } from "../support/kafka.ts";
 
 /**
  * `tourism run` as a supervisor runs it: a child process on an empty data directory, taking events
@@ -92,7 +92,7 @@ describe("tourism run", () => {
       KAFKA_TOPIC_FOOTFALL: topics.byKind.footfall,
       KAFKA_TOPIC_DLQ: topics.deadLetters,
     };
-    const kafka = createKafka(testBrokers(), "run-test", createLogger("silent"));
+    const kafka = createKafka(testKafka(), "run-test", createLogger("silent"));
     const api = `http://127.0.0.1:${port}`;
     const get = async (path: string) => {
       const response = await fetch(`${api}${path}`, { headers: { authorization: `Bearer ${staff}` } });

@@ -6,7 +6,7 @@ import { z } from "zod";
 import pino from "pino";
 import { createKafka } from "../../infra/kafka/client.ts";
 import { exited, spawnTourism, stderrTail } from "../support/child.ts";
-import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { testBrokers, testKafka, uniqueName } from "../support/kafka.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tourism-simulate-"));
 
@@ -50,7 +50,7 @@ describe("tourism simulate", () => {
     await run([...args, "--to", "kafka", "--rate", "20000"], { KAFKA_BROKERS: testBrokers(), KAFKA_TOPIC_TICKETS: tickets, KAFKA_TOPIC_FOOTFALL: footfall });
     const expected = readFileSync(file, "utf8").trimEnd().split("\n");
 
-    const kafka = createKafka(testBrokers(), "test-simulate", pino({ level: "silent" }));
+    const kafka = createKafka(testKafka(), "test-simulate", pino({ level: "silent" }));
     const consumer = kafka.consumer({ groupId: uniqueName("sim-group") });
     await consumer.connect();
     await consumer.subscribe({ topics: [tickets, footfall], fromBeginning: true });
