@@ -9,18 +9,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { type FigureCells, type RevenueDisclosure, type Role, disclosureThreshold, publicationRule } from "./disclosure.ts";
-
-/** mulberry32: a small seeded generator, so a failing case can be replayed by its seed. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../../ingest/simulate/rng.ts";
 
 interface Alliance {
   towns: number;
@@ -37,7 +26,7 @@ interface Alliance {
 }
 
 function randomAlliance(seed: number): Alliance {
-  const random = generator(seed);
+  const random = mulberry32(seed);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const towns = int(2, 3);
   const operators = int(4, 8);

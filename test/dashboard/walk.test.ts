@@ -4,6 +4,7 @@ import { formatCount, formatDecimal, formatPct, formatYuan } from "../../queries
 import { translator } from "../../queries/dashboard/client/i18n.ts";
 import { launchBrowser, missingChromium } from "./browser.ts";
 import { type DashboardServer, type Role, signInAs, startDashboard } from "./server.ts";
+import { mulberry32 } from "../../ingest/simulate/rng.ts";
 
 /**
  * A seeded random walk through the dashboard as people use it: views, language, every control,
@@ -19,18 +20,6 @@ const sizes = [
   { width: 1280, height: 900 },
   { width: 1920, height: 1080 },
 ];
-
-/** mulberry32: small, seedable, good enough to pick steps. */
-function random(seedValue: number): () => number {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Snapshot {
   view: string | null;
@@ -281,7 +270,7 @@ async function settle(walker: Walker): Promise<void> {
 }
 
 async function walk(browser: BrowserContext, base: string, role: Role, delayed: boolean): Promise<void> {
-  const next = random(seed + (role === "staff" ? 0 : role === "planner" ? 1 : 2) + (delayed ? 10 : 0));
+  const next = mulberry32(seed + (role === "staff" ? 0 : role === "planner" ? 1 : 2) + (delayed ? 10 : 0));
   const page = await browser.newPage();
   await page.setViewportSize(sizes[2]!);
   const errors: string[] = [];
@@ -296,7 +285,7 @@ async function walk(browser: BrowserContext, base: string, role: Role, delayed: 
   page.on("requestfinished", (request) => void (isApi(request.url()) && inFlight--));
   page.on("requestfailed", (request) => void (isApi(request.url()) && inFlight--));
   if (delayed) {
-    const delays = random(seed + 100);
+    const delays = mulberry32(seed + 100);
     await page.route("**/api/**", async (route) => {
       await new Promise((done) => setTimeout(done, Math.floor(delays() * 800)));
       await route.continue().catch(() => undefined); // the page may have moved on; nothing to answer then

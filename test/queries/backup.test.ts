@@ -1,4 +1,3 @@
-import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +8,7 @@ import { createKafka } from "../../infra/kafka/client.ts";
 import { createLogger } from "../../infra/logger.ts";
 import { backupManifest } from "../../ingest/backup/manifest.ts";
 import { openIngestPath } from "../../ingest/open-ingest-path.ts";
-import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
+import { exited, freePort, runTourism, spawnTourism, untilReady } from "../support/child.ts";
 import { expectedTotals, testSites, validEvents } from "../support/events.ts";
 import { produceEvents, waitUntilCommitted } from "../support/ingest-worker.ts";
 import { testBrokers, testKafka, uniqueName } from "../support/kafka.ts";
@@ -21,26 +20,6 @@ import { testBrokers, testKafka, uniqueName } from "../support/kafka.ts";
  */
 
 const staff = "backup-staff-token-000000001";
-
-async function untilReady(child: ChildProcess): Promise<void> {
-  let stdout = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  const started = Date.now();
-  while (!stdout.includes("SIGTERM or Ctrl-C stops")) {
-    if (child.exitCode !== null) throw new Error(`tourism run exited ${child.exitCode}: ${stderrTail(child)}`);
-    if (Date.now() - started > 120_000) throw new Error(`not ready after 120 s: ${stderrTail(child)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function tourism(args: string[], env: Record<string, string>): Promise<{ code: number | string; stdout: string; stderr: string }> {
-  const child = spawnTourism(args, env);
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return { code: await exited(child), stdout, stderr };
-}
 
 const trendAnswer = z.object({
   rows: z.array(z.object({ period: z.string(), visitors: z.number().nullable(), revenue_fen: z.number().nullable() })),
@@ -78,7 +57,7 @@ describe("tourism backup and restore", () => {
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
       })();
-      const backup = await tourism(["backup", dest], env);
+      const backup = await runTourism(["backup", dest], env);
       await sending;
       expect(backup.stderr, backup.stderr).toMatch(/^answered by tourism run \(pid \d+\)/m);
       expect(backup.code, backup.stderr).toBe(0);
@@ -97,7 +76,7 @@ describe("tourism backup and restore", () => {
       await exited(run);
     }
 
-    const restore = await tourism(["restore", dest, "--data-dir", restored], {});
+    const restore = await runTourism(["restore", dest, "--data-dir", restored], {});
     expect(restore.code, restore.stderr).toBe(0);
     expect(readFileSync(join(restored, "tokens.json"), "utf8")).toContain(staff);
     const manifest = backupManifest.parse(JSON.parse(readFileSync(join(dest, "backup.json"), "utf8")));
@@ -110,7 +89,10 @@ describe("tourism backup and restore", () => {
     const restoredEnv = { TOURISM_DATA_DIR: restored, TOURISM_TOKEN: "" };
     const reported = new Map<string, { visitors: number; revenue_fen: number }>();
     for (const site of testSites) {
-      const answer = await tourism(["report", "trend", "--from", "2024-04-02", "--to", "2024-04-07", "--site", site.site_id, "--format", "json"], restoredEnv);
+      const answer = await runTourism(
+        ["report", "trend", "--from", "2024-04-02", "--to", "2024-04-07", "--site", site.site_id, "--format", "json"],
+        restoredEnv,
+      );
       expect(answer.code, answer.stderr).toBe(0);
       for (const row of trendAnswer.parse(JSON.parse(answer.stdout)).rows) {
         if (row.visitors !== null) reported.set(`${row.period}|${site.site_id}`, { visitors: row.visitors, revenue_fen: row.revenue_fen ?? 0 });
@@ -147,13 +129,13 @@ describe("tourism backup and restore", () => {
 
     // With no owner the command opens the directory itself; a used destination or data directory is refused.
     const second = join(work, "second");
-    const direct = await tourism(["backup", second], restoredEnv);
+    const direct = await runTourism(["backup", second], restoredEnv);
     expect(direct.code, direct.stderr).toBe(0);
     expect(direct.stderr).not.toMatch(/answered by/);
     expect(backupManifest.parse(JSON.parse(readFileSync(join(second, "backup.json"), "utf8"))).tables).toEqual(manifest.tables);
-    const reused = await tourism(["backup", second], restoredEnv);
+    const reused = await runTourism(["backup", second], restoredEnv);
     expect({ code: reused.code, stderr: reused.stderr }).toEqual({ code: 2, stderr: `tourism: backup destination ${second} exists and is not empty\n` });
-    const overwrite = await tourism(["restore", dest, "--data-dir", restored], {});
+    const overwrite = await runTourism(["restore", dest, "--data-dir", restored], {});
     expect({ code: overwrite.code, stderr: overwrite.stderr }).toEqual({ code: 2, stderr: `tourism: data directory ${restored} exists and is not empty\n` });
   }, 300_000);
 });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { exited, freePort, runTourism, spawnTourism, stderrTail } from "../support/child.ts";
+import { exited, freePort, runTourism, spawnTourism, untilReady } from "../support/child.ts";
 
 const readme = readFileSync(fileURLToPath(new URL("../../README.md", import.meta.url)), "utf8");
 
@@ -61,14 +61,8 @@ describe("the README's Run it for real", () => {
         } else throw new Error(`the test does not know how to follow: ${line}`);
       }
       if (!run) throw new Error("the block no longer starts tourism run");
-      let out = "";
-      run.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
-      for (const started = Date.now(); !out.includes("ready in"); ) {
-        if (run.exitCode !== null) throw new Error(`tourism run exited ${run.exitCode}: ${stderrTail(run)}`);
-        if (Date.now() - started > 120_000) throw new Error(`tourism run not ready: ${stderrTail(run)}`);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      expect(out).toContain(`http://127.0.0.1:${port}/`);
+      const out = await untilReady(run);
+      expect(out()).toContain(`http://127.0.0.1:${port}/`);
 
       // The first curl, its continued lines, and the answer the README prints under it.
       const answerAt = http.findIndex((line) => line.startsWith("# {"));

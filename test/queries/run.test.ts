@@ -1,13 +1,12 @@
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ChildProcess } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createKafka } from "../../infra/kafka/client.ts";
 import { createLogger } from "../../infra/logger.ts";
 import { collectAnswerSchema } from "../../queries/api/collect-answer.ts";
-import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
+import { exited, freePort, runTourism, spawnTourism, untilReady } from "../support/child.ts";
 import { type WireEvent, expectedTotals, testSites, validEvents } from "../support/events.ts";
 import { produceEvents, waitUntilCommitted } from "../support/ingest-worker.ts";
 import { testBrokers, testKafka, uniqueName } from "../support/kafka.ts";
@@ -21,28 +20,6 @@ import { testBrokers, testKafka, uniqueName } from "../support/kafka.ts";
 const staff = "run-staff-token-000000000001";
 const device = "run-device-token-00000000001";
 const [park, village] = testSites;
-
-async function untilReady(child: ChildProcess): Promise<() => string> {
-  let stdout = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  const started = Date.now();
-  while (!stdout.includes("SIGTERM or Ctrl-C stops")) {
-    if (child.exitCode !== null) throw new Error(`tourism run exited ${child.exitCode}: ${stderrTail(child)}`);
-    if (Date.now() - started > 120_000) throw new Error(`not ready after 120 s: ${stderrTail(child)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return () => stdout;
-}
-
-/** `tourism ARGS…` to its end. */
-async function tourism(args: string[], env: Record<string, string>): Promise<{ code: number | string; stdout: string; stderr: string }> {
-  const child = spawnTourism(args, env);
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return { code: await exited(child), stdout, stderr };
-}
 
 const trendAnswer = z.object({
   rows: z.array(z.object({ period: z.string(), visitors: z.number().nullable(), revenue_fen: z.number().nullable() })),
@@ -155,7 +132,7 @@ describe("tourism run", () => {
       expect(await get("/api/me")).toMatchObject({ events_stored: events.length });
 
       // The command line beside it is answered by run, through its API.
-      const report = await tourism(["report", "trend", "--from", "2024-04-02", "--to", "2024-04-07", "--site", park.site_id, "--format", "json"], env);
+      const report = await runTourism(["report", "trend", "--from", "2024-04-02", "--to", "2024-04-07", "--site", park.site_id, "--format", "json"], env);
       expect(report.code, report.stderr).toBe(0);
       expect(report.stderr).toContain(`answered by tourism run (pid ${child.pid}) on 127.0.0.1:${port}`);
       expect(JSON.parse(report.stdout)).toEqual(await trendOf(park.site_id));

@@ -48,3 +48,15 @@ export async function runTourism(args: readonly string[], env: Record<string, st
   const code = await exited(child);
   return { code, stdout, stderr };
 }
+
+/** Waits until `tourism run` (or `start`) prints its ready line; then what it printed so far, as it grows. */
+export async function untilReady(child: ChildProcess, ms = 120_000): Promise<() => string> {
+  let stdout = "";
+  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  for (const started = Date.now(); !/^ready in /m.test(stdout); ) {
+    if (child.exitCode !== null) throw new Error(`tourism exited ${child.exitCode}: ${stderrTail(child)}`);
+    if (Date.now() - started > ms) throw new Error(`not ready after ${ms / 1000} s: ${stderrTail(child)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return () => stdout;
+}
