@@ -28,12 +28,12 @@ export interface DashboardServer {
   close: () => Promise<void>;
 }
 
-/** The API and dashboard over the hand-built data set, on a free port, with one token per role. */
-export async function startDashboard(name: string): Promise<DashboardServer> {
+/** The API and dashboard over the hand-built data set (or no events at all), on a free port, with one token per role. */
+export async function startDashboard(name: string, { empty = false } = {}): Promise<DashboardServer> {
   const warehouse = await openTestEmbedded(name);
   await migrate(warehouse, createLogger("silent"));
   const register = await loadRegister();
-  await writeDataSet(warehouse, register);
+  if (!empty) await writeDataSet(warehouse, register);
   const book = tokenBook(
     {
       tokens: [
