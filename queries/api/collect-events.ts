@@ -115,6 +115,7 @@ export async function collectEventsRoute(app: FastifyInstance, deps: CollectDeps
       const answer: CollectAnswer = {
         received: outcomes.length,
         written: count("written"),
+        queued: count("queued"),
         duplicates: count("duplicate"),
         conflicts: count("conflict"),
         rejected: count("rejected"),

@@ -9,6 +9,7 @@ import { reportCommand } from "./report/commands.ts";
 import { IncompleteError, type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { alertsCommand } from "./alerts-command.ts";
 import { runCommand } from "./run-command.ts";
+import { sendCommand } from "./send-command.ts";
 import { startCommand } from "./start-command.ts";
 
 /**
@@ -25,6 +26,7 @@ export function buildProgram(runtime: () => Runtime): Command {
     ...simulateCommands(runtime),
     startCommand(runtime),
     runCommand(runtime),
+    sendCommand(runtime),
     reportCommand(runtime).addCommand(bulletinCommand(runtime)),
     bulletinsCommand(runtime),
     alertsCommand(runtime),

@@ -1,16 +1,16 @@
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ChildProcess } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
 import { createKafka } from "../../infra/kafka/client.ts";
 import { createLogger } from "../../infra/logger.ts";
 import { collectAnswerSchema } from "../../queries/api/collect-answer.ts";
-import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
-import { type WireEvent, expectedTotals, testSites, validEvents } from "../support/events.ts";
+import { exited, freePort, spawnTourism } from "../support/child.ts";
+import { type WireEvent, testSites, validEvents } from "../support/events.ts";
 import { produceEvents, waitUntilCommitted } from "../support/ingest-worker.ts";
 import { testBrokers, uniqueName } from "../support/kafka.ts";
+import { expectedReportTotals as expected, reportedTotals } from "../support/report-totals.ts";
+import { tourism, untilReady } from "../support/run-child.ts";
 
 /**
  * `tourism run` as a supervisor runs it: a child process on an empty data directory, taking events
@@ -20,49 +20,7 @@ import { testBrokers, uniqueName } from "../support/kafka.ts";
 
 const staff = "run-staff-token-000000000001";
 const device = "run-device-token-00000000001";
-const [park, village] = testSites;
-
-async function untilReady(child: ChildProcess): Promise<() => string> {
-  let stdout = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  const started = Date.now();
-  while (!stdout.includes("SIGTERM or Ctrl-C stops")) {
-    if (child.exitCode !== null) throw new Error(`tourism run exited ${child.exitCode}: ${stderrTail(child)}`);
-    if (Date.now() - started > 120_000) throw new Error(`not ready after 120 s: ${stderrTail(child)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return () => stdout;
-}
-
-/** `tourism ARGS…` to its end. */
-async function tourism(args: string[], env: Record<string, string>): Promise<{ code: number | string; stdout: string; stderr: string }> {
-  const child = spawnTourism(args, env);
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return { code: await exited(child), stdout, stderr };
-}
-
-const trendAnswer = z.object({
-  rows: z.array(z.object({ period: z.string(), visitors: z.number().nullable(), revenue_fen: z.number().nullable() })),
-});
-
-/** Visitors and revenue per "day|site" as the report answers them, over the days the test events fall on. */
-function reportTotals(answers: Map<string, unknown>): Map<string, { visitors: number; revenue_fen: number }> {
-  const totals = new Map<string, { visitors: number; revenue_fen: number }>();
-  for (const [site, answer] of answers) {
-    for (const row of trendAnswer.parse(answer).rows) {
-      if (row.visitors === null) continue; // no data that day
-      totals.set(`${row.period}|${site}`, { visitors: row.visitors, revenue_fen: row.revenue_fen ?? 0 });
-    }
-  }
-  return totals;
-}
-
-function expected(events: readonly WireEvent[]): Map<string, { visitors: number; revenue_fen: number }> {
-  return new Map([...expectedTotals(events)].map(([key, t]) => [key, { visitors: t.visitors, revenue_fen: t.revenue_fen }]));
-}
+const [park] = testSites;
 
 describe("tourism run", () => {
   it("takes events over Kafka and HTTP at once, answers reports and the CLI beside it, stops on SIGTERM and restarts with nothing lost or doubled", async () => {
@@ -100,13 +58,7 @@ describe("tourism run", () => {
       return response.json();
     };
     const trendOf = (site: string) => get(`/api/reports/trend?from=2024-04-02&to=2024-04-07&site=${site}`);
-    const stored = async () =>
-      reportTotals(
-        new Map([
-          [park.site_id, await trendOf(park.site_id)],
-          [village.site_id, await trendOf(village.site_id)],
-        ]),
-      );
+    const stored = () => reportedTotals(get);
     const until = async (want: Map<string, unknown>) => {
       const deadline = Date.now() + 90_000;
       let got = await stored();
