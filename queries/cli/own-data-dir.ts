@@ -5,6 +5,7 @@ import type { Registry } from "prom-client";
 import type { Runtime } from "../../infra/cli/runtime.ts";
 import { claimDataDir, ownerSecret } from "../../infra/warehouse/owner-file.ts";
 import { startCapacityAlerts } from "../../ingest/alerts/capacity-alerts.ts";
+import type { EventQueue } from "../../ingest/kafka/event-queue.ts";
 import type { MessageIngestor, WrittenHook } from "../../ingest/pipeline/ingest-messages.ts";
 import { knownIds, watchTokenBook } from "../access/tokens.ts";
 import { createCollectMetrics } from "../api/collect-metrics.ts";
@@ -20,6 +21,8 @@ export interface OwnerOptions {
   context: ReportContext;
   /** The validate-and-write path this process owns: imports beside it and POST /api/events write through it. */
   ingestor: MessageIngestor;
+  /** With Kafka (`run` with KAFKA_BROKERS): POST /api/events produces valid events to the topics instead of writing them. */
+  queue?: EventQueue;
   host: string;
   port: number;
   /** The site whose operator the sample tokens file names, when one is made. */
@@ -65,6 +68,7 @@ export async function ownDataDir({ config, log }: Runtime, options: OwnerOptions
     local: { secret, ingestor },
     collect: {
       ingestor,
+      ...(options.queue ? { queue: options.queue } : {}),
       register: context.register,
       requestsPerMinute: config.TOURISM_COLLECT_REQUESTS_PER_MINUTE,
       metrics: createCollectMetrics(options.registry),
