@@ -15,14 +15,6 @@ function collectorUrl(value: string): URL {
   return url.pathname.replace(/\/+$/, "").endsWith("/api/events") ? url : new URL(`${url.pathname.replace(/\/*$/, "/")}api/events`, url);
 }
 
-export interface SendCommandOptions {
-  url: URL;
-  batchSize: number;
-  rejects: string;
-  state?: string;
-  retries: number;
-}
-
 /** `tourism send FILE… --url URL`: a till's or a gateway's files of events to a running `tourism run`. */
 export function sendCommand(runtime: () => Runtime): Command {
   return new Command("send")
@@ -35,5 +27,7 @@ export function sendCommand(runtime: () => Runtime): Command {
     .option("--rejects <path>", "where rejected lines are written (invalid, outside the token's scope, conflicting)", "send-rejects.ndjson")
     .option("--state <path>", "one progress file for all the files (default: FILE.send-progress.json beside each)")
     .option("--retries <n>", "retries of a request that meets a network error, 429 or 503 before giving up", integerArg(0, 1000), 10)
-    .action(async (files: string[], options: SendCommandOptions) => (await import("./send/send-action.ts")).sendEventFiles(runtime(), files, options));
+    .action(async (files: string[], options: { url: URL; batchSize: number; rejects: string; state?: string; retries: number }) =>
+      (await import("./send/send-action.ts")).sendEventFiles(runtime(), files, options),
+    );
 }

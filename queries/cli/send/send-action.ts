@@ -1,9 +1,17 @@
 import { IncompleteError, type Runtime, UsageError } from "../../../infra/cli/runtime.ts";
 import { startProgress } from "../../../infra/progress.ts";
 import { readableSize, UnreadableFileError } from "../../../ingest/import/file-bytes.ts";
-import type { SendCommandOptions } from "../send-command.ts";
 import { SendRefusedError } from "./collector-client.ts";
 import { sendFiles } from "./send-files.ts";
+
+/** What `tourism send` was given on its command line. */
+export interface SendCommandOptions {
+  url: URL;
+  batchSize: number;
+  rejects: string;
+  state?: string;
+  retries: number;
+}
 
 /**
  * `tourism send`: exit 0 when every line was stored (or queued) now or before; 3 when lines were
