@@ -29,8 +29,9 @@ export interface RunOptions {
 /**
  * `tourism run`: one process runs the alliance on real events. It owns the data directory (schema
  * migrated), consumes the Kafka topics when KAFKA_BROKERS is set (the `ingest` worker and its dead
- * letters), takes events at POST /api/events, serves the API and dashboard, raises capacity alerts
- * and answers the command line beside it. It never simulates. On SIGTERM it stops the consumer
+ * letters), takes events at POST /api/events (onto those topics, for the worker, when it consumes
+ * them), serves the API and dashboard, raises capacity alerts and answers the command line beside
+ * it. It never simulates. On SIGTERM it stops the consumer
  * (offsets are committed only for written events), then stops taking requests and finishes those
  * being written (an HTTP answer only for stored events), and releases the directory.
  */
