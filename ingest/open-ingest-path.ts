@@ -6,12 +6,14 @@ import type { Runtime } from "../infra/cli/runtime.ts";
 import { type Register, loadRegister, registerLookup } from "../transforms/register/register.ts";
 import { migrate } from "../transforms/migrate.ts";
 import { type CapacityAlerts, startCapacityAlerts } from "./alerts/capacity-alerts.ts";
-import { type MessageIngestor, type WrittenHook, createMessageIngestor } from "./pipeline/ingest-messages.ts";
+import { type MessageIngestor, type ValidationDeps, type WrittenHook, createMessageIngestor } from "./pipeline/ingest-messages.ts";
 import { createEventWriter } from "./write/event-writer.ts";
 
 export interface IngestPath {
   warehouse: Warehouse;
   ingestor: MessageIngestor;
+  /** What the ingestor checks events against, for a path that validates without writing (run's queue onto Kafka). */
+  validation: ValidationDeps;
   /** With `alerts`: capacity alerts evaluated after each write (stop it before closing the warehouse). */
   alerts?: CapacityAlerts;
 }
@@ -45,12 +47,7 @@ export async function openIngestPath({ config, log }: Runtime, options: IngestPa
   const clock = options.clock ?? (() => DateTime.now());
   const alerts = options.alertsRegistry ? startCapacityAlerts({ warehouse, register, config, log, clock, registry: options.alertsRegistry }) : undefined;
   const onWritten = alerts?.written ?? options.onWritten;
-  const ingestor = createMessageIngestor({
-    writer: createEventWriter(warehouse, log),
-    lookup: () => lookup,
-    clock,
-    futureToleranceMinutes: config.TOURISM_FUTURE_TOLERANCE_MINUTES,
-    ...(onWritten ? { onWritten } : {}),
-  });
-  return { warehouse, ingestor, ...(alerts ? { alerts } : {}) };
+  const validation: ValidationDeps = { lookup: () => lookup, clock, futureToleranceMinutes: config.TOURISM_FUTURE_TOLERANCE_MINUTES };
+  const ingestor = createMessageIngestor({ writer: createEventWriter(warehouse, log), ...validation, ...(onWritten ? { onWritten } : {}) });
+  return { warehouse, ingestor, validation, ...(alerts ? { alerts } : {}) };
 }

@@ -55,13 +55,14 @@ export async function ensureTopics(kafka: Kafka, topics: readonly string[], part
 
 /**
  * A producer that loses nothing: idempotent, one request in flight (order kept), and retrying
- * until the broker takes the records, e.g. through a broker restart.
+ * until the broker takes the records, e.g. through a broker restart; or, with `retries`, failing
+ * the send after that many, for a caller that has someone to answer.
  */
-export function createReliableProducer(kafka: Kafka): Producer {
+export function createReliableProducer(kafka: Kafka, retries = Number.MAX_SAFE_INTEGER): Producer {
   return kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
     createPartitioner: Partitioners.DefaultPartitioner,
-    retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 10_000 },
+    retry: { retries, maxRetryTime: 10_000 },
   });
 }

@@ -2,7 +2,7 @@ import type { DateTime } from "luxon";
 import type { RegisterLookup } from "../../transforms/register/register.ts";
 import { validateEvent } from "../contracts/validate.ts";
 import type { EventSource } from "../kinds/event-kind.ts";
-import type { EventKind } from "../kinds/registry.ts";
+import type { EventKind, ValidEvent } from "../kinds/registry.ts";
 import type { EventWriter, WriteSummary } from "../write/event-writer.ts";
 import { type StorableEvent, storable } from "../write/storable-event.ts";
 
@@ -40,40 +40,58 @@ export interface MessageIngestor {
 /** Told of each write that stored footfall, with the footfall rows it stored (capacity alerts, the live stream). */
 export type WrittenHook = (footfall: readonly { site_id: string; local_date: string }[]) => void;
 
-export interface IngestorDeps {
-  writer: EventWriter;
+/** What events are checked against: the register, the clock and how far past it an event may be stamped. */
+export interface ValidationDeps {
   lookup: () => RegisterLookup;
   /** The clock events are checked against: the process's, or in a demo the demo's. */
   clock: () => DateTime;
   /** TOURISM_FUTURE_TOLERANCE_MINUTES: how far after `clock` an event may be stamped (default 5). */
   futureToleranceMinutes?: number;
+}
+
+/**
+ * Validates each message against its contract and the register, handing each valid one to `onValid`
+ * as it goes (nothing keeps the row objects after it); returns the rest with reasons.
+ */
+export function validateMessages(
+  messages: readonly IncomingMessage[],
+  { lookup, clock, futureToleranceMinutes }: ValidationDeps,
+  onValid: (event: ValidEvent, message: IncomingMessage, position: number) => void,
+): Rejection[] {
+  const now = clock();
+  const register = lookup();
+  const rejected: Rejection[] = [];
+  for (const [position, message] of messages.entries()) {
+    const result =
+      message.invalid !== undefined
+        ? { ok: false as const, reason: message.invalid }
+        : validateEvent(message.text, message.expected, register, now, message.source, futureToleranceMinutes);
+    if (result.ok) onValid(result, message, position);
+    else rejected.push({ message, cause: "invalid", reason: result.reason });
+  }
+  return rejected;
+}
+
+export interface IngestorDeps extends ValidationDeps {
+  writer: EventWriter;
   /** Called after each successful write with the sites and days of its footfall events (capacity alerts); must not block. */
   onWritten?: WrittenHook;
 }
 
 /** The one validation-and-write path shared by the Kafka worker, imports, DLQ replay and `start`. */
-export function createMessageIngestor({ writer, lookup, clock, futureToleranceMinutes, onWritten }: IngestorDeps): MessageIngestor {
+export function createMessageIngestor({ writer, onWritten, ...validation }: IngestorDeps): MessageIngestor {
   return {
     async ingest(messages) {
-      const now = clock();
-      const register = lookup();
       const valid: StorableEvent[] = [];
       const messageOf = new Map<StorableEvent, IncomingMessage>();
       const positionOf = new Map<StorableEvent, number>();
-      const rejected: Rejection[] = [];
-      for (const [position, message] of messages.entries()) {
-        const result =
-          message.invalid !== undefined
-            ? { ok: false as const, reason: message.invalid }
-            : validateEvent(message.text, message.expected, register, now, message.source, futureToleranceMinutes);
-        if (result.ok) {
-          // Kept as its insert line: the row object is left to the young generation's collector.
-          const event = storable(result);
-          valid.push(event);
-          messageOf.set(event, message);
-          positionOf.set(event, position);
-        } else rejected.push({ message, cause: "invalid", reason: result.reason });
-      }
+      const rejected = validateMessages(messages, validation, (result, message, position) => {
+        // Kept as its insert line: the row object is left to the young generation's collector.
+        const event = storable(result);
+        valid.push(event);
+        messageOf.set(event, message);
+        positionOf.set(event, position);
+      });
       const { refusals, duplicateEvents, ...summary } = await writer.write(valid);
       for (const { event, cause, reason } of refusals) rejected.push({ message: messageOf.get(event)!, cause, reason });
       if (onWritten && summary.byKind.footfall.written > 0) onWritten(valid.flatMap((e) => (e.footfall ? [e.footfall] : [])));

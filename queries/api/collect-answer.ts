@@ -4,7 +4,7 @@ import { footfallEventSchema, ticketEventSchema } from "../../ingest/contracts/e
 /** One event's fate, in the order sent: stored now, stored before (same content), or not stored and why. */
 export const eventOutcomeSchema = z.object({
   event_id: z.string().nullable().describe("the event's event_id as sent; null when it has none"),
-  outcome: z.enum(["written", "duplicate", "conflict", "rejected"]),
+  outcome: z.enum(["written", "queued", "duplicate", "conflict", "rejected"]),
   reason: z.string().optional().describe("why a conflict or a rejected event was not stored"),
 });
 
@@ -12,6 +12,7 @@ export const eventOutcomeSchema = z.object({
 export const collectAnswerSchema = z.object({
   received: z.int(),
   written: z.int(),
+  queued: z.int().describe("events produced to their Kafka topic (run with KAFKA_BROKERS), for the ingest worker to write"),
   duplicates: z.int(),
   conflicts: z.int(),
   rejected: z.int(),

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { WarehouseError } from "../../infra/warehouse/port.ts";
-import type { IncomingMessage, IngestOutcome, MessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
+import { type EventQueue, QueueUnavailableError } from "../../ingest/kafka/event-queue.ts";
+import type { IncomingMessage, MessageIngestor, Rejection } from "../../ingest/pipeline/ingest-messages.ts";
 import type { Register } from "../../transforms/register/register.ts";
 import { type Access, roleName } from "../access/access.ts";
 import { sendScope } from "../access/send-scope.ts";
@@ -18,6 +19,8 @@ const stallRetryAfterSeconds = 5;
 export interface CollectDeps {
   /** The data directory owner's validate-and-write path. */
   ingestor: MessageIngestor;
+  /** With Kafka (`run` with KAFKA_BROKERS): valid events go onto the topics instead, answered "queued", and the worker writes them. */
+  queue?: EventQueue;
   register: Register;
   /** Requests a token may make a minute (TOURISM_COLLECT_REQUESTS_PER_MINUTE). */
   requestsPerMinute: number;
@@ -34,7 +37,8 @@ function senderKey(request: FastifyRequest): string {
 /**
  * POST /api/events: producers without Kafka send events of the ingest contracts; each goes through
  * the owner's validate-and-write path and the answer gives one outcome per event, in order, once the
- * written ones are stored (inserted parts are fsynced). A retry is safe: identity is event_id.
+ * written ones are stored (inserted parts are fsynced) — or, with a queue, once the valid ones are on
+ * their topics (acks=all). A retry is safe: identity is event_id.
  * Cheap refusals come before the body is read: planner 403, 429 past the sender's rate, 503 while
  * writes fail.
  */
@@ -42,6 +46,7 @@ export async function collectEventsRoute(app: FastifyInstance, deps: CollectDeps
   const now = deps.now ?? Date.now;
   const limiter = createRateLimiter(deps.requestsPerMinute, now);
   let failedAt: number | undefined;
+  const accepted = deps.queue ? "queued" : "written";
   const refuse = (reply: FastifyReply, who: Access, status: number, error: string, retryAfter?: number) => {
     deps.metrics.refused.inc({ role: who.role, status: String(status) });
     if (retryAfter !== undefined) reply.header("retry-after", String(retryAfter));
@@ -54,7 +59,7 @@ export async function collectEventsRoute(app: FastifyInstance, deps: CollectDeps
     const wait = limiter.take(senderKey(request));
     if (wait > 0) return refuse(reply, who, 429, `more than ${deps.requestsPerMinute} requests a minute from this token; retry after ${wait} s`, wait);
     const stalled = failedAt === undefined ? 0 : stallRetryAfterSeconds - Math.floor((now() - failedAt) / 1000);
-    if (stalled > 0) return refuse(reply, who, 503, `writes are failing; retry after ${stalled} s`, stalled);
+    if (stalled > 0) return refuse(reply, who, 503, `${deps.queue ? "Kafka is not taking events" : "writes are failing"}; retry after ${stalled} s`, stalled);
   };
 
   await app.register(async (scope) => {
@@ -79,7 +84,7 @@ export async function collectEventsRoute(app: FastifyInstance, deps: CollectDeps
         const eventId = typeof item.fields?.event_id === "string" ? item.fields.event_id : null;
         // An event that is not even an object is left to validation, which says what is wrong with it.
         const forbidden = item.fields ? check(item.fields) : undefined;
-        outcomes.push(forbidden ? { event_id: eventId, outcome: "rejected", reason: `forbidden: ${forbidden}` } : { event_id: eventId, outcome: "written" });
+        outcomes.push(forbidden ? { event_id: eventId, outcome: "rejected", reason: `forbidden: ${forbidden}` } : { event_id: eventId, outcome: accepted });
         if (forbidden) continue;
         placeOf.push(index);
         sent.push({ text: item.text, source: { ...source, position: index } });
@@ -88,18 +93,18 @@ export async function collectEventsRoute(app: FastifyInstance, deps: CollectDeps
       if (sent.length === 0)
         return refuse(reply, who, 403, `none of the ${body.items.length} events is this token's to send: ${outcomes[0]!.reason!.slice("forbidden: ".length)}`);
 
-      let written: IngestOutcome;
+      let written: { duplicated: readonly number[]; rejected: readonly Rejection[] };
       try {
-        written = await deps.ingestor.ingest(sent);
+        written = deps.queue ? { duplicated: [], rejected: await deps.queue.queue(sent) } : await deps.ingestor.ingest(sent);
       } catch (err) {
-        if (!(err instanceof WarehouseError)) throw err;
+        if (!(err instanceof WarehouseError) && !(err instanceof QueueUnavailableError)) throw err;
         failedAt = now();
-        request.log.warn({ err, failure: err.failure }, "events not written; the sender is asked to retry");
+        request.log.warn({ err, ...(err instanceof WarehouseError ? { failure: err.failure } : {}) }, "events not taken; the sender is asked to retry");
         return refuse(
           reply,
           who,
           503,
-          `the events could not be written now; retry after ${stallRetryAfterSeconds} s (nothing was stored twice)`,
+          `the events could not be ${accepted} now; retry after ${stallRetryAfterSeconds} s (nothing was stored twice)`,
           stallRetryAfterSeconds,
         );
       }
@@ -115,12 +120,14 @@ export async function collectEventsRoute(app: FastifyInstance, deps: CollectDeps
       const answer: CollectAnswer = {
         received: outcomes.length,
         written: count("written"),
+        queued: count("queued"),
         duplicates: count("duplicate"),
         conflicts: count("conflict"),
         rejected: count("rejected"),
         events: outcomes,
       };
       deps.metrics.events.inc({ role, outcome: "written" }, answer.written);
+      deps.metrics.events.inc({ role, outcome: "queued" }, answer.queued);
       deps.metrics.events.inc({ role, outcome: "duplicate" }, answer.duplicates);
       deps.metrics.events.inc({ role, outcome: "conflict" }, answer.conflicts);
       deps.metrics.events.inc({ role, outcome: "rejected" }, answer.rejected - (body.items.length - sent.length));

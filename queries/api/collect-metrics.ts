@@ -4,7 +4,7 @@ import { Counter, type Registry } from "prom-client";
 export interface CollectMetrics {
   /** Events received, by role. */
   received: Counter<"role">;
-  /** Events by role and outcome: written, duplicate, conflict, rejected (invalid or refused), forbidden (outside the sender's scope). */
+  /** Events by role and outcome: written, queued (onto Kafka), duplicate, conflict, rejected (invalid or refused), forbidden (outside the sender's scope). */
   events: Counter<"role" | "outcome">;
   /** Requests answered before their events were read, by role and status: 403 planner, 413, 415, 429, 503. */
   refused: Counter<"role" | "status">;
@@ -16,7 +16,7 @@ export function createCollectMetrics(registry: Registry): CollectMetrics {
     received: new Counter({ name: "tourism_collect_events_received_total", help: "Events received at POST /api/events", labelNames: ["role"], registers }),
     events: new Counter({
       name: "tourism_collect_events_total",
-      help: "Events of POST /api/events by outcome: written, duplicate, conflict, rejected, forbidden",
+      help: "Events of POST /api/events by outcome: written, queued, duplicate, conflict, rejected, forbidden",
       labelNames: ["role", "outcome"],
       registers,
     }),

@@ -86,14 +86,17 @@ const collect = {
       ),
     },
     responses: {
-      "200": answer("one outcome per event, in the order sent: written, duplicate, conflict or rejected (with the reason)", collectAnswerSchema),
+      "200": answer(
+        "one outcome per event, in the order sent: written (queued, when run consumes Kafka), duplicate, conflict or rejected (with the reason)",
+        collectAnswerSchema,
+      ),
       "400": { description: "the body is not gzip, UTF-8 or JSON, or holds no events" },
       "401": errors["401"],
       "403": { description: "a planner, or none of the events is the token's to send" },
       "413": { description: "too many events, or too many bytes as sent or inflated" },
       "415": { description: "a media type or Content-Encoding not read here" },
       "429": { description: "past the token's rate (TOURISM_COLLECT_REQUESTS_PER_MINUTE); Retry-After says when to retry" },
-      "503": { description: "writes are failing; nothing of the request was acknowledged; Retry-After says when to retry" },
+      "503": { description: "writes are failing (or Kafka is not taking events); nothing of the request was acknowledged; Retry-After says when to retry" },
     },
   },
 };

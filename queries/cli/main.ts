@@ -11,6 +11,7 @@ import { alertsCommand } from "./alerts-command.ts";
 import { backupCommand, restoreCommand } from "./backup-command.ts";
 import { checkCommand } from "./check-command.ts";
 import { runCommand } from "./run-command.ts";
+import { sendCommand } from "./send-command.ts";
 import { startCommand } from "./start-command.ts";
 import { tokensCommand } from "./tokens-command.ts";
 
@@ -28,6 +29,7 @@ export function buildProgram(runtime: () => Runtime): Command {
     ...simulateCommands(runtime),
     startCommand(runtime),
     runCommand(runtime),
+    sendCommand(runtime),
     reportCommand(runtime).addCommand(bulletinCommand(runtime)),
     bulletinsCommand(runtime),
     alertsCommand(runtime),

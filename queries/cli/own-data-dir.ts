@@ -7,6 +7,7 @@ import type { Runtime } from "../../infra/cli/runtime.ts";
 import { claimDataDir, ownerSecret } from "../../infra/warehouse/owner-file.ts";
 import { backUpStore } from "../../ingest/backup/back-up-store.ts";
 import { startCapacityAlerts } from "../../ingest/alerts/capacity-alerts.ts";
+import type { EventQueue } from "../../ingest/kafka/event-queue.ts";
 import type { MessageIngestor, WrittenHook } from "../../ingest/pipeline/ingest-messages.ts";
 import { knownIds, watchTokenBook } from "../access/tokens.ts";
 import { tokensPath } from "../access/tokens-file.ts";
@@ -23,6 +24,8 @@ export interface OwnerOptions {
   context: ReportContext;
   /** The validate-and-write path this process owns: imports beside it and POST /api/events write through it. */
   ingestor: MessageIngestor;
+  /** With Kafka (`run` with KAFKA_BROKERS): POST /api/events produces valid events to the topics instead of writing them. */
+  queue?: EventQueue;
   host: string;
   port: number;
   /** The site whose operator the sample tokens file names, when one is made. */
@@ -70,6 +73,7 @@ export async function ownDataDir({ config, log }: Runtime, options: OwnerOptions
     local: { secret, ingestor, backUp: (destination) => backUpStore(context.warehouse, config, destination, log.child({ module: "backup" })) },
     collect: {
       ingestor,
+      ...(options.queue ? { queue: options.queue } : {}),
       register: context.register,
       requestsPerMinute: config.TOURISM_COLLECT_REQUESTS_PER_MINUTE,
       metrics: createCollectMetrics(options.registry),

@@ -6,6 +6,8 @@ import type { Runtime } from "../../infra/cli/runtime.ts";
 import { untilSignal } from "../../infra/cli/signals.ts";
 import { createKafka } from "../../infra/kafka/client.ts";
 import { kafkaConnection } from "../../infra/kafka/connection.ts";
+import { type EventQueue, openEventQueue } from "../../ingest/kafka/event-queue.ts";
+import { eventTopics } from "../../ingest/kafka/topics.ts";
 import type { WrittenHook } from "../../ingest/pipeline/ingest-messages.ts";
 import { type ConfiguredWorker, startConfiguredWorker } from "../../ingest/kafka/configured-worker.ts";
 import { skippedBatchNotice } from "../../ingest/kafka/skipped-batches.ts";
@@ -28,8 +30,9 @@ export interface RunOptions {
 /**
  * `tourism run`: one process runs the alliance on real events. It owns the data directory (schema
  * migrated), consumes the Kafka topics when KAFKA_BROKERS is set (the `ingest` worker and its dead
- * letters), takes events at POST /api/events, serves the API and dashboard, raises capacity alerts
- * and answers the command line beside it. It never simulates. On SIGTERM it stops the consumer
+ * letters), takes events at POST /api/events (onto those topics, for the worker, when it consumes
+ * them), serves the API and dashboard, raises capacity alerts and answers the command line beside
+ * it. It never simulates. On SIGTERM it stops the consumer
  * (offsets are committed only for written events), then stops taking requests and finishes those
  * being written (an HTTP answer only for stored events), and releases the directory.
  */
@@ -40,13 +43,18 @@ export async function runAlliance(runtime: Runtime, options: RunOptions): Promis
   await mkdir(resolve(config.TOURISM_DATA_DIR), { recursive: true });
   const reference = await loadReportReference(config);
   let afterWrite: WrittenHook | undefined;
-  const { warehouse, ingestor } = await openIngestPath(runtime, { register: reference.register, onWritten: (footfall) => afterWrite?.(footfall) });
+  const { warehouse, ingestor, validation } = await openIngestPath(runtime, { register: reference.register, onWritten: (footfall) => afterWrite?.(footfall) });
+  const kafka = config.KAFKA_BROKERS ? createKafka(kafkaConnection(config.KAFKA_BROKERS, config), "tourism-run", log) : undefined;
+  let queue: EventQueue | undefined;
   try {
+    // With Kafka, events sent over HTTP take the topics' way too: one writer, the worker, decides every duplicate.
+    if (kafka) queue = await openEventQueue(kafka, eventTopics(config), validation);
     const metrics = createIngestMetrics();
     const owner = await ownDataDir(runtime, {
       command: "run",
       context: { warehouse, ...reference },
       ingestor,
+      ...(queue ? { queue } : {}),
       host: options.host,
       port: options.port ?? config.PORT,
       sampleSite: reference.register.sites[0]?.site_id ?? "",
@@ -57,12 +65,7 @@ export async function runAlliance(runtime: Runtime, options: RunOptions): Promis
     let consumer: ConfiguredWorker | undefined;
     let observability: FastifyInstance | undefined;
     try {
-      if (config.KAFKA_BROKERS)
-        consumer = await startConfiguredWorker(runtime, {
-          kafka: createKafka(kafkaConnection(config.KAFKA_BROKERS, config), "tourism-run", log),
-          ingestor,
-          metrics,
-        });
+      if (kafka) consumer = await startConfiguredWorker(runtime, { kafka, ingestor, metrics });
       if (options.metricsPort > 0)
         observability = await serveObservability(
           options.metricsPort,
@@ -92,6 +95,7 @@ export async function runAlliance(runtime: Runtime, options: RunOptions): Promis
       await observability?.close();
     }
   } finally {
+    await queue?.close();
     await warehouse.close();
   }
 }

@@ -229,6 +229,7 @@ describe("OpenAPI", () => {
     expect(Object.keys(post.requestBody.content)).toEqual(["application/json", "application/x-ndjson", "application/ndjson"]);
     expect(post.responses["200"].content["application/json"].schema.properties.events.items.properties.outcome.enum).toEqual([
       "written",
+      "queued",
       "duplicate",
       "conflict",
       "rejected",

@@ -1,0 +1,100 @@
+/**
+ * `npm run bench:collect`: events a second through POST /api/events against `tourism import` of the
+ * same events, in one run. 1. A `tourism run` child on a fresh embedded data directory (no Kafka),
+ * sent the events by one sender, as `tourism send` sends them (gzipped NDJSON, requests of 500, each
+ * answered once its events are stored, parts fsynced), one request after another: events a second
+ * over the whole send, and each request's latency. 2. The same file imported in this process into
+ * another fresh data directory, as `tourism import` does it (writes of 20,000, its default), from
+ * opening the directory to the last write. Targets: collect ≥ 0.5× import, p95 ≤ 200 ms a request.
+ * JSON lines on stdout, and a one-line summary last. Not a test.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "../../infra/config.ts";
+import { createLogger } from "../../infra/logger.ts";
+import { importFiles } from "../../ingest/import/import-files.ts";
+import { openIngestPath } from "../../ingest/open-ingest-path.ts";
+import { postBatch } from "../../queries/cli/send/collector-client.ts";
+import { exited, freePort, spawnTourism, untilReady } from "../support/child.ts";
+import { validEvents } from "../support/events.ts";
+import { percentile, round } from "./measure.ts";
+import { printSummary } from "./summary.ts";
+
+const events = Number(process.argv[2] ?? 50_000);
+const requestEvents = 500;
+const importBatch = 20_000;
+const target = { ratio: 0.5, p95_ms: 200 };
+const token = "bench-collect-staff-token-01";
+const emit = (record: object) => process.stdout.write(`${JSON.stringify({ bench: "collect", ...record })}\n`);
+const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
+
+const work = mkdtempSync(join(tmpdir(), "tourism-bench-collect-"));
+const lines = validEvents(events, 51, `bench-collect-${Date.now()}`).map((event) => JSON.stringify(event));
+const file = join(work, "events.ndjson");
+writeFileSync(file, `${lines.join("\n")}\n`);
+
+async function collect(): Promise<{ events_per_s: number; p50_ms: number; p95_ms: number; max_ms: number; requests: number }> {
+  const tokensFile = join(work, "tokens.json");
+  writeFileSync(tokensFile, JSON.stringify({ tokens: [{ token, role: "staff", name: "bench" }] }));
+  const port = await freePort();
+  const run = spawnTourism(["run", "--port", String(port), "--metrics-port", "0"], {
+    TOURISM_DATA_DIR: join(work, "collect-data"),
+    TOURISM_TOKENS: tokensFile,
+    TOURISM_COLLECT_REQUESTS_PER_MINUTE: "1000000",
+    KAFKA_BROKERS: "",
+  });
+  try {
+    await untilReady(run);
+    const client = { url: new URL(`http://127.0.0.1:${port}/api/events`), token, retries: 0 };
+    const latencies: number[] = [];
+    const started = performance.now();
+    for (let i = 0; i < lines.length; i += requestEvents) {
+      const sent = performance.now();
+      const answer = await postBatch(client, lines.slice(i, i + requestEvents));
+      latencies.push(performance.now() - sent);
+      if (answer.written !== answer.received) throw new Error(`request ${i / requestEvents}: ${answer.written} of ${answer.received} written`);
+    }
+    const elapsed = performance.now() - started;
+    latencies.sort((a, b) => a - b);
+    return {
+      events_per_s: perSecond(lines.length, elapsed),
+      p50_ms: round(percentile(latencies, 50)),
+      p95_ms: round(percentile(latencies, 95)),
+      max_ms: round(latencies.at(-1)!),
+      requests: latencies.length,
+    };
+  } finally {
+    run.kill("SIGTERM");
+    await exited(run);
+  }
+}
+
+async function importSame(): Promise<{ events_per_s: number; seconds: number }> {
+  const config = loadConfig({ ...process.env, TOURISM_DATA_DIR: join(work, "import-data"), CLICKHOUSE_URL: "" });
+  const started = performance.now();
+  const { warehouse, ingestor } = await openIngestPath({ config, log: createLogger("warn") });
+  try {
+    const summary = await importFiles([file], { ingestor, batchSize: importBatch, rejectsPath: join(work, "rejects.ndjson") });
+    if (summary.written !== lines.length) throw new Error(`import wrote ${summary.written} of ${lines.length}`);
+  } finally {
+    await warehouse.close();
+  }
+  const elapsed = performance.now() - started;
+  return { events_per_s: perSecond(lines.length, elapsed), seconds: round(elapsed / 1000) };
+}
+
+try {
+  const http = await collect();
+  emit({ phase: "collect", events, request_events: requestEvents, ...http, target_p95_ms: target.p95_ms });
+  const imported = await importSame();
+  emit({ phase: "import", events, batch_size: importBatch, ...imported });
+  const ratio = Math.round((http.events_per_s / imported.events_per_s) * 100) / 100;
+  printSummary(
+    "collect",
+    `POST /api/events ${http.events_per_s}/s against import ${imported.events_per_s}/s (ratio ${ratio}, target ≥ ${target.ratio}: ${ratio >= target.ratio ? "met" : "not met"}); request p95 ${http.p95_ms} ms (target ≤ ${target.p95_ms}: ${http.p95_ms <= target.p95_ms ? "met" : "not met"}), ${events} events`,
+    { collect_events_per_s: http.events_per_s, import_events_per_s: imported.events_per_s, ratio, p95_ms: http.p95_ms },
+  );
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
