@@ -41,7 +41,8 @@ describe("the README's Run it for real", () => {
     if (!setup || !http) throw new Error("the section lost its command blocks");
     const root = mkdtempSync(join(tmpdir(), "tourism-readme-"));
     const port = await freePort();
-    const env: Record<string, string> = { PORT: String(port) };
+    // A fresh shell: only what the block exports (this run's KAFKA_BROKERS, say, is not the reader's).
+    const env: Record<string, string> = { PORT: String(port), KAFKA_BROKERS: "", TOURISM_TOKEN: "" };
     const tokens = new Map<string, string>();
     let run: ReturnType<typeof spawnTourism> | undefined;
     try {
