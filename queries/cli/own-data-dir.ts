@@ -92,7 +92,7 @@ export async function ownDataDir({ config, log }: Runtime, options: OwnerOptions
     : await claimDataDir(dataDir, { command: options.command, port: (app.server.address() as AddressInfo).port, secret });
   return {
     address,
-    tokensLines: tokensLines(tokensFile, samples, config.TOURISM_TOKENS || !existsSync(demoTokensPath) ? undefined : demoTokensPath),
+    tokensLines: tokensLines(options.command, tokensFile, samples, config.TOURISM_TOKENS || !existsSync(demoTokensPath) ? undefined : demoTokensPath),
     written(footfall) {
       alerts.written(footfall);
       written.notify();
@@ -107,11 +107,13 @@ export async function ownDataDir({ config, log }: Runtime, options: OwnerOptions
 }
 
 /** The sample tokens the first time, once; afterwards where the tokens are. */
-function tokensLines(tokensFile: string, samples: SampleToken[] | undefined, demoTokensPath: string | undefined): string[] {
+function tokensLines(command: OwnerOptions["command"], tokensFile: string, samples: SampleToken[] | undefined, demoTokensPath: string | undefined): string[] {
   if (!samples) return [`tokens: ${tokensFile}${demoTokensPath ? ` (the sample tokens: ${demoTokensPath})` : ""}`];
   const width = Math.max(...samples.map((s) => s.role.length));
-  return [
-    `sample tokens, one per role (shown once; kept for the demo in ${demoTokensPath}, readable by you only):`,
-    ...samples.map((s) => `  ${s.role.padEnd(width)}  ${s.token}`),
-  ];
+  // `run` serves real events: its sample tokens are a start, to be replaced through `tourism tokens`.
+  const note =
+    command === "start"
+      ? `kept for the demo in ${demoTokensPath}, readable by you only`
+      : `also in ${demoTokensPath}, readable by you only; make your own with \`tourism tokens add\` and end these with \`tourism tokens revoke\``;
+  return [`sample tokens, one per role (shown once; ${note}):`, ...samples.map((s) => `  ${s.role.padEnd(width)}  ${s.token}`)];
 }
