@@ -349,29 +349,32 @@ describe("requests refused as a whole", () => {
     }
   });
 
-  it("503 with Retry-After while the engine refuses writes (too many parts), nothing acknowledged; written once it recovers", async () => {
+  it("503 with Retry-After to every request of a write the engine refuses (too many parts), nothing acknowledged; written once it recovers", async () => {
     // The engine's own transient refusal: any insert into a partition holding a part fails with TOO_MANY_PARTS.
     await warehouse.exec("ALTER TABLE footfall_events MODIFY SETTING parts_to_throw_insert = 1");
     let now = Date.now();
     const deps = { ...collectDeps(1000), now: () => now };
     const stalling = await buildServer({ context, tokens: roleTokenBook(context), dashboard: false, collect: deps });
     try {
-      const post = () =>
+      const post = (id = "s-1") =>
         stalling.inject({
           method: "POST",
           url: "/api/events",
-          payload: json([footfall("s-1", "a1", at, 1)]),
+          payload: json([footfall(id, "a1", at, 1)]),
           headers: { "content-type": "application/json", authorization: `Bearer ${tokens.staff}` },
         });
-      const failed = await post();
-      expect(failed.statusCode, failed.body).toBe(503);
-      expect(failed.headers["retry-after"]).toBe("5");
+      // Sent together, they share the refused write: each is told to retry.
+      const together = await Promise.all(["s-1", "s-2", "s-3"].map(post));
+      for (const failed of together) {
+        expect(failed.statusCode, failed.body).toBe(503);
+        expect(failed.headers["retry-after"]).toBe("5");
+      }
       // Meanwhile requests are answered at once, unread.
       now += 2000;
       const meanwhile = await post();
       expect(meanwhile.statusCode).toBe(503);
       expect(meanwhile.headers["retry-after"]).toBe("3");
-      expect(await stored(["s-1"])).toEqual([]);
+      expect(await stored(["s-1", "s-2", "s-3"])).toEqual([]);
       await warehouse.exec("ALTER TABLE footfall_events RESET SETTING parts_to_throw_insert");
       now += 3000;
       const recovered = await post();
