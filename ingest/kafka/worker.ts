@@ -8,7 +8,7 @@ import { eventKindNames } from "../kinds/registry.ts";
 import type { IncomingMessage, IngestOutcome, MessageIngestor } from "../pipeline/ingest-messages.ts";
 import { decodeUtf8 } from "../pipeline/utf8.ts";
 import { retryWithBackoff } from "../retry.ts";
-import { createAccumulator } from "./accumulator.ts";
+import { createAccumulator } from "../pipeline/accumulator.ts";
 import { createDeadLetterSender } from "./dead-letter-sender.ts";
 import type { DeadLetter } from "./dead-letters.ts";
 import { type SkippedBatch, type SkippedBatches, skippedRanges } from "./skipped-batches.ts";

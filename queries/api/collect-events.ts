@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { WarehouseError } from "../../infra/warehouse/port.ts";
 import { type EventQueue, QueueUnavailableError } from "../../ingest/kafka/event-queue.ts";
-import type { IncomingMessage, MessageIngestor, Rejection } from "../../ingest/pipeline/ingest-messages.ts";
+import type { IncomingMessage, MessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
+import { type OwnOutcome, createSharedWrites } from "../../ingest/pipeline/shared-writes.ts";
 import type { Register } from "../../transforms/register/register.ts";
 import { type Access, roleName } from "../access/access.ts";
 import { sendScope } from "../access/send-scope.ts";
@@ -15,6 +16,8 @@ export const collectPath = "/api/events";
 
 /** After a failed write, senders are asked to come back this much later; meanwhile requests are answered 503 unread. */
 const stallRetryAfterSeconds = 5;
+/** Concurrent requests share a write up to this many events (as many as an import's write). */
+const maxSharedWriteEvents = 20_000;
 
 export interface CollectDeps {
   /** The data directory owner's validate-and-write path. */
@@ -38,7 +41,8 @@ function senderKey(request: FastifyRequest): string {
  * POST /api/events: producers without Kafka send events of the ingest contracts; each goes through
  * the owner's validate-and-write path and the answer gives one outcome per event, in order, once the
  * written ones are stored (inserted parts are fsynced) — or, with a queue, once the valid ones are on
- * their topics (acks=all). A retry is safe: identity is event_id.
+ * their topics (acks=all). Requests that come while a write is in progress share the next one, each
+ * answered with its own events' outcomes. A retry is safe: identity is event_id.
  * Cheap refusals come before the body is read: planner 403, 429 past the sender's rate, 503 while
  * writes fail.
  */
@@ -47,6 +51,7 @@ export async function collectEventsRoute(app: FastifyInstance, deps: CollectDeps
   const limiter = createRateLimiter(deps.requestsPerMinute, now);
   let failedAt: number | undefined;
   const accepted = deps.queue ? "queued" : "written";
+  const writes = createSharedWrites(deps.ingestor, maxSharedWriteEvents);
   const refuse = (reply: FastifyReply, who: Access, status: number, error: string, retryAfter?: number) => {
     deps.metrics.refused.inc({ role: who.role, status: String(status) });
     if (retryAfter !== undefined) reply.header("retry-after", String(retryAfter));
@@ -93,9 +98,9 @@ export async function collectEventsRoute(app: FastifyInstance, deps: CollectDeps
       if (sent.length === 0)
         return refuse(reply, who, 403, `none of the ${body.items.length} events is this token's to send: ${outcomes[0]!.reason!.slice("forbidden: ".length)}`);
 
-      let written: { duplicated: readonly number[]; rejected: readonly Rejection[] };
+      let written: OwnOutcome;
       try {
-        written = deps.queue ? { duplicated: [], rejected: await deps.queue.queue(sent) } : await deps.ingestor.ingest(sent);
+        written = deps.queue ? { duplicated: [], rejected: await deps.queue.queue(sent) } : await writes.ingest(sent);
       } catch (err) {
         if (!(err instanceof WarehouseError) && !(err instanceof QueueUnavailableError)) throw err;
         failedAt = now();

@@ -26,8 +26,9 @@ export function sendCommand(runtime: () => Runtime): Command {
     .option("--batch-size <n>", "events per request (the collector takes at most 1,000)", integerArg(1, 1000), 500)
     .option("--rejects <path>", "where rejected lines are written (invalid, outside the token's scope, conflicting)", "send-rejects.ndjson")
     .option("--state <path>", "one progress file for all the files (default: FILE.send-progress.json beside each)")
+    .option("--concurrency <n>", "requests in flight at once; the progress file records only lines before the first unanswered one", integerArg(1, 16), 1)
     .option("--retries <n>", "retries of a request that meets a network error, 429 or 503 before giving up", integerArg(0, 1000), 10)
-    .action(async (files: string[], options: { url: URL; batchSize: number; rejects: string; state?: string; retries: number }) =>
+    .action(async (files: string[], options: { url: URL; batchSize: number; rejects: string; state?: string; retries: number; concurrency: number }) =>
       (await import("./send/send-action.ts")).sendEventFiles(runtime(), files, options),
     );
 }

@@ -3,9 +3,11 @@
  * same events, in one run. 1. A `tourism run` child on a fresh embedded data directory (no Kafka),
  * sent the events by one sender, as `tourism send` sends them (gzipped NDJSON, requests of 500, each
  * answered once its events are stored, parts fsynced), one request after another: events a second
- * over the whole send, and each request's latency. 2. The same file imported in this process into
- * another fresh data directory, as `tourism import` does it (writes of 20,000, its default), from
- * opening the directory to the last write. Targets: collect ≥ 0.5× import, p95 ≤ 200 ms a request.
+ * over the whole send, and each request's latency. 2. The same with 4 senders at once, each sending
+ * its quarter of the events one request after another (tills and gate counters posting together).
+ * 3. The same file imported in this process into another fresh data directory, as `tourism import`
+ * does it (writes of 20,000, its default), from opening the directory to the last write.
+ * Targets: collect ≥ 0.5× import, p95 ≤ 200 ms a request.
  * JSON lines on stdout, and a one-line summary last. Not a test.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -34,12 +36,24 @@ const lines = validEvents(events, 51, `bench-collect-${Date.now()}`).map((event)
 const file = join(work, "events.ndjson");
 writeFileSync(file, `${lines.join("\n")}\n`);
 
-async function collect(): Promise<{ events_per_s: number; p50_ms: number; p95_ms: number; max_ms: number; requests: number }> {
+type Collected = { senders: number; events_per_s: number; p50_ms: number; p95_ms: number; max_ms: number; requests: number };
+
+/** Sends `lines` one request after another, each answer checked, adding each request's latency to `latencies`. */
+async function sendAll(client: Parameters<typeof postBatch>[0], sent: readonly string[], latencies: number[]): Promise<void> {
+  for (let i = 0; i < sent.length; i += requestEvents) {
+    const started = performance.now();
+    const answer = await postBatch(client, sent.slice(i, i + requestEvents));
+    latencies.push(performance.now() - started);
+    if (answer.written !== answer.received) throw new Error(`${answer.written} of ${answer.received} written`);
+  }
+}
+
+async function collect(senders: number): Promise<Collected> {
   const tokensFile = join(work, "tokens.json");
   writeFileSync(tokensFile, JSON.stringify({ tokens: [{ token, role: "staff", name: "bench" }] }));
   const port = await freePort();
   const run = spawnTourism(["run", "--port", String(port), "--metrics-port", "0"], {
-    TOURISM_DATA_DIR: join(work, "collect-data"),
+    TOURISM_DATA_DIR: join(work, `collect-data-${senders}`),
     TOURISM_TOKENS: tokensFile,
     TOURISM_COLLECT_REQUESTS_PER_MINUTE: "1000000",
     KAFKA_BROKERS: "",
@@ -49,15 +63,12 @@ async function collect(): Promise<{ events_per_s: number; p50_ms: number; p95_ms
     const client = { url: new URL(`http://127.0.0.1:${port}/api/events`), token, retries: 0 };
     const latencies: number[] = [];
     const started = performance.now();
-    for (let i = 0; i < lines.length; i += requestEvents) {
-      const sent = performance.now();
-      const answer = await postBatch(client, lines.slice(i, i + requestEvents));
-      latencies.push(performance.now() - sent);
-      if (answer.written !== answer.received) throw new Error(`request ${i / requestEvents}: ${answer.written} of ${answer.received} written`);
-    }
+    const share = Math.ceil(lines.length / senders);
+    await Promise.all(Array.from({ length: senders }, (_, s) => sendAll(client, lines.slice(s * share, (s + 1) * share), latencies)));
     const elapsed = performance.now() - started;
     latencies.sort((a, b) => a - b);
     return {
+      senders,
       events_per_s: perSecond(lines.length, elapsed),
       p50_ms: round(percentile(latencies, 50)),
       p95_ms: round(percentile(latencies, 95)),
@@ -84,17 +95,31 @@ async function importSame(): Promise<{ events_per_s: number; seconds: number }> 
   return { events_per_s: perSecond(lines.length, elapsed), seconds: round(elapsed / 1000) };
 }
 
+const met = (ok: boolean) => (ok ? "met" : "not met");
+
 try {
-  const http = await collect();
-  emit({ phase: "collect", events, request_events: requestEvents, ...http, target_p95_ms: target.p95_ms });
+  const runs: Collected[] = [];
+  for (const senders of [1, 4]) {
+    runs.push(await collect(senders));
+    emit({ phase: "collect", events, request_events: requestEvents, ...runs.at(-1)!, target_p95_ms: target.p95_ms });
+  }
   const imported = await importSame();
   emit({ phase: "import", events, batch_size: importBatch, ...imported });
-  const ratio = Math.round((http.events_per_s / imported.events_per_s) * 100) / 100;
-  printSummary(
-    "collect",
-    `POST /api/events ${http.events_per_s}/s against import ${imported.events_per_s}/s (ratio ${ratio}, target ≥ ${target.ratio}: ${ratio >= target.ratio ? "met" : "not met"}); request p95 ${http.p95_ms} ms (target ≤ ${target.p95_ms}: ${http.p95_ms <= target.p95_ms ? "met" : "not met"}), ${events} events`,
-    { collect_events_per_s: http.events_per_s, import_events_per_s: imported.events_per_s, ratio, p95_ms: http.p95_ms },
+  const ratioOf = (run: Collected) => Math.round((run.events_per_s / imported.events_per_s) * 100) / 100;
+  const said = runs.map(
+    (run) =>
+      `${run.senders} sender${run.senders > 1 ? "s" : ""} ${run.events_per_s}/s (ratio ${ratioOf(run)}, target ≥ ${target.ratio}: ${met(ratioOf(run) >= target.ratio)}; request p95 ${run.p95_ms} ms, target ≤ ${target.p95_ms}: ${met(run.p95_ms <= target.p95_ms)})`,
   );
+  printSummary("collect", `POST /api/events against import ${imported.events_per_s}/s: ${said.join("; ")}; ${events} events`, {
+    import_events_per_s: imported.events_per_s,
+    ...Object.fromEntries(
+      runs.flatMap((run) => [
+        [`collect_${run.senders}_events_per_s`, run.events_per_s],
+        [`ratio_${run.senders}`, ratioOf(run)],
+        [`p95_ms_${run.senders}`, run.p95_ms],
+      ]),
+    ),
+  });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -27,10 +27,10 @@ let context: ReportContext;
 let app: FastifyInstance;
 let registry: Registry;
 
-function collectDeps(requestsPerMinute: number, metricsRegistry = new Registry()): CollectDeps {
+function collectDeps(requestsPerMinute: number, metricsRegistry = new Registry(), writeTo: Warehouse = warehouse): CollectDeps {
   const lookup = registerLookup(testRegister);
   return {
-    ingestor: createMessageIngestor({ writer: createEventWriter(warehouse), lookup: () => lookup, clock: () => DateTime.now() }),
+    ingestor: createMessageIngestor({ writer: createEventWriter(writeTo), lookup: () => lookup, clock: () => DateTime.now() }),
     register: testRegister,
     requestsPerMinute,
     metrics: createCollectMetrics(metricsRegistry),
@@ -195,6 +195,64 @@ describe("one outcome per event, in order", () => {
     expect(row!.visitors).toBe(21);
   });
 
+  it("concurrent requests share writes, each answered with exactly its own events' outcomes, stored once", async () => {
+    const footfallWrites: number[] = [];
+    const counting: Warehouse = {
+      ...warehouse,
+      insert: (table, rows) => {
+        if (table === "footfall_events") footfallWrites.push(1);
+        return warehouse.insert(table, rows);
+      },
+    };
+    const shared = await buildServer({ context, tokens: roleTokenBook(context), dashboard: false, collect: collectDeps(10_000, new Registry(), counting) });
+    try {
+      // Every request: one event all send alike, one id each sends with other content, one invalid, the rest its own.
+      const requests = Array.from({ length: 8 }, (_, r) => [
+        footfall("g-same", "a1", at, 1),
+        footfall("g-clash", "a1", at, r + 1),
+        { type: "footfall", event_id: `g-${r}-bad`, site_id: "a1" },
+        ...Array.from({ length: 197 }, (_, i) => (i % 10 === 0 ? ticket(`g-${r}-${i}`, "a1", "sale", at, "1.00") : footfall(`g-${r}-${i}`, "a1", at, 1))),
+      ]);
+      const answers = await Promise.all(
+        requests.map((events) =>
+          shared.inject({
+            method: "POST",
+            url: "/api/events",
+            payload: json(events),
+            headers: { "content-type": "application/json", authorization: `Bearer ${tokens.staff}` },
+          }),
+        ),
+      );
+      const parsed = answers.map((a) => {
+        expect(a.statusCode, a.body).toBe(200);
+        return collectAnswerSchema.parse(a.json());
+      });
+      for (const [r, answer] of parsed.entries()) {
+        expect(answer.events.map((e) => e.event_id)).toEqual(requests[r]!.map((e) => e.event_id ?? null));
+        expect(answer.events.slice(2).map((e) => e.outcome)).toEqual(["rejected", ...Array(197).fill("written")]);
+        expect(answer.events[2]!.reason).toMatch(/^gate_id: /);
+      }
+      const firsts = parsed.map((a) => a.events[0]!.outcome);
+      expect(firsts.filter((o) => o === "written")).toHaveLength(1);
+      expect(firsts.filter((o) => o === "duplicate")).toHaveLength(7);
+      const clashes = parsed.map((a) => a.events[1]!.outcome);
+      const clashWinner = clashes.indexOf("written");
+      expect(clashes.filter((o) => o === "conflict")).toHaveLength(7);
+
+      const ids = requests.flatMap((events) => events.map((e) => e.event_id as string));
+      expect(await stored(ids)).toEqual([...new Set(ids.filter((id) => !id.endsWith("-bad")))].sort());
+      const [row] = await warehouse.query(
+        "SELECT sum(visitors_in) AS visitors FROM footfall_events WHERE event_id IN {ids:Array(String)}",
+        { ids },
+        z.object({ visitors: z.coerce.number() }),
+      );
+      expect(row!.visitors).toBe(8 * (197 - 20) + 1 + clashWinner + 1);
+      expect(footfallWrites.length).toBeLessThan(requests.length);
+    } finally {
+      await shared.close();
+    }
+  });
+
   it("reads NDJSON and gzip, names an event that is not JSON, and counts by role in the metrics", async () => {
     const lines = [JSON.stringify(footfall("n-1", "a1", at, 4)), "", "{not json", JSON.stringify(footfall("n-2", "a1", at, 5))].join("\r\n");
     const ndjson = await send(tokens.device, gzipSync(lines), { "content-type": "application/x-ndjson", "content-encoding": "gzip" });
@@ -291,29 +349,32 @@ describe("requests refused as a whole", () => {
     }
   });
 
-  it("503 with Retry-After while the engine refuses writes (too many parts), nothing acknowledged; written once it recovers", async () => {
+  it("503 with Retry-After to every request of a write the engine refuses (too many parts), nothing acknowledged; written once it recovers", async () => {
     // The engine's own transient refusal: any insert into a partition holding a part fails with TOO_MANY_PARTS.
     await warehouse.exec("ALTER TABLE footfall_events MODIFY SETTING parts_to_throw_insert = 1");
     let now = Date.now();
     const deps = { ...collectDeps(1000), now: () => now };
     const stalling = await buildServer({ context, tokens: roleTokenBook(context), dashboard: false, collect: deps });
     try {
-      const post = () =>
+      const post = (id = "s-1") =>
         stalling.inject({
           method: "POST",
           url: "/api/events",
-          payload: json([footfall("s-1", "a1", at, 1)]),
+          payload: json([footfall(id, "a1", at, 1)]),
           headers: { "content-type": "application/json", authorization: `Bearer ${tokens.staff}` },
         });
-      const failed = await post();
-      expect(failed.statusCode, failed.body).toBe(503);
-      expect(failed.headers["retry-after"]).toBe("5");
+      // Sent together, they share the refused write: each is told to retry.
+      const together = await Promise.all(["s-1", "s-2", "s-3"].map(post));
+      for (const failed of together) {
+        expect(failed.statusCode, failed.body).toBe(503);
+        expect(failed.headers["retry-after"]).toBe("5");
+      }
       // Meanwhile requests are answered at once, unread.
       now += 2000;
       const meanwhile = await post();
       expect(meanwhile.statusCode).toBe(503);
       expect(meanwhile.headers["retry-after"]).toBe("3");
-      expect(await stored(["s-1"])).toEqual([]);
+      expect(await stored(["s-1", "s-2", "s-3"])).toEqual([]);
       await warehouse.exec("ALTER TABLE footfall_events RESET SETTING parts_to_throw_insert");
       now += 3000;
       const recovered = await post();

@@ -15,7 +15,13 @@ import { expectedReportTotals, reportedTotals } from "../support/report-totals.t
  */
 
 // Each test sends with its own token, so the collector's per-token rate limit of one test does not reach another.
-const tokens = ["send-staff-token-0000000001", "send-staff-token-0000000002", "send-staff-token-0000000003", "send-staff-token-0000000004"];
+const tokens = [
+  "send-staff-token-0000000001",
+  "send-staff-token-0000000002",
+  "send-staff-token-0000000003",
+  "send-staff-token-0000000004",
+  "send-staff-token-0000000005",
+];
 /** A minute's burst of 60 requests, then one a second: the throttling test outruns it. */
 const requestsPerMinute = 60;
 
@@ -97,6 +103,39 @@ describe("tourism send", () => {
     expect(again.code).toBe(3);
     expect(again.stdout).toContain("sent 0, written 0, queued 0, duplicates 0, rejected 0; skipped 303 acknowledged before");
     expect(again.stderr).toContain("3 lines rejected (3 by an earlier run)");
+  }, 120_000);
+
+  it("with --concurrency 4, takes answers in the order sent: rejects in line order, the progress file exact, each event stored once", async () => {
+    const events = validEvents(300, 34, "send-concurrent");
+    const conflicting = { ...events[3]!, count: 99_999, quantity: 99 };
+    const file = join(dataDir, "counters.ndjson");
+    // Line 41 is not JSON, line 122 not even UTF-8 (rejected before sending), line 303 re-uses line 4's event_id.
+    const lines = [...events.slice(0, 40), "{not json", ...events.slice(40, 120), "", ...events.slice(120), conflicting].map((e) =>
+      typeof e === "string" ? Buffer.from(e) : Buffer.from(JSON.stringify(e)),
+    );
+    lines[121] = Buffer.from([0x7b, 0xff, 0xfe, 0x7d]);
+    writeFileSync(file, Buffer.concat(lines.flatMap((line) => [line, Buffer.from("\n")])));
+    const rejects = join(dataDir, "counters-rejects.ndjson");
+    const before = await eventsStored();
+    const receivedBefore = await received();
+
+    const sent = await send([file, "--batch-size", "20", "--concurrency", "4", "--rejects", rejects], tokens[4]);
+    expect(sent.code, sent.stderr).toBe(3);
+    expect(sent.stdout).toContain("sent 303, written 300, queued 0, duplicates 0, rejected 3; skipped 0 acknowledged before");
+    const rejected = readFileSync(rejects, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(rejected.map(({ line, cause }) => ({ line, cause }))).toEqual([
+      { line: 41, cause: "rejected" },
+      { line: 122, cause: "rejected" },
+      { line: 303, cause: "conflict" },
+    ]);
+    expect(JSON.parse(readFileSync(`${file}.send-progress.json`, "utf8"))).toEqual({ files: { [file]: { line: 303, rejected: 3 } } });
+    expect((await received()) - receivedBefore).toBe(302);
+    stored.push(...events);
+    expect(await eventsStored()).toBe(before + 300);
+    expect(await reportedTotals(get)).toEqual(expectedReportTotals(stored));
   }, 120_000);
 
   it("killed mid-way and started again, skips the lines acknowledged before and stores each event once", async () => {

@@ -11,6 +11,7 @@ export interface SendCommandOptions {
   rejects: string;
   state?: string;
   retries: number;
+  concurrency: number;
 }
 
 /**
@@ -38,6 +39,7 @@ export async function sendEventFiles(rt: Runtime, files: string[], options: Send
   const summary = await sendFiles(files, {
     client: { url: options.url, token, retries: options.retries, onRetry: (waitMs, why) => log.warn({ waitMs, why }, "collector unavailable; retrying") },
     batchSize: options.batchSize,
+    concurrency: options.concurrency,
     rejectsPath: options.rejects,
     statePath: options.state,
     onBytes: (n) => progress.increment(n),

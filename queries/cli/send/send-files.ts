@@ -26,6 +26,8 @@ export interface SendOptions {
   client: CollectorClientOptions;
   /** Events per request at most. */
   batchSize: number;
+  /** Requests in flight at once; 1 (the default) waits for each answer before the next. */
+  concurrency?: number;
   /** Where rejected lines go, one JSON object each ({file, line, cause, reason, text}), as import writes them. */
   rejectsPath: string;
   /** One progress file for every input; undefined: one beside each. */
@@ -36,10 +38,21 @@ export interface SendOptions {
 /** Bytes of event text per request at most: half of what the collector inflates, so a batch never meets that bound. */
 const batchTextBytes = collectLimits.inflatedBytes / 2;
 
+/** A request on its way, with the lines read before it that cannot be sent, and the file's last line it covers. */
+interface InFlight {
+  batch: IncomingMessage[];
+  unreadable: IncomingMessage[];
+  last: number;
+  answer: Promise<EventOutcome[]>;
+}
+
 /**
- * Sends files of events to the collector in order, in batches, recording after each acknowledged
- * batch how far each file got, so that a restarted send skips what was acknowledged. A re-sent
- * batch (a crash between the answer and the record) is harmless: identity is event_id.
+ * Sends files of events to the collector in order, in batches (up to `concurrency` requests in
+ * flight), recording how far each file got as answers come, so that a restarted send skips what was
+ * acknowledged. Answers are taken in the order sent: the record only ever covers the acknowledged
+ * lines before the first request still in flight, and rejected lines reach the rejects file in
+ * order, once. A re-sent batch (a crash between the answer and the record) is harmless: identity is
+ * event_id.
  */
 export async function sendFiles(files: readonly string[], options: SendOptions): Promise<SendSummary> {
   const progress = await openSendProgress(files, options.statePath);
@@ -74,23 +87,39 @@ export async function sendFiles(files: readonly string[], options: SendOptions):
       let { line: acknowledged, rejected } = before;
       let last = acknowledged;
       let batch: IncomingMessage[] = [];
+      let unreadable: IncomingMessage[] = [];
       let batchBytes = 0;
-      const flush = async () => {
-        const outcomes = batch.length > 0 ? await post(batch) : [];
+      const inFlight: InFlight[] = [];
+      // The oldest request's answer, counted and recorded; those after it wait their turn.
+      const settle = async () => {
+        const { batch: sent, unreadable: unsent, last: covered, answer } = inFlight.shift()!;
+        const outcomes = await answer;
+        for (const message of unsent) {
+          rejected += 1;
+          await reject(message, "rejected", message.invalid!);
+        }
         for (const [index, outcome] of outcomes.entries()) {
           if (outcome.outcome === "written") summary.written += 1;
           else if (outcome.outcome === "queued") summary.queued += 1;
           else if (outcome.outcome === "duplicate") summary.duplicates += 1;
           else {
             rejected += 1;
-            await reject(batch[index]!, outcome.outcome, outcome.reason ?? outcome.outcome);
+            await reject(sent[index]!, outcome.outcome, outcome.reason ?? outcome.outcome);
           }
         }
-        batch = [];
-        batchBytes = 0;
-        if (last === acknowledged) return;
-        acknowledged = last;
+        if (covered === acknowledged) return;
+        acknowledged = covered;
         await progress.record(file, { line: acknowledged, rejected });
+      };
+      const flush = async () => {
+        const answer = batch.length > 0 ? post(batch) : Promise.resolve([]);
+        // Failures are taken in turn by settle; until then the promise must not count as unhandled.
+        answer.catch(() => undefined);
+        inFlight.push({ batch, unreadable, last, answer });
+        batch = [];
+        unreadable = [];
+        batchBytes = 0;
+        while (inFlight.length >= (options.concurrency ?? 1)) await settle();
       };
       for await (const message of readEventFile(file, options.onBytes)) {
         if (message.source.position <= before.line) {
@@ -98,17 +127,18 @@ export async function sendFiles(files: readonly string[], options: SendOptions):
           continue;
         }
         summary.read += 1;
-        if (message.invalid !== undefined) {
-          rejected += 1;
-          await reject(message, "rejected", message.invalid);
-        } else {
-          if (batch.length >= options.batchSize || batchBytes + message.text.length > batchTextBytes) await flush();
+        // Unreadable lines are rejected once the request read with them is answered, in line order; they
+        // count towards a request's bound, so memory stays bounded.
+        if (batch.length >= options.batchSize || unreadable.length >= options.batchSize || batchBytes + message.text.length > batchTextBytes) await flush();
+        if (message.invalid !== undefined) unreadable.push(message);
+        else {
           batch.push(message);
           batchBytes += Buffer.byteLength(message.text) + 1;
         }
         last = Math.max(last, message.source.position);
       }
       await flush();
+      while (inFlight.length > 0) await settle();
     }
   } finally {
     if (rejects) {

@@ -1,8 +1,9 @@
 /**
- * Gathers work from several partitions into one warehouse write, bounded by count and by time.
- * Each caller's promise settles when the write that holds its items settles, so a caller commits
- * only what has been written. Callers wait while a write is in progress or retried, and Kafka
- * fetches nothing more for their partitions meanwhile: memory stays bounded by what is submitted.
+ * Gathers work from several callers (Kafka partitions, HTTP requests) into one warehouse write,
+ * bounded by count and by time. Each caller's promise settles when the write that holds its items
+ * settles, so a caller commits or answers only what has been written. Callers wait while a write is
+ * in progress or retried, and fetch or read nothing more meanwhile: memory stays bounded by what is
+ * submitted.
  */
 export interface Accumulator<T, R> {
   submit(items: readonly T[]): Promise<R>;
@@ -12,7 +13,8 @@ export interface Accumulator<T, R> {
 
 export interface AccumulatorOptions<T, R> {
   maxItems: number;
-  maxWaitMs: number;
+  /** Without it, a write starts only once `callers` all wait, or at maxItems. */
+  maxWaitMs?: number;
   flush: (items: T[]) => Promise<R>;
   /**
    * How many callers may submit at all right now. When every one of them waits for the next write,
@@ -73,7 +75,7 @@ export function createAccumulator<T, R>({ maxItems, maxWaitMs, flush, callers }:
         waiters.push({ resolve, reject });
         if (items.length >= maxItems) flushNow();
         else {
-          timer ??= setTimeout(flushNow, maxWaitMs);
+          if (maxWaitMs !== undefined) timer ??= setTimeout(flushNow, maxWaitMs);
           flushIfAllWait();
         }
       });

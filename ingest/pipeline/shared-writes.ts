@@ -1,0 +1,49 @@
+import { createAccumulator } from "./accumulator.ts";
+import type { IncomingMessage, IngestOutcome, MessageIngestor, Rejection } from "./ingest-messages.ts";
+
+/** One caller's part of a shared write: its duplicates by position in what it gave, and its rejections. */
+export interface OwnOutcome {
+  duplicated: number[];
+  rejected: Rejection[];
+}
+
+export interface SharedWrites {
+  /** Resolves once the write holding these messages is stored; throws as that write did. */
+  ingest(messages: readonly IncomingMessage[]): Promise<OwnOutcome>;
+}
+
+/**
+ * Group commit: what callers hand in while a write is in progress goes into the next write, one
+ * ingestor call for all of them, so concurrent senders share the fixed cost of a write (a part per
+ * table, fsynced). That write starts as soon as the one before is done, or at `maxEvents`. Within it
+ * identity holds as for one request: the first line with an id is written, later ones are
+ * duplicates or conflicts, whichever caller sent them.
+ */
+export function createSharedWrites(ingestor: MessageIngestor, maxEvents: number): SharedWrites {
+  let waiting = 0;
+  const accumulator = createAccumulator<IncomingMessage, { outcome: IngestOutcome; messages: IncomingMessage[] }>({
+    maxItems: maxEvents,
+    callers: () => waiting,
+    flush: async (messages) => ({ outcome: await ingestor.ingest(messages), messages }),
+  });
+  return {
+    async ingest(messages) {
+      waiting += 1;
+      let shared: Awaited<ReturnType<typeof accumulator.submit>>;
+      try {
+        shared = await accumulator.submit(messages);
+      } finally {
+        waiting -= 1;
+        accumulator.callerLeft();
+      }
+      const placeOf = new Map(messages.map((message, place) => [message, place]));
+      return {
+        duplicated: shared.outcome.duplicated.flatMap((position) => {
+          const place = placeOf.get(shared.messages[position]!);
+          return place === undefined ? [] : [place];
+        }),
+        rejected: shared.outcome.rejected.filter((r) => placeOf.has(r.message)),
+      };
+    },
+  };
+}
