@@ -12,6 +12,7 @@ import { registerLookup } from "../../transforms/register/register.ts";
 import { capacityRegister } from "../support/capacity-register.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 import { type Received, until, webhookReceiver } from "../support/webhook-receiver.ts";
+import { alertingPipeline } from "../support/alerting-pipeline.ts";
 
 const log = createLogger(process.env.TEST_LOG ?? "silent");
 const register = capacityRegister("alert-delivery-test");
@@ -39,13 +40,7 @@ const gate = (site: string, gateId: string, direction: "in" | "out", count: numb
 
 /** The Kafka worker's path in process: validate, write, evaluate capacity levels. */
 function pipeline(warehouse: Warehouse, clock: () => DateTime) {
-  const evaluator = createAlertEvaluator({ warehouse, register, log, clock, lateAfterMs: 15 * 60_000 });
-  const ingestor = createMessageIngestor({
-    writer: createEventWriter(warehouse),
-    lookup: () => registerLookup(register),
-    clock,
-    onWritten: (footfall) => evaluator.written(footfall),
-  });
+  const { evaluator, ingestor } = alertingPipeline(warehouse, register, clock, log);
   return {
     async write(events: ReturnType<typeof gate>[]) {
       await ingestor.ingest(events);

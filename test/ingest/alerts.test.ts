@@ -13,6 +13,7 @@ import { migrate } from "../../transforms/migrate.ts";
 import { registerLookup } from "../../transforms/register/register.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 import { capacityRegister } from "../support/capacity-register.ts";
+import { alertingPipeline } from "../support/alerting-pipeline.ts";
 
 const log = createLogger(process.env.TEST_LOG ?? "silent");
 /** 14:00 on 3 October 2025 in Shanghai: day 3 of National Day. */
@@ -34,13 +35,7 @@ beforeAll(async () => {
 afterAll(async () => warehouse.close());
 
 function pipeline(clock = () => now) {
-  const evaluator = createAlertEvaluator({ warehouse, register, log, clock, lateAfterMs: 15 * 60_000 });
-  const ingestor = createMessageIngestor({
-    writer: createEventWriter(warehouse),
-    lookup: () => registerLookup(register),
-    clock,
-    onWritten: (footfall) => evaluator.written(footfall),
-  });
+  const { evaluator, ingestor } = alertingPipeline(warehouse, register, clock, log);
   return { evaluator, ingestor };
 }
 

@@ -8,20 +8,17 @@ import { createKafka } from "../../infra/kafka/client.ts";
 import { createLogger } from "../../infra/logger.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { alertStore } from "../../ingest/alerts/alert-store.ts";
-import { createAlertEvaluator } from "../../ingest/alerts/evaluator.ts";
 import { importFiles } from "../../ingest/import/import-files.ts";
 import { readDeadLetters } from "../../ingest/kafka/dead-letters.ts";
 import { revalidateDeadLetters } from "../../ingest/kafka/replay.ts";
 import { startIngestWorker } from "../../ingest/kafka/worker.ts";
 import { createIngestMetrics } from "../../ingest/observability/metrics.ts";
-import { createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
-import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import { migrate } from "../../transforms/migrate.ts";
-import { registerLookup } from "../../transforms/register/register.ts";
 import { capacityRegister } from "../support/capacity-register.ts";
 import { createTestTopics, produceRaw, waitUntilCommitted } from "../support/ingest-worker.ts";
 import { testKafka, uniqueName } from "../support/kafka.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
+import { alertingPipeline } from "../support/alerting-pipeline.ts";
 
 const log = createLogger(process.env.TEST_LOG ?? "silent");
 const kafka = createKafka(testKafka(), "future-stamp-test", log);
@@ -39,13 +36,7 @@ afterAll(async () => warehouse.close());
 function pipeline(start: string) {
   let now = DateTime.fromISO(start, { zone: "Asia/Shanghai" });
   const clock = () => now;
-  const evaluator = createAlertEvaluator({ warehouse, register, log, clock, lateAfterMs: 15 * 60_000 });
-  const ingestor = createMessageIngestor({
-    writer: createEventWriter(warehouse),
-    lookup: () => registerLookup(register),
-    clock,
-    onWritten: (footfall) => evaluator.written(footfall),
-  });
+  const { evaluator, ingestor } = alertingPipeline(warehouse, register, clock, log);
   return { evaluator, ingestor, advance: (minutes: number) => (now = now.plus({ minutes })) };
 }
 

@@ -7,8 +7,8 @@ import { createLogger } from "../../infra/logger.ts";
 import { collectAnswerSchema } from "../../queries/api/collect-answer.ts";
 import { exited, freePort, runTourism, spawnTourism, untilReady } from "../support/child.ts";
 import { type WireEvent, testSites, validEvents } from "../support/events.ts";
-import { produceEvents, waitUntilCommitted } from "../support/ingest-worker.ts";
-import { testBrokers, testKafka, uniqueName } from "../support/kafka.ts";
+import { produceEvents, waitUntilCommitted, workerEnv } from "../support/ingest-worker.ts";
+import { testKafka, uniqueName } from "../support/kafka.ts";
 import { expectedReportTotals as expected, reportedTotals } from "../support/report-totals.ts";
 
 /**
@@ -39,16 +39,7 @@ describe("tourism run", () => {
     const metricsPort = await freePort();
     const topics = { byKind: { ticket: uniqueName("run-tickets"), footfall: uniqueName("run-footfall") }, deadLetters: uniqueName("run-dlq") };
     const groupId = uniqueName("run-group");
-    const env = {
-      TOURISM_DATA_DIR: dataDir,
-      TOURISM_TOKENS: tokensFile,
-      TOURISM_TOKEN: "",
-      KAFKA_BROKERS: testBrokers(),
-      KAFKA_GROUP_ID: groupId,
-      KAFKA_TOPIC_TICKETS: topics.byKind.ticket,
-      KAFKA_TOPIC_FOOTFALL: topics.byKind.footfall,
-      KAFKA_TOPIC_DLQ: topics.deadLetters,
-    };
+    const env = { ...workerEnv(topics, groupId, dataDir), TOURISM_TOKENS: tokensFile, TOURISM_TOKEN: "" };
     const kafka = createKafka(testKafka(), "run-test", createLogger("silent"));
     const api = `http://127.0.0.1:${port}`;
     const get = async (path: string) => {
