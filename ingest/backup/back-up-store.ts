@@ -21,7 +21,9 @@ const ownerFile = "owner.json";
  * A consistent backup of the embedded store into `destination` (absent or empty): the engine's
  * BACKUP of every table of the database, taken while every event writer of this process is paused,
  * so each write is entirely in it or not at all; then the data directory's own files and the files
- * the settings name. The manifest, written last, lists the tables with their rows at the snapshot.
+ * the settings name. The manifest, written last, lists the tables with their rows as counted just
+ * before the BACKUP: exact for the event tables, whose writers are paused; alerts and the bulletins
+ * archive are written beside them (the alert outbox records its attempts), so a row may land between.
  */
 export async function backUpStore(warehouse: Warehouse, config: Config, destination: string, log: Logger): Promise<BackupManifest> {
   if (warehouse.engine !== "embedded")
@@ -31,7 +33,7 @@ export async function backUpStore(warehouse: Warehouse, config: Config, destinat
   await mkdir(dest, { recursive: true, mode: 0o700 });
   const started = performance.now();
   const { tables, migrations } = await whileWritesPaused(warehouse, async () => {
-    // Statements on the embedded engine run one at a time: nothing lands between the counts and the BACKUP.
+    // No event lands between the counts and the BACKUP: every event writer of this process waits.
     const tables = await warehouse.query(
       "SELECT name, engine, total_rows AS rows FROM system.tables WHERE database = currentDatabase() AND NOT is_temporary ORDER BY name",
       {},
