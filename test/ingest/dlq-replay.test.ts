@@ -7,20 +7,12 @@ import { z } from "zod";
 import { createKafka } from "../../infra/kafka/client.ts";
 import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
 import { defaultRegisterPath } from "../../transforms/register/register.ts";
-import { exited, spawnTourism, stderrTail } from "../support/child.ts";
+import { exited, runTourism, spawnTourism, stderrTail } from "../support/child.ts";
 import { testSites } from "../support/events.ts";
 import { createTestTopics, produceRaw, waitUntilCommitted, workerEnv } from "../support/ingest-worker.ts";
 import { testKafka, uniqueName } from "../support/kafka.ts";
 
 const kafka = createKafka(testKafka(), "dlq-replay-test", pino({ level: "silent" }));
-
-async function tourism(args: string[], env: Record<string, string>): Promise<{ code: number | string; stdout: string; stderr: string }> {
-  const child = spawnTourism(args, env);
-  let stdout = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  const code = await exited(child);
-  return { code, stdout, stderr: stderrTail(child) };
-}
 
 describe("tourism dlq replay", () => {
   it("writes footfall from a gate once the register lists it, and keeps bytes that are not UTF-8 dead", { timeout: 120_000 }, async () => {
@@ -49,7 +41,7 @@ describe("tourism dlq replay", () => {
     worker.kill("SIGTERM");
     expect(await exited(worker), stderrTail(worker)).toBe(0);
 
-    const listed = await tourism(["dlq", "list", "--format", "json"], env);
+    const listed = await runTourism(["dlq", "list", "--format", "json"], env);
     const reasons = z
       .object({ dead_letters: z.array(z.object({ reason: z.string() })) })
       .parse(JSON.parse(listed.stdout))
@@ -57,7 +49,7 @@ describe("tourism dlq replay", () => {
       .sort();
     expect(reasons).toEqual([`gate_id: site ${site.site_id} has no gate "boat-gate"`, "not valid UTF-8"]);
 
-    const stillUnlisted = await tourism(["dlq", "replay"], env);
+    const stillUnlisted = await runTourism(["dlq", "replay"], env);
     expect(stillUnlisted.stdout).toContain("now pass 0 (written 0, already stored 0), still invalid 2");
 
     // The register fixed: the site gets its new gate.
@@ -65,7 +57,7 @@ describe("tourism dlq replay", () => {
     register.sites.find((s) => s.site_id === site.site_id)!.gates.push("boat-gate");
     const fixed = join(dataDir, "..", `${dataDir.split("/").pop()}-register.json`);
     writeFileSync(fixed, JSON.stringify(register));
-    const replayed = await tourism(["dlq", "replay"], { ...env, TOURISM_REGISTER: fixed });
+    const replayed = await runTourism(["dlq", "replay"], { ...env, TOURISM_REGISTER: fixed });
     expect(replayed.code, replayed.stderr).toBe(0);
     expect(replayed.stdout).toContain("replayed 2: now pass 1 (written 1, already stored 0), still invalid 1");
 

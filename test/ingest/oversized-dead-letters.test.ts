@@ -10,7 +10,7 @@ import { stockMaxMessageBytes } from "../../infra/kafka/topic-limits.ts";
 import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
 import { readDeadLetters } from "../../ingest/kafka/dead-letters.ts";
 import { defaultRegisterPath } from "../../transforms/register/register.ts";
-import { exited, spawnTourism, stderrTail } from "../support/child.ts";
+import { exited, runTourism, spawnTourism, stderrTail } from "../support/child.ts";
 import { testSites } from "../support/events.ts";
 import { produceRaw, waitUntilCommitted, workerEnv } from "../support/ingest-worker.ts";
 import { testKafka, uniqueName } from "../support/kafka.ts";
@@ -23,14 +23,6 @@ import { testKafka, uniqueName } from "../support/kafka.ts";
 
 const kafka = createKafka(testKafka(), "oversized-test", pino({ level: "silent" }));
 const mb = 1024 * 1024;
-
-async function tourism(args: string[], env: Record<string, string>): Promise<{ code: number | string; stdout: string; stderr: string }> {
-  const child = spawnTourism(args, env);
-  let stdout = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  const code = await exited(child);
-  return { code, stdout, stderr: stderrTail(child) };
-}
 
 const site = testSites[0];
 const footfall = (id: string, gate: string) =>
@@ -114,7 +106,7 @@ describe("dead letters larger than the dead-letter topic takes", () => {
     expect(bySize[0]!.reason).toBe(`gate_id: site ${site.site_id} has no gate "boat-gate"`);
     expect(bySize[1]!.reason).toMatch(/^not JSON/);
 
-    const listed = await tourism(["dlq", "list", "--format", "json"], env);
+    const listed = await runTourism(["dlq", "list", "--format", "json"], env);
     expect(listed.code, listed.stderr).toBe(0);
     const rows = z
       .object({ dead_letters: z.array(z.object({ source: z.string(), truncated: z.boolean(), bytes: z.number() })) })
@@ -131,7 +123,7 @@ describe("dead letters larger than the dead-letter topic takes", () => {
     register.sites.find((s) => s.site_id === site.site_id)!.gates.push("boat-gate");
     const fixed = `${dataDir}-register.json`;
     writeFileSync(fixed, JSON.stringify(register));
-    const replayed = await tourism(["dlq", "replay"], { ...env, TOURISM_REGISTER: fixed });
+    const replayed = await runTourism(["dlq", "replay"], { ...env, TOURISM_REGISTER: fixed });
     expect(replayed.code, replayed.stderr).toBe(0);
     expect(replayed.stdout).toContain("replayed 2: now pass 1 (written 1, already stored 0), still invalid 1\n");
 
@@ -141,7 +133,7 @@ describe("dead letters larger than the dead-letter topic takes", () => {
     await cleaner.fetchTopicMetadata({ topics: [topics.byKind.ticket] });
     await cleaner.deleteTopicRecords({ topic: topics.byKind.ticket, partitions: [{ partition: 0, offset: "-1" }] });
     await cleaner.disconnect();
-    const gone = await tourism(["dlq", "replay"], { ...env, TOURISM_REGISTER: fixed });
+    const gone = await runTourism(["dlq", "replay"], { ...env, TOURISM_REGISTER: fixed });
     expect(gone.code, gone.stderr).toBe(0);
     expect(gone.stdout).toContain(
       `${topics.byKind.ticket}/0@1: not replayed: Kafka no longer holds ${topics.byKind.ticket}/0@1 (the partition now starts at offset 3)`,
