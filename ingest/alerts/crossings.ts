@@ -1,4 +1,5 @@
 import { type Level, type Measure, measures, nextLevel, occupancy } from "../live/capacity.ts";
+import type { AlertFacts } from "./alert-store.ts";
 
 /** A site's footfall since local midnight up to and including one event time. */
 export interface RunningFootfall {
@@ -8,18 +9,11 @@ export interface RunningFootfall {
   exits: number;
 }
 
-/** A change of level as a day's events in time order show it. */
-export interface Crossing {
-  measure: Measure;
-  level: Level;
-  previous_level: Level;
-  /** 1 for the day's first change of this measure, 2 for the next… */
-  crossing: number;
-  figure: number;
-  capacity: number;
+/** A change of level as a day's events in time order show it: a stored alert's facts, at an event time. */
+export type Crossing = Pick<AlertFacts, "measure" | "level" | "previous_level" | "crossing" | "figure" | "capacity"> & {
   /** The event time at which the level changed. */
   atMs: number;
-}
+};
 
 const figureOf = (measure: Measure, point: RunningFootfall) => (measure === "instant" ? occupancy(point.entries, point.exits) : point.entries);
 
