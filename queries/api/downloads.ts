@@ -1,6 +1,6 @@
 import type { FastifyReply } from "fastify";
-import type { Tabular } from "../cli/report/tabular.ts";
-import { type XlsxSheet, toXlsx, xlsxMediaType } from "../export/xlsx.ts";
+import type { Tabular } from "../present/tabular.ts";
+import { type XlsxSheet, toXlsx, xlsxMediaType } from "../present/xlsx.ts";
 import { ParamError } from "../reports/param-error.ts";
 
 /** Query parameters without `format`, and the format asked for: JSON unless `?format=` names another. */

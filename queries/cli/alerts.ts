@@ -11,7 +11,7 @@ import { localToday } from "../../ingest/contracts/time.ts";
 import { type DataDirOwner, answeringOwner } from "../../infra/warehouse/owner-file.ts";
 import { tellOwner } from "./owner-client.ts";
 import { ownerAnswer, usage } from "./report/report-actions.ts";
-import { renderCsv, renderTable } from "./report/tabular.ts";
+import { renderCsv, renderTable } from "../present/tabular.ts";
 
 const columns = [
   { key: "alert_id", zh: "编号", en: "id" },

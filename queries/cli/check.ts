@@ -3,7 +3,7 @@ import { openWarehouse } from "../../infra/warehouse/open.ts";
 import { answeringOwner } from "../../infra/warehouse/owner-file.ts";
 import { type DuplicateDay, duplicatesAnswer, localDuplicatesPath, missingEventTables, storedDuplicates } from "../../ingest/write/stored-duplicates.ts";
 import { askOwner } from "./owner-client.ts";
-import { renderTable } from "./report/tabular.ts";
+import { renderTable } from "../present/tabular.ts";
 
 const columns = [
   { key: "kind", zh: "类型", en: "kind" },

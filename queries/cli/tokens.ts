@@ -2,7 +2,7 @@ import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { loadRegister } from "../../transforms/register/register.ts";
 import { TokenChangeRefused, addToken, readTokenEntries, revokeToken, tokensPath } from "../access/tokens-file.ts";
 import { knownIds } from "../access/tokens.ts";
-import { renderTable } from "./report/tabular.ts";
+import { renderTable } from "../present/tabular.ts";
 
 const registerIds = async (rt: Runtime) => knownIds(await loadRegister(rt.config.TOURISM_REGISTER));
 

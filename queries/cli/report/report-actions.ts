@@ -10,9 +10,9 @@ import { reportParamSchemas } from "../../reports/params.ts";
 import { askOwner } from "../owner-client.ts";
 import { type DataDirOwner, answeringOwner } from "../../../infra/warehouse/owner-file.ts";
 import { type Runtime, UsageError } from "../../../infra/cli/runtime.ts";
-import { type Tabular, renderCsv, renderTable } from "./tabular.ts";
-import { toXlsx, xlsxSheets } from "../../export/xlsx.ts";
-import { type ReportEntry, type ReportName, reportCatalogue, reportTables } from "./report-catalogue.ts";
+import { type Tabular, renderCsv, renderTable } from "../../present/tabular.ts";
+import { toXlsx, xlsxSheets } from "../../present/xlsx.ts";
+import { type ReportEntry, type ReportName, reportCatalogue, reportTables } from "../../present/report-catalogue.ts";
 
 type Format = "table" | "json" | "csv" | "xlsx";
 

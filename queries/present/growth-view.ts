@@ -1,4 +1,4 @@
-import type { GrowthReport } from "../../reports/growth.ts";
+import type { GrowthReport } from "../reports/growth.ts";
 import { pct, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
 import { type Column, noData, type Tabular } from "./tabular.ts";
 

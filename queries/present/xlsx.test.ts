@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { noData, type Tabular, withheld } from "../cli/report/tabular.ts";
+import { noData, type Tabular, withheld } from "./tabular.ts";
 import { toXlsx } from "./xlsx.ts";
 
 const view: Tabular = {

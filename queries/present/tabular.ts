@@ -1,5 +1,5 @@
-import { type CsvCell, toCsv } from "../../../infra/csv.ts";
-import { renderTable as renderTextTable } from "../../../infra/text-table.ts";
+import { type CsvCell, toCsv } from "../../infra/csv.ts";
+import { renderTable as renderTextTable } from "../../infra/text-table.ts";
 
 /** A report laid out as one flat table: the CLI prints it as text (Chinese and English labels) or CSV. */
 export type Cell = string | number | boolean | null | typeof withheld | typeof noData;

@@ -1,6 +1,6 @@
 import type ExcelJS from "exceljs";
 import { neutraliseFormula } from "../../infra/csv.ts";
-import { type Cell, type Column, noData, type Tabular, withheld } from "../cli/report/tabular.ts";
+import { type Cell, type Column, noData, type Tabular, withheld } from "./tabular.ts";
 
 /** One worksheet: a report table, with lines shown above it (a bulletin's text). */
 export interface XlsxSheet {

@@ -1,5 +1,5 @@
-import type { LiveSnapshot } from "../../live/live.ts";
-import { percentChange } from "../../metrics/change.ts";
+import type { LiveSnapshot } from "../live/live.ts";
+import { percentChange } from "../metrics/change.ts";
 import { pct, scopeTitle } from "./labels.ts";
 import type { Column, Tabular } from "./tabular.ts";
 

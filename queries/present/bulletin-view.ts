@@ -1,4 +1,4 @@
-import type { BulletinFigures, BulletinLine } from "../../reports/schemas.ts";
+import type { BulletinFigures, BulletinLine } from "../reports/schemas.ts";
 import { pct, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
 import type { Cell, Column, Tabular } from "./tabular.ts";
 

@@ -1,5 +1,5 @@
-import { fenToYuan } from "../../../ingest/contracts/money.ts";
-import type { TrendReport } from "../../reports/trend.ts";
+import { fenToYuan } from "../../ingest/contracts/money.ts";
+import type { TrendReport } from "../reports/trend.ts";
 import { pct, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
 import { type Column, noData, type Tabular } from "./tabular.ts";
 

@@ -1,6 +1,6 @@
-import type { FestivalReport } from "../../reports/festival.ts";
-import type { HolidayReport } from "../../reports/holiday.ts";
-import type { PeriodChange, PeriodFigures } from "../../reports/period-figures.ts";
+import type { FestivalReport } from "../reports/festival.ts";
+import type { HolidayReport } from "../reports/holiday.ts";
+import type { PeriodChange, PeriodFigures } from "../reports/period-figures.ts";
 import { type Cell, type Column, noData, type Tabular } from "./tabular.ts";
 import { pct, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
 
