@@ -1,7 +1,7 @@
 import type { FastifyReply } from "fastify";
 import type { Tabular } from "../present/tabular.ts";
 import { type XlsxSheet, toXlsx, xlsxMediaType } from "../present/xlsx.ts";
-import { ParamError } from "../reports/param-error.ts";
+import { ParamError } from "../access/param-error.ts";
 
 /** Query parameters without `format`, and the format asked for: JSON unless `?format=` names another. */
 export function takeFormat<F extends string>(query: unknown, allowed: readonly [F, ...F[]]): { format: F; rest: Record<string, unknown> } {

@@ -12,7 +12,7 @@ import type { TokenBook } from "../access/tokens.ts";
 import { type ReportEntry, reportCatalogue, reportTables } from "../present/report-catalogue.ts";
 import { dashboardPlugin } from "../dashboard/plugin.ts";
 import type { ReportContext } from "../reports/context.ts";
-import { ParamError } from "../reports/param-error.ts";
+import { ParamError } from "../access/param-error.ts";
 import { parseParams, reportParamSchemas } from "../reports/params.ts";
 import { bulletinRoutes } from "./bulletin-routes.ts";
 import { type CollectDeps, collectEventsRoute } from "./collect-events.ts";

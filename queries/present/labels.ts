@@ -1,4 +1,4 @@
-import type { ScopeLabel } from "../reports/scope.ts";
+import type { ScopeLabel } from "../reports/schemas.ts";
 import { type Cell, withheld } from "./tabular.ts";
 
 const kindLabel = { alliance: "联盟 alliance", town: "镇 town", site: "景点 site", operator: "经营主体 operator" } as const;

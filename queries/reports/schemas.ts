@@ -2,6 +2,7 @@
 import * as z from "zod/mini";
 import { levels, measures } from "../../ingest/live/capacity.ts";
 import { holidayKeys } from "../../transforms/calendar/holiday-keys.ts";
+import { breakdowns, scopeKinds } from "../access/scope.ts";
 
 /**
  * The reports' answers, defined once: the server's report types are inferred from these schemas,
@@ -9,8 +10,6 @@ import { holidayKeys } from "../../transforms/calendar/holiday-keys.ts";
  * report adds its schema here and to `reportSchemas`.
  */
 
-export const scopeKinds = ["alliance", "town", "site", "operator"] as const;
-export const breakdowns = ["site", "operator"] as const;
 export const granularities = ["day", "week", "month"] as const;
 export const alignments = ["date", "weekday"] as const;
 
@@ -375,8 +374,6 @@ export const reportSchemas = {
   growth: growthReportSchema,
 };
 
-export type ScopeKind = (typeof scopeKinds)[number];
-export type Breakdown = (typeof breakdowns)[number];
 export type Granularity = (typeof granularities)[number];
 export type Alignment = (typeof alignments)[number];
 export type Span = z.infer<typeof spanSchema>;

@@ -5,7 +5,7 @@ import { localToday } from "../../../ingest/contracts/time.ts";
 import { knownIds, loadTokenBook } from "../../access/tokens.ts";
 import type { ReportContext } from "../../reports/context.ts";
 import { loadReportReference, openReportContext } from "../../reports/open-context.ts";
-import { ParamError } from "../../reports/param-error.ts";
+import { ParamError } from "../../access/param-error.ts";
 import { reportParamSchemas } from "../../reports/params.ts";
 import { askOwner } from "../owner-client.ts";
 import { type DataDirOwner, answeringOwner } from "../../../infra/warehouse/owner-file.ts";
