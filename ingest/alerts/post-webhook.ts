@@ -1,14 +1,18 @@
 import { z } from "zod";
+import { signedDingTalkUrl } from "./dingtalk-sign.ts";
 import type { Webhook } from "./webhooks.ts";
 
 /**
  * Posts one message to a webhook. A redirect is not followed but fails the attempt: a robot's
  * address never redirects, and following one would hand the alert to an address nobody configured
  * and count it as delivered. WeCom and DingTalk answer 200 with a non-zero errcode when they refuse
- * a message. `signal` bounds the whole exchange, the answer's body included.
+ * a message (a DingTalk robot whose signature does not match: 310000). A DingTalk hook with a secret
+ * signs each request when it is sent, by this machine's real clock (DingTalk takes an hour's skew).
+ * `signal` bounds the whole exchange, the answer's body included.
  */
 export async function postToWebhook(hook: Webhook, body: unknown, signal: AbortSignal): Promise<void> {
-  const response = await fetch(hook.url, {
+  const url = hook.format === "dingtalk" && hook.secret !== undefined ? signedDingTalkUrl(hook.url, hook.secret, Date.now()) : hook.url;
+  const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),

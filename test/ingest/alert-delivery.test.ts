@@ -4,6 +4,7 @@ import { createLogger } from "../../infra/logger.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { type AlertStore, alertStore } from "../../ingest/alerts/alert-store.ts";
 import { createAlertEvaluator } from "../../ingest/alerts/evaluator.ts";
+import { type WebhookFormat, webhookSettings } from "../../infra/alert-webhook-settings.ts";
 import { type OutboxDeps, startAlertOutbox } from "../../ingest/alerts/outbox.ts";
 import { createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
@@ -17,7 +18,8 @@ import { alertingPipeline } from "../support/alerting-pipeline.ts";
 const log = createLogger(process.env.TEST_LOG ?? "silent");
 const register = capacityRegister("alert-delivery-test");
 const names: Record<string, string> = { park: "公园", farm: "农场" };
-const siteName = (id: string) => names[id] ?? id;
+/** Both sites are in the register's one town, 镇. */
+const site = (id: string) => ({ name: names[id] ?? id, town: "镇" });
 
 const opened: Warehouse[] = [];
 afterAll(async () => {
@@ -72,8 +74,15 @@ async function raiseParkCrossings(warehouse: Warehouse, day: string, afterEach: 
 const content = (body: unknown) => (body as { text: { content: string } }).text.content;
 
 function outbox(store: AlertStore, webhooks: OutboxDeps["webhooks"], options: Partial<OutboxDeps> = {}) {
-  return startAlertOutbox({ store, webhooks, siteName, log, pollMs: 50, ...options });
+  return startAlertOutbox({ store, webhooks, message: { site }, log, pollMs: 50, ...options });
 }
+
+/** A webhook's settings; without a batch window unless a test gives one, so each alert may go as it comes. */
+const hook = (format: WebhookFormat, url: string, settings: Partial<Parameters<typeof webhookSettings>[0]> = {}) =>
+  webhookSettings({ format, url, batch_seconds: 0, ...settings });
+
+/** The park's occupancy figures ("16 / 20") in the messages' lines, in the order they came. */
+const figures = (bodies: unknown[]) => bodies.flatMap((body) => [...content(body).matchAll(/\d+ \/ 20/g)].map((m) => m[0]));
 
 describe("alert delivery, each webhook on its own", () => {
   it("delivers every alert to a healthy webhook while another holds its first request open", async () => {
@@ -82,19 +91,12 @@ describe("alert delivery, each webhook on its own", () => {
     const healthy = await webhookReceiver(() => "ok");
     // The hanging webhook comes first and may hold a request for a minute: one queue for both
     // would keep every alert from the healthy one that long.
-    const box = outbox(
-      store,
-      [
-        { format: "generic", url: hanging.url },
-        { format: "wecom", url: healthy.url },
-      ],
-      { timeoutMs: 60_000 },
-    );
+    const box = outbox(store, [hook("generic", hanging.url), hook("wecom", healthy.url)], { timeoutMs: 60_000 });
     await raiseParkCrossings(warehouse, "2025-10-05", () => box.nudge());
-    await until(() => healthy.taken.length === parkFigures.length, 30_000, "every alert at the healthy webhook");
+    await until(() => figures(healthy.taken).length === parkFigures.length, 30_000, "every alert at the healthy webhook");
     expect(hanging.open()).toBe(1); // its first request is still waiting for an answer
     expect(hanging.received).toHaveLength(1);
-    expect(healthy.taken.map((body) => content(body).match(/\d+ \/ 20/)?.[0])).toEqual(parkFigures);
+    expect(figures(healthy.taken)).toEqual(parkFigures);
     await box.stop(); // cuts the hanging request short: its alert stays pending for that webhook
     const stored = await store.list();
     expect(stored).toHaveLength(parkFigures.length);
@@ -110,10 +112,7 @@ describe("alert delivery, each webhook on its own", () => {
     const elsewhere = await webhookReceiver(() => "ok");
     const found = await webhookReceiver(() => ({ redirect: elsewhere.url, status: 302 }));
     const moved = await webhookReceiver(() => ({ redirect: elsewhere.url, status: 307 }));
-    const box = outbox(store, [
-      { format: "wecom", url: found.url },
-      { format: "generic", url: moved.url },
-    ]);
+    const box = outbox(store, [hook("wecom", found.url), hook("generic", moved.url)]);
     const { write } = pipeline(warehouse, () => DateTime.fromISO("2025-10-05T12:00:00", { zone: "Asia/Shanghai" }));
     await write([gate("park", "g1", "in", 16, "2025-10-05T11:50:00")]);
     box.nudge();
@@ -136,10 +135,7 @@ describe("alert delivery, each webhook on its own", () => {
     let refusals = 1;
     const flaky = await webhookReceiver(() => (refusals-- > 0 ? "refuse" : "ok"));
     const steady = await webhookReceiver(() => "ok");
-    const webhooks = [
-      { format: "wecom" as const, url: flaky.url },
-      { format: "wecom" as const, url: steady.url },
-    ];
+    const webhooks = [hook("wecom", flaky.url), hook("wecom", steady.url)];
     const { write } = pipeline(warehouse, () => DateTime.fromISO("2025-10-06T12:00:00", { zone: "Asia/Shanghai" }));
     await write([gate("farm", "g", "in", 12, "2025-10-06T11:50:00")]);
     // The first outbox meets the refusal and stops before its retry is due (2 s later).
@@ -154,15 +150,15 @@ describe("alert delivery, each webhook on its own", () => {
     await second.stop();
     expect(flaky.taken).toHaveLength(1);
     expect(steady.taken).toHaveLength(1); // the retry went to the webhook that refused only
-    expect(content(flaky.taken[0])).toContain("农场 在园人数 12 / 10");
+    expect(content(flaky.taken[0])).toContain("镇 农场：在园人数 12 / 10（120.0%），11:50 已达最大承载量，立即限流、分流。");
     expect((await store.list())[0]).toMatchObject({ last_error: "", delivered_to: [steady.url, flaky.url] });
     await Promise.all([flaky.close(), steady.close()]);
   });
 
   it("never slows ingest while a receiver hangs", async () => {
     const { warehouse, store } = await freshStore("delivery_ingest");
-    const hook = await webhookReceiver(() => "hang");
-    const box = outbox(store, [{ format: "generic", url: hook.url }], { timeoutMs: 3000 });
+    const receiver = await webhookReceiver(() => "hang");
+    const box = outbox(store, [hook("generic", receiver.url)], { timeoutMs: 3000 });
     const writer = createEventWriter(warehouse);
     const evaluator = createAlertEvaluator({ warehouse, register, log, lateAfterMs: 15 * 60_000 });
     const clock = () => DateTime.fromISO("2025-10-05T12:00:00", { zone: "Asia/Shanghai" });
@@ -176,7 +172,7 @@ describe("alert delivery, each webhook on its own", () => {
     await evaluator.settled();
     expect(elapsed).toBeLessThan(2000); // the receiver holds each request 3 s
     await box.stop();
-    await hook.close();
+    await receiver.close();
   });
 });
 
@@ -194,19 +190,12 @@ describe("late alerts as a digest", () => {
     await write([gate("park", "g1", "in", 16, "2025-10-03T13:55:00")]); // today, current: warning
     const robot = await webhookReceiver(() => "ok");
     const generic = await webhookReceiver(() => "ok");
-    const box = outbox(
-      store,
-      [
-        { format: "wecom", url: robot.url },
-        { format: "generic", url: generic.url },
-      ],
-      { digestWindowMs: 1000 },
-    );
+    const box = outbox(store, [hook("wecom", robot.url), hook("generic", generic.url)], { digestWindowMs: 1000 });
     await until(async () => (await store.list()).every((a) => a.delivery_state === "delivered"), 20_000, "every alert delivered");
     await box.stop();
     const texts = robot.received.map((r) => content(r.body));
     expect(texts).toHaveLength(2);
-    expect(texts).toContainEqual(expect.stringContaining("公园 在园人数 16 / 20（80.0%）达到预警线 80%，2025-10-03 13:55"));
+    expect(texts).toContainEqual(expect.stringContaining("镇 公园：在园人数 16 / 20（80.0%），13:55 达到预警线 80%，启动预案、暂停售票。"));
     expect(digests(robot.received)).toEqual([
       "【承载量补录】迟到数据，非当前状态：2025-08-04 至 2025-10-02 间的 60 天，农场共 120 次承载量级别变化，最高已满 100%。" +
         "不逐条推送，明细：tourism alerts --since 2025-08-04T00:00",
@@ -235,7 +224,7 @@ describe("late alerts as a digest", () => {
     await write(pastDays("2025-06-01", 10).map(busyDay));
     const robot = await webhookReceiver(() => "ok");
     const windowMs = 3000;
-    const box = outbox(store, [{ format: "wecom", url: robot.url }], { digestWindowMs: windowMs });
+    const box = outbox(store, [hook("wecom", robot.url)], { digestWindowMs: windowMs });
     await until(() => robot.received.length === 1, 20_000, "the first digest");
     await write(pastDays("2025-07-01", 5).map(busyDay));
     box.nudge();
@@ -253,7 +242,7 @@ describe("late alerts as a digest", () => {
     const { write } = pipeline(warehouse, () => DateTime.now());
     await write(pastDays("2025-09-01", 10).map(busyDay));
     const robot = await webhookReceiver(() => "ok");
-    const webhooks = [{ format: "dingtalk" as const, url: robot.url }];
+    const webhooks = [hook("dingtalk", robot.url)];
     const first = outbox(store, webhooks, { digestWindowMs: 1000 });
     await until(() => robot.received.length === 1, 20_000, "the first digest");
     // Stopped only once the digest's delivery is recorded: a stop between the robot's answer and

@@ -1,0 +1,19 @@
+/**
+ * A robot's rate as its platform states it: at most `perMinute` requests in any 60 seconds (a DingTalk
+ * robot that exceeds 20 is throttled for ten minutes). Counts every request sent, taken or not; kept
+ * in memory, so a restart starts counting afresh.
+ */
+export function sendRate(perMinute: number) {
+  const windowMs = 60_000;
+  const sent: number[] = [];
+  return {
+    /** The earliest moment (ms) another request may go: `nowMs` when one may go now. */
+    freeAt(nowMs: number): number {
+      while (sent.length > 0 && sent[0]! <= nowMs - windowMs) sent.shift();
+      return sent.length < perMinute ? nowMs : sent[sent.length - perMinute]! + windowMs;
+    },
+    sent(nowMs: number): void {
+      sent.push(nowMs);
+    },
+  };
+}
