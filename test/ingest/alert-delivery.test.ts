@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { DateTime } from "luxon";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../infra/logger.ts";
@@ -256,6 +257,96 @@ describe("late alerts as a digest", () => {
     await second.stop();
     expect(digests(robot.received).map((text) => text.match(/共 (\d+) 次/)?.[1])).toEqual(["20", "2"]);
     expect(content(robot.received[1]!.body)).toContain("2025-09-20 一天，农场共 2 次");
+    await robot.close();
+  });
+});
+
+const secret = "SECtest-robot-secret";
+/** A DingTalk robot's check of 加签, written from its documentation: the query's sign against HmacSHA256 of timestamp + "\n" + secret. */
+function signatureMatches(url: string, robotSecret: string): boolean {
+  const query = new URL(url, "http://robot").searchParams;
+  const timestamp = query.get("timestamp") ?? "";
+  const expected = createHmac("sha256", robotSecret).update(`${timestamp}\n${robotSecret}`).digest("base64");
+  return query.get("sign") === expected && Math.abs(Date.now() - Number(timestamp)) < 3_600_000;
+}
+const dingTalkRobot = (robotSecret: string) =>
+  webhookReceiver((_body, url) => (signatureMatches(url, robotSecret) ? "ok" : { errcode: 310000, errmsg: "sign not match" }));
+
+/** The park's six crossings as one write, the farm's two (instant and daily full) as another. */
+const parkWrite = (day: string) => parkSteps.map(([gateId, direction, count, time]) => gate("park", gateId, direction, count, `${day}T${time}:00`));
+const farmWrite = (day: string) => [gate("farm", "g", "in", 40, `${day}T11:56:00`)];
+
+describe("alerts batched per webhook", () => {
+  it("sends alerts raised within the batch window to a DingTalk robot as one signed message, each recorded delivered once", async () => {
+    const { warehouse, store } = await freshStore("batch_signed");
+    const robot = await dingTalkRobot(secret);
+    const box = outbox(store, [hook("dingtalk", robot.url, { secret, mobiles: ["13800000000"], keyword: "预警", batch_seconds: 2 })]);
+    const { write } = pipeline(warehouse, () => DateTime.fromISO("2025-10-05T12:00:00", { zone: "Asia/Shanghai" }));
+    await write(parkWrite("2025-10-05"));
+    box.nudge();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await write(farmWrite("2025-10-05"));
+    box.nudge();
+    await until(async () => (await store.list()).every((a) => a.delivery_state === "delivered"), 20_000, "every alert delivered");
+    await box.stop();
+    expect(robot.received).toHaveLength(1);
+    expect(robot.taken).toHaveLength(1);
+    const body = robot.taken[0] as { text: { content: string }; at: unknown };
+    const lines = body.text.content.split("\n");
+    expect(lines[0]).toBe("预警 【承载量预警】2025-10-05 共 8 条");
+    expect(lines.filter((line) => line.startsWith("镇 "))).toHaveLength(8);
+    expect(lines.at(-1)).toBe("@13800000000");
+    expect(body.at).toEqual({ atMobiles: ["13800000000"], isAtAll: false });
+    const stored = await store.list();
+    expect(stored).toHaveLength(8);
+    for (const alert of stored) expect(alert).toMatchObject({ delivery_state: "delivered", attempts: 1, delivered_to: [robot.url], last_error: "" });
+    await robot.close();
+  });
+
+  it("keeps every alert of a message a robot refuses for its signature pending, with DingTalk's errcode", async () => {
+    const { warehouse, store } = await freshStore("batch_bad_signature");
+    const robot = await dingTalkRobot(secret);
+    const box = outbox(store, [hook("dingtalk", robot.url, { secret: "SECnot-this-robots-secret", batch_seconds: 1 })]);
+    const { write } = pipeline(warehouse, () => DateTime.fromISO("2025-10-05T12:00:00", { zone: "Asia/Shanghai" }));
+    await write(farmWrite("2025-10-05"));
+    box.nudge();
+    await until(async () => (await store.list()).every((a) => a.attempts === 1), 20_000, "one attempt");
+    await box.stop();
+    expect(robot.received).toHaveLength(1);
+    expect(robot.taken).toEqual([]);
+    for (const alert of await store.list())
+      expect(alert).toMatchObject({
+        delivery_state: "pending",
+        delivered_to: [],
+        last_error: 'webhook 1 (dingtalk): errcode 310000: {"errcode":310000,"errmsg":"sign not match"}',
+      });
+    await robot.close();
+  });
+
+  it("sends no more messages a minute than the hook's rate: later alerts wait, pending, and go together in the next", async () => {
+    const { warehouse, store } = await freshStore("batch_rate");
+    const robot = await webhookReceiver(() => "ok");
+    // The outbox's clock stands still until the test moves it a minute on.
+    let nowMs = Date.parse("2025-10-05T04:00:00Z");
+    const box = outbox(store, [hook("wecom", robot.url, { per_minute: 2 })], { clock: () => DateTime.fromMillis(nowMs) });
+    const { write } = pipeline(warehouse, () => DateTime.fromISO("2025-10-05T12:00:00", { zone: "Asia/Shanghai" }));
+    for (const [i, [gateId, direction, count, time]] of parkSteps.slice(0, 4).entries()) {
+      await write([gate("park", gateId, direction, count, `2025-10-05T${time}:00`)]);
+      box.nudge();
+      if (i < 2) await until(() => robot.received.length === i + 1, 20_000, `message ${i + 1}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(robot.received).toHaveLength(2); // the rate is spent for this minute
+    const waiting = (await store.list()).filter((a) => a.delivery_state === "pending");
+    expect(waiting).toHaveLength(2);
+    for (const alert of waiting) expect(alert).toMatchObject({ attempts: 0, delivered_to: [] });
+    nowMs += 60_000;
+    await until(() => robot.received.length === 3, 20_000, "the next message, a minute on");
+    await until(async () => (await store.list()).every((a) => a.delivery_state === "delivered"), 20_000, "every alert delivered");
+    await box.stop();
+    expect(figures(robot.taken)).toEqual(parkFigures.slice(0, 4));
+    expect(content(robot.taken[2])).toMatch(/^【承载量预警】2025-10-05 共 2 条\n/);
+    for (const alert of await store.list()) expect(alert.attempts).toBe(1);
     await robot.close();
   });
 });
