@@ -3,10 +3,13 @@ import type { Logger } from "../../infra/logger.ts";
 import type { AlertStore } from "./alert-store.ts";
 import { alertDigest, digestBody, digestDueAt } from "./digest.ts";
 import { utcText } from "./evaluator.ts";
-import { postToWebhook } from "./post-webhook.ts";
+import { RobotThrottled, postToWebhook } from "./post-webhook.ts";
 import { type MessageContext, alertsBody } from "./robot-message.ts";
 import { sendRate } from "./send-rate.ts";
 import { type Webhook, retryDelayMs, webhookLabel } from "./webhooks.ts";
+
+/** How long a robot that says it is throttled gets nothing more (DingTalk throttles for ten minutes). */
+const throttledMs = 600_000;
 
 /** The most current alerts one message carries; a robot's lists the newest that fit its size limit and counts the rest. */
 const alertsPerMessage = 1000;
@@ -53,12 +56,14 @@ export function startAlertOutbox(deps: OutboxDeps): AlertOutbox {
   const stopping = new AbortController();
 
   function courier(hook: Webhook, label: string): () => Promise<number | undefined> {
+    const rate = sendRate(hook.per_minute);
     /** '' when the webhook took it, else why not; undefined when stopping cut it short. */
     async function send(body: unknown): Promise<string | undefined> {
       try {
         await postToWebhook(hook, body, AbortSignal.any([AbortSignal.timeout(timeoutMs), stopping.signal]));
         return "";
       } catch (err) {
+        if (err instanceof RobotThrottled) rate.pause(clock().toMillis() + throttledMs);
         return stopping.signal.aborted ? undefined : `${label}: ${err instanceof Error ? err.message : String(err)}`;
       }
     }
@@ -69,7 +74,6 @@ export function startAlertOutbox(deps: OutboxDeps): AlertOutbox {
       if (error !== "") log.warn({ webhook: label, alerts: ids.length, attempts: tries + 1, error }, "alert delivery failed; will retry");
     }
 
-    const rate = sendRate(hook.per_minute);
     const batchMs = hook.batch_seconds * 1000;
     /** When this webhook first saw the alerts it is gathering into one message (outbox clock, ms). */
     let gatheringSince: number | undefined;

@@ -24,8 +24,17 @@ export async function postToWebhook(hook: Webhook, body: unknown, signal: AbortS
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   if (hook.format === "generic") return;
   const errcode = robotAnswer.safeParse(parsedOrText(text)).data?.errcode;
-  if (errcode !== undefined && errcode !== 0) throw new Error(`errcode ${String(errcode)}: ${text.slice(0, 200)}`);
+  if (errcode === undefined || errcode === 0) return;
+  const why = `errcode ${String(errcode)}: ${text.slice(0, 200)}`;
+  throw errcode === throttledCode[hook.format] ? new RobotThrottled(why) : new Error(why);
 }
+
+/**
+ * A robot saying it takes no more for now: DingTalk 130101 ("send too fast, exceed 20 times per
+ * minute", then throttled for ten minutes), WeCom 45009 ("api freq out of limit").
+ */
+export class RobotThrottled extends Error {}
+const throttledCode: Record<Webhook["format"], number | undefined> = { generic: undefined, dingtalk: 130101, wecom: 45009 };
 
 /** A robot's answer: `{"errcode":0,"errmsg":"ok"}` when it took the message. */
 const robotAnswer = z.object({ errcode: z.unknown() });

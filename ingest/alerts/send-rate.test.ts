@@ -14,4 +14,11 @@ describe("sendRate", () => {
     rate.sent(61_000);
     expect(rate.freeAt(61_050)).toBe(61_100); // the second of the first twenty leaves the window next
   });
+
+  it("holds everything until a pause ends", () => {
+    const rate = sendRate(20);
+    rate.pause(600_000);
+    expect(rate.freeAt(1000)).toBe(600_000);
+    expect(rate.freeAt(600_001)).toBe(600_001);
+  });
 });

@@ -349,4 +349,30 @@ describe("alerts batched per webhook", () => {
     for (const alert of await store.list()) expect(alert.attempts).toBe(1);
     await robot.close();
   });
+
+  it("sends a robot that says it is throttled nothing for ten minutes, then what waited as one message", async () => {
+    const { warehouse, store } = await freshStore("batch_throttled");
+    let throttled = true;
+    const robot = await webhookReceiver(() => (throttled ? { errcode: 130101, errmsg: "send too fast, exceed 20 times per minute" } : "ok"));
+    let nowMs = Date.parse("2025-10-05T04:00:00Z");
+    const box = outbox(store, [hook("dingtalk", robot.url)], { clock: () => DateTime.fromMillis(nowMs) });
+    const { write } = pipeline(warehouse, () => DateTime.fromISO("2025-10-05T12:00:00", { zone: "Asia/Shanghai" }));
+    const [first, second] = parkWrite("2025-10-05");
+    await write([first!]);
+    box.nudge();
+    await until(async () => (await store.list())[0]?.attempts === 1, 20_000, "the throttled attempt");
+    throttled = false;
+    await write([second!]);
+    nowMs += 5 * 60_000; // past the retry's backoff and the minute's rate, not the throttle
+    box.nudge();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(robot.received).toHaveLength(1);
+    nowMs += 5 * 60_000;
+    await until(async () => (await store.list()).every((a) => a.delivery_state === "delivered"), 20_000, "both delivered after the throttle");
+    await box.stop();
+    expect(robot.received).toHaveLength(2);
+    expect(figures(robot.taken)).toEqual(parkFigures.slice(0, 2));
+    expect((await store.list()).map((a) => a.attempts).sort()).toEqual([1, 2]);
+    await robot.close();
+  });
 });
