@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -41,6 +41,17 @@ describe("the webhooks file", () => {
         per_minute: 10,
       },
       { format: "generic", url: "http://127.0.0.1:9000/hook", mobiles: [], at_all: false, keyword: "", batch_seconds: 5, per_minute: 60 },
+    ]);
+  });
+
+  it("reads the README's example as it stands", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const example = readme.slice(readme.indexOf("**Webhooks.**")).match(/```json\n([\s\S]*?)```/)?.[1];
+    const hooks = alertWebhooks(loadConfig({ TOURISM_ALERT_WEBHOOKS_FILE: webhooksFile(example ?? "") }));
+    expect(hooks.map((h) => [h.format, h.per_minute, h.batch_seconds])).toEqual([
+      ["dingtalk", 20, 5],
+      ["wecom", 20, 3],
+      ["generic", 60, 5],
     ]);
   });
 
