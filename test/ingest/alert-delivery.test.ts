@@ -1,9 +1,14 @@
 import { createHmac } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { DateTime } from "luxon";
 import { afterAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../infra/config.ts";
 import { createLogger } from "../../infra/logger.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { type AlertStore, alertStore } from "../../ingest/alerts/alert-store.ts";
+import { startCapacityAlerts } from "../../ingest/alerts/capacity-alerts.ts";
 import { createAlertEvaluator } from "../../ingest/alerts/evaluator.ts";
 import { type WebhookFormat, webhookSettings } from "../../infra/alert-webhook-settings.ts";
 import { type OutboxDeps, startAlertOutbox } from "../../ingest/alerts/outbox.ts";
@@ -373,6 +378,31 @@ describe("alerts batched per webhook", () => {
     expect(robot.received).toHaveLength(2);
     expect(figures(robot.taken)).toEqual(parkFigures.slice(0, 2));
     expect((await store.list()).map((a) => a.attempts).sort()).toEqual([1, 2]);
+    await robot.close();
+  });
+
+  it("takes the webhooks file and public address from the configuration, and each site's town from the register", async () => {
+    const { warehouse } = await freshStore("batch_configured");
+    const robot = await dingTalkRobot(secret);
+    const file = join(mkdtempSync(join(tmpdir(), "webhooks-")), "webhooks.json");
+    writeFileSync(file, JSON.stringify([{ format: "dingtalk", url: robot.url, secret, keyword: "预警", mobiles: ["13800000000"], batch_seconds: 1 }]));
+    const config = loadConfig({ TOURISM_ALERT_WEBHOOKS_FILE: file, TOURISM_PUBLIC_URL: "https://tourism.example.org/" });
+    const towned = { ...register, towns: [{ ...register.towns[0]!, name_zh: "廊下镇" }] };
+    const clock = () => DateTime.fromISO("2025-10-05T12:00:00", { zone: "Asia/Shanghai" });
+    const alerts = startCapacityAlerts({ warehouse, register: towned, config, log, clock });
+    const ingestor = createMessageIngestor({ writer: createEventWriter(warehouse), lookup: () => registerLookup(towned), clock, onWritten: alerts.written });
+    await ingestor.ingest(farmWrite("2025-10-05"));
+    await until(() => robot.taken.length === 1, 20_000, "the message");
+    await alerts.stop();
+    expect(content(robot.taken[0])).toBe(
+      [
+        "预警 【承载量预警】2025-10-05 共 2 条",
+        "廊下镇 农场：在园人数 40 / 10（400.0%），11:56 已达最大承载量，立即限流、分流。",
+        "廊下镇 农场：今日入园 40 / 40（100.0%），11:56 已达日最大承载量，停止当日入园。",
+        "实时看板：https://tourism.example.org/#live",
+        "@13800000000",
+      ].join("\n"),
+    );
     await robot.close();
   });
 });
