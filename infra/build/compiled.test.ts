@@ -47,6 +47,14 @@ describe("the compiled tree is used only when it was built from the sources as t
     expect(compiledModule("queries/cli/main.ts", root)).toBeUndefined();
   });
 
+  it("falls back to the sources when the manifest is cut short or not a manifest", () => {
+    mkdirSync(join(root, "dist"), { recursive: true });
+    for (const text of ["", '{"sources":', "null", "{}"]) {
+      writeFileSync(manifestPath(root), text);
+      expect(compiledModule("queries/cli/main.ts", root), text).toBeUndefined();
+    }
+  });
+
   it("falls back to the sources once a compiled source is removed", () => {
     built();
     rmSync(join(root, "infra/config.ts"));

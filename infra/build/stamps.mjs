@@ -24,7 +24,7 @@ export function sourcesManifest(paths, root = rootDir, builtFrom = Number.POSITI
 
 /**
  * The sources a manifest lists, when every one of them is exactly as it was built; undefined when the
- * manifest is missing (never built, or being built) or any source was edited or removed since (a new
+ * manifest is missing or unreadable (never built, or being built) or any source was edited or removed since (a new
  * file counts once an edited one imports it).
  */
 export function unchangedSources(manifestFile, root = rootDir) {
@@ -34,6 +34,7 @@ export function unchangedSources(manifestFile, root = rootDir) {
   } catch {
     return undefined;
   }
+  if (typeof manifest?.sources !== "object" || manifest.sources === null) return undefined;
   for (const [path, recorded] of Object.entries(manifest.sources)) {
     try {
       if (stamp(root, path) !== recorded) return undefined;

@@ -4,10 +4,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { dashboardCurrent } from "../../infra/build/dashboard.mjs";
 import { buildDashboard } from "../../infra/build/dashboard-bundle.mjs";
 import { dashboardPlugin } from "../../queries/dashboard/plugin.ts";
 
+const manifest = z.object({ sources: z.record(z.string(), z.string()) });
 const staticDir = fileURLToPath(new URL("../../queries/dashboard/static/", import.meta.url));
 
 describe("the dashboard served from what the build wrote", () => {
@@ -56,7 +58,7 @@ describe("the dashboard served from what the build wrote", () => {
 
   it("records every source of the bundle outside the packages, so an edit to any makes it out of date", async () => {
     await buildDashboard(dir);
-    const { sources } = JSON.parse(readFileSync(join(dir, "sources.json"), "utf8")) as { sources: Record<string, string> };
+    const { sources } = manifest.parse(JSON.parse(readFileSync(join(dir, "sources.json"), "utf8")));
     expect(Object.keys(sources)).toEqual(
       expect.arrayContaining([
         "queries/dashboard/client/main.ts",
@@ -71,10 +73,10 @@ describe("the dashboard served from what the build wrote", () => {
 
   it("answers 503 for a dashboard older than its sources, never the stale files", async () => {
     await buildDashboard(dir);
-    const manifest = JSON.parse(readFileSync(join(dir, "sources.json"), "utf8")) as { sources: Record<string, string> };
+    const built = manifest.parse(JSON.parse(readFileSync(join(dir, "sources.json"), "utf8")));
     // As if the reports' schemas had been edited since the build.
-    manifest.sources["queries/reports/schemas.ts"] = "0:0";
-    writeFileSync(join(dir, "sources.json"), JSON.stringify(manifest));
+    built.sources["queries/reports/schemas.ts"] = "0:0";
+    writeFileSync(join(dir, "sources.json"), JSON.stringify(built));
     const app = await serve();
     expect((await app.inject("/app.js")).statusCode).toBe(503);
     expect(logged).toContain("npm run build");
