@@ -24,8 +24,8 @@ export function sourcesManifest(paths, root = rootDir, builtFrom = Number.POSITI
 
 /**
  * The sources a manifest lists, when every one of them is exactly as it was built; undefined when the
- * manifest is missing or unreadable (never built, or being built) or any source was edited or removed since (a new
- * file counts once an edited one imports it).
+ * manifest is missing or unreadable (never built, or being built) or any source was edited or removed
+ * since (a new file counts once an edited one imports it).
  */
 export function unchangedSources(manifestFile, root = rootDir) {
   let manifest;

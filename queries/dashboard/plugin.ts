@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { FastifyPluginAsync, FastifyReply } from "fastify";
+import type { FastifyPluginAsync } from "fastify";
 import { dashboardCurrent, dashboardDir } from "../../infra/build/dashboard.mjs";
 
 interface BuiltDashboard {
@@ -49,26 +49,18 @@ export const dashboardPlugin: FastifyPluginAsync<DashboardOptions> = async (app,
   };
   if (!(await built())) app.log.error({ dir }, notBuilt);
 
-  const serve = (type: string, part: (files: BuiltDashboard) => string) => async (_request: unknown, reply: FastifyReply) => {
-    const files = await built();
-    if (!files) return reply.code(503).type("text/html; charset=utf-8").header("cache-control", "no-store").send(notBuiltPage);
-    return reply.type(type).header("cache-control", "no-cache").send(part(files));
-  };
-  app.get(
-    "/",
-    { config: { public: true } },
-    serve("text/html; charset=utf-8", (files) => files.html),
-  );
-  app.get(
-    "/app.css",
-    { config: { public: true } },
-    serve("text/css; charset=utf-8", (files) => files.css),
-  );
-  app.get(
-    "/app.js",
-    { config: { public: true } },
-    serve("text/javascript; charset=utf-8", (files) => files.script),
-  );
+  const files = [
+    ["/", "text/html; charset=utf-8", "html"],
+    ["/app.css", "text/css; charset=utf-8", "css"],
+    ["/app.js", "text/javascript; charset=utf-8", "script"],
+  ] as const;
+  for (const [path, type, part] of files) {
+    app.get(path, { config: { public: true } }, async (_request, reply) => {
+      const dashboard = await built();
+      if (!dashboard) return reply.code(503).type("text/html; charset=utf-8").header("cache-control", "no-store").send(notBuiltPage);
+      return reply.type(type).header("cache-control", "no-cache").send(dashboard[part]);
+    });
+  }
   // Browsers ask for it; an empty answer keeps their consoles free of 404s.
   app.get("/favicon.ico", { config: { public: true } }, async (_request, reply) => reply.code(204).send());
 };
