@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
+import { tableWidth } from "../../infra/cli/terminal-width.ts";
 import { cliStaff } from "../access/access.ts";
 import { UnknownAlert, acknowledgeAlert, listAlerts } from "../live/alerts.ts";
 import type { ReportReference } from "../reports/context.ts";
@@ -87,6 +88,6 @@ export async function showAlerts(rt: Runtime, options: { since?: string; site?: 
   if (options.format === "json") process.stdout.write(`${JSON.stringify({ alerts }, null, 2)}\n`);
   else {
     const view = { title: `承载量预警 Capacity alerts (${alerts.length})`, columns, rows: alerts, notes: [] };
-    process.stdout.write(options.format === "csv" ? renderCsv(view) : renderTable(view));
+    process.stdout.write(options.format === "csv" ? renderCsv(view) : renderTable(view, tableWidth()));
   }
 }

@@ -1,4 +1,5 @@
 import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
+import { tableWidth } from "../../infra/cli/terminal-width.ts";
 import { loadRegister } from "../../transforms/register/register.ts";
 import { TokenChangeRefused, addToken, readTokenEntries, revokeToken, tokensPath } from "../access/tokens-file.ts";
 import { knownIds } from "../access/tokens.ts";
@@ -51,5 +52,5 @@ export async function listTokensAction(rt: Runtime, options: { format: "table" |
   ];
   const notes =
     plain > 0 ? [`${plain} of them kept as the token itself (the first form of the file); add a new one and revoke the old to keep only a digest`] : [];
-  process.stdout.write(renderTable({ title: `令牌 Tokens in ${path} (${entries.length})`, columns, rows: tokens, notes }));
+  process.stdout.write(renderTable({ title: `令牌 Tokens in ${path} (${entries.length})`, columns, rows: tokens, notes }, tableWidth()));
 }
