@@ -87,6 +87,16 @@ describe("the CLI's tables on a pipe", () => {
     for (const part of parts) expect(part).toMatch(/^2024\s+langxia-/m);
   });
 
+  it("prints the archive's and the tokens' instants as the sites' local time with its offset; JSON keeps ISO", async () => {
+    const archived = JSON.parse(await tourism(["bulletins", "--format", "json"]))[0];
+    expect(archived.generated_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    const local = new Date(Date.parse(archived.generated_at) + 8 * 3_600_000).toISOString().slice(0, 19).replace("T", " ");
+    expect(await tourism(["bulletins"])).toContain(`${local} +08:00`);
+    const tokens = await tourism(["tokens", "list"]);
+    expect(tokens).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00/);
+    for (const text of [tokens, await tourism(["bulletins"])]) expect(text).not.toMatch(/\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})\b/);
+  });
+
   it("leaves out the machine column (revenue in fen) in the table, never in CSV or JSON", async () => {
     const args = ["report", "growth", "--from-year", "2023", "--to-year", "2024"];
     expect(await tourism(args)).not.toContain("revenue fen");
