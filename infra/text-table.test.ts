@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayWidth, renderTable } from "./text-table.ts";
+import { displayWidth, renderTable, wrapText } from "./text-table.ts";
 
 describe("displayWidth", () => {
   it("counts Chinese characters as two columns", () => {
@@ -32,5 +32,70 @@ describe("renderTable", () => {
       rightAligned: [false, true],
     });
     expect(text).toBe(["名称      游客", "name  visitors", "----  --------", "廊下      9700", ""].join("\n"));
+  });
+});
+
+describe("wrapText", () => {
+  it("breaks at spaces, around Chinese characters and after hyphens between letters, never inside a date or a number", () => {
+    expect(wrapText("revenue vs baseline %", 10)).toEqual(["revenue vs", "baseline %"]);
+    expect(wrapText("营业额较基准%", 6)).toEqual(["营业额", "较基准", "%"]);
+    expect(wrapText("langxia-country-park", 12)).toEqual(["langxia-", "country-park"]);
+    expect(wrapText("2023-03-28..2023-04-03 -19.7", 12)).toEqual(["2023-03-28..", "2023-04-03", "-19.7"]);
+  });
+  it("cuts a piece longer than the line, as a last resort", () => {
+    expect(wrapText("abcdefghij", 4)).toEqual(["abcd", "efgh", "ij"]);
+  });
+});
+
+describe("renderTable within a width", () => {
+  const widest = (text: string) => Math.max(...text.split("\n").map(displayWidth));
+  const sites = {
+    headers: [
+      ["编号", "名称", "游客"],
+      ["id", "name", "visitors"],
+    ],
+    rows: [
+      ["langxia-country-park", "廊下郊野公园", "9700"],
+      ["dayun", "大云镇", "22"],
+    ],
+    rightAligned: [false, false, true],
+    machine: [true, false, false],
+  };
+
+  it("keeps every column when the table fits", () => {
+    expect(renderTable({ ...sites, width: 48 })).toBe(renderTable(sites));
+    expect(widest(renderTable(sites))).toBe(44); // 20 + 2 + 12 + 2 + 8
+  });
+
+  it("leaves out machine columns first when too wide", () => {
+    expect(renderTable({ ...sites, width: 30 })).toBe(
+      ["名称              游客", "name          visitors", "------------  --------", "廊下郊野公园      9700", "大云镇              22", ""].join("\n"),
+    );
+  });
+
+  it("then wraps text within its column, Chinese counted two columns wide, and never a figure", () => {
+    const text = renderTable({ ...sites, rows: [["x", "廊下郊野公园 Langxia Country Park", "123456789"]], width: 22 });
+    expect(text).toBe(
+      // 22 columns: the figure keeps its 9, the name takes the other 11 (a Chinese character is 2 wide).
+      ["名称              游客", "name          visitors", "-----------  ---------", "廊下郊野公   123456789", "园 Langxia", "Country", "Park", ""].join("\n"),
+    );
+    expect(widest(text)).toBeLessThanOrEqual(22);
+  });
+
+  it("prints a table too wide even when wrapped in parts, each repeating the columns that name a row", () => {
+    const figures = Array.from({ length: 8 }, (_, i) => `figure ${i}`);
+    const text = renderTable({
+      headers: [["year", "scope", ...figures]],
+      rows: [["2024", "alliance", ...figures.map((_, i) => String(1_000_000 * (i + 1)))]],
+      rightAligned: [false, false, ...figures.map(() => true)],
+      keys: [true, true],
+      width: 60,
+    });
+    expect(widest(text)).toBeLessThanOrEqual(60);
+    const parts = text.split("\n\n");
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(part).toMatch(/^year\s+scope\s+figure/);
+    for (const figure of figures) expect(text.match(new RegExp(`${figure}\\b`, "g"))).toHaveLength(1);
+    expect(text).toContain(String(8_000_000));
   });
 });

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
+import { tableWidth } from "../../infra/cli/terminal-width.ts";
 import { cliStaff } from "../access/access.ts";
 import { UnknownAlert, acknowledgeAlert, listAlerts } from "../live/alerts.ts";
 import type { ReportReference } from "../reports/context.ts";
@@ -9,6 +10,7 @@ import { ParamError } from "../access/param-error.ts";
 import { parseParams, reportParamSchemas } from "../reports/params.ts";
 import { localToday } from "../../ingest/contracts/time.ts";
 import { type DataDirOwner, answeringOwner } from "../../infra/warehouse/owner-file.ts";
+import { formatSiteInstant, formatSiteInstantOrNull } from "../present/time.ts";
 import { tellOwner } from "./owner-client.ts";
 import { ownerAnswer, usage } from "./report/report-actions.ts";
 import { renderCsv, renderTable } from "../present/tabular.ts";
@@ -65,7 +67,7 @@ async function ackByOwner(owner: DataDirOwner, id: string, by: string): Promise<
 export async function acknowledge(rt: Runtime, id: string, options: { by: string }): Promise<void> {
   const owner = answeringOwner(rt.config);
   const alert = owner ? await ackByOwner(owner, id, options.by) : await ackHere(rt, id, options.by);
-  process.stdout.write(`${alert.alert_id} acknowledged by ${alert.acknowledged_by} at ${alert.acknowledged_at}
+  process.stdout.write(`${alert.alert_id} acknowledged by ${alert.acknowledged_by} at ${formatSiteInstantOrNull(alert.acknowledged_at) ?? "—"}
 `);
 }
 
@@ -86,7 +88,8 @@ export async function showAlerts(rt: Runtime, options: { since?: string; site?: 
     : await listHere(rt, reference, params);
   if (options.format === "json") process.stdout.write(`${JSON.stringify({ alerts }, null, 2)}\n`);
   else {
-    const view = { title: `承载量预警 Capacity alerts (${alerts.length})`, columns, rows: alerts, notes: [] };
-    process.stdout.write(options.format === "csv" ? renderCsv(view) : renderTable(view));
+    const rows = alerts.map((alert) => ({ ...alert, occurred_at: formatSiteInstant(alert.occurred_at) }));
+    const view = { title: `承载量预警 Capacity alerts (${alerts.length})`, columns, rows, notes: [] };
+    process.stdout.write(options.format === "csv" ? renderCsv(view) : renderTable(view, tableWidth()));
   }
 }

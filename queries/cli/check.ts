@@ -1,4 +1,5 @@
 import { IncompleteError, type Runtime, UsageError } from "../../infra/cli/runtime.ts";
+import { tableWidth } from "../../infra/cli/terminal-width.ts";
 import { openWarehouse } from "../../infra/warehouse/open.ts";
 import { answeringOwner } from "../../infra/warehouse/owner-file.ts";
 import { type DuplicateDay, duplicatesAnswer, localDuplicatesPath, missingEventTables, storedDuplicates } from "../../ingest/write/stored-duplicates.ts";
@@ -36,7 +37,7 @@ export async function checkStoredOnce(rt: Runtime, options: { format: "table" | 
       "ids: event ids stored more than once, by the local day of their first copy; rows: the rows they fill; other content: ids whose copies differ",
     ];
     const title = `重复存储的事件 Event ids stored more than once: ${ids} (${extra} rows too many)`;
-    process.stdout.write(ids === 0 ? "every event id is stored once\n" : renderTable({ title, columns, rows: duplicates, notes }));
+    process.stdout.write(ids === 0 ? "every event id is stored once\n" : renderTable({ title, columns, rows: duplicates, notes }, tableWidth()));
   }
   if (ids > 0) throw new IncompleteError(`${ids} event ids are stored more than once (${extra} rows too many); reports count those events more than once`, 1);
 }

@@ -1,7 +1,9 @@
 import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
+import { tableWidth } from "../../infra/cli/terminal-width.ts";
 import { loadRegister } from "../../transforms/register/register.ts";
 import { TokenChangeRefused, addToken, readTokenEntries, revokeToken, tokensPath } from "../access/tokens-file.ts";
 import { knownIds } from "../access/tokens.ts";
+import { formatSiteInstantOrNull } from "../present/time.ts";
 import { renderTable } from "../present/tabular.ts";
 
 const registerIds = async (rt: Runtime) => knownIds(await loadRegister(rt.config.TOURISM_REGISTER));
@@ -51,5 +53,6 @@ export async function listTokensAction(rt: Runtime, options: { format: "table" |
   ];
   const notes =
     plain > 0 ? [`${plain} of them kept as the token itself (the first form of the file); add a new one and revoke the old to keep only a digest`] : [];
-  process.stdout.write(renderTable({ title: `令牌 Tokens in ${path} (${entries.length})`, columns, rows: tokens, notes }));
+  const rows = tokens.map((t) => ({ ...t, created_at: formatSiteInstantOrNull(t.created_at) }));
+  process.stdout.write(renderTable({ title: `令牌 Tokens in ${path} (${entries.length})`, columns, rows, notes }, tableWidth()));
 }

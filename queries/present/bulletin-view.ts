@@ -4,7 +4,7 @@ import type { Cell, Column, Tabular } from "./tabular.ts";
 
 const columns: Column[] = [
   { key: "level", zh: "层级", en: "level" },
-  { key: "id", zh: "编号", en: "id" },
+  { key: "id", zh: "编号", en: "id", machine: true },
   { key: "name", zh: "名称", en: "name" },
   { key: "visitors", zh: "累计接待游客(人次)", en: "visitors" },
   { key: "visitors_pct", zh: "游客同比%", en: "visitors %" },

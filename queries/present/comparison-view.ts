@@ -5,8 +5,8 @@ import { type Cell, type Column, noData, type Tabular } from "./tabular.ts";
 import { pct, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
 
 const columns: Column[] = [
-  { key: "row", zh: "行", en: "row" },
-  { key: "id", zh: "范围", en: "scope" },
+  { key: "row", zh: "行", en: "row", rowLabel: true },
+  { key: "id", zh: "范围", en: "scope", rowLabel: true },
   { key: "start", zh: "开始", en: "start" },
   { key: "end", zh: "结束", en: "end" },
   { key: "days", zh: "天数", en: "days" },
@@ -14,7 +14,7 @@ const columns: Column[] = [
   { key: "visitors_per_day", zh: "日均", en: "per day" },
   { key: "peak_date", zh: "峰值日", en: "peak day" },
   { key: "peak_visitors", zh: "单日峰值", en: "peak visitors" },
-  { key: "revenue_fen", zh: "营业额(分)", en: "revenue fen" },
+  { key: "revenue_fen", zh: "营业额(分)", en: "revenue fen", machine: true },
   { key: "revenue_cny", zh: "营业额(元)", en: "revenue CNY" },
   { key: "complete", zh: "数据完整", en: "complete" },
   { key: "visitors_pct", zh: "游客同比%", en: "visitors %" },

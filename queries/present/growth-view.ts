@@ -7,7 +7,7 @@ const columns: Column[] = [
   { key: "visitors", zh: "游客", en: "visitors" },
   { key: "visitors_yoy_pct", zh: "游客同比%", en: "visitors YoY %" },
   { key: "visitors_vs_baseline_pct", zh: "较基准%", en: "vs baseline %" },
-  { key: "revenue_fen", zh: "营业额(分)", en: "revenue fen" },
+  { key: "revenue_fen", zh: "营业额(分)", en: "revenue fen", machine: true },
   { key: "revenue_cny", zh: "营业额(元)", en: "revenue CNY" },
   { key: "revenue_yoy_pct", zh: "营业额同比%", en: "revenue YoY %" },
   { key: "revenue_vs_baseline_pct", zh: "营业额较基准%", en: "revenue vs baseline %" },

@@ -1,5 +1,6 @@
 import type { LiveSnapshot } from "../live/live.ts";
 import { percentChange } from "../metrics/change.ts";
+import { formatSiteInstant, formatSiteInstantOrNull } from "./time.ts";
 import { pct, scopeTitle } from "./labels.ts";
 import type { Column, Tabular } from "./tabular.ts";
 
@@ -30,7 +31,7 @@ function sitesView(live: LiveSnapshot): Tabular {
       occupancy_pct: share(s.occupancy_pct),
       capacity_daily: s.capacity_daily,
       entries_pct: share(s.entries_pct),
-      latest_event_at: s.latest_event_at,
+      latest_event_at: formatSiteInstantOrNull(s.latest_event_at),
       stale: s.stale,
     })),
     {
@@ -50,10 +51,10 @@ function sitesView(live: LiveSnapshot): Tabular {
   const notes = [
     last.date === null
       ? `上年同期 Last year: none — ${last.reason}`
-      : `上年同期 Last year ${last.at}: entries ${last.entries}, occupancy ${last.occupancy}; change entries ${pct(live.change.entries_pct) ?? "—"} %, occupancy ${pct(live.change.occupancy_pct) ?? "—"} %`,
+      : `上年同期 Last year ${formatSiteInstant(last.at)}: entries ${last.entries}, occupancy ${last.occupancy}; change entries ${pct(live.change.entries_pct) ?? "—"} %, occupancy ${pct(live.change.occupancy_pct) ?? "—"} %`,
   ];
   if (live.stale_sites.length > 0) notes.push(`数据中断 Stale (silent in opening hours): ${live.stale_sites.join(", ")}`);
-  return { title: `实时 Live ${live.at} — ${scopeTitle(live.scope)}`, columns, rows, notes };
+  return { title: `实时 Live ${formatSiteInstant(live.at)} — ${scopeTitle(live.scope)}`, columns, rows, notes };
 }
 
 const hourColumns: Column[] = [

@@ -1,5 +1,5 @@
 import { type CsvCell, toCsv } from "../../infra/csv.ts";
-import { renderTable as renderTextTable } from "../../infra/text-table.ts";
+import { renderTable as renderTextTable, wrapText } from "../../infra/text-table.ts";
 
 /** A report laid out as one flat table: the CLI prints it as text (Chinese and English labels) or CSV. */
 export type Cell = string | number | boolean | null | typeof withheld | typeof noData;
@@ -15,6 +15,10 @@ export interface Column {
   en: string;
   /** Only in CSV (e.g. revenue_withheld, which the table shows as a marker in the figure itself). */
   csvOnly?: boolean;
+  /** For machines (an id beside its name): the text table leaves it out first when too wide. */
+  machine?: true;
+  /** Names the row: repeated in each part when the text table must be split to fit. */
+  rowLabel?: true;
 }
 
 export interface Tabular {
@@ -38,15 +42,19 @@ const cellText = (cell: Cell | undefined): string =>
             : "NO"
           : String(cell);
 
-/** The title, the table with Chinese and English header lines, and the notes under it. */
-export function renderTable(view: Tabular): string {
+/** The title, the table with Chinese and English header lines, and the notes under it, within `width` columns. */
+export function renderTable(view: Tabular, width = Number.POSITIVE_INFINITY): string {
   const columns = view.columns.filter((c) => !c.csvOnly);
   const table = renderTextTable({
     headers: [columns.map((c) => c.zh), columns.map((c) => c.en)],
     rows: view.rows.map((row) => columns.map((c) => cellText(row[c.key]))),
     rightAligned: columns.map((c) => view.rows.some((r) => typeof r[c.key] === "number")),
+    machine: columns.map((c) => c.machine === true),
+    keys: columns.map((c) => c.rowLabel === true),
+    width,
   });
-  return `${[view.title, "", table.trimEnd(), ...(view.notes.length > 0 ? ["", ...view.notes] : [])].join("\n")}\n`;
+  const text = (line: string) => wrapText(line, width);
+  return `${[...text(view.title), "", table.trimEnd(), ...(view.notes.length > 0 ? ["", ...view.notes.flatMap(text)] : [])].join("\n")}\n`;
 }
 
 /** A withheld or no-data figure is an empty field in CSV, like a missing one. */

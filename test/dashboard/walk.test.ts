@@ -87,7 +87,8 @@ function disagreements(snap: Snapshot): string[] {
     const data = (i: number) => chart.series[i]?.data ?? [];
     if (chart.name === "trend" || chart.name === "operator") {
       const rows = tableNamed(snap, new RegExp(`^${chart.name}-`)) ?? [];
-      const inYuan = words("yuan").includes(chart.unit);
+      // The axis names its unit, in 万 (万元) when the figures reach 10,000.
+      const inYuan = words("yuan").some((yuan) => chart.unit === yuan || chart.unit === `万${yuan}`);
       const asShown = (i: number) => data(i).map((p) => (inYuan ? yuan(p) : formatCount(value(p))));
       same(`${chart.name} periods`, chart.categories.map(String), column(rows, 0));
       const currentColumn = inYuan ? 4 : 1;

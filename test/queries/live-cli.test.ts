@@ -58,6 +58,10 @@ describe("tourism report live", () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ entries: 9, exits: 2, occupancy: 7, occupancy_pct: 70, entries_pct: 22.5 });
     const table = tourism(["report", "live", "--site", "farm", "--at", "2025-10-03T12:00"]);
     expect(table.stdout).toContain("在园人数");
+    // The moment asked for and the latest count (11:00 local) in the sites' time with its offset.
+    expect(table.stdout).toMatch(/^实时 Live 2025-10-03 12:00:00 \+08:00 — /);
+    const csv = tourism(["report", "live", "--site", "farm", "--at", "2025-10-03T12:00", "--format", "csv"]).stdout;
+    expect(csv).toMatch(/\r\nfarm,9,2,7,.*,2025-10-03 11:00:00 \+08:00,true\r\n/);
   });
 
   it("gives today's entries by hour against the comparison day in json, table, CSV and xlsx", async () => {
@@ -98,9 +102,18 @@ describe("tourism alerts", () => {
     expect(alert).toMatchObject({ site_id: "farm", measure: "instant", level: "full", figure: 12, capacity: 10, late: true, acknowledged_by: "" });
     const acked = tourism(["alerts", "ack", alert.alert_id, "--by", "值班员"]);
     expect(acked.status, acked.stderr).toBe(0);
+    expect(acked.stdout).toMatch(/ acknowledged by 值班员 at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00\n$/);
     const after = JSON.parse(tourism(["alerts", "--format", "json"]).stdout).alerts[0];
     expect(after.acknowledged_by).toBe("值班员");
     expect(DateTime.fromISO(after.acknowledged_at).isValid).toBe(true);
+  });
+
+  it("prints the time of each change as the sites' local time with its offset; JSON keeps the instant", () => {
+    // The farm filled at 13:00 local time (05:00 UTC), when the third count came in.
+    expect(JSON.parse(tourism(["alerts", "--format", "json"]).stdout).alerts[0].occurred_at).toBe("2025-10-03T05:00:00.000Z");
+    const table = tourism(["alerts"]).stdout;
+    expect(table).toMatch(/^\S+\s+2025-10-03 13:00:00 \+08:00\s+farm\s+instant\s+full\b/m);
+    expect(table).not.toMatch(/\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z/);
   });
 
   it("refuses an unknown id and an unknown site with one line, exit 2", () => {

@@ -46,7 +46,7 @@ describe("tourism tokens", () => {
 
     const table = await runTourism(["tokens", "list"], env);
     expect(table.code, table.stderr).toBe(0);
-    expect(table.stdout).toMatch(/^Alliance office +staff +\d{4}-\d\d-\d\dT/m);
+    expect(table.stdout).toMatch(/^Alliance office +staff +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00 *$/m);
     expect(table.stdout).toMatch(/^Country park +operator:langxia-country-park-co +/m);
     const json = await runTourism(["tokens", "list", "--format", "json"], env);
     expect(JSON.parse(json.stdout).tokens).toEqual([

@@ -1,5 +1,7 @@
 import { localToday } from "../../../ingest/contracts/time.ts";
 import { type Runtime, UsageError } from "../../../infra/cli/runtime.ts";
+import { tableWidth } from "../../../infra/cli/terminal-width.ts";
+import { formatSiteInstant } from "../../present/time.ts";
 import type { HolidayCalendar } from "../../../transforms/calendar/holidays.ts";
 import type { Access } from "../../access/access.ts";
 import { bulletinFigures } from "../../reports/bulletin.ts";
@@ -101,7 +103,8 @@ export async function listArchive(rt: Runtime, options: Record<string, unknown>)
     zh: key,
     en: key,
   }));
-  process.stdout.write(renderTable({ title: "假日旅游统计日报存档 Bulletin archive", columns, rows: entries.map((e) => ({ ...e })), notes: [] }));
+  const rows = entries.map((e) => ({ ...e, generated_at: formatSiteInstant(e.generated_at) }));
+  process.stdout.write(renderTable({ title: "假日旅游统计日报存档 Bulletin archive", columns, rows, notes: [] }, tableWidth()));
 }
 
 /** `tourism bulletins show ID`. */

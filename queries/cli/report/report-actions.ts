@@ -10,6 +10,7 @@ import { reportParamSchemas } from "../../reports/params.ts";
 import { askOwner } from "../owner-client.ts";
 import { type DataDirOwner, answeringOwner } from "../../../infra/warehouse/owner-file.ts";
 import { type Runtime, UsageError } from "../../../infra/cli/runtime.ts";
+import { tableWidth } from "../../../infra/cli/terminal-width.ts";
 import { type Tabular, renderCsv, renderTable } from "../../present/tabular.ts";
 import { toXlsx, xlsxSheets } from "../../present/xlsx.ts";
 import { type ReportEntry, type ReportName, reportCatalogue, reportTables } from "../../present/report-catalogue.ts";
@@ -46,7 +47,7 @@ async function render<R>(name: string, entry: Pick<ReportEntry<unknown, R>, "vie
   if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
   const views = reportTables(entry, report);
   if (format === "xlsx") return toXlsx(xlsxSheets(name, views), new Date().toISOString());
-  return format === "csv" ? csvTables(views) : views.map(renderTable).join("\n");
+  return format === "csv" ? csvTables(views) : views.map((view) => renderTable(view, tableWidth())).join("\n");
 }
 
 /** A spreadsheet is never written to a terminal: xlsx needs --output. */

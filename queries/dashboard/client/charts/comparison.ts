@@ -1,5 +1,7 @@
 import type { EChartsOption } from "echarts";
 import { formatPct } from "../format.ts";
+import type { Locale } from "../i18n.ts";
+import { exactTooltip, type Measure, valueAxis, yAxisOf } from "./value-axis.ts";
 
 export interface ComparisonInput {
   categories: string[];
@@ -8,23 +10,23 @@ export interface ComparisonInput {
   /** Percent change per category; null where there is no previous figure. */
   yoy: (number | null)[];
   labels: { current: string; previous: string; yoy: string; value: string };
+  locale: Locale;
+  measure: Measure;
 }
 
 /** This year's and last year's bars per category, with the year-on-year % on a second axis. */
 export function comparisonOption(input: ComparisonInput): EChartsOption {
+  const axis = valueAxis(input.locale, input.measure, input.labels.value, [...input.current, ...input.previous]);
   return {
     animation: false,
     tooltip: { trigger: "axis" },
     legend: { top: 0, type: "scroll" },
     grid: { left: 64, right: 56, top: 56, bottom: 28 },
     xAxis: { type: "category", data: input.categories, axisLabel: { interval: 0, hideOverlap: true } },
-    yAxis: [
-      { type: "value", name: input.labels.value },
-      { type: "value", name: input.labels.yoy, axisLabel: { formatter: "{value}%" }, splitLine: { show: false } },
-    ],
+    yAxis: [yAxisOf(axis), { type: "value", name: input.labels.yoy, axisLabel: { formatter: "{value}%" }, splitLine: { show: false } }],
     series: [
-      { name: input.labels.previous, type: "bar", data: input.previous, itemStyle: { color: "#9fb4c7" } },
-      { name: input.labels.current, type: "bar", data: input.current, itemStyle: { color: "#c0392b" } },
+      { name: input.labels.previous, type: "bar", data: input.previous, itemStyle: { color: "#9fb4c7" }, tooltip: exactTooltip(axis) },
+      { name: input.labels.current, type: "bar", data: input.current, itemStyle: { color: "#c0392b" }, tooltip: exactTooltip(axis) },
       {
         name: input.labels.yoy,
         type: "line",

@@ -1,4 +1,6 @@
 import type { EChartsOption } from "echarts";
+import type { Locale } from "../i18n.ts";
+import { averageLabel, exactTooltip, valueAxis, yAxisOf } from "./value-axis.ts";
 
 export interface DayFigure {
   date: string;
@@ -9,17 +11,20 @@ export interface DayFigure {
 /**
  * Day N of this year's holiday beside day N of last year's, for periods of different lengths:
  * the missing days stay empty and each year's daily average is drawn as a line, the fair comparison
- * (last year's labelled below its line, this year's above, so close averages stay apart).
+ * (last year's labelled below its line, this year's above, so close averages stay apart), in whole
+ * people written as the axis writes its labels.
  */
 export function perDayOption(
   current: readonly DayFigure[],
   previous: readonly DayFigure[],
   labels: { current: string; previous: string; day: (n: number) => string; value: string },
+  locale: Locale,
 ): EChartsOption {
   const length = Math.max(current.length, previous.length);
   const days = Array.from({ length }, (_, i) => i);
   const values = (figures: readonly DayFigure[]) => days.map((i) => figures[i]?.visitors ?? null);
   const dates = (figures: readonly DayFigure[]) => days.map((i) => figures[i]?.date ?? "");
+  const axis = valueAxis(locale, "people", labels.value, [...values(current), ...values(previous)]);
   return {
     animation: false,
     tooltip: { trigger: "axis" },
@@ -30,21 +35,23 @@ export function perDayOption(
       axisLabel: { hideOverlap: true },
       data: days.map((i) => `${labels.day(i + 1)}\n${dates(current)[i] || dates(previous)[i]}`),
     },
-    yAxis: { type: "value", name: labels.value },
+    yAxis: yAxisOf(axis),
     series: [
       {
         name: labels.previous,
         type: "bar",
         data: values(previous),
         itemStyle: { color: "#9fb4c7" },
-        markLine: { symbol: "none", data: [{ type: "average" }], label: { formatter: "{c}", position: "insideEndBottom" } },
+        tooltip: exactTooltip(axis),
+        markLine: { symbol: "none", data: [{ type: "average" }], label: { formatter: averageLabel(axis), position: "insideEndBottom" } },
       },
       {
         name: labels.current,
         type: "bar",
         data: values(current),
         itemStyle: { color: "#c0392b" },
-        markLine: { symbol: "none", data: [{ type: "average" }], label: { formatter: "{c}", position: "insideEndTop" } },
+        tooltip: exactTooltip(axis),
+        markLine: { symbol: "none", data: [{ type: "average" }], label: { formatter: averageLabel(axis), position: "insideEndTop" } },
       },
     ],
   };

@@ -30,6 +30,8 @@ describe("trendOption", () => {
       previous: [800, null, 700],
       marks: [{ name: "劳动节", from: "2024-05", to: "2024-06" }],
       labels: { current: "本年", previous: "上年", value: "人次", holiday: "节假日" },
+      locale: "zh",
+      measure: "people",
     });
     const [band, current, previous] = seriesOf(option);
     expect(band).toMatchObject({ type: "bar", yAxisIndex: 1, data: [null, { value: 1, label: { show: true, formatter: "劳动节" } }, { value: 1 }] });

@@ -1,6 +1,8 @@
 import type { EChartsOption } from "echarts";
 import { type Granularity, isoWeek } from "../../../metrics/periods.ts";
 import { formatCount } from "../format.ts";
+import type { Locale } from "../i18n.ts";
+import { exactTooltip, type Measure, valueAxis, yAxisOf } from "./value-axis.ts";
 
 export interface HolidaySpan {
   name: string;
@@ -44,6 +46,8 @@ export interface TrendInput {
   previous: (number | null)[];
   marks: TrendMark[];
   labels: { current: string; previous: string; value: string; holiday: string };
+  locale: Locale;
+  measure: Measure;
 }
 
 /**
@@ -62,6 +66,7 @@ function holidayBand(periods: readonly string[], marks: readonly TrendMark[]): (
 
 /** This year's line with last year's overlaid (dashed) and the holidays shaded. */
 export function trendOption(input: TrendInput): EChartsOption {
+  const axis = valueAxis(input.locale, input.measure, input.labels.value, [...input.current, ...input.previous]);
   return {
     animation: false,
     tooltip: { trigger: "axis" },
@@ -69,10 +74,7 @@ export function trendOption(input: TrendInput): EChartsOption {
     grid: { left: 72, right: 64, top: 56, bottom: 28 },
     // A year of days or weeks: ECharts picks an interval; labels that would still touch are hidden.
     xAxis: { type: "category", data: input.periods, axisLabel: { hideOverlap: true } },
-    yAxis: [
-      { type: "value", name: input.labels.value },
-      { type: "value", min: 0, max: 1, show: false },
-    ],
+    yAxis: [yAxisOf(axis), { type: "value", min: 0, max: 1, show: false }],
     series: [
       {
         name: input.labels.holiday,
@@ -92,6 +94,7 @@ export function trendOption(input: TrendInput): EChartsOption {
         data: input.current,
         itemStyle: { color: "#c0392b" },
         showSymbol: input.periods.length <= 62,
+        tooltip: exactTooltip(axis),
         // The latest figure is read without hovering.
         endLabel: { show: true, formatter: ({ value }: { value: unknown }) => formatCount(typeof value === "number" ? value : null) },
       },
@@ -102,6 +105,7 @@ export function trendOption(input: TrendInput): EChartsOption {
         itemStyle: { color: "#7f8c8d" },
         lineStyle: { type: "dashed" },
         showSymbol: false,
+        tooltip: exactTooltip(axis),
       },
     ],
   };

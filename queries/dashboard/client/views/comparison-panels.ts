@@ -58,6 +58,8 @@ function summaryPanels(ctx: ViewContext, report: ComparisonAnswer, names: Compar
     previous: [previous?.visitors ?? null, previous?.visitors_per_day ?? null, previous?.peak_day?.visitors ?? null],
     yoy: [report.yoy.visitors_pct, report.yoy.visitors_per_day_pct, report.yoy.peak_day_visitors_pct],
     labels: { ...years, yoy: t("yoyPct"), value: t("visitorsUnit") },
+    locale: ctx.locale,
+    measure: "people",
   });
   const revenueChart = comparisonOption({
     categories: [t("revenue")],
@@ -65,6 +67,8 @@ function summaryPanels(ctx: ViewContext, report: ComparisonAnswer, names: Compar
     previous: [fenToYuanNumber(previous?.revenue_fen)],
     yoy: [report.yoy.revenue_pct],
     labels: { ...years, yoy: t("yoyPct"), value: t("yuan") },
+    locale: ctx.locale,
+    measure: "yuan",
   });
   const periodRow = (label: string, p: PeriodFigures) => [
     label,
@@ -181,11 +185,11 @@ async function perDayPanel(ctx: ViewContext, report: ComparisonAnswer, scope: Sc
     return answers.flatMap((trend) => trend.rows.map((row) => ({ date: row.period, visitors: row.visitors })));
   };
   const [current, previous] = await Promise.all([daysOf(report.current), report.previous ? daysOf(report.previous) : []]);
-  const option = perDayOption(current, previous, {
-    current: String(report.year),
-    previous: String(report.year - 1),
-    day: (n) => ctx.t("dayN", { n }),
-    value: ctx.t("visitorsUnit"),
-  });
+  const option = perDayOption(
+    current,
+    previous,
+    { current: String(report.year), previous: String(report.year - 1), day: (n) => ctx.t("dayN", { n }), value: ctx.t("visitorsUnit") },
+    ctx.locale,
+  );
   return chartPanel(`${view}-per-day`, ctx.t("perDayComparison"), option);
 }

@@ -72,7 +72,15 @@ export function growthView(ctx: ViewContext): HTMLElement {
       values: report.years.map((y) => (revenue ? fenToYuanNumber(y.revenue_fen) : y.visitors)),
       yoy: report.years.map((y) => (revenue ? y.revenue_yoy_pct : y.visitors_yoy_pct)),
       vsBaseline: state.baseline ? report.years.map((y) => (revenue ? y.revenue_vs_baseline_pct : y.visitors_vs_baseline_pct)) : null,
-      labels: { value: revenue ? t("revenue") : t("visitors"), yoy: t("yoyPct"), vsBaseline: t("vsBaseline"), pct: "%" },
+      labels: {
+        value: revenue ? t("revenue") : t("visitors"),
+        unit: revenue ? t("yuan") : t("visitorsUnit"),
+        yoy: t("yoyPct"),
+        vsBaseline: t("vsBaseline"),
+        pct: "%",
+      },
+      locale,
+      measure: revenue ? "yuan" : "people",
     });
     const cagr = revenue ? report.cagr.revenue_pct : report.cagr.visitors_pct;
     return [

@@ -43,6 +43,8 @@ export async function trendPanels(ctx: ViewContext, request: TrendRequest): Prom
     previous: report.rows.map((row) => (revenue ? fenToYuanNumber(row.prev_revenue_fen) : row.prev_visitors)),
     marks: holidayMarks(periods, holidays, granularity),
     labels: { current: t("thisYear"), previous: t("lastYear"), value: revenue ? t("yuan") : t("visitorsUnit"), holiday: t("holidayMarked") },
+    locale,
+    measure: revenue ? "yuan" : "people",
   });
   const stem = `${request.name}-${from}-${to}-${granularity}`;
   return [
