@@ -49,12 +49,13 @@ class ShuttingDown extends Error {}
 
 /**
  * The Kafka ingest loop. Per partition batch: decode, then the ingestor's parse, validate and store
- * (exactly once, see event-writer.ts), dead-letter the messages not stored, and only then commit the offsets after the last message —
- * for partitions this member still owns. A crash anywhere re-delivers from the last commit, and
- * re-delivered events are recognised by their event_id. Rows the warehouse refuses for their content
- * are dead-lettered by the writer's isolation; any other failure holds the partitions where they
- * are and is retried with capped backoff, and /healthz turns 503 once it outlasts the patience (at
- * once for a fatal one — schema, permissions — which waits for a person but loses nothing).
+ * (exactly once, see event-writer.ts), dead-letter the messages not stored, and only then commit the
+ * offsets after the last message — for partitions this member still owns. A crash anywhere
+ * re-delivers from the last commit, and re-delivered events are recognised by their event_id. Rows
+ * the warehouse refuses for their content are dead-lettered by the writer's isolation; any other
+ * failure holds the partitions where they are and is retried with capped backoff, and /healthz turns
+ * 503 once it outlasts the patience (at once for a fatal one — schema, permissions — which waits for
+ * a person but loses nothing).
  */
 export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestWorkerOptions): Promise<IngestWorker> {
   const { kafka, ingestor, metrics } = deps;
@@ -140,7 +141,8 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
 
   /**
    * Kafka records as incoming messages, through the decode step: bytes that are not UTF-8 carry its
-   * reason and are dead-lettered as they came. Stand-ins for a batch that could not be decompressed are set apart.
+   * reason and are dead-lettered as they came. Stand-ins for a batch that could not be decompressed
+   * are set apart.
    */
   function decode(batch: Batch): { messages: IncomingMessage[]; originals: Map<IncomingMessage, Buffer>; skipped: SkippedBatch[] } {
     const expected = kindOfTopic(topics, batch.topic);
