@@ -1,6 +1,7 @@
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
-import { type IngestOutcome, type MessageIngestor, ingestInBatches } from "../pipeline/ingest-messages.ts";
+import { type IncomingMessage, type IngestOutcome, type MessageIngestor, ingestInBatches } from "../pipeline/ingest-messages.ts";
+import { settleOutcomes } from "../steps/settle-outcomes.ts";
 import { readEventFile } from "./read-events.ts";
 
 export interface ImportSummary {
@@ -36,16 +37,21 @@ export async function importFiles(paths: readonly string[], options: ImportOptio
   const reasonCounts = new Map<string, number>();
   let rejects: ReturnType<typeof createWriteStream> | undefined;
 
-  const record = async (outcome: IngestOutcome) => {
+  const record = async (outcome: IngestOutcome, messages: readonly IncomingMessage[]) => {
     summary.written += outcome.written;
     summary.duplicates += outcome.duplicates;
     summary.conflicts += outcome.conflicts;
     summary.refused += outcome.refused;
     summary.invalid += outcome.rejected.length - outcome.conflicts - outcome.refused;
-    for (const { message, cause, reason } of outcome.rejected) {
-      reasonCounts.set(reason, (reasonCounts.get(reason) ?? 0) + 1);
+    const lines: string[] = [];
+    settleOutcomes(messages, outcome.outcomes, {
+      rejected: ({ source, text }, { tag, reason }) => {
+        reasonCounts.set(reason, (reasonCounts.get(reason) ?? 0) + 1);
+        lines.push(`${JSON.stringify({ file: source.name, line: source.position, cause: tag, reason, text })}\n`);
+      },
+    });
+    for (const line of lines) {
       rejects ??= createWriteStream(options.rejectsPath);
-      const line = `${JSON.stringify({ file: message.source.name, line: message.source.position, cause, reason, text: message.text })}\n`;
       if (!rejects.write(line)) await once(rejects, "drain");
     }
   };

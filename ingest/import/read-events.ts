@@ -3,7 +3,7 @@ import { CsvError, parse } from "csv-parse";
 import { z } from "zod";
 import { eventKindNames, eventKinds } from "../kinds/registry.ts";
 import type { IncomingMessage } from "../pipeline/ingest-messages.ts";
-import { type Decoded, decodeUtf8 } from "../pipeline/utf8.ts";
+import { type Decoded, decodeUtf8 } from "../steps/decode.ts";
 import { boundedLines, type Line, maxLineBytes, maxSkipBytes } from "./bounded-lines.ts";
 import { fileBytes, type OnBytes } from "./file-bytes.ts";
 

@@ -1,6 +1,7 @@
 import type { Kafka } from "kafkajs";
 import { createReliableProducer, ensureTopics } from "../../infra/kafka/client.ts";
-import { type IncomingMessage, type Rejection, type ValidationDeps, validateMessages } from "../pipeline/ingest-messages.ts";
+import { type IncomingMessage, type ValidationDeps, validateMessages } from "../pipeline/ingest-messages.ts";
+import { type MessageOutcome, queued } from "../steps/outcome.ts";
 import { arrivalTopics, type EventTopics } from "./topics.ts";
 import { defaultWorkerSettings } from "./worker-settings.ts";
 
@@ -20,9 +21,10 @@ export interface EventQueue {
   /**
    * Validates each message as the worker would and produces the valid ones to their kind's topic,
    * keyed by event_id (as every producer keys them), resolving once every in-sync replica has them
-   * (acks=all); returns the invalid ones with reasons. The worker decides duplicates and conflicts.
+   * (acks=all); returns each message's outcome in order: queued, or invalid with its reason. The
+   * worker decides duplicates and conflicts.
    */
-  queue(messages: readonly IncomingMessage[]): Promise<Rejection[]>;
+  queue(messages: readonly IncomingMessage[]): Promise<MessageOutcome[]>;
   close(): Promise<void>;
 }
 
@@ -34,13 +36,14 @@ export async function openEventQueue(kafka: Kafka, topics: EventTopics, validati
   return {
     async queue(messages) {
       const byTopic = new Map<string, { key: string; value: string }[]>();
-      const rejected = validateMessages(messages, validation, (event, message) => {
+      const outcomes = validateMessages(messages, validation, (event, message) => {
         const topic = topics.byKind[event.kind];
         const list = byTopic.get(topic) ?? [];
         list.push({ key: event.row.event_id, value: message.text });
         byTopic.set(topic, list);
+        return queued;
       });
-      if (byTopic.size === 0) return rejected;
+      if (byTopic.size === 0) return outcomes;
       const sent = producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })) });
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<never>((_, fail) => {
@@ -54,7 +57,7 @@ export async function openEventQueue(kafka: Kafka, topics: EventTopics, validati
       } finally {
         clearTimeout(timer);
       }
-      return rejected;
+      return outcomes;
     },
     close: () => producer.disconnect(),
   };

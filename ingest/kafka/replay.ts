@@ -1,6 +1,6 @@
 import type { Kafka } from "kafkajs";
 import type { IngestOutcome, MessageIngestor } from "../pipeline/ingest-messages.ts";
-import { decodeUtf8 } from "../pipeline/utf8.ts";
+import { decodeUtf8 } from "../steps/decode.ts";
 import { readDeadLetters } from "./dead-letters.ts";
 import { lettersToReplay } from "./letters-to-replay.ts";
 import { type EventTopics, kindOfTopic } from "./topics.ts";

@@ -5,8 +5,10 @@ import type { Logger } from "../../infra/logger.ts";
 import { WarehouseError } from "../../infra/warehouse/port.ts";
 import type { IngestMetrics } from "../observability/metrics.ts";
 import { eventKindNames } from "../kinds/registry.ts";
-import type { IncomingMessage, IngestOutcome, MessageIngestor } from "../pipeline/ingest-messages.ts";
-import { decodeUtf8 } from "../pipeline/utf8.ts";
+import type { IncomingMessage, MessageIngestor } from "../pipeline/ingest-messages.ts";
+import { ownOutcomes, type SharedWrite } from "../pipeline/own-outcomes.ts";
+import { decodeUtf8 } from "../steps/decode.ts";
+import { settleOutcomes } from "../steps/settle-outcomes.ts";
 import { retryWithBackoff } from "../retry.ts";
 import { createAccumulator } from "../pipeline/accumulator.ts";
 import { createDeadLetterSender } from "./dead-letter-sender.ts";
@@ -46,13 +48,14 @@ export interface IngestWorker {
 class ShuttingDown extends Error {}
 
 /**
- * The Kafka ingest loop. Per partition batch: validate, write (exactly once, see event-writer.ts),
- * dead-letter the invalid messages, and only then commit the offsets after the last message —
- * for partitions this member still owns. A crash anywhere re-delivers from the last commit, and
- * re-delivered events are recognised by their event_id. Rows the warehouse refuses for their content
- * are dead-lettered by the writer's isolation; any other failure holds the partitions where they
- * are and is retried with capped backoff, and /healthz turns 503 once it outlasts the patience (at
- * once for a fatal one — schema, permissions — which waits for a person but loses nothing).
+ * The Kafka ingest loop. Per partition batch: decode, then the ingestor's parse, validate and store
+ * (exactly once, see event-writer.ts), dead-letter the messages not stored, and only then commit the
+ * offsets after the last message — for partitions this member still owns. A crash anywhere
+ * re-delivers from the last commit, and re-delivered events are recognised by their event_id. Rows
+ * the warehouse refuses for their content are dead-lettered by the writer's isolation; any other
+ * failure holds the partitions where they are and is retried with capped backoff, and /healthz turns
+ * 503 once it outlasts the patience (at once for a fatal one — schema, permissions — which waits for
+ * a person but loses nothing).
  */
 export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestWorkerOptions): Promise<IngestWorker> {
   const { kafka, ingestor, metrics } = deps;
@@ -102,7 +105,7 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
 
   /** Partition batches being handled: each submits one chunk at a time to the accumulator. */
   let handling = 0;
-  const accumulator = createAccumulator<IncomingMessage, IngestOutcome>({
+  const accumulator = createAccumulator<IncomingMessage, SharedWrite>({
     maxItems: options.maxBatchEvents,
     maxWaitMs: options.maxBatchWaitMs,
     callers: () => handling,
@@ -121,7 +124,7 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
         metrics.conflicts.inc({ topic }, summary.conflicts);
         metrics.refused.inc({ topic }, summary.refused);
       }
-      return outcome;
+      return { outcome, messages };
     },
   });
 
@@ -137,8 +140,9 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
   consumer.on(consumer.events.STOP, () => (joined = false));
 
   /**
-   * Kafka records as incoming messages; bytes that are not UTF-8 carry their reason and are
-   * dead-lettered as they came. Stand-ins for a batch that could not be decompressed are set apart.
+   * Kafka records as incoming messages, through the decode step: bytes that are not UTF-8 carry its
+   * reason and are dead-lettered as they came. Stand-ins for a batch that could not be decompressed
+   * are set apart.
    */
   function decode(batch: Batch): { messages: IncomingMessage[]; originals: Map<IncomingMessage, Buffer>; skipped: SkippedBatch[] } {
     const expected = kindOfTopic(topics, batch.topic);
@@ -176,27 +180,28 @@ export async function startIngestWorker(deps: IngestWorkerDeps, options: IngestW
     metrics.deadLettered.inc({ topic: batch.topic }, letters.length);
   }
 
-  /** Writes one chunk and dead-letters its invalid messages; resolves once both are durable. */
+  /** Writes one chunk and dead-letters the messages not stored, with their reasons; resolves once both are durable. */
   async function processChunk(batch: Batch, chunk: IncomingMessage[], decoded: ReturnType<typeof decode>, heartbeat: () => Promise<void>): Promise<number> {
     const keepAlive = setInterval(() => heartbeat().catch(() => undefined), 2000);
-    let outcome: IngestOutcome;
+    let shared: SharedWrite;
     try {
-      outcome = await accumulator.submit(chunk);
+      shared = await accumulator.submit(chunk);
     } finally {
       clearInterval(keepAlive);
     }
-    const mine = new Set(chunk);
     const failedAt = new Date().toISOString();
-    const letters: DeadLetter[] = outcome.rejected
-      .filter((r) => mine.has(r.message))
-      .map((r) => ({
-        original: decoded.originals.get(r.message)!,
-        reason: r.reason,
-        sourceTopic: batch.topic,
-        sourcePartition: batch.partition,
-        sourceOffset: r.message.source.position,
-        failedAt,
-      }));
+    const letters: DeadLetter[] = [];
+    settleOutcomes(chunk, ownOutcomes(shared, chunk), {
+      rejected: (message, { reason }) =>
+        letters.push({
+          original: decoded.originals.get(message)!,
+          reason,
+          sourceTopic: batch.topic,
+          sourcePartition: batch.partition,
+          sourceOffset: message.source.position,
+          failedAt,
+        }),
+    });
     await retrying("dead-letter send", () => deadLetters.send(letters));
     metrics.deadLettered.inc({ topic: batch.topic }, letters.length);
     return letters.length;

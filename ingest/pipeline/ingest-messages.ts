@@ -1,9 +1,12 @@
 import type { DateTime } from "luxon";
 import type { RegisterLookup } from "../../transforms/register/register.ts";
-import { validateEvent } from "../contracts/validate.ts";
 import type { EventSource } from "../kinds/event-kind.ts";
 import type { EventKind, ValidEvent } from "../kinds/registry.ts";
-import type { EventWriter, WriteSummary } from "../write/event-writer.ts";
+import { invalid, type MessageOutcome, type Rejected, written } from "../steps/outcome.ts";
+import { settleOutcomes } from "../steps/settle-outcomes.ts";
+import { type StoreSummary, storeEvents } from "../steps/store.ts";
+import { validateEvent } from "../steps/validate.ts";
+import type { EventWriter } from "../write/event-writer.ts";
 import { type StorableEvent, storable } from "../write/storable-event.ts";
 
 /** One message as it arrived: a Kafka record's value or one line of an import file. */
@@ -12,21 +15,25 @@ export interface IncomingMessage {
   /** The kind its topic carries; undefined where any kind may come (import files). */
   expected?: EventKind;
   source: EventSource;
-  /** Why it is invalid before it is read at all (its bytes are not UTF-8); `text` then only shows it. */
+  /**
+   * Why it is invalid before it is read at all: the decode step's verdict (its bytes are not UTF-8)
+   * or its reader's (a line too long); `text` then only shows it.
+   */
   invalid?: string;
 }
 
 export interface Rejection {
   message: IncomingMessage;
-  /** Failed validation, re-used a stored id for other content, or was refused by the warehouse. */
-  cause: "invalid" | "conflict" | "refused";
+  /** Failed a step (decode, parse, validate), re-used a stored id for other content, or was refused by the warehouse. */
+  cause: Rejected["tag"];
   reason: string;
 }
 
-export interface IngestOutcome extends Omit<WriteSummary, "refusals" | "duplicateEvents"> {
+export interface IngestOutcome extends StoreSummary {
+  /** Each message's outcome, in the order given (duplicates: stored, or earlier in the write, with the same content). */
+  outcomes: MessageOutcome[];
+  /** The messages not stored, with their reasons, in the order given. */
   rejected: Rejection[];
-  /** Positions in the messages given of the duplicates (stored, or earlier in the write, with the same content). */
-  duplicated: number[];
 }
 
 export interface MessageIngestor {
@@ -50,26 +57,28 @@ export interface ValidationDeps {
 }
 
 /**
- * Validates each message against its contract and the register, handing each valid one to `onValid`
- * as it goes (nothing keeps the row objects after it); returns the rest with reasons.
+ * The steps before the store, for each message: decode's verdict (taken where the bytes were read),
+ * parse, validate(kind) against the register and clock. Each valid event goes to `onValid`, which
+ * says what it becomes (nothing keeps the row objects after it); the others come back invalid with
+ * their reasons. One outcome per message, in order.
  */
 export function validateMessages(
   messages: readonly IncomingMessage[],
   { lookup, clock, futureToleranceMinutes }: ValidationDeps,
-  onValid: (event: ValidEvent, message: IncomingMessage, position: number) => void,
-): Rejection[] {
+  onValid: (event: ValidEvent, message: IncomingMessage, position: number) => MessageOutcome,
+): MessageOutcome[] {
   const now = clock();
   const register = lookup();
-  const rejected: Rejection[] = [];
-  for (const [position, message] of messages.entries()) {
+  const outcomes: MessageOutcome[] = new Array<MessageOutcome>(messages.length);
+  for (let position = 0; position < messages.length; position++) {
+    const message = messages[position]!;
     const result =
       message.invalid !== undefined
         ? { ok: false as const, reason: message.invalid }
         : validateEvent(message.text, message.expected, register, now, message.source, futureToleranceMinutes);
-    if (result.ok) onValid(result, message, position);
-    else rejected.push({ message, cause: "invalid", reason: result.reason });
+    outcomes[position] = result.ok ? onValid(result, message, position) : invalid(result.reason);
   }
-  return rejected;
+  return outcomes;
 }
 
 export interface IngestorDeps extends ValidationDeps {
@@ -78,24 +87,28 @@ export interface IngestorDeps extends ValidationDeps {
   onWritten?: WrittenHook;
 }
 
-/** The one validation-and-write path shared by the Kafka worker, imports, DLQ replay and `start`. */
+/**
+ * The one ingest path shared by the Kafka worker, imports, DLQ replay, the HTTP collector and
+ * `start`: decode → parse → validate(kind) → store, each message ending with one outcome.
+ */
 export function createMessageIngestor({ writer, onWritten, ...validation }: IngestorDeps): MessageIngestor {
   return {
     async ingest(messages) {
       const valid: StorableEvent[] = [];
-      const messageOf = new Map<StorableEvent, IncomingMessage>();
-      const positionOf = new Map<StorableEvent, number>();
-      const rejected = validateMessages(messages, validation, (result, message, position) => {
+      const positions: number[] = [];
+      const outcomes = validateMessages(messages, validation, (result, _message, position) => {
         // Kept as its insert line: the row object is left to the young generation's collector.
-        const event = storable(result);
-        valid.push(event);
-        messageOf.set(event, message);
-        positionOf.set(event, position);
+        valid.push(storable(result));
+        positions.push(position);
+        return written; // unless the store step says otherwise
       });
-      const { refusals, duplicateEvents, ...summary } = await writer.write(valid);
-      for (const { event, cause, reason } of refusals) rejected.push({ message: messageOf.get(event)!, cause, reason });
+      const stored = await storeEvents(writer, valid);
+      for (let i = 0; i < positions.length; i++) outcomes[positions[i]!] = stored.outcomes[i]!;
+      const { summary } = stored;
       if (onWritten && summary.byKind.footfall.written > 0) onWritten(valid.flatMap((e) => (e.footfall ? [e.footfall] : [])));
-      return { ...summary, rejected, duplicated: duplicateEvents.map((e) => positionOf.get(e)!) };
+      const rejected: Rejection[] = [];
+      settleOutcomes(messages, outcomes, { rejected: (message, { tag, reason }) => rejected.push({ message, cause: tag, reason }) });
+      return { ...summary, outcomes, rejected };
     },
   };
 }
@@ -109,7 +122,7 @@ export async function ingestInBatches(
   ingestor: MessageIngestor,
   messages: Iterable<IncomingMessage> | AsyncIterable<IncomingMessage>,
   batchSize: number,
-  onOutcome: (outcome: IngestOutcome) => void | Promise<void>,
+  onOutcome: (outcome: IngestOutcome, messages: readonly IncomingMessage[]) => void | Promise<void>,
 ): Promise<number> {
   let read = 0;
   let batch: IncomingMessage[] = [];
@@ -117,10 +130,10 @@ export async function ingestInBatches(
     read += 1;
     batch.push(message);
     if (batch.length >= batchSize) {
-      await onOutcome(await ingestor.ingest(batch));
+      await onOutcome(await ingestor.ingest(batch), batch);
       batch = [];
     }
   }
-  if (batch.length > 0) await onOutcome(await ingestor.ingest(batch));
+  if (batch.length > 0) await onOutcome(await ingestor.ingest(batch), batch);
   return read;
 }

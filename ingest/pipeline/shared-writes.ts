@@ -1,15 +1,11 @@
+import type { MessageOutcome } from "../steps/outcome.ts";
 import { createAccumulator } from "./accumulator.ts";
-import type { IncomingMessage, IngestOutcome, MessageIngestor, Rejection } from "./ingest-messages.ts";
-
-/** One caller's part of a shared write: its duplicates by position in what it gave, and its rejections. */
-export interface OwnOutcome {
-  duplicated: number[];
-  rejected: Rejection[];
-}
+import type { IncomingMessage, MessageIngestor } from "./ingest-messages.ts";
+import { ownOutcomes, type SharedWrite } from "./own-outcomes.ts";
 
 export interface SharedWrites {
-  /** Resolves once the write holding these messages is stored; throws as that write did. */
-  ingest(messages: readonly IncomingMessage[]): Promise<OwnOutcome>;
+  /** Resolves once the write holding these messages is stored, with their outcomes in order; throws as that write did. */
+  ingest(messages: readonly IncomingMessage[]): Promise<MessageOutcome[]>;
 }
 
 /**
@@ -21,7 +17,7 @@ export interface SharedWrites {
  */
 export function createSharedWrites(ingestor: MessageIngestor, maxEvents: number): SharedWrites {
   let waiting = 0;
-  const accumulator = createAccumulator<IncomingMessage, { outcome: IngestOutcome; messages: IncomingMessage[] }>({
+  const accumulator = createAccumulator<IncomingMessage, SharedWrite>({
     maxItems: maxEvents,
     callers: () => waiting,
     flush: async (messages) => ({ outcome: await ingestor.ingest(messages), messages }),
@@ -29,21 +25,14 @@ export function createSharedWrites(ingestor: MessageIngestor, maxEvents: number)
   return {
     async ingest(messages) {
       waiting += 1;
-      let shared: Awaited<ReturnType<typeof accumulator.submit>>;
+      let shared: SharedWrite;
       try {
         shared = await accumulator.submit(messages);
       } finally {
         waiting -= 1;
         accumulator.callerLeft();
       }
-      const placeOf = new Map(messages.map((message, place) => [message, place]));
-      return {
-        duplicated: shared.outcome.duplicated.flatMap((position) => {
-          const place = placeOf.get(shared.messages[position]!);
-          return place === undefined ? [] : [place];
-        }),
-        rejected: shared.outcome.rejected.filter((r) => placeOf.has(r.message)),
-      };
+      return ownOutcomes(shared, messages);
     },
   };
 }

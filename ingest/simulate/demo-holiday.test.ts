@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { loadFestivals } from "../../transforms/calendar/festivals.ts";
 import { loadRegister, registerLookup } from "../../transforms/register/register.ts";
-import { validateEvent } from "../contracts/validate.ts";
+import { validateEvent } from "../steps/validate.ts";
 import { buildScenario } from "./default-scenario.ts";
 import { createDemand } from "./demand.ts";
 import { comparedDays, demoClock, demoHolidayArg, demoStartMinute, pretendDay, siteClock } from "./demo-holiday.ts";

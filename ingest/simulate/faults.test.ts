@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { validateEvent } from "../contracts/validate.ts";
+import { validateEvent } from "../steps/validate.ts";
 import { createFaultInjector } from "./faults.ts";
 import type { SimMessage } from "./messages.ts";
 

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import type { RegisterLookup } from "../../transforms/register/register.ts";
-import { validateEvent } from "../contracts/validate.ts";
+import { validateEvent } from "../steps/validate.ts";
 import type { ValidEvent } from "../kinds/registry.ts";
 import { contentDigest } from "./content-digest.ts";
 import { insertColumns, storable } from "./storable-event.ts";

@@ -3,7 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { WarehouseError } from "../../infra/warehouse/port.ts";
 import { type EventQueue, QueueUnavailableError } from "../../ingest/kafka/event-queue.ts";
 import type { IncomingMessage, MessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
-import { type OwnOutcome, createSharedWrites } from "../../ingest/pipeline/shared-writes.ts";
+import { createSharedWrites } from "../../ingest/pipeline/shared-writes.ts";
+import type { MessageOutcome } from "../../ingest/steps/outcome.ts";
+import { settleOutcomes } from "../../ingest/steps/settle-outcomes.ts";
 import type { Register } from "../../transforms/register/register.ts";
 import { type Access, roleName } from "../access/access.ts";
 import { sendScope } from "../access/send-scope.ts";
@@ -98,9 +100,9 @@ export async function collectEventsRoute(app: FastifyInstance, deps: CollectDeps
       if (sent.length === 0)
         return refuse(reply, who, 403, `none of the ${body.items.length} events is this token's to send: ${outcomes[0]!.reason!.slice("forbidden: ".length)}`);
 
-      let written: OwnOutcome;
+      let taken: MessageOutcome[];
       try {
-        written = deps.queue ? { duplicated: [], rejected: await deps.queue.queue(sent) } : await writes.ingest(sent);
+        taken = deps.queue ? await deps.queue.queue(sent) : await writes.ingest(sent);
       } catch (err) {
         if (!(err instanceof WarehouseError) && !(err instanceof QueueUnavailableError)) throw err;
         failedAt = now();
@@ -114,13 +116,15 @@ export async function collectEventsRoute(app: FastifyInstance, deps: CollectDeps
         );
       }
       failedAt = undefined;
-      const messagePlace = new Map(sent.map((message, i) => [message, placeOf[i]!]));
-      for (const position of written.duplicated) outcomes[placeOf[position]!]!.outcome = "duplicate";
-      for (const { message, cause, reason } of written.rejected) {
-        const outcome = outcomes[messagePlace.get(message)!]!;
-        outcome.outcome = cause === "conflict" ? "conflict" : "rejected";
-        outcome.reason = reason;
-      }
+      settleOutcomes(sent, taken, {
+        accepted: (_, position, tag) => (outcomes[placeOf[position]!]!.outcome = tag),
+        duplicate: (_, position) => (outcomes[placeOf[position]!]!.outcome = "duplicate"),
+        rejected: (_, { tag, reason }, position) => {
+          const outcome = outcomes[placeOf[position]!]!;
+          outcome.outcome = tag === "conflict" ? "conflict" : "rejected";
+          outcome.reason = reason;
+        },
+      });
       const count = (name: EventOutcome["outcome"]) => outcomes.filter((o) => o.outcome === name).length;
       const answer: CollectAnswer = {
         received: outcomes.length,

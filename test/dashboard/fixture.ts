@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import { type StorableEvent, storable } from "../../ingest/write/storable-event.ts";
-import { validateEvent } from "../../ingest/contracts/validate.ts";
+import { validateEvent } from "../../ingest/steps/validate.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import type { Register } from "../../transforms/register/register.ts";
 import { registerLookup } from "../../transforms/register/register.ts";

@@ -6,7 +6,7 @@ import { readDeadLetters } from "../../ingest/kafka/dead-letters.ts";
 import { startIngestWorker } from "../../ingest/kafka/worker.ts";
 import { createIngestMetrics } from "../../ingest/observability/metrics.ts";
 import { type IncomingMessage, createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
-import { decodeUtf8 } from "../../ingest/pipeline/utf8.ts";
+import { decodeUtf8 } from "../../ingest/steps/decode.ts";
 import { mulberry32 } from "../../ingest/simulate/rng.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import { createKafka } from "../../infra/kafka/client.ts";

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { validateEvent } from "../../ingest/contracts/validate.ts";
+import { validateEvent } from "../../ingest/steps/validate.ts";
 import type { ValidEvent } from "../../ingest/kinds/registry.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import { storable } from "../../ingest/write/storable-event.ts";

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import type { RegisterLookup } from "../../transforms/register/register.ts";
-import { type Validation, validateEvent } from "./validate.ts";
+import { type Validation, validateEvent, validateKind } from "./validate.ts";
 
 const register: RegisterLookup = {
   siteOperator: (site) => ({ "langxia-country-park": "langxia-park-co", "dayun-farm": "dayun-coop" })[site],
@@ -238,5 +238,23 @@ describe("message framing", () => {
 
   it("refuses an event on the other kind's topic", () => {
     expect(reason(footfall(), "ticket")).toBe("wrong topic: a footfall event on the ticket topic");
+  });
+});
+
+describe("validateKind, the step after parse", () => {
+  it("takes a parsed object and gives the row of its kind", () => {
+    const result = validateKind(footfall(), "footfall", register, now, source);
+    expect(result).toMatchObject({ ok: true, kind: "footfall", row: { event_id: "f-1", operator_id: "langxia-park-co", source_position: 7 } });
+  });
+
+  it("refuses an object of no kind, or of the other topic's kind, before its contract is read", () => {
+    expect(validateKind({ type: "parking" }, undefined, register, now, source)).toEqual({
+      ok: false,
+      reason: 'type: expected "ticket" or "footfall", got "parking"',
+    });
+    expect(validateKind({ type: "footfall" }, "ticket", register, now, source)).toEqual({
+      ok: false,
+      reason: "wrong topic: a footfall event on the ticket topic",
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeUtf8 } from "./utf8.ts";
+import { decodeUtf8 } from "./decode.ts";
 
 describe("decodeUtf8", () => {
   it("reads UTF-8, astral characters included", () => {

@@ -4,6 +4,7 @@ import { defaultFutureToleranceMinutes } from "../../infra/config.ts";
 import type { RegisterLookup } from "../../transforms/register/register.ts";
 import { type EventSource, sourceColumns } from "../kinds/event-kind.ts";
 import { type EventKind, type ValidEvent, eventKindNames, eventKinds, isEventKind } from "../kinds/registry.ts";
+import { parseEvent } from "./parse.ts";
 
 export type Validation = ({ ok: true } & ValidEvent) | { ok: false; reason: string };
 
@@ -18,10 +19,25 @@ function firstIssue(error: z.ZodError): string {
 }
 
 /**
- * Turns one message (Kafka value or import line) into a warehouse row, or says in words why not.
+ * The validate step: one JSON object becomes a warehouse row of its kind, or says in words why not.
  * `expected` is the kind the topic carries; undefined for import files, which mix kinds. `now` is the
  * clock the process runs on; an event stamped more than `toleranceMinutes` after it is invalid.
  */
+export function validateKind(
+  json: object,
+  expected: EventKind | undefined,
+  register: RegisterLookup,
+  now: DateTime,
+  source: EventSource,
+  toleranceMinutes = defaultFutureToleranceMinutes,
+): Validation {
+  const type = (json as { type?: unknown }).type;
+  if (!isEventKind(type)) return invalid(`type: expected ${expectedTypes}, got ${JSON.stringify(type)}`);
+  if (expected && type !== expected) return invalid(`wrong topic: a ${type} event on the ${expected} topic`);
+  return validateAs(type, json, register, now, source, toleranceMinutes);
+}
+
+/** Parse, then validate: one message's text (Kafka value or import line) as a warehouse row, or why not. */
 export function validateEvent(
   text: string,
   expected: EventKind | undefined,
@@ -30,20 +46,12 @@ export function validateEvent(
   source: EventSource,
   toleranceMinutes = defaultFutureToleranceMinutes,
 ): Validation {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    return invalid(`not JSON: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return invalid("not a JSON object");
-  const type = (json as { type?: unknown }).type;
-  if (!isEventKind(type)) return invalid(`type: expected ${expectedTypes}, got ${JSON.stringify(type)}`);
-  if (expected && type !== expected) return invalid(`wrong topic: a ${type} event on the ${expected} topic`);
-  return validateKind(type, json, register, now, source, toleranceMinutes);
+  const parsed = parseEvent(text);
+  if (!parsed.ok) return parsed;
+  return validateKind(parsed.value, expected, register, now, source, toleranceMinutes);
 }
 
-function validateKind<K extends EventKind>(
+function validateAs<K extends EventKind>(
   kind: K,
   json: object,
   register: RegisterLookup,

@@ -4,7 +4,7 @@ export const notUtf8Reason = "not valid UTF-8";
 const strict = new TextDecoder("utf-8", { fatal: true });
 const lenient = new TextDecoder("utf-8");
 
-/** Bytes as text; `invalid` says why not when they are not UTF-8. */
+/** The decode step: bytes as text; `invalid` says why not when they are not UTF-8. */
 export interface Decoded {
   text: string;
   invalid?: string;
