@@ -11,19 +11,20 @@ import { localToday } from "../../ingest/contracts/time.ts";
 import { type DataDirOwner, answeringOwner } from "../../infra/warehouse/owner-file.ts";
 import { tellOwner } from "./owner-client.ts";
 import { ownerAnswer, usage } from "./report/report-actions.ts";
-import { renderCsv, renderTable } from "./report/tabular.ts";
+import { column } from "./report/labels.ts";
+import { renderCsv, renderTable, words } from "./report/tabular.ts";
 
 const columns = [
-  { key: "alert_id", zh: "编号", en: "id" },
-  { key: "occurred_at", zh: "时间", en: "time" },
-  { key: "site_id", zh: "景点", en: "site" },
-  { key: "measure", zh: "指标", en: "measure" },
-  { key: "level", zh: "级别", en: "level" },
-  { key: "figure", zh: "人数", en: "figure" },
-  { key: "capacity", zh: "承载量", en: "capacity" },
-  { key: "late", zh: "迟到", en: "late" },
-  { key: "delivery_state", zh: "推送", en: "delivery" },
-  { key: "acknowledged_by", zh: "确认人", en: "acknowledged by" },
+  column("alert_id", "id", "编号", "ID"),
+  column("occurred_at", "time", "时间", "Time"),
+  column("site_id", "id", "景点", "Site"),
+  column("measure", "text", "指标", "Measure"),
+  column("level", "text", "级别", "Level"),
+  column("figure", "count", "人数", "Figure"),
+  column("capacity", "count", "承载量", "Capacity"),
+  column("late", "flag", "迟到", "Late"),
+  column("delivery_state", "text", "推送", "Delivery"),
+  column("acknowledged_by", "text", "确认人", "Acknowledged by"),
 ];
 
 async function listHere(rt: Runtime, reference: ReportReference, params: Parameters<typeof listAlerts>[2]) {
@@ -86,7 +87,7 @@ export async function showAlerts(rt: Runtime, options: { since?: string; site?: 
     : await listHere(rt, reference, params);
   if (options.format === "json") process.stdout.write(`${JSON.stringify({ alerts }, null, 2)}\n`);
   else {
-    const view = { title: `承载量预警 Capacity alerts (${alerts.length})`, columns, rows: alerts, notes: [] };
+    const view = { title: words(`承载量预警（${alerts.length}）`, `Capacity alerts (${alerts.length})`), columns, rows: alerts, notes: [] };
     process.stdout.write(options.format === "csv" ? renderCsv(view) : renderTable(view));
   }
 }

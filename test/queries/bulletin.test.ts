@@ -8,7 +8,7 @@ import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { type Access, cliStaff } from "../../queries/access/access.ts";
 import { bulletinFigures } from "../../queries/reports/bulletin.ts";
 import { archiveBulletin, listBulletins, showBulletin } from "../../queries/reports/bulletin-archive.ts";
-import { bulletinText } from "../../queries/reports/bulletin-text.ts";
+import { bulletinText } from "../../queries/present/bulletin-text.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
 import { ParamError } from "../../queries/reports/param-error.ts";
 import { type BulletinParamsInput, parseParams, reportParamSchemas } from "../../queries/reports/params.ts";
