@@ -67,12 +67,14 @@ describe("tourism report live", () => {
     expect(json.hourly).toHaveLength(13);
     expect(json.hourly[9]).toEqual({ hour: 9, entries: 9, last_year_entries: 0 });
     expect(json.hourly[11]).toEqual({ hour: 11, entries: 0, last_year_entries: 0 });
-    expect(tourism(at).stdout).toMatch(/分时入园 Entries by hour 2025-10-03[\s\S]*09:00\s+9\s+0/);
+    expect(tourism(at).stdout).toMatch(/分时入园 2025-10-03[\s\S]*09:00\s+9\s+0/);
     const csv = tourism([...at, "--format", "csv"]).stdout;
     const [sites, hours] = csv.split("\r\n\r\n");
-    expect(sites!.startsWith("\uFEFFsite,entries,")).toBe(true);
-    expect(hours!.split("\r\n").slice(0, 2)).toEqual(["hour,entries,last_year_entries,change_pct", "00:00,0,0,"]);
+    expect(sites!.startsWith("\uFEFF景点,编号,入园,")).toBe(true);
+    expect(hours!.split("\r\n").slice(0, 2)).toEqual(["时段,入园,上年同期入园,同比（%）", "00:00,0,0,"]);
     expect(hours).toContain("\r\n09:00,9,0,\r\n");
+    const en = tourism([...at, "--format", "csv", "--lang", "en"]).stdout;
+    expect(en.split("\r\n\r\n")[1]!.split("\r\n")[0]).toBe("Hour,Entries,Entries last year,Change (%)");
     const file = join(dir, "live.xlsx");
     expect(tourism([...at, "--format", "xlsx", "--output", file]).status).toBe(0);
     const book = new ExcelJS.Workbook();

@@ -46,7 +46,7 @@ describe("tourism tokens", () => {
 
     const table = await runTourism(["tokens", "list"], env);
     expect(table.code, table.stderr).toBe(0);
-    expect(table.stdout).toMatch(/^Alliance office +staff +\d{4}-\d\d-\d\dT/m);
+    expect(table.stdout).toMatch(/^Alliance office +staff +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00$/m);
     expect(table.stdout).toMatch(/^Country park +operator:langxia-country-park-co +/m);
     const json = await runTourism(["tokens", "list", "--format", "json"], env);
     expect(JSON.parse(json.stdout).tokens).toEqual([
@@ -92,7 +92,7 @@ describe("tourism tokens", () => {
     const table = await runTourism(["tokens", "list"], env);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/^Planning institute +planner +— *$/m);
-    expect(table.stdout).toContain("1 of them kept as the token itself");
+    expect(table.stdout).toContain("其中 1 个以令牌原文保存");
     expect(table.stdout).not.toContain(old.token);
     const office = await added(env, "staff", "Alliance office");
     expect(JSON.parse(readFileSync(file, "utf8")).tokens).toEqual([old, expect.objectContaining({ token_sha256: sha256(office) })]);

@@ -21,7 +21,7 @@ export type Format = "table" | "json" | "csv" | "xlsx";
 export function rawParams(options: Record<string, unknown>): Record<string, string> {
   const raw: Record<string, string> = {};
   for (const [name, value] of Object.entries(options)) {
-    if (name === "format" || name === "token" || name === "output" || name === "lang" || typeof value !== "string") continue;
+    if (name === "format" || name === "token" || name === "output" || typeof value !== "string") continue;
     raw[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value;
   }
   return raw;
@@ -97,6 +97,8 @@ function reportAction<P, R>(name: ReportName, spec: ReportEntry<P, R>) {
   return async (rt: Runtime, options: Record<string, unknown>): Promise<void> => {
     checkOutput(options.format, options.output);
     const language = lang(rt, options);
+    // The language is how the tables read, not a parameter of the report.
+    const { lang: _, ...reportOptions } = options;
     // The data files first (holiday years are checked against the calendar), then the values:
     // wrong ones fail before the warehouse opens.
     const reference = await loadReportReference(rt.config);
@@ -104,7 +106,7 @@ function reportAction<P, R>(name: ReportName, spec: ReportEntry<P, R>) {
     try {
       params = spec.parse(
         reportParamSchemas(() => localToday(), reference.calendar),
-        rawParams(options),
+        rawParams(reportOptions),
       );
     } catch (err) {
       throw usage(err);
@@ -112,7 +114,7 @@ function reportAction<P, R>(name: ReportName, spec: ReportEntry<P, R>) {
     const flag = typeof options.token === "string" ? options.token : undefined;
     const owner = answeringOwner(rt.config);
     if (owner) {
-      const report = await ownerAnswer<R>(rt, owner, spec.api, rawParams(options), flag);
+      const report = await ownerAnswer<R>(rt, owner, spec.api, rawParams(reportOptions), flag);
       await emit(await renderReport(name, spec, report, options.format as Format, language), options.output);
       return;
     }
