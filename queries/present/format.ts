@@ -30,9 +30,10 @@ export function moneyText(fen: number, lang: Lang): string {
   return lang === "zh" ? revenueZhText(fen) : grouped(fen / 100, 2);
 }
 
-/** A change in percent with its sign and one decimal: "+47.0%", "-3.2%", "0.0%". */
+/** A change in percent with its sign and one decimal: "+47.0%", "-3.2%", "±0.0%". */
 export function changeText(pct: number): string {
-  return `${pct > 0 ? "+" : ""}${pct.toFixed(1)}%`;
+  const shown = Math.abs(pct).toFixed(1);
+  return `${shown === "0.0" ? "±" : pct > 0 ? "+" : "-"}${shown}%`;
 }
 
 /** A share in percent with one decimal: "83.5%". */

@@ -13,7 +13,7 @@ const columns: Column[] = [
   column("end", "date", "结束", "End"),
   column("days", "count", "天数", "Days"),
   column("visitors", "count", "接待人次", "Visitors"),
-  column("visitors_per_day", "average", "日均人次", "Visitors per day"),
+  column("visitors_per_day", "average", "日均", "Per day"),
   column("peak_date", "date", "峰值日期", "Peak day"),
   column("peak_visitors", "count", "单日峰值", "Peak-day visitors"),
   column("revenue", "money", "营业额", "Revenue"),
