@@ -10,8 +10,9 @@ const artifacts = new URL("../artifacts/", import.meta.url);
  * flower festival): 2019 edition 23 Mar–14 Apr, 20 days of 100 and Qingming's 9,700 = 11,700,
  * peak 3,500 on 6 Apr; 2018 edition 24 Mar–15 Apr, 2,000 + 6,599 = 8,599, peak 2,200 on 5 Apr
  * (the earlier of a tie): peak +59.1 % (3,500 / 2,200); revenue 174,000 against 150,000 fen, +16.0 %.
+ * Shown in Chinese: 11,700 as 1.17万, the per-day 508.7 and 373.9 as whole people.
  */
-const summary2019 = ["2019", "2019-03-23", "2019-04-14", "23", "11,700", "509", "2019-04-06", "3,500"];
+const summary2019 = ["2019", "2019-03-23", "2019-04-14", "23", "1.17万", "509", "2019-04-06", "3,500"];
 const summary2018 = ["2018", "2018-03-24", "2018-04-15", "23", "8,599", "374", "2018-04-05", "2,200"];
 const table = "festival-flower-festival-2019";
 
@@ -67,7 +68,7 @@ if (missingChromium) {
       const rows = await tableRows(page, table);
       expect(rows[0]!.slice(11, 15)).toEqual(["+36.1%", "+36.1%", "+59.1%", "+16.0%"]);
       // The breakdown follows: the park this edition and last.
-      expect([rows[2]![1], rows[2]![5], rows[3]![5], rows[2]![11]]).toEqual(["廊下郊野公园", "11,700", "8,599", "+36.1%"]);
+      expect([rows[2]![1], rows[2]![5], rows[3]![5], rows[2]![11]]).toEqual(["廊下郊野公园", "1.17万", "8,599", "+36.1%"]);
       expect(await page.locator("[data-chart=festival-visitors] canvas").count()).toBe(1);
       expect(await page.locator("[data-chart=festival-revenue] canvas").count()).toBe(1);
       await page.click("[data-action=language]");
