@@ -91,7 +91,23 @@ if (missingChromium) {
       expect(await page.textContent("[data-headline]")).toBe("清明 2019 · 廊下郊野公园：9,700 人次，同比 +47.0%");
       // Per day 3,233.3 and 2,199.7 shown as whole people; peak 3,500 against 2,200: +59.1 %.
       expect(await tableRows(page, "holiday-qingming-2019")).toEqual([
-        ["2019", "廊下郊野公园", "2019-04-05", "2019-04-07", "3", "9,700", "3,233", "2019-04-06", "3,500", "1,740.00元", "是", "+47.0%", "+47.0%", "+59.1%", "+16.0%"],
+        [
+          "2019",
+          "廊下郊野公园",
+          "2019-04-05",
+          "2019-04-07",
+          "3",
+          "9,700",
+          "3,233",
+          "2019-04-06",
+          "3,500",
+          "1,740.00元",
+          "是",
+          "+47.0%",
+          "+47.0%",
+          "+59.1%",
+          "+16.0%",
+        ],
         ["2018", "廊下郊野公园", "2018-04-05", "2018-04-07", "3", "6,599", "2,200", "2018-04-05", "2,200", "1,500.00元", "是", "—", "—", "—", "—"],
       ]);
       expect(await page.locator("[data-chart=holiday-visitors] canvas").count()).toBe(1);
@@ -135,7 +151,14 @@ if (missingChromium) {
       const money = (fen: number | null | undefined) => (typeof fen === "number" ? moneyText(fen, "zh") : "—");
       expect(shown.map((row) => [row[0], row[1], row[5], row[9], row[11], row[14]])).toEqual(
         (report.breakdown ?? []).flatMap((row) => [
-          ["2019", row.name_zh, countText(row.current.visitors!, "zh"), money(row.current.revenue_fen), formatPct(row.yoy.visitors_pct), formatPct(row.yoy.revenue_pct)],
+          [
+            "2019",
+            row.name_zh,
+            countText(row.current.visitors!, "zh"),
+            money(row.current.revenue_fen),
+            formatPct(row.yoy.visitors_pct),
+            formatPct(row.yoy.revenue_pct),
+          ],
           ["2018", row.name_zh, countText(row.previous!.visitors!, "zh"), money(row.previous?.revenue_fen), "—", "—"],
         ]),
       );

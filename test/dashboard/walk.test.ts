@@ -344,7 +344,9 @@ if (missingChromium) {
           lang: "zh",
         }),
       ).toHaveLength(1);
-      expect(disagreements({ view: "growth", state: "ready", charts: [{ ...chart, drawn: false }], tables: table, lang: "zh" })).toEqual(["chart growth is blank"]);
+      expect(disagreements({ view: "growth", state: "ready", charts: [{ ...chart, drawn: false }], tables: table, lang: "zh" })).toEqual([
+        "chart growth is blank",
+      ]);
     });
   });
 }

@@ -114,7 +114,8 @@ function agrees(shown: string, field: string, header: string): boolean {
   if (/^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) \+08:00$/.test(shown)) return field === shown.replace(" ", "T").replace(" +08:00", "+08:00");
   const yuanInFile = /（元）$|\(CNY\)$/.test(header) ? Number(field) : /（万元）$/.test(header) ? Number(field) * 10_000 : null;
   if (shown.endsWith("万元")) return yuanInFile !== null && Math.abs(number(shown) * 10_000 - yuanInFile) <= 50;
-  if (shown.endsWith("元") || (yuanInFile !== null && /^-?[\d,]+\.\d\d$/.test(shown))) return yuanInFile !== null && Math.abs(number(shown) - yuanInFile) < 0.005;
+  if (shown.endsWith("元") || (yuanInFile !== null && /^-?[\d,]+\.\d\d$/.test(shown)))
+    return yuanInFile !== null && Math.abs(number(shown) - yuanInFile) < 0.005;
   if (shown.endsWith("%")) return Math.abs(number(shown) - Number(field)) < 0.05 + 1e-9;
   if (shown.endsWith("万")) return Math.abs(number(shown) * 10_000 - Number(field)) <= 50;
   if (/^-?[\d,]+$/.test(shown) && /^-?\d+$/.test(field)) return number(shown) === Number(field);
@@ -158,9 +159,14 @@ interface Shown {
   tables: (page: Page) => Promise<string[]>;
 }
 
-const exact = (...names: string[]) => async () => names;
-const prefixed = (...prefixes: string[]) => async (page: Page) =>
-  Promise.all(prefixes.map(async (prefix) => (await page.getAttribute(`[data-table^="${prefix}"]`, "data-table"))!));
+const exact =
+  (...names: string[]) =>
+  async () =>
+    names;
+const prefixed =
+  (...prefixes: string[]) =>
+  async (page: Page) =>
+    Promise.all(prefixes.map(async (prefix) => (await page.getAttribute(`[data-table^="${prefix}"]`, "data-table"))!));
 
 const shown: Shown[] = [
   {

@@ -201,7 +201,8 @@ function comparisonPanels(ctx: ViewContext, snapshot: LiveReport): HTMLElement[]
     presentPanel(ctx, hours!, `live-hourly-${snapshot.date}`, xlsx()),
   );
   const sitesPanel = presentPanel(ctx, sites!, `live-sites-${snapshot.date}`, xlsx());
-  if (previous.date === null) return [h("p", { class: "note", "data-note": "no-comparison" }, t("noComparison", { reason: previous.reason })), sitesPanel, hourly];
+  if (previous.date === null)
+    return [h("p", { class: "note", "data-note": "no-comparison" }, t("noComparison", { reason: previous.reason })), sitesPanel, hourly];
   const words = comparisonDayWords(t, previous);
   const comparison = liveComparisonOption({
     measures: [t("entries"), t("occupancy")],
