@@ -1,5 +1,5 @@
 import type { FastifyReply } from "fastify";
-import { renderCsv, type Tabular } from "../cli/report/tabular.ts";
+import { renderCsvTables, type Tabular } from "../cli/report/tabular.ts";
 import { type XlsxSheet, toXlsx, xlsxMediaType } from "../export/xlsx.ts";
 import { type Lang, langs } from "../present/format.ts";
 import { ParamError } from "../reports/param-error.ts";
@@ -30,11 +30,7 @@ export async function sendSheets(reply: FastifyReply, filename: string, sheets: 
   return reply.type(xlsxMediaType).header("content-disposition", `attachment; filename="${filename}.xlsx"`).send(body);
 }
 
-/** Several CSV tables are separated by an empty line; only the first carries the byte-order mark. */
-export const csvTables = (views: readonly Tabular[], lang: Lang): string =>
-  views.map((view, i) => (i === 0 ? renderCsv(view, lang) : renderCsv(view, lang).replace(/^\uFEFF/, ""))).join("\r\n");
-
 /** A .csv attachment of a report's tables. */
 export function sendCsv(reply: FastifyReply, filename: string, views: readonly Tabular[], lang: Lang): FastifyReply {
-  return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="${filename}.csv"`).send(csvTables(views, lang));
+  return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="${filename}.csv"`).send(renderCsvTables(views, lang));
 }

@@ -11,7 +11,7 @@ import { askOwner } from "../owner-client.ts";
 import { type DataDirOwner, answeringOwner } from "../../../infra/warehouse/owner-file.ts";
 import { type Runtime, UsageError } from "../../../infra/cli/runtime.ts";
 import type { Lang } from "../../present/format.ts";
-import { type Tabular, renderCsv, renderTable } from "./tabular.ts";
+import { renderCsvTables, renderTable } from "./tabular.ts";
 import { toXlsx, xlsxSheets } from "../../export/xlsx.ts";
 import { type ReportEntry, type ReportName, reportCatalogue, reportTables } from "./report-catalogue.ts";
 
@@ -47,10 +47,6 @@ export function lang(rt: Runtime, options: Record<string, unknown>): Lang {
   throw new UsageError(`--lang: expected zh|en, got ${JSON.stringify(options.lang)}`);
 }
 
-/** Several CSV tables are separated by an empty line; only the first carries the byte-order mark. */
-export const csvTables = (views: readonly Tabular[], language: Lang): string =>
-  views.map((view, i) => (i === 0 ? renderCsv(view, language) : renderCsv(view, language).replace(/^\uFEFF/, ""))).join("\r\n");
-
 /** A report's answer as the command prints or writes it. */
 export async function renderReport<R>(
   name: string,
@@ -62,7 +58,7 @@ export async function renderReport<R>(
   if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
   const views = reportTables(entry, report);
   if (format === "xlsx") return toXlsx(xlsxSheets(name, views), new Date().toISOString(), language);
-  return format === "csv" ? csvTables(views, language) : views.map((view) => renderTable(view, language)).join("\n");
+  return format === "csv" ? renderCsvTables(views, language) : views.map((view) => renderTable(view, language)).join("\n");
 }
 
 /** A spreadsheet is never written to a terminal: xlsx needs --output. */

@@ -152,6 +152,11 @@ export function renderCsv(view: Tabular, lang: Lang = "zh"): string {
   );
 }
 
+/** Several tables as one CSV: separated by an empty line, only the first carrying the byte-order mark. */
+export function renderCsvTables(views: readonly Tabular[], lang: Lang = "zh"): string {
+  return views.map((view, i) => (i === 0 ? renderCsv(view, lang) : renderCsv(view, lang).replace(/^\uFEFF/, ""))).join("\r\n");
+}
+
 const markdownCell = (text: string): string => text.replace(/\|/g, "\\|");
 
 /** A Markdown table headed in the reader's language, and the notes under it. */

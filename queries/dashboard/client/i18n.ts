@@ -1,5 +1,3 @@
-import { holidayNamesEn } from "../../../transforms/calendar/holiday-keys.ts";
-
 export type Locale = "zh" | "en";
 
 const zh = {
@@ -261,11 +259,6 @@ const en: Record<MessageKey, string> = {
     "No events have arrived yet. Have the ticket systems and gate counters send events to the Kafka topics (tourism.tickets, tourism.footfall), or POST them with a token to this server's /api/events, e.g.:",
 };
 
-const holidayNames: Record<Locale, Record<string, string>> = {
-  zh: { new_year: "元旦", spring_festival: "春节", qingming: "清明", labour_day: "劳动节", dragon_boat: "端午", mid_autumn: "中秋", national_day: "国庆" },
-  en: holidayNamesEn,
-};
-
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 /** A translator for one locale; `{name}` placeholders are filled from `vars`. */
@@ -274,7 +267,5 @@ export function translator(locale: Locale): Translate {
   return (key, vars = {}) => table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
-/** A holiday's short name, e.g. "清明" / "Qingming"; merged periods join their names. */
-export function holidayName(locale: Locale, keys: readonly string[]): string {
-  return keys.map((key) => holidayNames[locale][key] ?? key).join(locale === "zh" ? "·" : " & ");
-}
+/** A holiday's short name, e.g. "清明" / "Qingming"; merged periods join their names: the one name table. */
+export { holidayName } from "../../present/names.ts";
