@@ -29,6 +29,56 @@ module.exports = {
       from: { path: "^queries/" },
       to: { path: "^test/" },
     },
+    // Inside queries/ three floors point down only: delivery (cli/, api/, dashboard/) → presentation
+    // (present/) → domain (metrics/, reports/, live/, access/).
+    {
+      name: "domain-below-presentation-and-delivery",
+      comment:
+        "metrics/, reports/, live/ and access/ compute answers; how an answer is laid out (present/) or delivered (cli/, api/, dashboard/) may change without touching them",
+      severity: "error",
+      from: { path: "^queries/(metrics|reports|live|access)/" },
+      to: { path: "^queries/(present|cli|api|dashboard)/" },
+    },
+    {
+      name: "access-is-a-domain-leaf",
+      comment:
+        "every report and the live figures apply the one access policy, so access/ (scopes, breakdowns, the policy, disclosure, tokens) needs none of them; nor does it use metrics/, the maths the reports compute with",
+      severity: "error",
+      from: { path: "^queries/access/" },
+      to: { path: "^queries/(reports|live|metrics)/" },
+    },
+    {
+      name: "metrics-is-pure-maths",
+      comment: "metrics/ is dates and percentages only; it knows no report, scope or policy",
+      severity: "error",
+      from: { path: "^queries/metrics/" },
+      to: { path: "^queries/(?!metrics/)" },
+    },
+    {
+      name: "presentation-below-delivery",
+      comment: "present/ turns answers into tables, text and xlsx for every channel; the CLI, the API and the dashboard use it, never the reverse",
+      severity: "error",
+      from: { path: "^queries/present/" },
+      to: { path: "^queries/(cli|api|dashboard)/" },
+    },
+    {
+      name: "api-never-imports-cli",
+      comment: "the CLI starts the API (tourism serve) and asks a running one for reports; the API serves without any command-line code",
+      severity: "error",
+      from: { path: "^queries/api/" },
+      to: { path: "^queries/cli/" },
+    },
+    {
+      name: "dashboard-client-imports-browser-safe-modules",
+      comment:
+        "the client is bundled for the browser: of queries/ it may use present/ and the answer schemas and pure types it validates and draws with, never a module that opens the warehouse or a server",
+      severity: "error",
+      from: { path: "^queries/dashboard/client/" },
+      to: {
+        path: "^queries/",
+        pathNot: "^queries/(dashboard/client/|present/|reports/schemas[.]ts$|access/(capabilities|scope)[.]ts$|metrics/periods[.]ts$|api/schemas[.]ts$)",
+      },
+    },
     {
       name: "no-cycles",
       severity: "error",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type WebhookSettings, readWebhooksFile, shortFormPattern, shortFormWebhooks } from "./alert-webhook-settings.ts";
 import { checkKafkaSecurity } from "./kafka/security-settings.ts";
 
 /** How far ahead of this process's clock an event may be stamped (a source's clock running fast). */
@@ -66,32 +67,40 @@ const settingsSchema = z.object({
   TOURISM_LIVE_STREAMS_PER_TOKEN: z.coerce.number().int().min(1).max(100_000).default(50),
   /** Open /api/live/stream connections the API holds in all, whatever their tokens; past it 429. */
   TOURISM_LIVE_STREAMS_TOTAL: z.coerce.number().int().min(1).max(100_000).default(1000),
-  /** Where capacity alerts are delivered: comma-separated `format=url`, format generic|wecom|dingtalk. */
+  /** Where capacity alerts are delivered, short form: comma-separated `format=url`, format generic|wecom|dingtalk. */
   TOURISM_ALERT_WEBHOOKS: z
     .string()
-    .regex(
-      /^(generic|wecom|dingtalk)=https?:\/\/[^,\s]+(,(generic|wecom|dingtalk)=https?:\/\/[^,\s]+)*$/,
-      "a comma-separated list of format=url, format generic|wecom|dingtalk",
-    )
-    .transform((list) =>
-      list.split(",").map((entry) => {
-        const at = entry.indexOf("=");
-        return { format: entry.slice(0, at) as "generic" | "wecom" | "dingtalk", url: entry.slice(at + 1) };
-      }),
-    )
+    .regex(shortFormPattern, "a comma-separated list of format=url, format generic|wecom|dingtalk")
+    .transform(shortFormWebhooks)
     .optional(),
+  /** Where capacity alerts are delivered, with each hook's settings (signing, mentions, keyword…): a JSON file. */
+  TOURISM_ALERT_WEBHOOKS_FILE: z.string().min(1).transform(readWebhooksFile).optional(),
   /** Late capacity alerts (past days, late events) reach each webhook as at most one digest in this many minutes. */
   TOURISM_ALERT_DIGEST_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   /** Requests each token may make to POST /api/events a minute (a burst of as many, refilled evenly); beyond: 429. */
   TOURISM_COLLECT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  /** The dashboard's public address: alert messages link to its live view. */
+  TOURISM_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "an http(s) URL" })
+    .transform((url) => url.replace(/\/+$/, ""))
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
 });
 
-/** The settings with the rules that span several of them (Kafka's SASL and TLS). */
-export const configSchema = settingsSchema.superRefine(checkKafkaSecurity);
+/** The settings with the rules that span several of them (Kafka's SASL and TLS; the two ways to give webhooks). */
+export const configSchema = settingsSchema.superRefine(checkKafkaSecurity).superRefine((settings, ctx) => {
+  if (settings.TOURISM_ALERT_WEBHOOKS && settings.TOURISM_ALERT_WEBHOOKS_FILE)
+    ctx.addIssue({ code: "custom", path: ["TOURISM_ALERT_WEBHOOKS"], message: "set either this or TOURISM_ALERT_WEBHOOKS_FILE, not both" });
+});
 
 export type Config = z.infer<typeof configSchema>;
+
+/** The webhooks capacity alerts are delivered to, whichever way they were given. */
+export const alertWebhooks = (config: Config): WebhookSettings[] => config.TOURISM_ALERT_WEBHOOKS_FILE ?? config.TOURISM_ALERT_WEBHOOKS ?? [];
+
+/** Settings whose values an error never repeats: they hold keys and passwords. */
+const secretBearing = new Set(["TOURISM_ALERT_WEBHOOKS", "KAFKA_SASL_PASSWORD", "CLICKHOUSE_PASSWORD", "CLICKHOUSE_READONLY_PASSWORD", "TOURISM_TOKEN"]);
 
 export class ConfigError extends Error {}
 
@@ -102,5 +111,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const variable = String(issue.path[0]);
-  throw new ConfigError(`${variable}: ${issue.message} (got ${JSON.stringify(env[variable])})`);
+  const got = secretBearing.has(variable) ? "" : ` (got ${JSON.stringify(env[variable])})`;
+  throw new ConfigError(`${variable}: ${issue.message}${got}`);
 }

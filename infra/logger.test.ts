@@ -23,4 +23,17 @@ describe("the root logger", () => {
     expect(stderr).not.toMatch(/pw-in-/);
     expect(lines[1].connection.sasl).toEqual({ mechanism: "plain", username: "u", password: "[redacted]" });
   });
+
+  it("never writes a webhook's address or signing secret when it logs the configuration or a hook", () => {
+    const hook = { format: "dingtalk", url: "https://oapi.dingtalk.com/robot/send?access_token=key-in-url", secret: "SEC-in-hook" };
+    const script = `
+      const { createLogger } = await import(${JSON.stringify(logger)});
+      const log = createLogger("info");
+      log.info({ config: { TOURISM_ALERT_WEBHOOKS: [${JSON.stringify(hook)}], TOURISM_ALERT_WEBHOOKS_FILE: [${JSON.stringify(hook)}] } }, "config");
+      log.info({ hook: ${JSON.stringify({ format: hook.format, secret: hook.secret })} }, "hook");`;
+    const { stderr, status } = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(status, stderr).toBe(0);
+    expect(stderr.trim().split("\n")).toHaveLength(2);
+    expect(stderr).not.toMatch(/key-in-url|SEC-in-hook/);
+  });
 });

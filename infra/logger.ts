@@ -9,7 +9,18 @@ export function createLogger(level: string): Logger {
       level,
       base: { app: "tourism" },
       redact: {
-        paths: ["*.password", "*.token", "*.sasl.password", "config.CLICKHOUSE_PASSWORD", "config.KAFKA_SASL_PASSWORD", "*.KAFKA_SASL_PASSWORD"],
+        paths: [
+          "*.password",
+          "*.token",
+          "*.sasl.password",
+          "config.CLICKHOUSE_PASSWORD",
+          "config.KAFKA_SASL_PASSWORD",
+          "*.KAFKA_SASL_PASSWORD",
+          // Webhook addresses hold the robots' keys, and a DingTalk hook's secret signs for it.
+          "*.TOURISM_ALERT_WEBHOOKS",
+          "*.TOURISM_ALERT_WEBHOOKS_FILE",
+          "*.secret",
+        ],
         censor: "[redacted]",
       },
     },

@@ -1,6 +1,6 @@
 import type { DateTime } from "luxon";
 import { Gauge, type Registry } from "prom-client";
-import type { Config } from "../../infra/config.ts";
+import { type Config, alertWebhooks } from "../../infra/config.ts";
 import type { Logger } from "../../infra/logger.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import type { Register } from "../../transforms/register/register.ts";
@@ -14,7 +14,7 @@ export interface CapacityAlerts {
   stop(): Promise<void>;
 }
 
-/** Evaluation after each write, the level gauge, and the webhook outbox when TOURISM_ALERT_WEBHOOKS is set. */
+/** Evaluation after each write, the level gauge, and the webhook outbox when webhooks are configured. */
 export function startCapacityAlerts(deps: {
   warehouse: Warehouse;
   register: Register;
@@ -25,14 +25,15 @@ export function startCapacityAlerts(deps: {
   registry?: Registry;
 }): CapacityAlerts {
   const log = deps.log.child({ module: "alerts" });
-  const names = new Map(deps.register.sites.map((s) => [s.site_id, s.name_zh]));
-  const webhooks = deps.config.TOURISM_ALERT_WEBHOOKS ?? [];
+  const towns = new Map(deps.register.towns.map((t) => [t.town_id, t.name_zh]));
+  const sites = new Map(deps.register.sites.map((s) => [s.site_id, { name: s.name_zh, town: towns.get(s.town_id) ?? s.town_id }]));
+  const webhooks = alertWebhooks(deps.config);
   const outbox =
     webhooks.length > 0
       ? startAlertOutbox({
           store: alertStore(deps.warehouse),
           webhooks,
-          siteName: (id) => names.get(id) ?? id,
+          message: { site: (id) => sites.get(id) ?? { name: id, town: "" }, publicUrl: deps.config.TOURISM_PUBLIC_URL },
           log,
           digestWindowMs: deps.config.TOURISM_ALERT_DIGEST_MINUTES * 60_000,
         })

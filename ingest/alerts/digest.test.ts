@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { webhookSettings } from "../../infra/alert-webhook-settings.ts";
 import type { LateCrossing } from "./alert-store.ts";
 import { alertDigest, digestBody, digestDueAt, digestText } from "./digest.ts";
 
@@ -38,10 +39,18 @@ describe("a digest of late crossings", () => {
     expect(text).not.toContain("今日");
   });
 
-  it("is a text message for robots and the counts for a generic hook", () => {
+  it("is a text message for robots, after the keyword and mentioning nobody (it is history), and the counts for a generic hook", () => {
     const digest = alertDigest([crossing("2025-09-01", "a", "full")], name);
-    expect(digestBody("wecom", digest)).toEqual({ msgtype: "text", text: { content: digestText(digest) } });
-    expect(digestBody("generic", digest)).toMatchObject({ type: "alert_digest", crossings: 1, sites: [{ site_id: "a", site_name: "甲园" }] });
+    const hook = (format: "wecom" | "dingtalk" | "generic") => webhookSettings({ format, url: "https://x.example/h", keyword: "预警" });
+    const robot = (format: "wecom" | "dingtalk") =>
+      webhookSettings({ format, url: "https://x.example/h", keyword: "预警", mobiles: ["13800000000"], at_all: true });
+    expect(digestBody(robot("wecom"), digest)).toEqual({ msgtype: "text", text: { content: `预警 ${digestText(digest)}` } });
+    expect(digestBody(robot("dingtalk"), digest)).toEqual({
+      msgtype: "text",
+      text: { content: `预警 ${digestText(digest)}` },
+      at: { atMobiles: [], isAtAll: false },
+    });
+    expect(digestBody(hook("generic"), digest)).toMatchObject({ type: "alert_digest", crossings: 1, sites: [{ site_id: "a", site_name: "甲园" }] });
   });
 });
 

@@ -1,7 +1,8 @@
 import { DateTime } from "luxon";
 import { type Level, levels } from "../live/capacity.ts";
 import type { LateCrossing } from "./alert-store.ts";
-import { type WebhookFormat, robotText } from "./webhooks.ts";
+import { robotBody } from "./robot-message.ts";
+import type { Webhook } from "./webhooks.ts";
 
 /**
  * Late crossings (past days, or events that arrived late) as one message: how many, which days and
@@ -60,8 +61,8 @@ export function digestText(digest: AlertDigest): string {
   return `【承载量补录】迟到数据，非当前状态：${days}，${sites}共 ${digest.crossings.toLocaleString("en-US")} 次承载量级别变化，${levelZh[digest.worst_level]}。不逐条推送，明细：${digest.list_command}`;
 }
 
-/** The request body of a digest: a text message for robots; the counts for a generic hook. */
-export function digestBody(format: WebhookFormat, digest: AlertDigest): unknown {
-  if (format !== "generic") return robotText(digestText(digest));
+/** The request body of a digest: a text message for robots (history: nobody is mentioned); the counts for a generic hook. */
+export function digestBody(hook: Webhook, digest: AlertDigest): unknown {
+  if (hook.format !== "generic") return robotBody(hook, digestText(digest), false);
   return { type: "alert_digest", ...digest, text: digestText(digest) };
 }

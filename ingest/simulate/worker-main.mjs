@@ -1,4 +1,4 @@
-// Entry of the simulation worker thread: TypeScript through tsx, as in queries/cli/tourism.mjs.
+// Entry of the simulation worker thread: TypeScript through tsx, as in infra/build/tourism.mjs.
 import { register } from "tsx/esm/api";
 
 register();

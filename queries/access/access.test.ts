@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Register, Site } from "../../transforms/register/register.ts";
-import { breakdowns } from "../reports/schemas.ts";
-import { type ResolvedScope, resolveScope } from "../reports/scope.ts";
+import { breakdowns } from "./scope.ts";
+import { type ResolvedScope, resolveScope } from "./scope.ts";
 import { type Access, AccessDenied, authorize, capabilities, disclosureThreshold, visibleFestivals, visibleRegister } from "./access.ts";
 import type { FigureCells } from "./disclosure.ts";
 import { capabilitiesSchema } from "./capabilities.ts";

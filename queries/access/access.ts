@@ -1,8 +1,6 @@
 import type { Festival } from "../../transforms/calendar/festivals.ts";
 import type { Register } from "../../transforms/register/register.ts";
-import type { Breakdown } from "../reports/period-totals.ts";
-import { breakdowns } from "../reports/schemas.ts";
-import { type ResolvedScope, type ScopeParam, resolveScope } from "../reports/scope.ts";
+import { type Breakdown, breakdowns, type ResolvedScope, type ScopeParam, resolveScope } from "./scope.ts";
 import { type Capabilities, type OfferedScope, viewNames } from "./capabilities.ts";
 import { type CellQuery, type FigureCells, type RevenueDisclosure, type SitePlace, disclosureThreshold, publicationRule } from "./disclosure.ts";
 

@@ -1,6 +1,6 @@
 // zod/mini: the dashboard bundles this schema; the server uses it as it is.
 import * as z from "zod/mini";
-import { breakdowns } from "../reports/schemas.ts";
+import { breakdowns } from "./scope.ts";
 
 /** The dashboard's views; a new view is added here and offered by `capabilities` in access.ts. */
 export const viewNames = ["holiday", "festival", "trend", "operator", "growth", "live"] as const;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Access } from "../access/access.ts";
-import { bulletinView } from "../cli/report/bulletin-view.ts";
-import { renderMarkdown } from "../cli/report/tabular.ts";
+import { bulletinView } from "../present/bulletin-view.ts";
+import { renderMarkdown } from "../present/tabular.ts";
 import { bulletinFigures } from "../reports/bulletin.ts";
 import { listBulletins, showBulletin } from "../reports/bulletin-archive.ts";
 import { bulletinText, bulletinTitle } from "../present/bulletin-text.ts";

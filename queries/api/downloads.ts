@@ -1,8 +1,8 @@
 import type { FastifyReply } from "fastify";
-import { renderCsvTables, type Tabular } from "../cli/report/tabular.ts";
-import { type XlsxSheet, toXlsx, xlsxMediaType } from "../export/xlsx.ts";
+import { renderCsvTables, type Tabular } from "../present/tabular.ts";
+import { type XlsxSheet, toXlsx, xlsxMediaType } from "../present/xlsx.ts";
 import { type Lang, langs } from "../present/format.ts";
-import { ParamError } from "../reports/param-error.ts";
+import { ParamError } from "../access/param-error.ts";
 
 /** Query parameters without `format`, and the format asked for: JSON unless `?format=` names another. */
 export function takeFormat<F extends string>(query: unknown, allowed: readonly [F, ...F[]]): { format: F; rest: Record<string, unknown> } {

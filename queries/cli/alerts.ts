@@ -5,14 +5,14 @@ import { UnknownAlert, acknowledgeAlert, listAlerts } from "../live/alerts.ts";
 import type { ReportReference } from "../reports/context.ts";
 import type { AlertAnswer } from "../reports/schemas.ts";
 import { loadReportReference, openReportContext } from "../reports/open-context.ts";
-import { ParamError } from "../reports/param-error.ts";
+import { ParamError } from "../access/param-error.ts";
 import { parseParams, reportParamSchemas } from "../reports/params.ts";
 import { localToday } from "../../ingest/contracts/time.ts";
 import { type DataDirOwner, answeringOwner } from "../../infra/warehouse/owner-file.ts";
 import { tellOwner } from "./owner-client.ts";
 import { ownerAnswer, usage } from "./report/report-actions.ts";
-import { column } from "./report/labels.ts";
-import { renderCsv, renderTable, words } from "./report/tabular.ts";
+import { column } from "../present/labels.ts";
+import { renderCsv, renderTable, words } from "../present/tabular.ts";
 
 const columns = [
   column("alert_id", "id", "编号", "ID"),

@@ -3,8 +3,8 @@ import { openWarehouse } from "../../infra/warehouse/open.ts";
 import { answeringOwner } from "../../infra/warehouse/owner-file.ts";
 import { type DuplicateDay, duplicatesAnswer, localDuplicatesPath, missingEventTables, storedDuplicates } from "../../ingest/write/stored-duplicates.ts";
 import { askOwner } from "./owner-client.ts";
-import { column } from "./report/labels.ts";
-import { renderTable, words } from "./report/tabular.ts";
+import { column } from "../present/labels.ts";
+import { renderTable, words } from "../present/tabular.ts";
 
 const columns = [
   column("kind", "text", "类型", "Kind"),

@@ -3,7 +3,7 @@ import { DataDirectoryLockedError } from "../../infra/warehouse/data-dir-lock.ts
 import { ingestCommands } from "../../ingest/cli.ts";
 import { simulateCommands } from "../../ingest/simulate/cli.ts";
 import { transformCommands } from "../../transforms/cli.ts";
-import { serveCommand } from "../api/serve-command.ts";
+import { serveCommand } from "./serve-command.ts";
 import { bulletinCommand, bulletinsCommand } from "./report/bulletin-command.ts";
 import { reportCommand } from "./report/commands.ts";
 import { IncompleteError, type Runtime, UsageError } from "../../infra/cli/runtime.ts";

@@ -1,7 +1,7 @@
 import { localSecretHeader } from "../../ingest/import/local-import.ts";
 import type { DataDirOwner } from "../../infra/warehouse/owner-file.ts";
 import { AccessDenied } from "../access/access.ts";
-import { ParamError } from "../reports/param-error.ts";
+import { ParamError } from "../access/param-error.ts";
 
 /**
  * GET on the owner's API: as the token's holder when a token is given, else as staff through the

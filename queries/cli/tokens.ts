@@ -2,8 +2,8 @@ import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { loadRegister } from "../../transforms/register/register.ts";
 import { TokenChangeRefused, addToken, readTokenEntries, revokeToken, tokensPath } from "../access/tokens-file.ts";
 import { knownIds } from "../access/tokens.ts";
-import { column } from "./report/labels.ts";
-import { renderTable, words } from "./report/tabular.ts";
+import { column } from "../present/labels.ts";
+import { renderTable, words } from "../present/tabular.ts";
 
 const registerIds = async (rt: Runtime) => knownIds(await loadRegister(rt.config.TOURISM_REGISTER));
 

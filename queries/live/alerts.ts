@@ -5,7 +5,7 @@ import { utcText } from "../../ingest/alerts/evaluator.ts";
 import { type Access, AccessDenied, roleName, visibleRegister } from "../access/access.ts";
 import type { ReportContext } from "../reports/context.ts";
 import type { AlertAnswer } from "../reports/schemas.ts";
-import { ParamError } from "../reports/param-error.ts";
+import { ParamError } from "../access/param-error.ts";
 
 /** An alert as `access` reads it (see alertSchema): no webhook addresses; delivery errors for staff only. */
 export function alertAnswer(alert: Alert, access: Access): AlertAnswer {

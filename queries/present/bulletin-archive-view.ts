@@ -1,5 +1,5 @@
-import { column } from "../cli/report/labels.ts";
-import { type Column, type Tabular, words } from "../cli/report/tabular.ts";
+import { column } from "./labels.ts";
+import { type Column, type Tabular, words } from "./tabular.ts";
 import type { BulletinEntry } from "../reports/schemas.ts";
 import { holidayWords } from "./names.ts";
 

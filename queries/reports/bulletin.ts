@@ -5,12 +5,13 @@ import { type Access, type Grant, authorize, visibleRegister } from "../access/a
 import { type Span, firstDays } from "../metrics/periods.ts";
 import type { ReportContext } from "./context.ts";
 import { periodsOf } from "./holiday.ts";
-import { ParamError } from "./param-error.ts";
+import { ParamError } from "../access/param-error.ts";
 import { type BulletinParamsInput, scopeParam } from "./params.ts";
 import { periodChange, periodFigures } from "./period-figures.ts";
 import { type Cutoff, type TotalsOf, periodTotals } from "./period-totals.ts";
 import type { BulletinFigures, BulletinLine } from "./schemas.ts";
-import { resolveScope, scopeLabel } from "./scope.ts";
+import { resolveScope } from "../access/scope.ts";
+import { scopeLabel } from "./scope-label.ts";
 
 /** How many sites a bulletin names. */
 export const topSites = 5;

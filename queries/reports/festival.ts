@@ -1,12 +1,13 @@
 import { festivalEdition } from "../../transforms/calendar/festivals.ts";
 import { type Access, authorize, visibleFestivals, visibleRegister } from "../access/access.ts";
 import { type ReportClock, type ReportContext, systemClock, todayBy } from "./context.ts";
-import { ParamError } from "./param-error.ts";
+import { ParamError } from "../access/param-error.ts";
 import type { FestivalParamsInput } from "./params.ts";
 import { scopeParam } from "./params.ts";
 import { comparePeriods } from "./period-comparison.ts";
 import type { FestivalReport } from "./schemas.ts";
-import { resolveScope, scopeLabel } from "./scope.ts";
+import { resolveScope } from "../access/scope.ts";
+import { scopeLabel } from "./scope-label.ts";
 
 export type { FestivalReport };
 

@@ -2,12 +2,13 @@ import { type Access, authorize, visibleRegister } from "../access/access.ts";
 import { daysBetween } from "../../transforms/calendar/dates.ts";
 import { cagr, percentChange } from "../metrics/change.ts";
 import { type ReportClock, type ReportContext, systemClock, todayBy } from "./context.ts";
-import { ParamError } from "./param-error.ts";
+import { ParamError } from "../access/param-error.ts";
 import { type GrowthParamsInput, scopeParam } from "./params.ts";
 import { spanFigures } from "./period-figures.ts";
 import { periodTotals } from "./period-totals.ts";
 import type { GrowthReport, GrowthYear, YearFigures } from "./schemas.ts";
-import { resolveScope, scopeLabel } from "./scope.ts";
+import { resolveScope } from "../access/scope.ts";
+import { scopeLabel } from "./scope-label.ts";
 
 export type { GrowthReport };
 

@@ -3,12 +3,13 @@ import type { HolidayCalendar, HolidayKey, HolidayPeriod } from "../../transform
 import { type Access, authorize, visibleRegister } from "../access/access.ts";
 import type { Span } from "../metrics/periods.ts";
 import { type ReportClock, type ReportContext, systemClock, todayBy } from "./context.ts";
-import { ParamError } from "./param-error.ts";
+import { ParamError } from "../access/param-error.ts";
 import type { HolidayParamsInput } from "./params.ts";
 import { comparePeriods } from "./period-comparison.ts";
 import { scopeParam } from "./params.ts";
 import type { HolidayReport } from "./schemas.ts";
-import { resolveScope, scopeLabel } from "./scope.ts";
+import { resolveScope } from "../access/scope.ts";
+import { scopeLabel } from "./scope-label.ts";
 
 export type { HolidayReport };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
-import { ParamError } from "./param-error.ts";
+import { ParamError } from "../access/param-error.ts";
 import { parseParams, reportParamSchemas } from "./params.ts";
 
 let today = "2026-08-01";

@@ -4,9 +4,10 @@ import { earliestEvent, siteZone } from "../../ingest/contracts/time.ts";
 import { addDays, dayNumber, isIsoDate } from "../../transforms/calendar/dates.ts";
 import { missingYearMessage } from "../../transforms/calendar/calendar-listing.ts";
 import { type HolidayCalendar, holidayKeys } from "../../transforms/calendar/holidays.ts";
-import { ParamError } from "./param-error.ts";
-import { alignments, asOfPattern, breakdowns, bulletinLanguages, granularities } from "./schemas.ts";
-import type { ScopeParam } from "./scope.ts";
+import { ParamError } from "../access/param-error.ts";
+import { breakdowns } from "../access/scope.ts";
+import { alignments, asOfPattern, bulletinLanguages, granularities } from "./schemas.ts";
+import type { ScopeParam } from "../access/scope.ts";
 
 /** Today's date at the sites (YYYY-MM-DD), asked at every parse so a long-running server moves on with the days. */
 export type Today = () => string;

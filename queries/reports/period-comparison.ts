@@ -3,9 +3,9 @@ import type { Register } from "../../transforms/register/register.ts";
 import type { Grant } from "../access/access.ts";
 import type { Span } from "../metrics/periods.ts";
 import { periodChange, periodFigures } from "./period-figures.ts";
-import { type Breakdown, periodTotals } from "./period-totals.ts";
+import { periodTotals } from "./period-totals.ts";
 import type { BaselineFigures, BreakdownRow, Comparison } from "./schemas.ts";
-import type { ResolvedScope } from "./scope.ts";
+import type { Breakdown, ResolvedScope } from "../access/scope.ts";
 
 /** This year's period, last year's and optionally a baseline year's, each with its own dates (ordered runs). */
 export interface ComparedSpans {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { authorize } from "../access/access.ts";
-import type { ResolvedScope } from "./scope.ts";
+import type { ResolvedScope } from "../access/scope.ts";
 import { noDataReason, periodChange, periodFigures } from "./period-figures.ts";
 import type { PeriodTotals } from "./period-totals.ts";
 

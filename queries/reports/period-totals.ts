@@ -5,8 +5,7 @@ import { eventKindNames, eventKinds } from "../../ingest/kinds/registry.ts";
 import { dayNumber, daysBetween, eachDate } from "../../transforms/calendar/dates.ts";
 import type { Span } from "../metrics/periods.ts";
 import { type CellQuery, type FigureCells, noCells } from "../access/disclosure.ts";
-
-export type Breakdown = "site" | "operator";
+import type { Breakdown } from "../access/scope.ts";
 
 /** A figure's dates: ordered, disjoint runs (a merged holiday has two; none for a figure without dates). */
 export type Period = readonly Span[];

@@ -2,6 +2,8 @@
 import * as z from "zod/mini";
 import { levels, measures } from "../../ingest/live/capacity.ts";
 import { holidayKeys } from "../../transforms/calendar/holiday-keys.ts";
+import { breakdowns, scopeKinds } from "../access/scope.ts";
+import type { Span } from "../metrics/periods.ts";
 
 /**
  * The reports' answers, defined once: the server's report types are inferred from these schemas,
@@ -9,8 +11,6 @@ import { holidayKeys } from "../../transforms/calendar/holiday-keys.ts";
  * report adds its schema here and to `reportSchemas`.
  */
 
-export const scopeKinds = ["alliance", "town", "site", "operator"] as const;
-export const breakdowns = ["site", "operator"] as const;
 export const granularities = ["day", "week", "month"] as const;
 export const alignments = ["date", "weekday"] as const;
 
@@ -20,7 +20,8 @@ const count = z.int().check(z.nonnegative());
 const pct = z.nullable(z.number());
 const holidayKey = z.enum(holidayKeys);
 
-export const spanSchema = z.strictObject({ start: date, end: date });
+/** A metrics `Span` in JSON; `satisfies` keeps the schema and the type one shape. */
+export const spanSchema = z.strictObject({ start: date, end: date }) satisfies z.ZodMiniType<Span>;
 
 /** How a scope appears in report JSON. */
 export const scopeLabelSchema = z.strictObject({ kind: z.enum(scopeKinds), id: z.nullable(z.string()), name_zh: z.string(), name_en: z.string() });
@@ -375,11 +376,8 @@ export const reportSchemas = {
   growth: growthReportSchema,
 };
 
-export type ScopeKind = (typeof scopeKinds)[number];
-export type Breakdown = (typeof breakdowns)[number];
 export type Granularity = (typeof granularities)[number];
 export type Alignment = (typeof alignments)[number];
-export type Span = z.infer<typeof spanSchema>;
 export type ScopeLabel = z.infer<typeof scopeLabelSchema>;
 export type Money = z.infer<typeof moneySchema>;
 export type PeriodFigures = z.infer<typeof periodFiguresSchema>;

@@ -4,12 +4,13 @@ import { type Access, authorize, visibleRegister } from "../access/access.ts";
 import { percentChange } from "../metrics/change.ts";
 import { type Span, buckets, previousSpan } from "../metrics/periods.ts";
 import { type ReportClock, type ReportContext, systemClock, todayBy } from "./context.ts";
-import { ParamError } from "./param-error.ts";
+import { ParamError } from "../access/param-error.ts";
 import { type TrendParamsInput, scopeParam } from "./params.ts";
 import { spanFigures } from "./period-figures.ts";
 import { periodTotals } from "./period-totals.ts";
 import type { TrendReport, TrendRow } from "./schemas.ts";
-import { resolveScope, scopeLabel } from "./scope.ts";
+import { resolveScope } from "../access/scope.ts";
+import { scopeLabel } from "./scope-label.ts";
 
 export type { TrendReport, TrendRow };
 

@@ -6,7 +6,7 @@
  * `npm run build` made it from the current sources (`npm ci` and `npm start` do), else the sources
  * through tsx: the summary says which.
  */
-import { compiledModule } from "../../queries/cli/compiled.mjs";
+import { compiledModule } from "../../infra/build/compiled.mjs";
 import { exited, spawnTourism, stderrTail } from "../support/child.ts";
 import { printSummary } from "./summary.ts";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { type Access, AccessDenied, cliStaff } from "../../queries/access/access.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
-import { ParamError } from "../../queries/reports/param-error.ts";
+import { ParamError } from "../../queries/access/param-error.ts";
 import { festivalReport } from "../../queries/reports/festival.ts";
 import { growthReport } from "../../queries/reports/growth.ts";
 import { holidayReport } from "../../queries/reports/holiday.ts";

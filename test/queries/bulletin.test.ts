@@ -10,7 +10,7 @@ import { bulletinFigures } from "../../queries/reports/bulletin.ts";
 import { archiveBulletin, listBulletins, showBulletin } from "../../queries/reports/bulletin-archive.ts";
 import { bulletinText } from "../../queries/present/bulletin-text.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
-import { ParamError } from "../../queries/reports/param-error.ts";
+import { ParamError } from "../../queries/access/param-error.ts";
 import { type BulletinParamsInput, parseParams, reportParamSchemas } from "../../queries/reports/params.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 import { footfall, reportContext, ticket } from "./fixtures.ts";

@@ -17,7 +17,7 @@ const sources = (args: string[]) => node(["--import", "tsx", "queries/cli/main.t
 describe("the compiled tree (npm run build)", () => {
   let dataDir: string;
   beforeAll(() => {
-    const built = node(["queries/cli/build.mjs", out]);
+    const built = node(["infra/build/build.mjs", out]);
     expect(built.status, built.stderr).toBe(0);
     dataDir = mkdtempSync(join(tmpdir(), "tourism-compiled-"));
   });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { cliStaff } from "../../queries/access/access.ts";
-import { comparisonView } from "../../queries/cli/report/comparison-view.ts";
-import { growthView } from "../../queries/cli/report/growth-view.ts";
-import { trendView } from "../../queries/cli/report/trend-view.ts";
-import { renderCsv, renderTable } from "../../queries/cli/report/tabular.ts";
+import { comparisonView } from "../../queries/present/comparison-view.ts";
+import { growthView } from "../../queries/present/growth-view.ts";
+import { trendView } from "../../queries/present/trend-view.ts";
+import { renderCsv, renderTable } from "../../queries/present/tabular.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
 import { growthReport } from "../../queries/reports/growth.ts";
 import { holidayReport } from "../../queries/reports/holiday.ts";

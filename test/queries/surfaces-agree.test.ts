@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderReport } from "../../queries/cli/report/report-actions.ts";
-import { type ReportName, reportCatalogue } from "../../queries/cli/report/report-catalogue.ts";
+import { type ReportName, reportCatalogue } from "../../queries/present/report-catalogue.ts";
 import type { Lang } from "../../queries/present/format.ts";
 import { launchBrowser, missingChromium, settled } from "../dashboard/browser.ts";
 import { park } from "../dashboard/fixture.ts";

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
-const tourismBin = fileURLToPath(new URL("../../queries/cli/tourism.mjs", import.meta.url));
+const tourismBin = fileURLToPath(new URL("../../infra/build/tourism.mjs", import.meta.url));
 
 /** Runs `tourism ARGS…` as a separate process, the way a user or a supervisor would; `nodeArgs` go to node (a profiler). */
 export function spawnTourism(args: readonly string[], env: Record<string, string>, nodeArgs: readonly string[] = []): ChildProcess {

@@ -1,11 +1,16 @@
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
-/** What a receiver does with a request: take it (200, errcode 0), refuse it (503), never answer, or redirect. */
-export type Answer = "ok" | "refuse" | "hang" | { redirect: string; status: 302 | 307 };
+/**
+ * What a receiver does with a request: take it (200, errcode 0), refuse it (503), never answer,
+ * redirect, or answer 200 with a robot's refusal (a non-zero errcode, as a bad signature gets).
+ */
+export type Answer = "ok" | "refuse" | "hang" | { redirect: string; status: 302 | 307 } | { errcode: number; errmsg: string };
 
 export interface Received {
   method: string;
+  /** The request's path and query (a DingTalk robot's signature travels in the query). */
+  url: string;
   /** The parsed JSON body; null when there was none. */
   body: unknown;
   /** Date.now() when the request had arrived whole. */
@@ -17,7 +22,7 @@ export interface Received {
  * that arrived (taken or not), `taken` the bodies it answered 200 to; `open` counts requests left
  * hanging that their sender has not given up yet.
  */
-export async function webhookReceiver(answer: (body: unknown) => Answer) {
+export async function webhookReceiver(answer: (body: unknown, url: string) => Answer) {
   const received: Received[] = [];
   const taken: unknown[] = [];
   let open = 0;
@@ -28,8 +33,9 @@ export async function webhookReceiver(answer: (body: unknown) => Answer) {
     });
     request.on("end", () => {
       const body = text === "" ? null : (JSON.parse(text) as unknown);
-      received.push({ method: request.method ?? "", body, at: Date.now() });
-      const how = answer(body);
+      const url = request.url ?? "";
+      received.push({ method: request.method ?? "", url, body, at: Date.now() });
+      const how = answer(body, url);
       if (how === "hang") {
         open += 1;
         response.on("close", () => {
@@ -38,7 +44,8 @@ export async function webhookReceiver(answer: (body: unknown) => Answer) {
         return;
       }
       if (how === "refuse") return void response.writeHead(503).end("busy");
-      if (typeof how === "object") return void response.writeHead(how.status, { location: how.redirect }).end();
+      if (typeof how === "object" && "redirect" in how) return void response.writeHead(how.status, { location: how.redirect }).end();
+      if (typeof how === "object") return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(how));
       taken.push(body);
       response.writeHead(200, { "content-type": "application/json" }).end('{"errcode":0,"errmsg":"ok"}');
     });

@@ -8,13 +8,13 @@ import { bulletinText, bulletinTitle } from "../../present/bulletin-text.ts";
 import type { ReportContext, ReportReference } from "../../reports/context.ts";
 import { loadReportReference, openReportContext } from "../../reports/open-context.ts";
 import { parseParams, reportParamSchemas } from "../../reports/params.ts";
-import { bulletinView } from "./bulletin-view.ts";
+import { bulletinView } from "../../present/bulletin-view.ts";
 import { announceOwner, answeringOwner, configuredOwner } from "../../../infra/warehouse/owner-file.ts";
 import type { BulletinFigures, BulletinReport } from "../../reports/schemas.ts";
 import { checkOutput, cliAccess, emit, lang, ownerAnswer, rawParams, usage } from "./report-actions.ts";
-import { toXlsx } from "../../export/xlsx.ts";
+import { toXlsx } from "../../present/xlsx.ts";
 import { bulletinArchiveView } from "../../present/bulletin-archive-view.ts";
-import { renderMarkdown, renderTable } from "./tabular.ts";
+import { renderMarkdown, renderTable } from "../../present/tabular.ts";
 
 const schemas = (calendar: HolidayCalendar) => reportParamSchemas(() => localToday(), calendar);
 type Schemas = ReturnType<typeof schemas>;

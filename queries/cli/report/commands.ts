@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import type { Runtime } from "../../../infra/cli/runtime.ts";
-import type { ReportName } from "./report-catalogue.ts";
+import type { ReportName } from "../../present/report-catalogue.ts";
 
 interface ReportDefinition {
   name: ReportName;

@@ -5,15 +5,15 @@ import { localToday } from "../../../ingest/contracts/time.ts";
 import { knownIds, loadTokenBook } from "../../access/tokens.ts";
 import type { ReportContext } from "../../reports/context.ts";
 import { loadReportReference, openReportContext } from "../../reports/open-context.ts";
-import { ParamError } from "../../reports/param-error.ts";
+import { ParamError } from "../../access/param-error.ts";
 import { reportParamSchemas } from "../../reports/params.ts";
 import { askOwner } from "../owner-client.ts";
 import { type DataDirOwner, answeringOwner } from "../../../infra/warehouse/owner-file.ts";
 import { type Runtime, UsageError } from "../../../infra/cli/runtime.ts";
 import type { Lang } from "../../present/format.ts";
-import { renderCsvTables, renderTable } from "./tabular.ts";
-import { toXlsx, xlsxSheets } from "../../export/xlsx.ts";
-import { type ReportEntry, type ReportName, reportCatalogue, reportTables } from "./report-catalogue.ts";
+import { renderCsvTables, renderTable } from "../../present/tabular.ts";
+import { toXlsx, xlsxSheets } from "../../present/xlsx.ts";
+import { type ReportEntry, type ReportName, reportCatalogue, reportTables } from "../../present/report-catalogue.ts";
 
 export type Format = "table" | "json" | "csv" | "xlsx";
 

@@ -1,10 +1,12 @@
 import type { Capabilities, ViewName } from "../../access/capabilities.ts";
+import type { Breakdown as ScopeBreakdown } from "../../access/scope.ts";
 import type { Locale } from "./i18n.ts";
 import type { Register } from "./schemas.ts";
 
 export type { ViewName };
 export type Scope = { kind: "alliance" } | { kind: "town" | "site" | "operator"; id: string };
-export type Breakdown = "none" | "site" | "operator";
+/** A report's breakdown as the dashboard's control offers it: "none" for the scope's totals alone. */
+export type Breakdown = ScopeBreakdown | "none";
 
 /** What one signed-in role is offered; what it may not see is simply absent. */
 export interface Access {

@@ -1,4 +1,4 @@
-import { type Cell, type Column, cellText, noData, renderCsv, type Tabular, withheld } from "../../cli/report/tabular.ts";
+import { type Cell, type Column, cellText, noData, renderCsv, type Tabular, withheld } from "../../present/tabular.ts";
 import type { ViewContext } from "./context.ts";
 import { downloadCsv } from "./csv.ts";
 import { h } from "./dom.ts";

@@ -6,7 +6,7 @@ import { perDayOption } from "../charts/per-day.ts";
 import type { ViewContext } from "../context.ts";
 import { h, select } from "../dom.ts";
 import { fenToYuanNumber } from "../format.ts";
-import { comparisonView } from "../../../cli/report/comparison-view.ts";
+import { comparisonView } from "../../../present/comparison-view.ts";
 import type { FestivalReport, HolidayReport } from "../../../reports/schemas.ts";
 import { presentPanel } from "../present-table.ts";
 import { type PeriodFigures, trendReportSchema } from "../schemas.ts";

@@ -9,7 +9,7 @@ import { fenToYuanNumber } from "../format.ts";
 import { growthHeadline } from "../headline.ts";
 import { loadInto } from "../load.ts";
 import { growthReportSchema } from "../schemas.ts";
-import { growthView as growthTable } from "../../../cli/report/growth-view.ts";
+import { growthView as growthTable } from "../../../present/growth-view.ts";
 import { presentPanel } from "../present-table.ts";
 import { withheldNote } from "../withheld.ts";
 import { scopeOptions } from "./scope-options.ts";

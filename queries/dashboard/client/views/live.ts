@@ -9,7 +9,7 @@ import { formatCount, formatLocalTime } from "../format.ts";
 import type { MessageKey, Translate } from "../i18n.ts";
 import { type AlertList, alertListSchema, type LiveReport, liveReportSchema, type SiteLive } from "../schemas.ts";
 import { sseParser } from "../sse.ts";
-import { liveView as liveTables } from "../../../cli/report/live-view.ts";
+import { liveView as liveTables } from "../../../present/live-view.ts";
 import { presentPanel } from "../present-table.ts";
 
 const levelWords: Record<Level, MessageKey> = { normal: "levelNormal", warning: "levelWarning", full: "levelFull" };

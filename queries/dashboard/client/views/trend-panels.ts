@@ -9,7 +9,7 @@ import { xlsxButton } from "../download.ts";
 import { fenToYuanNumber } from "../format.ts";
 import { holidayName } from "../i18n.ts";
 import { trendReportSchema } from "../schemas.ts";
-import { trendView } from "../../../cli/report/trend-view.ts";
+import { trendView } from "../../../present/trend-view.ts";
 import { presentPanel } from "../present-table.ts";
 import { withheldNote } from "../withheld.ts";
 

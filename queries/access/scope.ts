@@ -1,8 +1,12 @@
 import type { Register, Site } from "../../transforms/register/register.ts";
 import { ParamError } from "./param-error.ts";
-import type { ScopeKind, ScopeLabel } from "./schemas.ts";
 
-export type { ScopeLabel };
+/** What a request may be about, and what it may break its figures down by. */
+export const scopeKinds = ["alliance", "town", "site", "operator"] as const;
+export const breakdowns = ["site", "operator"] as const;
+
+export type ScopeKind = (typeof scopeKinds)[number];
+export type Breakdown = (typeof breakdowns)[number];
 
 /** What the caller asked for: the whole alliance, or one town, site or operator by id. */
 export type ScopeParam = { kind: "alliance" } | { kind: Exclude<ScopeKind, "alliance">; id: string };
@@ -63,8 +67,4 @@ export function resolveScope(register: Register, scope: ScopeParam, listed: Pick
       return { kind: "site", id: site.site_id, name_zh: site.name_zh, name_en: site.name_en, sites: [site] };
     }
   }
-}
-
-export function scopeLabel(scope: ResolvedScope): ScopeLabel {
-  return { kind: scope.kind, id: scope.id, name_zh: scope.name_zh, name_en: scope.name_en };
 }

@@ -8,5 +8,5 @@ export function serveCommand(runtime: () => Runtime): Command {
     .description("serve the reports API (/api) and the dashboard (/) on 127.0.0.1")
     .option("--port <port>", "TCP port (default: PORT, 8080)", integerArg(1, 65535))
     .option("--host <address>", "address to listen on (0.0.0.0 only inside a container)", "127.0.0.1")
-    .action(async (options: { port?: number; host: string }) => (await import("./serve.ts")).serve(runtime(), options));
+    .action(async (options: { port?: number; host: string }) => (await import("../api/serve.ts")).serve(runtime(), options));
 }

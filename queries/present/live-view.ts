@@ -1,6 +1,6 @@
-import type { LiveSnapshot } from "../../live/live.ts";
-import { percentChange } from "../../metrics/change.ts";
-import { countText, shanghaiTimeText } from "../../present/format.ts";
+import type { LiveSnapshot } from "../live/live.ts";
+import { percentChange } from "../metrics/change.ts";
+import { countText, shanghaiTimeText } from "./format.ts";
 import { changeWords, column, nameOf, scopeTitle } from "./labels.ts";
 import { type Column, type Tabular, type Words, words } from "./tabular.ts";
 

@@ -1,6 +1,6 @@
-import { type CsvCell, toCsv } from "../../../infra/csv.ts";
-import { displayWidth, renderTable as renderTextTable } from "../../../infra/text-table.ts";
-import { type Lang, countText, changeText, flagText, moneyText, shanghaiTime, shanghaiTimeText, shareText, wholePeople } from "../../present/format.ts";
+import { type CsvCell, toCsv } from "../../infra/csv.ts";
+import { displayWidth, renderTable as renderTextTable } from "../../infra/text-table.ts";
+import { type Lang, countText, changeText, flagText, moneyText, shanghaiTime, shanghaiTimeText, shareText, wholePeople } from "./format.ts";
 
 /**
  * A report laid out as labelled tables, once: the CLI (text, CSV), the API (CSV, xlsx) and the

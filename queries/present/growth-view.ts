@@ -1,5 +1,5 @@
-import type { GrowthReport } from "../../reports/growth.ts";
-import { countText, moneyText } from "../../present/format.ts";
+import type { GrowthReport } from "../reports/growth.ts";
+import { countText, moneyText } from "./format.ts";
 import { changeWords, column, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
 import { type Column, noData, type Tabular, type Words, words } from "./tabular.ts";
 

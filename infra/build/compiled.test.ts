@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { compiledModule, manifestPath, sourcesManifest } from "./compiled.mjs";
+import { compiledModule, manifestPath } from "./compiled.mjs";
+import { sourcesManifest } from "./stamps.mjs";
 
 describe("the compiled tree is used only when it was built from the sources as they are", () => {
   let root: string;
@@ -38,6 +39,20 @@ describe("the compiled tree is used only when it was built from the sources as t
     writeFileSync(join(root, "infra/config.ts"), "export const x = 2;\n");
     utimesSync(join(root, "infra/config.ts"), new Date(), new Date(Date.now() + 5000));
     expect(compiledModule("queries/cli/main.ts", root)).toBeUndefined();
+  });
+
+  it("falls back to the sources when a source was modified after the build began reading", () => {
+    mkdirSync(join(root, "dist"), { recursive: true });
+    writeFileSync(manifestPath(root), sourcesManifest(sources, root, Date.now() - 60_000));
+    expect(compiledModule("queries/cli/main.ts", root)).toBeUndefined();
+  });
+
+  it("falls back to the sources when the manifest is cut short or not a manifest", () => {
+    mkdirSync(join(root, "dist"), { recursive: true });
+    for (const text of ["", '{"sources":', "null", "{}"]) {
+      writeFileSync(manifestPath(root), text);
+      expect(compiledModule("queries/cli/main.ts", root), text).toBeUndefined();
+    }
   });
 
   it("falls back to the sources once a compiled source is removed", () => {

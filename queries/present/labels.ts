@@ -1,5 +1,5 @@
-import type { ScopeLabel } from "../../reports/scope.ts";
-import { changeText } from "../../present/format.ts";
+import type { ScopeLabel } from "../reports/schemas.ts";
+import { changeText } from "./format.ts";
 import { type Cell, type Column, type Kind, withheld, type Words, words } from "./tabular.ts";
 
 const kindLabel = {

@@ -1,18 +1,6 @@
 import type ExcelJS from "exceljs";
 import { neutraliseFormula } from "../../infra/csv.ts";
-import {
-  type Cell,
-  type Column,
-  type MoneyUnit,
-  type Tabular,
-  type Words,
-  csvValue,
-  fileHeader,
-  moneyIn,
-  moneyUnit,
-  noData,
-  withheld,
-} from "../cli/report/tabular.ts";
+import { type Cell, type Column, type MoneyUnit, type Tabular, type Words, csvValue, fileHeader, moneyIn, moneyUnit, noData, withheld } from "./tabular.ts";
 import { type Lang, shanghaiTime, wholePeople } from "../present/format.ts";
 
 /** One worksheet: a report table, with lines shown above it (a bulletin's text). */

@@ -1,5 +1,5 @@
-import type { BulletinFigures, BulletinLine } from "../../reports/schemas.ts";
-import { holidayName } from "../../present/names.ts";
+import type { BulletinFigures, BulletinLine } from "../reports/schemas.ts";
+import { holidayName } from "./names.ts";
 import { column, nameOf, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
 import { type Cell, type Column, type Tabular, type Words, words } from "./tabular.ts";
 

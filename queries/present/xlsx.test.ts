@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { column } from "../cli/report/labels.ts";
-import { noData, type Tabular, withheld, words } from "../cli/report/tabular.ts";
+import { column } from "./labels.ts";
+import { noData, type Tabular, withheld, words } from "./tabular.ts";
 import { toXlsx } from "./xlsx.ts";
 
 const view: Tabular = {

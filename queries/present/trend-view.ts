@@ -1,5 +1,5 @@
-import type { TrendReport } from "../../reports/trend.ts";
-import { holidayWords } from "../../present/names.ts";
+import type { TrendReport } from "../reports/trend.ts";
+import { holidayWords } from "./names.ts";
 import { column, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
 import { type Column, noData, type Tabular, type Words, words } from "./tabular.ts";
 

@@ -1,7 +1,7 @@
-import type { FestivalReport } from "../../reports/festival.ts";
-import type { HolidayReport } from "../../reports/holiday.ts";
-import type { PeriodChange, PeriodFigures } from "../../reports/period-figures.ts";
-import { holidayName } from "../../present/names.ts";
+import type { FestivalReport } from "../reports/festival.ts";
+import type { HolidayReport } from "../reports/holiday.ts";
+import type { PeriodChange, PeriodFigures } from "../reports/period-figures.ts";
+import { holidayName } from "./names.ts";
 import { changeWords, column, nameOf, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
 import { type Cell, type Column, noData, type Tabular, type Words, words } from "./tabular.ts";
 
