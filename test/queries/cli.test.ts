@@ -154,6 +154,10 @@ describe("tourism report bulletin and the archive", () => {
       { id, holiday: "qingming", year: 2024, date: "2024-04-04", as_of: "24:00", scope: "site:a1", lang: "en", generated_by: "staff" },
     ]);
     expect(tourism(["bulletins", "show", id!]).stdout).toBe(filed.stdout);
+    // The archive's table names the holiday in the reader's language, its time in Asia/Shanghai.
+    const table = tourism(["bulletins", "--lang", "en"]);
+    expect(table.status, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/^2024-04-04 +24:00 +Qingming +2024 +site:a1 +en +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00 +staff/m);
     expect(tourism(["bulletins", "show", "00000000-0000-0000-0000-000000000000"])).toMatchObject({
       status: 2,
       stderr: "tourism: id: no archived bulletin 00000000-0000-0000-0000-000000000000 (tourism bulletins lists them)\n",

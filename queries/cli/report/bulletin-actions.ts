@@ -83,22 +83,25 @@ export async function bulletinAction(rt: Runtime, options: Record<string, unknow
 
 /** `tourism bulletins`. */
 export async function listArchive(rt: Runtime, options: Record<string, unknown>): Promise<void> {
+  const language = lang(rt, options);
+  // The language is how the table reads, not a filter of the archive.
+  const { lang: _, ...filterOptions } = options;
   const reference = await loadReportReference(rt.config);
   let filter: ReturnType<Schemas["bulletins"]["parse"]>;
   try {
-    filter = parseParams(schemas(reference.calendar).bulletins, rawParams(options));
+    filter = parseParams(schemas(reference.calendar).bulletins, rawParams(filterOptions));
   } catch (err) {
     throw usage(err);
   }
   const owner = answeringOwner(rt.config);
   const entries = owner
-    ? await ownerAnswer<Awaited<ReturnType<typeof listBulletins>>>(rt, owner, "/api/bulletins", rawParams(options), tokenFlag(options.token))
+    ? await ownerAnswer<Awaited<ReturnType<typeof listBulletins>>>(rt, owner, "/api/bulletins", rawParams(filterOptions), tokenFlag(options.token))
     : await withContext(rt, reference, "read", options.token, (ctx, who) => listBulletins(ctx.warehouse, who, filter));
   if (options.format === "json") {
     process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
     return;
   }
-  process.stdout.write(renderTable(bulletinArchiveView(entries), lang(rt, options)));
+  process.stdout.write(renderTable(bulletinArchiveView(entries), language));
 }
 
 /** `tourism bulletins show ID`. */
