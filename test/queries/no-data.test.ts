@@ -72,7 +72,7 @@ describe("a period with no data at all reports null with a reason, never 0", () 
     expect(row).toMatchObject({
       Period: "2026",
       Visitors: "",
-      "Visitors per day (people)": "",
+      "Per day (people)": "",
       "Revenue (CNY)": "",
       "Visitors YoY (%)": "",
       Complete: "no",
