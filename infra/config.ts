@@ -59,6 +59,8 @@ const settingsSchema = z.object({
    * (dead-lettered) until a replay finds their time has come.
    */
   TOURISM_FUTURE_TOLERANCE_MINUTES: z.coerce.number().int().min(0).max(1440).default(defaultFutureToleranceMinutes),
+  /** The language of the command line's tables and files (headers, names, notes) when --lang is not given. */
+  TOURISM_LANG: z.enum(["zh", "en"]).default("zh"),
   /** Minutes a site may stay silent during its opening hours before live figures mark it stale. */
   TOURISM_LIVE_STALE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /** Open /api/live/stream connections one bearer token may hold; past it the API answers 429. */

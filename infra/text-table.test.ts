@@ -82,6 +82,14 @@ describe("renderTable within a width", () => {
     expect(widest(text)).toBeLessThanOrEqual(22);
   });
 
+  it("never breaks a cell of an unbroken column (a time), wrapping the text beside it instead", () => {
+    const layout = { headers: [["time", "note"]], rows: [["2026-12-05 11:44:59 +08:00", "a note that wraps"]], width: 36 };
+    expect(renderTable(layout)).not.toContain("2026-12-05 11:44:59 +08:00");
+    const text = renderTable({ ...layout, unbroken: [true, false] });
+    expect(text).toContain("2026-12-05 11:44:59 +08:00");
+    expect(widest(text)).toBeLessThanOrEqual(36);
+  });
+
   it("prints a table too wide even when wrapped in parts, each repeating the columns that name a row", () => {
     const figures = Array.from({ length: 8 }, (_, i) => `figure ${i}`);
     const text = renderTable({

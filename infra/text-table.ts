@@ -95,6 +95,8 @@ export interface TableLayout {
   rows: readonly (readonly string[])[];
   /** Figures: padded on the left, so numbers line up on their last digit, and never wrapped. */
   rightAligned?: readonly boolean[];
+  /** Columns whose cells never break across lines (dates, times); right-aligned figures never do either. */
+  unbroken?: readonly boolean[];
   /** Columns for machines (ids): left out first when the table is wider than `width`. */
   machine?: readonly boolean[];
   /** Columns that name a row, repeated in each part when the table must be split (default: the first). */
@@ -113,11 +115,11 @@ const spread = (widths: readonly number[]) => widths.reduce((sum, w) => sum + w,
  * one under the other, each repeating the key columns.
  */
 export function renderTable(layout: TableLayout): string {
-  const { headers, rows, rightAligned = [], machine = [], keys = [], width = Number.POSITIVE_INFINITY } = layout;
+  const { headers, rows, rightAligned = [], unbroken = [], machine = [], keys = [], width = Number.POSITIVE_INFINITY } = layout;
   const count = Math.max(0, ...headers.map((h) => h.length));
   const texts = (c: number, lines: readonly (readonly string[])[]) => lines.map((line) => line[c] ?? "");
   const natural = (c: number) => Math.max(0, ...[...texts(c, headers), ...texts(c, rows)].map(displayWidth));
-  const narrowest = (c: number) => Math.max(...texts(c, headers).map(longestPiece), ...texts(c, rows).map(rightAligned[c] ? displayWidth : longestPiece));
+  const narrowest = (c: number) => Math.max(...texts(c, headers).map(longestPiece), ...texts(c, rows).map(rightAligned[c] || unbroken[c] ? displayWidth : longestPiece));
   let columns = Array.from({ length: count }, (_, c) => c);
   if (spread(columns.map(natural)) > width) columns = columns.filter((c) => !machine[c]);
   const block = (shown: readonly number[]) => renderBlock({ headers, rows, rightAligned }, shown, fitWidths(shown.map(natural), shown.map(narrowest), width));

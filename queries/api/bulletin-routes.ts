@@ -4,10 +4,10 @@ import { bulletinView } from "../present/bulletin-view.ts";
 import { renderMarkdown } from "../present/tabular.ts";
 import { bulletinFigures } from "../reports/bulletin.ts";
 import { listBulletins, showBulletin } from "../reports/bulletin-archive.ts";
-import { bulletinText, bulletinTitle } from "../reports/bulletin-text.ts";
+import { bulletinText, bulletinTitle } from "../present/bulletin-text.ts";
 import type { ReportContext } from "../reports/context.ts";
 import { type ReportParamSchemas, parseParams } from "../reports/params.ts";
-import { sendXlsx, takeFormat } from "./downloads.ts";
+import { sendSheets, takeFormat } from "./downloads.ts";
 
 /**
  * The bulletin preview and the archive. The API reads the warehouse only, so it never files a
@@ -25,12 +25,15 @@ export function bulletinRoutes(
     const params = parseParams(schemas.bulletin, rest);
     const figures = await bulletinFigures(context, access(request), params, today());
     const text = bulletinText(figures, params.lang);
-    if (format === "xlsx") return sendXlsx(reply, `bulletin-${figures.holiday}-${figures.date}`, "假日日报 bulletin", bulletinView(figures), [text]);
+    if (format === "xlsx") {
+      const sheet = { name: "假日日报 bulletin", view: bulletinView(figures), lead: [text] };
+      return sendSheets(reply, `bulletin-${figures.holiday}-${figures.date}`, [sheet], params.lang);
+    }
     if (format === "text") return reply.type("text/plain; charset=utf-8").send(`${text}\n`);
     if (format === "md") {
       return reply
         .type("text/markdown; charset=utf-8")
-        .send(`## ${bulletinTitle(figures, params.lang)}\n\n${text}\n\n${renderMarkdown(bulletinView(figures))}`);
+        .send(`## ${bulletinTitle(figures, params.lang)}\n\n${text}\n\n${renderMarkdown(bulletinView(figures), params.lang)}`);
     }
     return { ...figures, lang: params.lang, text };
   });

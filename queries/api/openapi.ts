@@ -27,16 +27,25 @@ const errors = {
 };
 
 const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const mediaTypes: Record<string, string> = { json: "application/json", xlsx, text: "text/plain", md: "text/markdown" };
+const mediaTypes: Record<string, string> = { json: "application/json", csv: "text/csv", xlsx, text: "text/plain", md: "text/markdown" };
 
 /** Downloads are chosen with ?format= (not the Accept header), so a link in a browser is enough. */
 const formatParameter = (formats: readonly string[]) => ({
   name: "format",
   in: "query",
   required: false,
-  description: `answer format, default ${formats[0]}; xlsx is a spreadsheet download (a sheet per table, Chinese and English headers)`,
+  description: `answer format, default ${formats[0]}; csv and xlsx are downloads of the report's tables (xlsx: a sheet per table) with headers in the reader's language`,
   schema: { type: "string", enum: formats },
 });
+
+/** The reader's language of a csv or xlsx download: headers, names, notes. */
+const langParameter = {
+  name: "lang",
+  in: "query",
+  required: false,
+  description: "language of a csv or xlsx download's headers, names and notes, default zh",
+  schema: { type: "string", enum: ["zh", "en"] },
+};
 
 /** A 200 answer with the schema the server's types are inferred from and the dashboard validates with. */
 const answer = (description: string, schema: z.core.$ZodType) => ({
@@ -45,11 +54,11 @@ const answer = (description: string, schema: z.core.$ZodType) => ({
 });
 
 /** A report route: JSON described by `schema` (when the contract has one), or a download in another format. */
-const report = (summary: string, params: z.ZodObject, schema: z.core.$ZodType | null, formats: readonly string[] = ["json", "xlsx"]) => ({
+const report = (summary: string, params: z.ZodObject, schema: z.core.$ZodType | null, formats: readonly string[] = ["json", "csv", "xlsx"]) => ({
   get: {
     summary,
     security: [{ bearer: [] }],
-    parameters: [...queryParameters(params), formatParameter(formats)],
+    parameters: [...queryParameters(params), formatParameter(formats), ...(formats.includes("csv") ? [langParameter] : [])],
     responses: {
       "200": {
         description: "the report as JSON, or in the format asked for",

@@ -16,7 +16,7 @@ import { ParamError } from "../access/param-error.ts";
 import { parseParams, reportParamSchemas } from "../reports/params.ts";
 import { bulletinRoutes } from "./bulletin-routes.ts";
 import { type CollectDeps, collectEventsRoute } from "./collect-events.ts";
-import { sendSheets, takeFormat } from "./downloads.ts";
+import { sendCsv, sendSheets, takeFormat, takeLang } from "./downloads.ts";
 import { xlsxSheets } from "../present/xlsx.ts";
 import { UnknownAlert, acknowledgeAlert, acknowledgerBody, listAlerts } from "../live/alerts.ts";
 import type { WrittenSignal } from "../live/written-signal.ts";
@@ -152,13 +152,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.get("/api/festivals", async (request) => visibleFestivals(context.festivals, context.register, access(request)));
 
   const live = { clock, staleMinutes: deps.staleMinutes ?? 15 };
-  // Each report as JSON, or with ?format=xlsx the same report as a spreadsheet.
+  // Each report as JSON, or with ?format=csv|xlsx its tables as a download (headers in ?lang=zh|en).
   const reports: [string, ReportEntry<unknown, unknown>][] = Object.entries(reportCatalogue);
   for (const [name, report] of reports) {
     app.get(report.api, async (request, reply) => {
-      const { format, rest } = takeFormat(request.query, ["json", "xlsx"]);
+      const { format, rest: query } = takeFormat(request.query, ["json", "csv", "xlsx"]);
+      const { lang, rest } = takeLang(query);
       const answer = await report.run(context, access(request), report.parse(schemas, rest), live);
-      return format === "xlsx" ? sendSheets(reply, name, xlsxSheets(name, reportTables(report, answer))) : answer;
+      if (format === "xlsx") return sendSheets(reply, name, xlsxSheets(name, reportTables(report, answer)), lang);
+      return format === "csv" ? sendCsv(reply, name, reportTables(report, answer), lang) : answer;
     });
   }
   bulletinRoutes(app, context, access, schemas, () => localToday(clock()));

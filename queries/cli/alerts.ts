@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
-import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { tableWidth } from "../../infra/cli/terminal-width.ts";
+import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { cliStaff } from "../access/access.ts";
 import { UnknownAlert, acknowledgeAlert, listAlerts } from "../live/alerts.ts";
 import type { ReportReference } from "../reports/context.ts";
@@ -10,22 +10,23 @@ import { ParamError } from "../access/param-error.ts";
 import { parseParams, reportParamSchemas } from "../reports/params.ts";
 import { localToday } from "../../ingest/contracts/time.ts";
 import { type DataDirOwner, answeringOwner } from "../../infra/warehouse/owner-file.ts";
-import { formatSiteInstant, formatSiteInstantOrNull } from "../present/time.ts";
 import { tellOwner } from "./owner-client.ts";
 import { ownerAnswer, usage } from "./report/report-actions.ts";
-import { renderCsv, renderTable } from "../present/tabular.ts";
+import { column } from "../present/labels.ts";
+import { renderCsv, renderTable, words } from "../present/tabular.ts";
+import { shanghaiTimeText } from "../present/format.ts";
 
 const columns = [
-  { key: "alert_id", zh: "编号", en: "id" },
-  { key: "occurred_at", zh: "时间", en: "time" },
-  { key: "site_id", zh: "景点", en: "site" },
-  { key: "measure", zh: "指标", en: "measure" },
-  { key: "level", zh: "级别", en: "level" },
-  { key: "figure", zh: "人数", en: "figure" },
-  { key: "capacity", zh: "承载量", en: "capacity" },
-  { key: "late", zh: "迟到", en: "late" },
-  { key: "delivery_state", zh: "推送", en: "delivery" },
-  { key: "acknowledged_by", zh: "确认人", en: "acknowledged by" },
+  column("alert_id", "text", "编号", "ID"),
+  column("occurred_at", "time", "时间", "Time"),
+  column("site_id", "text", "景点", "Site"),
+  column("measure", "text", "指标", "Measure"),
+  column("level", "text", "级别", "Level"),
+  column("figure", "count", "人数", "Figure"),
+  column("capacity", "count", "承载量", "Capacity"),
+  column("late", "flag", "迟到", "Late"),
+  column("delivery_state", "text", "推送", "Delivery"),
+  column("acknowledged_by", "text", "确认人", "Acknowledged by"),
 ];
 
 async function listHere(rt: Runtime, reference: ReportReference, params: Parameters<typeof listAlerts>[2]) {
@@ -67,7 +68,7 @@ async function ackByOwner(owner: DataDirOwner, id: string, by: string): Promise<
 export async function acknowledge(rt: Runtime, id: string, options: { by: string }): Promise<void> {
   const owner = answeringOwner(rt.config);
   const alert = owner ? await ackByOwner(owner, id, options.by) : await ackHere(rt, id, options.by);
-  process.stdout.write(`${alert.alert_id} acknowledged by ${alert.acknowledged_by} at ${formatSiteInstantOrNull(alert.acknowledged_at) ?? "—"}
+  process.stdout.write(`${alert.alert_id} acknowledged by ${alert.acknowledged_by} at ${shanghaiTimeText(alert.acknowledged_at ?? "")}
 `);
 }
 
@@ -88,8 +89,7 @@ export async function showAlerts(rt: Runtime, options: { since?: string; site?: 
     : await listHere(rt, reference, params);
   if (options.format === "json") process.stdout.write(`${JSON.stringify({ alerts }, null, 2)}\n`);
   else {
-    const rows = alerts.map((alert) => ({ ...alert, occurred_at: formatSiteInstant(alert.occurred_at) }));
-    const view = { title: `承载量预警 Capacity alerts (${alerts.length})`, columns, rows, notes: [] };
-    process.stdout.write(options.format === "csv" ? renderCsv(view) : renderTable(view, tableWidth()));
+    const view = { title: words(`承载量预警（${alerts.length}）`, `Capacity alerts (${alerts.length})`), columns, rows: alerts, notes: [] };
+    process.stdout.write(options.format === "csv" ? renderCsv(view) : renderTable(view, rt.config.TOURISM_LANG, tableWidth()));
   }
 }

@@ -4,14 +4,15 @@ import { openWarehouse } from "../../infra/warehouse/open.ts";
 import { answeringOwner } from "../../infra/warehouse/owner-file.ts";
 import { type DuplicateDay, duplicatesAnswer, localDuplicatesPath, missingEventTables, storedDuplicates } from "../../ingest/write/stored-duplicates.ts";
 import { askOwner } from "./owner-client.ts";
-import { renderTable } from "../present/tabular.ts";
+import { column } from "../present/labels.ts";
+import { renderTable, words } from "../present/tabular.ts";
 
 const columns = [
-  { key: "kind", zh: "类型", en: "kind" },
-  { key: "day", zh: "日期", en: "local day" },
-  { key: "ids", zh: "重复编号", en: "ids" },
-  { key: "rows", zh: "行数", en: "rows" },
-  { key: "other_content", zh: "内容不同", en: "other content" },
+  column("kind", "text", "类型", "Kind"),
+  column("day", "date", "日期", "Local day"),
+  column("ids", "count", "重复编号", "IDs"),
+  column("rows", "count", "行数", "Rows"),
+  column("other_content", "count", "内容不同", "Other content"),
 ];
 
 async function checkHere(rt: Runtime): Promise<DuplicateDay[]> {
@@ -34,10 +35,15 @@ export async function checkStoredOnce(rt: Runtime, options: { format: "table" | 
   if (options.format === "json") process.stdout.write(`${JSON.stringify({ duplicates }, null, 2)}\n`);
   else {
     const notes = [
-      "ids: event ids stored more than once, by the local day of their first copy; rows: the rows they fill; other content: ids whose copies differ",
+      words(
+        "重复编号：存储不止一次的事件编号，按首份的本地日期；行数：它们占的行；内容不同：各份内容不同的编号",
+        "IDs: event ids stored more than once, by the local day of their first copy; rows: the rows they fill; other content: ids whose copies differ",
+      ),
     ];
-    const title = `重复存储的事件 Event ids stored more than once: ${ids} (${extra} rows too many)`;
-    process.stdout.write(ids === 0 ? "every event id is stored once\n" : renderTable({ title, columns, rows: duplicates, notes }, tableWidth()));
+    const title = words(`重复存储的事件：${ids} 个编号（多 ${extra} 行）`, `Event ids stored more than once: ${ids} (${extra} rows too many)`);
+    process.stdout.write(
+      ids === 0 ? "every event id is stored once\n" : renderTable({ title, columns, rows: duplicates, notes }, rt.config.TOURISM_LANG, tableWidth()),
+    );
   }
   if (ids > 0) throw new IncompleteError(`${ids} event ids are stored more than once (${extra} rows too many); reports count those events more than once`, 1);
 }

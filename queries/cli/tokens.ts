@@ -3,8 +3,8 @@ import { tableWidth } from "../../infra/cli/terminal-width.ts";
 import { loadRegister } from "../../transforms/register/register.ts";
 import { TokenChangeRefused, addToken, readTokenEntries, revokeToken, tokensPath } from "../access/tokens-file.ts";
 import { knownIds } from "../access/tokens.ts";
-import { formatSiteInstantOrNull } from "../present/time.ts";
-import { renderTable } from "../present/tabular.ts";
+import { column } from "../present/labels.ts";
+import { renderTable, words } from "../present/tabular.ts";
 
 const registerIds = async (rt: Runtime) => knownIds(await loadRegister(rt.config.TOURISM_REGISTER));
 
@@ -46,13 +46,21 @@ export async function listTokensAction(rt: Runtime, options: { format: "table" |
     return;
   }
   const plain = entries.filter((e) => e.token !== undefined).length;
-  const columns = [
-    { key: "name", zh: "名称", en: "name" },
-    { key: "role", zh: "角色", en: "role" },
-    { key: "created_at", zh: "创建时间", en: "created" },
-  ];
+  const columns = [column("name", "text", "名称", "Name"), column("role", "text", "角色", "Role"), column("created_at", "time", "创建时间", "Created")];
   const notes =
-    plain > 0 ? [`${plain} of them kept as the token itself (the first form of the file); add a new one and revoke the old to keep only a digest`] : [];
-  const rows = tokens.map((t) => ({ ...t, created_at: formatSiteInstantOrNull(t.created_at) }));
-  process.stdout.write(renderTable({ title: `令牌 Tokens in ${path} (${entries.length})`, columns, rows, notes }, tableWidth()));
+    plain > 0
+      ? [
+          words(
+            `其中 ${plain} 个以令牌原文保存（文件的旧格式）；新建一个并撤销旧的，文件中便只留摘要`,
+            `${plain} of them kept as the token itself (the first form of the file); add a new one and revoke the old to keep only a digest`,
+          ),
+        ]
+      : [];
+  process.stdout.write(
+    renderTable(
+      { title: words(`令牌：${path}（${entries.length}）`, `Tokens in ${path} (${entries.length})`), columns, rows: tokens, notes },
+      rt.config.TOURISM_LANG,
+      tableWidth(),
+    ),
+  );
 }

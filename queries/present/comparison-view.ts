@@ -1,38 +1,44 @@
 import type { FestivalReport } from "../reports/festival.ts";
 import type { HolidayReport } from "../reports/holiday.ts";
 import type { PeriodChange, PeriodFigures } from "../reports/period-figures.ts";
-import { type Cell, type Column, noData, type Tabular } from "./tabular.ts";
-import { pct, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
+import { holidayName } from "./names.ts";
+import { changeWords, column, nameOf, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
+import { type Cell, type Column, noData, type Tabular, type Words, words } from "./tabular.ts";
 
 const columns: Column[] = [
-  { key: "row", zh: "行", en: "row", rowLabel: true },
-  { key: "id", zh: "范围", en: "scope", rowLabel: true },
-  { key: "start", zh: "开始", en: "start" },
-  { key: "end", zh: "结束", en: "end" },
-  { key: "days", zh: "天数", en: "days" },
-  { key: "visitors", zh: "游客", en: "visitors" },
-  { key: "visitors_per_day", zh: "日均", en: "per day" },
-  { key: "peak_date", zh: "峰值日", en: "peak day" },
-  { key: "peak_visitors", zh: "单日峰值", en: "peak visitors" },
-  { key: "revenue_fen", zh: "营业额(分)", en: "revenue fen", machine: true },
-  { key: "revenue_cny", zh: "营业额(元)", en: "revenue CNY" },
-  { key: "complete", zh: "数据完整", en: "complete" },
-  { key: "visitors_pct", zh: "游客同比%", en: "visitors %" },
-  { key: "visitors_per_day_pct", zh: "日均同比%", en: "per day %" },
-  { key: "peak_day_visitors_pct", zh: "峰值同比%", en: "peak %" },
-  { key: "revenue_pct", zh: "营业额同比%", en: "revenue %" },
-  { key: "revenue_withheld", zh: "营业额不公开", en: "revenue withheld", csvOnly: true },
-  { key: "no_data_reason", zh: "无数据原因", en: "no data", csvOnly: true },
+  column("row", "text", "时段", "Period"),
+  column("name", "name", "范围", "Scope"),
+  column("id", "id", "编号", "ID"),
+  column("start", "date", "开始", "Start"),
+  column("end", "date", "结束", "End"),
+  column("days", "count", "天数", "Days"),
+  column("visitors", "count", "接待人次", "Visitors"),
+  column("visitors_per_day", "average", "日均", "Per day"),
+  column("peak_date", "date", "峰值日期", "Peak day"),
+  column("peak_visitors", "count", "单日峰值", "Peak-day visitors"),
+  column("revenue", "money", "营业额", "Revenue"),
+  column("complete", "flag", "数据完整", "Complete"),
+  column("visitors_pct", "change", "人次同比", "Visitors YoY"),
+  column("visitors_per_day_pct", "change", "日均同比", "Per day YoY"),
+  column("peak_day_visitors_pct", "change", "峰值同比", "Peak day YoY"),
+  column("revenue_pct", "change", "营业额同比", "Revenue YoY"),
+  column("revenue_withheld", "flag", "营业额不公开", "Revenue withheld", true),
+  column("no_data_reason", "text", "无数据原因", "No data", true),
 ];
 
 const noChange: PeriodChange = { visitors_pct: null, revenue_pct: null, visitors_per_day_pct: null, peak_day_visitors_pct: null };
 
+interface Scoped {
+  id: string;
+  name: Words;
+}
+
 /** `against`: the figures the change compares with; a change involving withheld revenue is withheld too. */
-function periodRow(row: string, id: string, figures: PeriodFigures, change: PeriodChange, against: PeriodFigures | null = null): Record<string, Cell> {
-  const period = { row, id, start: figures.start, end: figures.end, days: figures.days };
+function periodRow(row: Cell, scope: Scoped, figures: PeriodFigures, change: PeriodChange, against: PeriodFigures | null = null): Record<string, Cell> {
+  const period = { row, name: scope.name, id: scope.id, start: figures.start, end: figures.end, days: figures.days };
   if (figures.no_data_reason !== null) {
-    const unknown = { visitors: noData, visitors_per_day: noData, peak_visitors: noData, revenue_fen: noData, revenue_cny: noData };
-    return { ...period, peak_date: null, ...unknown, complete: false, no_data_reason: figures.no_data_reason };
+    const unknown = { visitors: noData, visitors_per_day: noData, peak_visitors: noData, revenue: noData };
+    return { ...period, peak_date: null, ...unknown, complete: false, revenue_withheld: false, no_data_reason: figures.no_data_reason };
   }
   return {
     ...period,
@@ -40,13 +46,12 @@ function periodRow(row: string, id: string, figures: PeriodFigures, change: Peri
     visitors_per_day: figures.visitors_per_day,
     peak_date: figures.peak_day?.date ?? null,
     peak_visitors: figures.peak_day?.visitors ?? null,
-    revenue_fen: revenueCell(figures.revenue_fen, figures.revenue_withheld),
-    revenue_cny: revenueCell(figures.revenue_cny, figures.revenue_withheld),
+    revenue: revenueCell(figures.revenue_fen, figures.revenue_withheld),
     complete: figures.complete,
-    visitors_pct: pct(change.visitors_pct),
-    visitors_per_day_pct: pct(change.visitors_per_day_pct),
-    peak_day_visitors_pct: pct(change.peak_day_visitors_pct),
-    revenue_pct: revenueCell(pct(change.revenue_pct), figures.revenue_withheld || against?.revenue_withheld === true),
+    visitors_pct: change.visitors_pct,
+    visitors_per_day_pct: change.visitors_per_day_pct,
+    peak_day_visitors_pct: change.peak_day_visitors_pct,
+    revenue_pct: revenueCell(change.revenue_pct, figures.revenue_withheld || against?.revenue_withheld === true),
     revenue_withheld: figures.revenue_withheld,
     no_data_reason: null,
   };
@@ -54,37 +59,59 @@ function periodRow(row: string, id: string, figures: PeriodFigures, change: Peri
 
 /** Holiday and festival reports: this year (with its changes), last year, the baseline, then the breakdown. */
 export function comparisonView(report: HolidayReport | FestivalReport): Tabular {
-  const scopeId = report.scope.id ?? "alliance";
-  const what = report.report === "holiday" ? `${report.name_zh} ${report.holiday} ${report.year}` : `${report.name_zh} ${report.name_en} ${report.year}`;
-  const rows = [periodRow(`${report.year}`, scopeId, report.current, report.yoy, report.previous)];
-  if (report.previous) rows.push(periodRow(`${report.year - 1}`, scopeId, report.previous, noChange));
-  if (report.baseline) rows.push(periodRow(`vs ${report.baseline.year}`, scopeId, report.baseline, report.baseline.change, report.current));
+  const scope = { id: report.scope.id ?? "alliance", name: nameOf(report.scope) };
+  const what =
+    report.report === "holiday"
+      ? words(`${report.year}年${report.name_zh}`, `${holidayName("en", report.holidays)} ${report.year}`)
+      : words(`${report.year}年${report.name_zh}`, `${report.name_en} ${report.year}`);
+  const [year, lastYear] = [`${report.year}`, `${report.year - 1}`];
+  const rows = [periodRow(year, scope, report.current, report.yoy, report.previous)];
+  if (report.previous) rows.push(periodRow(lastYear, scope, report.previous, noChange));
+  if (report.baseline) {
+    const label = words(`基准 ${report.baseline.year}`, `Baseline ${report.baseline.year}`);
+    rows.push(periodRow(label, scope, report.baseline, report.baseline.change, report.current));
+  }
   for (const part of report.breakdown ?? []) {
-    rows.push(periodRow(`${report.year}`, part.id, part.current, part.yoy, part.previous));
-    if (part.previous) rows.push(periodRow(`${report.year - 1}`, part.id, part.previous, noChange));
+    const partScope = { id: part.id, name: nameOf(part) };
+    rows.push(periodRow(year, partScope, part.current, part.yoy, part.previous));
+    if (part.previous) rows.push(periodRow(lastYear, partScope, part.previous, noChange));
   }
-  const notes: string[] = [];
+  const notes: Words[] = [];
   if (report.report === "festival") {
-    notes.push(`单日峰值同比 Single-day peak year on year: ${pct(report.yoy.peak_day_visitors_pct) ?? "—"}%`);
+    const peak = changeWords(report.yoy.peak_day_visitors_pct);
+    notes.push(words(`单日峰值同比 ${peak}`, `Single-day peak year on year: ${peak}`));
   }
-  if (!report.previous) notes.push(`无上年同期 No period a year earlier: year-on-year figures not stated.`);
+  if (!report.previous) notes.push(words("无上年同期：不作同比。", "No period a year earlier: year-on-year figures not stated."));
   else if (!report.comparable) {
+    const [a, b] = [report.current.days, report.previous.days];
     notes.push(
-      `两期天数不同（${report.current.days} 天 vs ${report.previous.days} 天），按可比口径以日均为准。` +
-        ` The periods differ in length (${report.current.days} vs ${report.previous.days} days): the per-day figures are the fair comparison.`,
+      words(
+        `两期天数不同（${a} 天 / ${b} 天），按可比口径以日均为准。`,
+        `The periods differ in length (${a} vs ${b} days): the per-day figures are the fair comparison.`,
+      ),
     );
   }
   for (const [label, figures] of [
-    [`${report.year}`, report.current],
-    [`${report.year - 1}`, report.previous],
-    [`baseline`, report.baseline],
+    [words(year, year), report.current],
+    [words(lastYear, lastYear), report.previous],
+    [words("基准年", "baseline"), report.baseline],
   ] as const) {
-    if (figures?.no_data_reason) notes.push(`无数据 No data (${label}): no events on any day from ${figures.start} to ${figures.end}; not 0.`);
-    else if (figures && !figures.complete) {
-      notes.push(`数据不完整 Incomplete data (${label}): no data on ${figures.missing_dates.join(", ")}; percentages not stated.`);
+    if (figures?.no_data_reason) {
+      notes.push(
+        words(
+          `无数据（${label.zh}）：${figures.start} 至 ${figures.end} 每天都没有事件，不是 0。`,
+          `No data (${label.en}): no events on any day from ${figures.start} to ${figures.end}; not 0.`,
+        ),
+      );
+    } else if (figures && !figures.complete) {
+      const dates = figures.missing_dates.join(", ");
+      notes.push(
+        words(`数据不完整（${label.zh}）：${dates} 无数据，不作同比。`, `Incomplete data (${label.en}): no data on ${dates}; percentages not stated.`),
+      );
     }
   }
   const figures = [report.current, report.previous, report.baseline, ...(report.breakdown ?? []).flatMap((p) => [p.current, p.previous])];
   notes.push(...revenueNote(figures.map((f) => f?.revenue_withheld_reason ?? null)));
-  return { title: `${what} — ${scopeTitle(report.scope)}`, columns, rows, notes };
+  const title = scopeTitle(report.scope);
+  return { title: words(`${what.zh} — ${title.zh}`, `${what.en} — ${title.en}`), columns, rows, notes };
 }

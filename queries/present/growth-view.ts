@@ -1,52 +1,68 @@
 import type { GrowthReport } from "../reports/growth.ts";
-import { pct, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
-import { type Column, noData, type Tabular } from "./tabular.ts";
+import { countText, moneyText } from "./format.ts";
+import { changeWords, column, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
+import { type Column, noData, type Tabular, type Words, words } from "./tabular.ts";
 
 const columns: Column[] = [
-  { key: "year", zh: "年份", en: "year" },
-  { key: "visitors", zh: "游客", en: "visitors" },
-  { key: "visitors_yoy_pct", zh: "游客同比%", en: "visitors YoY %" },
-  { key: "visitors_vs_baseline_pct", zh: "较基准%", en: "vs baseline %" },
-  { key: "revenue_fen", zh: "营业额(分)", en: "revenue fen", machine: true },
-  { key: "revenue_cny", zh: "营业额(元)", en: "revenue CNY" },
-  { key: "revenue_yoy_pct", zh: "营业额同比%", en: "revenue YoY %" },
-  { key: "revenue_vs_baseline_pct", zh: "营业额较基准%", en: "revenue vs baseline %" },
-  { key: "complete", zh: "数据完整", en: "complete" },
-  { key: "missing_days", zh: "缺数据天数", en: "days missing" },
-  { key: "revenue_withheld", zh: "营业额不公开", en: "revenue withheld", csvOnly: true },
-  { key: "no_data_reason", zh: "无数据原因", en: "no data", csvOnly: true },
+  column("year", "text", "年份", "Year"),
+  column("visitors", "count", "接待人次", "Visitors"),
+  column("visitors_yoy_pct", "change", "人次同比", "Visitors YoY"),
+  column("visitors_vs_baseline_pct", "change", "人次较基准年", "Visitors vs baseline"),
+  column("revenue", "money", "营业额", "Revenue"),
+  column("revenue_yoy_pct", "change", "营业额同比", "Revenue YoY"),
+  column("revenue_vs_baseline_pct", "change", "营业额较基准年", "Revenue vs baseline"),
+  column("complete", "flag", "数据完整", "Complete"),
+  column("missing_days", "count", "缺数据天数", "Days missing"),
+  column("revenue_withheld", "flag", "营业额不公开", "Revenue withheld", true),
+  column("no_data_reason", "text", "无数据原因", "No data", true),
 ];
 
 export function growthView(report: GrowthReport): Tabular {
   const rows = report.years.map((y, i) => ({
-    year: y.year,
+    year: `${y.year}`,
     visitors: y.no_data_reason ? noData : y.visitors,
-    visitors_yoy_pct: pct(y.visitors_yoy_pct),
-    visitors_vs_baseline_pct: pct(y.visitors_vs_baseline_pct),
-    revenue_fen: y.no_data_reason ? noData : revenueCell(y.revenue_fen, y.revenue_withheld),
-    revenue_cny: y.no_data_reason ? noData : revenueCell(y.revenue_cny, y.revenue_withheld),
+    visitors_yoy_pct: y.visitors_yoy_pct,
+    visitors_vs_baseline_pct: y.visitors_vs_baseline_pct,
+    revenue: y.no_data_reason ? noData : revenueCell(y.revenue_fen, y.revenue_withheld),
     // The first year's change is against the year before, which the report does not list.
-    revenue_yoy_pct: revenueCell(pct(y.revenue_yoy_pct), y.revenue_withheld || (i > 0 && report.years[i - 1]!.revenue_withheld)),
-    revenue_vs_baseline_pct: revenueCell(pct(y.revenue_vs_baseline_pct), y.revenue_withheld || report.baseline?.revenue_withheld === true),
+    revenue_yoy_pct: revenueCell(y.revenue_yoy_pct, y.revenue_withheld || (i > 0 && report.years[i - 1]!.revenue_withheld)),
+    revenue_vs_baseline_pct: revenueCell(y.revenue_vs_baseline_pct, y.revenue_withheld || report.baseline?.revenue_withheld === true),
     complete: y.complete,
     missing_days: y.missing_days,
     revenue_withheld: y.revenue_withheld,
     no_data_reason: y.no_data_reason,
   }));
-  const notes = [
-    `年均复合增长率 CAGR ${report.from_year}–${report.to_year} (${report.cagr.years} years): visitors ${pct(report.cagr.visitors_pct) ?? "—"}%, revenue ${pct(report.cagr.revenue_pct) ?? "—"}%`,
+  const [from, to, years] = [report.from_year, report.to_year, report.cagr.years];
+  const [visitorsCagr, revenueCagr] = [changeWords(report.cagr.visitors_pct), changeWords(report.cagr.revenue_pct)];
+  const notes: Words[] = [
+    words(
+      `${from}–${to} 年均复合增长率（${years} 年）：接待人次 ${visitorsCagr}，营业额 ${revenueCagr}`,
+      `CAGR ${from}–${to} (${years} years): visitors ${visitorsCagr}, revenue ${revenueCagr}`,
+    ),
   ];
   if (report.baseline) {
     const b = report.baseline;
-    notes.push(
-      b.no_data_reason
-        ? `基准年 Baseline ${b.year}: 无数据 no data (no events on any day of the year; not 0)`
-        : `基准年 Baseline ${b.year}: visitors ${b.visitors}, revenue ${b.revenue_withheld ? "withheld" : `${b.revenue_cny ?? "—"} CNY`}${b.complete ? "" : ` (incomplete: ${b.missing_days} days without data)`}`,
-    );
+    if (b.visitors === null || b.no_data_reason) {
+      notes.push(words(`基准年 ${b.year}：无数据（全年每天都没有事件，不是 0）`, `Baseline ${b.year}: no data (no events on any day of the year; not 0)`));
+    } else {
+      const revenue = b.revenue_withheld ? words("不公开", "withheld") : words(moneyText(b.revenue_fen, "zh"), `CNY ${moneyText(b.revenue_fen, "en")}`);
+      const gap = b.complete ? words("", "") : words(`（不完整：${b.missing_days} 天无数据）`, ` (incomplete: ${b.missing_days} days without data)`);
+      notes.push(
+        words(
+          `基准年 ${b.year}：接待人次 ${countText(b.visitors, "zh")}，营业额 ${revenue.zh}${gap.zh}`,
+          `Baseline ${b.year}: visitors ${countText(b.visitors, "en")}, revenue ${revenue.en}${gap.en}`,
+        ),
+      );
+    }
   }
   const empty = report.years.filter((y) => y.no_data_reason).map((y) => y.year);
-  if (empty.length > 0) notes.push(`无数据 No data (${empty.join(", ")}): no events on any day of the year; not 0.`);
-  if (report.years.some((y) => !y.complete)) notes.push("数据不完整 Years with days lacking data (complete = NO) have no percentages.");
+  if (empty.length > 0) {
+    notes.push(words(`无数据（${empty.join("、")}）：全年每天都没有事件，不是 0。`, `No data (${empty.join(", ")}): no events on any day of the year; not 0.`));
+  }
+  if (report.years.some((y) => !y.complete)) {
+    notes.push(words("数据不完整（数据完整 = 否）的年份不作同比。", "Years with days lacking data (complete = no) have no percentages."));
+  }
   notes.push(...revenueNote([...report.years, ...(report.baseline ? [report.baseline] : [])].map((y) => y.revenue_withheld_reason)));
-  return { title: `增长 Growth ${report.from_year}–${report.to_year} — ${scopeTitle(report.scope)}`, columns, rows, notes };
+  const title = scopeTitle(report.scope);
+  return { title: words(`${from}–${to} 年增长 — ${title.zh}`, `Growth ${from}–${to} — ${title.en}`), columns, rows, notes };
 }

@@ -1,25 +1,40 @@
 import type { ScopeLabel } from "../reports/schemas.ts";
-import { type Cell, withheld } from "./tabular.ts";
+import { changeText } from "./format.ts";
+import { type Cell, type Column, type Kind, withheld, type Words, words } from "./tabular.ts";
 
-const kindLabel = { alliance: "联盟 alliance", town: "镇 town", site: "景点 site", operator: "经营主体 operator" } as const;
+const kindLabel = {
+  alliance: words("联盟", "Alliance"),
+  town: words("镇", "Town"),
+  site: words("景点", "Site"),
+  operator: words("经营主体", "Operator"),
+} as const;
 
-export function scopeTitle(scope: ScopeLabel): string {
-  return `${kindLabel[scope.kind]} ${scope.name_zh} (${scope.name_en})`;
+/** "景点 廊下郊野公园" / "Site Langxia Country Park". */
+export function scopeTitle(scope: ScopeLabel): Words {
+  return words(`${kindLabel[scope.kind].zh} ${scope.name_zh}`, `${kindLabel[scope.kind].en} ${scope.name_en}`);
 }
 
-/** A signed percentage for text output, or null. */
-export function pct(value: number | null): string | null {
-  if (value === null) return null;
-  return value > 0 ? `+${value.toFixed(1)}` : value.toFixed(1);
-}
+/** A scope, site or line's name as a cell. */
+export const nameOf = (named: { name_zh: string; name_en: string }): Words => words(named.name_zh, named.name_en);
 
-/** A revenue figure or its percentage as a cell: the withheld marker when the rule withholds it. */
+/** A column: its key, kind and labels. */
+export const column = (key: string, kind: Kind, zh: string, en: string, fileOnly = false): Column => ({
+  key,
+  kind,
+  label: words(zh, en),
+  ...(fileOnly ? { fileOnly } : {}),
+});
+
+/** A signed change for a note, or "—". */
+export const changeWords = (value: number | null): string => (value === null ? "—" : changeText(value));
+
+/** A revenue figure or its change as a cell: the withheld marker when the rule withholds it. */
 export function revenueCell(value: Cell, isWithheld: boolean): Cell {
   return isWithheld ? withheld : value;
 }
 
 /** Why revenue is withheld, once per distinct reason. */
-export function revenueNote(reasons: readonly (string | null)[]): string[] {
+export function revenueNote(reasons: readonly (string | null)[]): Words[] {
   const distinct = [...new Set(reasons.filter((r): r is string => r !== null))];
-  return distinct.map((reason) => `营业额不公开（统计披露规则） Revenue withheld: ${reason}.`);
+  return distinct.map((reason) => words(`营业额按统计披露规则不公开：${reason}。`, `Revenue withheld: ${reason}.`));
 }

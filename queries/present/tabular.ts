@@ -1,81 +1,178 @@
 import { type CsvCell, toCsv } from "../../infra/csv.ts";
 import { renderTable as renderTextTable, wrapText } from "../../infra/text-table.ts";
+import { type Lang, countText, changeText, flagText, moneyText, shanghaiTime, shanghaiTimeText, shareText, wholePeople } from "./format.ts";
 
-/** A report laid out as one flat table: the CLI prints it as text (Chinese and English labels) or CSV. */
-export type Cell = string | number | boolean | null | typeof withheld | typeof noData;
+/**
+ * A report laid out as labelled tables, once: the CLI (text, CSV), the API (CSV, xlsx) and the
+ * dashboard (its tables and their CSV) all render these, so they agree by construction. Pure: the
+ * dashboard bundle imports it.
+ */
 
-/** A figure the disclosure rule withholds: a marker in the table, an empty field in CSV (never 0). */
+/** Text in both languages: titles, labels, notes, names. */
+export interface Words {
+  zh: string;
+  en: string;
+}
+export const words = (zh: string, en: string): Words => ({ zh, en });
+
+/**
+ * What a column holds, which decides how every renderer shows it:
+ * - name: Words (a site, town, operator, holiday); id: its machine id (files keep it, narrow text drops it);
+ * - text: a string or Words; date: YYYY-MM-DD; time: an instant (shown in Asia/Shanghai with its offset);
+ * - count: whole number; average: visitors per day (shown as whole people); money: integer fen;
+ * - change: a signed percent change (47.0 is +47 %); percent: a share in percent; flag: yes/no.
+ */
+export type Kind = "name" | "id" | "text" | "date" | "time" | "count" | "average" | "money" | "change" | "percent" | "flag";
+
+/** A figure the disclosure rule withholds: a marker on screen, empty in files (never 0). */
 export const withheld = { withheld: true } as const;
-/** A figure of a period without any data: a marker in the table, an empty field in CSV (never 0). */
+/** A figure of a period without any data: a marker on screen, empty in files (never 0). */
 export const noData = { noData: true } as const;
+
+export type Cell = string | number | boolean | Words | null | typeof withheld | typeof noData;
 
 export interface Column {
   key: string;
-  zh: string;
-  en: string;
-  /** Only in CSV (e.g. revenue_withheld, which the table shows as a marker in the figure itself). */
-  csvOnly?: boolean;
-  /** For machines (an id beside its name): the text table leaves it out first when too wide. */
-  machine?: true;
-  /** Names the row: repeated in each part when the text table must be split to fit. */
-  rowLabel?: true;
+  kind: Kind;
+  label: Words;
+  /** Only in files (CSV, xlsx): a flag or reason the screen shows in the figure itself (withheld, no data). */
+  fileOnly?: boolean;
 }
 
 export interface Tabular {
-  title: string;
+  title: Words;
   columns: Column[];
   rows: Record<string, Cell>[];
-  /** Lines printed under the table: comparability, missing data, withheld revenue. */
-  notes: string[];
+  /** Lines under the table: comparability, missing data, withheld revenue. */
+  notes: Words[];
 }
 
-const cellText = (cell: Cell | undefined): string =>
-  cell === null || cell === undefined
-    ? "—"
-    : cell === withheld
-      ? "不公开 withheld"
-      : cell === noData
-        ? "无数据 no data"
-        : typeof cell === "boolean"
-          ? cell
-            ? "yes"
-            : "NO"
-          : String(cell);
+const isWords = (cell: Cell | undefined): cell is Words => typeof cell === "object" && cell !== null && "zh" in cell;
 
-/** The title, the table with Chinese and English header lines, and the notes under it, within `width` columns. */
-export function renderTable(view: Tabular, width = Number.POSITIVE_INFINITY): string {
-  const columns = view.columns.filter((c) => !c.csvOnly);
+export const markers = { withheld: words("不公开", "withheld"), noData: words("无数据", "no data"), none: "—" } as const;
+
+/** A cell as a reader sees it, on screen or in text: names in the reader's language, figures by the rules of format.ts. */
+export function cellText(column: Column, cell: Cell | undefined, lang: Lang): string {
+  if (typeof cell === "number") return numberText(column.kind, cell, lang);
+  if (typeof cell === "boolean") return flagText(cell, lang);
+  if (typeof cell === "string" && cell !== "") return column.kind === "time" ? shanghaiTimeText(cell) : cell;
+  if (cell === withheld) return markers.withheld[lang];
+  if (cell === noData) return markers.noData[lang];
+  return isWords(cell) ? cell[lang] : markers.none;
+}
+
+function numberText(kind: Kind, n: number, lang: Lang): string {
+  switch (kind) {
+    case "count":
+      return countText(n, lang);
+    case "average":
+      return countText(wholePeople(n), lang);
+    case "money":
+      return moneyText(n, lang);
+    case "change":
+      return changeText(n);
+    case "percent":
+      return shareText(n);
+    default:
+      return String(n);
+  }
+}
+
+/** Money in files: one unit per column, named in its header; 万元 in Chinese once the column reaches ¥10,000. */
+export type MoneyUnit = "yuan" | "wan";
+
+export function moneyUnit(column: Column, rows: readonly Record<string, Cell>[], lang: Lang): MoneyUnit {
+  if (lang === "en") return "yuan";
+  return rows.some((row) => typeof row[column.key] === "number" && Math.abs(row[column.key] as number) >= 1_000_000) ? "wan" : "yuan";
+}
+
+const units: Partial<Record<Kind, Words>> = { change: words("（%）", " (%)"), percent: words("（%）", " (%)"), average: words("（人次）", " (people)") };
+const moneyUnits: Record<MoneyUnit, Words> = { yuan: words("（元）", " (CNY)"), wan: words("（万元）", " (CNY 10,000)") };
+
+/** A file's column header: the label in the reader's language and the unit its numbers are in. */
+export function fileHeader(column: Column, lang: Lang, unit: MoneyUnit): string {
+  const suffix = column.kind === "money" ? moneyUnits[unit] : units[column.kind];
+  return `${column.label[lang]}${suffix?.[lang] ?? ""}`;
+}
+
+/** Fen in the column's unit: yuan exact to the fen, 万元 to two decimals (what officials read). */
+export function moneyIn(fen: number, unit: MoneyUnit): number {
+  return unit === "wan" ? fen / 1_000_000 : fen / 100;
+}
+
+/** A cell as a CSV field: numbers in the unit of the header, names in the reader's language, empty for withheld and no data. */
+export function csvValue(column: Column, cell: Cell | undefined, lang: Lang, unit: MoneyUnit): CsvCell {
+  if (typeof cell === "number") return fileNumber(column.kind, cell, unit);
+  if (typeof cell === "boolean") return flagText(cell, lang);
+  if (typeof cell === "string") return column.kind === "time" ? shanghaiTime(cell) : cell;
+  return isWords(cell) ? cell[lang] : null;
+}
+
+function fileNumber(kind: Kind, n: number, unit: MoneyUnit): CsvCell {
+  switch (kind) {
+    case "average":
+      return wholePeople(n);
+    case "money":
+      return moneyIn(n, unit).toFixed(2);
+    case "change":
+    case "percent":
+      return n.toFixed(1);
+    default:
+      return n;
+  }
+}
+
+/** Numbers line up on their last digit. */
+const numeric = (kind: Kind) => kind === "count" || kind === "average" || kind === "money" || kind === "change" || kind === "percent";
+
+/** A table's width when the caller gives none (a pipe, a file, a log): readable in any viewer. */
+const textWidth = 100;
+
+/**
+ * The title, the table headed in the reader's language, and the notes under it, within `width`
+ * columns (the CLI passes its terminal's): past it, id columns are left out first, then text wraps
+ * within its column, then the table prints in parts that repeat the rows' names. Files keep every column.
+ */
+export function renderTable(view: Tabular, lang: Lang = "zh", width = textWidth): string {
+  const shown = view.columns.filter((c) => !c.fileOnly);
   const table = renderTextTable({
-    headers: [columns.map((c) => c.zh), columns.map((c) => c.en)],
-    rows: view.rows.map((row) => columns.map((c) => cellText(row[c.key]))),
-    rightAligned: columns.map((c) => view.rows.some((r) => typeof r[c.key] === "number")),
-    machine: columns.map((c) => c.machine === true),
-    keys: columns.map((c) => c.rowLabel === true),
+    headers: [shown.map((c) => c.label[lang])],
+    rows: view.rows.map((row) => shown.map((c) => cellText(c, row[c.key], lang))),
+    rightAligned: shown.map((c) => numeric(c.kind)),
+    unbroken: shown.map((c) => c.kind === "date" || c.kind === "time"),
+    machine: shown.map((c) => c.kind === "id"),
+    // The columns that name a row (its period or year first, then its name) repeat in every part of a split table.
+    keys: shown.map((c, i) => i === 0 || c.kind === "name"),
     width,
   });
-  const text = (line: string) => wrapText(line, width);
-  return `${[...text(view.title), "", table.trimEnd(), ...(view.notes.length > 0 ? ["", ...view.notes.flatMap(text)] : [])].join("\n")}\n`;
+  const lines = (text: string) => wrapText(text, width);
+  const notes = view.notes.flatMap((note) => lines(note[lang]));
+  return `${[...lines(view.title[lang]), "", table.trimEnd(), ...(notes.length > 0 ? ["", ...notes] : [])].join("\n")}\n`;
 }
 
-/** A withheld or no-data figure is an empty field in CSV, like a missing one. */
-const csvCell = (cell: Cell | undefined): CsvCell => (typeof cell === "object" && cell !== null ? null : cell);
-
-/** CSV with the column keys as header; empty fields for nulls and withheld figures. */
-export function renderCsv(view: Tabular): string {
+/** CSV headed in the reader's language with units; real numbers in those units; empty fields for nulls, withheld and no data. */
+export function renderCsv(view: Tabular, lang: Lang = "zh"): string {
+  const unitsOf = view.columns.map((c) => moneyUnit(c, view.rows, lang));
   return toCsv(
-    view.columns.map((c) => c.key),
-    view.rows.map((row) => view.columns.map((c) => csvCell(row[c.key]))),
+    view.columns.map((c, i) => fileHeader(c, lang, unitsOf[i]!)),
+    view.rows.map((row) => view.columns.map((c, i) => csvValue(c, row[c.key], lang, unitsOf[i]!))),
   );
 }
 
-const markdownCell = (cell: Cell | undefined): string => cellText(cell).replace(/\|/g, "\\|");
+/** Several tables as one CSV: separated by an empty line, only the first carrying the byte-order mark. */
+export function renderCsvTables(views: readonly Tabular[], lang: Lang = "zh"): string {
+  return views.map((view, i) => (i === 0 ? renderCsv(view, lang) : renderCsv(view, lang).replace(/^\uFEFF/, ""))).join("\r\n");
+}
 
-/** A Markdown table with Chinese / English headers, and the notes under it. */
-export function renderMarkdown(view: Tabular): string {
+const markdownCell = (text: string): string => text.replace(/\|/g, "\\|");
+
+/** A Markdown table headed in the reader's language, and the notes under it. */
+export function renderMarkdown(view: Tabular, lang: Lang = "zh"): string {
+  const columns = view.columns.filter((c) => !c.fileOnly);
   const lines = [
-    `| ${view.columns.map((c) => `${c.zh} ${c.en}`).join(" | ")} |`,
-    `| ${view.columns.map(() => "---").join(" | ")} |`,
-    ...view.rows.map((row) => `| ${view.columns.map((c) => markdownCell(row[c.key])).join(" | ")} |`),
+    `| ${columns.map((c) => markdownCell(c.label[lang])).join(" | ")} |`,
+    `| ${columns.map(() => "---").join(" | ")} |`,
+    ...view.rows.map((row) => `| ${columns.map((c) => markdownCell(cellText(c, row[c.key], lang))).join(" | ")} |`),
   ];
-  return `${[...lines, ...(view.notes.length > 0 ? ["", ...view.notes] : [])].join("\n")}\n`;
+  return `${[...lines, ...(view.notes.length > 0 ? ["", ...view.notes.map((n) => n[lang])] : [])].join("\n")}\n`;
 }

@@ -1,52 +1,71 @@
-import { fenToYuan } from "../../ingest/contracts/money.ts";
 import type { TrendReport } from "../reports/trend.ts";
-import { pct, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
-import { type Column, noData, type Tabular } from "./tabular.ts";
+import { holidayWords } from "./names.ts";
+import { column, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
+import { type Column, noData, type Tabular, type Words, words } from "./tabular.ts";
 
 const columns: Column[] = [
-  { key: "period", zh: "期间", en: "period" },
-  { key: "visitors", zh: "游客", en: "visitors" },
-  { key: "prev_visitors", zh: "上年游客", en: "prev visitors" },
-  { key: "visitors_yoy_pct", zh: "游客同比%", en: "visitors %" },
-  { key: "revenue_cny", zh: "营业额(元)", en: "revenue CNY" },
-  { key: "prev_revenue_cny", zh: "上年营业额(元)", en: "prev revenue CNY" },
-  { key: "revenue_yoy_pct", zh: "营业额同比%", en: "revenue %" },
-  { key: "prev_span", zh: "对比日期", en: "compared with" },
-  { key: "holidays", zh: "节假日", en: "holidays" },
-  { key: "prev_holidays", zh: "上年节假日", en: "prev holidays" },
-  { key: "complete", zh: "数据完整", en: "complete" },
-  { key: "revenue_withheld", zh: "营业额不公开", en: "revenue withheld", csvOnly: true },
-  { key: "prev_revenue_withheld", zh: "上年营业额不公开", en: "prev revenue withheld", csvOnly: true },
-  { key: "no_data_reason", zh: "无数据原因", en: "no data", csvOnly: true },
-  { key: "prev_no_data_reason", zh: "上年无数据原因", en: "prev no data", csvOnly: true },
+  column("period", "text", "期间", "Period"),
+  column("visitors", "count", "接待人次", "Visitors"),
+  column("prev_visitors", "count", "上年人次", "Visitors a year earlier"),
+  column("visitors_yoy_pct", "change", "人次同比", "Visitors YoY"),
+  column("revenue", "money", "营业额", "Revenue"),
+  column("prev_revenue", "money", "上年营业额", "Revenue a year earlier"),
+  column("revenue_yoy_pct", "change", "营业额同比", "Revenue YoY"),
+  column("prev_span", "text", "对比日期", "Compared with"),
+  column("holidays", "name", "节假日", "Holidays"),
+  column("prev_holidays", "name", "上年节假日", "Holidays a year earlier"),
+  column("complete", "flag", "数据完整", "Complete"),
+  column("revenue_withheld", "flag", "营业额不公开", "Revenue withheld", true),
+  column("prev_revenue_withheld", "flag", "上年营业额不公开", "Revenue a year earlier withheld", true),
+  column("no_data_reason", "text", "无数据原因", "No data", true),
+  column("prev_no_data_reason", "text", "上年无数据原因", "No data a year earlier", true),
 ];
+
+const granularity = { day: words("按日", "daily"), week: words("按周", "weekly"), month: words("按月", "monthly") } as const;
 
 export function trendView(report: TrendReport): Tabular {
   const rows = report.rows.map((row) => ({
     period: row.period,
     visitors: row.no_data_reason ? noData : row.visitors,
     prev_visitors: row.prev_no_data_reason ? noData : row.prev_visitors,
-    visitors_yoy_pct: pct(row.visitors_yoy_pct),
-    revenue_cny: row.no_data_reason ? noData : revenueCell(row.revenue_cny, row.revenue_withheld),
-    prev_revenue_cny: row.prev_no_data_reason
-      ? noData
-      : revenueCell(row.prev_revenue_fen === null ? null : fenToYuan(row.prev_revenue_fen), row.prev_revenue_withheld),
-    revenue_yoy_pct: revenueCell(pct(row.revenue_yoy_pct), row.revenue_withheld || row.prev_revenue_withheld),
+    visitors_yoy_pct: row.visitors_yoy_pct,
+    revenue: row.no_data_reason ? noData : revenueCell(row.revenue_fen, row.revenue_withheld),
+    prev_revenue: row.prev_no_data_reason ? noData : revenueCell(row.prev_revenue_fen, row.prev_revenue_withheld),
+    revenue_yoy_pct: revenueCell(row.revenue_yoy_pct, row.revenue_withheld || row.prev_revenue_withheld),
     prev_span: row.prev_start === null ? null : row.prev_start === row.prev_end ? row.prev_start : `${row.prev_start}..${row.prev_end}`,
-    holidays: row.holidays.join(" ") || null,
-    prev_holidays: row.prev_holidays.join(" ") || null,
+    holidays: holidayWords(row.holidays),
+    prev_holidays: holidayWords(row.prev_holidays),
     complete: row.complete,
     revenue_withheld: row.revenue_withheld,
     prev_revenue_withheld: row.prev_revenue_withheld,
     no_data_reason: row.no_data_reason,
     prev_no_data_reason: row.prev_no_data_reason,
   }));
-  const align = report.align === "date" ? "同日期 same calendar dates a year earlier" : "同星期 same weekday, 364 days earlier";
-  const notes = [`对比 Compared with: ${align}.`];
+  const align =
+    report.align === "date"
+      ? words("上年同日期", "the same calendar dates a year earlier")
+      : words("上年同星期（364 天前）", "the same weekday, 364 days earlier");
+  const notes: Words[] = [words(`对比：${align.zh}。`, `Compared with ${align.en}.`)];
   if (report.rows.some((row) => row.no_data_reason || row.prev_no_data_reason)) {
-    notes.push("无数据 No data: not one event on any day of that span (or of the span compared with); not 0.");
+    notes.push(
+      words("无数据：该期间（或对比期间）每天都没有事件，不是 0。", "No data: not one event on any day of that span (or of the span compared with); not 0."),
+    );
   }
-  if (!report.complete) notes.push("数据不完整 Some rows lack data on some days (complete = NO): their percentages are not stated.");
+  if (!report.complete) {
+    notes.push(
+      words(
+        "数据不完整：部分期间有的日子无数据（数据完整 = 否），不作同比。",
+        "Some rows lack data on some days (complete = no): their percentages are not stated.",
+      ),
+    );
+  }
   notes.push(...revenueNote(report.rows.flatMap((row) => [row.revenue_withheld_reason, row.prev_revenue_withheld_reason])));
-  return { title: `趋势 Trend ${report.from}..${report.to} (${report.granularity}) — ${scopeTitle(report.scope)}`, columns, rows, notes };
+  const title = scopeTitle(report.scope);
+  const g = granularity[report.granularity];
+  return {
+    title: words(`趋势 ${report.from}..${report.to}（${g.zh}）— ${title.zh}`, `Trend ${report.from}..${report.to} (${g.en}) — ${title.en}`),
+    columns,
+    rows,
+    notes,
+  };
 }

@@ -3,7 +3,8 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ZodMiniType } from "zod/mini";
 import { growthReportSchema, holidayReportSchema, trendReportSchema } from "../../queries/dashboard/client/schemas.ts";
-import { formatCount, formatDecimal, formatHeadlineCount, formatPct, formatYuan } from "../../queries/dashboard/client/format.ts";
+import { formatHeadlineCount, formatPct } from "../../queries/dashboard/client/format.ts";
+import { countText, moneyText } from "../../queries/present/format.ts";
 import { launchBrowser, missingChromium, settled, tableRows } from "./browser.ts";
 import { park } from "./fixture.ts";
 import { type DashboardServer, signInAs, startDashboard, tokens } from "./server.ts";
@@ -88,31 +89,39 @@ if (missingChromium) {
       await choose(page, "holiday", { holiday: "qingming", year: "2019", scope: `site:${park.site}` });
       // Worked by hand from the fixture: 9,700 against 6,599 visitors; 174,000 against 150,000 fen.
       expect(await page.textContent("[data-headline]")).toBe("清明 2019 · 廊下郊野公园：9,700 人次，同比 +47.0%");
+      // Per day 3,233.3 and 2,199.7 shown as whole people; peak 3,500 against 2,200: +59.1 %.
       expect(await tableRows(page, "holiday-qingming-2019")).toEqual([
-        ["2019", "2019-04-05", "2019-04-07", "3", "9,700", "3,233.3", "2019-04-06", "3,500", "1,740.00"],
-        ["2018", "2018-04-05", "2018-04-07", "3", "6,599", "2,199.7", "2018-04-05", "2,200", "1,500.00"],
-      ]);
-      const report = await api("staff", `/api/reports/holiday?holiday=qingming&year=2019&site=${park.site}`, holidayReportSchema);
-      expect(await tableRows(page, "holiday-qingming-2019-yoy")).toEqual([
         [
-          formatPct(report.yoy.visitors_pct),
-          formatPct(report.yoy.visitors_per_day_pct),
-          formatPct(report.yoy.peak_day_visitors_pct),
-          formatPct(report.yoy.revenue_pct),
+          "2019",
+          "廊下郊野公园",
+          "2019-04-05",
+          "2019-04-07",
+          "3",
+          "9,700",
+          "3,233",
+          "2019-04-06",
+          "3,500",
+          "1,740.00元",
+          "是",
+          "+47.0%",
+          "+47.0%",
+          "+59.1%",
+          "+16.0%",
         ],
+        ["2018", "廊下郊野公园", "2018-04-05", "2018-04-07", "3", "6,599", "2,200", "2018-04-05", "2,200", "1,500.00元", "是", "—", "—", "—", "—"],
       ]);
       expect(await page.locator("[data-chart=holiday-visitors] canvas").count()).toBe(1);
       expect(await page.locator("[data-chart=holiday-revenue] canvas").count()).toBe(1);
       await shot(page, "staff-holiday");
 
-      // The CSV is built in the browser from the same rows: plain numbers, yuan from fen.
+      // The CSV is built in the browser from the same table: plain numbers in the header's units, the site's id beside its name.
       const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-table="holiday-qingming-2019"] button.csv')]);
       expect(download.suggestedFilename()).toBe("holiday-qingming-2019.csv");
       const csv = await readFile((await download.path())!, "utf8");
       expect(csv).toBe(
-        "\uFEFF时段,开始,结束,天数,接待人次,日均人次,峰值日期,单日峰值,营业额（元）\r\n" +
-          "2019,2019-04-05,2019-04-07,3,9700,3233.3,2019-04-06,3500,1740.00\r\n" +
-          "2018,2018-04-05,2018-04-07,3,6599,2199.7,2018-04-05,2200,1500.00\r\n",
+        "\uFEFF时段,范围,编号,开始,结束,天数,接待人次,日均（人次）,峰值日期,单日峰值,营业额（元）,数据完整,人次同比（%）,日均同比（%）,峰值同比（%）,营业额同比（%）,营业额不公开,无数据原因\r\n" +
+          "2019,廊下郊野公园,langxia-country-park,2019-04-05,2019-04-07,3,9700,3233,2019-04-06,3500,1740.00,是,47.0,47.0,59.1,16.0,否,\r\n" +
+          "2018,廊下郊野公园,langxia-country-park,2018-04-05,2018-04-07,3,6599,2200,2018-04-05,2200,1500.00,是,,,,,否,\r\n",
       );
 
       await page.click("[data-action=language]");
@@ -131,21 +140,26 @@ if (missingChromium) {
       await choose(page, "holiday", { holiday: "qingming", year: "2024", scope: `site:${park.site}` });
       // 2024: 3 days, 3,000 visitors; 2023: 1 day, 1,500. Per day 1,000 against 1,500: -33.3 %.
       expect(await page.textContent("[data-note=not-comparable]")).toContain("3 天 / 1 天");
-      expect((await tableRows(page, "holiday-qingming-2024-yoy"))[0]![1]).toBe("-33.3%");
+      expect((await tableRows(page, "holiday-qingming-2024"))[0]![12]).toBe("-33.3%");
       expect(await page.locator("[data-chart=holiday-per-day] canvas").count()).toBe(1);
       await shot(page, "staff-holiday-per-day");
 
       await choose(page, "holiday", { year: "2019", scope: `operator:${park.operator}`, by: "site" });
       const report = await api("staff", `/api/reports/holiday?holiday=qingming&year=2019&operator=${park.operator}&by=site`, holidayReportSchema);
-      expect(await tableRows(page, "holiday-qingming-2019-by-site")).toEqual(
-        (report.breakdown ?? []).map((row) => [
-          row.name_zh ?? row.id,
-          formatCount(row.current.visitors),
-          formatCount(row.previous?.visitors),
-          formatPct(row.yoy.visitors_pct),
-          formatYuan(row.current.revenue_fen),
-          formatYuan(row.previous?.revenue_fen),
-          formatPct(row.yoy.revenue_pct),
+      // After the operator's own two rows, each site's this year and last year.
+      const shown = (await tableRows(page, "holiday-qingming-2019")).slice(2);
+      const money = (fen: number | null | undefined) => (typeof fen === "number" ? moneyText(fen, "zh") : "—");
+      expect(shown.map((row) => [row[0], row[1], row[5], row[9], row[11], row[14]])).toEqual(
+        (report.breakdown ?? []).flatMap((row) => [
+          [
+            "2019",
+            row.name_zh,
+            countText(row.current.visitors!, "zh"),
+            money(row.current.revenue_fen),
+            formatPct(row.yoy.visitors_pct),
+            formatPct(row.yoy.revenue_pct),
+          ],
+          ["2018", row.name_zh, countText(row.previous!.visitors!, "zh"), money(row.previous?.revenue_fen), "—", "—"],
         ]),
       );
       await page.close();
@@ -160,23 +174,23 @@ if (missingChromium) {
       expect(shown.map((row) => row.slice(0, 7))).toEqual(
         trend.rows.map((r) => [
           r.period,
-          formatCount(r.visitors),
-          formatCount(r.prev_visitors),
+          countText(r.visitors!, "zh"),
+          countText(r.prev_visitors!, "zh"),
           formatPct(r.visitors_yoy_pct),
-          formatYuan(r.revenue_fen),
-          formatYuan(r.prev_revenue_fen),
+          moneyText(r.revenue_fen!, "zh"),
+          moneyText(r.prev_revenue_fen!, "zh"),
           formatPct(r.revenue_yoy_pct),
         ]),
       );
       // Qingming 2019 falls in ISO week 14 and is marked on its row.
-      expect(shown.find((row) => row[0] === "2019-W14")![7]).toBe("清明");
+      expect(shown.find((row) => row[0] === "2019-W14")![8]).toBe("清明");
       await shot(page, "staff-trend");
       // 2017 has no data at all: last year's figures say so, never 0; this year's stay numbers (3 sites × 100 × 7 days).
       await choose(page, "trend", { from: "2018-03-05", to: "2018-03-18", granularity: "week" });
       const firstYear = await tableRows(page, "trend-2018-03-05-2018-03-18-week");
       expect(firstYear.map((row) => row.slice(0, 6))).toEqual([
-        ["2018-W10", formatCount(2100), "无数据", formatPct(null), formatYuan(0), "无数据"],
-        ["2018-W11", formatCount(2100), "无数据", formatPct(null), formatYuan(0), "无数据"],
+        ["2018-W10", "2,100", "无数据", "—", "0.00元", "无数据"],
+        ["2018-W11", "2,100", "无数据", "—", "0.00元", "无数据"],
       ]);
 
       await page.click("[data-nav=operator]");
@@ -188,8 +202,8 @@ if (missingChromium) {
       );
       const april = (await tableRows(page, "operator-2019-01-01-2019-12-31-month")).find((row) => row[0] === "2019-04")!;
       const apiApril = monthly.rows.find((r) => r.period === "2019-04")!;
-      expect(april.slice(4, 7)).toEqual([formatYuan(apiApril.revenue_fen), formatYuan(apiApril.prev_revenue_fen), formatPct(apiApril.revenue_yoy_pct)]);
-      expect(april.slice(4, 7)).toEqual(["1,740.00", "1,500.00", "+16.0%"]);
+      expect(apiApril).toMatchObject({ revenue_fen: 174_000, prev_revenue_fen: 150_000, revenue_yoy_pct: 16 });
+      expect(april.slice(4, 7)).toEqual(["1,740.00元", "1,500.00元", "+16.0%"]);
       await shot(page, "staff-operator");
 
       await page.click("[data-nav=growth]");
@@ -199,18 +213,18 @@ if (missingChromium) {
       expect(await page.textContent("[data-headline]")).toBe("2018–2019 年 · 联盟：年均复合增长 +2.7%");
       const growth = await api("staff", "/api/reports/growth?from_year=2018&to_year=2019&baseline=2018", growthReportSchema);
       const rows = await tableRows(page, "growth-2018-2019");
-      expect(rows.slice(0, 2)).toEqual(
+      expect(rows.map((row) => row.slice(0, 7))).toEqual(
         growth.years.map((y) => [
           String(y.year),
-          formatCount(y.visitors),
+          countText(y.visitors!, "zh"),
           formatPct(y.visitors_yoy_pct),
           formatPct(y.visitors_vs_baseline_pct),
-          formatYuan(y.revenue_fen),
+          moneyText(y.revenue_fen!, "zh"),
           formatPct(y.revenue_yoy_pct),
           formatPct(y.revenue_vs_baseline_pct),
         ]),
       );
-      expect(rows[1]!.slice(0, 2)).toEqual(["2019", "118,900"]);
+      expect(rows[1]!.slice(0, 2)).toEqual(["2019", "11.89万"]);
       await shot(page, "staff-growth");
       await page.close();
     });
@@ -224,9 +238,9 @@ if (missingChromium) {
       expect(await page.locator("[data-note=revenue-withheld]").count()).toBe(1);
       expect(await page.locator("[data-chart=holiday-revenue]").count()).toBe(0);
       const [current] = await tableRows(page, "holiday-qingming-2019");
-      expect(current!.slice(4, 6)).toEqual([formatCount(report.current.visitors), formatDecimal(report.current.visitors_per_day)]);
+      expect(current!.slice(5, 7)).toEqual([countText(report.current.visitors!, "zh"), countText(Math.round(report.current.visitors_per_day!), "zh")]);
       // Withheld, with the reason on the cell: never 0, never a bare dash.
-      expect(current![8]).toBe("不公开");
+      expect(current![9]).toBe("不公开");
       expect(await page.getAttribute("[data-table=holiday-qingming-2019] td[data-withheld]", "title")).toContain("门槛规则");
       expect(await page.textContent("[data-note=revenue-withheld]")).toContain("经营主体少于 3 家");
       await shot(page, "planner-holiday");

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatCount, formatDecimal, formatPct, formatYuan } from "../../queries/dashboard/client/format.ts";
+import { formatPct } from "../../queries/dashboard/client/format.ts";
+import { countText, type Lang, moneyText } from "../../queries/present/format.ts";
 import { translator } from "../../queries/dashboard/client/i18n.ts";
 import { launchBrowser, missingChromium } from "./browser.ts";
 import { type DashboardServer, type Role, signInAs, startDashboard } from "./server.ts";
@@ -26,6 +27,7 @@ interface Snapshot {
   state: string | null;
   charts: { name: string; drawn: boolean; widthMatches: boolean; unit: string; series: { name: string; data: unknown[] }[]; categories: unknown[] }[];
   tables: Record<string, string[][]>;
+  lang: Lang;
 }
 
 /** What the page shows: each chart as ECharts holds it, each table's body cells. */
@@ -58,19 +60,31 @@ function snapshot(page: Page): Promise<Snapshot> {
       );
     }
     const results = document.querySelector<HTMLElement>("[data-results]");
-    return { view: document.querySelector<HTMLElement>("[data-view]")?.dataset.view ?? null, state: results?.dataset.state ?? null, charts, tables };
+    const lang: Lang = document.documentElement.lang.startsWith("zh") ? "zh" : "en";
+    return { view: document.querySelector<HTMLElement>("[data-view]")?.dataset.view ?? null, state: results?.dataset.state ?? null, charts, tables, lang };
   });
 }
 
 const value = (point: unknown): number | null => (typeof point === "number" ? point : null);
-const yuan = (point: unknown) => formatYuan(value(point) === null ? null : Math.round(value(point)! * 100));
 const words = (key: "yuan" | "revenue" | "withheld" | "noDataCell") => [translator("zh")(key), translator("en")(key)];
 const tableNamed = (snap: Snapshot, pattern: RegExp) => Object.entries(snap.tables).find(([name]) => pattern.test(name))?.[1];
 const column = (rows: string[][], i: number) => rows.map((row) => row[i] ?? "");
 
+/** A chart's point written as a table writes it in the page's language, by the presentation rules. */
+function written(lang: Lang) {
+  const shown = (point: unknown, text: (n: number) => string) => (value(point) === null ? "—" : text(value(point)!));
+  return {
+    count: (p: unknown) => shown(p, (n) => countText(n, lang)),
+    average: (p: unknown) => shown(p, (n) => countText(Math.round(n), lang)),
+    yuan: (p: unknown) => shown(p, (n) => moneyText(Math.round(n * 100), lang)),
+    pct: (p: unknown) => formatPct(value(p)),
+  };
+}
+
 /** Each chart's series written as its table writes them, beside the table's own columns. */
 function disagreements(snap: Snapshot): string[] {
   const problems: string[] = [];
+  const { count, average, yuan, pct } = written(snap.lang);
   // A chart leaves a withheld figure out (a gap, like a missing one); its table names it withheld,
   // or "no data" for a period without any.
   const withheld = new Set([...words("withheld"), ...words("noDataCell")]);
@@ -89,85 +103,51 @@ function disagreements(snap: Snapshot): string[] {
       const rows = tableNamed(snap, new RegExp(`^${chart.name}-`)) ?? [];
       // The axis names its unit, in 万 (万元) when the figures reach 10,000.
       const inYuan = words("yuan").some((yuan) => chart.unit === yuan || chart.unit === `万${yuan}`);
-      const asShown = (i: number) => data(i).map((p) => (inYuan ? yuan(p) : formatCount(value(p))));
+      const asShown = (i: number) => data(i).map((p) => (inYuan ? yuan(p) : count(p)));
       same(`${chart.name} periods`, chart.categories.map(String), column(rows, 0));
       const currentColumn = inYuan ? 4 : 1;
       same(`${chart.name} this year`, asShown(1), column(rows, currentColumn));
       same(`${chart.name} last year`, asShown(2), column(rows, currentColumn + 1));
     } else if (/^(holiday|festival)-(visitors|revenue)$/.test(chart.name)) {
-      // The holiday and festival views share these panels: tables <view>-<holiday or festival>-<year>[-yoy].
+      // The holiday and festival views share these panels and the one table <view>-<holiday or festival>-<year>:
+      // period, name, start, end, days, visitors, per day, peak date, peak, revenue, complete, then the four changes.
       const [view, figure] = chart.name.split("-");
-      const summary = tableNamed(snap, new RegExp(`^${view}-.+-\\d{4}$`)) ?? [];
-      const yoy = tableNamed(snap, new RegExp(`^${view}-.+-\\d{4}-yoy$`))?.[0] ?? [];
-      const current = summary[0] ?? [];
-      const previous = summary.find((row) => row[0] === String(Number(current[0]) - 1));
+      const rows = tableNamed(snap, new RegExp(`^${view}-.+-\\d{4}$`)) ?? [];
+      const current = rows[0] ?? [];
+      const previous = rows.find((row) => row[0] === String(Number(current[0]) - 1) && row[1] === current[1]);
       if (figure === "visitors") {
-        const figures = (row: string[] | undefined) => [row?.[4] ?? "—", row?.[5] ?? "—", row?.[7] ?? "—"];
-        const asShown = (points: unknown[]) => [formatCount(value(points[0])), formatDecimal(value(points[1])), formatCount(value(points[2]))];
+        const figures = (row: string[] | undefined) => [row?.[5] ?? "—", row?.[6] ?? "—", row?.[8] ?? "—"];
+        const asShown = (points: unknown[]) => [count(points[0]), average(points[1]), count(points[2])];
         same(`${view} visitors this year`, asShown(data(1)), figures(current));
         same(`${view} visitors last year`, asShown(data(0)), figures(previous));
-        same(
-          `${view} visitors yoy`,
-          data(2).map((p) => formatPct(value(p))),
-          yoy.slice(0, 3),
-        );
+        same(`${view} visitors yoy`, data(2).map(pct), current.slice(11, 14));
       } else {
-        same(`${view} revenue this year`, data(1).map(yuan), [current[8] ?? "—"]);
-        same(`${view} revenue last year`, data(0).map(yuan), [previous?.[8] ?? "—"]);
-        same(
-          `${view} revenue yoy`,
-          data(2).map((p) => formatPct(value(p))),
-          yoy.slice(3, 4),
-        );
+        same(`${view} revenue this year`, data(1).map(yuan), [current[9] ?? "—"]);
+        same(`${view} revenue last year`, data(0).map(yuan), [previous?.[9] ?? "—"]);
+        same(`${view} revenue yoy`, data(2).map(pct), current.slice(14, 15));
       }
     } else if (chart.name === "growth") {
-      const rows = (tableNamed(snap, /^growth-/) ?? []).slice(0, -1); // the last row is the CAGR
+      const rows = tableNamed(snap, /^growth-/) ?? [];
       const revenue = words("revenue").includes(chart.series[0]?.name ?? "");
       const first = revenue ? 4 : 1;
       same("growth years", chart.categories.map(String), column(rows, 0));
       same(
         "growth totals",
-        data(0).map((p) => (revenue ? yuan(p) : formatCount(value(p)))),
+        data(0).map((p) => (revenue ? yuan(p) : count(p))),
         column(rows, first),
       );
-      same(
-        "growth yoy",
-        data(1).map((p) => formatPct(value(p))),
-        column(rows, first + 1),
-      );
-      if (chart.series.length > 2)
-        same(
-          "growth against baseline",
-          data(2).map((p) => formatPct(value(p))),
-          column(rows, first + 2),
-        );
+      same("growth yoy", data(1).map(pct), column(rows, first + 1));
+      if (chart.series.length > 2) same("growth against baseline", data(2).map(pct), column(rows, first + 2));
     } else if (chart.name === "live-comparison") {
-      const rows = tableNamed(snap, /^live-comparison-/) ?? [];
-      same("live measures", chart.categories.map(String), column(rows, 0));
-      same(
-        "live today",
-        data(0).map((p) => formatCount(value(p))),
-        column(rows, 1),
-      );
-      same(
-        "live comparison day",
-        data(1).map((p) => formatCount(value(p))),
-        column(rows, 2),
-      );
+      // Today's totals are the sites table's last row (entries, exits, occupancy); last year's are in its note.
+      const total = (tableNamed(snap, /^live-sites-/) ?? []).at(-1) ?? [];
+      same("live today", data(0).map(count), [total[1] ?? "", total[3] ?? ""]);
     } else if (chart.name === "live-hourly") {
       const rows = tableNamed(snap, /^live-hourly-/) ?? [];
       same("live hours", chart.categories.map(String), column(rows, 0));
-      same(
-        "live hourly today",
-        data(0).map((p) => formatCount(value(p))),
-        column(rows, 1),
-      );
-      // Without a comparison day the chart has today's series alone and the table no third column.
-      same(
-        "live hourly comparison day",
-        data(1).map((p) => formatCount(value(p))),
-        chart.series.length > 1 ? column(rows, 2) : [],
-      );
+      same("live hourly today", data(0).map(count), column(rows, 1));
+      // Without a comparison day the chart has today's series alone; the table's column says "—".
+      if (chart.series.length > 1) same("live hourly comparison day", data(1).map(count), column(rows, 2));
     } else if (chart.name.startsWith("live-gauge-")) {
       // Not checked against a table: a gauge has none; its one value is the share written on its own arc.
     } else if (chart.name === "holiday-per-day") {
@@ -340,9 +320,8 @@ if (missingChromium) {
     it("compares charts with tables, so a blank or different chart fails the walk", () => {
       const table = {
         "growth-2018-2019": [
-          ["2018", "115,799", "—", "—", "—", "—", "—"],
-          ["2019", "118,900", "+2.7%", "—", "—", "—", "—"],
-          ["CAGR", "", "", "", "", "", ""],
+          ["2018", "11.58万", "—", "—", "—", "—", "—"],
+          ["2019", "11.89万", "+2.7%", "—", "—", "—", "—"],
         ],
       };
       const chart = {
@@ -356,16 +335,19 @@ if (missingChromium) {
           { name: "同比", data: [null, 2.7] },
         ],
       };
-      expect(disagreements({ view: "growth", state: "ready", charts: [chart], tables: table })).toEqual([]);
+      expect(disagreements({ view: "growth", state: "ready", charts: [chart], tables: table, lang: "zh" })).toEqual([]);
       expect(
         disagreements({
           view: "growth",
           state: "ready",
           charts: [{ ...chart, series: [{ name: "接待人次", data: [115799, 118000] }, chart.series[1]!] }],
           tables: table,
+          lang: "zh",
         }),
       ).toHaveLength(1);
-      expect(disagreements({ view: "growth", state: "ready", charts: [{ ...chart, drawn: false }], tables: table })).toEqual(["chart growth is blank"]);
+      expect(disagreements({ view: "growth", state: "ready", charts: [{ ...chart, drawn: false }], tables: table, lang: "zh" })).toEqual([
+        "chart growth is blank",
+      ]);
     });
   });
 }

@@ -357,7 +357,7 @@ const kindValues: Record<string, [plausible: () => string, hostile: () => string
   align: [() => pick(["date", "weekday"]), () => pick(["lunar", ...hostileText])],
   as_of: [() => `${pad(between(0, 25))}:${pad(between(0, 61))}`, () => pick(["17", "17:00:00", "5pm", "24:01", ...hostileText])],
   lang: [() => pick(["zh", "en"]), () => pick(["fr", "ZH", ...hostileText])],
-  format: [() => pick(["json", "xlsx"]), () => pick(["csv", "XLSX", ...hostileText])],
+  format: [() => pick(["json", "csv", "xlsx"]), () => pick(["ods", "XLSX", ...hostileText])],
   bulletin_format: [() => pick(["json", "text", "md", "xlsx"]), () => pick(["csv", "html", ...hostileText])],
 };
 const hostileValue = (kind: string) => kindValues[kind]![rng() < 0.5 ? 0 : 1]();
@@ -368,7 +368,7 @@ const routes: { path: string; valid: Record<string, string>; kinds: Record<strin
   {
     path: "/api/reports/holiday",
     valid: { holiday: "qingming", year: "2024" },
-    kinds: { holiday: "holiday", year: "year", by: "by", baseline: "year", format: "format", ...scope },
+    kinds: { holiday: "holiday", year: "year", by: "by", baseline: "year", format: "format", lang: "lang", ...scope },
   },
   {
     path: "/api/reports/bulletin",
@@ -381,21 +381,21 @@ const routes: { path: string; valid: Record<string, string>; kinds: Record<strin
   {
     path: "/api/reports/festival",
     valid: { festival: "spring-fair", year: "2024" },
-    kinds: { festival: "festival", year: "year", by: "by", baseline: "year", ...scope },
+    kinds: { festival: "festival", year: "year", by: "by", baseline: "year", format: "format", lang: "lang", ...scope },
   },
   {
     path: "/api/reports/trend",
     valid: { from: "2024-04-01", to: "2024-04-10" },
-    kinds: { from: "date", to: "date", granularity: "granularity", align: "align", ...scope },
+    kinds: { from: "date", to: "date", granularity: "granularity", align: "align", format: "format", lang: "lang", ...scope },
     partners: { from: ["to"], to: ["from"], granularity: ["to"] },
   },
   {
     path: "/api/reports/growth",
     valid: { from_year: "2023", to_year: "2024" },
-    kinds: { from_year: "year", to_year: "year", baseline: "year", format: "format", ...scope },
+    kinds: { from_year: "year", to_year: "year", baseline: "year", format: "format", lang: "lang", ...scope },
     partners: { from_year: ["to_year"], to_year: ["from_year"] },
   },
-  { path: "/api/live", valid: {}, kinds: { at: "moment", format: "format", ...scope } },
+  { path: "/api/live", valid: {}, kinds: { at: "moment", format: "format", lang: "lang", ...scope } },
   { path: "/api/alerts", valid: {}, kinds: { since: "moment", site: "site" } },
   { path: "/api/me", valid: {}, kinds: {} },
   { path: "/api/sites", valid: {}, kinds: {} },

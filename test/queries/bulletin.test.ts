@@ -8,7 +8,7 @@ import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { type Access, cliStaff } from "../../queries/access/access.ts";
 import { bulletinFigures } from "../../queries/reports/bulletin.ts";
 import { archiveBulletin, listBulletins, showBulletin } from "../../queries/reports/bulletin-archive.ts";
-import { bulletinText } from "../../queries/reports/bulletin-text.ts";
+import { bulletinText } from "../../queries/present/bulletin-text.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
 import { ParamError } from "../../queries/access/param-error.ts";
 import { type BulletinParamsInput, parseParams, reportParamSchemas } from "../../queries/reports/params.ts";
@@ -268,12 +268,18 @@ describe("bulletin API", () => {
       expect(xlsx.headers["content-disposition"]).toBe('attachment; filename="bulletin-national_day-2025-10-03.xlsx"');
       const sheet = new ExcelJS.Workbook();
       await sheet.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-      expect(sheet.worksheets[0]!.getRow(7).getCell(4).value).toBe(5_000);
+      expect(sheet.worksheets[0]!.getRow(6).getCell(4).value).toBe(5_000);
 
       const holiday = await get("/api/reports/holiday?holiday=qingming&year=2025&format=xlsx");
       expect(holiday.headers["content-disposition"]).toBe('attachment; filename="holiday.xlsx"');
-      expect((await get("/api/reports/holiday?holiday=qingming&year=2025&format=csv")).json()).toEqual({
-        error: 'format: expected one of json|xlsx, got "csv"',
+      const csv = await get("/api/reports/holiday?holiday=qingming&year=2025&format=csv&lang=en");
+      expect(csv.headers["content-disposition"]).toBe('attachment; filename="holiday.csv"');
+      expect(csv.body.split("\r\n")[0]).toMatch(/^\uFEFFPeriod,Scope,ID,Start,End,Days,Visitors,/);
+      expect((await get("/api/reports/holiday?holiday=qingming&year=2025&format=ods")).json()).toEqual({
+        error: 'format: expected one of json|csv|xlsx, got "ods"',
+      });
+      expect((await get("/api/reports/holiday?holiday=qingming&year=2025&format=csv&lang=fr")).json()).toEqual({
+        error: 'lang: expected one of zh|en, got "fr"',
       });
 
       // The archive test above filed one staff bulletin for 2025.

@@ -59,21 +59,26 @@ describe("tourism report", () => {
     });
   });
 
-  it("prints a table with Chinese and English labels that says per-day is the fair comparison", () => {
+  it("prints a table in Chinese, or in English with --lang en, that says per-day is the fair comparison", () => {
     const run = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024"]);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain("游客");
-    expect(run.stdout).toContain("visitors");
+    expect(run.stdout).toContain("接待人次");
+    expect(run.stdout.replace(/\s+/g, "")).toContain("按可比口径以日均为准");
+    expect(run.stdout).not.toContain("Visitors");
+    const en = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--lang", "en"]);
+    expect(en.status, en.stderr).toBe(0);
+    expect(en.stdout).toContain("Visitors");
     // Notes wrap within the table's width: read them as one line.
-    expect(run.stdout.replace(/\s+/g, " ")).toContain("the per-day figures are the fair comparison");
+    expect(en.stdout.replace(/\s+/g, " ")).toContain("the per-day figures are the fair comparison");
+    expect(tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024"], { TOURISM_LANG: "en" }).stdout).toBe(en.stdout);
   });
 
-  it("prints CSV", () => {
+  it("prints CSV headed in Chinese with units", () => {
     const run = tourism(["report", "growth", "--from-year", "2023", "--to-year", "2024", "--format", "csv"]);
     expect(run.status, run.stderr).toBe(0);
     expect([...Buffer.from(run.stdout, "utf8").subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the UTF-8 byte-order mark
     expect(run.stdout.split("\r\n")[0]).toBe(
-      "\uFEFFyear,visitors,visitors_yoy_pct,visitors_vs_baseline_pct,revenue_fen,revenue_cny,revenue_yoy_pct,revenue_vs_baseline_pct,complete,missing_days,revenue_withheld,no_data_reason",
+      "\uFEFF年份,接待人次,人次同比（%）,人次较基准年（%）,营业额（元）,营业额同比（%）,营业额较基准年（%）,数据完整,缺数据天数,营业额不公开,无数据原因",
     );
   });
 
@@ -117,25 +122,21 @@ describe("tourism report", () => {
     expect(JSON.parse(own.stdout)).toMatchObject({ current: { revenue_fen: 33025, revenue_withheld: false } });
   });
 
-  it("marks withheld revenue in the table, and leaves it empty with revenue_withheld in CSV", () => {
+  it("marks withheld revenue in the table, and leaves it empty with the withheld flag beside it in CSV", () => {
     // Alliance-wide, opA's and opB's sales: one other operator, fewer than three.
     const tokensEnv = { TOURISM_TOKENS: join(dir, "tokens.json"), TOURISM_TOKEN: "operator-a-token-0000001" };
     const table = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024"], tokensEnv);
     expect(table.status, table.stderr).toBe(0);
-    expect(table.stdout).toContain("不公开 withheld");
-    expect(table.stdout.replace(/\s+/g, " ")).toContain(
-      "Revenue withheld: on some day of this figure fewer than 3 other operators sold (threshold rule, per day).",
+    expect(table.stdout).toContain("不公开");
+    // Notes wrap within the table's width: compared without their white space.
+    const squeezed = (text: string) => text.replace(/\s+/g, "");
+    expect(squeezed(table.stdout)).toContain(
+      squeezed("营业额按统计披露规则不公开：on some day of this figure fewer than 3 other operators sold (threshold rule, per day)。"),
     );
     const csv = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--format", "csv"], tokensEnv);
     const [header, current] = csv.stdout.split("\r\n").map((line) => line.split(","));
     const field = (name: string) => current![header!.indexOf(name)];
-    expect([field("visitors"), field("revenue_fen"), field("revenue_cny"), field("revenue_pct"), field("revenue_withheld")]).toEqual([
-      "495",
-      "",
-      "",
-      "",
-      "true",
-    ]);
+    expect([field("接待人次"), field("营业额（元）"), field("营业额同比（%）"), field("营业额不公开")]).toEqual(["495", "", "", "是"]);
   });
 });
 
@@ -158,6 +159,10 @@ describe("tourism report bulletin and the archive", () => {
       { id, holiday: "qingming", year: 2024, date: "2024-04-04", as_of: "24:00", scope: "site:a1", lang: "en", generated_by: "staff" },
     ]);
     expect(tourism(["bulletins", "show", id!]).stdout).toBe(filed.stdout);
+    // The archive's table names the holiday in the reader's language, its time in Asia/Shanghai.
+    const table = tourism(["bulletins", "--lang", "en"]);
+    expect(table.status, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/^2024-04-04 +Qingming +24:00 +2024 +site:a1 +en +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00 +staff/m);
     expect(tourism(["bulletins", "show", "00000000-0000-0000-0000-000000000000"])).toMatchObject({
       status: 2,
       stderr: "tourism: id: no archived bulletin 00000000-0000-0000-0000-000000000000 (tourism bulletins lists them)\n",
@@ -181,10 +186,12 @@ describe("tourism report bulletin and the archive", () => {
     const ws = book.worksheets[0]!;
     expect(ws.name).toBe("holiday");
     const header = ws.getRow(4).values as unknown[];
-    const current = ws.getRow(6);
-    expect(current.getCell(header.indexOf("游客")).value).toBe(425);
-    expect(current.getCell(header.indexOf("营业额(元)")).value).toBe(330.25);
-    expect(current.getCell(header.indexOf("营业额(元)")).numFmt).toBe("#,##0.00");
+    const current = ws.getRow(5);
+    expect(current.getCell(header.indexOf("接待人次")).value).toBe(425);
+    expect(current.getCell(header.indexOf("营业额（元）")).value).toBe(330.25);
+    expect(current.getCell(header.indexOf("营业额（元）")).numFmt).toBe("#,##0.00");
+    expect(current.getCell(header.indexOf("开始")).value).toEqual(new Date("2024-04-04T00:00:00Z"));
+    expect(current.getCell(header.indexOf("数据完整")).value).toBe(true);
 
     const bulletinFile = join(dir, "bulletin.xlsx");
     expect(tourism([...bulletin, "--format", "xlsx", "--output", bulletinFile]).status).toBe(0);
@@ -192,7 +199,7 @@ describe("tourism report bulletin and the archive", () => {
     await bulletinBook.xlsx.readFile(bulletinFile);
     const sheet = bulletinBook.worksheets[0]!;
     expect(String(sheet.getCell("A3").value)).toContain("累计接待游客130人次");
-    expect(sheet.getRow(7).getCell(4).value).toBe(130);
-    expect(sheet.getRow(7).getCell(5).value).toBeCloseTo(0.3, 10);
+    expect(sheet.getRow(6).getCell(4).value).toBe(130);
+    expect(sheet.getRow(6).getCell(5).value).toBeCloseTo(0.3, 10);
   });
 });

@@ -9,7 +9,7 @@ import { alertId, alertStore } from "../../ingest/alerts/alert-store.ts";
 import { cliStaff } from "../../queries/access/access.ts";
 import { archiveBulletin } from "../../queries/reports/bulletin-archive.ts";
 import { bulletinFigures } from "../../queries/reports/bulletin.ts";
-import { bulletinText } from "../../queries/reports/bulletin-text.ts";
+import { bulletinText } from "../../queries/present/bulletin-text.ts";
 import { alertListSchema, archivedBulletinSchema, bulletinReportSchema, liveReportSchema, reportSchemas } from "../../queries/reports/schemas.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 import { footfall, qingmingBatches, reportContext, roleTokenBook, roleTokens, ticket } from "./fixtures.ts";

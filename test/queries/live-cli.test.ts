@@ -57,11 +57,12 @@ describe("tourism report live", () => {
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ entries: 9, exits: 2, occupancy: 7, occupancy_pct: 70, entries_pct: 22.5 });
     const table = tourism(["report", "live", "--site", "farm", "--at", "2025-10-03T12:00"]);
-    expect(table.stdout).toContain("在园人数");
-    // The moment asked for and the latest count (11:00 local) in the sites' time with its offset.
-    expect(table.stdout).toMatch(/^实时 Live 2025-10-03 12:00:00 \+08:00 — /);
+    // The moment asked for in the sites' time with its offset; the headers wrap within 100 columns.
+    expect(table.stdout).toMatch(/^实时 2025-10-03 12:00:00 \+08:00 — /);
     const csv = tourism(["report", "live", "--site", "farm", "--at", "2025-10-03T12:00", "--format", "csv"]).stdout;
-    expect(csv).toMatch(/\r\nfarm,9,2,7,.*,2025-10-03 11:00:00 \+08:00,true\r\n/);
+    expect(csv.split("\r\n")[0]).toContain("在园人数");
+    // The latest count (11:00 local) in the sites' time with its offset.
+    expect(csv).toMatch(/\r\n[^,\r\n]*,farm,9,2,7,.*,2025-10-03T11:00:00\+08:00,是\r\n/);
   });
 
   it("gives today's entries by hour against the comparison day in json, table, CSV and xlsx", async () => {
@@ -71,12 +72,14 @@ describe("tourism report live", () => {
     expect(json.hourly).toHaveLength(13);
     expect(json.hourly[9]).toEqual({ hour: 9, entries: 9, last_year_entries: 0 });
     expect(json.hourly[11]).toEqual({ hour: 11, entries: 0, last_year_entries: 0 });
-    expect(tourism(at).stdout).toMatch(/分时入园 Entries by hour 2025-10-03[\s\S]*09:00\s+9\s+0/);
+    expect(tourism(at).stdout).toMatch(/分时入园 2025-10-03[\s\S]*09:00\s+9\s+0/);
     const csv = tourism([...at, "--format", "csv"]).stdout;
     const [sites, hours] = csv.split("\r\n\r\n");
-    expect(sites!.startsWith("\uFEFFsite,entries,")).toBe(true);
-    expect(hours!.split("\r\n").slice(0, 2)).toEqual(["hour,entries,last_year_entries,change_pct", "00:00,0,0,"]);
+    expect(sites!.startsWith("\uFEFF景点,编号,入园,")).toBe(true);
+    expect(hours!.split("\r\n").slice(0, 2)).toEqual(["时段,入园,上年同期入园,同比（%）", "00:00,0,0,"]);
     expect(hours).toContain("\r\n09:00,9,0,\r\n");
+    const en = tourism([...at, "--format", "csv", "--lang", "en"]).stdout;
+    expect(en.split("\r\n\r\n")[1]!.split("\r\n")[0]).toBe("Hour,Entries,Entries last year,Change (%)");
     const file = join(dir, "live.xlsx");
     expect(tourism([...at, "--format", "xlsx", "--output", file]).status).toBe(0);
     const book = new ExcelJS.Workbook();

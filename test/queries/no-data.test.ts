@@ -62,16 +62,22 @@ describe("a period with no data at all reports null with a reason, never 0", () 
     expect(json.current.revenue_fen).toBeNull();
 
     const view = comparisonView(report);
-    const table = renderTable(view);
+    const table = renderTable(view, "en");
     const current = table.split("\n").find((line) => line.startsWith("2026 "))!;
-    expect(current).toContain("无数据 no data");
+    expect(current).toContain("no data");
     expect(current).not.toMatch(/\s0\s/);
-    expect(table).toContain("无数据 No data (2026): no events on any day from 2026-04-04 to 2026-04-06; not 0.");
-    const csv = renderCsv(view).trim().split("\r\n");
-    const header = csv[0]!.split(",");
-    const row = Object.fromEntries(csv[1]!.split(",").map((cell, i) => [header[i], cell]));
-    expect(row).toMatchObject({ row: "2026", visitors: "", visitors_per_day: "", revenue_fen: "", revenue_cny: "", visitors_pct: "", complete: "false" });
-    expect(row.no_data_reason).toBe("no data: no events on any day of the period");
+    expect(renderTable(view, "zh")).toContain("无数据");
+    expect(table).toContain("No data (2026): no events on any day from 2026-04-04 to 2026-04-06; not 0.");
+    const [row] = csvRecords(renderCsv(view, "en"));
+    expect(row).toMatchObject({
+      Period: "2026",
+      Visitors: "",
+      "Per day (people)": "",
+      "Revenue (CNY)": "",
+      "Visitors YoY (%)": "",
+      Complete: "no",
+    });
+    expect(row!["No data"]).toBe("no data: no events on any day of the period");
   });
 
   it("a site whose first event is after the period", async () => {
@@ -83,8 +89,8 @@ describe("a period with no data at all reports null with a reason, never 0", () 
     expect(a1.current).toMatchObject({ visitors: 303, complete: true, no_data_reason: null });
     // The town has a1's figures on every day: known, though b1 had nothing.
     expect(report.current).toMatchObject({ visitors: 303, complete: true, no_data_reason: null });
-    const lines = renderTable(comparisonView(report)).split("\n");
-    expect(lines.find((line) => /^2025\s+b1\s/.test(line))).toContain("无数据 no data");
+    const lines = renderTable(comparisonView(report), "en").split("\n");
+    expect(lines.find((line) => /^2025\s.*\sb1\s/.test(line))).toContain("no data");
   });
 
   it("a day whose gate counts sum to 0 stays 0", async () => {
@@ -93,7 +99,7 @@ describe("a period with no data at all reports null with a reason, never 0", () 
     expect(report.previous).toMatchObject({ visitors: 0, complete: true, no_data_reason: null });
     // A change from 0 has no base: null, not 0 %.
     expect(report.yoy.visitors_pct).toBeNull();
-    const current = renderTable(comparisonView(report))
+    const current = renderTable(comparisonView(report), "en")
       .split("\n")
       .find((line) => line.startsWith("2025 "))!;
     expect(current).not.toContain("no data");
@@ -127,20 +133,33 @@ describe("trend rows and growth years without any data are null with the reason,
     expect(trendReportSchema.safeParse(json).success).toBe(true);
     expect(json.rows[0].visitors).toBeNull();
 
-    const table = renderTable(trendView(report));
+    const table = renderTable(trendView(report), "en");
     const line = table.split("\n").find((l) => l.startsWith("2026-04-04"))!;
-    expect(line).toContain("无数据 no data");
+    expect(line).toContain("no data");
     expect(line).toContain("100");
-    expect(table).toContain("无数据 No data: not one event on any day of that span (or of the span compared with); not 0.");
-    const [row] = csvRecords(renderCsv(trendView(report)));
-    expect(row).toMatchObject({ period: "2026-04-04", visitors: "", revenue_cny: "", prev_visitors: "100", prev_revenue_cny: "10.00", no_data_reason: reason });
+    expect(table).toContain("No data: not one event on any day of that span (or of the span compared with); not 0.");
+    const [row] = csvRecords(renderCsv(trendView(report), "en"));
+    expect(row).toMatchObject({
+      Period: "2026-04-04",
+      Visitors: "",
+      "Revenue (CNY)": "",
+      "Visitors a year earlier": "100",
+      "Revenue a year earlier (CNY)": "10.00",
+      "No data": reason,
+    });
   });
 
   it("a week or month spanning only empty days, and last year's span without data", async () => {
     const future = await trendReport(ctx, cliStaff, { from: "2027-03-01", to: "2027-03-31", granularity: "month", align: "date" });
     expect(future.rows).toEqual([expect.objectContaining({ period: "2027-03", ...unknownSpan, prev_visitors: null, prev_no_data_reason: reason })]);
-    const csv = csvRecords(renderCsv(trendView(future)));
-    expect(csv[0]).toMatchObject({ visitors: "", prev_visitors: "", revenue_cny: "", prev_revenue_cny: "", prev_no_data_reason: reason });
+    const csv = csvRecords(renderCsv(trendView(future), "en"));
+    expect(csv[0]).toMatchObject({
+      Visitors: "",
+      "Visitors a year earlier": "",
+      "Revenue (CNY)": "",
+      "Revenue a year earlier (CNY)": "",
+      "No data a year earlier": reason,
+    });
 
     // Qingming 2025 has data; the same dates of 2024 have none.
     const first = await trendReport(ctx, cliStaff, { from: "2025-04-04", to: "2025-04-06", granularity: "week", align: "date", site: "a1" });
@@ -162,21 +181,26 @@ describe("trend rows and growth years without any data are null with the reason,
     expect(growthReportSchema.safeParse(JSON.parse(JSON.stringify(report))).success).toBe(true);
 
     const view = growthView(report);
-    const table = renderTable(view);
-    expect(table.split("\n").find((l) => l.startsWith("2023"))).toContain("无数据 no data");
-    expect(table).toContain("无数据 No data (2023, 2024): no events on any day of the year; not 0.");
-    expect(table).toContain("基准年 Baseline 2019: 无数据 no data");
-    const rows = csvRecords(renderCsv(view));
-    expect(rows[0]).toMatchObject({ year: "2023", visitors: "", revenue_fen: "", revenue_cny: "", no_data_reason: reason });
-    expect(rows[2]).toMatchObject({ year: "2025", visitors: "303", revenue_fen: "3000", no_data_reason: "" });
+    const table = renderTable(view, "en");
+    expect(table.split("\n").find((l) => l.startsWith("2023"))).toContain("no data");
+    expect(table).toContain("No data (2023, 2024): no events on any day of the year; not 0.");
+    expect(table).toContain("Baseline 2019: no data");
+    const rows = csvRecords(renderCsv(view, "en"));
+    expect(rows[0]).toMatchObject({ Year: "2023", Visitors: "", "Revenue (CNY)": "", "No data": reason });
+    expect(rows[2]).toMatchObject({ Year: "2025", Visitors: "303", "Revenue (CNY)": "30.00", "No data": "" });
   });
 
   it("days whose gate counts sum to 0 stay 0 in trend and growth", async () => {
     const trend = await trendReport(ctx, cliStaff, { from: "2025-05-31", to: "2025-06-02", granularity: "day", align: "date", site: "a2" });
     for (const row of trend.rows) expect(row).toMatchObject({ visitors: 0, revenue_fen: 0, no_data_reason: null, complete: false });
-    expect(renderTable(trendView(trend))).toMatch(/^2025-05-31\s+0\s/m);
+    expect(renderTable(trendView(trend), "en")).toMatch(/^2025-05-31\s+0\s/m);
     // The same dates of 2024 had no events: only that side says no data.
-    expect(csvRecords(renderCsv(trendView(trend)))[0]).toMatchObject({ visitors: "0", revenue_cny: "0.00", no_data_reason: "", prev_no_data_reason: reason });
+    expect(csvRecords(renderCsv(trendView(trend), "en"))[0]).toMatchObject({
+      Visitors: "0",
+      "Revenue (CNY)": "0.00",
+      "No data": "",
+      "No data a year earlier": reason,
+    });
 
     const growth = await growthReport(ctx, cliStaff, { from_year: 2024, to_year: 2025, site: "a2" });
     expect(growth.years.map((y) => [y.year, y.visitors, y.no_data_reason])).toEqual([

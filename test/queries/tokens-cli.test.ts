@@ -92,7 +92,7 @@ describe("tourism tokens", () => {
     const table = await runTourism(["tokens", "list"], env);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/^Planning institute +planner +— *$/m);
-    expect(table.stdout).toContain("1 of them kept as the token itself");
+    expect(table.stdout).toContain("其中 1 个以令牌原文保存");
     expect(table.stdout).not.toContain(old.token);
     const office = await added(env, "staff", "Alliance office");
     expect(JSON.parse(readFileSync(file, "utf8")).tokens).toEqual([old, expect.objectContaining({ token_sha256: sha256(office) })]);

@@ -2,7 +2,18 @@
 export const holidayKeys = ["new_year", "spring_festival", "qingming", "labour_day", "dragon_boat", "mid_autumn", "national_day"] as const;
 export type HolidayKey = (typeof holidayKeys)[number];
 
-/** The holidays' usual English names (the Chinese ones differ by use: 劳动节 on a chart, 五一 in a bulletin). */
+/** The holidays' short Chinese names as tables and charts show them (a bulletin says 五一 for 劳动节). */
+export const holidayNamesZh: Record<HolidayKey, string> = {
+  new_year: "元旦",
+  spring_festival: "春节",
+  qingming: "清明",
+  labour_day: "劳动节",
+  dragon_boat: "端午",
+  mid_autumn: "中秋",
+  national_day: "国庆",
+};
+
+/** The holidays' usual English names. */
 export const holidayNamesEn: Record<HolidayKey, string> = {
   new_year: "New Year",
   spring_festival: "Spring Festival",

@@ -1,20 +1,20 @@
 import { localToday } from "../../../ingest/contracts/time.ts";
-import { type Runtime, UsageError } from "../../../infra/cli/runtime.ts";
 import { tableWidth } from "../../../infra/cli/terminal-width.ts";
-import { formatSiteInstant } from "../../present/time.ts";
+import { type Runtime, UsageError } from "../../../infra/cli/runtime.ts";
 import type { HolidayCalendar } from "../../../transforms/calendar/holidays.ts";
 import type { Access } from "../../access/access.ts";
 import { bulletinFigures } from "../../reports/bulletin.ts";
 import { archiveBulletin, listBulletins, showBulletin } from "../../reports/bulletin-archive.ts";
-import { bulletinText, bulletinTitle } from "../../reports/bulletin-text.ts";
+import { bulletinText, bulletinTitle } from "../../present/bulletin-text.ts";
 import type { ReportContext, ReportReference } from "../../reports/context.ts";
 import { loadReportReference, openReportContext } from "../../reports/open-context.ts";
 import { parseParams, reportParamSchemas } from "../../reports/params.ts";
 import { bulletinView } from "../../present/bulletin-view.ts";
 import { announceOwner, answeringOwner, configuredOwner } from "../../../infra/warehouse/owner-file.ts";
 import type { BulletinFigures, BulletinReport } from "../../reports/schemas.ts";
-import { checkOutput, cliAccess, emit, ownerAnswer, rawParams, usage } from "./report-actions.ts";
+import { checkOutput, cliAccess, emit, lang, ownerAnswer, rawParams, usage } from "./report-actions.ts";
 import { toXlsx } from "../../present/xlsx.ts";
+import { bulletinArchiveView } from "../../present/bulletin-archive-view.ts";
 import { renderMarkdown, renderTable } from "../../present/tabular.ts";
 
 const schemas = (calendar: HolidayCalendar) => reportParamSchemas(() => localToday(), calendar);
@@ -58,8 +58,9 @@ export async function bulletinAction(rt: Runtime, options: Record<string, unknow
   }
   const render = async (figures: BulletinFigures, text: string, archivedId: string | null) => {
     if (options.format === "json") return `${JSON.stringify({ ...figures, lang: params.lang, text, archived_id: archivedId }, null, 2)}\n`;
-    if (options.format === "xlsx") return toXlsx([{ name: "假日日报 bulletin", view: bulletinView(figures), lead: [text] }], new Date().toISOString());
-    if (options.format === "md") return `## ${bulletinTitle(figures, params.lang)}\n\n${text}\n\n${renderMarkdown(bulletinView(figures))}`;
+    if (options.format === "xlsx")
+      return toXlsx([{ name: "假日日报 bulletin", view: bulletinView(figures), lead: [text] }], new Date().toISOString(), params.lang);
+    if (options.format === "md") return `## ${bulletinTitle(figures, params.lang)}\n\n${text}\n\n${renderMarkdown(bulletinView(figures), params.lang)}`;
     return `${text}\n`;
   };
   const owner = configuredOwner(rt.config);
@@ -83,28 +84,25 @@ export async function bulletinAction(rt: Runtime, options: Record<string, unknow
 
 /** `tourism bulletins`. */
 export async function listArchive(rt: Runtime, options: Record<string, unknown>): Promise<void> {
+  const language = lang(rt, options);
+  // The language is how the table reads, not a filter of the archive.
+  const { lang: _, ...filterOptions } = options;
   const reference = await loadReportReference(rt.config);
   let filter: ReturnType<Schemas["bulletins"]["parse"]>;
   try {
-    filter = parseParams(schemas(reference.calendar).bulletins, rawParams(options));
+    filter = parseParams(schemas(reference.calendar).bulletins, rawParams(filterOptions));
   } catch (err) {
     throw usage(err);
   }
   const owner = answeringOwner(rt.config);
   const entries = owner
-    ? await ownerAnswer<Awaited<ReturnType<typeof listBulletins>>>(rt, owner, "/api/bulletins", rawParams(options), tokenFlag(options.token))
+    ? await ownerAnswer<Awaited<ReturnType<typeof listBulletins>>>(rt, owner, "/api/bulletins", rawParams(filterOptions), tokenFlag(options.token))
     : await withContext(rt, reference, "read", options.token, (ctx, who) => listBulletins(ctx.warehouse, who, filter));
   if (options.format === "json") {
     process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
     return;
   }
-  const columns = (["id", "holiday", "year", "date", "as_of", "scope", "lang", "generated_at", "generated_by"] as const).map((key) => ({
-    key,
-    zh: key,
-    en: key,
-  }));
-  const rows = entries.map((e) => ({ ...e, generated_at: formatSiteInstant(e.generated_at) }));
-  process.stdout.write(renderTable({ title: "假日旅游统计日报存档 Bulletin archive", columns, rows, notes: [] }, tableWidth()));
+  process.stdout.write(renderTable(bulletinArchiveView(entries), language, tableWidth()));
 }
 
 /** `tourism bulletins show ID`. */

@@ -32,6 +32,7 @@ export function bulletinsCommand(runtime: () => Runtime): Command {
     .option("--holiday <key>", "only this holiday")
     .option("--year <year>", "only this year")
     .addOption(new Option("--format <format>", "output").choices(["table", "json"]).default("table"))
+    .addOption(new Option("--lang <lang>", "language of the table (default: TOURISM_LANG, else zh)").choices(["zh", "en"]))
     .option(...tokenOption)
     .action(async (options: Record<string, unknown>) => (await import("./bulletin-actions.ts")).listArchive(runtime(), options));
   list

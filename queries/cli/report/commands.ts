@@ -67,6 +67,7 @@ function reportSubcommand(report: ReportDefinition, runtime: () => Runtime): Com
   return command
     .addOption(new Option("--format <format>", "output").choices(["table", "json", "csv", "xlsx"]).default("table"))
     .option("--output <file>", "write to this file instead of stdout (required with --format xlsx)")
+    .addOption(new Option("--lang <lang>", "language of table and file headers, names and notes (default: TOURISM_LANG, else zh)").choices(["zh", "en"]))
     .option("--token <token>", "act as this token's holder (default: TOURISM_TOKEN, else staff); prefer TOURISM_TOKEN: arguments are visible to other users")
     .action(async (options: Record<string, unknown>) => (await import("./report-actions.ts")).reportActions[report.name](runtime(), options));
 }

@@ -1,4 +1,5 @@
 import { writeFile } from "node:fs/promises";
+import { tableWidth } from "../../../infra/cli/terminal-width.ts";
 import { DateTime } from "luxon";
 import { AccessDenied, type Access, cliStaff } from "../../access/access.ts";
 import { localToday } from "../../../ingest/contracts/time.ts";
@@ -10,12 +11,12 @@ import { reportParamSchemas } from "../../reports/params.ts";
 import { askOwner } from "../owner-client.ts";
 import { type DataDirOwner, answeringOwner } from "../../../infra/warehouse/owner-file.ts";
 import { type Runtime, UsageError } from "../../../infra/cli/runtime.ts";
-import { tableWidth } from "../../../infra/cli/terminal-width.ts";
-import { type Tabular, renderCsv, renderTable } from "../../present/tabular.ts";
+import type { Lang } from "../../present/format.ts";
+import { renderCsvTables, renderTable } from "../../present/tabular.ts";
 import { toXlsx, xlsxSheets } from "../../present/xlsx.ts";
 import { type ReportEntry, type ReportName, reportCatalogue, reportTables } from "../../present/report-catalogue.ts";
 
-type Format = "table" | "json" | "csv" | "xlsx";
+export type Format = "table" | "json" | "csv" | "xlsx";
 
 /** commander's camelCase option names back to the reports' parameter names (fromYear → from_year). */
 export function rawParams(options: Record<string, unknown>): Record<string, string> {
@@ -40,14 +41,26 @@ export async function cliAccess(runtime: Runtime, ctx: ReportContext, flag: stri
   return access;
 }
 
-/** Several CSV tables are separated by an empty line; only the first carries the byte-order mark. */
-const csvTables = (views: readonly Tabular[]) => views.map((view, i) => (i === 0 ? renderCsv(view) : renderCsv(view).replace(/^\uFEFF/, ""))).join("\r\n");
+/** The reader's language of tables and files: --lang, else TOURISM_LANG. */
+export function lang(rt: Runtime, options: Record<string, unknown>): Lang {
+  if (options.lang === undefined) return rt.config.TOURISM_LANG;
+  if (options.lang === "zh" || options.lang === "en") return options.lang;
+  throw new UsageError(`--lang: expected zh|en, got ${JSON.stringify(options.lang)}`);
+}
 
-async function render<R>(name: string, entry: Pick<ReportEntry<unknown, R>, "view">, report: R, format: Format): Promise<string | Buffer> {
+/** A report's answer as the command prints or writes it. */
+export async function renderReport<R>(
+  name: string,
+  entry: Pick<ReportEntry<unknown, R>, "view">,
+  report: R,
+  format: Format,
+  language: Lang,
+  width = tableWidth(),
+): Promise<string | Buffer> {
   if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
   const views = reportTables(entry, report);
-  if (format === "xlsx") return toXlsx(xlsxSheets(name, views), new Date().toISOString());
-  return format === "csv" ? csvTables(views) : views.map((view) => renderTable(view, tableWidth())).join("\n");
+  if (format === "xlsx") return toXlsx(xlsxSheets(name, views), new Date().toISOString(), language);
+  return format === "csv" ? renderCsvTables(views, language) : views.map((view) => renderTable(view, language, width)).join("\n");
 }
 
 /** A spreadsheet is never written to a terminal: xlsx needs --output. */
@@ -81,6 +94,9 @@ export async function ownerAnswer<T>(runtime: Runtime, owner: DataDirOwner, path
 function reportAction<P, R>(name: ReportName, spec: ReportEntry<P, R>) {
   return async (rt: Runtime, options: Record<string, unknown>): Promise<void> => {
     checkOutput(options.format, options.output);
+    const language = lang(rt, options);
+    // The language is how the tables read, not a parameter of the report.
+    const { lang: _, ...reportOptions } = options;
     // The data files first (holiday years are checked against the calendar), then the values:
     // wrong ones fail before the warehouse opens.
     const reference = await loadReportReference(rt.config);
@@ -88,7 +104,7 @@ function reportAction<P, R>(name: ReportName, spec: ReportEntry<P, R>) {
     try {
       params = spec.parse(
         reportParamSchemas(() => localToday(), reference.calendar),
-        rawParams(options),
+        rawParams(reportOptions),
       );
     } catch (err) {
       throw usage(err);
@@ -96,15 +112,15 @@ function reportAction<P, R>(name: ReportName, spec: ReportEntry<P, R>) {
     const flag = typeof options.token === "string" ? options.token : undefined;
     const owner = answeringOwner(rt.config);
     if (owner) {
-      const report = await ownerAnswer<R>(rt, owner, spec.api, rawParams(options), flag);
-      await emit(await render(name, spec, report, options.format as Format), options.output);
+      const report = await ownerAnswer<R>(rt, owner, spec.api, rawParams(reportOptions), flag);
+      await emit(await renderReport(name, spec, report, options.format as Format, language), options.output);
       return;
     }
     const ctx = await openReportContext(rt.config, "read", reference);
     try {
       const access = await cliAccess(rt, ctx, flag);
       const report = await spec.run(ctx, access, params, { clock: () => DateTime.now(), staleMinutes: rt.config.TOURISM_LIVE_STALE_MINUTES });
-      await emit(await render(name, spec, report, options.format as Format), options.output);
+      await emit(await renderReport(name, spec, report, options.format as Format, language), options.output);
     } catch (err) {
       throw usage(err, flag === undefined ? "TOURISM_TOKEN" : "--token");
     } finally {

@@ -41,7 +41,8 @@ export function apiFileButton(token: string, download: ApiDownload, kind: string
   return button;
 }
 
-/** The shown report as the API's spreadsheet (same path and query, format=xlsx). */
+/** The shown report as the API's spreadsheet (same path and query, format=xlsx), headed in the reader's language. */
 export function xlsxButton(ctx: ViewContext, path: string, query: Query, stem: string): HTMLElement {
-  return apiFileButton(ctx.token, { label: ctx.t("downloadXlsx"), filename: `${stem}.xlsx`, path, query: { ...query, format: "xlsx" } }, "xlsx");
+  const file = { label: ctx.t("downloadXlsx"), filename: `${stem}.xlsx`, path, query: { ...query, format: "xlsx", lang: ctx.locale } };
+  return apiFileButton(ctx.token, file, "xlsx");
 }

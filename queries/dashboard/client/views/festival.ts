@@ -90,7 +90,7 @@ export function festivalView(ctx: ViewContext): HTMLElement {
     });
     const stem = `festival-${report.festival}-${report.year}`;
     const xlsx = () => xlsxButton(ctx, "/api/reports/festival", query, stem);
-    const names = { view: "festival", stem, headline, by: state.by, xlsx } as const;
+    const names = { view: "festival", stem, headline, xlsx } as const;
     // No day-by-day chart: the trend report reads whole scopes, not a festival's sites.
     return comparisonPanels(ctx, report, names, null);
   });

@@ -9,8 +9,9 @@ import { fenToYuanNumber } from "../format.ts";
 import { growthHeadline } from "../headline.ts";
 import { loadInto } from "../load.ts";
 import { growthReportSchema } from "../schemas.ts";
-import { tablePanel } from "../table.ts";
-import { figureCell, revenueCell, withheldNote } from "../withheld.ts";
+import { growthView as growthTable } from "../../../present/growth-view.ts";
+import { presentPanel } from "../present-table.ts";
+import { withheldNote } from "../withheld.ts";
 import { scopeOptions } from "./scope-options.ts";
 
 const thisYear = new Date().getFullYear();
@@ -87,41 +88,10 @@ export function growthView(ctx: ViewContext): HTMLElement {
       h("h2", { class: "headline", "data-headline": "" }, growthHeadline(locale, { from: state.fromYear, to: state.toYear, scopeName: name, cagrPct: cagr })),
       withheldNote(ctx, report.revenue_withheld),
       chartPanel("growth", revenue ? t("revenue") : t("visitors"), option, 340),
-      tablePanel(
-        {
-          name: `growth-${state.fromYear}-${state.toYear}`,
-          title: t("summary"),
-          columns: [
-            { label: t("year"), kind: "text" },
-            { label: t("visitors"), kind: "count" },
-            { label: t("yoyPct"), kind: "pct" },
-            { label: t("vsBaseline"), kind: "pct" },
-            { label: t("revenue"), kind: "fen" },
-            { label: t("yoyPct"), kind: "pct" },
-            { label: t("vsBaseline"), kind: "pct" },
-          ],
-          rows: [
-            ...report.years.map((y, i) => [
-              String(y.year),
-              figureCell(ctx, y.visitors, y),
-              y.visitors_yoy_pct,
-              y.visitors_vs_baseline_pct,
-              y.no_data_reason ? figureCell(ctx, null, y) : revenueCell(ctx, y.revenue_fen, y.revenue_withheld),
-              revenueCell(ctx, y.revenue_yoy_pct, y.revenue_withheld, report.years[i - 1]?.revenue_withheld),
-              revenueCell(ctx, y.revenue_vs_baseline_pct, y.revenue_withheld, report.baseline?.revenue_withheld),
-            ]),
-            [
-              t("cagr"),
-              null,
-              report.cagr.visitors_pct,
-              null,
-              null,
-              revenueCell(ctx, report.cagr.revenue_pct, report.years[0]?.revenue_withheld, report.years.at(-1)?.revenue_withheld),
-              null,
-            ],
-          ],
-        },
-        t("downloadCsv"),
+      presentPanel(
+        ctx,
+        growthTable(report),
+        `growth-${state.fromYear}-${state.toYear}`,
         xlsxButton(ctx, "/api/reports/growth", query, `growth-${state.fromYear}-${state.toYear}`),
       ),
     ].filter((node): node is HTMLElement => node !== null);

@@ -88,7 +88,7 @@ export function holidayView(ctx: ViewContext): HTMLElement {
     const stem = `holiday-${report.holiday}-${report.year}`;
     const xlsx = () => xlsxButton(ctx, "/api/reports/holiday", query, stem);
     const [panels, bulletin] = await Promise.all([
-      comparisonPanels(ctx, report, { view: "holiday", stem, headline, by: state.by, xlsx }, scope),
+      comparisonPanels(ctx, report, { view: "holiday", stem, headline, xlsx }, scope),
       bulletinPanels(ctx, state.holiday, state.year, scope),
     ]);
     return [...panels, ...bulletin];

@@ -1,7 +1,7 @@
 import type { Level } from "../../../../ingest/live/capacity.ts";
 import { apiGet, apiPath } from "../api.ts";
 import { chartPanel, mountCharts } from "../chart.ts";
-import { hourLabel, levelOf, liveComparisonOption, liveHourlyOption, occupancyGaugeOption } from "../charts/live.ts";
+import { levelOf, liveComparisonOption, liveHourlyOption, occupancyGaugeOption } from "../charts/live.ts";
 import type { ViewContext } from "../context.ts";
 import { errorBox, h } from "../dom.ts";
 import { xlsxButton } from "../download.ts";
@@ -9,7 +9,8 @@ import { formatCount, formatLocalTime } from "../format.ts";
 import type { MessageKey, Translate } from "../i18n.ts";
 import { type AlertList, alertListSchema, type LiveReport, liveReportSchema, type SiteLive } from "../schemas.ts";
 import { sseParser } from "../sse.ts";
-import { tablePanel } from "../table.ts";
+import { liveView as liveTables } from "../../../present/live-view.ts";
+import { presentPanel } from "../present-table.ts";
 
 const levelWords: Record<Level, MessageKey> = { normal: "levelNormal", warning: "levelWarning", full: "levelFull" };
 /** Reconnection waits double from 1 s up to 30 s, and start again at 1 s once a snapshot arrives. */
@@ -184,68 +185,32 @@ function comparisonDayWords(t: Translate, day: ComparedDay): string {
 }
 
 /**
- * Today against the same time of the comparison day: the totals so far, then entries by local hour
- * (today's alone when there is no comparison day), each table beside the API's spreadsheet.
+ * Today against the same time of the comparison day (a chart), the sites' figures now and entries
+ * by local hour (the report's tables, each beside the API's spreadsheet).
  */
 function comparisonPanels(ctx: ViewContext, snapshot: LiveReport): HTMLElement[] {
   const { t } = ctx;
   const previous = snapshot.last_year;
   const xlsx = () => xlsxButton(ctx, "/api/live", { ...liveScope(ctx), at: snapshot.at }, `live-${snapshot.date}`);
   const dayWords = previous.date === null ? null : comparisonDayWords(t, previous);
+  const [sites, hours] = liveTables(snapshot);
   const hourly = h(
     "div",
     { class: "row" },
     chartPanel("live-hourly", t("hourlyTitle"), liveHourlyOption({ hours: snapshot.hourly, labels: { today: t("today"), previous: dayWords ?? "" } }), 240),
-    tablePanel(
-      {
-        name: `live-hourly-${snapshot.date}`,
-        title: t("hourlyTitle"),
-        columns: [{ label: t("hour"), kind: "text" }, { label: t("today"), kind: "count" }, ...(dayWords ? [{ label: dayWords, kind: "count" as const }] : [])],
-        rows: snapshot.hourly.map((row) => [hourLabel(row.hour), row.entries, ...(dayWords ? [row.last_year_entries] : [])]),
-      },
-      t("downloadCsv"),
-      xlsx(),
-    ),
+    presentPanel(ctx, hours!, `live-hourly-${snapshot.date}`, xlsx()),
   );
-  if (previous.date === null) return [h("p", { class: "note", "data-note": "no-comparison" }, t("noComparison", { reason: previous.reason })), hourly];
+  const sitesPanel = presentPanel(ctx, sites!, `live-sites-${snapshot.date}`, xlsx());
+  if (previous.date === null)
+    return [h("p", { class: "note", "data-note": "no-comparison" }, t("noComparison", { reason: previous.reason })), sitesPanel, hourly];
   const words = comparisonDayWords(t, previous);
-  const measures = [t("entries"), t("occupancy")];
-  return [
-    h(
-      "div",
-      { class: "row" },
-      chartPanel(
-        "live-comparison",
-        t("comparisonTitle"),
-        liveComparisonOption({
-          measures,
-          today: [snapshot.entries, snapshot.occupancy],
-          previous: [previous.entries, previous.occupancy],
-          labels: { today: t("today"), previous: words },
-        }),
-        220,
-      ),
-      tablePanel(
-        {
-          name: `live-comparison-${snapshot.date}`,
-          title: words,
-          columns: [
-            { label: t("measure"), kind: "text" },
-            { label: t("today"), kind: "count" },
-            { label: words, kind: "count" },
-            { label: t("changePct"), kind: "pct" },
-          ],
-          rows: [
-            [measures[0], snapshot.entries, previous.entries, snapshot.change.entries_pct],
-            [measures[1], snapshot.occupancy, previous.occupancy, snapshot.change.occupancy_pct],
-          ],
-        },
-        t("downloadCsv"),
-        xlsx(),
-      ),
-    ),
-    hourly,
-  ];
+  const comparison = liveComparisonOption({
+    measures: [t("entries"), t("occupancy")],
+    today: [snapshot.entries, snapshot.occupancy],
+    previous: [previous.entries, previous.occupancy],
+    labels: { today: t("today"), previous: words },
+  });
+  return [chartPanel("live-comparison", t("comparisonTitle"), comparison, 220), sitesPanel, hourly];
 }
 
 /** The day's alerts, newest first; a failed read says so in the panel and the next snapshot tries again. */

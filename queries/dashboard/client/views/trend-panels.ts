@@ -9,8 +9,9 @@ import { xlsxButton } from "../download.ts";
 import { fenToYuanNumber } from "../format.ts";
 import { holidayName } from "../i18n.ts";
 import { trendReportSchema } from "../schemas.ts";
-import { tablePanel } from "../table.ts";
-import { figureCell, revenueCell, withheldNote } from "../withheld.ts";
+import { trendView } from "../../../present/trend-view.ts";
+import { presentPanel } from "../present-table.ts";
+import { withheldNote } from "../withheld.ts";
 
 export type Granularity = "day" | "week" | "month";
 export type Metric = "visitors" | "revenue";
@@ -50,36 +51,6 @@ export async function trendPanels(ctx: ViewContext, request: TrendRequest): Prom
   return [
     withheldNote(ctx, report.revenue_withheld),
     chartPanel(request.name, revenue ? t("revenueTrend") : t("visitorsTrend"), option, 360),
-    tablePanel(
-      {
-        name: stem,
-        title: `${t("period")} ${from} – ${to}`,
-        columns: [
-          { label: t("period"), kind: "text" },
-          { label: `${t("visitors")} · ${t("thisYear")}`, kind: "count" },
-          { label: `${t("visitors")} · ${t("lastYear")}`, kind: "count" },
-          { label: t("yoyPct"), kind: "pct" },
-          { label: `${t("revenue")} · ${t("thisYear")}`, kind: "fen" },
-          { label: `${t("revenue")} · ${t("lastYear")}`, kind: "fen" },
-          { label: t("yoyPct"), kind: "pct" },
-          { label: t("holidayMarked"), kind: "text" },
-        ],
-        rows: report.rows.map((row) => {
-          const prev = { no_data_reason: row.prev_no_data_reason };
-          return [
-            row.period,
-            figureCell(ctx, row.visitors, row),
-            figureCell(ctx, row.prev_visitors, prev),
-            row.visitors_yoy_pct,
-            row.no_data_reason ? figureCell(ctx, null, row) : revenueCell(ctx, row.revenue_fen, row.revenue_withheld),
-            prev.no_data_reason ? figureCell(ctx, null, prev) : revenueCell(ctx, row.prev_revenue_fen, row.prev_revenue_withheld),
-            revenueCell(ctx, row.revenue_yoy_pct, row.revenue_withheld, row.prev_revenue_withheld),
-            row.holidays && row.holidays.length > 0 ? holidayName(locale, row.holidays) : "",
-          ];
-        }),
-      },
-      t("downloadCsv"),
-      xlsxButton(ctx, "/api/reports/trend", query, stem),
-    ),
+    presentPanel(ctx, trendView(report), stem, xlsxButton(ctx, "/api/reports/trend", query, stem)),
   ].filter((node): node is HTMLElement => node !== null);
 }

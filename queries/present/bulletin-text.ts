@@ -1,6 +1,7 @@
 import { type HolidayKey, holidayKeys, holidayNamesEn } from "../../transforms/calendar/holiday-keys.ts";
-import type { PeriodFigures } from "./period-figures.ts";
-import type { BulletinFigures, BulletinLanguage, BulletinLine } from "./schemas.ts";
+import { countText, countZhText, moneyText, revenueZhText } from "./format.ts";
+import type { PeriodFigures } from "../reports/period-figures.ts";
+import type { BulletinFigures, BulletinLanguage, BulletinLine } from "../reports/schemas.ts";
 
 /** The holiday names bulletins use (中秋国庆假期, 五一假期), in the order of the year. */
 const holidayZh: Record<HolidayKey, string> = {
@@ -26,19 +27,7 @@ const holidayNameEn = (f: BulletinFigures) =>
 const numeralsZh = ["零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十"];
 const countZh = (n: number) => numeralsZh[n] ?? String(n);
 
-const grouped = (n: number, decimals = 0) => n.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-
-/** Counts from 10,000 up in 万 with two decimals (12.34万), below with thousands separators (9,700). */
-export function countZhText(n: number): string {
-  return n >= 10_000 ? `${(Math.round(n / 100) / 100).toFixed(2)}万` : grouped(n);
-}
-
-/** Revenue in yuan: from ¥10,000 up in 万元 with two decimals, below in 元 with two decimals. */
-export function revenueZhText(fen: number): string {
-  return Math.abs(fen) >= 1_000_000 ? `${(Math.round(fen / 10_000) / 100).toFixed(2)}万元` : `${grouped(fen / 100, 2)}元`;
-}
-
-const revenueEnText = (fen: number) => `CNY ${grouped(fen / 100, 2)}`;
+const revenueEnText = (fen: number) => `CNY ${moneyText(fen, "en")}`;
 
 /** "同比增长8.6%", "同比下降3.2%", "与上年同期持平", or why there is no figure. */
 function changeZh(pct: number | null, current: PeriodFigures, previous: PeriodFigures | null): string {
@@ -58,7 +47,7 @@ const withheldEn = "revenue withheld under the disclosure rule";
 
 /** A period without a single event says so in words: never 0. */
 const visitorsZh = (n: number | null) => (n === null ? "暂无数据" : `${countZhText(n)}人次`);
-const visitorsEn = (n: number | null) => (n === null ? "no visitor data" : `${grouped(n)} visitors`);
+const visitorsEn = (n: number | null) => (n === null ? "no visitor data" : `${countText(n, "en")} visitors`);
 
 /** Revenue in words: withheld under the rule, absent for want of data, or the amount. */
 const revenueZh = (p: PeriodFigures) =>
