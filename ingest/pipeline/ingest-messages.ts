@@ -37,6 +37,24 @@ export interface MessageIngestor {
   ingest(messages: readonly IncomingMessage[]): Promise<IngestOutcome>;
 }
 
+/** Messages validated, their valid events waiting for a write: `ingest`'s first half. */
+export interface ValidatedMessages {
+  messages: readonly IncomingMessage[];
+  /** Each valid event with its position in `messages`. */
+  valid: { event: StorableEvent; position: number }[];
+  rejected: Rejection[];
+}
+
+/**
+ * `ingest` in its two halves, for callers that share a write (HTTP requests): each validates its
+ * messages when they arrive, while another write may be in progress, and only the write waits.
+ */
+export interface StagedIngestor extends MessageIngestor {
+  validate(messages: readonly IncomingMessage[]): ValidatedMessages;
+  /** Writes the batches' valid events as one write; `duplicated` positions count through their messages in order. */
+  store(batches: readonly ValidatedMessages[]): Promise<IngestOutcome>;
+}
+
 /** Told of each write that stored footfall, with the footfall rows it stored (capacity alerts, the live stream). */
 export type WrittenHook = (footfall: readonly { site_id: string; local_date: string }[]) => void;
 
@@ -78,26 +96,40 @@ export interface IngestorDeps extends ValidationDeps {
   onWritten?: WrittenHook;
 }
 
-/** The one validation-and-write path shared by the Kafka worker, imports, DLQ replay and `start`. */
-export function createMessageIngestor({ writer, onWritten, ...validation }: IngestorDeps): MessageIngestor {
-  return {
-    async ingest(messages) {
-      const valid: StorableEvent[] = [];
-      const messageOf = new Map<StorableEvent, IncomingMessage>();
-      const positionOf = new Map<StorableEvent, number>();
-      const rejected = validateMessages(messages, validation, (result, message, position) => {
-        // Kept as its insert line: the row object is left to the young generation's collector.
-        const event = storable(result);
-        valid.push(event);
-        messageOf.set(event, message);
-        positionOf.set(event, position);
-      });
-      const { refusals, duplicateEvents, ...summary } = await writer.write(valid);
-      for (const { event, cause, reason } of refusals) rejected.push({ message: messageOf.get(event)!, cause, reason });
-      if (onWritten && summary.byKind.footfall.written > 0) onWritten(valid.flatMap((e) => (e.footfall ? [e.footfall] : [])));
-      return { ...summary, rejected, duplicated: duplicateEvents.map((e) => positionOf.get(e)!) };
-    },
+/** The one validation-and-write path shared by the Kafka worker, imports, DLQ replay, `start` and the HTTP collector. */
+export function createMessageIngestor({ writer, onWritten, ...validation }: IngestorDeps): StagedIngestor {
+  const validate = (messages: readonly IncomingMessage[]): ValidatedMessages => {
+    const valid: ValidatedMessages["valid"] = [];
+    // Each kept as its insert line: the row object is left to the young generation's collector.
+    const rejected = validateMessages(messages, validation, (result, _message, position) => valid.push({ event: storable(result), position }));
+    return { messages, valid, rejected };
   };
+  return {
+    validate,
+    ingest: (messages) => store([validate(messages)]),
+    store,
+  };
+
+  async function store(batches: readonly ValidatedMessages[]): Promise<IngestOutcome> {
+    const valid: StorableEvent[] = [];
+    const messageOf = new Map<StorableEvent, IncomingMessage>();
+    const positionOf = new Map<StorableEvent, number>();
+    const rejected: Rejection[] = [];
+    let offset = 0;
+    for (const batch of batches) {
+      for (const { event, position } of batch.valid) {
+        valid.push(event);
+        messageOf.set(event, batch.messages[position]!);
+        positionOf.set(event, offset + position);
+      }
+      rejected.push(...batch.rejected);
+      offset += batch.messages.length;
+    }
+    const { refusals, duplicateEvents, ...summary } = await writer.write(valid);
+    for (const { event, cause, reason } of refusals) rejected.push({ message: messageOf.get(event)!, cause, reason });
+    if (onWritten && summary.byKind.footfall.written > 0) onWritten(valid.flatMap((e) => (e.footfall ? [e.footfall] : [])));
+    return { ...summary, rejected, duplicated: duplicateEvents.map((e) => positionOf.get(e)!) };
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createAccumulator } from "./accumulator.ts";
-import type { IncomingMessage, IngestOutcome, MessageIngestor, Rejection } from "./ingest-messages.ts";
+import type { IncomingMessage, IngestOutcome, Rejection, StagedIngestor, ValidatedMessages } from "./ingest-messages.ts";
 
 /** One caller's part of a shared write: its duplicates by position in what it gave, and its rejections. */
 export interface OwnOutcome {
@@ -15,23 +15,25 @@ export interface SharedWrites {
 /**
  * Group commit: what callers hand in while a write is in progress goes into the next write, one
  * ingestor call for all of them, so concurrent senders share the fixed cost of a write (a part per
- * table, fsynced). That write starts as soon as the one before is done, or at `maxEvents`. Within it
- * identity holds as for one request: the first line with an id is written, later ones are
- * duplicates or conflicts, whichever caller sent them.
+ * table, fsynced). That write starts as soon as the one before is done, or at `maxEvents`. Each
+ * caller's messages are validated as they arrive, while the write before may still be in progress;
+ * only the write waits. Within it identity holds as for one request: the first line with an id is
+ * written, later ones are duplicates or conflicts, whichever caller sent them.
  */
-export function createSharedWrites(ingestor: MessageIngestor, maxEvents: number): SharedWrites {
+export function createSharedWrites(ingestor: StagedIngestor, maxEvents: number): SharedWrites {
   let waiting = 0;
-  const accumulator = createAccumulator<IncomingMessage, { outcome: IngestOutcome; messages: IncomingMessage[] }>({
+  const accumulator = createAccumulator<ValidatedMessages, { outcome: IngestOutcome; messages: IncomingMessage[] }>({
     maxItems: maxEvents,
+    sizeOf: (batch) => batch.messages.length,
     callers: () => waiting,
-    flush: async (messages) => ({ outcome: await ingestor.ingest(messages), messages }),
+    flush: async (batches) => ({ outcome: await ingestor.store(batches), messages: batches.flatMap((batch) => batch.messages) }),
   });
   return {
     async ingest(messages) {
       waiting += 1;
       let shared: Awaited<ReturnType<typeof accumulator.submit>>;
       try {
-        shared = await accumulator.submit(messages);
+        shared = await accumulator.submit([ingestor.validate(messages)]);
       } finally {
         waiting -= 1;
         accumulator.callerLeft();

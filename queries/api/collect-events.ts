@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { WarehouseError } from "../../infra/warehouse/port.ts";
 import { type EventQueue, QueueUnavailableError } from "../../ingest/kafka/event-queue.ts";
-import type { IncomingMessage, MessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
+import type { IncomingMessage, StagedIngestor } from "../../ingest/pipeline/ingest-messages.ts";
 import { type OwnOutcome, createSharedWrites } from "../../ingest/pipeline/shared-writes.ts";
 import type { Register } from "../../transforms/register/register.ts";
 import { type Access, roleName } from "../access/access.ts";
@@ -21,7 +21,7 @@ const maxSharedWriteEvents = 20_000;
 
 export interface CollectDeps {
   /** The data directory owner's validate-and-write path. */
-  ingestor: MessageIngestor;
+  ingestor: StagedIngestor;
   /** With Kafka (`run` with KAFKA_BROKERS): valid events go onto the topics instead, answered "queued", and the worker writes them. */
   queue?: EventQueue;
   register: Register;
