@@ -5,6 +5,8 @@ import type { IncomingMessage, IngestOutcome, Rejection, StagedIngestor, Validat
 export interface OwnOutcome {
   duplicated: number[];
   rejected: Rejection[];
+  /** Where its time went: validating its messages, waiting for the write before, and the shared write itself. */
+  seconds?: { validate: number; wait: number; write: number };
 }
 
 export interface SharedWrites {
@@ -22,18 +24,26 @@ export interface SharedWrites {
  */
 export function createSharedWrites(ingestor: StagedIngestor, maxEvents: number): SharedWrites {
   let waiting = 0;
-  const accumulator = createAccumulator<ValidatedMessages, { outcome: IngestOutcome; messages: IncomingMessage[] }>({
+  const accumulator = createAccumulator<ValidatedMessages, { outcome: IngestOutcome; messages: IncomingMessage[]; started: number; ended: number }>({
     maxItems: maxEvents,
     sizeOf: (batch) => batch.messages.length,
     callers: () => waiting,
-    flush: async (batches) => ({ outcome: await ingestor.store(batches), messages: batches.flatMap((batch) => batch.messages) }),
+    flush: async (batches) => {
+      const started = performance.now();
+      const outcome = await ingestor.store(batches);
+      return { outcome, messages: batches.flatMap((batch) => batch.messages), started, ended: performance.now() };
+    },
   });
   return {
     async ingest(messages) {
       waiting += 1;
       let shared: Awaited<ReturnType<typeof accumulator.submit>>;
+      const arrived = performance.now();
+      let validated = arrived;
       try {
-        shared = await accumulator.submit([ingestor.validate(messages)]);
+        const batch = ingestor.validate(messages);
+        validated = performance.now();
+        shared = await accumulator.submit([batch]);
       } finally {
         waiting -= 1;
         accumulator.callerLeft();
@@ -45,6 +55,7 @@ export function createSharedWrites(ingestor: StagedIngestor, maxEvents: number):
           return place === undefined ? [] : [place];
         }),
         rejected: shared.outcome.rejected.filter((r) => placeOf.has(r.message)),
+        seconds: { validate: (validated - arrived) / 1000, wait: (shared.started - validated) / 1000, write: (shared.ended - shared.started) / 1000 },
       };
     },
   };

@@ -73,6 +73,7 @@ export async function collectEventsRoute(app: FastifyInstance, deps: CollectDeps
     scope.addContentTypeParser([...collectMediaTypes], { parseAs: "buffer", bodyLimit: collectLimits.bytes }, (_request, body, done) => done(null, body));
     scope.post(collectPath, { config: { sends: true }, bodyLimit: collectLimits.bytes, onRequest: guard }, async (request, reply) => {
       const who = access(request);
+      const arrived = performance.now();
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const encoding = request.headers["content-encoding"];
       const body = decodeEventsBody(raw, request.headers["content-type"], Array.isArray(encoding) ? encoding.join(",") : encoding);
@@ -98,6 +99,7 @@ export async function collectEventsRoute(app: FastifyInstance, deps: CollectDeps
       if (sent.length === 0)
         return refuse(reply, who, 403, `none of the ${body.items.length} events is this token's to send: ${outcomes[0]!.reason!.slice("forbidden: ".length)}`);
 
+      const decoded = performance.now();
       let written: OwnOutcome;
       try {
         written = deps.queue ? { duplicated: [], rejected: await deps.queue.queue(sent) } : await writes.ingest(sent);
@@ -114,6 +116,10 @@ export async function collectEventsRoute(app: FastifyInstance, deps: CollectDeps
         );
       }
       failedAt = undefined;
+      if (written.seconds) {
+        deps.metrics.stageSeconds.observe({ stage: "decode" }, (decoded - arrived) / 1000);
+        for (const [stage, seconds] of Object.entries(written.seconds)) deps.metrics.stageSeconds.observe({ stage }, seconds);
+      }
       const messagePlace = new Map(sent.map((message, i) => [message, placeOf[i]!]));
       for (const position of written.duplicated) outcomes[placeOf[position]!]!.outcome = "duplicate";
       for (const { message, cause, reason } of written.rejected) {
