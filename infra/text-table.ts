@@ -119,7 +119,8 @@ export function renderTable(layout: TableLayout): string {
   const count = Math.max(0, ...headers.map((h) => h.length));
   const texts = (c: number, lines: readonly (readonly string[])[]) => lines.map((line) => line[c] ?? "");
   const natural = (c: number) => Math.max(0, ...[...texts(c, headers), ...texts(c, rows)].map(displayWidth));
-  const narrowest = (c: number) => Math.max(...texts(c, headers).map(longestPiece), ...texts(c, rows).map(rightAligned[c] || unbroken[c] ? displayWidth : longestPiece));
+  const narrowest = (c: number) =>
+    Math.max(...texts(c, headers).map(longestPiece), ...texts(c, rows).map(rightAligned[c] || unbroken[c] ? displayWidth : longestPiece));
   let columns = Array.from({ length: count }, (_, c) => c);
   if (spread(columns.map(natural)) > width) columns = columns.filter((c) => !machine[c]);
   const block = (shown: readonly number[]) => renderBlock({ headers, rows, rightAligned }, shown, fitWidths(shown.map(natural), shown.map(narrowest), width));

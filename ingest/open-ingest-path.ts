@@ -6,12 +6,12 @@ import type { Runtime } from "../infra/cli/runtime.ts";
 import { type Register, loadRegister, registerLookup } from "../transforms/register/register.ts";
 import { migrate } from "../transforms/migrate.ts";
 import { type CapacityAlerts, startCapacityAlerts } from "./alerts/capacity-alerts.ts";
-import { type MessageIngestor, type ValidationDeps, type WrittenHook, createMessageIngestor } from "./pipeline/ingest-messages.ts";
+import { type StagedIngestor, type ValidationDeps, type WrittenHook, createMessageIngestor } from "./pipeline/ingest-messages.ts";
 import { createEventWriter } from "./write/event-writer.ts";
 
 export interface IngestPath {
   warehouse: Warehouse;
-  ingestor: MessageIngestor;
+  ingestor: StagedIngestor;
   /** What the ingestor checks events against, for a path that validates without writing (run's queue onto Kafka). */
   validation: ValidationDeps;
   /** With `alerts`: capacity alerts evaluated after each write (stop it before closing the warehouse). */

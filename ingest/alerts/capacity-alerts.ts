@@ -8,6 +8,9 @@ import { alertStore } from "./alert-store.ts";
 import { type WrittenFootfall, createAlertEvaluator } from "./evaluator.ts";
 import { startAlertOutbox } from "./outbox.ts";
 
+/** After a write, its sites are evaluated within this long: writes meanwhile share the evaluation. */
+const evaluationIntervalMs = 1000;
+
 export interface CapacityAlerts {
   /** The ingestor's onWritten hook. */
   written(footfall: readonly WrittenFootfall[]): void;
@@ -52,6 +55,7 @@ export function startCapacityAlerts(deps: {
     log,
     clock: deps.clock,
     lateAfterMs: deps.config.TOURISM_LIVE_STALE_MINUTES * 60_000,
+    minIntervalMs: evaluationIntervalMs,
     ...(gauge ? { gauge } : {}),
     onRaised: () => outbox?.nudge(),
   });

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { DateTime } from "luxon";
 import type { Gauge } from "prom-client";
 import type { Logger } from "../../infra/logger.ts";
@@ -26,6 +27,12 @@ export interface AlertEvaluatorDeps {
   gauge?: Gauge<"site" | "measure">;
   /** Told after each evaluation that stored an alert (the outbox delivers it). */
   onRaised?: () => void;
+  /**
+   * Evaluations start at least this many milliseconds apart (0 when absent); what writes touch
+   * meanwhile is evaluated together in the next one. Evaluations share the engine with the writes,
+   * so a stream of small writes (one per HTTP request) would otherwise pay one after each.
+   */
+  minIntervalMs?: number;
 }
 
 export interface AlertEvaluator {
@@ -54,6 +61,7 @@ export function createAlertEvaluator(deps: AlertEvaluatorDeps): AlertEvaluator {
   const queued = new Map<string, Set<string>>();
   let running: Promise<void> = Promise.resolve();
   let scheduled = false;
+  let lastStarted = Number.NEGATIVE_INFINITY;
 
   async function evaluateDay(day: string, siteIds: string[]): Promise<void> {
     const now = clock();
@@ -107,7 +115,12 @@ export function createAlertEvaluator(deps: AlertEvaluatorDeps): AlertEvaluator {
       }
       if (queued.size === 0 || scheduled) return;
       scheduled = true;
-      running = running.then(drain);
+      running = running.then(async () => {
+        const wait = lastStarted + (deps.minIntervalMs ?? 0) - performance.now();
+        if (wait > 0) await sleep(wait);
+        lastStarted = performance.now();
+        await drain();
+      });
     },
     settled: () => running,
   };

@@ -36,6 +36,32 @@ describe("accumulator", () => {
     expect(writes).toEqual([[1, 2, 3, 4]]);
   });
 
+  it("counts each item as its size: a write starts once the sizes reach the bound, not the items", async () => {
+    const writes: string[][] = [];
+    const acc = createAccumulator<string, string>({
+      maxItems: 1000,
+      sizeOf: (batch) => Number(batch.split(":")[1]),
+      maxWaitMs: 1000,
+      flush: async (items) => {
+        writes.push(items);
+        return "ok";
+      },
+    });
+    const small = acc.submit(["a:400", "b:500"]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(writes).toEqual([]);
+    const big = acc.submit(["c:100"]);
+    await expect(Promise.all([small, big])).resolves.toEqual(["ok", "ok"]);
+    expect(writes).toEqual([["a:400", "b:500", "c:100"]]);
+    // A bound counted afresh for the next write.
+    const next = acc.submit(["d:999"]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(writes).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    await expect(next).resolves.toBe("ok");
+    expect(writes).toEqual([["a:400", "b:500", "c:100"], ["d:999"]]);
+  });
+
   it("flushes a partial batch when the time bound passes", async () => {
     const writes: number[][] = [];
     const acc = createAccumulator<number, number>({

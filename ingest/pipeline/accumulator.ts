@@ -12,7 +12,10 @@ export interface Accumulator<T, R> {
 }
 
 export interface AccumulatorOptions<T, R> {
+  /** A write starts once its items' sizes reach this. */
   maxItems: number;
+  /** How much of maxItems an item takes: 1 when absent (an item that carries several events takes their count). */
+  sizeOf?: (item: T) => number;
   /** Without it, a write starts only once `callers` all wait, or at maxItems. */
   maxWaitMs?: number;
   flush: (items: T[]) => Promise<R>;
@@ -29,8 +32,9 @@ interface Waiter<R> {
   reject: (err: unknown) => void;
 }
 
-export function createAccumulator<T, R>({ maxItems, maxWaitMs, flush, callers }: AccumulatorOptions<T, R>): Accumulator<T, R> {
+export function createAccumulator<T, R>({ maxItems, sizeOf, maxWaitMs, flush, callers }: AccumulatorOptions<T, R>): Accumulator<T, R> {
   let items: T[] = [];
+  let size = 0;
   let waiters: Waiter<R>[] = [];
   let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> = Promise.resolve();
@@ -42,6 +46,7 @@ export function createAccumulator<T, R>({ maxItems, maxWaitMs, flush, callers }:
     const batch = items;
     const batchWaiters = waiters;
     items = [];
+    size = 0;
     waiters = [];
     flushing = flushing.then(() =>
       flush(batch).then(
@@ -72,8 +77,9 @@ export function createAccumulator<T, R>({ maxItems, maxWaitMs, flush, callers }:
     submit(submitted) {
       return new Promise<R>((resolve, reject) => {
         items.push(...submitted);
+        for (const item of submitted) size += sizeOf ? sizeOf(item) : 1;
         waiters.push({ resolve, reject });
-        if (items.length >= maxItems) flushNow();
+        if (size >= maxItems) flushNow();
         else {
           if (maxWaitMs !== undefined) timer ??= setTimeout(flushNow, maxWaitMs);
           flushIfAllWait();

@@ -87,30 +87,61 @@ export interface IngestorDeps extends ValidationDeps {
   onWritten?: WrittenHook;
 }
 
+/** Messages through the steps before the store: each one's outcome so far, and the valid events waiting for the write. */
+export interface ValidatedMessages {
+  messages: readonly IncomingMessage[];
+  /** One per message: invalid with its reason, or written until the store step says otherwise. */
+  outcomes: MessageOutcome[];
+  /** Each valid event, kept as its insert line, with its position in `messages`. */
+  valid: { event: StorableEvent; position: number }[];
+}
+
+/**
+ * `ingest` in its two halves, for callers that share a write (HTTP requests): each validates its
+ * messages when they arrive, while another write may be in progress, and only the store waits.
+ */
+export interface StagedIngestor extends MessageIngestor {
+  validate(messages: readonly IncomingMessage[]): ValidatedMessages;
+  /** Stores the batches' valid events as one write; the outcomes run through the batches' messages in order. */
+  store(batches: readonly ValidatedMessages[]): Promise<IngestOutcome>;
+}
+
 /**
  * The one ingest path shared by the Kafka worker, imports, DLQ replay, the HTTP collector and
  * `start`: decode → parse → validate(kind) → store, each message ending with one outcome.
  */
-export function createMessageIngestor({ writer, onWritten, ...validation }: IngestorDeps): MessageIngestor {
-  return {
-    async ingest(messages) {
-      const valid: StorableEvent[] = [];
-      const positions: number[] = [];
-      const outcomes = validateMessages(messages, validation, (result, _message, position) => {
-        // Kept as its insert line: the row object is left to the young generation's collector.
-        valid.push(storable(result));
-        positions.push(position);
-        return written; // unless the store step says otherwise
-      });
-      const stored = await storeEvents(writer, valid);
-      for (let i = 0; i < positions.length; i++) outcomes[positions[i]!] = stored.outcomes[i]!;
-      const { summary } = stored;
-      if (onWritten && summary.byKind.footfall.written > 0) onWritten(valid.flatMap((e) => (e.footfall ? [e.footfall] : [])));
-      const rejected: Rejection[] = [];
-      settleOutcomes(messages, outcomes, { rejected: (message, { tag, reason }) => rejected.push({ message, cause: tag, reason }) });
-      return { ...summary, outcomes, rejected };
-    },
+export function createMessageIngestor({ writer, onWritten, ...validation }: IngestorDeps): StagedIngestor {
+  const validate = (messages: readonly IncomingMessage[]): ValidatedMessages => {
+    const valid: ValidatedMessages["valid"] = [];
+    const outcomes = validateMessages(messages, validation, (result, _message, position) => {
+      // Kept as its insert line: the row object is left to the young generation's collector.
+      valid.push({ event: storable(result), position });
+      return written; // unless the store step says otherwise
+    });
+    return { messages, outcomes, valid };
   };
+  const store = async (batches: readonly ValidatedMessages[]): Promise<IngestOutcome> => {
+    const messages = batches.flatMap((batch) => batch.messages);
+    const outcomes = batches.flatMap((batch) => batch.outcomes);
+    const events: StorableEvent[] = [];
+    const positions: number[] = [];
+    let offset = 0;
+    for (const batch of batches) {
+      for (const { event, position } of batch.valid) {
+        events.push(event);
+        positions.push(offset + position);
+      }
+      offset += batch.messages.length;
+    }
+    const stored = await storeEvents(writer, events);
+    for (let i = 0; i < positions.length; i++) outcomes[positions[i]!] = stored.outcomes[i]!;
+    const { summary } = stored;
+    if (onWritten && summary.byKind.footfall.written > 0) onWritten(events.flatMap((e) => (e.footfall ? [e.footfall] : [])));
+    const rejected: Rejection[] = [];
+    settleOutcomes(messages, outcomes, { rejected: (message, { tag, reason }) => rejected.push({ message, cause: tag, reason }) });
+    return { ...summary, outcomes, rejected };
+  };
+  return { validate, store, ingest: (messages) => store([validate(messages)]) };
 }
 
 /**

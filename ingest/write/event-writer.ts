@@ -101,13 +101,14 @@ export function createEventWriter(warehouse: Warehouse, log?: Logger): EventWrit
   async function writeKind(
     kind: EventKind,
     events: StorableEvent[],
+    rows: number | undefined,
   ): Promise<{ summary: KindSummary; refusals: EventRefusal[]; duplicateEvents: StorableEvent[] }> {
     const { table } = eventKinds[kind];
     const refusals: EventRefusal[] = [];
     const duplicateEvents: StorableEvent[] = [];
     if (events.length === 0) return { summary: { written: 0, duplicates: 0, conflicts: 0, refused: 0 }, refusals, duplicateEvents };
     const ids = [...new Set(events.map((e) => e.eventId))];
-    const stored = await storedDigests(table, storedIds ? await storedIds.mayHold(table, ids) : ids);
+    const stored = await storedDigests(table, storedIds ? await storedIds.mayHold(table, ids, rows) : ids);
     // Each line meets the content its id keeps: the stored event's, or else the first line's in
     // this write, which is the one written.
     const fresh: StorableEvent[] = [];
@@ -149,15 +150,11 @@ export function createEventWriter(warehouse: Warehouse, log?: Logger): EventWrit
 
   async function writeBatch(events: readonly StorableEvent[]): Promise<WriteSummary> {
     const written = new Map<EventKind, Awaited<ReturnType<typeof writeKind>>>();
-    for (const kind of eventKindNames) {
-      written.set(
-        kind,
-        await writeKind(
-          kind,
-          events.filter((e) => e.kind === kind),
-        ),
-      );
-    }
+    const eventsOf = perEventKind((kind) => events.filter((e) => e.kind === kind));
+    // One statement counts the rows of every table this write goes into, for the filter's check.
+    const tables = eventKindNames.filter((kind) => eventsOf[kind].length > 0).map((kind) => eventKinds[kind].table);
+    const rows = storedIds && tables.length > 1 ? await storedIds.rowCounts(tables) : undefined;
+    for (const kind of eventKindNames) written.set(kind, await writeKind(kind, eventsOf[kind], rows?.get(eventKinds[kind].table)));
     const byKind = perEventKind((kind) => written.get(kind)!.summary);
     const total = (key: keyof KindSummary) => eventKindNames.reduce((sum, kind) => sum + byKind[kind][key], 0);
     return {

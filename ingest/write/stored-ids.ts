@@ -25,15 +25,20 @@ interface TableIds {
  * insert added rows. Call it only under the writer's lock.
  */
 export interface StoredIds {
-  /** The ids of `ids` the table may hold; the others it certainly does not. */
-  mayHold(table: string, ids: readonly string[]): Promise<string[]>;
+  /** The tables' row counts, read in one statement: a write into several tables reads them once, for `mayHold`. */
+  rowCounts(tables: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * The ids of `ids` the table may hold; the others it certainly does not. `rows` is the table's
+   * row count if `rowCounts` just read it (under the same lock); otherwise it is read here.
+   */
+  mayHold(table: string, ids: readonly string[], rows?: number): Promise<string[]>;
   /** Before an insert of these ids is tried. */
   adding(table: string, ids: readonly string[]): void;
   /** After the insert: `written` rows landed, or (undefined) no one knows how many. */
   added(table: string, written: number | undefined): void;
 }
 
-const countRow = z.object({ n: int64 });
+const countRow = z.object({ name: z.string(), n: int64 });
 const partitionRow = z.object({ partition: z.string() });
 
 /** One StoredIds per database the engine keeps open, shared by all its writers in the process. */
@@ -54,9 +59,11 @@ export function storedIdsOf(warehouse: Warehouse, log?: Logger): StoredIds | und
 function createStoredIds(warehouse: Warehouse, sole: SoleWriter, log: Logger | undefined): StoredIds {
   const tables = new Map<string, TableIds>();
 
-  async function rowCount(table: string): Promise<number> {
-    const [row] = await warehouse.query(`SELECT count() AS n FROM ${table}`, {}, countRow);
-    return row?.n ?? 0;
+  /** Each table's row count, from one statement (the names are the writer's table names, never input). */
+  async function rowCounts(names: readonly string[]): Promise<Map<string, number>> {
+    const sql = names.map((table, i) => `SELECT {t${i}:String} AS name, count() AS n FROM ${table}`).join(" UNION ALL ");
+    const rows = await warehouse.query(sql, Object.fromEntries(names.map((table, i) => [`t${i}`, table])), countRow);
+    return new Map(rows.map((row) => [row.name, row.n]));
   }
 
   async function build(table: string, rows: number): Promise<TableIds> {
@@ -84,9 +91,8 @@ function createStoredIds(warehouse: Warehouse, sole: SoleWriter, log: Logger | u
     return { filter, rows };
   }
 
-  /** The table's filter, (re)built when absent, outgrown, or behind the table. */
-  async function current(table: string): Promise<TableIds> {
-    const rows = await rowCount(table);
+  /** The table's filter, (re)built when absent, outgrown, or behind the table's `rows`. */
+  async function current(table: string, rows: number): Promise<TableIds> {
     let ids = tables.get(table);
     // After an insert of unknown outcome its ids are in the filter whether or not they landed.
     if (ids && ids.rows === undefined) ids.rows = rows;
@@ -99,8 +105,9 @@ function createStoredIds(warehouse: Warehouse, sole: SoleWriter, log: Logger | u
   }
 
   return {
-    async mayHold(table, ids) {
-      const { filter } = await current(table);
+    rowCounts,
+    async mayHold(table, ids, rows) {
+      const { filter } = await current(table, rows ?? (await rowCounts([table])).get(table) ?? 0);
       return ids.filter((id) => filter.mayHold(id));
     },
     adding(table, ids) {

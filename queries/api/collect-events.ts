@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { WarehouseError } from "../../infra/warehouse/port.ts";
 import { type EventQueue, QueueUnavailableError } from "../../ingest/kafka/event-queue.ts";
-import type { IncomingMessage, MessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
-import { createSharedWrites } from "../../ingest/pipeline/shared-writes.ts";
+import type { IncomingMessage, StagedIngestor } from "../../ingest/pipeline/ingest-messages.ts";
+import { type OwnOutcome, createSharedWrites } from "../../ingest/pipeline/shared-writes.ts";
 import type { MessageOutcome } from "../../ingest/steps/outcome.ts";
 import { settleOutcomes } from "../../ingest/steps/settle-outcomes.ts";
 import type { Register } from "../../transforms/register/register.ts";
@@ -23,7 +23,7 @@ const maxSharedWriteEvents = 20_000;
 
 export interface CollectDeps {
   /** The data directory owner's validate-and-write path. */
-  ingestor: MessageIngestor;
+  ingestor: StagedIngestor;
   /** With Kafka (`run` with KAFKA_BROKERS): valid events go onto the topics instead, answered "queued", and the worker writes them. */
   queue?: EventQueue;
   register: Register;
@@ -75,6 +75,7 @@ export async function collectEventsRoute(app: FastifyInstance, deps: CollectDeps
     scope.addContentTypeParser([...collectMediaTypes], { parseAs: "buffer", bodyLimit: collectLimits.bytes }, (_request, body, done) => done(null, body));
     scope.post(collectPath, { config: { sends: true }, bodyLimit: collectLimits.bytes, onRequest: guard }, async (request, reply) => {
       const who = access(request);
+      const arrived = performance.now();
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const encoding = request.headers["content-encoding"];
       const body = decodeEventsBody(raw, request.headers["content-type"], Array.isArray(encoding) ? encoding.join(",") : encoding);
@@ -100,9 +101,15 @@ export async function collectEventsRoute(app: FastifyInstance, deps: CollectDeps
       if (sent.length === 0)
         return refuse(reply, who, 403, `none of the ${body.items.length} events is this token's to send: ${outcomes[0]!.reason!.slice("forbidden: ".length)}`);
 
+      const decoded = performance.now();
       let taken: MessageOutcome[];
+      let written: OwnOutcome | undefined;
       try {
-        taken = deps.queue ? await deps.queue.queue(sent) : await writes.ingest(sent);
+        if (deps.queue) taken = await deps.queue.queue(sent);
+        else {
+          written = await writes.ingest(sent);
+          taken = written.outcomes;
+        }
       } catch (err) {
         if (!(err instanceof WarehouseError) && !(err instanceof QueueUnavailableError)) throw err;
         failedAt = now();
@@ -116,6 +123,10 @@ export async function collectEventsRoute(app: FastifyInstance, deps: CollectDeps
         );
       }
       failedAt = undefined;
+      if (written !== undefined) {
+        deps.metrics.stageSeconds.observe({ stage: "decode" }, (decoded - arrived) / 1000);
+        for (const [stage, seconds] of Object.entries(written.seconds)) deps.metrics.stageSeconds.observe({ stage }, seconds);
+      }
       settleOutcomes(sent, taken, {
         accepted: (_, position, tag) => (outcomes[placeOf[position]!]!.outcome = tag),
         duplicate: (_, position) => (outcomes[placeOf[position]!]!.outcome = "duplicate"),

@@ -8,7 +8,7 @@ import { claimDataDir, ownerSecret } from "../../infra/warehouse/owner-file.ts";
 import { backUpStore } from "../../ingest/backup/back-up-store.ts";
 import { startCapacityAlerts } from "../../ingest/alerts/capacity-alerts.ts";
 import type { EventQueue } from "../../ingest/kafka/event-queue.ts";
-import type { MessageIngestor, WrittenHook } from "../../ingest/pipeline/ingest-messages.ts";
+import type { StagedIngestor, WrittenHook } from "../../ingest/pipeline/ingest-messages.ts";
 import { knownIds, watchTokenBook } from "../access/tokens.ts";
 import { tokensPath } from "../access/tokens-file.ts";
 import { createCollectMetrics } from "../api/collect-metrics.ts";
@@ -23,7 +23,7 @@ export interface OwnerOptions {
   command: "start" | "run";
   context: ReportContext;
   /** The validate-and-write path this process owns: imports beside it and POST /api/events write through it. */
-  ingestor: MessageIngestor;
+  ingestor: StagedIngestor;
   /** With Kafka (`run` with KAFKA_BROKERS): POST /api/events produces valid events to the topics instead of writing them. */
   queue?: EventQueue;
   host: string;

@@ -3,7 +3,8 @@
  * same events, in one run. 1. A `tourism run` child on a fresh embedded data directory (no Kafka),
  * sent the events by one sender, as `tourism send` sends them (gzipped NDJSON, requests of 500, each
  * answered once its events are stored, parts fsynced), one request after another: events a second
- * over the whole send, and each request's latency. 2. The same with 4 senders at once, each sending
+ * over the whole send, each request's latency, and the mean milliseconds a request spent per stage
+ * in the collector (decode, validate, wait for the write in progress, write), read from its /metrics. 2. The same with 4 senders at once, each sending
  * its quarter of the events one request after another (tills and gate counters posting together).
  * 3. The same file imported in this process into another fresh data directory, as `tourism import`
  * does it (writes of 20,000, its default), from opening the directory to the last write.
@@ -36,7 +37,23 @@ const lines = validEvents(events, 51, `bench-collect-${Date.now()}`).map((event)
 const file = join(work, "events.ndjson");
 writeFileSync(file, `${lines.join("\n")}\n`);
 
-type Collected = { senders: number; events_per_s: number; p50_ms: number; p95_ms: number; max_ms: number; requests: number };
+type Collected = {
+  senders: number;
+  events_per_s: number;
+  p50_ms: number;
+  p95_ms: number;
+  max_ms: number;
+  requests: number;
+  stages_ms: Record<string, number>;
+};
+
+/** Mean milliseconds per request of each stage of tourism_collect_stage_seconds, from a /metrics text. */
+function stagesOf(metrics: string): Record<string, number> {
+  const read = (suffix: string) =>
+    new Map([...metrics.matchAll(new RegExp(`^tourism_collect_stage_seconds_${suffix}\\{stage="(\\w+)"\\} (\\S+)$`, "gm"))].map((m) => [m[1]!, Number(m[2])]));
+  const counts = read("count");
+  return Object.fromEntries([...read("sum")].map(([stage, sum]) => [stage, round((sum / (counts.get(stage) || 1)) * 1000)]));
+}
 
 /** Sends `lines` one request after another, each answer checked, adding each request's latency to `latencies`. */
 async function sendAll(client: Parameters<typeof postBatch>[0], sent: readonly string[], latencies: number[]): Promise<void> {
@@ -52,7 +69,8 @@ async function collect(senders: number): Promise<Collected> {
   const tokensFile = join(work, "tokens.json");
   writeFileSync(tokensFile, JSON.stringify({ tokens: [{ token, role: "staff", name: "bench" }] }));
   const port = await freePort();
-  const run = spawnTourism(["run", "--port", String(port), "--metrics-port", "0"], {
+  const metricsPort = await freePort();
+  const run = spawnTourism(["run", "--port", String(port), "--metrics-port", String(metricsPort)], {
     TOURISM_DATA_DIR: join(work, `collect-data-${senders}`),
     TOURISM_TOKENS: tokensFile,
     TOURISM_COLLECT_REQUESTS_PER_MINUTE: "1000000",
@@ -66,6 +84,7 @@ async function collect(senders: number): Promise<Collected> {
     const share = Math.ceil(lines.length / senders);
     await Promise.all(Array.from({ length: senders }, (_, s) => sendAll(client, lines.slice(s * share, (s + 1) * share), latencies)));
     const elapsed = performance.now() - started;
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     latencies.sort((a, b) => a - b);
     return {
       senders,
@@ -74,6 +93,7 @@ async function collect(senders: number): Promise<Collected> {
       p95_ms: round(percentile(latencies, 95)),
       max_ms: round(latencies.at(-1)!),
       requests: latencies.length,
+      stages_ms: stagesOf(metrics),
     };
   } finally {
     run.kill("SIGTERM");

@@ -6,8 +6,10 @@ import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
 import { type Warehouse, WarehouseError } from "../../infra/warehouse/port.ts";
 import { openServerWarehouse } from "../../infra/warehouse/server.ts";
 import type { FootfallRow } from "../../ingest/kinds/footfall.ts";
+import { eventKinds } from "../../ingest/kinds/registry.ts";
+import type { TicketRow } from "../../ingest/kinds/ticket.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
-import { type StorableEvent, storable } from "../../ingest/write/storable-event.ts";
+import { type StorableEvent, insertColumns, storable } from "../../ingest/write/storable-event.ts";
 import { storedEventCount } from "../../ingest/write/stored-events.ts";
 import { storedIdsOf } from "../../ingest/write/stored-ids.ts";
 import { migrate } from "../../transforms/migrate.ts";
@@ -46,6 +48,27 @@ function footfall(id: string, count = 1): StorableEvent {
     source_position: 0,
   };
   return storable({ kind: "footfall", row });
+}
+
+function ticket(id: string): StorableEvent {
+  const row: TicketRow = {
+    event_id: id,
+    action: "sale",
+    site_id: "s1",
+    operator_id: "op1",
+    order_id: `o-${id}`,
+    ticket_type: "adult",
+    channel: "online",
+    quantity: 1,
+    amount_fen: 100,
+    occurred_at: "2024-04-04 02:00:00.000",
+    local_date: "2024-04-04",
+    source_kind: "file",
+    source_name: "t",
+    source_partition: 0,
+    source_position: 0,
+  };
+  return storable({ kind: "ticket", row });
 }
 
 const footfalls = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => footfall(`${prefix}${i}`));
@@ -102,6 +125,18 @@ describe("the duplicate filter of the embedded engine's only writer", () => {
     const summary = await writer.write(footfalls(50, "sql"));
     expect(summary).toMatchObject({ written: 0, duplicates: 50 });
     expect(await storedEventCount(warehouse)).toBe(60);
+  });
+
+  it("a write of both kinds reads both tables' row counts in one statement: rows added to either outside the writer are found", async () => {
+    const warehouse = await freshWarehouse();
+    const writer = createEventWriter(warehouse);
+    expect((await writer.write([ticket("t-w"), footfall("f-w")])).written).toBe(2);
+    // Inserted straight into each table, as a restore or a statement in SQL would.
+    for (const stored of [ticket("t-sql"), footfall("f-sql")])
+      await warehouse.insert(eventKinds[stored.kind].table, { columns: insertColumns[stored.kind], lines: [stored.line] });
+    const summary = await writer.write([ticket("t-sql"), footfall("f-sql"), ticket("t-new"), footfall("f-new")]);
+    expect(summary).toMatchObject({ written: 2, duplicates: 2 });
+    expect(await storedEventCount(warehouse)).toBe(6);
   });
 
   it("keeps the ids of an insert whose outcome is unknown: the retry finds them stored and adds nothing", async () => {
