@@ -58,8 +58,11 @@ const settingsSchema = z.object({
    * (dead-lettered) until a replay finds their time has come.
    */
   TOURISM_FUTURE_TOLERANCE_MINUTES: z.coerce.number().int().min(0).max(1440).default(defaultFutureToleranceMinutes),
-  /** Minutes a site may stay silent during its opening hours before live figures mark it stale. */
-  TOURISM_LIVE_STALE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /**
+   * Minutes any site may stay silent during its opening hours before live figures mark it stale, for
+   * every site alike. Unset (the default): each site after three of its reporting intervals (the register's).
+   */
+  TOURISM_LIVE_STALE_MINUTES: z.coerce.number().int().min(1).max(1440).optional(),
   /** Open /api/live/stream connections one bearer token may hold; past it the API answers 429. */
   TOURISM_LIVE_STREAMS_PER_TOKEN: z.coerce.number().int().min(1).max(100_000).default(50),
   /** Open /api/live/stream connections the API holds in all, whatever their tokens; past it 429. */

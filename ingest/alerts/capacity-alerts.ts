@@ -8,6 +8,9 @@ import { alertStore } from "./alert-store.ts";
 import { type WrittenFootfall, createAlertEvaluator } from "./evaluator.ts";
 import { startAlertOutbox } from "./outbox.ts";
 
+/** A crossing whose events were older than this when they were evaluated is history (late), not the state of the day. */
+const lateAfterMinutes = 15;
+
 export interface CapacityAlerts {
   /** The ingestor's onWritten hook. */
   written(footfall: readonly WrittenFootfall[]): void;
@@ -50,7 +53,7 @@ export function startCapacityAlerts(deps: {
     register: deps.register,
     log,
     clock: deps.clock,
-    lateAfterMs: deps.config.TOURISM_LIVE_STALE_MINUTES * 60_000,
+    lateAfterMs: lateAfterMinutes * 60_000,
     ...(gauge ? { gauge } : {}),
     onRaised: () => outbox?.nudge(),
   });
