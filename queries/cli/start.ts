@@ -112,9 +112,6 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
     if (fresh) state = { scenario: "default", seed, live_from: localToday(), filled: false, ...(demo && { demo }) };
     const today = liveDay(state, demo, calendar);
     if (!today.ok) throw new UsageError(today.reason);
-    const { pretend } = today.live;
-    if (pretend && state?.demo)
-      live = demoClock({ demo: state.demo, pretend, endMinute: demoEndMinute(register.sites), resumeAt: await readDemoPosition(dataDir) });
     if (fresh) await writeState(dataDir, state!);
     let filled = "";
     if (state && !state.filled) {
@@ -126,6 +123,10 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
       filled = `filled ${totals.written.toLocaleString("en-US")} events in ${((Date.now() - fillStarted) / 1000).toFixed(1)} s`;
     }
 
+    // The demo's clock starts (or resumes) once the history is in: the fill wrote only days before the live day.
+    const { pretend } = today.live;
+    if (pretend && state?.demo)
+      live = demoClock({ demo: state.demo, pretend, endMinute: demoEndMinute(register.sites), resumeAt: await readDemoPosition(dataDir) });
     const context: ReportContext = { warehouse, register, festivals, calendar };
     const owner = await ownDataDir(runtime, {
       command: "start",
@@ -181,7 +182,7 @@ function keepDemoPosition(dataDir: string, clock: SiteClock): { stop(): Promise<
     const moment = clock.demo?.();
     if (!moment || moment.clock === saved) return saving;
     saved = moment.clock;
-    saving = saving.then(() => saveDemoPosition(dataDir, moment.clock));
+    saving = saving.catch(() => undefined).then(() => saveDemoPosition(dataDir, moment.clock));
     return saving;
   };
   // A failed save is tried again at the next one; the demo goes on meanwhile.
