@@ -103,7 +103,7 @@ export async function liveReport(ctx: ReportContext, access: Access, params: Liv
   const date = at.toISODate()!;
   const demo = options.clock.demo?.();
   // A demo's live day is compared as the holiday day it plays (the days that carry its counterpart's detail).
-  const counterpart: Counterpart = comparisonDay(demo && date === options.clock().setZone(siteZone).toISODate() ? demo.as : date, ctx.calendar);
+  const counterpart: Counterpart = comparisonDay(demo && date === demo.clock.slice(0, 10) ? demo.as : date, ctx.calendar);
   const previousAt = counterpart.date ? sameTimeOn(at, counterpart.date) : null;
   const siteIds = scope.sites.map((s) => s.site_id);
   const rows = await gateCounts(ctx.warehouse, siteIds, [

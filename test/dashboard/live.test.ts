@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, missingChromium } from "./browser.ts";
 import { entriesNow, park, village, writeMessages } from "./fixture.ts";
 import { type DashboardServer, type Role, signInAs, startDashboard } from "./server.ts";
+import { demoClock } from "../../ingest/simulate/demo-holiday.ts";
 
 const artifacts = new URL("../artifacts/", import.meta.url);
 const garden = { site: "biyun-garden", gate: "main-gate" };
@@ -100,6 +101,32 @@ if (missingChromium) {
       await crossWarning(page, server, park, 2200);
       expect(await page.textContent(`[data-site="${park.site}"] .level-badge`)).toBe("预警（≥80%）");
       await page.close();
+    });
+
+    it("marks a demo's time as a demo's, in either language", async () => {
+      const today = DateTime.now().setZone("Asia/Shanghai").toISODate()!;
+      const clock = demoClock({
+        demo: { holiday: "national_day", day: 3 },
+        pretend: { date: today, as: "2026-10-03" },
+        endMinute: 22 * 60,
+        resumeAt: Date.parse(`${today}T11:10:00+08:00`),
+      });
+      const demo = await startDashboard("dashboard-live-demo", { clock });
+      try {
+        const page = await openLive(browser, demo, "staff");
+        expect(await page.textContent("[data-headline]")).toMatch(/11:1\d/);
+        expect(await page.textContent("[data-headline] [data-demo]")).toBe("演示");
+        await page.click("[data-action=language]");
+        await page.waitForSelector('[data-results="live"][data-state="ready"]');
+        expect(await page.textContent("[data-headline] [data-demo]")).toBe("Demo");
+        await page.close();
+        // The dashboard without a demo shows no marker.
+        const plain = await openLive(browser, server, "staff");
+        expect(await plain.$("[data-headline] [data-demo]")).toBeNull();
+        await plain.close();
+      } finally {
+        await demo.close();
+      }
     });
 
     it("says when the stream drops and reconnects on its own", async () => {
