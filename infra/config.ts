@@ -61,8 +61,11 @@ const settingsSchema = z.object({
   TOURISM_FUTURE_TOLERANCE_MINUTES: z.coerce.number().int().min(0).max(1440).default(defaultFutureToleranceMinutes),
   /** The language of the command line's tables and files (headers, names, notes) when --lang is not given. */
   TOURISM_LANG: z.enum(["zh", "en"]).default("zh"),
-  /** Minutes a site may stay silent during its opening hours before live figures mark it stale. */
-  TOURISM_LIVE_STALE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /**
+   * Minutes any site may stay silent during its opening hours before live figures mark it stale, for
+   * every site alike. Unset (the default): each site after three of its reporting intervals (the register's).
+   */
+  TOURISM_LIVE_STALE_MINUTES: z.coerce.number().int().min(1).max(1440).optional(),
   /** Open /api/live/stream connections one bearer token may hold; past it the API answers 429. */
   TOURISM_LIVE_STREAMS_PER_TOKEN: z.coerce.number().int().min(1).max(100_000).default(50),
   /** Open /api/live/stream connections the API holds in all, whatever their tokens; past it 429. */

@@ -10,6 +10,8 @@ import { startAlertOutbox } from "./outbox.ts";
 
 /** After a write, its sites are evaluated within this long: writes meanwhile share the evaluation. */
 const evaluationIntervalMs = 1000;
+/** A crossing whose events were older than this when they were evaluated is history (late), not the state of the day. */
+const lateAfterMinutes = 15;
 
 export interface CapacityAlerts {
   /** The ingestor's onWritten hook. */
@@ -54,7 +56,7 @@ export function startCapacityAlerts(deps: {
     register: deps.register,
     log,
     clock: deps.clock,
-    lateAfterMs: deps.config.TOURISM_LIVE_STALE_MINUTES * 60_000,
+    lateAfterMs: lateAfterMinutes * 60_000,
     minIntervalMs: evaluationIntervalMs,
     ...(gauge ? { gauge } : {}),
     onRaised: () => outbox?.nudge(),

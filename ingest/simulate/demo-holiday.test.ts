@@ -6,7 +6,7 @@ import { loadRegister, registerLookup } from "../../transforms/register/register
 import { validateEvent } from "../steps/validate.ts";
 import { buildScenario } from "./default-scenario.ts";
 import { createDemand } from "./demand.ts";
-import { comparedDays, demoClock, demoHolidayArg, demoStartMinute, pretendDay, siteClock } from "./demo-holiday.ts";
+import { comparedDays, demoClock, demoEndMinute, demoHolidayArg, pretendDay } from "./demo-holiday.ts";
 import { dayMessages } from "./generate.ts";
 
 const calendar = await loadHolidayCalendar();
@@ -60,63 +60,56 @@ describe("the days a live day is compared with", () => {
 });
 
 describe("the demo clock", () => {
-  it("reads 11:40 on the pretended day when the demo starts, then runs in real time", () => {
-    let real = Date.parse("2026-11-27T20:10:00+08:00");
-    const clock = demoClock({ date: today, as: "2026-04-04" }, () => real);
-    expect(new Date(clock()).toISOString()).toBe("2026-11-27T03:40:00.000Z");
-    real += 5 * 60_000;
-    expect(new Date(clock()).toISOString()).toBe("2026-11-27T03:45:00.000Z");
-  });
-});
-
-describe("the live day's clock", () => {
+  const demo = { holiday: "qingming", day: 1 } as const;
   const pretend = { date: today, as: "2026-04-04" };
-  const eight = Date.parse(`${today}T08:00:00+08:00`);
+  const options = { demo, pretend, endMinute: 22 * 60 };
+  const iso = (clock: () => DateTime) => clock().toUTC().toISO();
 
-  it("is the demo clock on the pretended day and the real clock otherwise", () => {
-    expect(new Date(siteClock(pretend, () => eight)()).toISOString()).toBe("2026-11-27T03:40:00.000Z");
-    const tomorrow = eight + 86_400_000;
-    expect(siteClock(pretend, () => tomorrow)()).toBe(tomorrow);
-    expect(siteClock(undefined, () => eight)()).toBe(eight);
+  it("reads 11:10 on the live day when the demo starts, then runs in real time, and says it is a demo's", () => {
+    let real = Date.parse("2026-11-27T20:10:00+08:00");
+    const clock = demoClock({ ...options, realNow: () => real });
+    expect(iso(clock)).toBe("2026-11-27T03:10:00.000Z");
+    real += 5 * 60_000;
+    expect(iso(clock)).toBe("2026-11-27T03:15:00.000Z");
+    expect(clock.demo?.()).toEqual({ holiday: "qingming", day: 1, as: "2026-04-04", clock: "2026-11-27T11:15:00.000+08:00", ended: false });
   });
 
-  it("lets the ingest path accept a demo started at 08:00 whose stream has reached 11:40 (the real clock would refuse them)", async () => {
+  it("holds the demo day when the real date changes, and resumes where it stood when it last stopped", () => {
+    let real = Date.parse("2026-11-27T23:58:00+08:00");
+    const clock = demoClock({ ...options, realNow: () => real });
+    real += 10 * 60_000; // real midnight passes
+    expect(iso(clock)).toBe("2026-11-27T03:20:00.000Z");
+    const resumed = demoClock({ ...options, resumeAt: clock().toMillis(), realNow: () => real + 86_400_000 });
+    expect(iso(resumed)).toBe("2026-11-27T03:20:00.000Z");
+  });
+
+  it("stops at the end of the demo day, which is then over", () => {
+    let real = Date.parse("2026-11-27T09:00:00+08:00");
+    const clock = demoClock({ ...options, realNow: () => real });
+    real += 11 * 3_600_000;
+    expect(iso(clock)).toBe("2026-11-27T14:00:00.000Z");
+    expect(clock.demo?.()?.ended).toBe(true);
+    expect(demoClock({ ...options, resumeAt: Date.parse("2026-11-28T01:00:00+08:00") }).demo?.()).toMatchObject({
+      clock: "2026-11-27T22:00:00.000+08:00",
+      ended: true,
+    });
+  });
+
+  it("ends when the last of the sites closes", async () => {
+    expect(demoEndMinute((await loadRegister()).sites)).toBe(22 * 60);
+    expect(demoEndMinute([{ opening: { to: "17:30" } }, {}])).toBe(17 * 60 + 30);
+  });
+
+  it("lets the ingest path accept a demo started at 08:00 whose stream has reached 11:10 (the real clock would refuse them)", async () => {
+    const eight = Date.parse(`${today}T08:00:00+08:00`);
     const register = await loadRegister();
     const scenario = buildScenario("default", register.sites, await loadFestivals(), calendar, 1);
-    const clock = siteClock(pretend, () => eight);
-    const due = dayMessages(scenario, createDemand(scenario, 1), 1, today, "intraday", pretend.as).filter((m) => m.at <= clock());
+    const clock = demoClock({ ...options, realNow: () => eight });
+    const due = dayMessages(scenario, createDemand(scenario, 1), 1, today, "intraday", pretend.as).filter((m) => m.at <= clock().toMillis());
     const source = { kind: "file", name: "demo", partition: 0, position: 0 } as const;
     const refusedAt = (now: number) => due.filter((m) => !validateEvent(m.text, m.kind, registerLookup(register), DateTime.fromMillis(now), source).ok).length;
     expect(due.length).toBeGreaterThan(1000);
-    expect(refusedAt(clock())).toBe(0);
+    expect(refusedAt(clock().toMillis())).toBe(0);
     expect(refusedAt(eight)).toBeGreaterThan(due.length / 2);
-  });
-});
-
-describe("a demo holiday's crowd", () => {
-  /** Visitors inside each site at the demo clock's minute, from the day's gate counts. */
-  async function insideAt(as: string, minute: number): Promise<Map<string, number>> {
-    const register = await loadRegister();
-    const scenario = buildScenario("default", register.sites, await loadFestivals(), calendar, 1);
-    const until = Date.parse(`${today}T00:00:00+08:00`) + minute * 60_000;
-    const inside = new Map<string, number>();
-    for (const m of dayMessages(scenario, createDemand(scenario, 1), 1, today, "intraday", as)) {
-      if (m.kind !== "footfall" || m.at > until) continue;
-      const e = JSON.parse(m.text) as { site_id: string; direction: string; count: number };
-      inside.set(e.site_id, (inside.get(e.site_id) ?? 0) + (e.direction === "in" ? e.count : -e.count));
-    }
-    return inside;
-  }
-  // A country park's realistic instantaneous capacity: about 3,000 (Langxia Country Park); 80 % is the warning line.
-  const warningLine = 0.8 * 3000;
-
-  it.each([
-    ["qingming:1", "langxia-country-park"],
-    ["national_day:3", "guangchen-farming-culture-park"],
-  ])("%s: %s crosses the warning line within 10 minutes of the demo's start", async (flag, site) => {
-    const pretended = pretendDay(demoHolidayArg(flag), today, calendar);
-    if (!pretended.ok) throw new Error(pretended.reason);
-    const inside = await insideAt(pretended.pretend.as, demoStartMinute + 10);
-    expect(inside.get(site)).toBeGreaterThan(warningLine);
   });
 });

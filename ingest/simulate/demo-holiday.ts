@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from "commander";
 import { DateTime } from "luxon";
-import { localToday } from "../contracts/time.ts";
+import { siteZone } from "../contracts/time.ts";
+import type { DemoMoment, SiteClock } from "../live/site-clock.ts";
 import { addDays, eachDate } from "../../transforms/calendar/dates.ts";
 import { type HolidayKey, holidayKeys } from "../../transforms/calendar/holiday-keys.ts";
 import type { HolidayCalendar } from "../../transforms/calendar/holidays.ts";
@@ -56,25 +57,46 @@ export function comparedDays(today: string, calendar: HolidayCalendar, pretend?:
   return [...days].filter((date) => date < today).sort();
 }
 
-/** On a pretended holiday the site clock starts here (11:40): the morning's crowd is in, and the busiest sites near their
- * peak (about 13:00), so a holiday's crowd crosses its warning line at once or within minutes. */
-export const demoStartMinute = 11 * 60 + 40;
-
 /**
- * The live stream's clock on a pretended day: it reads `demoStartMinute` on that day when the demo
- * starts (whatever the hour of the demo) and runs on in real time, so the stream catches up from
- * opening at once and the crowd builds within minutes.
+ * On a pretended holiday the demo's clock starts here (11:10): the morning's crowd is in, and the
+ * busiest site of a big holiday day crosses its warning line some minutes later, full some half an
+ * hour after (see the sample register's capacities and demo-crowd.test.ts).
  */
-export function demoClock(pretend: PretendDay, realNow: () => number): () => number {
-  const lag = realNow() - Date.parse(localTimestamp(pretend.date, demoStartMinute));
-  return () => realNow() - lag;
+export const demoStartMinute = 11 * 60 + 10;
+
+export interface DemoClockOptions {
+  demo: DemoHoliday;
+  pretend: PretendDay;
+  /** The local minute the demo day ends: the last closing time of the sites. */
+  endMinute: number;
+  /** Where the demo's clock stood when the demo last stopped (epoch ms); absent, the demo starts. */
+  resumeAt?: number | undefined;
+  realNow?: () => number;
 }
 
 /**
- * The clock a data directory's live day runs on: the demo clock while the real day is the pretended
- * one, otherwise the real clock. The live stream stamps events by it, and the ingest path checks
- * them against it, so a demo's events are never ahead of the clock that reads them.
+ * A demo's clock: it reads `demoStartMinute` on the live day when the demo starts (or where it
+ * stood when it last stopped), runs on in real time whatever the real date, and stops at the end
+ * of the demo day, which is then over.
  */
-export function siteClock(pretend: PretendDay | undefined, realNow: () => number = Date.now): () => number {
-  return pretend && localToday(DateTime.fromMillis(realNow())) === pretend.date ? demoClock(pretend, realNow) : realNow;
+export function demoClock(options: DemoClockOptions): SiteClock {
+  const realNow = options.realNow ?? Date.now;
+  const { pretend } = options;
+  const end = Date.parse(localTimestamp(pretend.date, options.endMinute));
+  const begin = Math.min(end, options.resumeAt ?? Date.parse(localTimestamp(pretend.date, demoStartMinute)));
+  const realBegin = realNow();
+  const position = () => Math.min(end, begin + (realNow() - realBegin));
+  const now = () => DateTime.fromMillis(position(), { zone: siteZone });
+  return Object.assign(now, {
+    demo: (): DemoMoment => {
+      const at = position();
+      return { ...options.demo, as: pretend.as, clock: DateTime.fromMillis(at, { zone: siteZone }).toISO()!, ended: at >= end };
+    },
+  });
+}
+
+/** A demo day ends when the last of its sites closes (a register without opening hours: at midnight). */
+export function demoEndMinute(sites: readonly { opening?: { to: string } | undefined }[]): number {
+  const closings = sites.flatMap((s) => (s.opening ? [Number(s.opening.to.slice(0, 2)) * 60 + Number(s.opening.to.slice(3, 5))] : []));
+  return closings.length > 0 ? Math.max(...closings) : 24 * 60 - 1;
 }

@@ -9,6 +9,8 @@ export interface SimSite {
   town_id: string;
   kind: string;
   gates: string[];
+  /** The register's opening hours ("HH:MM"), when it publishes them. */
+  opening?: { from: string; to: string } | undefined;
 }
 
 /** A site's opening hours as local minutes of the day: [from, to). */
@@ -98,7 +100,7 @@ type SiteClass = "park" | "farm" | "farmstay" | "homestay" | "coop";
 
 const minuteOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-/** Opening hours by kind of site, until the register publishes each site's own. */
+/** Opening hours by kind of site, for a site whose register entry publishes none. */
 const defaultOpening: Record<SiteClass, { from: string; to: string }> = {
   park: { from: "08:30", to: "17:30" },
   farm: { from: "09:00", to: "17:00" },
@@ -107,9 +109,9 @@ const defaultOpening: Record<SiteClass, { from: string; to: string }> = {
   homestay: { from: "12:00", to: "21:00" },
 };
 
-/** The one place the simulator learns a site's opening hours (the register's, once it carries them). */
+/** The one place the simulator learns a site's opening hours: the register's, else its kind's. */
 export function siteOpening(site: SimSite): Opening {
-  const hours = defaultOpening[siteClass(site.kind)];
+  const hours = site.opening ?? defaultOpening[siteClass(site.kind)];
   return { from: minuteOf(hours.from), to: minuteOf(hours.to) };
 }
 

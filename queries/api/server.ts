@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { loadConfig } from "../../infra/config.ts";
 import { localToday } from "../../ingest/contracts/time.ts";
+import type { SiteClock } from "../../ingest/live/site-clock.ts";
 import { storedEventCount } from "../../ingest/write/stored-events.ts";
 import { localImportBody, localImportPath, localSecretHeader } from "../../ingest/import/local-import.ts";
 import type { MessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
@@ -19,6 +20,7 @@ import { type CollectDeps, collectEventsRoute } from "./collect-events.ts";
 import { sendCsv, sendSheets, takeFormat, takeLang } from "./downloads.ts";
 import { xlsxSheets } from "../present/xlsx.ts";
 import { UnknownAlert, acknowledgeAlert, acknowledgerBody, listAlerts } from "../live/alerts.ts";
+import type { LiveOptions } from "../live/live.ts";
 import type { WrittenSignal } from "../live/written-signal.ts";
 import { hostName } from "./hosts.ts";
 import { type BackUp, localBackupRoute } from "./local-backup-route.ts";
@@ -38,10 +40,10 @@ export interface ServerDeps {
   dashboard?: boolean;
   /** Host names served (any port), see servedHosts; null or absent serves any. */
   hosts?: ReadonlySet<string> | null;
-  /** Now; report dates are bounded by today at the sites (default the system clock). */
-  clock?: () => DateTime;
-  /** Minutes a site may be silent in its opening hours before live figures call it stale (default 15). */
-  staleMinutes?: number;
+  /** Now, a demo's in a demo (which live answers then say); report dates are bounded by today at the sites (default the system clock). */
+  clock?: SiteClock;
+  /** Minutes any site may be silent in its opening hours before live figures call it stale, for all sites alike; absent: each site's own (freshness.ts). */
+  staleMinutes?: number | undefined;
   /** New events written: /api/live/stream pushes a fresh snapshot (absent: the stream sends its first snapshot and heartbeats). */
   written?: WrittenSignal;
   /** Open live streams per token and in all (default: the configuration's defaults). */
@@ -82,7 +84,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return holder;
   };
   const { context, hosts } = deps;
-  const clock = deps.clock ?? (() => DateTime.now());
+  const clock: SiteClock = deps.clock ?? (() => DateTime.now());
   const schemas = reportParamSchemas(() => localToday(clock()), context.calendar);
 
   // Injected requests have no server response to carry them, so the headers are set on each answer too.
@@ -151,7 +153,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   );
   app.get("/api/festivals", async (request) => visibleFestivals(context.festivals, context.register, access(request)));
 
-  const live = { clock, staleMinutes: deps.staleMinutes ?? 15 };
+  const live: LiveOptions = { clock, ...(deps.staleMinutes !== undefined && { staleMinutes: deps.staleMinutes }) };
   // Each report as JSON, or with ?format=csv|xlsx its tables as a download (headers in ?lang=zh|en).
   const reports: [string, ReportEntry<unknown, unknown>][] = Object.entries(reportCatalogue);
   for (const [name, report] of reports) {

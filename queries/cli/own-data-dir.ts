@@ -1,12 +1,12 @@
 import type { AddressInfo } from "node:net";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { DateTime } from "luxon";
 import type { Registry } from "prom-client";
 import type { Runtime } from "../../infra/cli/runtime.ts";
 import { claimDataDir, ownerSecret } from "../../infra/warehouse/owner-file.ts";
 import { backUpStore } from "../../ingest/backup/back-up-store.ts";
 import { startCapacityAlerts } from "../../ingest/alerts/capacity-alerts.ts";
+import type { SiteClock } from "../../ingest/live/site-clock.ts";
 import type { EventQueue } from "../../ingest/kafka/event-queue.ts";
 import type { StagedIngestor, WrittenHook } from "../../ingest/pipeline/ingest-messages.ts";
 import { knownIds, watchTokenBook } from "../access/tokens.ts";
@@ -32,8 +32,8 @@ export interface OwnerOptions {
   sampleSite: string;
   /** Where the capacity level gauge and the collector's counters are kept (served on /metrics by `run`). */
   registry: Registry;
-  /** The clock the process's ingest path runs on (a demo's own in a demo): alerts judge lateness by it. */
-  clock: () => DateTime;
+  /** The clock the process's ingest path runs on (a demo's own in a demo): alerts judge lateness by it, the API's "now" and "today" are its. */
+  clock: SiteClock;
 }
 
 export interface OwnedDataDir {
@@ -80,6 +80,7 @@ export async function ownDataDir({ config, log }: Runtime, options: OwnerOptions
     },
     context,
     tokens,
+    clock: options.clock,
     hosts: servedHosts(options.host, config.TOURISM_ALLOWED_HOSTS),
     logger: log.child({ module: "api" }),
     staleMinutes: config.TOURISM_LIVE_STALE_MINUTES,

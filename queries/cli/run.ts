@@ -1,4 +1,3 @@
-import { DateTime } from "luxon";
 import type { FastifyInstance } from "fastify";
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -14,6 +13,7 @@ import { skippedBatchNotice } from "../../ingest/kafka/skipped-batches.ts";
 import { serveObservability } from "../../ingest/observability/http.ts";
 import { createIngestMetrics } from "../../ingest/observability/metrics.ts";
 import { openIngestPath } from "../../ingest/open-ingest-path.ts";
+import { realClock } from "../../ingest/live/site-clock.ts";
 import { storedEventCount } from "../../ingest/write/stored-events.ts";
 import { loadReportReference } from "../reports/open-context.ts";
 import { ownDataDir } from "./own-data-dir.ts";
@@ -59,7 +59,7 @@ export async function runAlliance(runtime: Runtime, options: RunOptions): Promis
       port: options.port ?? config.PORT,
       sampleSite: reference.register.sites[0]?.site_id ?? "",
       registry: metrics.registry,
-      clock: () => DateTime.now(),
+      clock: realClock,
     });
     afterWrite = owner.written;
     let consumer: ConfiguredWorker | undefined;

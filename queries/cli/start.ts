@@ -1,5 +1,4 @@
 import { mkdir } from "node:fs/promises";
-import { DateTime } from "luxon";
 import { resolve } from "node:path";
 import { Registry } from "prom-client";
 import { createKafka } from "../../infra/kafka/client.ts";
@@ -18,20 +17,24 @@ import { startLiveStream } from "../../ingest/simulate/live-stream.ts";
 import type { SimMessage } from "../../ingest/simulate/messages.ts";
 import type { Scenario } from "../../ingest/simulate/scenario.ts";
 import { type LiveDay, type SimulationState, liveDay, readState, writeState } from "../../ingest/simulate/sim-state.ts";
-import { type DemoHoliday, siteClock } from "../../ingest/simulate/demo-holiday.ts";
+import { type DemoHoliday, demoClock, demoEndMinute } from "../../ingest/simulate/demo-holiday.ts";
+import { readDemoPosition, saveDemoPosition } from "../../ingest/simulate/demo-position.ts";
+import { type SiteClock, realClock } from "../../ingest/live/site-clock.ts";
 import { incoming, ingestBatches } from "../../ingest/simulate/to-ingestor.ts";
 import { openKafkaSink } from "../../ingest/simulate/to-kafka.ts";
 import { simulateInWorker } from "../../ingest/simulate/worker-source.ts";
 import { lastStoredDay, storedEventCount } from "../../ingest/write/stored-events.ts";
 import { addDays } from "../../transforms/calendar/dates.ts";
 import type { ReportContext } from "../reports/context.ts";
-import { holidayHeadline } from "./headline.ts";
+import { demoHeadline, holidayHeadline } from "./headline.ts";
 import { ownDataDir } from "./own-data-dir.ts";
 import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
 import { untilSignal } from "../../infra/cli/signals.ts";
 
 const seed = 1;
 const liveEveryMs = 3000;
+/** A demo's clock is saved this often, so that a restart carries the demo day on about where it stopped. */
+const demoSaveEveryMs = 5000;
 const fillSource = `simulate:default:seed${seed}`;
 const liveSource = `simulate:live:seed${seed}`;
 /** The main job serves this machine only. */
@@ -98,9 +101,10 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
   // Capacity alerts and the live API hear of the live stream's writes only (set once it starts):
   // the filled history would raise nothing but late alerts.
   let afterLiveWrite: WrittenHook | undefined;
-  // Events are checked against the live day's clock, a demo's own in a demo (known once the data directory is read).
-  let siteNow: () => number = Date.now;
-  const clock = () => DateTime.fromMillis(siteNow());
+  // The one clock of the process: events are checked against it, alerts timed by it, the API's "now" read from it.
+  // In a demo it is the demo's own, known once the data directory is read.
+  let live: SiteClock = realClock;
+  const clock: SiteClock = Object.assign(() => live(), { demo: () => live.demo?.() });
   const { warehouse, ingestor } = await openIngestPath(runtime, { register, clock, onWritten: (footfall) => afterLiveWrite?.(footfall) });
   try {
     let state = await readState(dataDir);
@@ -108,7 +112,6 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
     if (fresh) state = { scenario: "default", seed, live_from: localToday(), filled: false, ...(demo && { demo }) };
     const today = liveDay(state, demo, calendar);
     if (!today.ok) throw new UsageError(today.reason);
-    siteNow = siteClock(today.live.pretend);
     if (fresh) await writeState(dataDir, state!);
     let filled = "";
     if (state && !state.filled) {
@@ -120,6 +123,10 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
       filled = `filled ${totals.written.toLocaleString("en-US")} events in ${((Date.now() - fillStarted) / 1000).toFixed(1)} s`;
     }
 
+    // The demo's clock starts (or resumes) once the history is in: the fill wrote only days before the live day.
+    const { pretend } = today.live;
+    if (pretend && state?.demo)
+      live = demoClock({ demo: state.demo, pretend, endMinute: demoEndMinute(register.sites), resumeAt: await readDemoPosition(dataDir) });
     const context: ReportContext = { warehouse, register, festivals, calendar };
     const owner = await ownDataDir(runtime, {
       command: "start",
@@ -131,21 +138,24 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
       registry: new Registry(),
       clock,
     });
+    const keeper = keepDemoPosition(dataDir, clock);
     afterLiveWrite = owner.written;
     let feed: LiveFeed | undefined;
-    let live: { stop(): Promise<void> } | undefined;
+    let stream: { stop(): Promise<void> } | undefined;
     if (state) {
       feed = config.KAFKA_BROKERS ? await kafkaFeed(config.KAFKA_BROKERS, runtime, ingestor) : inProcessFeed(ingestor, log);
       const from = Math.max(localMidnight(state.live_from), localMidnight(await lastStoredDay(warehouse)));
-      live = startLiveStream({ scenario, seed, from, pretend: today.live.pretend, everyMs: liveEveryMs, deliver: feed.deliver, log, now: siteNow });
+      stream = startLiveStream({ scenario, seed, from, pretend: today.live.pretend, everyMs: liveEveryMs, deliver: feed.deliver, log, clock });
     } else {
       log.warn("the warehouse holds events the simulator did not make: no simulated live stream");
     }
 
     const headline = await holidayHeadline(context, defaultTargets.siteId, defaultTargets.year);
+    const demoLine = demoHeadline(clock, calendar);
     process.stdout.write(
       [
         ...(headline ? [headline] : []),
+        ...(demoLine ? [demoLine] : []),
         `dashboard and API: ${owner.address}/`,
         ...owner.tokensLines,
         `ready in ${((Date.now() - started) / 1000).toFixed(1)} s${filled ? ` (${filled})` : " (data reused)"}; live stream ${config.KAFKA_BROKERS ? "via Kafka" : "in process"}; Ctrl-C stops`,
@@ -155,10 +165,32 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
 
     const signal = await stop.promise;
     log.info({ signal }, "stopping");
-    await live?.stop();
+    await stream?.stop();
     await feed?.stop();
+    await keeper.stop();
     await owner.stop();
   } finally {
     await warehouse.close();
   }
+}
+
+/** Saves a demo's clock every few seconds and when stopped (nothing outside a demo). */
+function keepDemoPosition(dataDir: string, clock: SiteClock): { stop(): Promise<void> } {
+  let saved = "";
+  let saving: Promise<void> = Promise.resolve();
+  const save = () => {
+    const moment = clock.demo?.();
+    if (!moment || moment.clock === saved) return saving;
+    saved = moment.clock;
+    saving = saving.catch(() => undefined).then(() => saveDemoPosition(dataDir, moment.clock));
+    return saving;
+  };
+  // A failed save is tried again at the next one; the demo goes on meanwhile.
+  const timer = setInterval(() => void save().catch(() => undefined), demoSaveEveryMs).unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await save();
+    },
+  };
 }

@@ -1,6 +1,18 @@
 import type { DateTime } from "luxon";
 import { siteZone } from "../../ingest/contracts/time.ts";
-import type { OpeningHours } from "../../transforms/register/register.ts";
+import type { OpeningHours, Site } from "../../transforms/register/register.ts";
+import { reportingInterval } from "../../transforms/register/reporting-interval.ts";
+
+/** A site is stale once this many of its reporting intervals passed without a count. */
+export const missedIntervals = 3;
+
+/**
+ * Minutes a site may be silent in its opening hours before it is stale: three of its reporting
+ * intervals, or `override` minutes for every site alike (TOURISM_LIVE_STALE_MINUTES).
+ */
+export function staleAfterMinutes(site: Pick<Site, "kind" | "reporting_interval_minutes">, override?: number): number {
+  return override ?? missedIntervals * reportingInterval(site);
+}
 
 /**
  * Stale: during its opening hours, the site has been silent longer than `staleMinutes` (since its

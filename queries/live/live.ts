@@ -12,7 +12,8 @@ import { resolveScope } from "../access/scope.ts";
 import { scopeLabel } from "../reports/scope-label.ts";
 import type { LiveReport as LiveSnapshot, SiteLive } from "../reports/schemas.ts";
 import { type Counterpart, comparisonDay } from "./comparison-day.ts";
-import { isStale } from "./freshness.ts";
+import { isStale, staleAfterMinutes } from "./freshness.ts";
+import type { SiteClock } from "../../ingest/live/site-clock.ts";
 
 export interface LiveParams {
   town?: string | undefined;
@@ -23,8 +24,10 @@ export interface LiveParams {
 }
 
 export interface LiveOptions {
-  clock: () => DateTime;
-  staleMinutes: number;
+  /** Now: a demo's clock in a demo, whose answers say so and compare its day as the holiday day it plays. */
+  clock: SiteClock;
+  /** TOURISM_LIVE_STALE_MINUTES: silent minutes after which any site is stale; absent, each site's own (freshness.ts). */
+  staleMinutes?: number | undefined;
 }
 
 export interface Figures {
@@ -99,7 +102,9 @@ export async function liveReport(ctx: ReportContext, access: Access, params: Liv
   const listable = new Set(visible.sites.map((s) => s.site_id));
   const at = (params.at ?? options.clock()).setZone(siteZone);
   const date = at.toISODate()!;
-  const counterpart: Counterpart = comparisonDay(date, ctx.calendar);
+  const demo = options.clock.demo?.();
+  // A demo's live day is compared as the holiday day it plays (the days that carry its counterpart's detail).
+  const counterpart: Counterpart = comparisonDay(demo && date === demo.clock.slice(0, 10) ? demo.as : date, ctx.calendar);
   const previousAt = counterpart.date ? sameTimeOn(at, counterpart.date) : null;
   const siteIds = scope.sites.map((s) => s.site_id);
   const rows = await gateCounts(ctx.warehouse, siteIds, [
@@ -123,7 +128,7 @@ export async function liveReport(ctx: ReportContext, access: Access, params: Liv
       occupancy_pct: percentOf(figures.occupancy, capacity?.instant),
       entries_pct: percentOf(figures.entries, capacity?.daily),
       latest_event_at: latest,
-      stale: isStale(at, latest ? DateTime.fromISO(latest) : null, site.opening, options.staleMinutes),
+      stale: isStale(at, latest ? DateTime.fromISO(latest) : null, site.opening, staleAfterMinutes(site, options.staleMinutes)),
       gates: gatesOf(own),
     };
   });
@@ -160,5 +165,6 @@ export async function liveReport(ctx: ReportContext, access: Access, params: Liv
     hourly: hourlyEntries(today, previous, at.hour),
     stale_sites: sites.filter((s) => s.stale).map((s) => s.site_id),
     sites,
+    demo: demo ? { ...demo, note: demo.ended ? "演示已结束" : "演示中" } : null,
   };
 }

@@ -333,6 +333,20 @@ export const liveReportSchema = z.strictObject({
   hourly: z.array(z.strictObject({ hour: z.int().check(z.gte(0), z.lte(23)), entries: count, last_year_entries: z.nullable(count) })),
   stale_sites: z.array(z.string()),
   sites: z.array(siteLiveSchema),
+  /**
+   * Null outside a demo. In a demo (`start --demo-holiday`), the moment is the demo's clock: which
+   * holiday day it plays (`as`: that day's date), the clock, and whether the demo day is over.
+   */
+  demo: z.nullable(
+    z.strictObject({
+      holiday: holidayKey,
+      day: z.int().check(z.positive()),
+      as: date,
+      clock: z.string(),
+      ended: z.boolean(),
+      note: z.enum(["演示中", "演示已结束"]),
+    }),
+  ),
 });
 
 /**

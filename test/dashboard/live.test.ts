@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, missingChromium } from "./browser.ts";
 import { entriesNow, park, village, writeMessages } from "./fixture.ts";
 import { type DashboardServer, type Role, signInAs, startDashboard } from "./server.ts";
+import { demoClock } from "../../ingest/simulate/demo-holiday.ts";
 
 const artifacts = new URL("../artifacts/", import.meta.url);
 const garden = { site: "biyun-garden", gate: "main-gate" };
@@ -72,11 +73,11 @@ if (missingChromium) {
       const page = await openLive(browser, server, "staff");
       expect((await tileSites(page)).sort()).toEqual(server.register.sites.map((s) => s.site_id).sort());
       const before = await entriesThisHour(page);
-      // Zhonghua Village holds 1,500 at once: 1,250 inside is 83.3 %.
-      await crossWarning(page, server, village, 1250);
-      expect(await page.textContent(`[data-site="${village.site}"] [data-figure=occupancy]`)).toBe("1,250 / 1,500");
+      // Zhonghua Village holds 3,900 at once: 3,200 inside is 82.1 %.
+      await crossWarning(page, server, village, 3200);
+      expect(await page.textContent(`[data-site="${village.site}"] [data-figure=occupancy]`)).toBe("3,200 / 3,900");
       // The entries land in this local hour's bar and row (the event is a minute old: skip the first minute of an hour).
-      if (DateTime.now().minute >= 2) expect(await entriesThisHour(page)).toBe(before + 1250);
+      if (DateTime.now().minute >= 2) expect(await entriesThisHour(page)).toBe(before + 3200);
       expect(await page.$('[data-chart="live-hourly"] canvas')).not.toBeNull();
       await page.close();
     });
@@ -86,8 +87,8 @@ if (missingChromium) {
       await page.click("[data-action=language]");
       await page.waitForSelector('[data-results="live"][data-state="ready"]');
       expect(await page.textContent("[data-nav=live]")).toBe("Live");
-      // Biyun Garden holds 2,500 at once: 2,100 inside is 84 %.
-      await crossWarning(page, server, garden, 2100);
+      // Biyun Garden holds 4,100 at once: 3,400 inside is 82.9 %.
+      await crossWarning(page, server, garden, 3400);
       expect(await page.textContent(`[data-site="${garden.site}"] .level-badge`)).toBe("Warning (≥80%)");
       await page.close();
     });
@@ -96,10 +97,36 @@ if (missingChromium) {
       const page = await openLive(browser, server, "operator");
       const own = server.register.sites.filter((s) => s.operator_id === park.operator).map((s) => s.site_id);
       expect((await tileSites(page)).sort()).toEqual(own.sort());
-      // Langxia Country Park holds 3,000 at once: 2,500 inside is 83.3 %.
-      await crossWarning(page, server, park, 2500);
+      // Langxia Country Park holds 2,650 at once: 2,200 inside is 83 %.
+      await crossWarning(page, server, park, 2200);
       expect(await page.textContent(`[data-site="${park.site}"] .level-badge`)).toBe("预警（≥80%）");
       await page.close();
+    });
+
+    it("marks a demo's time as a demo's, in either language", async () => {
+      const today = DateTime.now().setZone("Asia/Shanghai").toISODate()!;
+      const clock = demoClock({
+        demo: { holiday: "national_day", day: 3 },
+        pretend: { date: today, as: "2026-10-03" },
+        endMinute: 22 * 60,
+        resumeAt: Date.parse(`${today}T11:10:00+08:00`),
+      });
+      const demo = await startDashboard("dashboard-live-demo", { clock });
+      try {
+        const page = await openLive(browser, demo, "staff");
+        expect(await page.textContent("[data-headline]")).toMatch(/11:1\d/);
+        expect(await page.textContent("[data-headline] [data-demo]")).toBe("演示");
+        await page.click("[data-action=language]");
+        await page.waitForSelector('[data-results="live"][data-state="ready"]');
+        expect(await page.textContent("[data-headline] [data-demo]")).toBe("Demo");
+        await page.close();
+        // The dashboard without a demo shows no marker.
+        const plain = await openLive(browser, server, "staff");
+        expect(await plain.$("[data-headline] [data-demo]")).toBeNull();
+        await plain.close();
+      } finally {
+        await demo.close();
+      }
     });
 
     it("says when the stream drops and reconnects on its own", async () => {

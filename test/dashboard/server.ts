@@ -4,6 +4,7 @@ import type { Page } from "playwright-core";
 import { createLogger } from "../../infra/logger.ts";
 import { knownIds, tokenBook } from "../../queries/access/tokens.ts";
 import { buildServer } from "../../queries/api/server.ts";
+import type { SiteClock } from "../../ingest/live/site-clock.ts";
 import { type NotifyingSignal, writtenSignal } from "../../queries/live/written-signal.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import type { Register } from "../../transforms/register/register.ts";
@@ -28,8 +29,8 @@ export interface DashboardServer {
   close: () => Promise<void>;
 }
 
-/** The API and dashboard over the hand-built data set (or no events at all), on a free port, with one token per role. */
-export async function startDashboard(name: string, { empty = false } = {}): Promise<DashboardServer> {
+/** The API and dashboard over the hand-built data set (or no events at all), on a free port, with one token per role; `clock`: a demo's. */
+export async function startDashboard(name: string, { empty = false, clock }: { empty?: boolean; clock?: SiteClock } = {}): Promise<DashboardServer> {
   const warehouse = await openTestEmbedded(name);
   await migrate(warehouse, createLogger("silent"));
   const register = await loadRegister();
@@ -49,6 +50,7 @@ export async function startDashboard(name: string, { empty = false } = {}): Prom
     context: { warehouse, register, festivals: await loadFestivals(), calendar: await loadHolidayCalendar() },
     tokens: book,
     written,
+    ...(clock ? { clock } : {}),
   });
   const base = await app.listen({ host: "127.0.0.1", port: 0 });
   return {

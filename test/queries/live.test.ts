@@ -10,6 +10,7 @@ import { openTestEmbedded } from "../support/warehouse.ts";
 import { reportContext } from "./fixtures.ts";
 import { capacityRegister } from "../support/capacity-register.ts";
 import { fillEventStore } from "../bench/event-store.ts";
+import { demoClock } from "../../ingest/simulate/demo-holiday.ts";
 
 // The farm has an operator of its own, so that an operator's view can be told from the alliance's.
 const base = capacityRegister("live-test");
@@ -30,6 +31,12 @@ const gate = (site: string, gateId: string, direction: "in" | "out", count: numb
   occurred_at: at,
 });
 
+const demoOptions = () => ({
+  demo: { holiday: "national_day", day: 3 } as const,
+  pretend: { date: "2025-11-12", as: "2025-10-03" },
+  endMinute: 22 * 60,
+  realNow: () => 0,
+});
 const local = (iso: string) => DateTime.fromISO(iso, { zone: "Asia/Shanghai" });
 const options = { clock: () => local("2025-10-03T12:00"), staleMinutes: 15 };
 
@@ -128,6 +135,26 @@ describe("live figures", () => {
     const live = await liveReport(ctx, cliStaff, { site: "park", at: local("2024-02-17T12:00") }, options);
     expect(live.last_year).toEqual({ date: null, reason: "day 8 of 春节 2024 has no counterpart: last year's period had 7 days" });
     expect(live.change).toEqual({ entries_pct: null, occupancy_pct: null });
+  });
+
+  it("in a demo, read the demo's clock, compare its day as the holiday day it plays, and say it is a demo's", async () => {
+    // Wednesday 12 Nov 2025 plays day 3 of National Day 2025; the demo's clock stands at 10:30.
+    const demo = demoClock({ ...demoOptions(), resumeAt: Date.parse("2025-11-12T10:30:00+08:00") });
+    const live = await liveReport(ctx, cliStaff, { site: "park" }, { clock: demo });
+    expect(live).toMatchObject({ date: "2025-11-12", at: "2025-11-12T10:30:00.000+08:00", entries: 35 });
+    expect(live.last_year).toMatchObject({ date: "2024-09-17", basis: "holiday_day", day_number: 3, entries: 8 });
+    expect(live.demo).toEqual({ holiday: "national_day", day: 3, as: "2025-10-03", clock: "2025-11-12T10:30:00.000+08:00", ended: false, note: "演示中" });
+    // Past the last closing time the demo is over, and says so.
+    const over = demoClock({ ...demoOptions(), resumeAt: Date.parse("2025-11-12T23:00:00+08:00") });
+    expect((await liveReport(ctx, cliStaff, { site: "park" }, { clock: over })).demo).toMatchObject({
+      clock: "2025-11-12T22:00:00.000+08:00",
+      ended: true,
+      note: "演示已结束",
+    });
+    // Outside a demo: the same weekday a year earlier, and no demo.
+    const plain = await liveReport(ctx, cliStaff, { site: "park", at: local("2025-11-12T10:30") }, options);
+    expect(plain.last_year).toMatchObject({ date: "2024-11-13", basis: "weekday" });
+    expect(plain.demo).toBeNull();
   });
 
   it("break today's entries down by local hour up to the moment, against the comparison day's same hours", async () => {

@@ -32,8 +32,8 @@ describe("the sample register", () => {
     expect(register.sites.filter((s) => !s.opening || !s.capacity)).toEqual([]);
     expect(capacityOn(register.sites.find((s) => s.site_id === "langxia-country-park")!, "2025-10-03")).toEqual({
       from: "2023-03-01",
-      instant: 3000,
-      daily: 12000,
+      instant: 2650,
+      daily: 10000,
     });
     const homestays = register.sites.filter((s) => s.kind === "homestay").map((s) => capacityOn(s, "2025-10-03")!.daily);
     expect(Math.max(...homestays)).toBeLessThan(1000);
@@ -43,6 +43,11 @@ describe("the sample register", () => {
 describe("registerSchema", () => {
   it("accepts a minimal register", () => {
     expect(parse(small)).toEqual(small);
+  });
+
+  it("accepts a site's own reporting interval", () => {
+    const counted = { ...small, sites: [{ ...small.sites[0]!, reporting_interval_minutes: 5 }] };
+    expect(parse(counted).sites[0]!.reporting_interval_minutes).toBe(5);
   });
 
   it.each([
@@ -72,6 +77,11 @@ describe("registerSchema", () => {
         ],
       },
       "sites[0].capacity[1].from: capacity entries must be in increasing date order",
+    ],
+    [
+      "a reporting interval of zero minutes",
+      { ...small, sites: [{ ...small.sites[0]!, reporting_interval_minutes: 0 }] },
+      "sites[0].reporting_interval_minutes:",
     ],
     [
       "a capacity of zero",

@@ -27,6 +27,8 @@ export interface Site {
   gates: string[];
   /** Local opening hours, "HH:MM"; outside them a silent site is not stale. */
   opening?: OpeningHours;
+  /** Minutes between the site's gate counts as its counters send them; absent, its kind's usual (reporting-interval.ts). */
+  reporting_interval_minutes?: number;
   /** Approved maximum capacities, re-approved over time; the entry in force is the latest `from` on or before a day. */
   capacity?: Capacity[];
 }
@@ -85,6 +87,7 @@ const siteSchema = z.object({
   kind: id,
   gates: z.array(id).min(1).max(50),
   opening: openingSchema.optional(),
+  reporting_interval_minutes: z.number().int().min(1).max(720).optional(),
   capacity: capacitiesSchema.optional(),
 });
 

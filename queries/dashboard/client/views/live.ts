@@ -136,6 +136,8 @@ function snapshotNodes(ctx: ViewContext, snapshot: LiveReport): HTMLElement[] {
         occupancy: formatCount(snapshot.occupancy),
         entries: formatCount(snapshot.entries),
       }),
+      // A demo's clock is not the real one: the time shown says so.
+      ...(snapshot.demo ? [" ", h("span", { class: "demo-marker", "data-demo": "" }, t(snapshot.demo.ended ? "demoEnded" : "demoMarker"))] : []),
     ),
     h("div", { class: "tiles" }, ...snapshot.sites.map((site) => siteTile(ctx, site))),
     ...comparisonPanels(ctx, snapshot),
