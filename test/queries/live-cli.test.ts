@@ -62,7 +62,8 @@ describe("tourism report live", () => {
     const csv = tourism(["report", "live", "--site", "farm", "--at", "2025-10-03T12:00", "--format", "csv"]).stdout;
     expect(csv.split("\r\n")[0]).toContain("在园人数");
     // The latest count (11:00 local) in the sites' time with its offset.
-    expect(csv).toMatch(/\r\n[^,\r\n]*,farm,9,2,7,.*,2025-10-03T11:00:00\+08:00,是\r\n/);
+    // A farm reports every 45 minutes: an hour's silence at 12:00 is not yet three missed intervals, so not stale.
+    expect(csv).toMatch(/\r\n[^,\r\n]*,farm,9,2,7,.*,2025-10-03T11:00:00\+08:00,否\r\n/);
   });
 
   it("gives today's entries by hour against the comparison day in json, table, CSV and xlsx", async () => {
