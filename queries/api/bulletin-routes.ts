@@ -1,5 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { Access } from "../access/access.ts";
+import { z } from "zod";
+import { type Access, AccessDenied, roleName } from "../access/access.ts";
+import { ParamError } from "../access/param-error.ts";
+import { fileBulletin } from "../reports/bulletin-filing.ts";
 import { bulletinView } from "../present/bulletin-view.ts";
 import { renderMarkdown } from "../present/tabular.ts";
 import { bulletinFigures } from "../reports/bulletin.ts";
@@ -9,9 +12,12 @@ import type { ReportContext } from "../reports/context.ts";
 import { type ReportParamSchemas, parseParams } from "../reports/params.ts";
 import { sendXlsx, takeFormat } from "./downloads.ts";
 
+/** A bulletin to file: the bulletin's parameters as strings, and the confirmation that an incomplete one is filed as it is. */
+const filingBody = z.record(z.string(), z.union([z.string(), z.boolean()]));
+
 /**
- * The bulletin preview and the archive. The API reads the warehouse only, so it never files a
- * bulletin: `tourism report bulletin --archive` does, and these routes list and show what was sent.
+ * The bulletin preview, filing (staff only: the dashboard's archive button, and `tourism report
+ * bulletin --archive` beside a running owner) and the archive as sent.
  */
 export function bulletinRoutes(
   app: FastifyInstance,
@@ -33,6 +39,16 @@ export function bulletinRoutes(
         .send(`## ${bulletinTitle(figures, params.lang)}\n\n${text}\n\n${renderMarkdown(bulletinView(figures))}`);
     }
     return { ...figures, lang: params.lang, text };
+  });
+  app.post("/api/bulletins", async (request, reply) => {
+    const who = access(request);
+    if (who.role !== "staff") throw new AccessDenied(`${roleName(who)} may not file bulletins; staff only`);
+    const body = filingBody.safeParse(request.body ?? {});
+    if (!body.success) throw new ParamError("body", "expected a JSON object of the bulletin's parameters");
+    const { accept_incomplete: accept, ...rest } = body.data;
+    if (accept !== undefined && accept !== true && accept !== false) throw new ParamError("accept_incomplete", "expected true or false");
+    const filed = await fileBulletin(context, who, parseParams(schemas.bulletin, rest), today(), accept === true);
+    return reply.code(201).send(filed);
   });
   app.get("/api/bulletins", async (request) => listBulletins(context.warehouse, access(request), parseParams(schemas.bulletins, request.query)));
   app.get("/api/bulletins/:id", async (request, reply) => {

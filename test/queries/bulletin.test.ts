@@ -53,6 +53,7 @@ function qingming() {
     ticket("24-2e", "a1", "sale", "2024-04-05T16:59:00", "20000.00"),
     ticket("24-2f", "b1", "sale", "2024-04-05T17:30:00", "10000.00"),
     footfall("24-3a", "a1", "2024-04-06T10:00:00", 9_999),
+    footfall("24-3c", "a1", "2024-04-06T16:30:00", 0), // the gate's count of the hour before 17:00: the day can be cut there
     footfall("24-3b", "a1", "2024-04-06T20:00:00", 1),
     // Qingming 2023 was one day (5 April): a1 7,000, ¥25,000.
     footfall("23-1a", "a1", "2023-04-05T10:00:00", 7_000),
