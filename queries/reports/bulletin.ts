@@ -121,7 +121,7 @@ export async function bulletinFigures(ctx: ReportContext, access: Access, params
       cells: grant.cells,
       today,
     }),
-    sitesNotCut(ctx.warehouse, cutoffs, scopeSites),
+    sitesNotCut(ctx.warehouse, cutoffs, asOf, scope.sites),
   ]);
   const total = line({ id: scope.id ?? "alliance", name_zh: scope.name_zh, name_en: scope.name_en }, "", scopeSites, totals, spans, grant, notCut);
   const towns = lineTowns.map((t) =>
