@@ -4,10 +4,10 @@ import { type Access, AccessDenied, roleName } from "../access/access.ts";
 import { ParamError } from "../access/param-error.ts";
 import { fileBulletin } from "../reports/bulletin-filing.ts";
 import { bulletinView } from "../present/bulletin-view.ts";
-import { renderMarkdown } from "../present/tabular.ts";
+import { bulletinLead, bulletinMarkdown } from "../present/bulletin-files.ts";
 import { bulletinFigures } from "../reports/bulletin.ts";
 import { listBulletins, showBulletin } from "../reports/bulletin-archive.ts";
-import { bulletinText, bulletinTitle } from "../reports/bulletin-text.ts";
+import { bulletinDocument } from "../reports/bulletin-text.ts";
 import type { ReportContext } from "../reports/context.ts";
 import { type ReportParamSchemas, parseParams } from "../reports/params.ts";
 import { sendXlsx, takeFormat } from "./downloads.ts";
@@ -30,14 +30,11 @@ export function bulletinRoutes(
     const { format, rest } = takeFormat(request.query, ["json", "text", "md", "xlsx"]);
     const params = parseParams(schemas.bulletin, rest);
     const figures = await bulletinFigures(context, access(request), params, today());
-    const text = bulletinText(figures, params.lang);
-    if (format === "xlsx") return sendXlsx(reply, `bulletin-${figures.holiday}-${figures.date}`, "假日日报 bulletin", bulletinView(figures), [text]);
+    const text = bulletinDocument(figures, params.lang);
+    if (format === "xlsx")
+      return sendXlsx(reply, `bulletin-${figures.holiday}-${figures.date}`, "假日日报 bulletin", bulletinView(figures), bulletinLead(figures, params.lang));
     if (format === "text") return reply.type("text/plain; charset=utf-8").send(`${text}\n`);
-    if (format === "md") {
-      return reply
-        .type("text/markdown; charset=utf-8")
-        .send(`## ${bulletinTitle(figures, params.lang)}\n\n${text}\n\n${renderMarkdown(bulletinView(figures))}`);
-    }
+    if (format === "md") return reply.type("text/markdown; charset=utf-8").send(bulletinMarkdown(figures, params.lang));
     return { ...figures, lang: params.lang, text };
   });
   app.post("/api/bulletins", async (request, reply) => {

@@ -25,6 +25,7 @@ import { simulateInWorker } from "../../ingest/simulate/worker-source.ts";
 import { lastStoredDay, storedEventCount } from "../../ingest/write/stored-events.ts";
 import { addDays } from "../../transforms/calendar/dates.ts";
 import type { ReportContext } from "../reports/context.ts";
+import { namingOf } from "../reports/open-context.ts";
 import { holidayHeadline } from "./headline.ts";
 import { ownDataDir } from "./own-data-dir.ts";
 import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
@@ -120,7 +121,7 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
       filled = `filled ${totals.written.toLocaleString("en-US")} events in ${((Date.now() - fillStarted) / 1000).toFixed(1)} s`;
     }
 
-    const context: ReportContext = { warehouse, register, festivals, calendar };
+    const context: ReportContext = { warehouse, register, festivals, calendar, naming: namingOf(config) };
     const owner = await ownDataDir(runtime, {
       command: "start",
       context,

@@ -2,7 +2,7 @@ import type { Access } from "../access/access.ts";
 import { ParamError } from "../access/param-error.ts";
 import { archiveBulletin } from "./bulletin-archive.ts";
 import { bulletinFigures } from "./bulletin.ts";
-import { bulletinText } from "./bulletin-text.ts";
+import { bulletinDocument } from "./bulletin-text.ts";
 import type { ReportContext } from "./context.ts";
 import type { BulletinParamsInput } from "./params.ts";
 import type { ArchivedBulletin, BulletinFigures, BulletinNotCut } from "./schemas.ts";
@@ -29,5 +29,5 @@ export async function fileBulletin(
 ): Promise<ArchivedBulletin> {
   const figures = await bulletinFigures(ctx, access, params, today);
   checkFileable(figures, acceptIncomplete);
-  return archiveBulletin(ctx.warehouse, access, figures, params.lang, bulletinText(figures, params.lang));
+  return archiveBulletin(ctx.warehouse, access, figures, params.lang, bulletinDocument(figures, params.lang));
 }

@@ -209,3 +209,14 @@ export function bulletinTitle(f: BulletinFigures, lang: BulletinLanguage): strin
     ? `${f.scope.name_zh} ${f.year}年${holidayNameZh(f)}假期旅游统计日报（${f.date}）`
     : `${f.scope.name_en}: ${holidayNameEn(f)} holiday ${f.year}, daily bulletin (${f.date})`;
 }
+
+/** The line under the title: the issuing office and the bulletin's date. */
+export function bulletinDateline(f: BulletinFigures, lang: BulletinLanguage): string {
+  const date = lang === "zh" ? `${f.year}年${dateZh(f.date)}` : f.date;
+  return f.office === "" ? date : `${f.office}${lang === "zh" ? "　" : ", "}${date}`;
+}
+
+/** The bulletin as sent: its title, the office and date, then the text. */
+export function bulletinDocument(f: BulletinFigures, lang: BulletinLanguage): string {
+  return `${bulletinTitle(f, lang)}\n${bulletinDateline(f, lang)}\n\n${bulletinText(f, lang)}`;
+}

@@ -80,7 +80,7 @@ function defaultDate(today: string, start: string, end: string): string {
 
 /** Builds the bulletin's figures; `today` (local date) is the default date while the holiday runs. */
 export async function bulletinFigures(ctx: ReportContext, access: Access, params: BulletinParamsInput, today: string): Promise<BulletinFigures> {
-  const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
+  const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access), ctx.naming.alliance);
   const grant = authorize(access, ctx.register, scope);
   const period = ctx.calendar.period(params.holiday, params.year);
   if (!period) throw new ParamError("year", `no ${params.holiday} holiday in ${params.year}`);
@@ -159,5 +159,6 @@ export async function bulletinFigures(ctx: ReportContext, access: Access, params
     sites,
     revenue_withheld: figures.some((f) => f?.revenue_withheld === true),
     not_cut: notCutLines(notCut, visibleSites),
+    office: ctx.naming.office,
   };
 }

@@ -284,6 +284,8 @@ export const bulletinFiguresSchema = z.strictObject({
    * Absent from bulletins archived before it existed.
    */
   not_cut: z._default(z.array(bulletinNotCutSchema), []),
+  /** The office that issues it (TOURISM_BULLETIN_OFFICE); empty in bulletins archived before it was named. */
+  office: z._default(z.string(), ""),
 });
 
 /** /api/reports/bulletin as JSON: the figures, and the bulletin's text in the language asked for. */

@@ -269,7 +269,9 @@ describe("bulletin API", () => {
       expect(xlsx.headers["content-disposition"]).toBe('attachment; filename="bulletin-national_day-2025-10-03.xlsx"');
       const sheet = new ExcelJS.Workbook();
       await sheet.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-      expect(sheet.worksheets[0]!.getRow(7).getCell(4).value).toBe(5_000);
+      // Title, office and date, and the text above the table.
+      expect(sheet.worksheets[0]!.getCell("A4").value).toBe("廊下·大云·广陈乡村振兴联盟办公室　2025年10月3日");
+      expect(sheet.worksheets[0]!.getRow(9).getCell(4).value).toBe(5_000);
 
       const holiday = await get("/api/reports/holiday?holiday=qingming&year=2025&format=xlsx");
       expect(holiday.headers["content-disposition"]).toBe('attachment; filename="holiday.xlsx"');

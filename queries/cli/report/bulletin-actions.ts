@@ -6,7 +6,8 @@ import { bulletinFigures } from "../../reports/bulletin.ts";
 import { archiveBulletin, listBulletins, showBulletin } from "../../reports/bulletin-archive.ts";
 import { checkFileable } from "../../reports/bulletin-filing.ts";
 import { tellOwner } from "../owner-client.ts";
-import { bulletinText, bulletinTitle } from "../../reports/bulletin-text.ts";
+import { bulletinDocument } from "../../reports/bulletin-text.ts";
+import { bulletinLead, bulletinMarkdown } from "../../present/bulletin-files.ts";
 import type { ReportContext, ReportReference } from "../../reports/context.ts";
 import { loadReportReference, openReportContext } from "../../reports/open-context.ts";
 import { parseParams, reportParamSchemas } from "../../reports/params.ts";
@@ -15,7 +16,7 @@ import { announceOwner, answeringOwner, configuredOwner } from "../../../infra/w
 import type { ArchivedBulletin, BulletinFigures, BulletinReport } from "../../reports/schemas.ts";
 import { checkOutput, cliAccess, emit, ownerAnswer, rawParams, usage } from "./report-actions.ts";
 import { toXlsx } from "../../present/xlsx.ts";
-import { renderMarkdown, renderTable } from "../../present/tabular.ts";
+import { renderTable } from "../../present/tabular.ts";
 
 const schemas = (calendar: HolidayCalendar) => reportParamSchemas(() => localToday(), calendar);
 type Schemas = ReturnType<typeof schemas>;
@@ -60,8 +61,9 @@ export async function bulletinAction(rt: Runtime, options: Record<string, unknow
   }
   const render = async (figures: BulletinFigures, text: string, archivedId: string | null) => {
     if (options.format === "json") return `${JSON.stringify({ ...figures, lang: params.lang, text, archived_id: archivedId }, null, 2)}\n`;
-    if (options.format === "xlsx") return toXlsx([{ name: "假日日报 bulletin", view: bulletinView(figures), lead: [text] }], new Date().toISOString());
-    if (options.format === "md") return `## ${bulletinTitle(figures, params.lang)}\n\n${text}\n\n${renderMarkdown(bulletinView(figures))}`;
+    if (options.format === "xlsx")
+      return toXlsx([{ name: "假日日报 bulletin", view: bulletinView(figures), lead: bulletinLead(figures, params.lang) }], new Date().toISOString());
+    if (options.format === "md") return bulletinMarkdown(figures, params.lang);
     return `${text}\n`;
   };
   const owner = configuredOwner(rt.config);
@@ -86,7 +88,7 @@ export async function bulletinAction(rt: Runtime, options: Record<string, unknow
   }
   const out = await withContext(rt, reference, archive ? "write" : "read", options.token, async (ctx, who) => {
     const figures = await bulletinFigures(ctx, who, params, localToday());
-    const text = bulletinText(figures, params.lang);
+    const text = bulletinDocument(figures, params.lang);
     if (archive) checkFileable(figures, accept);
     const filed = archive ? await archiveBulletin(ctx.warehouse, who, figures, params.lang, text) : null;
     if (filed) process.stderr.write(`tourism: bulletin archived as ${filed.id}\n`);
