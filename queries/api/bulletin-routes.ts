@@ -4,6 +4,7 @@ import { type Access, AccessDenied, roleName } from "../access/access.ts";
 import { ParamError } from "../access/param-error.ts";
 import { fileBulletin } from "../reports/bulletin-filing.ts";
 import { bulletinView } from "../present/bulletin-view.ts";
+import { bulletinDocx, docxMediaType } from "../present/bulletin-docx.ts";
 import { bulletinLead, bulletinMarkdown } from "../present/bulletin-files.ts";
 import { bulletinFigures } from "../reports/bulletin.ts";
 import { listBulletins, showBulletin } from "../reports/bulletin-archive.ts";
@@ -27,12 +28,18 @@ export function bulletinRoutes(
   today: () => string,
 ): void {
   app.get("/api/reports/bulletin", async (request, reply) => {
-    const { format, rest } = takeFormat(request.query, ["json", "text", "md", "xlsx"]);
+    const { format, rest } = takeFormat(request.query, ["json", "text", "md", "xlsx", "docx"]);
     const params = parseParams(schemas.bulletin, rest);
     const figures = await bulletinFigures(context, access(request), params, today());
     const text = bulletinDocument(figures, params.lang);
     if (format === "xlsx")
       return sendXlsx(reply, `bulletin-${figures.holiday}-${figures.date}`, "假日日报 bulletin", bulletinView(figures), bulletinLead(figures, params.lang));
+    if (format === "docx") {
+      return reply
+        .type(docxMediaType)
+        .header("content-disposition", `attachment; filename="bulletin-${figures.holiday}-${figures.date}.docx"`)
+        .send(await bulletinDocx(figures, params.lang));
+    }
     if (format === "text") return reply.type("text/plain; charset=utf-8").send(`${text}\n`);
     if (format === "md") return reply.type("text/markdown; charset=utf-8").send(bulletinMarkdown(figures, params.lang));
     return { ...figures, lang: params.lang, text };

@@ -25,7 +25,8 @@ export interface Tabular {
   notes: string[];
 }
 
-const cellText = (cell: Cell | undefined): string =>
+/** A cell as text: markers in words, never an empty figure. */
+export const cellText = (cell: Cell | undefined): string =>
   cell === null || cell === undefined
     ? "—"
     : cell === withheld

@@ -1,3 +1,8 @@
+import { strFromU8, unzipSync } from "fflate";
+import type { LightMyRequestResponse } from "fastify";
+import { DateTime } from "luxon";
+import { knownIds, tokenBook } from "../../queries/access/tokens.ts";
+import { buildServer } from "../../queries/api/server.ts";
 import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
@@ -129,5 +134,78 @@ describe("a bulletin cut at its hour", () => {
     expect(filed.text).toContain("景点a2的客流计数无法截至12时");
     expect((await listBulletins(warehouse, cliStaff, { holiday: "labour_day" })).map((b) => b.id)).toEqual([filed.id]);
     await expect(fileBulletin(ctx, cliStaff, params("17:00"), "2026-08-01", false)).resolves.toMatchObject({ as_of: "17:00" });
+  });
+});
+
+describe("filing and downloading bulletins over the API", () => {
+  const tokens = {
+    staff: "staff-token-000000000001",
+    planner: "planner-token-00000000001",
+  };
+  type Request = (method: "GET" | "POST", url: string, token: string, body?: unknown) => Promise<LightMyRequestResponse>;
+  const withApp = async (work: (request: Request) => Promise<void>) => {
+    const book = tokenBook(
+      {
+        tokens: [
+          { token: tokens.staff, role: "staff", name: "Alliance office" },
+          { token: tokens.planner, role: "planner", name: "Planning bureau" },
+        ],
+      },
+      knownIds(ctx.register),
+    );
+    const app = await buildServer({ context: ctx, tokens: book, dashboard: false, clock: () => DateTime.fromISO("2026-08-01T12:00:00+08:00") });
+    try {
+      await work((method, url, token, body) =>
+        app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { payload: body as object }) }),
+      );
+    } finally {
+      await app.close();
+    }
+  };
+  const body = { holiday: "labour_day", year: "2025", date: "2025-05-01", as_of: "12:00" };
+
+  it("files for staff only, refuses an incomplete one without accept_incomplete (400 naming the site), and shows it as filed", async () => {
+    await withApp(async (request) => {
+      expect((await request("POST", "/api/bulletins", tokens.planner, body)).statusCode).toBe(403);
+      const refused = await request("POST", "/api/bulletins", tokens.staff, body);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error).toMatch(/^accept_incomplete: the gate counts of 2025-05-01: a2 cannot be cut at 12:00/);
+      expect((await request("POST", "/api/bulletins", tokens.staff, { ...body, accept_incomplete: "yes" })).statusCode).toBe(400);
+      expect((await request("POST", "/api/bulletins", tokens.staff, [1, 2])).statusCode).toBe(400);
+      const filed = await request("POST", "/api/bulletins", tokens.staff, { ...body, as_of: "17:00" });
+      expect(filed.statusCode).toBe(201);
+      const shown = await request("GET", `/api/bulletins/${filed.json().id}`, tokens.staff);
+      expect(shown.json().text).toBe(filed.json().text);
+      expect(shown.json().text.split("\n").slice(0, 2)).toEqual([
+        "廊下·大云·广陈乡村振兴联盟 2025年五一假期旅游统计日报（2025-05-01）",
+        "廊下·大云·广陈乡村振兴联盟办公室　2025年5月1日",
+      ]);
+    });
+  });
+
+  it("downloads a .docx whose parts are whole OOXML and whose document holds the title, office, text and table", async () => {
+    await withApp(async (request) => {
+      const answer = await request("GET", "/api/reports/bulletin?holiday=labour_day&year=2025&date=2025-05-01&as_of=17:00&format=docx", tokens.staff);
+      expect(answer.statusCode).toBe(200);
+      expect(answer.headers["content-type"]).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+      expect(answer.headers["content-disposition"]).toBe('attachment; filename="bulletin-labour_day-2025-05-01.docx"');
+      const parts = unzipSync(new Uint8Array(answer.rawPayload));
+      const text = (name: string) => strFromU8(parts[name]!);
+      // Every part the package's relationships and content types name is there, and each XML part is well-formed enough to close its root.
+      expect(text("[Content_Types].xml")).toContain('ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"');
+      for (const target of [...text("_rels/.rels").matchAll(/Target="\/?([^"]+)"/g)].map((m) => m[1]!)) expect(parts[target], target).toBeDefined();
+      for (const target of [...text("word/_rels/document.xml.rels").matchAll(/Target="([^"]+)"/g)].map((m) => m[1]!))
+        if (!/^https?:/.test(target)) expect(parts[`word/${target}`], target).toBeDefined();
+      const xml = text("word/document.xml");
+      expect(xml.trimEnd().endsWith("</w:document>")).toBe(true);
+      const words = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("\n");
+      const figures = await bulletinFigures(ctx, cliStaff, params("17:00"), "2026-08-01");
+      expect(words).toContain("廊下·大云·广陈乡村振兴联盟 2025年五一假期旅游统计日报（2025-05-01）");
+      expect(words).toContain("廊下·大云·广陈乡村振兴联盟办公室　2025年5月1日");
+      expect(words).toContain(bulletinText(figures, "zh"));
+      // The table's total row: 2,600 + 350 + 5,000 visitors.
+      expect(words).toContain("7950");
+      expect(xml).toContain("<w:tbl>");
+    });
   });
 });

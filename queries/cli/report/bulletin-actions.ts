@@ -64,6 +64,7 @@ export async function bulletinAction(rt: Runtime, options: Record<string, unknow
     if (options.format === "xlsx")
       return toXlsx([{ name: "假日日报 bulletin", view: bulletinView(figures), lead: bulletinLead(figures, params.lang) }], new Date().toISOString());
     if (options.format === "md") return bulletinMarkdown(figures, params.lang);
+    if (options.format === "docx") return (await import("../../present/bulletin-docx.ts")).bulletinDocx(figures, params.lang);
     return `${text}\n`;
   };
   const owner = configuredOwner(rt.config);

@@ -51,7 +51,8 @@ async function render<R>(name: string, entry: Pick<ReportEntry<unknown, R>, "vie
 
 /** A spreadsheet is never written to a terminal: xlsx needs --output. */
 export function checkOutput(format: unknown, output: unknown): void {
-  if (format === "xlsx" && typeof output !== "string") throw new UsageError("--output: required with --format xlsx (the file to write)");
+  if ((format === "xlsx" || format === "docx") && typeof output !== "string")
+    throw new UsageError(`--output: required with --format ${format} (the file to write)`);
 }
 
 /** To the --output file when given, else to stdout. */
