@@ -9,7 +9,7 @@ import { type ArchivedBulletin, type BulletinReport, archivedBulletinSchema, bul
 const hours = [...Array.from({ length: 24 }, (_, hour) => `${String(hour).padStart(2, "0")}:00`).slice(8), "24:00"];
 
 /** The day and hour chosen, kept while the holiday view is re-rendered. */
-const chosen = { key: "", date: "", as_of: "17:00" };
+const chosen = { key: "", date: "", as_of: "24:00" };
 
 function eachDay(start: string, end: string): string[] {
   const days: string[] = [];
