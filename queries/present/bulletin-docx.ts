@@ -4,8 +4,6 @@ import type { BulletinFigures, BulletinLanguage } from "../reports/schemas.ts";
 import { bulletinView } from "./bulletin-view.ts";
 import { cellText } from "./tabular.ts";
 
-export const docxMediaType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
 /** Chinese text set in a font Word and WPS both have (宋体), Latin in Times New Roman. */
 const font = { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "SimSun" };
 
