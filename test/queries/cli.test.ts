@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
 import { qingmingBatches, testFestivals, testRegister } from "./fixtures.ts";
 
 /** The real `tourism` program in its own process, on its own data directory. */
@@ -183,6 +184,28 @@ describe("tourism report bulletin and the archive", () => {
     expect(filed.status, filed.stderr).toBe(0);
     expect(filed.stderr).toMatch(/archived as /);
   });
+
+  it("--archive beside a running tourism serve is filed by it through its API, refused there too until confirmed", async () => {
+    const serve = spawnTourism(["serve", "--port", String(await freePort())], { ...env, TOURISM_TOKENS: join(dir, "tokens.json"), LOG_LEVEL: "warn" });
+    try {
+      for (const started = Date.now(); !existsSync(join(env.TOURISM_DATA_DIR, "owner.json")); ) {
+        if (Date.now() - started > 60_000) throw new Error(`serve did not start: ${stderrTail(serve)}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const filed = tourism([...bulletin, "--as-of", "17:00", "--archive"]);
+      expect(filed.status, filed.stderr).toBe(0);
+      const id = /archived as (\S+) by tourism serve/.exec(filed.stderr)?.[1];
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(filed.stdout.startsWith("景点a1 2024年清明假期旅游统计日报（2024-04-04）\n")).toBe(true);
+      expect(tourism(["bulletins", "show", id!]).stdout).toBe(filed.stdout);
+      const refused = tourism([...bulletin, "--as-of", "08:00", "--archive"]);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toMatch(/--accept-incomplete: the gate counts of 2023-04-05: a1; 2024-04-04: a1 cannot be cut at 08:00/);
+    } finally {
+      serve.kill("SIGTERM");
+      await exited(serve);
+    }
+  }, 120_000);
 
   it("refuses xlsx without --output, naming --output", () => {
     for (const args of [bulletin, ["report", "growth", "--from-year", "2023", "--to-year", "2024"]]) {
