@@ -79,6 +79,10 @@ const settingsSchema = z.object({
   /** Where capacity alerts are delivered, with each hook's settings (signing, mentions, keyword…): a JSON file. */
   TOURISM_ALERT_WEBHOOKS_FILE: z.string().min(1).transform(readWebhooksFile).optional(),
   /** Late capacity alerts (past days, late events) reach each webhook as at most one digest in this many minutes. */
+  /** The alliance's name wherever it is written: bulletins, the dashboard's title, spreadsheet titles. */
+  TOURISM_ALLIANCE_NAME: z.string().trim().min(1).max(100).default("廊下·大云·广陈乡村振兴联盟"),
+  /** The office that issues the holiday bulletins, named under each bulletin's title. */
+  TOURISM_BULLETIN_OFFICE: z.string().trim().min(1).max(100).default("廊下·大云·广陈乡村振兴联盟办公室"),
   TOURISM_ALERT_DIGEST_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   /** Requests each token may make to POST /api/events a minute (a burst of as many, refilled evenly); beyond: 429. */
   TOURISM_COLLECT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),

@@ -23,7 +23,7 @@ export function simulateCommands(runtime: () => Runtime): Command[] {
     .addOption(
       new Option(
         "--detail <detail>",
-        "daily: a count per gate and a line per ticket type a day; intraday: entries and exits per gate every 15 minutes, order-sized lines",
+        "daily: a count per gate and a line per ticket type a day (hourly counts on holiday days); intraday: entries and exits per gate every 15 minutes, order-sized lines",
       )
         .choices(["daily", "intraday"])
         .default("daily"),

@@ -16,10 +16,12 @@ import {
 
 /**
  * How finely a day's events are cut: "daily" (one entry count per gate, one line per ticket and
- * channel: years of history stay small) or "intraday" (entries and exits per gate per counting
- * interval, order-sized ticket lines: a live day and the days it is compared with).
+ * channel: years of history stay small), "hourly" (entries and exits per gate per clock hour, small
+ * settled ticket lines: history's holiday days, so a bulletin can be cut at its hour) or "intraday"
+ * (entries and exits per gate per counting interval, order-sized ticket lines: a live day and the
+ * days it is compared with).
  */
-export type Detail = "daily" | "intraday";
+export type Detail = "daily" | "hourly" | "intraday";
 
 /** A site's visitors on one local day. */
 export interface DayPlan {

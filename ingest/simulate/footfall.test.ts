@@ -43,6 +43,23 @@ describe("footfall", () => {
     expect(new Set(events.map((e) => e.event_id)).size).toBe(events.length);
   });
 
+  it("hourly: each gate reports its entries every clock hour (0 too) and its exits, stamped just before the hour", () => {
+    const events = footfallEvents(plan(1234, "hourly"), "t", rngFor(1));
+    expect(total(events, "in")).toBe(1234);
+    expect(total(events, "out")).toBe(1234);
+    for (const gate of profile.gates) {
+      const stamps = events.filter((e) => e.gate_id === gate && e.direction === "in").map((e) => e.occurred_at.slice(11, 19));
+      // 08:30–17:30: the first hour is cut short by opening, the last by closing.
+      expect(stamps).toEqual(["08:59:59", "09:59:59", "10:59:59", "11:59:59", "12:59:59", "13:59:59", "14:59:59", "15:59:59", "16:59:59", "17:29:59"]);
+    }
+    expect(new Set(events.map((e) => e.event_id)).size).toBe(events.length);
+  });
+
+  it("intraday: a gate with nobody coming in a quarter hour still reports its entries as 0", () => {
+    const events = footfallEvents(plan(5, "intraday"), "t", rngFor(1));
+    for (const gate of profile.gates) expect(events.filter((e) => e.gate_id === gate && e.direction === "in")).toHaveLength(36);
+  });
+
   it("a closed day reports a zero per gate", () => {
     const events = footfallEvents(plan(0, "daily"), "t", rngFor(1));
     expect(events.map((e) => [e.gate_id, e.count])).toEqual([

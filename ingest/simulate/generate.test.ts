@@ -1,6 +1,6 @@
 import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { describe, expect, it } from "vitest";
-import { emptyStats, simulate } from "./generate.ts";
+import { dayDetail, emptyStats, simulate } from "./generate.ts";
 import { baseScenario } from "./scenario.ts";
 
 const sites = [
@@ -45,5 +45,22 @@ describe("simulate", () => {
     expect([...daily.values()].every((n) => n > 0)).toBe(true);
     expect(entries({ detail: "daily", intraday: ["2019-04-05"] }, "2019-04-05")).toEqual(daily);
     expect(entries({ detail: "daily", intraday: ["2019-04-02"], pretend: { date: "2019-04-02", as: "2019-04-05" } }, "2019-04-02")).toEqual(daily);
+  });
+
+  it("daily history is cut hourly on holiday days (Qingming 2019: 5–7 April), intraday on the live day and its compared days", () => {
+    const options = { detail: "daily" as const, intraday: ["2019-04-06"] };
+    expect(["2019-04-04", "2019-04-05", "2019-04-06", "2019-04-07", "2019-04-08"].map((d) => dayDetail(scenario, options, d))).toEqual([
+      "daily",
+      "hourly",
+      "intraday",
+      "hourly",
+      "daily",
+    ]);
+    const day = run(7, "2019-04-05", "2019-04-05")[0]!
+      .messages.filter((m) => m.kind === "footfall")
+      .map((m) => JSON.parse(m.text));
+    // Just before each clock hour, or before a half-hour closing (17:30 at the park).
+    expect(new Set(day.map((e) => e.occurred_at.slice(14, 19)))).toEqual(new Set(["59:59", "29:59"]));
+    expect(day.some((e) => e.direction === "out")).toBe(true);
   });
 });

@@ -15,6 +15,7 @@ export interface SimulationOptions {
   to: string;
   /** Leave out events that happen after this instant (epoch ms): `start` fills up to now. */
   until?: number;
+  /** How finely days are cut; with "daily", holiday days are cut hourly (see dayDetail). */
   detail: Detail;
   /** Days cut in intraday detail whatever `detail` says: the live day and the days it is compared with. */
   intraday?: readonly string[];
@@ -61,6 +62,17 @@ export function dayMessages(scenario: Scenario, demand: Demand, seed: number, da
   return out.sort(byArrival);
 }
 
+/**
+ * A day's detail: the live day and its compared days intraday; otherwise `detail`, except that
+ * daily history keeps hourly counts on holiday days (which are compared only with holiday days),
+ * so a bulletin of a past holiday can be cut at its hour and its occupancy read.
+ */
+export function dayDetail(scenario: Scenario, options: Pick<SimulationOptions, "detail" | "intraday">, date: string): Detail {
+  if (options.intraday?.includes(date)) return "intraday";
+  if (options.detail === "daily" && scenario.calendar.classify(date).kind === "holiday") return "hourly";
+  return options.detail;
+}
+
 /** One day of the stream: what arrives that day (late and duplicate messages arrive on later days). */
 export interface DayBatch {
   date: string;
@@ -72,10 +84,9 @@ export function* simulate(scenario: Scenario, options: SimulationOptions, stats:
   const demand = createDemand(scenario, options.seed);
   const faults = createFaultInjector(options.seed, options.faults ?? { duplicates: false, late: false, malformed: false });
   const until = options.until ?? Number.POSITIVE_INFINITY;
-  const intraday = new Set(options.intraday);
   let date = options.from;
   for (; date <= options.to && localMidnight(date) <= until; date = addDays(date, 1)) {
-    const detail = intraday.has(date) ? "intraday" : options.detail;
+    const detail = dayDetail(scenario, options, date);
     const as = options.pretend?.date === date ? options.pretend.as : date;
     const events = dayMessages(scenario, demand, options.seed, date, detail, as).filter((m) => m.at <= until);
     stats.events += events.length;

@@ -11,9 +11,10 @@ const prepaid: ReadonlySet<Channel> = new Set(["online", "ota", "group"]);
 const channelFactor: Record<Channel, number> = { onsite: 1, online: 0.95, ota: 0.9, group: 0.8 };
 /**
  * Tickets per line at most. Daily detail: settled lines (an office's day, an OTA's batch of
- * orders), which keeps years of history small; intraday detail: order-sized lines.
+ * orders), which keeps years of history small; hourly: lines small enough that a day's revenue
+ * builds up through it; intraday detail: order-sized lines.
  */
-const lineSize = { daily: 800, intraday: 12 } as const;
+const lineSize = { daily: 800, hourly: 100, intraday: 12 } as const;
 
 /** All tickets of one type sold through one channel on one day. */
 export interface TicketCell {

@@ -84,7 +84,7 @@ describe("capabilities", () => {
     for (const who of roles) {
       const offered = new Map(capabilities(who, register).scopes.map((s) => [key(s), s.breakdowns]));
       for (const param of every) {
-        const scope = resolveScope(register, param, register);
+        const scope = resolveScope(register, param, register, "联盟");
         for (const by of [undefined, ...breakdowns]) {
           const allowed = !(() => {
             try {

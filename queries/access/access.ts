@@ -107,7 +107,8 @@ export function capabilities(access: Access, register: Register): Capabilities {
     ...register.sites.map((s) => ({ kind: "site" as const, id: s.site_id })),
   ];
   const scopes = params.flatMap((param): OfferedScope[] => {
-    const scope = resolveScope(register, param, register);
+    // Only the scope's sites decide a permission; its name is shown nowhere here.
+    const scope = resolveScope(register, param, register, "");
     if (!permission(access, scope).allowed) return [];
     return [{ ...param, breakdowns: breakdowns.filter((by) => permission(access, scope, by).allowed) }];
   });

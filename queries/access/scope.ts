@@ -20,7 +20,8 @@ export interface ResolvedScope {
   sites: Site[];
 }
 
-export const allianceName = { name_zh: "廊下·大云·广陈乡村振兴联盟", name_en: "Langxia–Dayun–Guangchen alliance" };
+/** The alliance's English name; its Chinese name is configured (TOURISM_ALLIANCE_NAME). */
+const allianceNameEn = "Langxia–Dayun–Guangchen alliance";
 
 function unknown(param: string, id: string, known: string[]): ParamError {
   return new ParamError(param, `expected one of ${known.join("|")}, got ${JSON.stringify(id)}`);
@@ -31,10 +32,15 @@ function unknown(param: string, id: string, known: string[]): ParamError {
  * in `listed`, the register as the caller may see it: an id it may not see is as unknown as one
  * that does not exist (no answer tells them apart), and the error lists only ids it may see.
  */
-export function resolveScope(register: Register, scope: ScopeParam, listed: Pick<Register, "towns" | "operators" | "sites">): ResolvedScope {
+export function resolveScope(
+  register: Register,
+  scope: ScopeParam,
+  listed: Pick<Register, "towns" | "operators" | "sites">,
+  allianceName: string,
+): ResolvedScope {
   switch (scope.kind) {
     case "alliance":
-      return { kind: "alliance", id: null, ...allianceName, sites: register.sites };
+      return { kind: "alliance", id: null, name_zh: allianceName, name_en: allianceNameEn, sites: register.sites };
     case "town": {
       const town = listed.towns.find((t) => t.town_id === scope.id);
       if (!town)

@@ -1,3 +1,4 @@
+import { docxMediaType } from "../present/bulletin-files.ts";
 import { z } from "zod";
 import type { ReportParamSchemas } from "../reports/params.ts";
 import { alertListSchema, alertSchema, archivedBulletinSchema, bulletinReportSchema, liveReportSchema, reportSchemas } from "../reports/schemas.ts";
@@ -27,7 +28,7 @@ const errors = {
 };
 
 const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const mediaTypes: Record<string, string> = { json: "application/json", csv: "text/csv", xlsx, text: "text/plain", md: "text/markdown" };
+const mediaTypes: Record<string, string> = { json: "application/json", csv: "text/csv", xlsx, docx: docxMediaType, text: "text/plain", md: "text/markdown" };
 
 /** Downloads are chosen with ?format= (not the Accept header), so a link in a browser is enough. */
 const formatParameter = (formats: readonly string[]) => ({
@@ -138,12 +139,18 @@ export function openApiDocument(schemas: ReportParamSchemas): Record<string, unk
       "/api/reports/trend": report("daily, weekly or monthly figures, year on year", schemas.trend, reportSchemas.trend),
       "/api/reports/growth": report("yearly totals, year on year, against a baseline, CAGR", schemas.growth, reportSchemas.growth),
       "/api/reports/bulletin": report(
-        "the holiday bulletin (假日旅游统计日报): the holiday so far, up to as_of on date, against the same days and hour of last year's; a preview, never archived (the CLI's --archive files bulletins)",
+        "the holiday bulletin (假日旅游统计日报): the holiday so far, up to as_of on date, against the same days and hour of last year's; a preview (POST /api/bulletins files it); not_cut names the sites whose counts cannot be cut at as_of",
         schemas.bulletin,
         bulletinReportSchema,
-        ["json", "text", "md", "xlsx"],
+        ["json", "text", "md", "xlsx", "docx"],
       ),
       "/api/bulletins": {
+        post: {
+          summary:
+            "file a bulletin as sent (staff only): a JSON object of the bulletin's parameters as strings; one with not_cut sites is refused (400, accept_incomplete) unless accept_incomplete is true",
+          security: [{ bearer: [] }],
+          responses: { "201": answer("the bulletin as filed", archivedBulletinSchema), ...errors },
+        },
         get: {
           summary: "archived bulletins, newest first: staff see all, other roles those generated under their own role",
           security: [{ bearer: [] }],

@@ -11,6 +11,8 @@ export const meSchema = z.strictObject({
   role: z.string(),
   operator_id: z.nullable(z.string()),
   name: z.string(),
+  /** The alliance's name as configured (TOURISM_ALLIANCE_NAME): the dashboard's title. */
+  alliance: z.string(),
   capabilities: capabilitiesSchema,
   /**
    * Events the warehouse holds; 0 until the first arrives (the dashboard then says how to send some);

@@ -140,6 +140,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       role: roleName(who),
       operator_id: who.role === "operator" ? who.operator_id : null,
       name: who.name,
+      alliance: context.naming.alliance,
       capabilities: capabilities(who, context.register),
       events_stored: await storedEventCount(context.warehouse).catch((err: unknown) => {
         request.log.warn({ err }, "stored events not counted");

@@ -15,11 +15,11 @@ export async function askOwner(owner: DataDirOwner, path: string, query: Record<
   return ownerAnswer(owner, path, response);
 }
 
-/** POSTs a JSON body to the owner's API as staff through the local secret; answered like askOwner. */
-export async function tellOwner(owner: DataDirOwner, path: string, body: unknown): Promise<unknown> {
+/** POSTs a JSON body to the owner's API, as the token's holder or else as staff through the local secret; answered like askOwner. */
+export async function tellOwner(owner: DataDirOwner, path: string, body: unknown, token?: string): Promise<unknown> {
   const response = await fetch(new URL(path, `http://127.0.0.1:${owner.port}`), {
     method: "POST",
-    headers: { [localSecretHeader]: owner.secret, "content-type": "application/json" },
+    headers: { ...(token === undefined ? { [localSecretHeader]: owner.secret } : { authorization: `Bearer ${token}` }), "content-type": "application/json" },
     body: JSON.stringify(body),
   });
   return ownerAnswer(owner, path, response);

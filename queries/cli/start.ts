@@ -26,6 +26,7 @@ import { simulateInWorker } from "../../ingest/simulate/worker-source.ts";
 import { lastStoredDay, storedEventCount } from "../../ingest/write/stored-events.ts";
 import { addDays } from "../../transforms/calendar/dates.ts";
 import type { ReportContext } from "../reports/context.ts";
+import { namingOf } from "../reports/open-context.ts";
 import { demoHeadline, holidayHeadline } from "./headline.ts";
 import { ownDataDir } from "./own-data-dir.ts";
 import { type Runtime, UsageError } from "../../infra/cli/runtime.ts";
@@ -127,7 +128,7 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
     const { pretend } = today.live;
     if (pretend && state?.demo)
       live = demoClock({ demo: state.demo, pretend, endMinute: demoEndMinute(register.sites), resumeAt: await readDemoPosition(dataDir) });
-    const context: ReportContext = { warehouse, register, festivals, calendar };
+    const context: ReportContext = { warehouse, register, festivals, calendar, naming: namingOf(config) };
     const owner = await ownDataDir(runtime, {
       command: "start",
       context,

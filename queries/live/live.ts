@@ -95,7 +95,7 @@ function sameTimeOn(at: DateTime, date: string): DateTime {
  */
 export async function liveReport(ctx: ReportContext, access: Access, params: LiveParams, options: LiveOptions): Promise<LiveSnapshot> {
   const visible = visibleRegister(ctx.register, access);
-  const scope = resolveScope(ctx.register, scopeParam(params), visible);
+  const scope = resolveScope(ctx.register, scopeParam(params), visible, ctx.naming.alliance);
   authorize(access, ctx.register, scope);
   // Per-site figures only for sites the caller may open (an operator: its own); the scope's totals
   // still cover all its sites, as an alliance-wide aggregate may.

@@ -55,9 +55,38 @@ const revenueZh = (p: PeriodFigures) =>
 const revenueEn = (p: PeriodFigures) =>
   p.revenue_withheld ? withheldEn : p.revenue_fen === null ? "no revenue data" : `revenue was ${revenueEnText(p.revenue_fen)}`;
 
+function hourZh(asOf: string): string {
+  const [hour, minute] = asOf.split(":").map(Number) as [number, number];
+  return `${hour}时${minute === 0 ? "" : `${minute}分`}`;
+}
+
+const dateZh = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+
 function asOfZh(f: BulletinFigures): string {
-  const [hour, minute] = f.as_of.split(":").map(Number) as [number, number];
-  return `截至${Number(f.date.slice(5, 7))}月${Number(f.date.slice(8, 10))}日${hour}时${minute === 0 ? "" : `${minute}分`}`;
+  return `截至${dateZh(f.date)}${hourZh(f.as_of)}`;
+}
+
+/** Names the sites whose counts could not be cut at the hour, day by day: their figures are not complete. */
+function notCutZh(f: BulletinFigures): string {
+  return f.not_cut
+    .map((d) => {
+      const names = [...d.sites.map((s) => s.name_zh), ...(d.other_sites > 0 ? [`另${countZh(d.other_sites)}处景区`] : [])].join("、");
+      const day = d.date === f.date ? "" : `上年同期（${dateZh(d.date)}）`;
+      return `注：${day}${names}的客流计数无法截至${hourZh(f.as_of)}（仅有跨越该时刻的合计，如全天合计，或此前无计数），其${hourZh(f.as_of)}前的游客未能计入，相关数据不完整，未作同比。`;
+    })
+    .join("");
+}
+
+function notCutEn(f: BulletinFigures): string {
+  return f.not_cut
+    .map((d) => {
+      const names = [...d.sites.map((s) => s.name_en), ...(d.other_sites > 0 ? [`${d.other_sites} other site${d.other_sites === 1 ? "" : "s"}`] : [])].join(
+        ", ",
+      );
+      const day = d.date === f.date ? "" : ` on last year's compared day (${d.date})`;
+      return `Note: the gate counts of ${names}${day} cannot be cut at ${f.as_of} (only counts spanning that time, such as a daily total, or nothing counted before it), so their visitors before ${f.as_of} are missing; the figures concerned are incomplete and not compared year on year.`;
+    })
+    .join(" ");
 }
 
 function asOfEn(f: BulletinFigures): string {
@@ -133,6 +162,7 @@ function zh(f: BulletinFigures): string {
     parts.push(`${visitors}；${revenue}。`);
     parts.push(`${basisZh(f)}，接待游客${visitorsChange}${revenueChange ? `，旅游收入${revenueChange}` : ""}。`);
   }
+  if (f.not_cut.length > 0) parts.push(notCutZh(f));
   if (f.towns.length > 0) parts.push(`其中${f.towns.map((t) => lineZh(t, true)).join("；")}。`);
   if (f.sites.length > 0) parts.push(`主要景区：${f.sites.map((s) => lineZh(s, false)).join("；")}。`);
   return parts.join("");
@@ -151,6 +181,7 @@ function en(f: BulletinFigures): string {
     parts.push(`${visitors}; ${revenue}.`);
     parts.push(`${basisEn(f)}: visitors ${visitorsChange}${revenueChange ? `; revenue ${revenueChange}` : ""}.`);
   }
+  if (f.not_cut.length > 0) parts.push(notCutEn(f));
   if (f.towns.length > 0) parts.push(`By town: ${f.towns.map((t) => lineEn(t, true)).join("; ")}.`);
   if (f.sites.length > 0) parts.push(`Main sites: ${f.sites.map((s) => lineEn(s, false)).join("; ")}.`);
   return parts.join(" ");
@@ -166,4 +197,15 @@ export function bulletinTitle(f: BulletinFigures, lang: BulletinLanguage): strin
   return lang === "zh"
     ? `${f.scope.name_zh} ${f.year}年${holidayNameZh(f)}假期旅游统计日报（${f.date}）`
     : `${f.scope.name_en}: ${holidayNameEn(f)} holiday ${f.year}, daily bulletin (${f.date})`;
+}
+
+/** The line under the title: the issuing office and the bulletin's date. */
+export function bulletinDateline(f: BulletinFigures, lang: BulletinLanguage): string {
+  const date = lang === "zh" ? `${f.year}年${dateZh(f.date)}` : f.date;
+  return f.office === "" ? date : `${f.office}${lang === "zh" ? "　" : ", "}${date}`;
+}
+
+/** The bulletin as sent: its title, the office and date, then the text. */
+export function bulletinDocument(f: BulletinFigures, lang: BulletinLanguage): string {
+  return `${bulletinTitle(f, lang)}\n${bulletinDateline(f, lang)}\n\n${bulletinText(f, lang)}`;
 }

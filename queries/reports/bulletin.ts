@@ -9,7 +9,8 @@ import { ParamError } from "../access/param-error.ts";
 import { type BulletinParamsInput, scopeParam } from "./params.ts";
 import { periodChange, periodFigures } from "./period-figures.ts";
 import { type Cutoff, type TotalsOf, periodTotals } from "./period-totals.ts";
-import type { BulletinFigures, BulletinLine } from "./schemas.ts";
+import type { BulletinFigures, BulletinLine, BulletinNotCut, PeriodFigures } from "./schemas.ts";
+import { sitesNotCut } from "./hour-cut.ts";
 import { resolveScope } from "../access/scope.ts";
 import { scopeLabel } from "./scope-label.ts";
 
@@ -36,12 +37,40 @@ interface Compared {
 /** A town's key among the totals: ids hold no ':', so it differs from every site id. */
 const townKey = (townId: string) => `town:${townId}`;
 
-/** One line's figures from the totals of `totalsKey` ('' the scope, a site id, a town's key); periods as bulletinFigures reads them. */
-function line(key: { id: string; name_zh: string; name_en: string }, totalsKey: string, totals: TotalsOf, spans: Compared, grant: Grant): BulletinLine {
-  const current = periodFigures(spans.current, totals(0, totalsKey), grant);
-  const compared = spans.comparedCurrent === spans.current ? current : periodFigures(spans.comparedCurrent, totals(1, totalsKey), grant);
-  const previous = spans.previous ? periodFigures(spans.previous, totals(2, totalsKey), grant) : null;
+/** Which sites' days could not be cut at the hour, by cut-off date. */
+type NotCut = Map<string, string[]>;
+
+/** Figures that hold a day not cut at the hour at one of `sites` are incomplete: no change is computed from them. */
+function cutCheck<F extends PeriodFigures | null>(figures: F, sites: readonly string[], notCut: NotCut): F {
+  if (figures === null) return figures;
+  const hit = [...notCut].some(([date, ids]) => date >= figures.start && date <= figures.end && ids.some((id) => sites.includes(id)));
+  return hit ? { ...figures, complete: false } : figures;
+}
+
+/** One line's figures from the totals of `totalsKey` ('' the scope, a site id, a town's key) over `sites`; periods as bulletinFigures reads them. */
+function line(
+  key: { id: string; name_zh: string; name_en: string },
+  totalsKey: string,
+  sites: readonly string[],
+  totals: TotalsOf,
+  spans: Compared,
+  grant: Grant,
+  notCut: NotCut,
+): BulletinLine {
+  const current = cutCheck(periodFigures(spans.current, totals(0, totalsKey), grant), sites, notCut);
+  const compared =
+    spans.comparedCurrent === spans.current ? current : cutCheck(periodFigures(spans.comparedCurrent, totals(1, totalsKey), grant), sites, notCut);
+  const previous = cutCheck(spans.previous ? periodFigures(spans.previous, totals(2, totalsKey), grant) : null, sites, notCut);
   return { ...key, current, previous, yoy: periodChange(compared, previous) };
+}
+
+/** The days not cut at the hour, naming the sites the caller may see and counting the others. */
+function notCutLines(notCut: NotCut, visible: ReadonlyMap<string, { name_zh: string; name_en: string }>): BulletinNotCut[] {
+  return [...notCut].map(([date, ids]) => ({
+    date,
+    sites: ids.filter((id) => visible.has(id)).map((id) => ({ id, ...visible.get(id)! })),
+    other_sites: ids.filter((id) => !visible.has(id)).length,
+  }));
 }
 
 function defaultDate(today: string, start: string, end: string): string {
@@ -51,7 +80,7 @@ function defaultDate(today: string, start: string, end: string): string {
 
 /** Builds the bulletin's figures; `today` (local date) is the default date while the holiday runs. */
 export async function bulletinFigures(ctx: ReportContext, access: Access, params: BulletinParamsInput, today: string): Promise<BulletinFigures> {
-  const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
+  const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access), ctx.naming.alliance);
   const grant = authorize(access, ctx.register, scope);
   const period = ctx.calendar.period(params.holiday, params.year);
   if (!period) throw new ParamError("year", `no ${params.holiday} holiday in ${params.year}`);
@@ -79,25 +108,32 @@ export async function bulletinFigures(ctx: ReportContext, access: Access, params
   // Lines only for what the caller may open: an operator sees no town figures and only its own sites.
   const visible = visibleRegister(ctx.register, access);
   const lineTowns = scope.kind === "alliance" && access.role !== "operator" ? visible.towns : [];
+  const townSites = (townId: string) => scope.sites.filter((s) => s.town_id === townId).map((s) => s.site_id);
   // Periods: 0 this year's days so far, 1 its compared days (no dates when they are all of them), 2 last year's.
-  const totals = await periodTotals(ctx.warehouse, {
-    periods: [current, spans.comparedCurrent === current ? [] : spans.comparedCurrent, spans.previous ?? []],
-    sites: scope.sites.map((s) => s.site_id),
-    by: "site",
-    groups: lineTowns.map((t) => ({ key: townKey(t.town_id), sites: scope.sites.filter((s) => s.town_id === t.town_id).map((s) => s.site_id) })),
-    cutoffs,
-    cells: grant.cells,
-    today,
-  });
-  const total = line({ id: scope.id ?? "alliance", name_zh: scope.name_zh, name_en: scope.name_en }, "", totals, spans, grant);
-  const towns = lineTowns.map((t) => line({ id: t.town_id, name_zh: t.name_zh, name_en: t.name_en }, townKey(t.town_id), totals, spans, grant));
-  const visibleSites = new Set(visible.sites.map((s) => s.site_id));
+  const scopeSites = scope.sites.map((s) => s.site_id);
+  const [totals, notCut] = await Promise.all([
+    periodTotals(ctx.warehouse, {
+      periods: [current, spans.comparedCurrent === current ? [] : spans.comparedCurrent, spans.previous ?? []],
+      sites: scopeSites,
+      by: "site",
+      groups: lineTowns.map((t) => ({ key: townKey(t.town_id), sites: townSites(t.town_id) })),
+      cutoffs,
+      cells: grant.cells,
+      today,
+    }),
+    sitesNotCut(ctx.warehouse, cutoffs, asOf, scope.sites),
+  ]);
+  const total = line({ id: scope.id ?? "alliance", name_zh: scope.name_zh, name_en: scope.name_en }, "", scopeSites, totals, spans, grant, notCut);
+  const towns = lineTowns.map((t) =>
+    line({ id: t.town_id, name_zh: t.name_zh, name_en: t.name_en }, townKey(t.town_id), townSites(t.town_id), totals, spans, grant, notCut),
+  );
+  const visibleSites = new Map(visible.sites.map((s) => [s.site_id, { name_zh: s.name_zh, name_en: s.name_en }]));
   const sites =
     scope.kind === "site"
       ? []
       : scope.sites
           .filter((s) => visibleSites.has(s.site_id))
-          .map((s) => line({ id: s.site_id, name_zh: s.name_zh, name_en: s.name_en }, s.site_id, totals, spans, grant))
+          .map((s) => line({ id: s.site_id, name_zh: s.name_zh, name_en: s.name_en }, s.site_id, [s.site_id], totals, spans, grant, notCut))
           .filter((l) => (l.current.visitors ?? 0) > 0)
           .sort((a, b) => (b.current.visitors ?? 0) - (a.current.visitors ?? 0) || a.id.localeCompare(b.id))
           .slice(0, topSites);
@@ -122,5 +158,7 @@ export async function bulletinFigures(ctx: ReportContext, access: Access, params
     towns,
     sites,
     revenue_withheld: figures.some((f) => f?.revenue_withheld === true),
+    not_cut: notCutLines(notCut, visibleSites),
+    office: ctx.naming.office,
   };
 }

@@ -5,11 +5,18 @@ import type { Festival } from "../../transforms/calendar/festivals.ts";
 import type { HolidayCalendar } from "../../transforms/calendar/holidays.ts";
 import type { Register } from "../../transforms/register/register.ts";
 
-/** The data files as loaded at start-up: the register, festivals and holiday calendar. */
+/** How the alliance and its bulletins' issuer are named (TOURISM_ALLIANCE_NAME, TOURISM_BULLETIN_OFFICE). */
+export interface Naming {
+  alliance: string;
+  office: string;
+}
+
+/** The data files as loaded at start-up: the register, festivals and holiday calendar; and the names the configuration gives. */
 export interface ReportReference {
   register: Register;
   festivals: readonly Festival[];
   calendar: HolidayCalendar;
+  naming: Naming;
 }
 
 /** What reports read: the warehouse and the data files. */

@@ -28,7 +28,7 @@ export async function festivalReport(ctx: ReportContext, access: Access, params:
   const previous = festivalEdition(ctx.festivals, festival.festival_id, params.year - 1);
   const baseline = params.baseline === undefined ? null : edition(params.baseline, "baseline");
 
-  const requested = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
+  const requested = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access), ctx.naming.alliance);
   authorize(access, ctx.register, requested, params.by); // refuse before saying anything about the scope's sites
   const festivalSites = new Set(festival.site_ids);
   const scope = { ...requested, sites: requested.sites.filter((s) => festivalSites.has(s.site_id)) };

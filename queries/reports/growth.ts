@@ -23,7 +23,7 @@ function change(a: YearFigures | undefined, b: YearFigures | undefined, measure:
 /** Per-year totals with year-on-year and against-baseline changes, and the CAGR over the span. */
 export async function growthReport(ctx: ReportContext, access: Access, params: GrowthParamsInput, now: ReportClock = systemClock): Promise<GrowthReport> {
   if (params.from_year > params.to_year) throw new ParamError("to_year", `expected a year ≥ from_year (${params.from_year}), got "${params.to_year}"`);
-  const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
+  const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access), ctx.naming.alliance);
   const grant = authorize(access, ctx.register, scope);
   const first = Math.min(params.from_year - 1, params.baseline ?? Infinity);
   const last = Math.max(params.to_year, params.baseline ?? -Infinity);

@@ -30,7 +30,7 @@ export function periodsOf(calendar: HolidayCalendar, keys: readonly HolidayKey[]
 
 /** This year's official holiday period against last year's same holiday, for one scope. */
 export async function holidayReport(ctx: ReportContext, access: Access, params: HolidayParamsInput, now: ReportClock = systemClock): Promise<HolidayReport> {
-  const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
+  const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access), ctx.naming.alliance);
   const grant = authorize(access, ctx.register, scope, params.by);
   // The parameter schemas admit only covered years; these guard a caller that bypassed them.
   const current = ctx.calendar.period(params.holiday, params.year);

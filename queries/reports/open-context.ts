@@ -3,7 +3,13 @@ import { openWarehouse } from "../../infra/warehouse/open.ts";
 import { checkFestivalSites, loadFestivals } from "../../transforms/calendar/festivals.ts";
 import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { loadRegister } from "../../transforms/register/register.ts";
-import type { ReportContext, ReportReference } from "./context.ts";
+import type { Naming, ReportContext, ReportReference } from "./context.ts";
+
+/** The names the configuration gives the alliance and the bulletins' issuer. */
+export const namingOf = (config: Pick<Config, "TOURISM_ALLIANCE_NAME" | "TOURISM_BULLETIN_OFFICE">): Naming => ({
+  alliance: config.TOURISM_ALLIANCE_NAME,
+  office: config.TOURISM_BULLETIN_OFFICE,
+});
 
 /** Loads the register, festivals and holiday calendar the configuration names; a bad file stops here. */
 export async function loadReportReference(config: Config): Promise<ReportReference> {
@@ -11,7 +17,7 @@ export async function loadReportReference(config: Config): Promise<ReportReferen
   const festivals = await loadFestivals(config.TOURISM_FESTIVALS);
   checkFestivalSites(festivals, register, config.TOURISM_FESTIVALS ?? "festivals file");
   const calendar = await loadHolidayCalendar(config.TOURISM_HOLIDAYS);
-  return { register, festivals, calendar };
+  return { register, festivals, calendar, naming: namingOf(config) };
 }
 
 /** Opens the warehouse beside the data files (loaded here unless already given). */

@@ -233,6 +233,14 @@ export const bulletinLanguages = ["zh", "en"] as const;
 /** A bulletin's hour: HH:MM from 00:00, up to 24:00 for the whole day. */
 export const asOfPattern = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
+/** A day whose counts at some sites could not be cut at the bulletin's hour (see hour-cut.ts). */
+export const bulletinNotCutSchema = z.strictObject({
+  date,
+  sites: z.array(z.strictObject({ id: z.string(), name_zh: z.string(), name_en: z.string() })),
+  /** Such sites the caller may not see, counted only. */
+  other_sites: count,
+});
+
 /** One town or site of a bulletin: its figures so far, last year's compared days and the change, as a breakdown row. */
 export const bulletinLineSchema = breakdownRowSchema;
 
@@ -269,6 +277,15 @@ export const bulletinFiguresSchema = z.strictObject({
   towns: z.array(bulletinLineSchema),
   sites: z.array(bulletinLineSchema),
   revenue_withheld: z.boolean(),
+  /**
+   * Days whose gate counts could not be cut at `as_of` (this year's `date`, last year's compared
+   * day), with the sites the caller may see by name and the others counted: their figures hold
+   * only what was counted before the hour, and a bulletin with any is filed only when confirmed.
+   * Absent from bulletins archived before it existed.
+   */
+  not_cut: z._default(z.array(bulletinNotCutSchema), []),
+  /** The office that issues it (TOURISM_BULLETIN_OFFICE); empty in bulletins archived before it was named. */
+  office: z._default(z.string(), ""),
 });
 
 /** /api/reports/bulletin as JSON: the figures, and the bulletin's text in the language asked for. */
@@ -411,6 +428,7 @@ export type LiveReport = z.infer<typeof liveReportSchema>;
 export type AlertAnswer = z.infer<typeof alertSchema>;
 export type AlertList = z.infer<typeof alertListSchema>;
 export type BulletinLine = z.infer<typeof bulletinLineSchema>;
+export type BulletinNotCut = z.infer<typeof bulletinNotCutSchema>;
 export type BulletinFigures = z.infer<typeof bulletinFiguresSchema>;
 export type BulletinLanguage = (typeof bulletinLanguages)[number];
 export type BulletinReport = z.infer<typeof bulletinReportSchema>;

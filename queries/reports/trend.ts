@@ -34,7 +34,7 @@ export async function trendReport(ctx: ReportContext, access: Access, params: Tr
   if (days < 1) throw new ParamError("to", `expected a date on or after from (${params.from}), got "${params.to}"`);
   if (params.granularity === "day" && days > maxDays)
     throw new ParamError("to", `expected at most ${maxDays} days from ${params.from} with granularity day (week or month for longer), got "${params.to}"`);
-  const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access));
+  const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access), ctx.naming.alliance);
   const grant = authorize(access, ctx.register, scope);
   const sites = scope.sites.map((s) => s.site_id);
   const bucketSpans = buckets(params.from, params.to, params.granularity);

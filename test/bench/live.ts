@@ -10,6 +10,7 @@
  * JSON lines on stdout, and a one-line summary last. Not a test.
  */
 import { mkdtempSync, rmSync } from "node:fs";
+import { defaultNaming } from "../support/naming.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ChildProcess } from "node:child_process";
@@ -43,7 +44,7 @@ const emit = (record: object) => process.stdout.write(`${JSON.stringify({ bench:
 
 /** p50/p95 in ms of one alliance-wide live snapshot (all sites, today against its comparison day) at this moment. */
 export async function liveSnapshotCost(warehouse: Warehouse, register: Register, runs: number): Promise<{ p50_ms: number; p95_ms: number }> {
-  const ctx = { warehouse, register, festivals: await loadFestivals(), calendar: await loadHolidayCalendar() };
+  const ctx = { warehouse, register, festivals: await loadFestivals(), calendar: await loadHolidayCalendar(), naming: defaultNaming };
   const options = { clock: () => DateTime.now(), staleMinutes: 15 };
   const { p50, p95 } = await time(() => liveReport(ctx, cliStaff, {}, options), runs);
   return { p50_ms: round(p50), p95_ms: round(p95) };

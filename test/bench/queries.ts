@@ -8,6 +8,7 @@
  * Data: the directory given as its argument (default /tmp/tourism-bench-queries), loaded once and reused.
  */
 import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
+import { defaultNaming } from "../support/naming.ts";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { createLogger } from "../../infra/logger.ts";
@@ -80,8 +81,8 @@ async function main(): Promise<void> {
   const cases = reportCases(register);
   const calendar = await loadHolidayCalendar();
   const tally: StatementTally = { statements: 0, ms: 0 };
-  const projected: ReportContext = { warehouse: benchWarehouse(warehouse, tally, false), register, festivals, calendar };
-  const raw: ReportContext = { warehouse: benchWarehouse(warehouse, { statements: 0, ms: 0 }, true), register, festivals, calendar };
+  const projected: ReportContext = { warehouse: benchWarehouse(warehouse, tally, false), register, festivals, calendar, naming: defaultNaming };
+  const raw: ReportContext = { warehouse: benchWarehouse(warehouse, { statements: 0, ms: 0 }, true), register, festivals, calendar, naming: defaultNaming };
   const ratios: number[] = [];
   const p95s: number[] = [];
   for (const [name, run] of cases) {

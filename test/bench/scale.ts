@@ -7,6 +7,7 @@
  * Needs about 1 GB of disk per 10M events (DIR, default /tmp/tourism-bench-scale). Not a test.
  */
 import { spawnSync } from "node:child_process";
+import { defaultNaming } from "../support/naming.ts";
 import { loadavg } from "node:os";
 import { DateTime } from "luxon";
 import { z } from "zod";
@@ -228,7 +229,7 @@ async function main(): Promise<void> {
   const { dir, sizes } = args;
   const config = loadConfig(process.env);
   if (config.CLICKHOUSE_URL) throw new Error("bench:scale measures the embedded engine; unset CLICKHOUSE_URL");
-  const ctx = { register: await loadRegister(), festivals: await loadFestivals(), calendar: await loadHolidayCalendar() };
+  const ctx = { register: await loadRegister(), festivals: await loadFestivals(), calendar: await loadHolidayCalendar(), naming: defaultNaming };
   const lines = [];
   for (const size of sizes) {
     const line = await measureSize(dir, config.CLICKHOUSE_DATABASE, size, ctx);

@@ -92,11 +92,13 @@ if (missingChromium) {
 
     it("downloads the holiday's bulletin as text and as xlsx, and lists the archive", async () => {
       const text = await readFile((await (await download("[data-bulletin] [data-download=bulletin-text]")).path())!, "utf8");
-      // Qingming 2019 is over: the bulletin speaks of its last day, at midnight.
-      expect(text.startsWith("截至4月7日24时，清明假期")).toBe(true);
+      // Qingming 2019 is over: the bulletin speaks of its last day, at midnight, under its title, office and date.
+      const [title, dateline, blank, body] = text.split("\n");
+      expect([title, dateline, blank]).toEqual(["廊下郊野公园 2019年清明假期旅游统计日报（2019-04-07）", "廊下·大云·广陈乡村振兴联盟办公室　2019年4月7日", ""]);
+      expect(body!.startsWith("截至4月7日24时，清明假期")).toBe(true);
       expect(text).toContain("廊下郊野公园");
       const sheet = await download("[data-bulletin] [data-download=bulletin-xlsx]");
-      expect(sheet.suggestedFilename()).toBe("bulletin-qingming-2019.xlsx");
+      expect(sheet.suggestedFilename()).toBe("bulletin-qingming-2019-04-07.xlsx");
       expect((await workbookCells(sheet)).some((cell) => cell.includes("截至4月7日24时"))).toBe(true);
       // Nothing is archived in the fixture: the view says so in words.
       expect(await page.locator("[data-note=no-bulletins]").count()).toBe(1);

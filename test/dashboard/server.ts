@@ -1,4 +1,5 @@
 import { loadFestivals } from "../../transforms/calendar/festivals.ts";
+import { defaultNaming } from "../support/naming.ts";
 import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import type { Page } from "playwright-core";
 import { createLogger } from "../../infra/logger.ts";
@@ -47,7 +48,7 @@ export async function startDashboard(name: string, { empty = false, clock }: { e
   );
   const written = writtenSignal();
   const app = await buildServer({
-    context: { warehouse, register, festivals: await loadFestivals(), calendar: await loadHolidayCalendar() },
+    context: { warehouse, register, festivals: await loadFestivals(), calendar: await loadHolidayCalendar(), naming: defaultNaming },
     tokens: book,
     written,
     ...(clock ? { clock } : {}),

@@ -358,7 +358,7 @@ const kindValues: Record<string, [plausible: () => string, hostile: () => string
   as_of: [() => `${pad(between(0, 25))}:${pad(between(0, 61))}`, () => pick(["17", "17:00:00", "5pm", "24:01", ...hostileText])],
   lang: [() => pick(["zh", "en"]), () => pick(["fr", "ZH", ...hostileText])],
   format: [() => pick(["json", "csv", "xlsx"]), () => pick(["ods", "XLSX", ...hostileText])],
-  bulletin_format: [() => pick(["json", "text", "md", "xlsx"]), () => pick(["csv", "html", ...hostileText])],
+  bulletin_format: [() => pick(["json", "text", "md", "xlsx", "docx"]), () => pick(["csv", "html", ...hostileText])],
 };
 const hostileValue = (kind: string) => kindValues[kind]![rng() < 0.5 ? 0 : 1]();
 const scope = { town: "town", site: "site", operator: "operator" };
@@ -499,6 +499,35 @@ describe("hostile parameters on every route and role (seeded)", () => {
       expect([404, 414], id.slice(0, 20)).toContain(response.statusCode); // 414: the router's parameter length limit
       expectSecured(response.headers, id.slice(0, 20));
       expect(response.json().error.length).toBeLessThan(200);
+    }
+  });
+
+  it("lets only staff file a bulletin, and answers hostile bodies with 400 naming the parameter, never a 500", async () => {
+    const file = (payload: string, role?: Role) =>
+      app.inject({
+        method: "POST",
+        url: "/api/bulletins",
+        payload,
+        headers: { "content-type": "application/json", ...(role ? { authorization: `Bearer ${tokens[role]}` } : {}) },
+      });
+    const body = JSON.stringify({ holiday: "qingming", year: "2025" });
+    expect((await file(body)).statusCode).toBe(401);
+    for (const role of ["planner", "operator", "device"] as const) expect((await file(body, role)).statusCode, role).toBe(403);
+    for (const payload of [
+      "[]",
+      "null",
+      '"x"',
+      JSON.stringify({ holiday: "qingming", year: "2025", accept_incomplete: 1 }),
+      JSON.stringify({ holiday: "qingming", year: "2025", nested: { a: 1 } }),
+      JSON.stringify({ holiday: "' OR 1=1 --", year: "2025" }),
+      JSON.stringify({ holiday: "qingming", year: "9".repeat(5000) }),
+      JSON.stringify({ holiday: "qingming", year: "2025", as_of: "25:00" }),
+      JSON.stringify({ holiday: "qingming", year: "2025", surprise: "x" }),
+    ]) {
+      const response = await file(payload, "staff");
+      expect(response.statusCode, payload.slice(0, 40)).toBe(400);
+      expectSecured(response.headers, payload.slice(0, 20));
+      expect(response.json().error.length).toBeLessThan(300);
     }
   });
 

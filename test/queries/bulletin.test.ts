@@ -53,6 +53,7 @@ function qingming() {
     ticket("24-2e", "a1", "sale", "2024-04-05T16:59:00", "20000.00"),
     ticket("24-2f", "b1", "sale", "2024-04-05T17:30:00", "10000.00"),
     footfall("24-3a", "a1", "2024-04-06T10:00:00", 9_999),
+    footfall("24-3c", "a1", "2024-04-06T16:30:00", 0), // the gate's count of the hour before 17:00: the day can be cut there
     footfall("24-3b", "a1", "2024-04-06T20:00:00", 1),
     // Qingming 2023 was one day (5 April): a1 7,000, ¥25,000.
     footfall("23-1a", "a1", "2023-04-05T10:00:00", 7_000),
@@ -268,7 +269,9 @@ describe("bulletin API", () => {
       expect(xlsx.headers["content-disposition"]).toBe('attachment; filename="bulletin-national_day-2025-10-03.xlsx"');
       const sheet = new ExcelJS.Workbook();
       await sheet.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-      expect(sheet.worksheets[0]!.getRow(6).getCell(4).value).toBe(5_000);
+      // Title, office and date, and the text above the table.
+      expect(sheet.worksheets[0]!.getCell("A4").value).toBe("廊下·大云·广陈乡村振兴联盟办公室　2025年10月3日");
+      expect(sheet.worksheets[0]!.getRow(8).getCell(4).value).toBe(5_000);
 
       const holiday = await get("/api/reports/holiday?holiday=qingming&year=2025&format=xlsx");
       expect(holiday.headers["content-disposition"]).toBe('attachment; filename="holiday.xlsx"');

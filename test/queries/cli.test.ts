@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
 import { qingmingBatches, testFestivals, testRegister } from "./fixtures.ts";
 
 /** The real `tourism` program in its own process, on its own data directory. */
@@ -147,8 +148,15 @@ describe("tourism report bulletin and the archive", () => {
     const preview = tourism(bulletin);
     expect(preview.status, preview.stderr).toBe(0);
     expect(preview.stdout).toBe(
-      "截至4月4日24时，清明假期首日景点a1累计接待游客130人次；实现旅游收入100.00元。按可比口径（今年假期三天、上年一天，比较假期首日），接待游客同比增长30.0%，旅游收入同比增长100.0%。\n",
+      "景点a1 2024年清明假期旅游统计日报（2024-04-04）\n廊下·大云·广陈乡村振兴联盟办公室　2024年4月4日\n\n" +
+        "截至4月4日24时，清明假期首日景点a1累计接待游客130人次；实现旅游收入100.00元。按可比口径（今年假期三天、上年一天，比较假期首日），接待游客同比增长30.0%，旅游收入同比增长100.0%。\n",
     );
+    // The office is configured; so is the alliance's name, which an alliance-wide bulletin's title carries.
+    const named = tourism(["report", "bulletin", "--holiday", "qingming", "--year", "2024", "--date", "2024-04-04"], {
+      TOURISM_BULLETIN_OFFICE: "联盟秘书处",
+      TOURISM_ALLIANCE_NAME: "三镇联盟",
+    });
+    expect(named.stdout.split("\n").slice(0, 2)).toEqual(["三镇联盟 2024年清明假期旅游统计日报（2024-04-04）", "联盟秘书处　2024年4月4日"]);
     expect(tourism(["bulletins", "--format", "json"]).stdout).toBe("[]\n"); // a preview files nothing
 
     const filed = tourism([...bulletin, "--archive", "--lang", "en"]);
@@ -168,6 +176,44 @@ describe("tourism report bulletin and the archive", () => {
       stderr: "tourism: id: no archived bulletin 00000000-0000-0000-0000-000000000000 (tourism bulletins lists them)\n",
     });
   });
+
+  it("refuses --archive of a bulletin whose counts cannot be cut at its hour, naming the site, until --accept-incomplete", () => {
+    // a1 on 4 April 2024: counts at 00:30 and 09:00; at 08:00 the 09:00 count covers hours before the cut.
+    const early = [...bulletin, "--as-of", "08:00"];
+    const preview = tourism(early);
+    expect(preview.status, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain("注：景点a1的客流计数无法截至8时");
+    const refused = tourism([...early, "--archive"]);
+    expect(refused.status).toBe(2);
+    // Last year's compared day (5 April 2023: one count at 10:00) cannot be cut at 08:00 either.
+    expect(refused.stderr).toMatch(/^tourism: --accept-incomplete: the gate counts of 2023-04-05: a1; 2024-04-04: a1 cannot be cut at 08:00/);
+    expect(JSON.parse(tourism(["bulletins", "--format", "json"]).stdout).filter((b: { as_of: string }) => b.as_of === "08:00")).toEqual([]);
+    const filed = tourism([...early, "--archive", "--accept-incomplete"]);
+    expect(filed.status, filed.stderr).toBe(0);
+    expect(filed.stderr).toMatch(/archived as /);
+  });
+
+  it("--archive beside a running tourism serve is filed by it through its API, refused there too until confirmed", async () => {
+    const serve = spawnTourism(["serve", "--port", String(await freePort())], { ...env, TOURISM_TOKENS: join(dir, "tokens.json"), LOG_LEVEL: "warn" });
+    try {
+      for (const started = Date.now(); !existsSync(join(env.TOURISM_DATA_DIR, "owner.json")); ) {
+        if (Date.now() - started > 60_000) throw new Error(`serve did not start: ${stderrTail(serve)}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const filed = tourism([...bulletin, "--as-of", "17:00", "--archive"]);
+      expect(filed.status, filed.stderr).toBe(0);
+      const id = /archived as (\S+) by tourism serve/.exec(filed.stderr)?.[1];
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(filed.stdout.startsWith("景点a1 2024年清明假期旅游统计日报（2024-04-04）\n")).toBe(true);
+      expect(tourism(["bulletins", "show", id!]).stdout).toBe(filed.stdout);
+      const refused = tourism([...bulletin, "--as-of", "08:00", "--archive"]);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toMatch(/--accept-incomplete: the gate counts of 2023-04-05: a1; 2024-04-04: a1 cannot be cut at 08:00/);
+    } finally {
+      serve.kill("SIGTERM");
+      await exited(serve);
+    }
+  }, 120_000);
 
   it("refuses xlsx without --output, naming --output", () => {
     for (const args of [bulletin, ["report", "growth", "--from-year", "2023", "--to-year", "2024"]]) {
@@ -198,8 +244,10 @@ describe("tourism report bulletin and the archive", () => {
     const bulletinBook = new ExcelJS.Workbook();
     await bulletinBook.xlsx.readFile(bulletinFile);
     const sheet = bulletinBook.worksheets[0]!;
-    expect(String(sheet.getCell("A3").value)).toContain("累计接待游客130人次");
-    expect(sheet.getRow(6).getCell(4).value).toBe(130);
-    expect(sheet.getRow(6).getCell(5).value).toBeCloseTo(0.3, 10);
+    expect(String(sheet.getCell("A3").value)).toBe("景点a1 2024年清明假期旅游统计日报（2024-04-04）");
+    expect(String(sheet.getCell("A4").value)).toBe("廊下·大云·广陈乡村振兴联盟办公室　2024年4月4日");
+    expect(String(sheet.getCell("A5").value)).toContain("累计接待游客130人次");
+    expect(sheet.getRow(8).getCell(4).value).toBe(130);
+    expect(sheet.getRow(8).getCell(5).value).toBeCloseTo(0.3, 10);
   });
 });

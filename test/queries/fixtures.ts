@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { defaultNaming } from "../support/naming.ts";
 import { validateEvent } from "../../ingest/steps/validate.ts";
 import type { ValidEvent } from "../../ingest/kinds/registry.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
@@ -95,7 +96,7 @@ export async function reportContext(warehouse: Warehouse, batches: WireEvent[][]
   const writer = createEventWriter(warehouse);
   const against = registerLookup(register);
   for (const batch of batches) await writer.write(batch.map((event) => storable(valid(event, against))));
-  return { warehouse, register, festivals, calendar: await loadHolidayCalendar() };
+  return { warehouse, register, festivals, calendar: await loadHolidayCalendar(), naming: defaultNaming };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { defaultNaming } from "../support/naming.ts";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../infra/logger.ts";
@@ -44,7 +45,14 @@ beforeAll(async () => {
   await ingest("s1", 10, "09:00:00");
   const tokens = tokenBook({ tokens: [{ token: staff, role: "staff", name: "office" }] }, knownIds(register));
   const calendar = await loadHolidayCalendar();
-  server = () => buildServer({ context: { warehouse, register, festivals: [], calendar }, tokens, clock: () => now, written: signal, dashboard: false });
+  server = () =>
+    buildServer({
+      context: { warehouse, register, festivals: [], calendar, naming: defaultNaming },
+      tokens,
+      clock: () => now,
+      written: signal,
+      dashboard: false,
+    });
   app = await server();
   base = await app.listen({ host: "127.0.0.1", port: 0 });
 }, 60_000);

@@ -1,4 +1,5 @@
 import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
+import { defaultNaming } from "../support/naming.ts";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -59,7 +60,7 @@ describe.each([1, 2])("default scenario, seed %i, through import and the reports
     const imported = await importFiles([file], { ingestor, batchSize: 20_000, rejectsPath: join(dir, `rejects${seed}.ndjson`) });
     expect(imported.invalid).toBe(0);
 
-    const ctx = { warehouse, register, festivals, calendar };
+    const ctx = { warehouse, register, festivals, calendar, naming: defaultNaming };
     const qingming = await holidayReport(ctx, cliStaff, { holiday: "qingming", year: 2019, site: "langxia-country-park" });
     // DOMAIN.md: 9,700 visitors over 5–7 April 2019, +47 % on the same holiday of 2018.
     expect(qingming.current.start).toBe("2019-04-05");

@@ -5,17 +5,20 @@ import type { HolidayCalendar } from "../../../transforms/calendar/holidays.ts";
 import type { Access } from "../../access/access.ts";
 import { bulletinFigures } from "../../reports/bulletin.ts";
 import { archiveBulletin, listBulletins, showBulletin } from "../../reports/bulletin-archive.ts";
-import { bulletinText, bulletinTitle } from "../../present/bulletin-text.ts";
+import { checkFileable } from "../../present/bulletin-filing.ts";
+import { tellOwner } from "../owner-client.ts";
+import { bulletinDocument } from "../../present/bulletin-text.ts";
+import { bulletinLead, bulletinMarkdown } from "../../present/bulletin-files.ts";
 import type { ReportContext, ReportReference } from "../../reports/context.ts";
 import { loadReportReference, openReportContext } from "../../reports/open-context.ts";
 import { parseParams, reportParamSchemas } from "../../reports/params.ts";
 import { bulletinView } from "../../present/bulletin-view.ts";
 import { announceOwner, answeringOwner, configuredOwner } from "../../../infra/warehouse/owner-file.ts";
-import type { BulletinFigures, BulletinReport } from "../../reports/schemas.ts";
+import type { ArchivedBulletin, BulletinFigures, BulletinReport } from "../../reports/schemas.ts";
 import { checkOutput, cliAccess, emit, lang, ownerAnswer, rawParams, usage } from "./report-actions.ts";
 import { toXlsx } from "../../present/xlsx.ts";
 import { bulletinArchiveView } from "../../present/bulletin-archive-view.ts";
-import { renderMarkdown, renderTable } from "../../present/tabular.ts";
+import { renderTable } from "../../present/tabular.ts";
 
 const schemas = (calendar: HolidayCalendar) => reportParamSchemas(() => localToday(), calendar);
 type Schemas = ReturnType<typeof schemas>;
@@ -43,11 +46,13 @@ async function withContext<T>(
 
 /**
  * `tourism report bulletin`: a preview unless --archive is given: only then is the text filed as
- * sent (the API and dashboard preview and list, never file).
+ * sent (beside a running owner, by the owner, as the dashboard's archive button does). A bulletin
+ * whose counts cannot all be cut at its hour is filed only with --accept-incomplete.
  */
 export async function bulletinAction(rt: Runtime, options: Record<string, unknown>): Promise<void> {
   checkOutput(options.format, options.output);
-  const { archive, ...rest } = options;
+  const { archive, acceptIncomplete, ...rest } = options;
+  const accept = acceptIncomplete === true;
   // The data files first: the holiday years are checked against the calendar.
   const reference = await loadReportReference(rt.config);
   let params: ReturnType<Schemas["bulletin"]["parse"]>;
@@ -59,22 +64,39 @@ export async function bulletinAction(rt: Runtime, options: Record<string, unknow
   const render = async (figures: BulletinFigures, text: string, archivedId: string | null) => {
     if (options.format === "json") return `${JSON.stringify({ ...figures, lang: params.lang, text, archived_id: archivedId }, null, 2)}\n`;
     if (options.format === "xlsx")
-      return toXlsx([{ name: "假日日报 bulletin", view: bulletinView(figures), lead: [text] }], new Date().toISOString(), params.lang);
-    if (options.format === "md") return `## ${bulletinTitle(figures, params.lang)}\n\n${text}\n\n${renderMarkdown(bulletinView(figures), params.lang)}`;
+      return toXlsx(
+        [{ name: "假日日报 bulletin", view: bulletinView(figures), lead: bulletinLead(figures, params.lang) }],
+        new Date().toISOString(),
+        params.lang,
+      );
+    if (options.format === "md") return bulletinMarkdown(figures, params.lang);
+    if (options.format === "docx") return (await import("../../present/bulletin-docx.ts")).bulletinDocx(figures, params.lang);
     return `${text}\n`;
   };
   const owner = configuredOwner(rt.config);
   if (owner) {
-    // The owner's API previews only; filing needs the warehouse opened for writing.
-    if (archive) throw new UsageError(`--archive: the data directory is held by tourism ${owner.command} (pid ${owner.pid}); stop it to archive a bulletin`);
     announceOwner(owner);
+    if (archive) {
+      const flag = tokenFlag(options.token);
+      let filed: ArchivedBulletin;
+      try {
+        const body = { ...rawParams(rest), ...(accept ? { accept_incomplete: true } : {}) };
+        filed = (await tellOwner(owner, "/api/bulletins", body, flag ?? rt.config.TOURISM_TOKEN)) as ArchivedBulletin;
+      } catch (err) {
+        throw usage(err, flag === undefined ? "TOURISM_TOKEN" : "--token");
+      }
+      process.stderr.write(`tourism: bulletin archived as ${filed.id} by tourism ${owner.command}\n`);
+      await emit(await render(filed.figures, filed.text, filed.id), options.output);
+      return;
+    }
     const { lang: _, text, ...figures } = await ownerAnswer<BulletinReport>(rt, owner, "/api/reports/bulletin", rawParams(rest), tokenFlag(options.token));
     await emit(await render(figures, text, null), options.output);
     return;
   }
   const out = await withContext(rt, reference, archive ? "write" : "read", options.token, async (ctx, who) => {
     const figures = await bulletinFigures(ctx, who, params, localToday());
-    const text = bulletinText(figures, params.lang);
+    const text = bulletinDocument(figures, params.lang);
+    if (archive) checkFileable(figures, accept);
     const filed = archive ? await archiveBulletin(ctx.warehouse, who, figures, params.lang, text) : null;
     if (filed) process.stderr.write(`tourism: bulletin archived as ${filed.id}\n`);
     return render(figures, text, filed?.id ?? null);

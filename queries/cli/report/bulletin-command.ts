@@ -18,9 +18,10 @@ export function bulletinCommand(runtime: () => Runtime): Command {
     .option("--site <site_id>", "one site")
     .option("--operator <operator_id>", "one operator")
     .option("--lang <lang>", "zh|en (default zh)")
-    .addOption(new Option("--format <format>", "output").choices(["text", "json", "md", "xlsx"]).default("text"))
-    .option("--output <file>", "write to this file instead of stdout (required with --format xlsx)")
-    .option("--archive", "file the bulletin as sent (tourism bulletins lists the archive)")
+    .addOption(new Option("--format <format>", "output").choices(["text", "json", "md", "xlsx", "docx"]).default("text"))
+    .option("--output <file>", "write to this file instead of stdout (required with --format xlsx or docx)")
+    .option("--archive", "file the bulletin as sent (tourism bulletins lists the archive); beside a running start/run/serve, through it")
+    .option("--accept-incomplete", "with --archive: file it even though some sites' counts cannot be cut at --as-of (it names them)")
     .option(...tokenOption)
     .action(async (options: Record<string, unknown>) => (await import("./bulletin-actions.ts")).bulletinAction(runtime(), options));
 }

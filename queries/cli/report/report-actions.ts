@@ -65,7 +65,8 @@ export async function renderReport<R>(
 
 /** A spreadsheet is never written to a terminal: xlsx needs --output. */
 export function checkOutput(format: unknown, output: unknown): void {
-  if (format === "xlsx" && typeof output !== "string") throw new UsageError("--output: required with --format xlsx (the file to write)");
+  if ((format === "xlsx" || format === "docx") && typeof output !== "string")
+    throw new UsageError(`--output: required with --format ${format} (the file to write)`);
 }
 
 /** To the --output file when given, else to stdout. */

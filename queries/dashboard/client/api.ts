@@ -38,9 +38,20 @@ export async function apiBlob(token: string, path: string, query: Query): Promis
 
 /** GETs an API path with the session's token; non-2xx, bad JSON and unexpected shapes all throw ApiError. */
 export async function apiGet<T>(token: string, path: string, query: Query, schema: z.ZodMiniType<T>): Promise<T> {
+  return apiJson(token, path, { method: "GET", url: apiPath(path, query) }, schema);
+}
+
+/** POSTs a JSON body with the session's token; answered as apiGet. */
+export async function apiPost<T>(token: string, path: string, body: unknown, schema: z.ZodMiniType<T>): Promise<T> {
+  return apiJson(token, path, { method: "POST", url: path, body: JSON.stringify(body) }, schema);
+}
+
+async function apiJson<T>(token: string, path: string, request: { method: string; url: string; body?: string }, schema: z.ZodMiniType<T>): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(apiPath(path, query), { headers: { authorization: `Bearer ${token}`, accept: "application/json" } });
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "application/json" };
+    if (request.body !== undefined) headers["content-type"] = "application/json";
+    response = await fetch(request.url, { method: request.method, headers, body: request.body });
   } catch (err) {
     throw new ApiError(`${path}: ${err instanceof Error ? err.message : String(err)}`, 0);
   }

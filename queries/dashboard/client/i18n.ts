@@ -1,7 +1,7 @@
 export type Locale = "zh" | "en";
 
 const zh = {
-  title: "廊下·大云·广陈 乡村旅游联盟",
+  title: "乡村旅游统计",
   signIn: "登录",
   signOut: "退出",
   tokenLabel: "访问令牌",
@@ -101,7 +101,17 @@ const zh = {
   bulletin: "假日旅游统计日报",
   bulletinText: "下载日报（文本）",
   bulletinXlsx: "下载日报（Excel）",
+  bulletinArchive: "已存档的日报",
   bulletinArchiveEmpty: "该假日还没有存档的日报。",
+  bulletinDocx: "下载日报（Word）",
+  bulletinDay: "日报日期",
+  bulletinFile: "存档",
+  bulletinFiled: "已存档：{id}",
+  bulletinAcceptIncomplete: "部分景区的计数无法截至该时刻，仍按不完整数据存档",
+  bulletinOpen: "打开",
+  generatedAt: "生成时间",
+  bulletinDate: "日期",
+  asOf: "截至",
   headline: "{holiday} {year} · {scope}：{visitors} 人次，同比 {pct}",
   growthHeadline: "{from}–{to} 年 · {scope}：年均复合增长 {cagr}",
   holidayMarked: "节假日",
@@ -117,7 +127,7 @@ const zh = {
 export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
-  title: "Langxia · Dayun · Guangchen Rural Tourism Alliance",
+  title: "Rural tourism statistics",
   signIn: "Sign in",
   signOut: "Sign out",
   tokenLabel: "Access token",
@@ -218,7 +228,17 @@ const en: Record<MessageKey, string> = {
   bulletin: "Holiday tourism daily bulletin",
   bulletinText: "Download bulletin (text)",
   bulletinXlsx: "Download bulletin (Excel)",
+  bulletinArchive: "Archived bulletins",
   bulletinArchiveEmpty: "No bulletin of this holiday is archived yet.",
+  bulletinDocx: "Download bulletin (Word)",
+  bulletinDay: "Bulletin day",
+  bulletinFile: "Archive",
+  bulletinFiled: "Archived: {id}",
+  bulletinAcceptIncomplete: "Some sites' counts cannot be cut at this hour; archive it as incomplete anyway",
+  bulletinOpen: "Open",
+  generatedAt: "Generated at",
+  bulletinDate: "Date",
+  asOf: "As of",
   headline: "{holiday} {year} · {scope}: {visitors} visitors, {pct} year on year",
   growthHeadline: "{from}–{to} · {scope}: compound annual growth {cagr}",
   holidayMarked: "Holiday",

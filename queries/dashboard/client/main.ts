@@ -46,7 +46,9 @@ function renderApp(ctx: AppContext): void {
     renderApp({ ...ctx, locale, t: translator(locale) });
   };
   document.documentElement.lang = ctx.locale === "zh" ? "zh-CN" : "en";
-  document.title = t("title");
+  // The alliance's name is the configured one (TOURISM_ALLIANCE_NAME), in either language.
+  const title = `${ctx.me.alliance} · ${t("title")}`;
+  document.title = title;
   const nav = h(
     "nav",
     {},
@@ -55,7 +57,7 @@ function renderApp(ctx: AppContext): void {
   const header = h(
     "header",
     {},
-    h("h1", {}, t("title")),
+    h("h1", { "data-title": "" }, title),
     nav,
     h(
       "div",

@@ -22,5 +22,8 @@ export type { FestivalList };
 
 export { liveReportSchema, type LiveReport, type SiteLive } from "../../reports/schemas.ts";
 
+/** A bulletin's preview and an archived bulletin as filed. */
+export { type ArchivedBulletin, archivedBulletinSchema, type BulletinReport, bulletinReportSchema } from "../../reports/schemas.ts";
+
 /** The alert log (/api/alerts) as the live view reads it. */
 export { type AlertList, alertListSchema } from "../../reports/schemas.ts";

@@ -1,0 +1,33 @@
+import type { Access } from "../access/access.ts";
+import { ParamError } from "../access/param-error.ts";
+import { archiveBulletin } from "../reports/bulletin-archive.ts";
+import { bulletinFigures } from "../reports/bulletin.ts";
+import { bulletinDocument } from "./bulletin-text.ts";
+import type { ReportContext } from "../reports/context.ts";
+import type { BulletinParamsInput } from "../reports/params.ts";
+import type { ArchivedBulletin, BulletinFigures, BulletinNotCut } from "../reports/schemas.ts";
+
+const named = (d: BulletinNotCut) => [...d.sites.map((s) => s.id), ...(d.other_sites > 0 ? [`${d.other_sites} other sites`] : [])].join(", ");
+
+/** Refuses to file a bulletin whose counts could not all be cut at its hour, naming the sites, unless the filer confirmed it. */
+export function checkFileable(figures: BulletinFigures, acceptIncomplete: boolean): void {
+  if (figures.not_cut.length === 0 || acceptIncomplete) return;
+  const days = figures.not_cut.map((d) => `${d.date}: ${named(d)}`).join("; ");
+  throw new ParamError(
+    "accept_incomplete",
+    `the gate counts of ${days} cannot be cut at ${figures.as_of} (only counts spanning it, or none before it): the bulletin is incomplete; confirm to file it as it is (--accept-incomplete)`,
+  );
+}
+
+/** Computes a bulletin and files it as sent, unless it is incomplete at its hour and not confirmed. */
+export async function fileBulletin(
+  ctx: ReportContext,
+  access: Access,
+  params: BulletinParamsInput,
+  today: string,
+  acceptIncomplete: boolean,
+): Promise<ArchivedBulletin> {
+  const figures = await bulletinFigures(ctx, access, params, today);
+  checkFileable(figures, acceptIncomplete);
+  return archiveBulletin(ctx.warehouse, access, figures, params.lang, bulletinDocument(figures, params.lang));
+}
