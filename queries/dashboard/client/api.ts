@@ -37,10 +37,19 @@ export async function apiBlob(token: string, path: string, query: Query): Promis
 }
 
 /** GETs an API path with the session's token; non-2xx, bad JSON and unexpected shapes all throw ApiError. */
-export async function apiGet<T>(token: string, path: string, query: Query, schema: z.ZodMiniType<T>): Promise<T> {
+export function apiGet<T>(token: string, path: string, query: Query, schema: z.ZodMiniType<T>): Promise<T> {
+  return apiJson("GET", token, path, query, schema);
+}
+
+/** POSTs to an API path without a body (an action such as acknowledging an alert), read as apiGet reads. */
+export function apiPost<T>(token: string, path: string, schema: z.ZodMiniType<T>): Promise<T> {
+  return apiJson("POST", token, path, {}, schema);
+}
+
+async function apiJson<T>(method: "GET" | "POST", token: string, path: string, query: Query, schema: z.ZodMiniType<T>): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(apiPath(path, query), { headers: { authorization: `Bearer ${token}`, accept: "application/json" } });
+    response = await fetch(apiPath(path, query), { method, headers: { authorization: `Bearer ${token}`, accept: "application/json" } });
   } catch (err) {
     throw new ApiError(`${path}: ${err instanceof Error ? err.message : String(err)}`, 0);
   }

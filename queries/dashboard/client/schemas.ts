@@ -22,5 +22,5 @@ export type { FestivalList };
 
 export { liveReportSchema, type LiveReport, type SiteLive } from "../../reports/schemas.ts";
 
-/** The alert log (/api/alerts) as the live view reads it. */
-export { type AlertList, alertListSchema } from "../../reports/schemas.ts";
+/** The alert log (/api/alerts) as the live view reads it, and one alert as acknowledging it answers. */
+export { type AlertAnswer, type AlertList, alertListSchema, alertSchema } from "../../reports/schemas.ts";
