@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
@@ -48,6 +48,8 @@ if (missingChromium) {
         start.kill("SIGINT");
         await exited(start);
       }
+      // A million simulated events: not left behind in the temporary directory.
+      rmSync(dir, { recursive: true, force: true });
     });
 
     it(
