@@ -148,8 +148,6 @@ function disagreements(snap: Snapshot): string[] {
       same("live hourly today", data(0).map(count), column(rows, 1));
       // Without a comparison day the chart has today's series alone; the table's column says "—".
       if (chart.series.length > 1) same("live hourly comparison day", data(1).map(count), column(rows, 2));
-    } else if (chart.name.startsWith("live-gauge-")) {
-      // Not checked against a table: a gauge has none; its one value is the share written on its own arc.
     } else if (chart.name === "holiday-per-day") {
       if (chart.series.length !== 2) problems.push(`holiday-per-day has ${chart.series.length} series, expected 2`);
     } else {

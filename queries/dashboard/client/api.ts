@@ -41,7 +41,7 @@ export async function apiGet<T>(token: string, path: string, query: Query, schem
   return apiJson(token, path, { method: "GET", url: apiPath(path, query) }, schema);
 }
 
-/** POSTs a JSON body with the session's token; answered as apiGet. */
+/** POSTs a JSON body (or none: an action such as acknowledging an alert) with the session's token; answered as apiGet. */
 export async function apiPost<T>(token: string, path: string, body: unknown, schema: z.ZodMiniType<T>): Promise<T> {
   return apiJson(token, path, { method: "POST", url: path, body: JSON.stringify(body) }, schema);
 }

@@ -1,4 +1,4 @@
-import { BarChart, GaugeChart, LineChart } from "echarts/charts";
+import { BarChart, LineChart } from "echarts/charts";
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from "echarts/components";
 import { type EChartsType, getInstanceByDom, init, use } from "echarts/core";
 import { LabelLayout } from "echarts/features";
@@ -7,7 +7,7 @@ import type { EChartsOption } from "echarts";
 import { h } from "./dom.ts";
 
 // Only the parts the views draw are bundled: a smaller script paints the first view sooner.
-use([BarChart, GaugeChart, LineChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent, LabelLayout, CanvasRenderer]);
+use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent, LabelLayout, CanvasRenderer]);
 
 // What the full ECharts build offers on window, reduced to reading a drawn chart: lets scripts and
 // the browser tests compare a chart's series with its table.

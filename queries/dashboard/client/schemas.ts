@@ -25,5 +25,5 @@ export { liveReportSchema, type LiveReport, type SiteLive } from "../../reports/
 /** A bulletin's preview and an archived bulletin as filed. */
 export { type ArchivedBulletin, archivedBulletinSchema, type BulletinReport, bulletinReportSchema } from "../../reports/schemas.ts";
 
-/** The alert log (/api/alerts) as the live view reads it. */
-export { type AlertList, alertListSchema } from "../../reports/schemas.ts";
+/** The alert log (/api/alerts) as the live view reads it, and one alert as acknowledging it answers. */
+export { type AlertAnswer, type AlertList, alertListSchema, alertSchema } from "../../reports/schemas.ts";

@@ -6,40 +6,6 @@ export function levelOf(figure: number, capacity: number | null): Level {
   return nextLevel("normal", figure, capacity);
 }
 
-/** Dark enough for white text and for the gauge's arc on white (WCAG AA contrast). */
-export const levelColours: Record<Level, string> = { normal: "#2e7d32", warning: "#b35900", full: "#b71c1c" };
-const staleColour = "#757575";
-
-/** Occupancy against the instant capacity as a half-ring gauge, coloured by level (grey when stale). */
-export function occupancyGaugeOption(input: { pct: number | null; level: Level; stale: boolean; name: string }): EChartsOption {
-  const colour = input.stale ? staleColour : levelColours[input.level];
-  return {
-    animation: false,
-    series: [
-      {
-        type: "gauge",
-        name: input.name,
-        startAngle: 200,
-        endAngle: -20,
-        min: 0,
-        max: 120,
-        radius: "95%",
-        center: ["50%", "60%"],
-        progress: { show: true, width: 12, itemStyle: { color: colour } },
-        axisLine: { lineStyle: { width: 12, color: [[1, "#e8e8e8"]] } },
-        axisTick: { show: false },
-        splitLine: { show: false },
-        axisLabel: { show: false },
-        pointer: { show: false },
-        anchor: { show: false },
-        title: { show: false },
-        detail: { valueAnimation: false, offsetCenter: [0, "0%"], fontSize: 20, color: colour, formatter: () => (input.pct === null ? "—" : `${input.pct}%`) },
-        data: [{ value: input.pct === null ? 0 : Math.min(input.pct, 120), name: input.name }],
-      },
-    ],
-  };
-}
-
 export interface ComparisonInput {
   /** Category labels: entries, occupancy. */
   measures: string[];

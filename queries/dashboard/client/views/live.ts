@@ -1,47 +1,65 @@
-import type { Level } from "../../../../ingest/live/capacity.ts";
-import { apiGet, apiPath } from "../api.ts";
+import { apiPath } from "../api.ts";
 import { chartPanel, mountCharts } from "../chart.ts";
-import { levelOf, liveComparisonOption, liveHourlyOption, occupancyGaugeOption } from "../charts/live.ts";
+import { liveComparisonOption, liveHourlyOption } from "../charts/live.ts";
 import type { ViewContext } from "../context.ts";
 import { errorBox, h } from "../dom.ts";
 import { xlsxButton } from "../download.ts";
 import { formatCount, formatLocalTime } from "../format.ts";
-import type { MessageKey, Translate } from "../i18n.ts";
-import { type AlertList, alertListSchema, type LiveReport, liveReportSchema, type SiteLive } from "../schemas.ts";
+import type { Translate } from "../i18n.ts";
+import { type LiveReport, liveReportSchema } from "../schemas.ts";
 import { sseParser } from "../sse.ts";
 import { liveView as liveTables } from "../../../present/live-view.ts";
 import { presentPanel } from "../present-table.ts";
+import { alertsPanel } from "./live-alerts.ts";
+import { siteBoard } from "./live-tiles.ts";
 
-const levelWords: Record<Level, MessageKey> = { normal: "levelNormal", warning: "levelWarning", full: "levelFull" };
 /** Reconnection waits double from 1 s up to 30 s, and start again at 1 s once a snapshot arrives. */
 const backoff = { firstMs: 1000, maxMs: 30_000 };
 
 /**
- * 实时 / Live: a tile per site (occupancy gauge by level, entries against daily capacity, stale
- * sites greyed), today against the comparison day, and the day's alert log; kept current by the
- * /api/live/stream server-sent events until the view is replaced.
+ * 实时 / Live, a duty screen first: how many sites are full, at warning or silent; the day's alerts
+ * still to acknowledge; the sites by level, fullest first (quiet ones grouped); then today against
+ * the comparison day. Kept current by the /api/live/stream server-sent events until the view is
+ * replaced; the parts stay in place between snapshots, so what the reader opened or focused stays.
  */
 export function liveView(ctx: ViewContext): HTMLElement {
   const { t } = ctx;
   const status = h("p", { class: "stream-status", role: "status", "data-stream": "connecting" }, t("streamConnecting"));
   const results = h("div", { class: "results", "data-results": "live", "data-state": "loading" }, h("p", { class: "loading" }, t("loading")));
-  const alerts = h("section", { class: "panel", "data-alerts": "" }, h("h3", {}, t("alertLog")));
-  const root = h("div", { class: "view", "data-view": "live" }, status, results, alerts);
+  const root = h("div", { class: "view", "data-view": "live" }, status, results);
+  const headline = h("h2", { class: "headline", "data-headline": "" });
+  const board = siteBoard(ctx);
+  const alerts = alertsPanel(ctx);
+  const comparison = h("div", { class: "live-comparison" });
 
   let shown: LiveReport | null = null;
+  /** The server's clock less this one's, from the latest snapshot: "checked" is told on the clock the figures are on. */
+  let serverAheadMs = 0;
   // Each snapshot's charts live until the next snapshot replaces them (or the view goes).
   let frame: AbortController | null = null;
   ctx.signal.addEventListener("abort", () => frame?.abort(), { once: true });
 
+  /** The stream said something (a snapshot or its keep-alive): the screen has just checked. */
+  const heard = () => {
+    if (shown) setStatus(status, "live", liveWords(t, shown, new Date(Date.now() + serverAheadMs).toISOString()));
+  };
   const show = (snapshot: LiveReport) => {
+    if (!shown) results.replaceChildren(headline, board.summary, alerts.element, board.attention, board.quiet, comparison);
     shown = snapshot;
+    serverAheadMs = Date.parse(snapshot.at) - Date.now();
     frame?.abort();
     frame = new AbortController();
-    results.replaceChildren(...snapshotNodes(ctx, snapshot));
-    mountCharts(results, frame.signal);
+    headline.replaceChildren(
+      headlineWords(ctx, snapshot),
+      // A demo's clock is not the real one: the time shown says so.
+      ...(snapshot.demo ? [" ", h("span", { class: "demo-marker", "data-demo": "" }, t(snapshot.demo.ended ? "demoEnded" : "demoMarker"))] : []),
+    );
+    board.show(snapshot.sites);
+    comparison.replaceChildren(...comparisonPanels(ctx, snapshot));
+    mountCharts(comparison, frame.signal);
     results.dataset.state = "ready";
-    setStatus(status, "live", t("streamLive", { time: formatLocalTime(snapshot.at) }));
-    void refreshAlerts(ctx, alerts, snapshot);
+    heard();
+    void alerts.refresh(snapshot.date);
   };
   const dropped = (waitMs: number, problem: string) => {
     const seconds = Math.round(waitMs / 1000);
@@ -51,8 +69,28 @@ export function liveView(ctx: ViewContext): HTMLElement {
       results.dataset.state = "error";
     }
   };
-  void follow(ctx, show, dropped);
+  void follow(ctx, { show, heard }, dropped);
   return root;
+}
+
+/** When the newest figures are from (the latest event of any site) and when the screen last heard the server, apart. */
+function liveWords(t: Translate, snapshot: LiveReport, checkedAt: string): string {
+  const newest = snapshot.sites.reduce<string | null>(
+    (latest, site) => (site.latest_event_at && (!latest || site.latest_event_at > latest) ? site.latest_event_at : latest),
+    null,
+  );
+  const checked = formatLocalTime(checkedAt);
+  return newest ? t("streamLive", { data: formatLocalTime(newest), checked }) : t("streamLiveNoData", { checked });
+}
+
+function headlineWords(ctx: ViewContext, snapshot: LiveReport): string {
+  return ctx.t("liveHeadline", {
+    date: snapshot.date,
+    time: formatLocalTime(snapshot.at),
+    scope: ctx.locale === "zh" ? snapshot.scope.name_zh : snapshot.scope.name_en,
+    occupancy: formatCount(snapshot.occupancy),
+    entries: formatCount(snapshot.entries),
+  });
 }
 
 function setStatus(status: HTMLElement, state: "live" | "dropped", words: string): void {
@@ -61,14 +99,17 @@ function setStatus(status: HTMLElement, state: "live" | "dropped", words: string
 }
 
 /** Reads the stream until the view's lifetime ends, reconnecting with backoff whenever it drops. */
-async function follow(ctx: ViewContext, show: (snapshot: LiveReport) => void, dropped: (waitMs: number, problem: string) => void): Promise<void> {
+async function follow(ctx: ViewContext, on: Listener, dropped: (waitMs: number, problem: string) => void): Promise<void> {
   let waitMs = backoff.firstMs;
   while (!ctx.signal.aborted) {
     let problem: string;
     try {
-      problem = await readStream(ctx, (snapshot) => {
-        waitMs = backoff.firstMs;
-        show(snapshot);
+      problem = await readStream(ctx, {
+        show: (snapshot) => {
+          waitMs = backoff.firstMs;
+          on.show(snapshot);
+        },
+        heard: on.heard,
       });
     } catch (err) {
       problem = err instanceof Error ? err.message : String(err);
@@ -80,8 +121,14 @@ async function follow(ctx: ViewContext, show: (snapshot: LiveReport) => void, dr
   }
 }
 
-/** One connection: each snapshot to `onSnapshot`; resolves with why it ended. */
-async function readStream(ctx: ViewContext, onSnapshot: (snapshot: LiveReport) => void): Promise<string> {
+interface Listener {
+  show: (snapshot: LiveReport) => void;
+  /** Anything arrived, a keep-alive comment too: the connection is alive at this moment. */
+  heard: () => void;
+}
+
+/** One connection: each snapshot to `on.show`, every arrival to `on.heard`; resolves with why it ended. */
+async function readStream(ctx: ViewContext, on: Listener): Promise<string> {
   const path = "/api/live/stream";
   const response = await fetch(apiPath(path, liveScope(ctx)), {
     headers: { authorization: `Bearer ${ctx.token}`, accept: "text/event-stream" },
@@ -93,12 +140,13 @@ async function readStream(ctx: ViewContext, onSnapshot: (snapshot: LiveReport) =
   for (;;) {
     const { done, value } = await reader.read();
     if (done) return `${path}: closed`;
+    if (!ctx.signal.aborted) on.heard();
     for (const event of parse(value)) {
       if (event.event === "error") return `${path}: ${event.data}`;
       if (event.event !== "snapshot") continue;
       const parsed = liveReportSchema.safeParse(JSON.parse(event.data));
       if (!parsed.success) return `${path}: unexpected answer (${parsed.error.issues[0]?.path.join(".") ?? "invalid"})`;
-      if (!ctx.signal.aborted) onSnapshot(parsed.data);
+      if (!ctx.signal.aborted) on.show(parsed.data);
     }
   }
 }
@@ -120,64 +168,6 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       { once: true },
     );
   });
-}
-
-function snapshotNodes(ctx: ViewContext, snapshot: LiveReport): HTMLElement[] {
-  const { t, locale } = ctx;
-  const scope = locale === "zh" ? snapshot.scope.name_zh : snapshot.scope.name_en;
-  return [
-    h(
-      "h2",
-      { class: "headline", "data-headline": "" },
-      t("liveHeadline", {
-        date: snapshot.date,
-        time: formatLocalTime(snapshot.at),
-        scope,
-        occupancy: formatCount(snapshot.occupancy),
-        entries: formatCount(snapshot.entries),
-      }),
-      // A demo's clock is not the real one: the time shown says so.
-      ...(snapshot.demo ? [" ", h("span", { class: "demo-marker", "data-demo": "" }, t(snapshot.demo.ended ? "demoEnded" : "demoMarker"))] : []),
-    ),
-    h("div", { class: "tiles" }, ...snapshot.sites.map((site) => siteTile(ctx, site))),
-    ...comparisonPanels(ctx, snapshot),
-  ];
-}
-
-function siteTile(ctx: ViewContext, site: SiteLive): HTMLElement {
-  const { t, locale } = ctx;
-  const name = locale === "zh" ? site.name_zh : site.name_en;
-  const level = levelOf(site.occupancy, site.capacity_instant);
-  const daily = levelOf(site.entries, site.capacity_daily);
-  const gauge = chartPanel(
-    `live-gauge-${site.site_id}`,
-    t("occupancy"),
-    occupancyGaugeOption({ pct: site.occupancy_pct, level, stale: site.stale, name }),
-    150,
-  );
-  gauge.classList.add("gauge");
-  return h(
-    "article",
-    { class: `tile level-${level}${site.stale ? " stale" : ""}`, "data-site": site.site_id, "data-level": level, "data-stale": site.stale ? "true" : "false" },
-    h("h3", {}, name),
-    h("p", { class: "level-badge" }, site.stale ? t("stale") : t(levelWords[level])),
-    gauge,
-    h(
-      "dl",
-      {},
-      h("dt", {}, t("occupancy")),
-      h("dd", { "data-figure": "occupancy" }, `${formatCount(site.occupancy)} / ${formatCount(site.capacity_instant)}`),
-      h("dt", {}, t("entries")),
-      h(
-        "dd",
-        { "data-figure": "entries", "data-level": daily },
-        site.capacity_daily === null
-          ? `${formatCount(site.entries)} (${t("noCapacity")})`
-          : `${formatCount(site.entries)} / ${formatCount(site.capacity_daily)}`,
-      ),
-    ),
-    h("p", { class: "note" }, site.latest_event_at ? t("staleSince", { time: formatLocalTime(site.latest_event_at) }) : t("noEventsYet")),
-  );
 }
 
 type ComparedDay = Extract<LiveReport["last_year"], { basis: string }>;
@@ -213,32 +203,4 @@ function comparisonPanels(ctx: ViewContext, snapshot: LiveReport): HTMLElement[]
     labels: { today: t("today"), previous: words },
   });
   return [chartPanel("live-comparison", t("comparisonTitle"), comparison, 220), sitesPanel, hourly];
-}
-
-/** The day's alerts, newest first; a failed read says so in the panel and the next snapshot tries again. */
-async function refreshAlerts(ctx: ViewContext, panel: HTMLElement, snapshot: LiveReport): Promise<void> {
-  const { t, locale } = ctx;
-  let answer: AlertList;
-  try {
-    answer = await apiGet(ctx.token, "/api/alerts", { since: `${snapshot.date}T00:00` }, alertListSchema);
-  } catch (err) {
-    if (!ctx.signal.aborted) panel.replaceChildren(h("h3", {}, t("alertLog")), errorBox(t("errorPrefix") + (err instanceof Error ? err.message : String(err))));
-    return;
-  }
-  if (ctx.signal.aborted) return;
-  const names = new Map(ctx.register.sites.map((s) => [s.site_id, locale === "zh" ? s.name_zh : s.name_en]));
-  const rows = answer.alerts
-    .filter((a) => a.local_date === snapshot.date)
-    .sort((a, b) => (a.occurred_at < b.occurred_at ? 1 : -1))
-    .map((a) =>
-      h(
-        "li",
-        { class: `alert level-${a.level}`, "data-alert": a.alert_id, "data-level": a.level },
-        h("time", {}, formatLocalTime(a.occurred_at)),
-        ` ${names.get(a.site_id) ?? a.site_id} · ${t(a.measure === "instant" ? "occupancy" : "entries")} · ${t(levelWords[a.level])} · ${formatCount(a.figure)} / ${formatCount(a.capacity)}`,
-        a.late ? t("alertLate") : "",
-        a.acknowledged_at ? ` · ${t("alertAcknowledged")}` : "",
-      ),
-    );
-  panel.replaceChildren(h("h3", {}, t("alertLog")), rows.length > 0 ? h("ul", { class: "alert-log" }, ...rows) : h("p", { class: "note" }, t("noAlerts")));
 }
