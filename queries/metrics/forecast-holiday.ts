@@ -19,7 +19,13 @@ export interface HolidayForecast extends Omit<PointForecast, "days"> {
 }
 
 /** The point forecast with its 80 % and 95 % intervals from `errors` (a day already seen is its count, no interval). */
-export function forecastHoliday(series: DailySeries, target: HolidayDates, past: readonly HolidayDates[], madeOn: string, errors: readonly number[]): HolidayForecast {
+export function forecastHoliday(
+  series: DailySeries,
+  target: HolidayDates,
+  past: readonly HolidayDates[],
+  madeOn: string,
+  errors: readonly number[],
+): HolidayForecast {
   const point = pointForecast(series, target, past, madeOn);
   const thin = point.years.length < 2 || point.lengthChanged;
   const model = errorModel(errors, thin ? thinWidening : 1);
