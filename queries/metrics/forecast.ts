@@ -7,7 +7,7 @@ import { addDays, dayNumber } from "../../transforms/calendar/dates.ts";
  */
 
 /** Visitors per local date; a date without a value had no events (unknown, not zero). */
-export type DailySeries = ReadonlyMap<string, number>;
+export type DailySeries = Pick<ReadonlyMap<string, number>, "get">;
 
 /** One year's holiday: its dates in order (a merged holiday's too). */
 export interface HolidayDates {
@@ -100,7 +100,8 @@ export function pointForecast(series: DailySeries, target: HolidayDates, past: r
   const day1 = target.dates[0]!;
   const lag = levelLag(day1, madeOn);
   const seen = (date: string) => date < madeOn;
-  const known: DailySeries = new Map([...series].filter(([date]) => seen(date)));
+  // Only what was known on the day the forecast is made: the days before it.
+  const known: DailySeries = { get: (date) => (seen(date) ? series.get(date) : undefined) };
   const windowEnd = levelWindowEnd(day1, lag);
   const level = meanLevel(known, windowEnd);
   const profiles = pastProfiles(known, target, past, lag);

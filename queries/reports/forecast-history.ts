@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { date, int64 } from "../../infra/warehouse/rows.ts";
 import { eventKindNames, eventKinds } from "../../ingest/kinds/registry.ts";
-import type { DailySeries } from "../metrics/forecast.ts";
 
 const dayRow = z.object({ local_date: date, site_id: z.string(), visitors: int64 });
 
@@ -31,7 +30,7 @@ export async function dailyHistory(warehouse: Warehouse, sites: readonly string[
 }
 
 /** The sites' series summed per date; a date has a value when any of them has one. */
-export function summedSeries(series: Iterable<DailySeries>): Map<string, number> {
+export function summedSeries(series: Iterable<ReadonlyMap<string, number>>): Map<string, number> {
   const sum = new Map<string, number>();
   for (const one of series) for (const [d, v] of one) sum.set(d, (sum.get(d) ?? 0) + v);
   return sum;
