@@ -14,7 +14,7 @@ export interface ForecastDay {
 export interface HolidayForecast extends Omit<PointForecast, "days"> {
   days: ForecastDay[];
   model: ErrorModel;
-  /** Fewer than two past years, or years of another length: the interval is drawn wider. */
+  /** Fewer than two past years, years of another length, or weeks before it in the closures: the interval is drawn wider. */
   thin: boolean;
 }
 
@@ -27,7 +27,7 @@ export function forecastHoliday(
   errors: readonly number[],
 ): HolidayForecast {
   const point = pointForecast(series, target, past, madeOn);
-  const thin = point.years.length < 2 || point.lengthChanged;
+  const thin = point.years.length < 2 || point.lengthChanged || point.disrupted;
   const model = errorModel(errors, thin ? thinWidening : 1);
   const days = point.days.map((day): ForecastDay => {
     if (day.observed !== null) return { ...day, low80: day.observed, high80: day.observed, low95: day.observed, high95: day.observed };

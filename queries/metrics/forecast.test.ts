@@ -84,6 +84,15 @@ describe("pointForecast", () => {
     expect(pointForecast(s, target, covid, "2026-04-30").days.map((d) => d.expected)).toEqual([null, null, null]);
   });
 
+  it("flags a holiday whose weeks before fall in the closure years, and never draws on one", () => {
+    const newYears = [holiday(2019, "2019-01-01", 3), holiday(2023, "2023-01-01", 3), holiday(2024, "2024-01-01", 3)];
+    const s = series({ 2018: 100, 2019: 100, 2022: 20, 2023: 100, 2024: 100 }, newYears, (h) => (h.year === 2023 ? [15, 15, 15] : [3, 2, 1.5]));
+    expect(pointForecast(s, newYears[1]!, newYears, "2022-12-31").disrupted).toBe(true);
+    const f = pointForecast(s, newYears[2]!, newYears, "2023-12-31");
+    expect(f.disrupted).toBe(false);
+    expect(f.years).toEqual([2019]);
+  });
+
   it("has no level for a site without recent history", () => {
     const s = series({ 2023: 100, 2024: 100, 2025: 100 }, past, threeDays);
     expect(pointForecast(s, target, past, "2026-04-30").level).toBeNull();
@@ -95,8 +104,8 @@ describe("forecastHoliday and backtestErrors", () => {
     const years = [holiday(2019, "2019-05-01", 3), ...past];
     const s = series({ 2019: 80, 2023: 100, 2024: 100, 2025: 100, 2026: 100 }, [...years, target], threeDays);
     const errors = backtestErrors(s, [[...years, target]], "2026-04-30", 1);
-    // 2023 (from 2019), 2024 and 2025: three days each; 2026 is not over.
-    expect(errors).toHaveLength(9);
+    // 2024 (from 2023 and 2019) and 2025: three days each; 2023 had one earlier year (thin), 2026 is not over.
+    expect(errors).toHaveLength(6);
     for (const e of errors) expect(e).toBeCloseTo(0, 9);
   });
 

@@ -1,4 +1,5 @@
 import { addDays, dayNumber } from "../../transforms/calendar/dates.ts";
+import { dayPattern } from "./forecast-pattern.ts";
 
 /**
  * A holiday's day-N forecast: each past year's day N as a ratio to that year's level (the mean
@@ -23,7 +24,7 @@ export const levelDays = 28;
 export const levelGapDays = 7;
 /** Fewer days with data than this in the window: no level. */
 const levelMinDays = 14;
-/** The most recent eligible past years a profile averages. */
+/** The most recent eligible past years whose mean holiday day is averaged. */
 const profileYears = 3;
 
 /** The level window's last date for a holiday starting `day1`, `lag` days earlier when the forecast is made before the usual window ends. */
@@ -43,6 +44,12 @@ export function meanLevel(series: DailySeries, end: string): number | null {
     days += 1;
   }
   return days >= levelMinDays && sum > 0 ? sum / days : null;
+}
+
+/** Whether a holiday, or the weeks its level is read from, falls in the closure years (New Year 2023's weeks before it do). */
+export function disrupted(holiday: HolidayDates, lag: number): boolean {
+  const windowStart = addDays(levelWindowEnd(holiday.dates[0]!, lag), 1 - levelDays);
+  return [windowStart, holiday.dates[holiday.dates.length - 1]!].some((d) => disruptedYears.includes(Number(d.slice(0, 4))));
 }
 
 /** Day `n` (0-based) of a holiday `length` long, placed on one `pastLength` long: first on first, last on last. */
@@ -69,30 +76,31 @@ export interface PointForecast {
   years: number[];
   /** Some years used differ in length from this one (days matched first to first, last to last). */
   lengthChanged: boolean;
+  /** This year's weeks before the holiday fall in the closure years: its level is unreliable. */
+  disrupted: boolean;
   /** The factor the days already seen put on the rest (actual ÷ expected, geometric mean); null before day 1. */
   update: number | null;
 }
 
 const geometricMean = (values: readonly number[]) => Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length);
 
-/** Each usable past year's day ratios, most recent first: years before the target's, not disrupted, with a level. */
+/** Each usable past year's day ratios and mean ratio, most recent first: years before the target's, not disrupted, with a level. */
 function pastProfiles(series: DailySeries, target: HolidayDates, past: readonly HolidayDates[], lag: number) {
   const usable = past
-    .filter((p) => p.year < target.year && !disruptedYears.includes(p.year) && p.dates.length > 0)
+    .filter((p) => p.year < target.year && p.dates.length > 0 && !disrupted(p, lag))
     .map((p) => ({ holiday: p, level: meanLevel(series, levelWindowEnd(p.dates[0]!, lag)) }))
     .filter((p): p is { holiday: HolidayDates; level: number } => p.level !== null)
     .sort((a, b) => b.holiday.year - a.holiday.year);
   // Years of the same length tell day N best; other lengths only when too few of those.
   const same = usable.filter((p) => p.holiday.dates.length === target.dates.length);
-  const chosen = (same.length >= 2 ? same : usable).slice(0, profileYears);
-  return chosen.map(({ holiday, level }) => ({
-    year: holiday.year,
-    length: holiday.dates.length,
-    ratios: holiday.dates.map((d) => {
+  return (same.length >= 2 ? same : usable).flatMap(({ holiday, level }) => {
+    const ratios = holiday.dates.map((d) => {
       const value = series.get(d);
       return value === undefined || value <= 0 ? null : value / level;
-    }),
-  }));
+    });
+    const known = ratios.filter((r): r is number => r !== null);
+    return known.length === 0 ? [] : [{ year: holiday.year, length: holiday.dates.length, ratios, mean: known.reduce((a, b) => a + b, 0) / known.length }];
+  });
 }
 
 /** The point forecast of `target` made on `madeOn`, reading `series` only before that date. */
@@ -106,10 +114,18 @@ export function pointForecast(series: DailySeries, target: HolidayDates, past: r
   const level = meanLevel(known, windowEnd);
   const profiles = pastProfiles(known, target, past, lag);
   const length = target.dates.length;
-  const raw = target.dates.map((_, n) => {
-    const ratios = profiles.map((p) => p.ratios[matchingDay(n, length, p.length)]).filter((r): r is number => r !== null && r !== undefined);
-    return level === null || ratios.length === 0 ? null : level * geometricMean(ratios);
-  });
+  // The holiday's mean day against the weeks before, from the latest years; its pattern over the days from all.
+  const recent = profiles.slice(0, profileYears);
+  const pattern = dayPattern(
+    profiles.map((p) =>
+      target.dates.map((_, n) => {
+        const ratio = p.ratios[matchingDay(n, length, p.length)];
+        return ratio === null || ratio === undefined ? null : Math.log(ratio / p.mean);
+      }),
+    ),
+    length,
+  );
+  const raw = pattern.map((shape) => (level === null || recent.length === 0 ? null : level * geometricMean(recent.map((p) => p.mean)) * Math.exp(shape)));
   const factors = target.dates.flatMap((date, n) => {
     const actual = known.get(date);
     const expected = raw[n];
@@ -124,8 +140,9 @@ export function pointForecast(series: DailySeries, target: HolidayDates, past: r
     })),
     level,
     windowEnd,
-    years: profiles.map((p) => p.year),
+    years: recent.map((p) => p.year),
     lengthChanged: profiles.some((p) => p.length !== length),
+    disrupted: disrupted(target, lag),
     update,
   };
 }

@@ -81,6 +81,10 @@ export function forecastNotes(f: HolidayForecast, length: number, who: string): 
   if (f.level === null) notes.push(`${who}: too little history in the ${levelDays} days to ${f.windowEnd} (fewer than 14 days with data): no forecast`);
   else if (f.years.length === 0) notes.push(`${who}: no earlier year of this holiday with data (${disruptedYears.join(", ")} left out): no forecast`);
   else if (f.years.length === 1) notes.push(`${who}: only one earlier year (${f.years[0]}) to draw the day profile from: interval widened ×${thinWidening}`);
+  if (f.disrupted && f.level !== null)
+    notes.push(
+      `${who}: the weeks before this holiday fall in the closure years (${disruptedYears.join(", ")}): its level is unreliable; interval widened ×${thinWidening}`,
+    );
   if (f.lengthChanged)
     notes.push(
       `${who}: this holiday lasts ${length} days, unlike some years drawn on: days matched first to first and last to last; interval widened ×${thinWidening}`,

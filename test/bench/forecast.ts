@@ -6,8 +6,9 @@
  * levels (the alliance, each town, each site). Per lead and level: WAPE of the forecast and of two
  * baselines (the latest earlier year's same day N; the mean of the two latest earlier years' day N
  * scaled by the level change), 80 % and 95 % interval coverage; per lead, the precision and recall
- * of "reaches 80 % of daily capacity" warnings (probability ≥ 0.5) over site-days. Years 2020–2022
- * are neither targets nor baselines (closures). JSON lines, targets beside the figures, summary last.
+ * of "reaches 80 % of daily capacity" warnings (probability ≥ 0.5) over site-days. Holidays in
+ * 2020–2022 or whose four weeks before fall in them (New Year 2023) are neither targets nor
+ * baselines (closures); the forecast itself flags them. JSON lines, targets beside the figures, summary last.
  * Data: the directory given as its argument (default /tmp/tourism-bench-forecast), filled once and reused.
  */
 import { DateTime } from "luxon";
@@ -20,7 +21,7 @@ import { emptyStats, simulate } from "../../ingest/simulate/generate.ts";
 import { ingestBatches } from "../../ingest/simulate/to-ingestor.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import { storedEventCount } from "../../ingest/write/stored-events.ts";
-import { type DailySeries, type HolidayDates, disruptedYears, levelLag, levelWindowEnd, matchingDay, meanLevel } from "../../queries/metrics/forecast.ts";
+import { type DailySeries, type HolidayDates, disrupted, levelLag, levelWindowEnd, matchingDay, meanLevel } from "../../queries/metrics/forecast.ts";
 import { reachShare } from "../../queries/metrics/forecast-holiday.ts";
 import { type ForecastInputs, forecastSeries, historyStart, holidayHistory, riskProbability, seriesErrors, yearsOf } from "../../queries/reports/forecast.ts";
 import { dailyHistory, summedSeries } from "../../queries/reports/forecast-history.ts";
@@ -58,7 +59,7 @@ const emptyScore = (): Score => ({ days: 0, actual: 0, errModel: 0, errLastYear:
 /** The latest earlier undisrupted years of the holiday with a level and the day, most recent first. */
 function baselines(series: DailySeries, target: HolidayDates, past: readonly HolidayDates[], lag: number, n: number, level: number) {
   const earlier = past
-    .filter((p) => p.year < target.year && !disruptedYears.includes(p.year))
+    .filter((p) => p.year < target.year && !disrupted(p, lag))
     .sort((a, b) => b.year - a.year)
     .flatMap((p) => {
       const value = series.get(p.dates[matchingDay(n, target.dates.length, p.dates.length)]!);
@@ -116,12 +117,17 @@ async function main(): Promise<void> {
     const scores: Record<Level, Score> = { alliance: emptyScore(), town: emptyScore(), site: emptyScore() };
     const hits = { warned: 0, reached: 0, both: 0 };
     const scored = new Set<string>();
+    const excluded = new Set<string>();
     for (const key of holidayKeys) {
       const years = yearsOf(calendar, key);
       for (const target of years) {
         const last = target.dates[target.dates.length - 1]!;
-        if (last >= today || disruptedYears.includes(target.year)) continue;
         const madeOn = addDays(target.dates[0]!, -lead);
+        if (last >= today) continue;
+        if (disrupted(target, levelLag(target.dates[0]!, madeOn))) {
+          excluded.add(`${key}${target.year}`);
+          continue;
+        }
         const inputs: ForecastInputs = { calendar, target, past: years.filter((p) => p.year !== target.year), history, madeOn };
         const lag = levelLag(target.dates[0]!, madeOn);
         for (const level of levels) {
@@ -170,6 +176,7 @@ async function main(): Promise<void> {
           lead_days: lead,
           level,
           holidays: scored.size,
+          excluded_in_closures: excluded.size,
           days: s.days,
           wape: thousandths(wape),
           wape_last_year_day_n: thousandths(s.errLastYear / s.actual),
