@@ -1,4 +1,4 @@
-import { type DailySeries, type HolidayDates, type PointForecast, pointForecast } from "./forecast.ts";
+import { type DailySeries, type HolidayDates, type OffDays, type PointForecast, pointForecast } from "./forecast.ts";
 import { type ErrorModel, errorModel, forecastInterval, reachProbability, thinWidening } from "./forecast-intervals.ts";
 
 export interface ForecastDay {
@@ -24,9 +24,10 @@ export function forecastHoliday(
   target: HolidayDates,
   past: readonly HolidayDates[],
   madeOn: string,
+  offDays: OffDays,
   errors: readonly number[],
 ): HolidayForecast {
-  const point = pointForecast(series, target, past, madeOn);
+  const point = pointForecast(series, target, past, madeOn, offDays);
   const thin = point.years.length < 2 || point.lengthChanged || point.disrupted;
   const model = errorModel(errors, thin ? thinWidening : 1);
   const days = point.days.map((day): ForecastDay => {

@@ -33,12 +33,17 @@ export const levelWindowEnd = (day1: string, lag: number) => addDays(day1, -leve
 /** How many days the window must move back so it ends before `madeOn`. */
 export const levelLag = (day1: string, madeOn: string) => Math.max(0, dayNumber(levelWindowEnd(day1, 0)) - dayNumber(addDays(madeOn, -1)));
 
-/** The mean day over the window ending `end`, or null with too few days of data. */
-export function meanLevel(series: DailySeries, end: string): number | null {
+/** Dates of every holiday: never part of a level (Labour Day inside the weeks before Dragon Boat would lift it). */
+export type OffDays = ReadonlySet<string>;
+
+/** The mean ordinary day over the window ending `end`, or null with too few days of data. */
+export function meanLevel(series: DailySeries, end: string, offDays: OffDays): number | null {
   let sum = 0;
   let days = 0;
   for (let i = 0; i < levelDays; i++) {
-    const value = series.get(addDays(end, -i));
+    const date = addDays(end, -i);
+    if (offDays.has(date)) continue;
+    const value = series.get(date);
     if (value === undefined) continue;
     sum += value;
     days += 1;
@@ -85,10 +90,10 @@ export interface PointForecast {
 const geometricMean = (values: readonly number[]) => Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length);
 
 /** Each usable past year's day ratios and mean ratio, most recent first: years before the target's, not disrupted, with a level. */
-function pastProfiles(series: DailySeries, target: HolidayDates, past: readonly HolidayDates[], lag: number) {
+function pastProfiles(series: DailySeries, target: HolidayDates, past: readonly HolidayDates[], lag: number, offDays: OffDays) {
   const usable = past
     .filter((p) => p.year < target.year && p.dates.length > 0 && !disrupted(p, lag))
-    .map((p) => ({ holiday: p, level: meanLevel(series, levelWindowEnd(p.dates[0]!, lag)) }))
+    .map((p) => ({ holiday: p, level: meanLevel(series, levelWindowEnd(p.dates[0]!, lag), offDays) }))
     .filter((p): p is { holiday: HolidayDates; level: number } => p.level !== null)
     .sort((a, b) => b.holiday.year - a.holiday.year);
   // Years of the same length tell day N best; other lengths only when too few of those.
@@ -104,15 +109,15 @@ function pastProfiles(series: DailySeries, target: HolidayDates, past: readonly 
 }
 
 /** The point forecast of `target` made on `madeOn`, reading `series` only before that date. */
-export function pointForecast(series: DailySeries, target: HolidayDates, past: readonly HolidayDates[], madeOn: string): PointForecast {
+export function pointForecast(series: DailySeries, target: HolidayDates, past: readonly HolidayDates[], madeOn: string, offDays: OffDays): PointForecast {
   const day1 = target.dates[0]!;
   const lag = levelLag(day1, madeOn);
   const seen = (date: string) => date < madeOn;
   // Only what was known on the day the forecast is made: the days before it.
   const known: DailySeries = { get: (date) => (seen(date) ? series.get(date) : undefined) };
   const windowEnd = levelWindowEnd(day1, lag);
-  const level = meanLevel(known, windowEnd);
-  const profiles = pastProfiles(known, target, past, lag);
+  const level = meanLevel(known, windowEnd, offDays);
+  const profiles = pastProfiles(known, target, past, lag, offDays);
   const length = target.dates.length;
   // The holiday's mean day against the weeks before, from the latest years; its pattern over the days from all.
   const recent = profiles.slice(0, profileYears);

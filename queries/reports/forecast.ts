@@ -1,11 +1,11 @@
-import type { HolidayCalendar, HolidayKey } from "../../transforms/calendar/holidays.ts";
+import type { HolidayCalendar, HolidayPeriod } from "../../transforms/calendar/holidays.ts";
 import { addDays, dayNumber, eachDate } from "../../transforms/calendar/dates.ts";
 import { capacityOn, type Site } from "../../transforms/register/register.ts";
 import { type Access, authorize, visibleRegister } from "../access/access.ts";
 import { ParamError } from "../access/param-error.ts";
 import { resolveScope } from "../access/scope.ts";
 import { type DailySeries, type HolidayDates, disruptedYears, levelDays } from "../metrics/forecast.ts";
-import { backtestErrors } from "../metrics/forecast-backtest.ts";
+import { type ForecastCase, backtestErrors } from "../metrics/forecast-backtest.ts";
 import { type ForecastDay, type HolidayForecast, forecastHoliday, reachShare } from "../metrics/forecast-holiday.ts";
 import { minErrors, thinWidening } from "../metrics/forecast-intervals.ts";
 import { missingYearMessage } from "../../transforms/calendar/calendar-listing.ts";
@@ -22,19 +22,16 @@ export const riskProbability = 0.5;
 
 const holidayDates = (p: { year: number; start: string; end: string }): HolidayDates => ({ year: p.year, dates: eachDate(p.start, p.end) });
 
-/** The years of `key`'s holiday the calendar holds (a merged period under each of its keys). */
-export function yearsOf(calendar: HolidayCalendar, key: HolidayKey): HolidayDates[] {
+/**
+ * The earlier years that tell a holiday's shape: the same holiday (the notice's first-named one) in
+ * other years; a merged period (National Day with Mid-Autumn) is compared with National Days, and
+ * a single holiday never with a merged year.
+ */
+export function referencesOf(calendar: HolidayCalendar, period: HolidayPeriod): HolidayDates[] {
   return calendar.years.flatMap((year) => {
-    const period = calendar.period(key, year);
-    return period ? [holidayDates(period)] : [];
+    const other = year === period.year ? undefined : calendar.period(period.key, year);
+    return other && (period.keys.length > 1 || other.keys.length === 1) ? [holidayDates(other)] : [];
   });
-}
-
-/** Every holiday's years, each period once (under its first key): what the forecasts' errors are measured over. */
-export function holidayHistory(calendar: HolidayCalendar): HolidayDates[][] {
-  const byKey = new Map<HolidayKey, HolidayDates[]>();
-  for (const period of calendar.periods) byKey.set(period.key, [...(byKey.get(period.key) ?? []), holidayDates(period)]);
-  return [...byKey.values()];
 }
 
 /** The first date a forecast reads: the level window before the calendar's first holiday. */
@@ -44,19 +41,30 @@ export const historyStart = (calendar: HolidayCalendar) => addDays(`${calendar.f
 export const leadDays = (target: HolidayDates, madeOn: string) => Math.max(1, dayNumber(target.dates[0]!) - dayNumber(madeOn));
 
 export interface ForecastInputs {
-  calendar: HolidayCalendar;
   target: HolidayDates;
   past: readonly HolidayDates[];
-  history: readonly HolidayDates[][];
+  /** Every holiday with its references: what the forecasts' errors are measured over. */
+  cases: readonly ForecastCase[];
+  offDays: ReadonlySet<string>;
   madeOn: string;
+}
+
+export function forecastInputs(calendar: HolidayCalendar, period: HolidayPeriod, madeOn: string): ForecastInputs {
+  return {
+    target: holidayDates(period),
+    past: referencesOf(calendar, period),
+    cases: calendar.periods.map((p) => ({ target: holidayDates(p), past: referencesOf(calendar, p) })),
+    offDays: new Set(calendar.periods.flatMap((p) => eachDate(p.start, p.end))),
+    madeOn,
+  };
 }
 
 /** One series' forecast, its intervals from the given errors (the scope level's own backtest). */
 export const forecastSeries = (inputs: ForecastInputs, series: DailySeries, errors: readonly number[]) =>
-  forecastHoliday(series, inputs.target, inputs.past, inputs.madeOn, errors);
+  forecastHoliday(series, inputs.target, inputs.past, inputs.madeOn, inputs.offDays, errors);
 
 export const seriesErrors = (inputs: ForecastInputs, series: DailySeries) =>
-  backtestErrors(series, inputs.history, inputs.madeOn, leadDays(inputs.target, inputs.madeOn));
+  backtestErrors(series, inputs.cases, inputs.madeOn, leadDays(inputs.target, inputs.madeOn), inputs.offDays);
 
 const whole = (value: number | null) => (value === null ? null : Math.round(value));
 const hundredths = (value: number | null) => (value === null ? null : Math.round(value * 100) / 100);
@@ -136,14 +144,8 @@ export async function forecastReport(ctx: ReportContext, access: Access, params:
   const period = ctx.calendar.period(params.holiday, params.year);
   if (!period) throw new ParamError("year", missingYearMessage(ctx.calendar, params.year));
   const madeOn = params.made_on ?? todayBy(now);
-  const target = holidayDates(period);
-  const inputs: ForecastInputs = {
-    calendar: ctx.calendar,
-    target,
-    past: yearsOf(ctx.calendar, params.holiday).filter((p) => p.year !== period.year),
-    history: holidayHistory(ctx.calendar),
-    madeOn,
-  };
+  const inputs = forecastInputs(ctx.calendar, period, madeOn);
+  const target = inputs.target;
   const sites = scope.sites;
   const bySite = await dailyHistory(
     ctx.warehouse,

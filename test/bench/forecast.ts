@@ -21,14 +21,13 @@ import { emptyStats, simulate } from "../../ingest/simulate/generate.ts";
 import { ingestBatches } from "../../ingest/simulate/to-ingestor.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import { storedEventCount } from "../../ingest/write/stored-events.ts";
-import { type DailySeries, type HolidayDates, disrupted, levelLag, levelWindowEnd, matchingDay, meanLevel } from "../../queries/metrics/forecast.ts";
+import { type DailySeries, disrupted, levelLag, levelWindowEnd, matchingDay, meanLevel } from "../../queries/metrics/forecast.ts";
 import { reachShare } from "../../queries/metrics/forecast-holiday.ts";
-import { type ForecastInputs, forecastSeries, historyStart, holidayHistory, riskProbability, seriesErrors, yearsOf } from "../../queries/reports/forecast.ts";
+import { type ForecastInputs, forecastInputs, forecastSeries, historyStart, riskProbability, seriesErrors } from "../../queries/reports/forecast.ts";
 import { dailyHistory, summedSeries } from "../../queries/reports/forecast-history.ts";
 import { addDays } from "../../transforms/calendar/dates.ts";
 import { loadFestivals } from "../../transforms/calendar/festivals.ts";
 import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
-import { holidayKeys } from "../../transforms/calendar/holidays.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { capacityOn, loadRegister, registerLookup } from "../../transforms/register/register.ts";
 import { round } from "./measure.ts";
@@ -57,13 +56,14 @@ interface Score {
 const emptyScore = (): Score => ({ days: 0, actual: 0, errModel: 0, errLastYear: 0, errTwoYears: 0, in80: 0, in95: 0 });
 
 /** The latest earlier undisrupted years of the holiday with a level and the day, most recent first. */
-function baselines(series: DailySeries, target: HolidayDates, past: readonly HolidayDates[], lag: number, n: number, level: number) {
+function baselines(series: DailySeries, inputs: ForecastInputs, lag: number, n: number, level: number) {
+  const { target, past, offDays } = inputs;
   const earlier = past
     .filter((p) => p.year < target.year && !disrupted(p, lag))
     .sort((a, b) => b.year - a.year)
     .flatMap((p) => {
       const value = series.get(p.dates[matchingDay(n, target.dates.length, p.dates.length)]!);
-      const pastLevel = meanLevel(series, levelWindowEnd(p.dates[0]!, lag));
+      const pastLevel = meanLevel(series, levelWindowEnd(p.dates[0]!, lag), offDays);
       return value === undefined || pastLevel === null ? [] : [{ value, level: pastLevel }];
     });
   if (earlier.length < 2) return null;
@@ -109,7 +109,6 @@ async function main(): Promise<void> {
     })),
     site: sites.map((s) => ({ key: s.site_id, series: bySite.get(s.site_id)! })),
   };
-  const history = holidayHistory(calendar);
   const results: { lead: number; level: Level; wape: number; better_baseline_wape: number; coverage80: number; coverage95: number }[] = [];
   const warnings: { lead: number; precision: number | null; recall: number | null }[] = [];
   let holidaysScored = 0;
@@ -118,48 +117,46 @@ async function main(): Promise<void> {
     const hits = { warned: 0, reached: 0, both: 0 };
     const scored = new Set<string>();
     const excluded = new Set<string>();
-    for (const key of holidayKeys) {
-      const years = yearsOf(calendar, key);
-      for (const target of years) {
-        const last = target.dates[target.dates.length - 1]!;
-        const madeOn = addDays(target.dates[0]!, -lead);
-        if (last >= today) continue;
-        if (disrupted(target, levelLag(target.dates[0]!, madeOn))) {
-          excluded.add(`${key}${target.year}`);
-          continue;
-        }
-        const inputs: ForecastInputs = { calendar, target, past: years.filter((p) => p.year !== target.year), history, madeOn };
-        const lag = levelLag(target.dates[0]!, madeOn);
-        for (const level of levels) {
-          // Sites' intervals from all sites' errors pooled, as the report draws them.
-          const pooled = level === "site" ? series.site.flatMap((s) => seriesErrors(inputs, s.series)) : null;
-          for (const { key: id, series: s } of series[level]) {
-            const f = forecastSeries(inputs, s, pooled ?? seriesErrors(inputs, s));
-            if (f.level === null) continue;
-            const site = level === "site" ? sites.find((x) => x.site_id === id)! : null;
-            f.days.forEach((day, n) => {
-              const actual = s.get(day.date);
-              const base = baselines(s, target, inputs.past, lag, n, f.level!);
-              if (actual === undefined || day.expected === null || base === null) return;
-              scored.add(`${key}${target.year}`);
-              const score = scores[level];
-              score.days += 1;
-              score.actual += actual;
-              score.errModel += Math.abs(actual - day.expected);
-              score.errLastYear += Math.abs(actual - base.lastYear);
-              score.errTwoYears += Math.abs(actual - base.twoYears);
-              if (actual >= day.low80! && actual <= day.high80!) score.in80 += 1;
-              if (actual >= day.low95! && actual <= day.high95!) score.in95 += 1;
-              const capacity = site ? capacityOn(site, day.date)?.daily : undefined;
-              if (capacity !== undefined) {
-                const warned = reachShare(day, capacity, 0.8, f.model)! >= riskProbability;
-                const reached = actual >= 0.8 * capacity;
-                hits.warned += Number(warned);
-                hits.reached += Number(reached);
-                hits.both += Number(warned && reached);
-              }
-            });
-          }
+    for (const period of calendar.periods) {
+      const key = period.key;
+      const madeOn = addDays(period.start, -lead);
+      const inputs = forecastInputs(calendar, period, madeOn);
+      const target = inputs.target;
+      const lag = levelLag(period.start, madeOn);
+      if (period.end >= today) continue;
+      if (disrupted(target, lag)) {
+        excluded.add(`${key}${target.year}`);
+        continue;
+      }
+      for (const level of levels) {
+        // Sites' intervals from all sites' errors pooled, as the report draws them.
+        const pooled = level === "site" ? series.site.flatMap((s) => seriesErrors(inputs, s.series)) : null;
+        for (const { key: id, series: s } of series[level]) {
+          const f = forecastSeries(inputs, s, pooled ?? seriesErrors(inputs, s));
+          if (f.level === null) continue;
+          const site = level === "site" ? sites.find((x) => x.site_id === id)! : null;
+          f.days.forEach((day, n) => {
+            const actual = s.get(day.date);
+            const base = baselines(s, inputs, lag, n, f.level!);
+            if (actual === undefined || day.expected === null || base === null) return;
+            scored.add(`${key}${target.year}`);
+            const score = scores[level];
+            score.days += 1;
+            score.actual += actual;
+            score.errModel += Math.abs(actual - day.expected);
+            score.errLastYear += Math.abs(actual - base.lastYear);
+            score.errTwoYears += Math.abs(actual - base.twoYears);
+            if (actual >= day.low80! && actual <= day.high80!) score.in80 += 1;
+            if (actual >= day.low95! && actual <= day.high95!) score.in95 += 1;
+            const capacity = site ? capacityOn(site, day.date)?.daily : undefined;
+            if (capacity !== undefined) {
+              const warned = reachShare(day, capacity, 0.8, f.model)! >= riskProbability;
+              const reached = actual >= 0.8 * capacity;
+              hits.warned += Number(warned);
+              hits.reached += Number(reached);
+              hits.both += Number(warned && reached);
+            }
+          });
         }
       }
     }
