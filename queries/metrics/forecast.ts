@@ -28,7 +28,17 @@ const levelMinDays = 14;
 const profileYears = 3;
 
 /** The level window's last date for a holiday starting `day1`, `lag` days earlier when the forecast is made before the usual window ends. */
-export const levelWindowEnd = (day1: string, lag: number) => addDays(day1, -levelGapDays - 1 - lag);
+export function levelWindowEnd(day1: string, lag: number): string {
+  const key = `${day1}|${lag}`;
+  let end = windowEnds.get(key);
+  if (end === undefined) {
+    if (windowEnds.size > 10_000) windowEnds.clear();
+    end = addDays(day1, -levelGapDays - 1 - lag);
+    windowEnds.set(key, end);
+  }
+  return end;
+}
+const windowEnds = new Map<string, string>();
 
 /** How many days the window must move back so it ends before `madeOn`. */
 export const levelLag = (day1: string, madeOn: string) => Math.max(0, dayNumber(levelWindowEnd(day1, 0)) - dayNumber(addDays(madeOn, -1)));
@@ -36,12 +46,23 @@ export const levelLag = (day1: string, madeOn: string) => Math.max(0, dayNumber(
 /** Dates of every holiday: never part of a level (Labour Day inside the weeks before Dragon Boat would lift it). */
 export type OffDays = ReadonlySet<string>;
 
+/** The window's dates (latest first), remembered: a backtest asks for the same windows thousands of times. */
+const windows = new Map<string, string[]>();
+function windowDates(end: string): string[] {
+  let dates = windows.get(end);
+  if (!dates) {
+    if (windows.size > 10_000) windows.clear();
+    dates = Array.from({ length: levelDays }, (_, i) => addDays(end, -i));
+    windows.set(end, dates);
+  }
+  return dates;
+}
+
 /** The mean ordinary day over the window ending `end`, or null with too few days of data. */
 export function meanLevel(series: DailySeries, end: string, offDays: OffDays): number | null {
   let sum = 0;
   let days = 0;
-  for (let i = 0; i < levelDays; i++) {
-    const date = addDays(end, -i);
+  for (const date of windowDates(end)) {
     if (offDays.has(date)) continue;
     const value = series.get(date);
     if (value === undefined) continue;
@@ -53,7 +74,7 @@ export function meanLevel(series: DailySeries, end: string, offDays: OffDays): n
 
 /** Whether a holiday, or the weeks its level is read from, falls in the closure years (New Year 2023's weeks before it do). */
 export function disrupted(holiday: HolidayDates, lag: number): boolean {
-  const windowStart = addDays(levelWindowEnd(holiday.dates[0]!, lag), 1 - levelDays);
+  const windowStart = windowDates(levelWindowEnd(holiday.dates[0]!, lag))[levelDays - 1]!;
   return [windowStart, holiday.dates[holiday.dates.length - 1]!].some((d) => disruptedYears.includes(Number(d.slice(0, 4))));
 }
 

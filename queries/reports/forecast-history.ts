@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
-import { date, int64 } from "../../infra/warehouse/rows.ts";
 import { eventKindNames, eventKinds } from "../../ingest/kinds/registry.ts";
 
-const dayRow = z.object({ local_date: date, site_id: z.string(), visitors: int64 });
+/** One row per site, its days as parallel arrays: a hundred thousand day rows would cost more to read than to query. */
+const siteRow = z.object({ site_id: z.string(), dates: z.array(z.string()), visitors: z.array(z.number()) });
 
 /**
  * Visitors per local date and site, from the kinds' daily projections, of the days from `from`
@@ -16,16 +16,20 @@ export function dailyHistorySql(): string {
     return `  SELECT local_date, site_id, ${dailyFigures.visitors ?? "toUInt64(0)"} AS v FROM ${table}
   WHERE local_date >= {from:Date} AND local_date < {before:Date} AND site_id IN {sites:Array(String)} GROUP BY local_date, site_id`;
   });
-  return `SELECT toString(local_date) AS local_date, site_id, sum(v) AS visitors FROM (
+  return `SELECT site_id, groupArray(toString(local_date)) AS dates, groupArray(visitors) AS visitors FROM (
+  SELECT local_date, site_id, toUInt32(sum(v)) AS visitors FROM (
 ${inner.join("\n  UNION ALL\n")}
-) GROUP BY local_date, site_id`;
+  ) GROUP BY local_date, site_id
+) GROUP BY site_id`;
 }
 
 export async function dailyHistory(warehouse: Warehouse, sites: readonly string[], from: string, before: string): Promise<Map<string, Map<string, number>>> {
   const bySite = new Map<string, Map<string, number>>(sites.map((s) => [s, new Map()]));
   if (sites.length === 0 || before <= from) return bySite;
-  for (const row of await warehouse.query(dailyHistorySql(), { sites: [...sites], from, before }, dayRow))
-    bySite.get(row.site_id)?.set(row.local_date, row.visitors);
+  for (const row of await warehouse.query(dailyHistorySql(), { sites: [...sites], from, before }, siteRow)) {
+    const days = bySite.get(row.site_id);
+    row.dates.forEach((d, i) => days?.set(d, row.visitors[i]!));
+  }
   return bySite;
 }
 
