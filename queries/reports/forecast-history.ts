@@ -28,7 +28,7 @@ export async function dailyHistory(warehouse: Warehouse, sites: readonly string[
   if (sites.length === 0 || before <= from) return bySite;
   for (const row of await warehouse.query(dailyHistorySql(), { sites: [...sites], from, before }, siteRow)) {
     const days = bySite.get(row.site_id);
-    row.dates.forEach((d, i) => days?.set(d, row.visitors[i]!));
+    if (days) for (const [i, d] of row.dates.entries()) days.set(d, row.visitors[i]!);
   }
   return bySite;
 }
