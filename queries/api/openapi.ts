@@ -1,6 +1,7 @@
 import { docxMediaType } from "../present/bulletin-files.ts";
 import { z } from "zod";
 import type { ReportParamSchemas } from "../reports/params.ts";
+import { forecastReportSchema } from "../reports/forecast-schema.ts";
 import { alertListSchema, alertSchema, archivedBulletinSchema, bulletinReportSchema, liveReportSchema, reportSchemas } from "../reports/schemas.ts";
 import { collectAnswerSchema, collectBodySchema } from "./collect-answer.ts";
 import { collectLimits, collectMediaTypes } from "./collect-body.ts";
@@ -138,6 +139,11 @@ export function openApiDocument(schemas: ReportParamSchemas): Record<string, unk
       "/api/reports/festival": report("a festival edition against last year's", schemas.festival, reportSchemas.festival),
       "/api/reports/trend": report("daily, weekly or monthly figures, year on year", schemas.trend, reportSchemas.trend),
       "/api/reports/growth": report("yearly totals, year on year, against a baseline, CAGR", schemas.growth, reportSchemas.growth),
+      "/api/reports/forecast": report(
+        "a holiday's visitors forecast day by day (80 % and 95 % intervals) made on made_on from the days before it, and the site-days likely to reach 80 % of their daily capacity",
+        schemas.forecast,
+        forecastReportSchema,
+      ),
       "/api/reports/bulletin": report(
         "the holiday bulletin (假日旅游统计日报): the holiday so far, up to as_of on date, against the same days and hour of last year's; a preview (POST /api/bulletins files it); not_cut names the sites whose counts cannot be cut at as_of",
         schemas.bulletin,

@@ -2,11 +2,13 @@ import type { Access } from "../access/access.ts";
 import { type LiveOptions, liveReport } from "../live/live.ts";
 import type { ReportContext } from "../reports/context.ts";
 import { festivalReport } from "../reports/festival.ts";
+import { forecastReport } from "../reports/forecast.ts";
 import { growthReport } from "../reports/growth.ts";
 import { holidayReport } from "../reports/holiday.ts";
 import { type ReportParamSchemas, parseParams } from "../reports/params.ts";
 import { trendReport } from "../reports/trend.ts";
 import { comparisonView } from "./comparison-view.ts";
+import { forecastView } from "./forecast-view.ts";
 import { growthView } from "./growth-view.ts";
 import { liveView } from "./live-view.ts";
 import type { Tabular } from "./tabular.ts";
@@ -53,6 +55,12 @@ export const reportCatalogue = {
     parse: (schemas, raw) => parseParams(schemas.growth, raw),
     run: growthReport,
     view: growthView,
+  }),
+  forecast: entry({
+    api: "/api/reports/forecast",
+    parse: (schemas, raw) => parseParams(schemas.forecast, raw),
+    run: forecastReport,
+    view: forecastView,
   }),
   live: entry({
     api: "/api/live",

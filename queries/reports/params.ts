@@ -89,6 +89,13 @@ export function reportParamSchemas(today: Today, calendar: HolidayCalendar) {
       by: oneOf(breakdowns).optional(),
       baseline: holidayYear.optional(),
     }),
+    forecast: z.strictObject({
+      holiday: oneOf(holidayKeys),
+      year: holidayYear,
+      made_on: localDate.optional(),
+      ...scopeFields,
+      by: oneOf(["site"]).optional(),
+    }),
     festival: z.strictObject({ festival: id("festival"), year: reportYear, ...scopeFields, by: oneOf(breakdowns).optional(), baseline: reportYear.optional() }),
     trend: z.strictObject({
       from: localDate,
@@ -133,6 +140,7 @@ function moment(today: Today) {
 
 export type ReportParamSchemas = ReturnType<typeof reportParamSchemas>;
 export type HolidayParamsInput = z.infer<ReportParamSchemas["holiday"]>;
+export type ForecastParamsInput = z.infer<ReportParamSchemas["forecast"]>;
 export type FestivalParamsInput = z.infer<ReportParamSchemas["festival"]>;
 export type TrendParamsInput = z.infer<ReportParamSchemas["trend"]>;
 export type BulletinParamsInput = z.infer<ReportParamSchemas["bulletin"]>;

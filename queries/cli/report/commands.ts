@@ -55,6 +55,17 @@ const reports: ReportDefinition[] = [
     flags: [["--from-year <year>", "first year"], ["--to-year <year>", "last year"], ["--baseline <year>", "baseline year, e.g. 2019"], ...scopeFlags],
   },
   {
+    name: "forecast",
+    description: "a holiday's visitors forecast day by day with 80 % and 95 % intervals, and the site-days likely to reach 80 % of capacity",
+    flags: [
+      ["--holiday <key>", "new_year|spring_festival|qingming|labour_day|dragon_boat|mid_autumn|national_day"],
+      ["--year <year>", "the notice year"],
+      ["--made-on <date>", "forecast as on this date YYYY-MM-DD, from the days before it (default today)"],
+      ...scopeFlags,
+      ["--by <breakdown>", "site"],
+    ],
+  },
+  {
     name: "live",
     description: "entries, exits and occupancy so far today against capacity and the same time a year earlier",
     flags: [...scopeFlags, ["--at <time>", "a moment of a day, ISO-8601 (naive = Asia/Shanghai), default now"]],
@@ -72,9 +83,9 @@ function reportSubcommand(report: ReportDefinition, runtime: () => Runtime): Com
     .action(async (options: Record<string, unknown>) => (await import("./report-actions.ts")).reportActions[report.name](runtime(), options));
 }
 
-/** `tourism report holiday|festival|trend|growth|live`; each report's work is imported when it runs. */
+/** `tourism report holiday|festival|trend|growth|forecast|live`; each report's work is imported when it runs. */
 export function reportCommand(runtime: () => Runtime): Command {
-  const report = new Command("report").description("reports: holiday, festival, trend, growth, live");
+  const report = new Command("report").description("reports: holiday, festival, trend, growth, forecast, live");
   for (const definition of reports) report.addCommand(reportSubcommand(definition, runtime));
   return report;
 }

@@ -130,7 +130,7 @@ function reportAction<P, R>(name: ReportName, spec: ReportEntry<P, R>) {
   };
 }
 
-/** The actions of `tourism report holiday|festival|trend|growth|live`, by name. */
+/** The actions of `tourism report holiday|festival|trend|growth|forecast|live`, by name. */
 export const reportActions = Object.fromEntries(
   Object.entries(reportCatalogue).map(([name, entry]) => [name, reportAction<unknown, unknown>(name as ReportName, entry)]),
 ) as Record<ReportName, ReturnType<typeof reportAction>>;

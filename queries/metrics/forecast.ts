@@ -1,0 +1,174 @@
+import { addDays, dayNumber } from "../../transforms/calendar/dates.ts";
+import { dayPattern } from "./forecast-pattern.ts";
+
+/**
+ * A holiday's day-N forecast: each past year's day N as a ratio to that year's level (the mean
+ * day over four weeks before the holiday), times this year's level over the same weeks. Pure
+ * maths over daily series; the calendar and the store are the caller's.
+ */
+
+/** Visitors per local date; a date without a value had no events (unknown, not zero). */
+export type DailySeries = Pick<ReadonlyMap<string, number>, "get">;
+
+/** One year's holiday: its dates in order (a merged holiday's too). */
+export interface HolidayDates {
+  year: number;
+  dates: readonly string[];
+}
+
+/** Years whose holidays the pandemic closures distorted: never a reference, never scored. */
+export const disruptedYears: readonly number[] = [2020, 2021, 2022];
+
+/** The level is the mean day over four weeks, ending a week before day 1 (so a forecast a week ahead already has it). */
+export const levelDays = 28;
+export const levelGapDays = 7;
+/** Fewer days with data than this in the window: no level. */
+const levelMinDays = 14;
+/** The most recent eligible past years whose mean holiday day is averaged. */
+const profileYears = 3;
+
+/** The level window's last date for a holiday starting `day1`, `lag` days earlier when the forecast is made before the usual window ends. */
+export function levelWindowEnd(day1: string, lag: number): string {
+  const key = `${day1}|${lag}`;
+  let end = windowEnds.get(key);
+  if (end === undefined) {
+    if (windowEnds.size > 10_000) windowEnds.clear();
+    end = addDays(day1, -levelGapDays - 1 - lag);
+    windowEnds.set(key, end);
+  }
+  return end;
+}
+const windowEnds = new Map<string, string>();
+
+/** How many days the window must move back so it ends before `madeOn`. */
+export const levelLag = (day1: string, madeOn: string) => Math.max(0, dayNumber(levelWindowEnd(day1, 0)) - dayNumber(addDays(madeOn, -1)));
+
+/** Dates of every holiday: never part of a level (Labour Day inside the weeks before Dragon Boat would lift it). */
+export type OffDays = ReadonlySet<string>;
+
+/** The window's dates (latest first), remembered: a backtest asks for the same windows thousands of times. */
+const windows = new Map<string, string[]>();
+function windowDates(end: string): string[] {
+  let dates = windows.get(end);
+  if (!dates) {
+    if (windows.size > 10_000) windows.clear();
+    dates = Array.from({ length: levelDays }, (_, i) => addDays(end, -i));
+    windows.set(end, dates);
+  }
+  return dates;
+}
+
+/** The mean ordinary day over the window ending `end`, or null with too few days of data. */
+export function meanLevel(series: DailySeries, end: string, offDays: OffDays): number | null {
+  let sum = 0;
+  let days = 0;
+  for (const date of windowDates(end)) {
+    if (offDays.has(date)) continue;
+    const value = series.get(date);
+    if (value === undefined) continue;
+    sum += value;
+    days += 1;
+  }
+  return days >= levelMinDays && sum > 0 ? sum / days : null;
+}
+
+/** Whether a holiday, or the weeks its level is read from, falls in the closure years (New Year 2023's weeks before it do). */
+export function disrupted(holiday: HolidayDates, lag: number): boolean {
+  const windowStart = windowDates(levelWindowEnd(holiday.dates[0]!, lag))[levelDays - 1]!;
+  return [windowStart, holiday.dates[holiday.dates.length - 1]!].some((d) => disruptedYears.includes(Number(d.slice(0, 4))));
+}
+
+/** Day `n` (0-based) of a holiday `length` long, placed on one `pastLength` long: first on first, last on last. */
+export function matchingDay(n: number, length: number, pastLength: number): number {
+  if (length === pastLength) return n;
+  if (length === 1) return 0;
+  return Math.round((n * (pastLength - 1)) / (length - 1));
+}
+
+export interface DayForecast {
+  date: string;
+  /** The expected visitors; null when no past year gives this day a ratio. */
+  expected: number | null;
+  /** The day's visitors as counted, when it is over by the forecast's date. */
+  observed: number | null;
+}
+
+export interface PointForecast {
+  days: DayForecast[];
+  /** The level over the window before this year's holiday; null: too little recent history. */
+  level: number | null;
+  windowEnd: string;
+  /** The past years the profile averaged, most recent first. */
+  years: number[];
+  /** Some years used differ in length from this one (days matched first to first, last to last). */
+  lengthChanged: boolean;
+  /** This year's weeks before the holiday fall in the closure years: its level is unreliable. */
+  disrupted: boolean;
+  /** The factor the days already seen put on the rest (actual ÷ expected, geometric mean); null before day 1. */
+  update: number | null;
+}
+
+const geometricMean = (values: readonly number[]) => Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length);
+
+/** Each usable past year's day ratios and mean ratio, most recent first: years before the target's, not disrupted, with a level. */
+function pastProfiles(series: DailySeries, target: HolidayDates, past: readonly HolidayDates[], lag: number, offDays: OffDays) {
+  const usable = past
+    .filter((p) => p.year < target.year && p.dates.length > 0 && !disrupted(p, lag))
+    .map((p) => ({ holiday: p, level: meanLevel(series, levelWindowEnd(p.dates[0]!, lag), offDays) }))
+    .filter((p): p is { holiday: HolidayDates; level: number } => p.level !== null)
+    .sort((a, b) => b.holiday.year - a.holiday.year);
+  // Years of the same length tell day N best; other lengths only when too few of those.
+  const same = usable.filter((p) => p.holiday.dates.length === target.dates.length);
+  return (same.length >= 2 ? same : usable).flatMap(({ holiday, level }) => {
+    const ratios = holiday.dates.map((d) => {
+      const value = series.get(d);
+      return value === undefined || value <= 0 ? null : value / level;
+    });
+    const known = ratios.filter((r): r is number => r !== null);
+    return known.length === 0 ? [] : [{ year: holiday.year, length: holiday.dates.length, ratios, mean: known.reduce((a, b) => a + b, 0) / known.length }];
+  });
+}
+
+/** The point forecast of `target` made on `madeOn`, reading `series` only before that date. */
+export function pointForecast(series: DailySeries, target: HolidayDates, past: readonly HolidayDates[], madeOn: string, offDays: OffDays): PointForecast {
+  const day1 = target.dates[0]!;
+  const lag = levelLag(day1, madeOn);
+  const seen = (date: string) => date < madeOn;
+  // Only what was known on the day the forecast is made: the days before it.
+  const known: DailySeries = { get: (date) => (seen(date) ? series.get(date) : undefined) };
+  const windowEnd = levelWindowEnd(day1, lag);
+  const level = meanLevel(known, windowEnd, offDays);
+  const profiles = pastProfiles(known, target, past, lag, offDays);
+  const length = target.dates.length;
+  // The holiday's mean day against the weeks before, from the latest years; its pattern over the days from all.
+  const recent = profiles.slice(0, profileYears);
+  const pattern = dayPattern(
+    profiles.map((p) =>
+      target.dates.map((_, n) => {
+        const ratio = p.ratios[matchingDay(n, length, p.length)];
+        return ratio === null || ratio === undefined ? null : Math.log(ratio / p.mean);
+      }),
+    ),
+    length,
+  );
+  const raw = pattern.map((shape) => (level === null || recent.length === 0 ? null : level * geometricMean(recent.map((p) => p.mean)) * Math.exp(shape)));
+  const factors = target.dates.flatMap((date, n) => {
+    const actual = known.get(date);
+    const expected = raw[n];
+    return actual !== undefined && actual > 0 && expected ? [actual / expected] : [];
+  });
+  const update = factors.length > 0 ? geometricMean(factors) : null;
+  return {
+    days: target.dates.map((date, n) => ({
+      date,
+      observed: seen(date) ? (known.get(date) ?? null) : null,
+      expected: raw[n] === null ? null : raw[n]! * (seen(date) ? 1 : (update ?? 1)),
+    })),
+    level,
+    windowEnd,
+    years: recent.map((p) => p.year),
+    lengthChanged: profiles.some((p) => p.length !== length),
+    disrupted: disrupted(target, lag),
+    update,
+  };
+}

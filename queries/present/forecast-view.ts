@@ -1,0 +1,84 @@
+import type { ForecastReport } from "../reports/forecast.ts";
+import { column, scopeTitle } from "./labels.ts";
+import { holidayName } from "./names.ts";
+import { type Cell, type Column, type Tabular, type Words, words } from "./tabular.ts";
+
+const dayColumns: Column[] = [
+  column("day", "count", "第N天", "Day"),
+  column("date", "date", "日期", "Date"),
+  column("expected", "count", "预计游客", "Expected"),
+  column("low80", "count", "80%下限", "80% low"),
+  column("high80", "count", "80%上限", "80% high"),
+  column("low95", "count", "95%下限", "95% low"),
+  column("high95", "count", "95%上限", "95% high"),
+  column("visitors", "count", "实际游客", "Counted"),
+];
+
+const capacityColumns: Column[] = [
+  column("daily_capacity", "count", "日最大承载量", "Daily capacity"),
+  column("share_pct", "percent", "预计占比", "Expected share"),
+  column("p_reach_80", "percent", "达80%概率", "P(≥80%)"),
+  column("p_reach_100", "percent", "达100%概率", "P(≥100%)"),
+];
+
+const riskColumns: Column[] = [
+  column("site", "name", "景点", "Site"),
+  column("site_id", "id", "景点编号", "Site ID"),
+  column("day", "count", "第N天", "Day"),
+  column("date", "date", "日期", "Date"),
+  column("expected", "count", "预计游客", "Expected"),
+  ...capacityColumns,
+];
+
+/** Probabilities shown as percents, as the capacity share is. */
+const asPercent = (p: number | null): Cell => (p === null ? null : Math.round(p * 1000) / 10);
+const capacityCells = (d: { share_pct: number | null; p_reach_80: number | null; p_reach_100: number | null }) => ({
+  share_pct: d.share_pct,
+  p_reach_80: asPercent(d.p_reach_80),
+  p_reach_100: asPercent(d.p_reach_100),
+});
+
+/** The method's and the answer's notes are written in English: the same text in both languages. */
+const note = (text: string): Words => words(text, text);
+
+function title(report: ForecastReport, what: Words): Words {
+  const scope = scopeTitle(report.scope);
+  const holiday = { zh: holidayName("zh", report.holidays), en: holidayName("en", report.holidays) };
+  return words(
+    `客流预测：${report.year}年${holiday.zh} ${what.zh} — ${scope.zh}（预测日 ${report.made_on}）`,
+    `Forecast: ${holiday.en} ${report.year}, ${what.en} — ${scope.en} (made on ${report.made_on})`,
+  );
+}
+
+/** Days at risk first (what duty staff act on), then the holiday day by day, then each site with by=site. */
+export function forecastView(report: ForecastReport): Tabular[] {
+  const risk: Tabular = {
+    title: title(report, words("可能达到日最大承载量80%的景点日", "site-days likely to reach 80 % of daily capacity")),
+    columns: riskColumns,
+    rows: report.days_at_risk.map((r) => ({ ...r, site: words(r.name_zh, r.name_zh), ...capacityCells(r) })),
+    notes:
+      report.days_at_risk.length === 0
+        ? [words("无：没有景点日更可能达到日最大承载量的80%", "None: no site-day is likelier than not to reach 80 % of its daily capacity")]
+        : [],
+  };
+  const m = report.method;
+  const days: Tabular = {
+    title: title(report, words("逐日", "day by day")),
+    columns: dayColumns,
+    rows: report.days.map((d) => ({ ...d })),
+    notes: [
+      note(
+        `Level: mean day ${m.level ?? "—"} over ${m.level_window.start}..${m.level_window.end}; day profile from ${m.reference_years.join(", ") || "no year"}` +
+          (m.update_factor === null ? "" : `; days seen ran ×${m.update_factor} the forecast, applied to the rest`),
+      ),
+      ...report.notes.map(note),
+    ],
+  };
+  const sites: Tabular[] = (report.sites ?? []).map((s) => ({
+    title: title(report, words(s.name_zh, s.name_en)),
+    columns: [...dayColumns, ...capacityColumns],
+    rows: s.days.map((d) => ({ ...d, ...capacityCells(d) })),
+    notes: s.notes.map(note),
+  }));
+  return [risk, days, ...sites];
+}

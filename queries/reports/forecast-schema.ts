@@ -1,0 +1,83 @@
+// zod/mini, as schemas.ts: the dashboard may validate forecasts with it.
+import * as z from "zod/mini";
+import { holidayKeys } from "../../transforms/calendar/holiday-keys.ts";
+import { scopeLabelSchema, spanSchema } from "./schemas.ts";
+
+const date = z.iso.date();
+const count = z.int().check(z.nonnegative());
+const visitors = z.nullable(count);
+const probability = z.nullable(z.number().check(z.gte(0), z.lte(1)));
+
+/** Day N of the holiday: the count once the day is over by the forecast's date, else the forecast and its intervals. */
+const dayFigures = {
+  day: z.int().check(z.positive()),
+  date,
+  /** The day was over when the forecast was made: `visitors` is its count and the interval is that count. */
+  observed: z.boolean(),
+  visitors,
+  expected: visitors,
+  low80: visitors,
+  high80: visitors,
+  low95: visitors,
+  high95: visitors,
+};
+export const forecastDaySchema = z.strictObject(dayFigures);
+
+/** One site's day against the daily capacity in force (LB/T 034-2014). */
+const capacityFigures = {
+  daily_capacity: visitors,
+  /** Expected visitors as a share of the daily capacity, %, one decimal. */
+  share_pct: z.nullable(z.number()),
+  p_reach_80: probability,
+  p_reach_100: probability,
+};
+export const siteDaySchema = z.strictObject({ ...dayFigures, ...capacityFigures });
+export const siteForecastSchema = z.strictObject({
+  site_id: z.string(),
+  name_zh: z.string(),
+  name_en: z.string(),
+  days: z.array(siteDaySchema),
+  notes: z.array(z.string()),
+});
+export const dayAtRiskSchema = z.strictObject({
+  site_id: z.string(),
+  name_zh: z.string(),
+  day: z.int(),
+  date,
+  expected: count,
+  ...capacityFigures,
+});
+
+export const forecastReportSchema = z.strictObject({
+  report: z.literal("forecast"),
+  holiday: z.enum(holidayKeys),
+  holidays: z.array(z.enum(holidayKeys)),
+  name_zh: z.string(),
+  year: z.int(),
+  made_on: date,
+  scope: scopeLabelSchema,
+  method: z.strictObject({
+    /** The weeks whose mean day is this year's level (and, the same weeks before each past holiday, theirs). */
+    level_window: spanSchema,
+    level: z.nullable(z.number()),
+    reference_years: z.array(z.int()),
+    excluded_years: z.array(z.int()),
+    length_changed: z.boolean(),
+    /** Actual ÷ expected over the holiday's days already seen, applied to the rest; null before day 1. */
+    update_factor: z.nullable(z.number()),
+    interval_from: z.enum(["backtest", "default"]),
+    backtest_errors: count,
+    widened: z.boolean(),
+  }),
+  /** Site-days whose probability of reaching 80 % of the daily capacity is at least one half, likeliest first. */
+  days_at_risk: z.array(dayAtRiskSchema),
+  days: z.array(forecastDaySchema),
+  /** Per site with by=site, else null. */
+  sites: z.nullable(z.array(siteForecastSchema)),
+  notes: z.array(z.string()),
+});
+
+export type ForecastDayAnswer = z.infer<typeof forecastDaySchema>;
+export type SiteForecast = z.infer<typeof siteForecastSchema>;
+export type DayAtRisk = z.infer<typeof dayAtRiskSchema>;
+export type ForecastReport = z.infer<typeof forecastReportSchema>;

@@ -1,0 +1,199 @@
+import type { HolidayCalendar, HolidayPeriod } from "../../transforms/calendar/holidays.ts";
+import { addDays, dayNumber, eachDate } from "../../transforms/calendar/dates.ts";
+import { capacityOn, type Site } from "../../transforms/register/register.ts";
+import { type Access, authorize, visibleRegister } from "../access/access.ts";
+import { ParamError } from "../access/param-error.ts";
+import { resolveScope } from "../access/scope.ts";
+import { type DailySeries, type HolidayDates, disruptedYears, levelDays } from "../metrics/forecast.ts";
+import { type ForecastCase, backtestErrors } from "../metrics/forecast-backtest.ts";
+import { type ForecastDay, type HolidayForecast, forecastHoliday, reachShare } from "../metrics/forecast-holiday.ts";
+import { minErrors, thinWidening } from "../metrics/forecast-intervals.ts";
+import { missingYearMessage } from "../../transforms/calendar/calendar-listing.ts";
+import { type ReportClock, type ReportContext, systemClock, todayBy } from "./context.ts";
+import { dailyHistory, summedSeries } from "./forecast-history.ts";
+import type { DayAtRisk, ForecastDayAnswer, ForecastReport, SiteForecast } from "./forecast-schema.ts";
+import { type ForecastParamsInput, scopeParam } from "./params.ts";
+import { scopeLabel } from "./scope-label.ts";
+
+export type { ForecastReport };
+
+/** A site-day is at risk when it reaches 80 % of its daily capacity at least this likely. */
+export const riskProbability = 0.5;
+
+const holidayDates = (p: { year: number; start: string; end: string }): HolidayDates => ({ year: p.year, dates: eachDate(p.start, p.end) });
+
+/**
+ * The earlier years that tell a holiday's shape: the same holiday (the notice's first-named one) in
+ * other years; a merged period (National Day with Mid-Autumn) is compared with National Days, and
+ * a single holiday never with a merged year.
+ */
+export function referencesOf(calendar: HolidayCalendar, period: HolidayPeriod): HolidayDates[] {
+  return calendar.years.flatMap((year) => {
+    const other = year === period.year ? undefined : calendar.period(period.key, year);
+    return other && (period.keys.length > 1 || other.keys.length === 1) ? [holidayDates(other)] : [];
+  });
+}
+
+/** The first date a forecast reads: the level window before the calendar's first holiday. */
+export const historyStart = (calendar: HolidayCalendar) => addDays(`${calendar.firstYear}-01-01`, -levelDays - 45);
+
+/** How many days ahead the forecast is made (at least 1: during the holiday, errors of day-before forecasts stand in). */
+export const leadDays = (target: HolidayDates, madeOn: string) => Math.max(1, dayNumber(target.dates[0]!) - dayNumber(madeOn));
+
+export interface ForecastInputs {
+  target: HolidayDates;
+  past: readonly HolidayDates[];
+  /** Every holiday with its references: what the forecasts' errors are measured over. */
+  cases: readonly ForecastCase[];
+  offDays: ReadonlySet<string>;
+  madeOn: string;
+}
+
+export function forecastInputs(calendar: HolidayCalendar, period: HolidayPeriod, madeOn: string): ForecastInputs {
+  return {
+    target: holidayDates(period),
+    past: referencesOf(calendar, period),
+    cases: calendar.periods.map((p) => ({ target: holidayDates(p), past: referencesOf(calendar, p) })),
+    offDays: new Set(calendar.periods.flatMap((p) => eachDate(p.start, p.end))),
+    madeOn,
+  };
+}
+
+/** One series' forecast, its intervals from the given errors (the scope level's own backtest). */
+export const forecastSeries = (inputs: ForecastInputs, series: DailySeries, errors: readonly number[]) =>
+  forecastHoliday(series, inputs.target, inputs.past, inputs.madeOn, inputs.offDays, errors);
+
+export const seriesErrors = (inputs: ForecastInputs, series: DailySeries) =>
+  backtestErrors(series, inputs.cases, inputs.madeOn, leadDays(inputs.target, inputs.madeOn), inputs.offDays);
+
+const whole = (value: number | null) => (value === null ? null : Math.round(value));
+const hundredths = (value: number | null) => (value === null ? null : Math.round(value * 100) / 100);
+
+function dayAnswer(day: ForecastDay, n: number): ForecastDayAnswer {
+  return {
+    day: n + 1,
+    date: day.date,
+    observed: day.observed !== null,
+    visitors: day.observed,
+    expected: whole(day.expected),
+    low80: whole(day.low80),
+    high80: whole(day.high80),
+    low95: whole(day.low95),
+    high95: whole(day.high95),
+  };
+}
+
+/** What a reader must know of one forecast's footing, in words. */
+export function forecastNotes(f: HolidayForecast, length: number, who: string): string[] {
+  const notes: string[] = [];
+  if (f.level === null) notes.push(`${who}: too little history in the ${levelDays} days to ${f.windowEnd} (fewer than 14 days with data): no forecast`);
+  else if (f.years.length === 0) notes.push(`${who}: no earlier year of this holiday with data (${disruptedYears.join(", ")} left out): no forecast`);
+  else if (f.years.length === 1) notes.push(`${who}: only one earlier year (${f.years[0]}) to draw the day profile from: interval widened ×${thinWidening}`);
+  if (f.disrupted && f.level !== null)
+    notes.push(
+      `${who}: the weeks before this holiday fall in the closure years (${disruptedYears.join(", ")}): its level is unreliable; interval widened ×${thinWidening}`,
+    );
+  if (f.lengthChanged)
+    notes.push(
+      `${who}: this holiday lasts ${length} days, unlike some years drawn on: days matched first to first and last to last; interval widened ×${thinWidening}`,
+    );
+  return notes;
+}
+
+function siteForecast(inputs: ForecastInputs, site: Site, series: DailySeries, errors: readonly number[]): { answer: SiteForecast; risks: DayAtRisk[] } {
+  const f = forecastSeries(inputs, series, errors);
+  const days = f.days.map((day, n) => {
+    const capacity = capacityOn(site, day.date)?.daily ?? null;
+    const chance = (share: number) => (capacity === null ? null : hundredths(reachShare(day, capacity, share, f.model)));
+    const shown = day.observed ?? day.expected;
+    return {
+      ...dayAnswer(day, n),
+      daily_capacity: capacity,
+      share_pct: capacity === null || shown === null ? null : Math.round((shown / capacity) * 1000) / 10,
+      p_reach_80: chance(0.8),
+      p_reach_100: chance(1),
+    };
+  });
+  const risks = days
+    .filter((d) => !d.observed && d.expected !== null && d.p_reach_80 !== null && d.p_reach_80 >= riskProbability)
+    .map((d) => ({
+      site_id: site.site_id,
+      name_zh: site.name_zh,
+      day: d.day,
+      date: d.date,
+      expected: d.expected!,
+      daily_capacity: d.daily_capacity,
+      share_pct: d.share_pct,
+      p_reach_80: d.p_reach_80,
+      p_reach_100: d.p_reach_100,
+    }));
+  const notes = forecastNotes(f, inputs.target.dates.length, site.site_id);
+  if (!site.capacity?.length) notes.push(`${site.site_id}: no daily capacity in the register`);
+  return { answer: { site_id: site.site_id, name_zh: site.name_zh, name_en: site.name_en, days, notes }, risks };
+}
+
+/**
+ * A holiday's visitors forecast day by day, made on `made_on` (default today) from what was known
+ * before that date: the holiday's day-N profile over earlier years against the weeks before each,
+ * times this year's level; per site against the daily capacity in force.
+ */
+export async function forecastReport(ctx: ReportContext, access: Access, params: ForecastParamsInput, now: ReportClock = systemClock): Promise<ForecastReport> {
+  const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access), ctx.naming.alliance);
+  authorize(access, ctx.register, scope, params.by);
+  // The parameter schema admits only covered years; this guards a caller that bypassed it.
+  const period = ctx.calendar.period(params.holiday, params.year);
+  if (!period) throw new ParamError("year", missingYearMessage(ctx.calendar, params.year));
+  const madeOn = params.made_on ?? todayBy(now);
+  const inputs = forecastInputs(ctx.calendar, period, madeOn);
+  const target = inputs.target;
+  const sites = scope.sites;
+  const bySite = await dailyHistory(
+    ctx.warehouse,
+    sites.map((s) => s.site_id),
+    historyStart(ctx.calendar),
+    madeOn,
+  );
+  const scopeSeries = summedSeries(bySite.values());
+  const scopeErrors = seriesErrors(inputs, scopeSeries);
+  const f = forecastSeries(inputs, scopeSeries, scopeErrors);
+  // Site intervals come from every site's errors pooled: one site has too few holidays for quantiles.
+  const siteErrors = sites.flatMap((s) => seriesErrors(inputs, bySite.get(s.site_id)!));
+  const perSite = sites.map((s) => siteForecast(inputs, s, bySite.get(s.site_id)!, siteErrors));
+  const risks = perSite
+    .flatMap((s) => s.risks)
+    .sort((a, b) => b.p_reach_80! - a.p_reach_80! || a.date.localeCompare(b.date) || a.site_id.localeCompare(b.site_id));
+  const backtested = f.model.errors !== null;
+  const notes = [
+    ...forecastNotes(f, target.dates.length, scope.id ?? "alliance"),
+    backtested
+      ? `Intervals from ${scopeErrors.length} errors of the same forecast made ${leadDays(target, madeOn)} day(s) ahead of earlier holidays`
+      : `Intervals: a wide default (fewer than ${minErrors} earlier forecasts to measure errors on)`,
+    `Years ${disruptedYears.join(", ")} (closures) are neither drawn on nor scored`,
+    "Instant capacity (peak occupancy): not forecast, no intraday history of past holidays",
+    "Revenue: not forecast",
+  ];
+  return {
+    report: "forecast",
+    holiday: params.holiday,
+    holidays: period.keys,
+    name_zh: period.name_zh,
+    year: period.year,
+    made_on: madeOn,
+    scope: scopeLabel(scope),
+    method: {
+      level_window: { start: addDays(f.windowEnd, 1 - levelDays), end: f.windowEnd },
+      level: f.level === null ? null : Math.round(f.level * 10) / 10,
+      reference_years: f.years,
+      excluded_years: inputs.past.filter((p) => disruptedYears.includes(p.year)).map((p) => p.year),
+      length_changed: f.lengthChanged,
+      update_factor: f.update === null ? null : Math.round(f.update * 1000) / 1000,
+      interval_from: backtested ? "backtest" : "default",
+      backtest_errors: scopeErrors.length,
+      widened: f.thin,
+    },
+    days_at_risk: risks,
+    days: f.days.map(dayAnswer),
+    sites: params.by === "site" ? perSite.map((s) => s.answer) : null,
+    notes,
+  };
+}
