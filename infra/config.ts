@@ -41,6 +41,8 @@ const settingsSchema = z.object({
   /** How long the ingest worker may fail to write before /healthz answers 503. */
   TOURISM_WRITE_PATIENCE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   TOURISM_DATA_DIR: z.string().min(1).default("./data"),
+  /** The embedded engine's memory bound in MB (its caches and statements); unset, 90% of the machine's. */
+  TOURISM_ENGINE_MAX_MEMORY_MB: z.coerce.number().int().min(64).max(1_048_576).optional(),
   TOURISM_REGISTER: z.string().min(1).optional(),
   TOURISM_FESTIVALS: z.string().min(1).optional(),
   /** Holiday arrangements beyond the shipped years: a directory of year files (2027.json), or one file. */
