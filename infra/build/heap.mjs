@@ -1,0 +1,54 @@
+// The V8 heap bound of `tourism`'s long-running commands. Plain JavaScript with no dependencies: the
+// launcher decides before anything else loads, and runs the command again in a node started with it.
+import { spawn } from "node:child_process";
+
+/** Commands that run until stopped, writing all day: without a bound V8 lets their heap grow to 4× what it holds. */
+const longRunning = new Set(["ingest", "run", "start"]);
+
+/** MB of old space: twice what the worker holds between writes, so a major collection comes early. */
+export const defaultHeapMb = 256;
+
+const heapFlag = "--max-old-space-size";
+
+/**
+ * The heap bound (MB) the command should run with: TOURISM_NODE_MAX_HEAP_MB, else the default; none
+ * for short commands, for `0` (node's own), or when node already has one (its arguments or
+ * NODE_OPTIONS: a person's choice, or this launcher's child). A value that is not a number is left to
+ * the configuration's check, which names it.
+ */
+export function heapBoundMb(argv, env, execArgv) {
+  if (!longRunning.has(argv[2])) return undefined;
+  const given = [...execArgv, ...(env.NODE_OPTIONS ?? "").split(/\s+/)];
+  if (given.some((arg) => arg.startsWith(heapFlag))) return undefined;
+  const setting = env.TOURISM_NODE_MAX_HEAP_MB;
+  if (setting === undefined || setting === "" || !/^\d+$/.test(setting)) return defaultHeapMb;
+  return setting === "0" ? undefined : Number(setting);
+}
+
+/**
+ * Runs this command again in a node with the heap bound, and ends as it ends. The command gets its own
+ * process group, so a terminal's Ctrl-C reaches it once, through here; the signals this process gets
+ * are passed on. Should this process be killed outright, the command's channel to it closes and the
+ * command kills itself the same way (see `followLauncher`): no worker is left behind.
+ */
+export function runWithHeapBound(heapMb) {
+  const child = spawn(process.execPath, [...process.execArgv, `${heapFlag}=${heapMb}`, ...process.argv.slice(1)], {
+    stdio: ["inherit", "inherit", "inherit", "ipc"],
+    detached: true,
+  });
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"];
+  const pass = (signal) => child.kill(signal);
+  for (const signal of signals) process.on(signal, pass);
+  child.on("exit", (code, signal) => {
+    for (const s of signals) process.off(s, pass);
+    if (signal) process.kill(process.pid, signal);
+    else process.exit(code ?? 1);
+  });
+}
+
+/** In the command run by `runWithHeapBound`: dies with the launcher, as a crash would take both. */
+export function followLauncher() {
+  if (!process.channel) return;
+  process.channel.unref();
+  process.once("disconnect", () => process.kill(process.pid, "SIGKILL"));
+}
