@@ -43,7 +43,9 @@ describe("tourism run under its heap bound", () => {
       await untilReady(launcher);
       const [command, ...others] = childrenOf(launcher.pid!).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("tourism.mjs"));
       expect(others).toEqual([]);
-      expect(readFileSync(`/proc/${command}/cmdline`, "utf8").split("\0")).toContain("--max-old-space-size=300");
+      expect(readFileSync(`/proc/${command}/cmdline`, "utf8").split("\0")).toEqual(
+        expect.arrayContaining(["--max-old-space-size=300", "--max-semi-space-size=8"]),
+      );
       return { launcher, command: command! };
     };
 
