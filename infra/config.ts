@@ -41,6 +41,17 @@ const settingsSchema = z.object({
   /** How long the ingest worker may fail to write before /healthz answers 503. */
   TOURISM_WRITE_PATIENCE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   TOURISM_DATA_DIR: z.string().min(1).default("./data"),
+  /** The embedded engine's memory bound in MB (its caches and statements); unset, 90% of the machine's. */
+  TOURISM_ENGINE_MAX_MEMORY_MB: z.coerce.number().int().min(64).max(1_048_576).optional(),
+  /**
+   * The V8 heap bound in MB that the launcher starts `ingest`, `run` and `start` with (infra/build/heap.mjs
+   * reads it before this schema loads; checked here so that a bad value is named); unset or 0: node's own.
+   */
+  TOURISM_NODE_MAX_HEAP_MB: z.coerce
+    .number()
+    .int()
+    .refine((mb) => mb === 0 || (mb >= 128 && mb <= 65_536), "0 (node's own) or 128 to 65536")
+    .optional(),
   TOURISM_REGISTER: z.string().min(1).optional(),
   TOURISM_FESTIVALS: z.string().min(1).optional(),
   /** Holiday arrangements beyond the shipped years: a directory of year files (2027.json), or one file. */

@@ -21,13 +21,29 @@ interface SharedSession {
 
 const sessions = new Map<string, SharedSession>();
 
+/** How much memory the engine may take; unset, ClickHouse's own default (90% of the machine's). */
+export interface EngineSettings {
+  maxMemoryMb?: number;
+}
+
 /**
  * `BACKUP … TO File(path)` and `RESTORE … FROM File(path)` need an allowed path; every path is
  * allowed, since the engine runs as this process, which may write wherever its user may anyway.
+ * A memory bound is the server's `max_server_memory_usage`: statements past it fail (a transient
+ * failure, retried), and the engine hands freed pages back to the system once they pass a fifth of
+ * it; its caches of marks and primary index keep to an eighth each, as the bound leaves room for.
  */
-const connectionArgs = [...Object.entries(jsonOutputSettings).map(([name, value]) => `--${name}=${value}`), "--backups.allowed_path=/"];
+function connectionArgs(engine: EngineSettings): string[] {
+  const args = [...Object.entries(jsonOutputSettings).map(([name, value]) => `--${name}=${value}`), "--backups.allowed_path=/"];
+  if (engine.maxMemoryMb !== undefined) {
+    const bytes = engine.maxMemoryMb * 2 ** 20;
+    args.push(`--max_server_memory_usage=${bytes}`);
+    for (const cache of ["mark_cache_size", "index_mark_cache_size", "primary_index_cache_size"]) args.push(`--${cache}=${Math.floor(bytes / 8)}`);
+  }
+  return args;
+}
 
-function shared(dataDir: string): SharedSession {
+function shared(dataDir: string, engine: EngineSettings): SharedSession {
   let entry = sessions.get(dataDir);
   if (!entry) {
     if (sessions.size > 0) {
@@ -37,7 +53,7 @@ function shared(dataDir: string): SharedSession {
     assertDataDirectoryFree(dataDir);
     let session: Session;
     try {
-      session = new Session(dataDir, { connectionArgs });
+      session = new Session(dataDir, { connectionArgs: connectionArgs(engine) });
     } catch (err) {
       assertDataDirectoryFree(dataDir); // taken since the check above
       throw err;
@@ -54,8 +70,9 @@ export function toWarehouseError(err: unknown): WarehouseError {
   return new WarehouseError(message.split("\n")[0] ?? message, classifyFailure(err), { cause: err });
 }
 
-export async function openEmbeddedWarehouse(dataDir: string, database: string): Promise<Warehouse> {
-  const entry = shared(dataDir);
+/** The engine settings apply when this opens the data directory's session; later handles share it. */
+export async function openEmbeddedWarehouse(dataDir: string, database: string, engine: EngineSettings = {}): Promise<Warehouse> {
+  const entry = shared(dataDir, engine);
   entry.handles += 1;
   let closed = false;
 

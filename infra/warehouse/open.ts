@@ -10,7 +10,7 @@ import type { Warehouse } from "./port.ts";
 export async function openWarehouse(config: Config, access: "write" | "read" = "write"): Promise<Warehouse> {
   if (!config.CLICKHOUSE_URL) {
     const { openEmbeddedWarehouse } = await import("./embedded.ts");
-    return openEmbeddedWarehouse(resolve(config.TOURISM_DATA_DIR), config.CLICKHOUSE_DATABASE);
+    return openEmbeddedWarehouse(resolve(config.TOURISM_DATA_DIR), config.CLICKHOUSE_DATABASE, { maxMemoryMb: config.TOURISM_ENGINE_MAX_MEMORY_MB });
   }
   const { openServerWarehouse } = await import("./server.ts");
   const readOnly = access === "read" && config.CLICKHOUSE_READONLY_USER !== undefined;

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
@@ -16,6 +17,18 @@ export function spawnTourism(args: readonly string[], env: Record<string, string
   });
   Object.defineProperty(child, "stderrTail", { get: () => stderr });
   return child;
+}
+
+/**
+ * The process that runs a spawned `tourism` command: for `ingest`, `run` and `start` the node the
+ * launcher starts with the heap bound (infra/build/heap.mjs), else the spawned process itself.
+ */
+export function commandPid(child: ChildProcess): number {
+  const pid = child.pid!;
+  const children = readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+    readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim().split(" ").filter(Boolean).map(Number),
+  );
+  return children.find((c) => readFileSync(`/proc/${c}/cmdline`, "utf8").includes("tourism.mjs")) ?? pid;
 }
 
 export function stderrTail(child: ChildProcess): string {
