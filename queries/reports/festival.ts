@@ -13,7 +13,8 @@ export type { FestivalReport };
 
 /**
  * A festival edition against last year's, over the festival's sites within the scope. The
- * headline is the single-day peak year on year (yoy.peak_day_visitors_pct).
+ * headline is the single-day peak year on year, one day against one day whatever the editions'
+ * lengths (whole_period_yoy.peak_day_visitors_pct); totals compare on the comparable basis (yoy).
  */
 export async function festivalReport(ctx: ReportContext, access: Access, params: FestivalParamsInput, now: ReportClock = systemClock): Promise<FestivalReport> {
   const festival = ctx.festivals.find((f) => f.festival_id === params.festival);
@@ -51,8 +52,7 @@ export async function festivalReport(ctx: ReportContext, access: Access, params:
       previous: previous ? [{ start: previous.start, end: previous.end }] : null,
       baseline: baseline && params.baseline !== undefined ? { year: params.baseline, parts: [{ start: baseline.start, end: baseline.end }] } : null,
     },
-    params.by,
-    todayBy(now),
+    { by: params.by, top: params.top, today: todayBy(now) },
   );
   return {
     report: "festival",

@@ -47,8 +47,7 @@ export async function holidayReport(ctx: ReportContext, access: Access, params: 
     scope,
     grant,
     { current: [{ start: current.start, end: current.end }], previous: periodsOf(ctx.calendar, current.keys, params.year - 1), baseline },
-    params.by,
-    todayBy(now),
+    { by: params.by, top: params.top, today: todayBy(now) },
   );
   return {
     report: "holiday",

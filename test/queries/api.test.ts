@@ -68,7 +68,7 @@ describe("parameters", () => {
       ["/api/reports/holiday?holiday=qingming&year=2024&town=t1&site=a1", /^site: give at most one of town, site, operator/],
       [
         "/api/reports/holiday?holiday=qingming&year=2024&colour=red",
-        /^colour: unknown parameter; expected one of holiday, year, town, site, operator, by, baseline$/,
+        /^colour: unknown parameter; expected one of holiday, year, town, site, operator, by, baseline, top$/,
       ],
       ["/api/reports/trend?from=2024-02-30&to=2024-03-01", /^from: expected a date YYYY-MM-DD, got "2024-02-30"$/],
       ["/api/reports/trend?from=2024-03-01&to=2024-03-05&granularity=year", /^granularity: expected one of day\|week\|month, got "year"$/],
@@ -95,14 +95,18 @@ describe("roles", () => {
       current: { visitors: 425, revenue_fen: 33025, revenue_cny: "330.25" },
       previous: { visitors: 100 },
     });
-    expect(body.yoy).toEqual({ visitors_pct: 325, revenue_pct: 560.5, visitors_per_day_pct: 41.7, peak_day_visitors_pct: 100 });
+    // The year on year on the comparable basis (day 1: 130 against 100); the whole periods' as secondary figures.
+    expect(body.basis).toMatchObject({ basis: "comparable", days: 1, current_days: 3, previous_days: 1 });
+    expect(body.yoy).toEqual({ visitors_pct: 30, revenue_pct: 100, visitors_per_day_pct: 30, peak_day_visitors_pct: 30 });
+    expect(body.whole_period_yoy).toEqual({ visitors_pct: 325, revenue_pct: 560.5, visitors_per_day_pct: 41.7, peak_day_visitors_pct: 100 });
   });
   it("withholds per-operator revenue from planners", async () => {
     const body = (await get("/api/reports/holiday?holiday=qingming&year=2024&operator=opA", tokens.planner)).json();
     expect(body).toMatchObject({
       revenue_withheld: true,
       current: { visitors: 425, revenue_fen: null, revenue_cny: null },
-      yoy: { revenue_pct: null, visitors_pct: 325 },
+      yoy: { revenue_pct: null, visitors_pct: 30 },
+      whole_period_yoy: { revenue_pct: null, visitors_pct: 325 },
     });
   });
   it("answers 403 when an operator asks for a town or a per-operator breakdown", async () => {

@@ -55,16 +55,18 @@ describe("tourism report", () => {
       comparable: false,
       current: { visitors: 425, revenue_cny: "330.25" },
       previous: { visitors: 100 },
-      yoy: { visitors_per_day_pct: 41.7 },
+      basis: { basis: "comparable", days: 1 },
+      yoy: { visitors_pct: 30 },
+      whole_period_yoy: { visitors_per_day_pct: 41.7 },
     });
   });
 
-  it("prints a table with Chinese and English labels that says per-day is the fair comparison", () => {
+  it("prints a table with Chinese and English labels that names the comparable basis", () => {
     const run = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024"]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain("游客");
     expect(run.stdout).toContain("visitors");
-    expect(run.stdout).toContain("the per-day figures are the fair comparison");
+    expect(run.stdout).toContain("year on year compares the first day of both (comparable basis)");
   });
 
   it("prints CSV", () => {

@@ -12,3 +12,14 @@ export const holidayNamesEn: Record<HolidayKey, string> = {
   mid_autumn: "Mid-Autumn",
   national_day: "National Day",
 };
+
+/** The holidays' short Chinese names as charts and headlines give them (a bulletin says 五一 for 劳动节). */
+export const holidayNamesZh: Record<HolidayKey, string> = {
+  new_year: "元旦",
+  spring_festival: "春节",
+  qingming: "清明",
+  labour_day: "劳动节",
+  dragon_boat: "端午",
+  mid_autumn: "中秋",
+  national_day: "国庆",
+};

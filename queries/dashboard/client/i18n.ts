@@ -1,4 +1,4 @@
-import { holidayNamesEn } from "../../../transforms/calendar/holiday-keys.ts";
+import { holidayNamesEn, holidayNamesZh } from "../../../transforms/calendar/holiday-keys.ts";
 
 export type Locale = "zh" | "en";
 
@@ -95,8 +95,14 @@ const zh = {
   days: "天数",
   dayN: "第{n}天",
   name: "名称",
-  perDayComparison: "逐日对比（两年假期天数不同，按日均可比口径）",
-  notComparable: "两年假期天数不同（{a} 天 / {b} 天），请以日均人次为可比口径。",
+  perDayComparison: "逐日对比（两年假期天数不同，按可比口径比较前{days}天）",
+  notComparable: "两年假期天数不同（{a} 天 / {b} 天）：同比按可比口径比较两年假期前 {days} 天；全期合计与日均同比仅供参考。",
+  comparableBasis: "可比口径（前{days}天）",
+  wholePeriod: "全期合计",
+  wholePerDay: "全期日均",
+  recoveryPct: "恢复率（较{year}年，%）",
+  townSubtotal: "镇小计",
+  rank: "排名",
   withheld: "不公开",
   withheldReason: "营业额只按镇和联盟、按已结束的整日公布；某日某镇有销售的经营主体少于 3 家时，含该日的数字不公开营业额（门槛规则），标为“不公开”。",
   withheldReasonOthers:
@@ -116,6 +122,8 @@ const zh = {
   bulletinDate: "日期",
   asOf: "截至",
   headline: "{holiday} {year} · {scope}：{visitors} 人次，同比 {pct}",
+  headlineComparable: "{holiday} {year} · {scope}：{visitors} 人次，按可比口径（前{days}天）同比 {pct}",
+  headlineRecovery: "，恢复至{year}年同期的 {pct}",
   growthHeadline: "{from}–{to} 年 · {scope}：年均复合增长 {cagr}",
   cagr: "年均复合增长率",
   holidayMarked: "节假日",
@@ -225,8 +233,15 @@ const en: Record<MessageKey, string> = {
   days: "Days",
   dayN: "Day {n}",
   name: "Name",
-  perDayComparison: "Day by day (the two holidays differ in length: compare per-day figures)",
-  notComparable: "The two holidays differ in length ({a} days / {b} days): compare visitors per day.",
+  perDayComparison: "Day by day (the two holidays differ in length: the first {days} days are compared)",
+  notComparable:
+    "The two holidays differ in length ({a} days / {b} days): year on year compares the first {days} days of both (comparable basis); whole-period totals and per-day averages are for reference.",
+  comparableBasis: "Comparable basis (first {days} days)",
+  wholePeriod: "Whole period",
+  wholePerDay: "Per day, whole period",
+  recoveryPct: "Recovery vs {year} (%)",
+  townSubtotal: "Town subtotal",
+  rank: "Rank",
   withheld: "withheld",
   withheldReason:
     "Revenue is shown for towns and the alliance over whole past days only, and withheld for any span holding a day on which 1 or 2 operators sold in a town (threshold rule), marked “withheld”.",
@@ -247,6 +262,8 @@ const en: Record<MessageKey, string> = {
   bulletinDate: "Date",
   asOf: "As of",
   headline: "{holiday} {year} · {scope}: {visitors} visitors, {pct} year on year",
+  headlineComparable: "{holiday} {year} · {scope}: {visitors} visitors, {pct} year on year on a comparable basis (first {days} days)",
+  headlineRecovery: ", {pct} of the same period of {year}",
   growthHeadline: "{from}–{to} · {scope}: compound annual growth {cagr}",
   cagr: "CAGR",
   holidayMarked: "Holiday",
@@ -262,7 +279,7 @@ const en: Record<MessageKey, string> = {
 };
 
 const holidayNames: Record<Locale, Record<string, string>> = {
-  zh: { new_year: "元旦", spring_festival: "春节", qingming: "清明", labour_day: "劳动节", dragon_boat: "端午", mid_autumn: "中秋", national_day: "国庆" },
+  zh: holidayNamesZh,
   en: holidayNamesEn,
 };
 

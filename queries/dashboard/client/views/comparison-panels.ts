@@ -51,18 +51,22 @@ function summaryPanels(ctx: ViewContext, report: ComparisonAnswer, names: Compar
   const { t } = ctx;
   const { current, previous } = report;
   const years = { current: String(report.year), previous: String(report.year - 1) };
-  const hasRevenue = !current.revenue_withheld;
+  // Bars and the year on year over the compared days (the comparable basis); per day and peak over the whole periods, labelled so.
+  const compared = report.basis;
+  const basisLabel = report.comparable ? "" : ` · ${t("comparableBasis", { days: compared.days })}`;
+  const wholeLabel = report.comparable ? "" : ` · ${t("wholePeriod")}`;
+  const hasRevenue = !current.revenue_withheld && compared.current?.revenue_withheld !== true;
   const visitorsChart = comparisonOption({
-    categories: [t("visitors"), t("visitorsPerDay"), t("peakDay")],
-    current: [current.visitors, current.visitors_per_day, current.peak_day?.visitors ?? null],
-    previous: [previous?.visitors ?? null, previous?.visitors_per_day ?? null, previous?.peak_day?.visitors ?? null],
-    yoy: [report.yoy.visitors_pct, report.yoy.visitors_per_day_pct, report.yoy.peak_day_visitors_pct],
+    categories: [`${t("visitors")}${basisLabel}`, `${t("visitorsPerDay")}${wholeLabel}`, `${t("peakDay")}${wholeLabel}`],
+    current: [compared.current?.visitors ?? current.visitors, current.visitors_per_day, current.peak_day?.visitors ?? null],
+    previous: [compared.previous?.visitors ?? null, previous?.visitors_per_day ?? null, previous?.peak_day?.visitors ?? null],
+    yoy: [report.yoy.visitors_pct, report.whole_period_yoy.visitors_per_day_pct, report.whole_period_yoy.peak_day_visitors_pct],
     labels: { ...years, yoy: t("yoyPct"), value: t("visitorsUnit") },
   });
   const revenueChart = comparisonOption({
-    categories: [t("revenue")],
-    current: [fenToYuanNumber(current.revenue_fen)],
-    previous: [fenToYuanNumber(previous?.revenue_fen)],
+    categories: [`${t("revenue")}${basisLabel}`],
+    current: [fenToYuanNumber(compared.current?.revenue_fen ?? current.revenue_fen)],
+    previous: [fenToYuanNumber(compared.previous?.revenue_fen)],
     yoy: [report.yoy.revenue_pct],
     labels: { ...years, yoy: t("yoyPct"), value: t("yuan") },
   });
@@ -83,7 +87,9 @@ function summaryPanels(ctx: ViewContext, report: ComparisonAnswer, names: Compar
   const missing = [...current.missing_dates, ...(previous?.missing_dates ?? [])];
   return [
     h("h2", { class: "headline", "data-headline": "" }, names.headline),
-    report.comparable || !previous ? null : h("p", { class: "note", "data-note": "not-comparable" }, t("notComparable", { a: current.days, b: previous.days })),
+    report.comparable || !previous
+      ? null
+      : h("p", { class: "note", "data-note": "not-comparable" }, t("notComparable", { a: current.days, b: previous.days, days: report.basis.days })),
     missing.length > 0 ? h("p", { class: "note", "data-note": "incomplete" }, t("incomplete", { dates: missing.join(", ") })) : null,
     withheldNote(ctx, report.revenue_withheld),
     h(
@@ -117,53 +123,97 @@ function summaryPanels(ctx: ViewContext, report: ComparisonAnswer, names: Compar
         name: `${names.stem}-yoy`,
         title: t("yoyPct"),
         columns: [
-          { label: t("visitors"), kind: "pct" },
-          { label: t("visitorsPerDay"), kind: "pct" },
+          { label: `${t("visitors")} · ${t("comparableBasis", { days: report.basis.days })}`, kind: "pct" },
+          { label: `${t("revenue")} · ${t("comparableBasis", { days: report.basis.days })}`, kind: "pct" },
+          { label: `${t("visitors")} · ${t("wholePeriod")}`, kind: "pct" },
+          { label: t("wholePerDay"), kind: "pct" },
           { label: t("peakDay"), kind: "pct" },
-          { label: t("revenue"), kind: "pct" },
+          ...(report.baseline ? [{ label: t("recoveryPct", { year: report.baseline.year }), kind: "pct" as const }] : []),
         ],
         rows: [
           [
             report.yoy.visitors_pct,
-            report.yoy.visitors_per_day_pct,
-            report.yoy.peak_day_visitors_pct,
-            revenueCell(ctx, report.yoy.revenue_pct, current.revenue_withheld, previous?.revenue_withheld),
+            revenueCell(ctx, report.yoy.revenue_pct, report.basis.current?.revenue_withheld, report.basis.previous?.revenue_withheld),
+            report.whole_period_yoy.visitors_pct,
+            report.whole_period_yoy.visitors_per_day_pct,
+            report.whole_period_yoy.peak_day_visitors_pct,
+            ...(report.baseline ? [report.baseline.recovery.visitors_pct] : []),
           ],
         ],
       },
       t("downloadCsv"),
       names.xlsx(),
     ),
+    ...(report.towns ? [townsPanel(ctx, report, names)] : []),
     ...(report.breakdown ? [breakdownPanel(ctx, report, names)] : []),
   ].filter((node): node is HTMLElement => node !== null);
 }
 
-function breakdownPanel(ctx: ViewContext, report: ComparisonAnswer, names: ComparisonNames): HTMLElement {
-  const { t, locale } = ctx;
-  const rows = (report.breakdown ?? []).map((row) => [
-    locale === "zh" ? row.name_zh : row.name_en,
+type Line = NonNullable<Comparison["towns"]>[number];
+
+/** A breakdown row's or town subtotal's cells: visitors, revenue, their year on year, and the recovery when asked for. */
+function lineCells(ctx: ViewContext, report: ComparisonAnswer, row: Line) {
+  return [
     figureCell(ctx, row.current.visitors, row.current),
     figureCell(ctx, row.previous?.visitors, row.previous),
     row.yoy.visitors_pct,
     row.current.no_data_reason ? figureCell(ctx, null, row.current) : revenueCell(ctx, row.current.revenue_fen, row.current.revenue_withheld),
     row.previous?.no_data_reason ? figureCell(ctx, null, row.previous) : revenueCell(ctx, row.previous?.revenue_fen, row.previous?.revenue_withheld),
     revenueCell(ctx, row.yoy.revenue_pct, row.current.revenue_withheld, row.previous?.revenue_withheld),
+    ...(report.baseline ? [row.recovery?.visitors_pct ?? null] : []),
+  ];
+}
+
+function lineColumns(ctx: ViewContext, report: ComparisonAnswer) {
+  const { t } = ctx;
+  return [
+    { label: `${t("visitors")} ${report.year}`, kind: "count" as const },
+    { label: `${t("visitors")} ${report.year - 1}`, kind: "count" as const },
+    { label: t("yoyPct"), kind: "pct" as const },
+    { label: `${t("revenue")} ${report.year}`, kind: "fen" as const },
+    { label: `${t("revenue")} ${report.year - 1}`, kind: "fen" as const },
+    { label: t("yoyPct"), kind: "pct" as const },
+    ...(report.baseline ? [{ label: t("recoveryPct", { year: report.baseline.year }), kind: "pct" as const }] : []),
+  ];
+}
+
+/** Ranked by visitors; a by-site breakdown names each site's town. */
+function breakdownPanel(ctx: ViewContext, report: ComparisonAnswer, names: ComparisonNames): HTMLElement {
+  const { t, locale } = ctx;
+  const townName = (id: string | null) => {
+    const town = ctx.register.towns.find((x) => x.town_id === id);
+    return town ? (locale === "zh" ? town.name_zh : town.name_en) : "";
+  };
+  const bySite = names.by === "site";
+  const rows = (report.breakdown ?? []).map((row) => [
+    row.rank,
+    locale === "zh" ? row.name_zh : row.name_en,
+    ...(bySite ? [townName(row.town_id)] : []),
+    ...lineCells(ctx, report, row),
   ]);
   return tablePanel(
     {
       name: `${names.stem}-by-${names.by}`,
       title: `${t("breakdown")} · ${t(names.by === "operator" ? "byOperator" : "bySite")}`,
       columns: [
+        { label: t("rank"), kind: "count" },
         { label: t("name"), kind: "text" },
-        { label: `${t("visitors")} ${report.year}`, kind: "count" },
-        { label: `${t("visitors")} ${report.year - 1}`, kind: "count" },
-        { label: t("yoyPct"), kind: "pct" },
-        { label: `${t("revenue")} ${report.year}`, kind: "fen" },
-        { label: `${t("revenue")} ${report.year - 1}`, kind: "fen" },
-        { label: t("yoyPct"), kind: "pct" },
+        ...(bySite ? [{ label: t("town"), kind: "text" as const }] : []),
+        ...lineColumns(ctx, report),
       ],
       rows,
     },
+    t("downloadCsv"),
+    names.xlsx(),
+  );
+}
+
+/** A by-site breakdown's subtotal per town, ranked by visitors. */
+function townsPanel(ctx: ViewContext, report: ComparisonAnswer, names: ComparisonNames): HTMLElement {
+  const { t, locale } = ctx;
+  const rows = (report.towns ?? []).map((row) => [locale === "zh" ? row.name_zh : row.name_en, ...lineCells(ctx, report, row)]);
+  return tablePanel(
+    { name: `${names.stem}-towns`, title: t("townSubtotal"), columns: [{ label: t("town"), kind: "text" }, ...lineColumns(ctx, report)], rows },
     t("downloadCsv"),
     names.xlsx(),
   );
@@ -187,5 +237,5 @@ async function perDayPanel(ctx: ViewContext, report: ComparisonAnswer, scope: Sc
     day: (n) => ctx.t("dayN", { n }),
     value: ctx.t("visitorsUnit"),
   });
-  return chartPanel(`${view}-per-day`, ctx.t("perDayComparison"), option);
+  return chartPanel(`${view}-per-day`, ctx.t("perDayComparison", { days: report.basis.days }), option);
 }

@@ -83,7 +83,7 @@ export function festivalView(ctx: ViewContext): HTMLElement {
       festivalName: locale === "zh" ? report.name_zh : report.name_en,
       year: report.year,
       scopeName: label.kind === "alliance" ? t("alliance") : locale === "zh" ? label.name_zh : label.name_en,
-      peakPct: report.yoy.peak_day_visitors_pct,
+      peakPct: report.whole_period_yoy.peak_day_visitors_pct,
       revenuePct: report.yoy.revenue_pct,
       revenueWithheld: report.current.revenue_withheld || report.previous?.revenue_withheld === true,
       noData: report.current.no_data_reason !== null,

@@ -3,7 +3,7 @@ import { apiGet } from "../api.ts";
 import type { ViewContext } from "../context.ts";
 import { h, select } from "../dom.ts";
 import { xlsxButton } from "../download.ts";
-import { holidayHeadline } from "../headline.ts";
+import { holidayHeadline, holidayHeadlineInput } from "../headline.ts";
 import { holidayName } from "../i18n.ts";
 import { loadInto } from "../load.ts";
 import { holidayReportSchema } from "../schemas.ts";
@@ -78,13 +78,7 @@ export function holidayView(ctx: ViewContext): HTMLElement {
     const report = await apiGet(ctx.token, "/api/reports/holiday", query, holidayReportSchema);
     const label = report.scope;
     const name = label.kind !== "alliance" ? (locale === "zh" ? label.name_zh : label.name_en) : scopeName(scope, ctx.register, locale, t("alliance"));
-    const headline = holidayHeadline(locale, {
-      holidays: report.holidays,
-      year: report.year,
-      scopeName: name,
-      visitors: report.current.visitors,
-      visitorsPct: report.yoy.visitors_pct,
-    });
+    const headline = holidayHeadline(locale, holidayHeadlineInput(report, name));
     const stem = `holiday-${report.holiday}-${report.year}`;
     const xlsx = () => xlsxButton(ctx, "/api/reports/holiday", query, stem);
     const [panels, bulletin] = await Promise.all([

@@ -1,0 +1,105 @@
+import ExcelJS from "exceljs";
+import { DateTime } from "luxon";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { siteZone } from "../../ingest/contracts/time.ts";
+import type { Warehouse } from "../../infra/warehouse/port.ts";
+import { cliStaff } from "../../queries/access/access.ts";
+import { holidayHeadline, holidayHeadlineInput } from "../../queries/dashboard/client/headline.ts";
+import { reportCatalogue, reportTables } from "../../queries/present/report-catalogue.ts";
+import { renderTable } from "../../queries/present/tabular.ts";
+import { toXlsx, xlsxSheets } from "../../queries/present/xlsx.ts";
+import { bulletinFigures } from "../../queries/reports/bulletin.ts";
+import { bulletinText } from "../../queries/reports/bulletin-text.ts";
+import type { ReportContext } from "../../queries/reports/context.ts";
+import { holidayReport } from "../../queries/reports/holiday.ts";
+import { openTestEmbedded } from "../support/warehouse.ts";
+import { type WireEvent, footfall, reportContext } from "./fixtures.ts";
+
+/**
+ * National Day 2026 (1–7 October, 7 days) against 2025's merged Mid-Autumn/National Day (1–8 October,
+ * 8 days), visitors at a1 each day; 2019's National Day (1–7 October) as the baseline:
+ *   2025 days 1–7: 5,000 6,000 7,000 6,500 5,500 5,000 4,000 = 39,000; day 8: 3,000 (whole 42,000)
+ *   2026 days 1–7: 5,500 6,500 7,800 7,000 6,000 5,300 4,644 = 42,744
+ *   2019 days 1–7: 5,000 each = 35,000
+ * Comparable basis, day 1–7 of both: 42,744 / 39,000 → +9.6 %. Whole periods 42,744 / 42,000 → +1.8 %;
+ * per day 6,106.3 / 5,250 → +16.3 %: neither may be called the year on year.
+ * Recovery: 42,744 / 35,000 → 122.1 % of 2019. During the holiday, to 3 October: 19,800 / 18,000 → +10.0 %.
+ */
+const days2025 = [5_000, 6_000, 7_000, 6_500, 5_500, 5_000, 4_000, 3_000];
+const days2026 = [5_500, 6_500, 7_800, 7_000, 6_000, 5_300, 4_644];
+const events: WireEvent[] = [
+  ...days2025.map((n, i) => footfall(`nd25-${i}`, "a1", `2025-10-0${i + 1}T10:00:00`, n)),
+  ...days2026.map((n, i) => footfall(`nd26-${i}`, "a1", `2026-10-0${i + 1}T10:00:00`, n)),
+  ...Array.from({ length: 7 }, (_, i) => footfall(`nd19-${i}`, "a1", `2019-10-0${i + 1}T10:00:00`, 5_000)),
+];
+
+const clockOn = (date: string) => ({ clock: () => DateTime.fromISO(`${date}T20:00`, { zone: siteZone }) });
+const params = { holiday: "national_day", year: 2026, baseline: 2019 } as const;
+
+let warehouse: Warehouse;
+let ctx: ReportContext;
+beforeAll(async () => {
+  warehouse = await openTestEmbedded("comparable_basis");
+  ctx = await reportContext(warehouse, [events]);
+});
+afterAll(async () => {
+  await warehouse.exec(`DROP DATABASE IF EXISTS ${warehouse.database}`);
+  await warehouse.close();
+});
+
+/** The xlsx cell under the column whose English header is `header`, in the first row labelled `row`. */
+async function xlsxCell(file: Buffer, row: string, header: string): Promise<unknown> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(file as unknown as ArrayBuffer);
+  const sheet = book.worksheets[0]!;
+  const rows = sheet.getSheetValues() as unknown[][];
+  const headerRow = rows.findIndex((r) => Array.isArray(r) && r.includes(header));
+  const column = rows[headerRow]!.indexOf(header);
+  const found = rows.findIndex((r, i) => i > headerRow && Array.isArray(r) && r[1] === row);
+  return rows[found]![column];
+}
+
+describe("one comparable basis for a holiday on every surface", () => {
+  it("gives +9.6 % (day 1–7 of both) in the report, the headline, the bulletin, the CLI table and the xlsx", async () => {
+    const report = await holidayReport(ctx, cliStaff, params, clockOn("2026-12-01"));
+    expect(report.comparable).toBe(false);
+    expect(report.basis).toMatchObject({ basis: "comparable", days: 7, current_days: 7, previous_days: 8, so_far: false });
+    expect(report.basis.previous).toMatchObject({ start: "2025-10-01", end: "2025-10-07", visitors: 39_000 });
+    expect(report.yoy.visitors_pct).toBe(9.6);
+    expect(report.whole_period_yoy).toMatchObject({ visitors_pct: 1.8, visitors_per_day_pct: 16.3 });
+    expect(report.baseline?.recovery).toEqual({ year: 2019, days: 7, visitors_pct: 122.1, revenue_pct: null });
+
+    // The dashboard's headline, by the function the holiday view calls with the report.
+    const headline = holidayHeadline("zh", holidayHeadlineInput(report, "联盟"));
+    expect(headline).toBe("国庆 2026 · 联盟：4.27万 人次，按可比口径（前7天）同比 +9.6%，恢复至2019年同期的 122.1%");
+    expect(holidayHeadline("en", holidayHeadlineInput(report, "Alliance"))).toContain("+9.6% year on year on a comparable basis (first 7 days)");
+
+    // The bulletin of the last day, as the dashboard downloads it.
+    const figures = await bulletinFigures(ctx, cliStaff, { holiday: "national_day", year: 2026, date: "2026-10-07", lang: "zh" }, "2026-12-01");
+    const text = bulletinText(figures, "zh");
+    expect(text).toContain("按可比口径（今年假期七天、上年八天，比较假期前七天），接待游客同比增长9.6%");
+    expect(text).toContain("接待游客恢复至2019年同期的122.1%");
+    expect(text).not.toMatch(/同比(增长|下降)(1\.8|16\.3)%/);
+
+    // The CLI's table and the xlsx (the CLI's --format xlsx and the API's ?format=xlsx) from the same views.
+    const views = reportTables(reportCatalogue.holiday, report);
+    const table = renderTable(views[0]!);
+    const firstRow = table.split("\n").find((line) => line.startsWith("2026 "))!;
+    expect(firstRow).toContain("+9.6");
+    expect(firstRow).toContain("122.1");
+    const xlsx = await toXlsx(xlsxSheets("holiday", views), "2026-12-01T12:00:00Z");
+    expect(await xlsxCell(xlsx, "2026", "visitors % (comparable)")).toBeCloseTo(0.096, 6);
+    expect(await xlsxCell(xlsx, "2026", "recovery %")).toBeCloseTo(1.221, 6);
+    expect(await xlsxCell(xlsx, "2026", "whole period %")).toBeCloseTo(0.018, 6);
+  });
+
+  it("during the holiday compares only the days so far, in the report and the bulletin alike", async () => {
+    const report = await holidayReport(ctx, cliStaff, params, clockOn("2026-10-03"));
+    expect(report.basis).toMatchObject({ days: 3, current_days: 3, so_far: true });
+    expect(report.yoy.visitors_pct).toBe(10);
+    const figures = await bulletinFigures(ctx, cliStaff, { holiday: "national_day", year: 2026, lang: "zh" }, "2026-10-03");
+    expect(figures.yoy.visitors_pct).toBe(10);
+    // 19,800 against 2019's first three days, 15,000.
+    expect(figures.recovery).toMatchObject({ year: 2019, days: 3, visitors_pct: 132 });
+  });
+});
