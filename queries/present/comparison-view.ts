@@ -64,7 +64,8 @@ function periodRow(label: RowLabel, figures: PeriodFigures, changes: RowChanges,
     whole_visitors_pct: pct(whole.visitors_pct),
     visitors_per_day_pct: pct(whole.visitors_per_day_pct),
     peak_day_visitors_pct: pct(whole.peak_day_visitors_pct),
-    recovery_pct: pct(changes.recovery?.visitors_pct ?? null),
+    // A share of the baseline, not a change: no sign.
+    recovery_pct: changes.recovery?.visitors_pct ?? null,
     revenue_withheld: figures.revenue_withheld,
     no_data_reason: null,
   };
@@ -83,10 +84,11 @@ export function comparisonView(report: HolidayReport | FestivalReport): Tabular 
   ];
   if (report.previous) rows.push(periodRow({ row: `${report.year - 1}`, id: scopeId }, report.previous, { yoy: noChange }));
   // When the lengths differ, the days the year on year compares, as rows of their own.
-  if (!report.comparable && basis.current && basis.previous) {
+  if (!report.comparable && report.previous && basis.current && basis.previous) {
     const compared = `前${basis.days}天 ${firstDaysEn(basis.days)}`;
-    rows.push(periodRow({ row: `${report.year} ${compared}`, id: scopeId }, basis.current, { yoy: report.yoy }, basis.previous));
-    rows.push(periodRow({ row: `${report.year - 1} ${compared}`, id: scopeId }, basis.previous, { yoy: noChange }));
+    if (basis.current.days !== report.current.days) rows.push(periodRow({ row: `${report.year} ${compared}`, id: scopeId }, basis.current, { yoy: noChange }));
+    if (basis.previous.days !== report.previous.days)
+      rows.push(periodRow({ row: `${report.year - 1} ${compared}`, id: scopeId }, basis.previous, { yoy: noChange }));
   }
   if (report.baseline)
     rows.push(periodRow({ row: `vs ${report.baseline.year}`, id: scopeId }, report.baseline, { yoy: report.baseline.change, recovery }, report.current));

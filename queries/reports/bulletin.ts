@@ -10,15 +10,12 @@ import { ParamError } from "../access/param-error.ts";
 import { type BulletinParamsInput, scopeParam } from "./params.ts";
 import { periodChange, periodFigures, recovery } from "./period-figures.ts";
 import { type Cutoff, type TotalsOf, periodTotals } from "./period-totals.ts";
-import type { BulletinFigures, BulletinLine } from "./schemas.ts";
+import { type BulletinFigures, type BulletinLine, recoveryYear } from "./schemas.ts";
 import { resolveScope } from "../access/scope.ts";
 import { scopeLabel } from "./scope-label.ts";
 
 /** How many sites a bulletin names. */
 export const topSites = 5;
-
-/** The year a bulletin's recovery line compares with (恢复至2019年同期), the last before the pandemic. */
-export const recoveryYear = 2019;
 
 /** The instant `asOf` (HH:MM, 24:00 = the end of the day) on a local date, as ClickHouse reads DateTime64 in UTC. */
 function instant(date: string, asOf: string): string {

@@ -120,6 +120,9 @@ export const comparableBasisSchema = z.strictObject({
  * Recovery against a baseline year (恢复率, mostly 2019): this year's figure as a percentage of the
  * baseline's same holiday or edition, on the comparable basis over `days` days.
  */
+/** The year the bulletin and the dashboard state recovery against (恢复至2019年同期): the last before the pandemic. */
+export const recoveryYear = 2019;
+
 export const recoverySchema = z.strictObject({ year: z.int(), days: count, visitors_pct: pct, revenue_pct: pct });
 
 /**

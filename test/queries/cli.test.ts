@@ -61,6 +61,17 @@ describe("tourism report", () => {
     });
   });
 
+  it("ranks a breakdown and keeps --top rows", () => {
+    const run = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--by", "site", "--top", "1", "--format", "json"]);
+    expect(run.status, run.stderr).toBe(0);
+    const body = JSON.parse(run.stdout);
+    expect(body.breakdown.map((row: { rank: number; id: string; town_id: string }) => [row.rank, row.id, row.town_id])).toEqual([[1, "a1", "t1"]]);
+    expect(body.towns.map((town: { id: string }) => town.id)).toEqual(["t1", "t2"]);
+    const wrong = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--top", "0"]);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toBe('tourism: --top: expected a number of breakdown rows from 1 to 999, got "0"\n');
+  });
+
   it("prints a table with Chinese and English labels that names the comparable basis", () => {
     const run = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024"]);
     expect(run.status, run.stderr).toBe(0);

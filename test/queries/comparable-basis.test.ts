@@ -12,6 +12,8 @@ import { bulletinFigures } from "../../queries/reports/bulletin.ts";
 import { bulletinText } from "../../queries/reports/bulletin-text.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
 import { holidayReport } from "../../queries/reports/holiday.ts";
+import { ParamError } from "../../queries/access/param-error.ts";
+import { parseParams, reportParamSchemas } from "../../queries/reports/params.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 import { type WireEvent, footfall, reportContext } from "./fixtures.ts";
 
@@ -33,14 +35,26 @@ const events: WireEvent[] = [
   ...Array.from({ length: 7 }, (_, i) => footfall(`nd19-${i}`, "a1", `2019-10-0${i + 1}T10:00:00`, 5_000)),
 ];
 
+/**
+ * Two more sites for the breakdown, each day alike: b1 (town t1) 1,000 a day in 2026, 800 in 2025,
+ * 1,000 in 2019; a2 (town t2) 2,000 in 2026, 2,500 in 2025, nothing in 2019.
+ */
+const others: WireEvent[] = [
+  ...Array.from({ length: 7 }, (_, i) => footfall(`b26-${i}`, "b1", `2026-10-0${i + 1}T11:00:00`, 1_000)),
+  ...Array.from({ length: 8 }, (_, i) => footfall(`b25-${i}`, "b1", `2025-10-0${i + 1}T11:00:00`, 800)),
+  ...Array.from({ length: 7 }, (_, i) => footfall(`b19-${i}`, "b1", `2019-10-0${i + 1}T11:00:00`, 1_000)),
+  ...Array.from({ length: 7 }, (_, i) => footfall(`a26-${i}`, "a2", `2026-10-0${i + 1}T11:00:00`, 2_000)),
+  ...Array.from({ length: 8 }, (_, i) => footfall(`a25-${i}`, "a2", `2025-10-0${i + 1}T11:00:00`, 2_500)),
+];
+
 const clockOn = (date: string) => ({ clock: () => DateTime.fromISO(`${date}T20:00`, { zone: siteZone }) });
-const params = { holiday: "national_day", year: 2026, baseline: 2019 } as const;
+const params = { holiday: "national_day", year: 2026, site: "a1", baseline: 2019 } as const;
 
 let warehouse: Warehouse;
 let ctx: ReportContext;
 beforeAll(async () => {
   warehouse = await openTestEmbedded("comparable_basis");
-  ctx = await reportContext(warehouse, [events]);
+  ctx = await reportContext(warehouse, [events, others]);
 });
 afterAll(async () => {
   await warehouse.exec(`DROP DATABASE IF EXISTS ${warehouse.database}`);
@@ -75,7 +89,7 @@ describe("one comparable basis for a holiday on every surface", () => {
     expect(holidayHeadline("en", holidayHeadlineInput(report, "Alliance"))).toContain("+9.6% year on year on a comparable basis (first 7 days)");
 
     // The bulletin of the last day, as the dashboard downloads it.
-    const figures = await bulletinFigures(ctx, cliStaff, { holiday: "national_day", year: 2026, date: "2026-10-07", lang: "zh" }, "2026-12-01");
+    const figures = await bulletinFigures(ctx, cliStaff, { holiday: "national_day", year: 2026, date: "2026-10-07", site: "a1", lang: "zh" }, "2026-12-01");
     const text = bulletinText(figures, "zh");
     expect(text).toContain("按可比口径（今年假期七天、上年八天，比较假期前七天），接待游客同比增长9.6%");
     expect(text).toContain("接待游客恢复至2019年同期的122.1%");
@@ -97,9 +111,46 @@ describe("one comparable basis for a holiday on every surface", () => {
     const report = await holidayReport(ctx, cliStaff, params, clockOn("2026-10-03"));
     expect(report.basis).toMatchObject({ days: 3, current_days: 3, so_far: true });
     expect(report.yoy.visitors_pct).toBe(10);
-    const figures = await bulletinFigures(ctx, cliStaff, { holiday: "national_day", year: 2026, lang: "zh" }, "2026-10-03");
+    const figures = await bulletinFigures(ctx, cliStaff, { holiday: "national_day", year: 2026, site: "a1", lang: "zh" }, "2026-10-03");
     expect(figures.yoy.visitors_pct).toBe(10);
     // 19,800 against 2019's first three days, 15,000.
     expect(figures.recovery).toMatchObject({ year: 2019, days: 3, visitors_pct: 132 });
+  });
+});
+
+describe("2019 and rankings", () => {
+  it("ranks the by-site breakdown by visitors with each site's town, subtotals the towns, keeps the top n and gives each row its recovery", async () => {
+    const report = await holidayReport(ctx, cliStaff, { holiday: "national_day", year: 2026, by: "site", baseline: 2019, top: 2 }, clockOn("2026-12-01"));
+    // a1 42,744 (t1), a2 14,000 (t2), b1 7,000 (t1): the top 2 are a1 and a2.
+    expect(report.top).toBe(2);
+    expect(report.breakdown!.map((row) => [row.rank, row.id, row.town_id, row.current.visitors])).toEqual([
+      [1, "a1", "t1", 42_744],
+      [2, "a2", "t2", 14_000],
+    ]);
+    // Day 1–7 of both: a1 +9.6 %; a2 14,000 / 17,500 → −20.0 %. Against 2019: a1 122.1 %; a2 had no 2019 data.
+    expect(report.breakdown!.map((row) => [row.id, row.yoy.visitors_pct, row.recovery?.visitors_pct])).toEqual([
+      ["a1", 9.6, 122.1],
+      ["a2", -20, null],
+    ]);
+    // Towns over every site of the scope, whatever top keeps: t1 49,744 (44,600 day 1–7 last year, +11.5 %; 42,000 in 2019, 118.4 %).
+    expect(report.towns!.map((town) => [town.id, town.current.visitors, town.yoy.visitors_pct, town.recovery?.visitors_pct])).toEqual([
+      ["t1", 49_744, 11.5, 118.4],
+      ["t2", 14_000, -20, null],
+    ]);
+    // The alliance: 63,744 against 62,100 (day 1–7) → +2.6 %; 42,000 in 2019 → 151.8 %.
+    expect(report.yoy.visitors_pct).toBe(2.6);
+    expect(report.baseline?.recovery.visitors_pct).toBe(151.8);
+
+    const table = renderTable(reportTables(reportCatalogue.holiday, report)[0]!);
+    expect(table).toMatch(/^2026 镇小计 town .* t1 .* \+11\.5 .* 118\.4$/m);
+    expect(table).toMatch(/^2025 前7天 the first 7 days .* 62100 /m);
+    expect(table).toContain("Top 2 by visitors");
+  });
+
+  it("takes top from 1 to 999 and names the parameter otherwise", () => {
+    const schemas = reportParamSchemas(() => "2026-12-01", ctx.calendar);
+    expect(parseParams(schemas.holiday, { holiday: "national_day", year: "2026", top: "3" }).top).toBe(3);
+    expect(() => parseParams(schemas.holiday, { holiday: "national_day", year: "2026", top: "0" })).toThrow(ParamError);
+    expect(() => parseParams(schemas.festival, { festival: "spring-fair", year: "2024", top: "x" })).toThrow(/expected a number of breakdown rows/);
   });
 });

@@ -23,8 +23,9 @@ const reports: ReportDefinition[] = [
       ["--holiday <key>", "new_year|spring_festival|qingming|labour_day|dragon_boat|mid_autumn|national_day"],
       ["--year <year>", "the notice year"],
       ...scopeFlags,
-      ["--by <breakdown>", "site|operator"],
-      ["--baseline <year>", "also compare with this year"],
+      ["--by <breakdown>", "site|operator (ranked by visitors; by site with a subtotal per town)"],
+      ["--baseline <year>", "also compare with this year: the recovery rate (恢复率), e.g. 2019"],
+      ["--top <n>", "only the first n rows of the breakdown"],
     ],
   },
   {
@@ -34,8 +35,9 @@ const reports: ReportDefinition[] = [
       ["--festival <id>", "festival id, e.g. flower-festival"],
       ["--year <year>", "edition year"],
       ...scopeFlags,
-      ["--by <breakdown>", "site|operator"],
-      ["--baseline <year>", "also compare with this edition"],
+      ["--by <breakdown>", "site|operator (ranked by visitors; by site with a subtotal per town)"],
+      ["--baseline <year>", "also compare with this edition: the recovery rate (恢复率), e.g. 2019"],
+      ["--top <n>", "only the first n rows of the breakdown"],
     ],
   },
   {

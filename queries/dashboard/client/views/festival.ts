@@ -5,6 +5,7 @@ import { h, select } from "../dom.ts";
 import { xlsxButton } from "../download.ts";
 import { festivalHeadline } from "../headline.ts";
 import { loadInto } from "../load.ts";
+import { recoveryYear } from "../../../reports/schemas.ts";
 import { type FestivalList, festivalReportSchema } from "../schemas.ts";
 import { breakdownSelect, comparisonPanels } from "./comparison-panels.ts";
 import { scopeOptions } from "./scope-options.ts";
@@ -76,7 +77,9 @@ export function festivalView(ctx: ViewContext): HTMLElement {
   );
   void loadInto(results, t, ctx.signal, async () => {
     if (!festival) return [h("p", { class: "note", "data-note": "no-festival" }, t("noFestival"))];
-    const query = { festival: festival.festival_id, year: state.year, ...scopeQuery(scope), by: state.by === "none" ? undefined : state.by };
+    // The recovery against 2019 (恢复率) whenever the festival had a 2019 edition.
+    const baseline = state.year > recoveryYear && festival.editions.some((e) => e.year === recoveryYear) ? recoveryYear : undefined;
+    const query = { festival: festival.festival_id, year: state.year, ...scopeQuery(scope), by: state.by === "none" ? undefined : state.by, baseline };
     const report = await apiGet(ctx.token, "/api/reports/festival", query, festivalReportSchema);
     const label = report.scope;
     const headline = festivalHeadline(locale, {

@@ -6,6 +6,7 @@ import { xlsxButton } from "../download.ts";
 import { holidayHeadline, holidayHeadlineInput } from "../headline.ts";
 import { holidayName } from "../i18n.ts";
 import { loadInto } from "../load.ts";
+import { recoveryYear } from "../../../reports/schemas.ts";
 import { holidayReportSchema } from "../schemas.ts";
 import { bulletinPanels } from "./bulletin-panel.ts";
 import { breakdownSelect, comparisonPanels } from "./comparison-panels.ts";
@@ -74,7 +75,9 @@ export function holidayView(ctx: ViewContext): HTMLElement {
     results,
   );
   void loadInto(results, t, ctx.signal, async () => {
-    const query = { holiday: state.holiday, year: state.year, ...scopeQuery(scope), by: state.by === "none" ? undefined : state.by };
+    // The recovery against 2019 (恢复率) for every later year the calendar can compare with it.
+    const baseline = state.year > recoveryYear && ctx.holidays.some((p) => p.key === state.holiday && p.year === recoveryYear) ? recoveryYear : undefined;
+    const query = { holiday: state.holiday, year: state.year, ...scopeQuery(scope), by: state.by === "none" ? undefined : state.by, baseline };
     const report = await apiGet(ctx.token, "/api/reports/holiday", query, holidayReportSchema);
     const label = report.scope;
     const name = label.kind !== "alliance" ? (locale === "zh" ? label.name_zh : label.name_en) : scopeName(scope, ctx.register, locale, t("alliance"));
