@@ -6,8 +6,8 @@ import { pct, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
 
 const columns: Column[] = [
   { key: "row", zh: "行", en: "row" },
-  { key: "rank", zh: "排名", en: "rank" },
   { key: "id", zh: "范围", en: "scope" },
+  { key: "rank", zh: "排名", en: "rank" },
   { key: "town", zh: "镇", en: "town" },
   { key: "start", zh: "开始", en: "start" },
   { key: "end", zh: "结束", en: "end" },

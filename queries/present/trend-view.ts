@@ -15,6 +15,7 @@ const columns: Column[] = [
   { key: "holidays", zh: "节假日", en: "holidays" },
   { key: "prev_holidays", zh: "上年节假日", en: "prev holidays" },
   { key: "complete", zh: "数据完整", en: "complete" },
+  { key: "to_date", zh: "未结束，计至", en: "to date, up to" },
   { key: "revenue_withheld", zh: "营业额不公开", en: "revenue withheld", csvOnly: true },
   { key: "prev_revenue_withheld", zh: "上年营业额不公开", en: "prev revenue withheld", csvOnly: true },
   { key: "no_data_reason", zh: "无数据原因", en: "no data", csvOnly: true },
@@ -24,6 +25,7 @@ const columns: Column[] = [
 export function trendView(report: TrendReport): Tabular {
   const rows = report.rows.map((row) => ({
     period: row.period,
+    to_date: row.partial ? (row.counted_end ?? "未开始 not begun") : null,
     visitors: row.no_data_reason ? noData : row.visitors,
     prev_visitors: row.prev_no_data_reason ? noData : row.prev_visitors,
     visitors_yoy_pct: pct(row.visitors_yoy_pct),
@@ -45,6 +47,11 @@ export function trendView(report: TrendReport): Tabular {
   const notes = [`对比 Compared with: ${align}.`];
   if (report.rows.some((row) => row.no_data_reason || row.prev_no_data_reason)) {
     notes.push("无数据 No data: not one event on any day of that span (or of the span compared with); not 0.");
+  }
+  if (report.rows.some((row) => row.partial)) {
+    notes.push(
+      "未结束的时段（计至列）只计到今天，并与上年同期的相同日期比较。 A span not over yet (to date) counts its days up to today, against the same days a year earlier.",
+    );
   }
   if (!report.complete) notes.push("数据不完整 Some rows lack data on some days (complete = NO): their percentages are not stated.");
   notes.push(...revenueNote(report.rows.flatMap((row) => [row.revenue_withheld_reason, row.prev_revenue_withheld_reason])));

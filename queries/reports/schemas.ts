@@ -225,6 +225,14 @@ export const trendRowSchema = withRevenueOrNoData({
   period: z.string(),
   start: date,
   end: date,
+  /**
+   * True while the span is not over (it holds today or days to come). Its figures and the span
+   * compared with then count its days to today only (month to date against the same days last
+   * year); charts leave such a row out of their lines, tables mark it.
+   */
+  partial: z.boolean(),
+  /** The last day the figures count: `end`, today while the span runs, null before it begins. */
+  counted_end: z.nullable(date),
   /** The span compared with; null when there is none (29 February with date alignment). */
   prev_start: z.nullable(date),
   prev_end: z.nullable(date),

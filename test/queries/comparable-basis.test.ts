@@ -12,6 +12,8 @@ import { bulletinFigures } from "../../queries/reports/bulletin.ts";
 import { bulletinText } from "../../queries/reports/bulletin-text.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
 import { holidayReport } from "../../queries/reports/holiday.ts";
+import { trendReport } from "../../queries/reports/trend.ts";
+import { trendView } from "../../queries/present/trend-view.ts";
 import { ParamError } from "../../queries/access/param-error.ts";
 import { parseParams, reportParamSchemas } from "../../queries/reports/params.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
@@ -152,5 +154,44 @@ describe("2019 and rankings", () => {
     expect(parseParams(schemas.holiday, { holiday: "national_day", year: "2026", top: "3" }).top).toBe(3);
     expect(() => parseParams(schemas.holiday, { holiday: "national_day", year: "2026", top: "0" })).toThrow(ParamError);
     expect(() => parseParams(schemas.festival, { festival: "spring-fair", year: "2024", top: "x" })).toThrow(/expected a number of breakdown rows/);
+  });
+});
+
+describe("a span not over yet compares like with like", () => {
+  it("counts October to date against the same days of last October, marked partial", async () => {
+    const month = await trendReport(
+      ctx,
+      cliStaff,
+      { from: "2026-09-01", to: "2026-10-31", granularity: "month", align: "date", site: "a1" },
+      clockOn("2026-10-03"),
+    );
+    expect(month.rows[0]).toMatchObject({ period: "2026-09", partial: false, counted_end: "2026-09-30" });
+    // 1–3 October: 19,800 against 18,000 on 1–3 October 2025 (not the whole month's 42,000).
+    expect(month.rows[1]).toMatchObject({
+      period: "2026-10",
+      start: "2026-10-01",
+      end: "2026-10-31",
+      partial: true,
+      counted_end: "2026-10-03",
+      visitors: 19_800,
+      prev_start: "2025-10-01",
+      prev_end: "2025-10-03",
+      prev_visitors: 18_000,
+      visitors_yoy_pct: 10,
+      complete: true,
+    });
+    expect(renderTable(trendView(month))).toMatch(/^2026-10 .* 2026-10-03\s*$/m);
+
+    const days = await trendReport(
+      ctx,
+      cliStaff,
+      { from: "2026-10-02", to: "2026-10-04", granularity: "day", align: "date", site: "a1" },
+      clockOn("2026-10-03"),
+    );
+    expect(days.rows.map((row) => [row.period, row.partial, row.counted_end])).toEqual([
+      ["2026-10-02", false, "2026-10-02"],
+      ["2026-10-03", true, "2026-10-03"],
+      ["2026-10-04", true, null],
+    ]);
   });
 });

@@ -102,6 +102,7 @@ const zh = {
   wholePerDay: "全期日均",
   recoveryPct: "恢复率（较{year}年，%）",
   townSubtotal: "镇小计",
+  toDate: "（未结束，计至 {date}）",
   rank: "排名",
   withheld: "不公开",
   withheldReason: "营业额只按镇和联盟、按已结束的整日公布；某日某镇有销售的经营主体少于 3 家时，含该日的数字不公开营业额（门槛规则），标为“不公开”。",
@@ -241,6 +242,7 @@ const en: Record<MessageKey, string> = {
   wholePerDay: "Per day, whole period",
   recoveryPct: "Recovery vs {year} (%)",
   townSubtotal: "Town subtotal",
+  toDate: "(to date, up to {date})",
   rank: "Rank",
   withheld: "withheld",
   withheldReason:
