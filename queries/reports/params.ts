@@ -87,17 +87,18 @@ export function reportParamSchemas(today: Today, calendar: HolidayCalendar) {
     .meta({ description: topHint });
   const scopeFields = { town: id("town").optional(), site: id("site").optional(), operator: id("operator").optional() };
   return {
+    // Without holiday or year: the latest holiday (of that key, or that year) with data.
     holiday: z.strictObject({
-      holiday: oneOf(holidayKeys),
-      year: holidayYear,
+      holiday: oneOf(holidayKeys).optional(),
+      year: holidayYear.optional(),
       ...scopeFields,
       by: oneOf(breakdowns).optional(),
       baseline: holidayYear.optional(),
       top,
     }),
     festival: z.strictObject({
-      festival: id("festival"),
-      year: reportYear,
+      festival: id("festival").optional(),
+      year: reportYear.optional(),
       ...scopeFields,
       by: oneOf(breakdowns).optional(),
       baseline: reportYear.optional(),

@@ -96,9 +96,10 @@ if (missingChromium) {
       expect(await tableRows(page, "holiday-qingming-2019-yoy")).toEqual([
         [
           formatPct(report.yoy.visitors_pct),
-          formatPct(report.yoy.visitors_per_day_pct),
-          formatPct(report.yoy.peak_day_visitors_pct),
           formatPct(report.yoy.revenue_pct),
+          formatPct(report.whole_period_yoy.visitors_pct),
+          formatPct(report.whole_period_yoy.visitors_per_day_pct),
+          formatPct(report.whole_period_yoy.peak_day_visitors_pct),
         ],
       ]);
       expect(await page.locator("[data-chart=holiday-visitors] canvas").count()).toBe(1);
@@ -129,17 +130,24 @@ if (missingChromium) {
     it("compares holidays of different lengths day by day, and breaks a holiday down by site", async () => {
       const page = await signIn("staff");
       await choose(page, "holiday", { holiday: "qingming", year: "2024", scope: `site:${park.site}` });
-      // 2024: 3 days, 3,000 visitors; 2023: 1 day, 1,500. Per day 1,000 against 1,500: -33.3 %.
+      // 2024: 3 days, 3,000 visitors; 2023: 1 day, 1,500. The comparable basis, day 1: 1,000 against 1,500,
+      // -33.3 % (per day over the whole periods too); the whole periods' totals +100.0 % are secondary.
       expect(await page.textContent("[data-note=not-comparable]")).toContain("3 天 / 1 天");
-      expect((await tableRows(page, "holiday-qingming-2024-yoy"))[0]![1]).toBe("-33.3%");
+      expect(await page.textContent("[data-note=not-comparable]")).toContain("前 1 天");
+      expect(await page.textContent("[data-headline]")).toContain("按可比口径（前1天）同比 -33.3%");
+      const yoy = (await tableRows(page, "holiday-qingming-2024-yoy"))[0]!;
+      expect([yoy[0], yoy[2], yoy[3]]).toEqual(["-33.3%", "+100.0%", "-33.3%"]);
       expect(await page.locator("[data-chart=holiday-per-day] canvas").count()).toBe(1);
       await shot(page, "staff-holiday-per-day");
 
       await choose(page, "holiday", { year: "2019", scope: `operator:${park.operator}`, by: "site" });
       const report = await api("staff", `/api/reports/holiday?holiday=qingming&year=2019&operator=${park.operator}&by=site`, holidayReportSchema);
+      // Ranked by visitors, each site with its town.
       expect(await tableRows(page, "holiday-qingming-2019-by-site")).toEqual(
-        (report.breakdown ?? []).map((row) => [
+        (report.breakdown ?? []).map((row, i) => [
+          formatCount(i + 1),
           row.name_zh ?? row.id,
+          row.town_id === "langxia" ? "廊下镇" : row.town_id,
           formatCount(row.current.visitors),
           formatCount(row.previous?.visitors),
           formatPct(row.yoy.visitors_pct),

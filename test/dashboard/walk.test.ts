@@ -91,32 +91,40 @@ function disagreements(snap: Snapshot): string[] {
       const asShown = (i: number) => data(i).map((p) => (inYuan ? yuan(p) : formatCount(value(p))));
       same(`${chart.name} periods`, chart.categories.map(String), column(rows, 0));
       const currentColumn = inYuan ? 4 : 1;
-      same(`${chart.name} this year`, asShown(1), column(rows, currentColumn));
-      same(`${chart.name} last year`, asShown(2), column(rows, currentColumn + 1));
+      // A span not over yet (its last column says so) is left out of the lines: no point, shown "—".
+      const lined = (i: number) => rows.map((row) => (row[row.length - 1] ? "—" : (row[i] ?? "—")));
+      same(`${chart.name} this year`, asShown(1), lined(currentColumn));
+      same(`${chart.name} last year`, asShown(2), lined(currentColumn + 1));
     } else if (/^(holiday|festival)-(visitors|revenue)$/.test(chart.name)) {
       // The holiday and festival views share these panels: tables <view>-<holiday or festival>-<year>[-yoy].
       const [view, figure] = chart.name.split("-");
       const summary = tableNamed(snap, new RegExp(`^${view}-.+-\\d{4}$`)) ?? [];
       const yoy = tableNamed(snap, new RegExp(`^${view}-.+-\\d{4}-yoy$`))?.[0] ?? [];
       const current = summary[0] ?? [];
-      const previous = summary.find((row) => row[0] === String(Number(current[0]) - 1));
+      const previousYear = String(Number(current[0]) - 1);
+      const previous = summary.find((row) => row[0] === previousYear);
+      // Totals and revenue over the compared days (a row "<year> · …" when fewer than the whole period); per day and peak whole.
+      const compared = (year: string | undefined, whole: string[] | undefined) =>
+        summary.find((row) => row[0] !== year && row[0]?.startsWith(`${year} `)) ?? whole;
+      const currentCompared = compared(current[0], current);
+      const previousCompared = compared(previousYear, previous);
       if (figure === "visitors") {
-        const figures = (row: string[] | undefined) => [row?.[4] ?? "—", row?.[5] ?? "—", row?.[7] ?? "—"];
+        const figures = (basis: string[] | undefined, row: string[] | undefined) => [basis?.[4] ?? "—", row?.[5] ?? "—", row?.[7] ?? "—"];
         const asShown = (points: unknown[]) => [formatCount(value(points[0])), formatDecimal(value(points[1])), formatCount(value(points[2]))];
-        same(`${view} visitors this year`, asShown(data(1)), figures(current));
-        same(`${view} visitors last year`, asShown(data(0)), figures(previous));
+        same(`${view} visitors this year`, asShown(data(1)), figures(currentCompared, current));
+        same(`${view} visitors last year`, asShown(data(0)), figures(previousCompared, previous));
         same(
           `${view} visitors yoy`,
           data(2).map((p) => formatPct(value(p))),
-          yoy.slice(0, 3),
+          [yoy[0], yoy[3], yoy[4]].map((cell) => cell ?? "—"),
         );
       } else {
-        same(`${view} revenue this year`, data(1).map(yuan), [current[8] ?? "—"]);
-        same(`${view} revenue last year`, data(0).map(yuan), [previous?.[8] ?? "—"]);
+        same(`${view} revenue this year`, data(1).map(yuan), [currentCompared?.[8] ?? "—"]);
+        same(`${view} revenue last year`, data(0).map(yuan), [previousCompared?.[8] ?? "—"]);
         same(
           `${view} revenue yoy`,
           data(2).map((p) => formatPct(value(p))),
-          yoy.slice(3, 4),
+          yoy.slice(1, 2),
         );
       }
     } else if (chart.name === "growth") {

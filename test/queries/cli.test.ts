@@ -81,7 +81,7 @@ describe("tourism report", () => {
   });
 
   it("prints CSV", () => {
-    const run = tourism(["report", "growth", "--from-year", "2023", "--to-year", "2024", "--format", "csv"]);
+    const run = tourism(["report", "growth", "--from", "2023", "--to", "2024", "--format", "csv"]);
     expect(run.status, run.stderr).toBe(0);
     expect([...Buffer.from(run.stdout, "utf8").subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the UTF-8 byte-order mark
     expect(run.stdout.split("\r\n")[0]).toBe(

@@ -83,6 +83,13 @@ function summaryPanels(ctx: ViewContext, report: ComparisonAnswer, names: Compar
   ];
   const summaryRows = [periodRow(years.current, current)];
   if (previous) summaryRows.push(periodRow(years.previous, previous));
+  // The days the year on year compares, where they are fewer than a whole period.
+  for (const [year, whole, days] of [
+    [years.current, current, compared.current],
+    [years.previous, previous, compared.previous],
+  ] as const) {
+    if (!report.comparable && whole && days && days.days !== whole.days) summaryRows.push(periodRow(`${year}${basisLabel}`, days));
+  }
   if (report.baseline) summaryRows.push(periodRow(`${t("baseline")} ${report.baseline.year}`, report.baseline));
   const missing = [...current.missing_dates, ...(previous?.missing_dates ?? [])];
   return [

@@ -13,7 +13,13 @@ import { breakdownSelect, comparisonPanels } from "./comparison-panels.ts";
 import { scopeOptions } from "./scope-options.ts";
 
 /** The selections survive language switches and view changes within the session. */
-const state = { holiday: "", year: 0, scope: "alliance", by: "none" as Breakdown };
+const state = { holiday: "", year: 0, scope: "", by: "none" as Breakdown };
+
+/** An operator's view opens on its own business; other roles on the alliance. */
+function defaultScope(ctx: ViewContext): string {
+  const own = ctx.access.operators.length === 1 ? ctx.access.scopes.find((s) => s.kind === "operator" && s.id === ctx.access.operators[0]) : undefined;
+  return own ? scopeKey(own) : "alliance";
+}
 
 /** Defaults: the latest holiday that has already begun. */
 function defaults(ctx: ViewContext): void {
@@ -27,6 +33,7 @@ function defaults(ctx: ViewContext): void {
 
 export function holidayView(ctx: ViewContext): HTMLElement {
   defaults(ctx);
+  if (state.scope === "") state.scope = defaultScope(ctx);
   const { t, locale } = ctx;
   const results = h("div", { class: "results", "data-results": "holiday" });
   const keys = [...new Set(ctx.holidays.map((p) => p.key))];

@@ -63,11 +63,12 @@ export async function trendPanels(ctx: ViewContext, request: TrendRequest): Prom
           { label: `${t("revenue")} · ${t("lastYear")}`, kind: "fen" },
           { label: t("yoyPct"), kind: "pct" },
           { label: t("holidayMarked"), kind: "text" },
+          { label: t("partial"), kind: "text" },
         ],
         rows: report.rows.map((row) => {
           const prev = { no_data_reason: row.prev_no_data_reason };
           return [
-            row.partial ? `${row.period} ${t("toDate", { date: row.counted_end ?? "—" })}` : row.period,
+            row.period,
             figureCell(ctx, row.visitors, row),
             figureCell(ctx, row.prev_visitors, prev),
             row.visitors_yoy_pct,
@@ -75,6 +76,7 @@ export async function trendPanels(ctx: ViewContext, request: TrendRequest): Prom
             prev.no_data_reason ? figureCell(ctx, null, prev) : revenueCell(ctx, row.prev_revenue_fen, row.prev_revenue_withheld),
             revenueCell(ctx, row.revenue_yoy_pct, row.revenue_withheld, row.prev_revenue_withheld),
             row.holidays && row.holidays.length > 0 ? holidayName(locale, row.holidays) : "",
+            row.partial ? t("toDate", { date: row.counted_end ?? "—" }) : "",
           ];
         }),
       },
