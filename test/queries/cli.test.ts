@@ -61,6 +61,28 @@ describe("tourism report", () => {
     });
   });
 
+  it("opens holiday and festival reports on the latest with data, lists festival ids, and takes growth's years as --from/--to", () => {
+    const holiday = tourism(["report", "holiday", "--format", "json"]);
+    expect(holiday.status, holiday.stderr).toBe(0);
+    expect(JSON.parse(holiday.stdout)).toMatchObject({ holiday: "qingming", year: 2024, current: { visitors: 495 } });
+    const ofYear = tourism(["report", "holiday", "--year", "2023", "--format", "json"]);
+    expect(JSON.parse(ofYear.stdout)).toMatchObject({ holiday: "qingming", year: 2023 });
+    const festival = tourism(["report", "festival", "--format", "json"]);
+    expect(festival.status, festival.stderr).toBe(0);
+    expect(JSON.parse(festival.stdout)).toMatchObject({ festival: "spring-fair", year: 2024 });
+    const none = tourism(["report", "holiday", "--holiday", "national_day"]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toBe("tourism: --year: required: no national_day has data yet\n");
+
+    const festivals = tourism(["festivals"]);
+    expect(festivals.status, festivals.stderr).toBe(0);
+    expect(festivals.stdout).toMatch(/^spring-fair\s+春集\s+Spring Fair\s+a1,b1\s+2023 \(2023-04-05\.\.2023-04-05\), 2024/m);
+
+    const backwards = tourism(["report", "growth", "--from", "2024", "--to", "2023"]);
+    expect(backwards.status).toBe(2);
+    expect(backwards.stderr).toMatch(/^tourism: --to: expected a year ≥ from_year \(2024\)/);
+  });
+
   it("ranks a breakdown and keeps --top rows", () => {
     const run = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--by", "site", "--top", "1", "--format", "json"]);
     expect(run.status, run.stderr).toBe(0);
@@ -99,7 +121,7 @@ describe("tourism report", () => {
     const far = tourism(["report", "trend", "--from", "9999-12-31", "--to", "9999-12-31", "--align", "weekday"]);
     expect(far.status).toBe(2);
     expect(far.stderr).toMatch(/^tourism: --from: expected a date from 2015-01-01 to \d{4}-\d{2}-\d{2}, got "9999-12-31"\n$/);
-    const early = tourism(["report", "growth", "--from-year", "2023", "--to-year", "2024", "--baseline", "1970"]);
+    const early = tourism(["report", "growth", "--from", "2023", "--to", "2024", "--baseline", "1970"]);
     expect(early.status).toBe(2);
     expect(early.stderr).toMatch(/^tourism: --baseline: expected a year from 2015 to \d{4}, got "1970"\n$/);
   });
@@ -115,7 +137,7 @@ describe("tourism report", () => {
     );
     expect(unseen.status).toBe(2);
     expect(unseen.stderr).toBe('tourism: --operator: expected one of opA, got "opB"\n');
-    const unknown = tourism(["report", "growth", "--from-year", "2023", "--to-year", "2024", "--token", "nope"], tokensEnv);
+    const unknown = tourism(["report", "growth", "--from", "2023", "--to", "2024", "--token", "nope"], tokensEnv);
     expect(unknown.stderr).toBe("tourism: --token: not a token in TOURISM_TOKENS\n");
   });
 
@@ -175,7 +197,7 @@ describe("tourism report bulletin and the archive", () => {
   });
 
   it("refuses xlsx without --output, naming --output", () => {
-    for (const args of [bulletin, ["report", "growth", "--from-year", "2023", "--to-year", "2024"]]) {
+    for (const args of [bulletin, ["report", "growth", "--from", "2023", "--to", "2024"]]) {
       const run = tourism([...args, "--format", "xlsx"]);
       expect(run.status).toBe(2);
       expect(run.stderr).toBe("tourism: --output: required with --format xlsx (the file to write)\n");
