@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { siteZone } from "../../ingest/contracts/time.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { cliStaff } from "../../queries/access/access.ts";
+import { holidayHeadline as startHeadline } from "../../queries/cli/headline.ts";
 import { holidayHeadline, holidayHeadlineInput } from "../../queries/dashboard/client/headline.ts";
 import { reportCatalogue, reportTables } from "../../queries/present/report-catalogue.ts";
 import { renderTable } from "../../queries/present/tabular.ts";
@@ -96,6 +97,9 @@ describe("one comparable basis for a holiday on every surface", () => {
     expect(text).toContain("按可比口径（今年假期七天、上年八天，比较假期前七天），接待游客同比增长9.6%");
     expect(text).toContain("接待游客恢复至2019年同期的122.1%");
     expect(text).not.toMatch(/同比(增长|下降)(1\.8|16\.3)%/);
+
+    // The start command's headline (a demo names its holiday), from the same report.
+    expect(await startHeadline(ctx, "a1", "national_day", 2026)).toBe("国庆 2026 · 景点a1：42,744 人次，按可比口径（前7天）同比 +9.6%");
 
     // The CLI's table and the xlsx (the CLI's --format xlsx and the API's ?format=xlsx) from the same views.
     const views = reportTables(reportCatalogue.holiday, report);
