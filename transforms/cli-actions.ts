@@ -2,6 +2,7 @@ import { openWarehouse } from "../infra/warehouse/open.ts";
 import type { Runtime } from "../infra/cli/runtime.ts";
 import { formatCalendarListing } from "./calendar/calendar-listing.ts";
 import { checkFestivalSites, defaultFestivalsPath, loadFestivals } from "./calendar/festivals.ts";
+import { formatFestivalListing } from "./calendar/festivals-listing.ts";
 import { loadHolidayCalendar } from "./calendar/holiday-data.ts";
 import { migrate } from "./migrate.ts";
 import { loadRegister } from "./register/register.ts";
@@ -36,4 +37,10 @@ export async function listSites({ config }: Runtime, options: { format: "table" 
 /** `tourism calendar`. */
 export async function listCalendar({ config }: Runtime): Promise<void> {
   process.stdout.write(formatCalendarListing(await loadHolidayCalendar(config.TOURISM_HOLIDAYS)));
+}
+
+/** `tourism festivals`. */
+export async function listFestivals({ config }: Runtime, options: { format: "table" | "json" }): Promise<void> {
+  const festivals = await loadFestivals(config.TOURISM_FESTIVALS ?? defaultFestivalsPath);
+  process.stdout.write(options.format === "json" ? `${JSON.stringify({ festivals }, null, 2)}\n` : formatFestivalListing(festivals));
 }

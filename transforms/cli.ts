@@ -2,7 +2,7 @@ import { Command, Option } from "commander";
 import type { Runtime } from "../infra/cli/runtime.ts";
 
 /**
- * `tourism migrate` (schema, after checking the data files), `tourism sites` (the register) and `tourism calendar`.
+ * `tourism migrate` (schema, after checking the data files), `tourism sites` (the register), `tourism calendar` and `tourism festivals`.
  * The definitions stay light for `--help`; each action imports its work when it runs.
  */
 export function transformCommands(runtime: () => Runtime): Command[] {
@@ -19,5 +19,10 @@ export function transformCommands(runtime: () => Runtime): Command[] {
     .description("the years the holiday calendar covers (shipped, plus TOURISM_HOLIDAYS) and the next one missing")
     .action(async () => (await import("./cli-actions.ts")).listCalendar(runtime()));
 
-  return [migrateCommand, sitesCommand, calendarCommand];
+  const festivalsCommand = new Command("festivals")
+    .description("list the festivals (TOURISM_FESTIVALS or the sample): ids for report festival --festival, sites and editions")
+    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .action(async (options: { format: "table" | "json" }) => (await import("./cli-actions.ts")).listFestivals(runtime(), options));
+
+  return [migrateCommand, sitesCommand, calendarCommand, festivalsCommand];
 }

@@ -1,6 +1,7 @@
 /**
- * A report parameter with a wrong value. `param` is the canonical name (`from_year`); the CLI
- * prints it as `--from-year`, the API as `from_year`. `detail` names the allowed values.
+ * A report parameter with a wrong value. `param` is the canonical name (`as_of`, `from_year`); the
+ * CLI prints it as its flag (`--as-of`; growth's years are `--from`/`--to`), the API as the name.
+ * `detail` names the allowed values.
  */
 export class ParamError extends Error {
   constructor(

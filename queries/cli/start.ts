@@ -151,7 +151,11 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
       log.warn("the warehouse holds events the simulator did not make: no simulated live stream");
     }
 
-    const headline = await holidayHeadline(context, defaultTargets.siteId, defaultTargets.year);
+    // A demo's headline names the holiday it pretends, in the year it pretends; otherwise the published Qingming 2019 figure.
+    const shown = state?.demo ?? demo;
+    const headline = shown
+      ? await holidayHeadline(context, defaultTargets.siteId, shown.holiday, Number((clock.demo?.()?.as ?? localToday()).slice(0, 4)))
+      : await holidayHeadline(context, defaultTargets.siteId, "qingming", defaultTargets.year);
     const demoLine = demoHeadline(clock, calendar);
     process.stdout.write(
       [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cagr, perDay, percentChange } from "./change.ts";
+import { cagr, perDay, percentChange, recoveryPct } from "./change.ts";
 
 describe("percentChange", () => {
   it("rounds to one decimal", () => {
@@ -35,5 +35,17 @@ describe("cagr", () => {
     expect(cagr(100, 200, 0)).toBeNull();
     expect(cagr(0, 200, 2)).toBeNull();
     expect(cagr(100, 0, 2)).toBeNull();
+  });
+});
+
+describe("recoveryPct", () => {
+  it("is this year as a percentage of the baseline's, one decimal", () => {
+    expect(recoveryPct(8_700, 10_000)).toBe(87);
+    expect(recoveryPct(12_345, 10_000)).toBe(123.5);
+    expect(recoveryPct(0, 10_000)).toBe(0);
+  });
+  it("is null without a positive base", () => {
+    expect(recoveryPct(10, 0)).toBeNull();
+    expect(recoveryPct(10, -5)).toBeNull();
   });
 });

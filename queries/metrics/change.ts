@@ -23,3 +23,9 @@ export function cagr(first: number, last: number, years: number): number | null 
   if (years <= 0 || first <= 0 || last <= 0) return null;
   return round1(((last / first) ** (1 / years) - 1) * 100);
 }
+
+/** This year's figure as a percentage of a baseline year's (恢复率), one decimal; null without a base. */
+export function recoveryPct(current: number, baseline: number): number | null {
+  if (baseline <= 0 || !Number.isFinite(current) || !Number.isFinite(baseline)) return null;
+  return round1((current / baseline) * 100);
+}

@@ -127,6 +127,23 @@ function basisEn(f: BulletinFigures): string {
   return `On a comparable basis (this year's ${f.holiday_days}-day holiday against last year's ${f.previous_holiday_days ?? 0}-day one, comparing ${days})`;
 }
 
+/** "接待游客恢复至2019年同期的87.0%", over the comparable days; nothing when it cannot be computed. */
+function recoveryZh(f: BulletinFigures): string | null {
+  const r = f.recovery;
+  if (!r || r.visitors_pct === null) return null;
+  const basis = r.days < f.day ? `按可比口径（前${countZh(r.days)}天），` : "";
+  const revenue = r.revenue_pct === null ? "" : `，旅游收入恢复至${r.year}年同期的${r.revenue_pct.toFixed(1)}%`;
+  return `${basis}接待游客恢复至${r.year}年同期的${r.visitors_pct.toFixed(1)}%${revenue}。`;
+}
+
+function recoveryEn(f: BulletinFigures): string | null {
+  const r = f.recovery;
+  if (!r || r.visitors_pct === null) return null;
+  const basis = r.days < f.day ? ` (comparable basis, the first ${r.days} days)` : "";
+  const revenue = r.revenue_pct === null ? "" : `, revenue to ${r.revenue_pct.toFixed(1)}%`;
+  return `Visitors recovered to ${r.visitors_pct.toFixed(1)}% of the same period of ${r.year}${revenue}${basis}.`;
+}
+
 function lineZh(l: BulletinLine, withRevenue: boolean): string {
   const visitors = `${l.name_zh}接待游客${visitorsZh(l.current.visitors)}，${changeZh(l.yoy.visitors_pct, l.current, l.previous)}`;
   if (!withRevenue) return visitors;
@@ -163,6 +180,8 @@ function zh(f: BulletinFigures): string {
     parts.push(`${basisZh(f)}，接待游客${visitorsChange}${revenueChange ? `，旅游收入${revenueChange}` : ""}。`);
   }
   if (f.not_cut.length > 0) parts.push(notCutZh(f));
+  const recovered = recoveryZh(f);
+  if (recovered) parts.push(recovered);
   if (f.towns.length > 0) parts.push(`其中${f.towns.map((t) => lineZh(t, true)).join("；")}。`);
   if (f.sites.length > 0) parts.push(`主要景区：${f.sites.map((s) => lineZh(s, false)).join("；")}。`);
   return parts.join("");
@@ -182,6 +201,8 @@ function en(f: BulletinFigures): string {
     parts.push(`${basisEn(f)}: visitors ${visitorsChange}${revenueChange ? `; revenue ${revenueChange}` : ""}.`);
   }
   if (f.not_cut.length > 0) parts.push(notCutEn(f));
+  const recovered = recoveryEn(f);
+  if (recovered) parts.push(recovered);
   if (f.towns.length > 0) parts.push(`By town: ${f.towns.map((t) => lineEn(t, true)).join("; ")}.`);
   if (f.sites.length > 0) parts.push(`Main sites: ${f.sites.map((s) => lineEn(s, false)).join("; ")}.`);
   return parts.join(" ");

@@ -15,6 +15,7 @@ const columns: Column[] = [
   column("holidays", "name", "节假日", "Holidays"),
   column("prev_holidays", "name", "上年节假日", "Holidays a year earlier"),
   column("complete", "flag", "数据完整", "Complete"),
+  column("to_date", "date", "未结束，计至", "To date, up to"),
   column("revenue_withheld", "flag", "营业额不公开", "Revenue withheld", true),
   column("prev_revenue_withheld", "flag", "上年营业额不公开", "Revenue a year earlier withheld", true),
   column("no_data_reason", "text", "无数据原因", "No data", true),
@@ -26,6 +27,7 @@ const granularity = { day: words("按日", "daily"), week: words("按周", "week
 export function trendView(report: TrendReport): Tabular {
   const rows = report.rows.map((row) => ({
     period: row.period,
+    to_date: row.partial ? (row.counted_end ?? words("未开始", "not begun")) : null,
     visitors: row.no_data_reason ? noData : row.visitors,
     prev_visitors: row.prev_no_data_reason ? noData : row.prev_visitors,
     visitors_yoy_pct: row.visitors_yoy_pct,
@@ -56,6 +58,14 @@ export function trendView(report: TrendReport): Tabular {
       words(
         "数据不完整：部分期间有的日子无数据（数据完整 = 否），不作同比。",
         "Some rows lack data on some days (complete = no): their percentages are not stated.",
+      ),
+    );
+  }
+  if (report.rows.some((row) => row.partial)) {
+    notes.push(
+      words(
+        "未结束的时段（计至列）只计到今天，并与上年同期的相同日期比较。",
+        "A span not over yet (to date) counts its days up to today, against the same days a year earlier.",
       ),
     );
   }

@@ -2,14 +2,16 @@ import { DateTime } from "luxon";
 import { siteZone } from "../../ingest/contracts/time.ts";
 import { daysBetween } from "../../transforms/calendar/dates.ts";
 import { type Access, type Grant, authorize, visibleRegister } from "../access/access.ts";
-import { type Span, firstDays } from "../metrics/periods.ts";
+import { comparableDays } from "../metrics/comparable.ts";
+import type { Span } from "../metrics/periods.ts";
 import type { ReportContext } from "./context.ts";
 import { periodsOf } from "./holiday.ts";
 import { ParamError } from "../access/param-error.ts";
 import { type BulletinParamsInput, scopeParam } from "./params.ts";
-import { periodChange, periodFigures } from "./period-figures.ts";
+import { periodChange, periodFigures, recovery } from "./period-figures.ts";
 import { type Cutoff, type TotalsOf, periodTotals } from "./period-totals.ts";
 import type { BulletinFigures, BulletinLine, BulletinNotCut, PeriodFigures } from "./schemas.ts";
+import { recoveryYear } from "./schemas.ts";
 import { sitesNotCut } from "./hour-cut.ts";
 import { resolveScope } from "../access/scope.ts";
 import { scopeLabel } from "./scope-label.ts";
@@ -91,29 +93,40 @@ export async function bulletinFigures(ctx: ReportContext, access: Access, params
   const day = daysBetween(period.start, date);
 
   const lastYear = periodsOf(ctx.calendar, period.keys, params.year - 1);
-  const previousDays = lastYear ? lastYear.reduce((sum, s) => sum + daysBetween(s.start, s.end), 0) : null;
-  const comparedDays = Math.min(day, previousDays ?? day);
+  const holiday = [{ start: period.start, end: period.end }];
+  // The comparable basis of every year on year (metrics/comparable.ts): day 1..k of both, k the shorter so far.
+  const vsLastYear = lastYear ? comparableDays(holiday, lastYear, date) : null;
+  const previousDays = vsLastYear?.otherDays ?? null;
+  const comparedDays = vsLastYear?.days ?? day;
   const current = [{ start: period.start, end: date }];
   const spans: Compared = {
     current,
-    comparedCurrent: comparedDays === day ? current : firstDays(current, comparedDays),
-    previous: lastYear ? firstDays(lastYear, comparedDays) : null,
+    comparedCurrent: comparedDays === day ? current : (vsLastYear?.current ?? current),
+    previous: vsLastYear?.other ?? null,
   };
+  const baseParts = params.year > recoveryYear ? periodsOf(ctx.calendar, period.keys, recoveryYear) : null;
+  const vsBase = baseParts ? comparableDays(holiday, baseParts, date) : null;
   // A day cut at 24:00 is whole: no cut-off, so the statement reads the projections and the
-  // disclosure rule sees whole days. Last year is cut at the same hour only when its compared days reach day N.
+  // disclosure rule sees whole days. Last year (and 2019) is cut at the same hour only when its compared days reach day N.
   const cutoffs: Cutoff[] = asOf === "24:00" ? [] : [{ date, before: instant(date, asOf) }];
-  if (asOf !== "24:00" && spans.previous && comparedDays === day)
-    cutoffs.push({ date: lastDate(spans.previous), before: instant(lastDate(spans.previous), asOf) });
+  for (const [other, days] of [
+    [spans.previous, comparedDays],
+    [vsBase?.other ?? null, vsBase?.days ?? 0],
+  ] as const) {
+    if (asOf !== "24:00" && other && other.length > 0 && days === day) cutoffs.push({ date: lastDate(other), before: instant(lastDate(other), asOf) });
+  }
 
   // Lines only for what the caller may open: an operator sees no town figures and only its own sites.
   const visible = visibleRegister(ctx.register, access);
   const lineTowns = scope.kind === "alliance" && access.role !== "operator" ? visible.towns : [];
   const townSites = (townId: string) => scope.sites.filter((s) => s.town_id === townId).map((s) => s.site_id);
-  // Periods: 0 this year's days so far, 1 its compared days (no dates when they are all of them), 2 last year's.
+  // Periods: 0 this year's days so far, 1 its compared days (no dates when they are all of them), 2 last year's,
+  // 3 this year's days compared with 2019 (none when they are all of them), 4 2019's.
   const scopeSites = scope.sites.map((s) => s.site_id);
+  const baseCurrent = vsBase && vsBase.days !== day ? vsBase.current : [];
   const [totals, notCut] = await Promise.all([
     periodTotals(ctx.warehouse, {
-      periods: [current, spans.comparedCurrent === current ? [] : spans.comparedCurrent, spans.previous ?? []],
+      periods: [current, spans.comparedCurrent === current ? [] : spans.comparedCurrent, spans.previous ?? [], baseCurrent, vsBase?.other ?? []],
       sites: scopeSites,
       by: "site",
       groups: lineTowns.map((t) => ({ key: townKey(t.town_id), sites: townSites(t.town_id) })),
@@ -124,6 +137,15 @@ export async function bulletinFigures(ctx: ReportContext, access: Access, params
     sitesNotCut(ctx.warehouse, cutoffs, asOf, scope.sites),
   ]);
   const total = line({ id: scope.id ?? "alliance", name_zh: scope.name_zh, name_en: scope.name_en }, "", scopeSites, totals, spans, grant, notCut);
+  const recovered =
+    vsBase && vsBase.days > 0
+      ? recovery(
+          cutCheck(periodFigures(vsBase.days === day ? current : baseCurrent, totals(vsBase.days === day ? 0 : 3), grant), scopeSites, notCut),
+          cutCheck(periodFigures(vsBase.other, totals(4), grant), scopeSites, notCut),
+          recoveryYear,
+          vsBase.days,
+        )
+      : null;
   const towns = lineTowns.map((t) =>
     line({ id: t.town_id, name_zh: t.name_zh, name_en: t.name_en }, townKey(t.town_id), townSites(t.town_id), totals, spans, grant, notCut),
   );
@@ -155,6 +177,7 @@ export async function bulletinFigures(ctx: ReportContext, access: Access, params
     current: total.current,
     previous: total.previous,
     yoy: total.yoy,
+    recovery: recovered,
     towns,
     sites,
     revenue_withheld: figures.some((f) => f?.revenue_withheld === true),

@@ -9,6 +9,7 @@ import { comparePeriods } from "./period-comparison.ts";
 import { scopeParam } from "./params.ts";
 import type { HolidayReport } from "./schemas.ts";
 import { resolveScope } from "../access/scope.ts";
+import { latestWithData } from "./latest-with-data.ts";
 import { scopeLabel } from "./scope-label.ts";
 
 export type { HolidayReport };
@@ -28,13 +29,46 @@ export function periodsOf(calendar: HolidayCalendar, keys: readonly HolidayKey[]
   return [...found.values()].sort((a, b) => a.start.localeCompare(b.start)).map((p) => ({ start: p.start, end: p.end }));
 }
 
+/**
+ * The holiday and year asked for; what is not given is that of the latest holiday with data for
+ * the scope (of the key asked for, or in the year asked for).
+ */
+async function chosenHoliday(
+  ctx: ReportContext,
+  params: HolidayParamsInput,
+  sites: readonly string[],
+  today: string,
+): Promise<{ holiday: HolidayKey; year: number }> {
+  if (params.holiday !== undefined && params.year !== undefined) return { holiday: params.holiday, year: params.year };
+  const periods = ctx.calendar.periods.filter(
+    (p) => (params.holiday === undefined || p.keys.includes(params.holiday)) && (params.year === undefined || p.year === params.year),
+  );
+  const found = await latestWithData(
+    ctx.warehouse,
+    periods.map((p) => ({ span: { start: p.start, end: p.end }, sites })),
+    today,
+  );
+  if (found === null) {
+    const param = params.holiday === undefined ? "holiday" : "year";
+    throw new ParamError(param, `required: no ${params.holiday ?? "holiday"}${params.year ? ` in ${params.year}` : ""} has data yet`);
+  }
+  const period = periods[found]!;
+  return { holiday: params.holiday ?? period.key, year: period.year };
+}
+
 /** This year's official holiday period against last year's same holiday, for one scope. */
 export async function holidayReport(ctx: ReportContext, access: Access, params: HolidayParamsInput, now: ReportClock = systemClock): Promise<HolidayReport> {
   const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access), ctx.naming.alliance);
   const grant = authorize(access, ctx.register, scope, params.by);
+  const { holiday, year } = await chosenHoliday(
+    ctx,
+    params,
+    scope.sites.map((s) => s.site_id),
+    todayBy(now),
+  );
   // The parameter schemas admit only covered years; these guard a caller that bypassed them.
-  const current = ctx.calendar.period(params.holiday, params.year);
-  if (!current) throw new ParamError("year", missingYearMessage(ctx.calendar, params.year));
+  const current = ctx.calendar.period(holiday, year);
+  if (!current) throw new ParamError("year", missingYearMessage(ctx.calendar, year));
   let baseline: { year: number; parts: Span[] } | null = null;
   if (params.baseline !== undefined) {
     const parts = periodsOf(ctx.calendar, current.keys, params.baseline);
@@ -46,16 +80,15 @@ export async function holidayReport(ctx: ReportContext, access: Access, params: 
     ctx.register,
     scope,
     grant,
-    { current: [{ start: current.start, end: current.end }], previous: periodsOf(ctx.calendar, current.keys, params.year - 1), baseline },
-    params.by,
-    todayBy(now),
+    { current: [{ start: current.start, end: current.end }], previous: periodsOf(ctx.calendar, current.keys, year - 1), baseline },
+    { by: params.by, top: params.top, today: todayBy(now) },
   );
   return {
     report: "holiday",
-    holiday: params.holiday,
+    holiday,
     holidays: current.keys,
     name_zh: current.name_zh,
-    year: params.year,
+    year,
     scope: scopeLabel(scope),
     ...comparison,
   };

@@ -80,14 +80,29 @@ export function reportParamSchemas(today: Today, calendar: HolidayCalendar) {
   ).meta({
     description: `a date YYYY-MM-DD from ${firstDate} to a year after today`,
   });
+  const topHint = "expected a number of breakdown rows from 1 to 999";
+  const top = text(topHint, /^[1-9]\d{0,2}$/)
+    .transform(Number)
+    .optional()
+    .meta({ description: topHint });
   const scopeFields = { town: id("town").optional(), site: id("site").optional(), operator: id("operator").optional() };
   return {
+    // Without holiday or year: the latest holiday (of that key, or that year) with data.
     holiday: z.strictObject({
-      holiday: oneOf(holidayKeys),
-      year: holidayYear,
+      holiday: oneOf(holidayKeys).optional(),
+      year: holidayYear.optional(),
       ...scopeFields,
       by: oneOf(breakdowns).optional(),
       baseline: holidayYear.optional(),
+      top,
+    }),
+    festival: z.strictObject({
+      festival: id("festival").optional(),
+      year: reportYear.optional(),
+      ...scopeFields,
+      by: oneOf(breakdowns).optional(),
+      baseline: reportYear.optional(),
+      top,
     }),
     forecast: z.strictObject({
       holiday: oneOf(holidayKeys),
@@ -96,7 +111,6 @@ export function reportParamSchemas(today: Today, calendar: HolidayCalendar) {
       ...scopeFields,
       by: oneOf(["site"]).optional(),
     }),
-    festival: z.strictObject({ festival: id("festival"), year: reportYear, ...scopeFields, by: oneOf(breakdowns).optional(), baseline: reportYear.optional() }),
     trend: z.strictObject({
       from: localDate,
       to: localDate,

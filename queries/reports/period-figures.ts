@@ -1,12 +1,12 @@
 import { fenToYuan } from "../../ingest/contracts/money.ts";
 import { daysBetween } from "../../transforms/calendar/dates.ts";
-import { percentChange, perDay } from "../metrics/change.ts";
+import { percentChange, perDay, recoveryPct } from "../metrics/change.ts";
 import type { Span } from "../metrics/periods.ts";
 import type { Grant } from "../access/access.ts";
 import type { PeriodTotals } from "./period-totals.ts";
-import type { Money, PeriodChange, PeriodFigures } from "./schemas.ts";
+import type { Money, PeriodChange, PeriodFigures, Recovery } from "./schemas.ts";
 
-export type { Money, PeriodChange, PeriodFigures };
+export type { Money, PeriodChange, PeriodFigures, Recovery };
 
 /** Revenue as integer fen plus its yuan text, or null with the reason when the rule withholds it. */
 export function money(totals: Pick<PeriodTotals, "revenue_fen" | "cells">, grant: Grant): Money {
@@ -43,8 +43,8 @@ export function periodFigures(parts: readonly Span[], totals: PeriodTotals, gran
 }
 
 /** Percent changes; all null unless both periods are complete ("only complete data counts"). */
-export function periodChange(current: PeriodFigures, previous: PeriodFigures | null): PeriodChange {
-  if (!previous || !current.complete || !previous.complete || current.visitors === null || previous.visitors === null) {
+export function periodChange(current: PeriodFigures | null, previous: PeriodFigures | null): PeriodChange {
+  if (!current || !previous || !current.complete || !previous.complete || current.visitors === null || previous.visitors === null) {
     return { visitors_pct: null, revenue_pct: null, visitors_per_day_pct: null, peak_day_visitors_pct: null };
   }
   return {
@@ -52,5 +52,18 @@ export function periodChange(current: PeriodFigures, previous: PeriodFigures | n
     revenue_pct: current.revenue_fen === null || previous.revenue_fen === null ? null : percentChange(current.revenue_fen, previous.revenue_fen),
     visitors_per_day_pct: percentChange(current.visitors / current.days, previous.visitors / previous.days),
     peak_day_visitors_pct: current.peak_day && previous.peak_day ? percentChange(current.peak_day.visitors, previous.peak_day.visitors) : null,
+  };
+}
+
+/** This year's figures as a percentage of a baseline year's over the same `days` (恢复率); null unless both are complete. */
+export function recovery(current: PeriodFigures | null, baseline: PeriodFigures | null, year: number, days: number): Recovery {
+  if (!current || !baseline || !current.complete || !baseline.complete || current.visitors === null || baseline.visitors === null) {
+    return { year, days, visitors_pct: null, revenue_pct: null };
+  }
+  return {
+    year,
+    days,
+    visitors_pct: recoveryPct(current.visitors, baseline.visitors),
+    revenue_pct: current.revenue_fen === null || baseline.revenue_fen === null ? null : recoveryPct(current.revenue_fen, baseline.revenue_fen),
   };
 }

@@ -97,29 +97,86 @@ export const periodFiguresSchema = z.union([withRevenue(periodShape), z.strictOb
 
 export const periodChangeSchema = z.strictObject({ visitors_pct: pct, revenue_pct: pct, visitors_per_day_pct: pct, peak_day_visitors_pct: pct });
 
-/** A baseline year's period, with the current period's change against it. */
-const baselineExtra = { year: z.int(), change: periodChangeSchema };
+/**
+ * The comparable basis (按可比口径) of a year on year: day 1..k of both periods in date order (a
+ * merged period's runs in date order too), k the shorter length and, while this year's period
+ * runs, no more than its days so far.
+ */
+export const comparableBasisSchema = z.strictObject({
+  basis: z.literal("comparable"),
+  /** k: the days compared on each side. */
+  days: count,
+  /** This year's days counted (its days so far while it runs), and the other year's length. */
+  current_days: count,
+  previous_days: z.nullable(count),
+  /** True while this year's period is under way: only its days so far are compared. */
+  so_far: z.boolean(),
+  /** Day 1..k of each period; null when there is nothing to compare (no such period, or k = 0). */
+  current: z.nullable(periodFiguresSchema),
+  previous: z.nullable(periodFiguresSchema),
+});
+
+/**
+ * Recovery against a baseline year (恢复率, mostly 2019): this year's figure as a percentage of the
+ * baseline's same holiday or edition, on the comparable basis over `days` days.
+ */
+/** The year the bulletin and the dashboard state recovery against (恢复至2019年同期): the last before the pandemic. */
+export const recoveryYear = 2019;
+
+export const recoverySchema = z.strictObject({ year: z.int(), days: count, visitors_pct: pct, revenue_pct: pct });
+
+/**
+ * A baseline year's whole period, with the current period's change against it and its recovery
+ * rate, both on the comparable basis.
+ */
+const baselineExtra = { year: z.int(), change: periodChangeSchema, recovery: recoverySchema };
 export const baselineFiguresSchema = z.union([withRevenue({ ...periodShape, ...baselineExtra }), z.strictObject({ ...periodNoData, ...baselineExtra })]);
 
-export const breakdownRowSchema = z.strictObject({
+/** A line of figures against last year's: `yoy` on the comparable basis, `whole_period_yoy` of the whole periods (secondary). */
+const lineShape = {
   id: z.string(),
   name_zh: z.string(),
   name_en: z.string(),
   current: periodFiguresSchema,
   previous: z.nullable(periodFiguresSchema),
   yoy: periodChangeSchema,
+};
+
+export const breakdownRowSchema = z.strictObject({
+  ...lineShape,
+  /** Whole periods' totals, per-day averages and peaks against each other: secondary to `yoy`. */
+  whole_period_yoy: periodChangeSchema,
+  /** The recovery against the baseline year; null without --baseline. */
+  recovery: z.nullable(recoverySchema),
+  /** 1 for the most visitors this year (ties by id); in a by-site breakdown, the site's town. */
+  rank: z.int().check(z.positive()),
+  town_id: z.nullable(z.string()),
 });
+
+/** A town's subtotal of a by-site breakdown: every site of the scope in that town, whatever `top` keeps. */
+export const townSubtotalSchema = z.strictObject({ ...lineShape, whole_period_yoy: periodChangeSchema, recovery: z.nullable(recoverySchema) });
 
 /** What the holiday and festival reports share: this year's period against last year's and a baseline. */
 const comparisonShape = {
-  /** False when the periods differ in length: then the per-day figures are the fair comparison. */
+  /** False when the periods differ in length: the year on year is then stated on the comparable basis (按可比口径). */
   comparable: z.boolean(),
+  /** The days `yoy` compares, and their figures. */
+  basis: comparableBasisSchema,
+  /** The whole periods: this year's (its days so far while it runs) and last year's. */
   current: periodFiguresSchema,
   previous: z.nullable(periodFiguresSchema),
+  /** THE year on year: day 1..k against day 1..k (see basis). */
   yoy: periodChangeSchema,
+  /** Secondary, labelled figures: whole-period totals (visitors_pct, revenue_pct) and per-day averages (visitors_per_day_pct) against each other. */
+  whole_period_yoy: periodChangeSchema,
   baseline: z.nullable(baselineFiguresSchema),
   by: z.nullable(z.enum(breakdowns)),
+  /** Ranked by this year's visitors, most first; at most `top` rows when asked for. */
   breakdown: z.nullable(z.array(breakdownRowSchema)),
+  /** With by=site: a subtotal per town of the scope, ranked by visitors. */
+  towns: z.nullable(z.array(townSubtotalSchema)),
+  /** How many breakdown rows were asked for (null: all). */
+  top: z.nullable(count),
   /** True when the revenue of some figure is withheld (see each figure's revenue_withheld). */
   revenue_withheld: z.boolean(),
 };
@@ -168,6 +225,14 @@ export const trendRowSchema = withRevenueOrNoData({
   period: z.string(),
   start: date,
   end: date,
+  /**
+   * True while the span is not over (it holds today or days to come). Its figures and the span
+   * compared with then count its days to today only (month to date against the same days last
+   * year); charts leave such a row out of their lines, tables mark it.
+   */
+  partial: z.boolean(),
+  /** The last day the figures count: `end`, today while the span runs, null before it begins. */
+  counted_end: z.nullable(date),
   /** The span compared with; null when there is none (29 February with date alignment). */
   prev_start: z.nullable(date),
   prev_end: z.nullable(date),
@@ -241,8 +306,8 @@ export const bulletinNotCutSchema = z.strictObject({
   other_sites: count,
 });
 
-/** One town or site of a bulletin: its figures so far, last year's compared days and the change, as a breakdown row. */
-export const bulletinLineSchema = breakdownRowSchema;
+/** One town or site of a bulletin: its figures so far, last year's compared days and the change. */
+export const bulletinLineSchema = z.strictObject(lineShape);
 
 /**
  * The figures of a holiday bulletin (假日旅游统计日报): day 1 to `day` of this year's holiday, the last
@@ -273,6 +338,8 @@ export const bulletinFiguresSchema = z.strictObject({
   previous: z.nullable(periodFiguresSchema),
   /** Compared days against last year's: the year-on-year figures. */
   yoy: periodChangeSchema,
+  /** The days so far against 2019's same holiday on the comparable basis (恢复至2019年同期的N%); null for 2019 and before. */
+  recovery: z.nullable(recoverySchema),
   /** Towns of the scope (alliance only), and its sites with visitors, most visitors first. */
   towns: z.array(bulletinLineSchema),
   sites: z.array(bulletinLineSchema),
@@ -415,6 +482,9 @@ export type PeriodFigures = z.infer<typeof periodFiguresSchema>;
 export type PeriodChange = z.infer<typeof periodChangeSchema>;
 export type BaselineFigures = z.infer<typeof baselineFiguresSchema>;
 export type BreakdownRow = z.infer<typeof breakdownRowSchema>;
+export type TownSubtotal = z.infer<typeof townSubtotalSchema>;
+export type ComparableBasis = z.infer<typeof comparableBasisSchema>;
+export type Recovery = z.infer<typeof recoverySchema>;
 export type Comparison = z.infer<typeof comparisonSchema>;
 export type HolidayReport = z.infer<typeof holidayReportSchema>;
 export type FestivalReport = z.infer<typeof festivalReportSchema>;

@@ -25,6 +25,14 @@ function holidaysIn(calendar: HolidayCalendar, span: Span | null): HolidayKey[] 
   return [...keys];
 }
 
+/**
+ * The days of `bucket` a row counts: all of them once it is over; while it runs, its days up to
+ * today, so a month or week to date meets the same days a year earlier, never a whole one.
+ */
+export function countedSpan(bucket: Span, today: string): Span {
+  return bucket.start <= today && today < bucket.end ? { start: bucket.start, end: today } : { start: bucket.start, end: bucket.end };
+}
+
 /** Null when either side is unknown: no data, no span to compare with, or revenue withheld (a change would give it away). */
 const change = (now: number | null, prev: number | null | undefined) => (now === null || prev == null ? null : percentChange(now, prev));
 
@@ -37,14 +45,17 @@ export async function trendReport(ctx: ReportContext, access: Access, params: Tr
   const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access), ctx.naming.alliance);
   const grant = authorize(access, ctx.register, scope);
   const sites = scope.sites.map((s) => s.site_id);
+  const today = todayBy(now);
   const bucketSpans = buckets(params.from, params.to, params.granularity);
-  const previousSpans = bucketSpans.map((bucket) => previousSpan(bucket, params.align));
+  // A span not over yet counts its days to today, against the same days a year earlier (month to date).
+  const countedSpans = bucketSpans.map((bucket) => countedSpan(bucket, today));
+  const previousSpans = countedSpans.map((span) => previousSpan(span, params.align));
   // Bucket i is period i, the span a year earlier period n + i (no dates when there is none).
   const totals = await periodTotals(ctx.warehouse, {
-    periods: [...bucketSpans, ...previousSpans].map((span) => (span ? [span] : [])),
+    periods: [...countedSpans, ...previousSpans].map((span) => (span ? [span] : [])),
     sites,
     cells: grant.cells,
-    today: todayBy(now),
+    today,
   });
 
   const trendRows = bucketSpans.map((bucket, i): TrendRow => {
@@ -52,7 +63,8 @@ export async function trendReport(ctx: ReportContext, access: Access, params: Tr
     const prevSpan = previousSpans[i] ?? null;
     const prev = prevSpan ? totals(bucketSpans.length + i) : null;
     const missing = now.missing_dates.length + (prev?.missing_dates.length ?? 0);
-    const figures = spanFigures(now, daysBetween(bucket.start, bucket.end), grant);
+    const counted = countedSpans[i]!;
+    const figures = spanFigures(now, daysBetween(counted.start, counted.end), grant);
     const prevFigures = prev && prevSpan ? spanFigures(prev, daysBetween(prevSpan.start, prevSpan.end), grant) : null;
     // Complete spans on both sides have data, so neither side's figures are null for want of it.
     const comparable = missing === 0;
@@ -60,6 +72,8 @@ export async function trendReport(ctx: ReportContext, access: Access, params: Tr
       period: bucket.period,
       start: bucket.start,
       end: bucket.end,
+      partial: bucket.end >= today,
+      counted_end: bucket.end >= today && bucket.start <= today ? counted.end : bucket.end >= today ? null : bucket.end,
       ...figures,
       prev_start: prevSpan?.start ?? null,
       prev_end: prevSpan?.end ?? null,

@@ -107,8 +107,9 @@ if (missingChromium) {
           "+47.0%",
           "+59.1%",
           "+16.0%",
+          "+47.0%",
         ],
-        ["2018", "廊下郊野公园", "2018-04-05", "2018-04-07", "3", "6,599", "2,200", "2018-04-05", "2,200", "1,500.00元", "是", "—", "—", "—", "—"],
+        ["2018", "廊下郊野公园", "2018-04-05", "2018-04-07", "3", "6,599", "2,200", "2018-04-05", "2,200", "1,500.00元", "是", "—", "—", "—", "—", "—"],
       ]);
       expect(await page.locator("[data-chart=holiday-visitors] canvas").count()).toBe(1);
       expect(await page.locator("[data-chart=holiday-revenue] canvas").count()).toBe(1);
@@ -119,9 +120,9 @@ if (missingChromium) {
       expect(download.suggestedFilename()).toBe("holiday-qingming-2019.csv");
       const csv = await readFile((await download.path())!, "utf8");
       expect(csv).toBe(
-        "\uFEFF时段,范围,编号,开始,结束,天数,接待人次,日均（人次）,峰值日期,单日峰值,营业额（元）,数据完整,人次同比（%）,日均同比（%）,峰值同比（%）,营业额同比（%）,营业额不公开,无数据原因\r\n" +
-          "2019,廊下郊野公园,langxia-country-park,2019-04-05,2019-04-07,3,9700,3233,2019-04-06,3500,1740.00,是,47.0,47.0,59.1,16.0,否,\r\n" +
-          "2018,廊下郊野公园,langxia-country-park,2018-04-05,2018-04-07,3,6599,2200,2018-04-05,2200,1500.00,是,,,,,否,\r\n",
+        "\uFEFF时段,范围,编号,开始,结束,天数,接待人次,日均（人次）,峰值日期,单日峰值,营业额（元）,数据完整,可比口径人次同比（%）,全期日均同比（%）,峰值同比（%）,可比口径营业额同比（%）,全期合计同比（%）,营业额不公开,无数据原因\r\n" +
+          "2019,廊下郊野公园,langxia-country-park,2019-04-05,2019-04-07,3,9700,3233,2019-04-06,3500,1740.00,是,47.0,47.0,59.1,16.0,47.0,否,\r\n" +
+          "2018,廊下郊野公园,langxia-country-park,2018-04-05,2018-04-07,3,6599,2200,2018-04-05,2200,1500.00,是,,,,,,否,\r\n",
       );
 
       await page.click("[data-action=language]");
@@ -138,18 +139,24 @@ if (missingChromium) {
     it("compares holidays of different lengths day by day, and breaks a holiday down by site", async () => {
       const page = await signIn("staff");
       await choose(page, "holiday", { holiday: "qingming", year: "2024", scope: `site:${park.site}` });
-      // 2024: 3 days, 3,000 visitors; 2023: 1 day, 1,500. Per day 1,000 against 1,500: -33.3 %.
+      // 2024: 3 days, 3,000 visitors; 2023: 1 day, 1,500. The comparable basis, day 1: 1,000 against 1,500,
+      // -33.3 % (per day over the whole periods too); the whole periods' totals +100.0 % are secondary.
       expect(await page.textContent("[data-note=not-comparable]")).toContain("3 天 / 1 天");
-      expect((await tableRows(page, "holiday-qingming-2024"))[0]![12]).toBe("-33.3%");
+      expect(await page.textContent("[data-note=not-comparable]")).toContain("前 1 天");
+      expect(await page.textContent("[data-headline]")).toContain("按可比口径（前1天）同比 -33.3%");
+      const yoy = (await tableRows(page, "holiday-qingming-2024"))[0]!;
+      // Visitors on the comparable basis, per day over the whole periods, the whole periods' totals.
+      expect([yoy[11], yoy[12], yoy[15]]).toEqual(["-33.3%", "-33.3%", "+100.0%"]);
       expect(await page.locator("[data-chart=holiday-per-day] canvas").count()).toBe(1);
       await shot(page, "staff-holiday-per-day");
 
       await choose(page, "holiday", { year: "2019", scope: `operator:${park.operator}`, by: "site" });
       const report = await api("staff", `/api/reports/holiday?holiday=qingming&year=2019&operator=${park.operator}&by=site`, holidayReportSchema);
-      // After the operator's own two rows, each site's this year and last year.
+      // After the operator's own two rows, each site's this year and last year, ranked by visitors, with its town; then the towns' subtotals.
       const shown = (await tableRows(page, "holiday-qingming-2019")).slice(2);
       const money = (fen: number | null | undefined) => (typeof fen === "number" ? moneyText(fen, "zh") : "—");
-      expect(shown.map((row) => [row[0], row[1], row[5], row[9], row[11], row[14]])).toEqual(
+      const town = (id: string | null) => (id === "langxia" ? "廊下镇" : id);
+      expect(shown.slice(0, 2 * (report.breakdown ?? []).length).map((row) => [row[0], row[1], row[5], row[9], row[11], row[14], row[16], row[17]])).toEqual(
         (report.breakdown ?? []).flatMap((row) => [
           [
             "2019",
@@ -158,8 +165,10 @@ if (missingChromium) {
             money(row.current.revenue_fen),
             formatPct(row.yoy.visitors_pct),
             formatPct(row.yoy.revenue_pct),
+            String(row.rank),
+            town(row.town_id),
           ],
-          ["2018", row.name_zh, countText(row.previous!.visitors!, "zh"), money(row.previous?.revenue_fen), "—", "—"],
+          ["2018", row.name_zh, countText(row.previous!.visitors!, "zh"), money(row.previous?.revenue_fen), "—", "—", String(row.rank), town(row.town_id)],
         ]),
       );
       await page.close();
@@ -251,8 +260,11 @@ if (missingChromium) {
       const page = await signIn("operator");
       expect(await navLinks(page)).toEqual(["holiday", "festival", "trend", "operator", "growth", "live"]);
       expect(await options(page, "scope")).toEqual(["alliance", `operator:${park.operator}`, `site:${park.site}`, "site:langxia-eco-park"]);
-      expect(await options(page, "by")).toEqual(["none"]);
+      // The holiday view opens on its own business, which it may break down by site.
+      expect(await page.$eval('[data-field="scope"]', (el) => (el as HTMLSelectElement).value)).toBe(`operator:${park.operator}`);
+      expect(await options(page, "by")).toEqual(["none", "site"]);
       await choose(page, "holiday", { holiday: "qingming", year: "2019", scope: "alliance" });
+      expect(await options(page, "by")).toEqual(["none"]);
       const alliance = await api("operator", "/api/reports/holiday?holiday=qingming&year=2019", holidayReportSchema);
       expect(await page.textContent("[data-headline]")).toContain(formatHeadlineCount("zh", alliance.current.visitors));
       await shot(page, "operator-holiday");

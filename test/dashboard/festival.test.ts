@@ -69,6 +69,9 @@ if (missingChromium) {
       expect(rows[0]!.slice(11, 15)).toEqual(["+36.1%", "+36.1%", "+59.1%", "+16.0%"]);
       // The breakdown follows: the park this edition and last.
       expect([rows[2]![1], rows[2]![5], rows[3]![5], rows[2]![11]]).toEqual(["廊下郊野公园", "1.17万", "8,599", "+36.1%"]);
+      // Editions of equal length: the whole editions are the comparable basis; the site ranks first, in its town.
+      expect(rows[0]![15]).toBe("+36.1%");
+      expect(rows[2]!.slice(15, 18)).toEqual(["+36.1%", "1", "廊下镇"]);
       expect(await page.locator("[data-chart=festival-visitors] canvas").count()).toBe(1);
       expect(await page.locator("[data-chart=festival-revenue] canvas").count()).toBe(1);
       await page.click("[data-action=language]");

@@ -106,24 +106,32 @@ function disagreements(snap: Snapshot): string[] {
       const asShown = (i: number) => data(i).map((p) => (inYuan ? yuan(p) : count(p)));
       same(`${chart.name} periods`, chart.categories.map(String), column(rows, 0));
       const currentColumn = inYuan ? 4 : 1;
-      same(`${chart.name} this year`, asShown(1), column(rows, currentColumn));
-      same(`${chart.name} last year`, asShown(2), column(rows, currentColumn + 1));
+      // A span not over yet (its last column, to date, says so) is left out of the lines: no point, shown "—".
+      const lined = (i: number) => rows.map((row) => (row[row.length - 1] !== "—" ? "—" : (row[i] ?? "—")));
+      same(`${chart.name} this year`, asShown(1), lined(currentColumn));
+      same(`${chart.name} last year`, asShown(2), lined(currentColumn + 1));
     } else if (/^(holiday|festival)-(visitors|revenue)$/.test(chart.name)) {
       // The holiday and festival views share these panels and the one table <view>-<holiday or festival>-<year>:
       // period, name, start, end, days, visitors, per day, peak date, peak, revenue, complete, then the four changes.
       const [view, figure] = chart.name.split("-");
       const rows = tableNamed(snap, new RegExp(`^${view}-.+-\\d{4}$`)) ?? [];
       const current = rows[0] ?? [];
-      const previous = rows.find((row) => row[0] === String(Number(current[0]) - 1) && row[1] === current[1]);
+      const previousYear = String(Number(current[0]) - 1);
+      const previous = rows.find((row) => row[0] === previousYear && row[1] === current[1]);
+      // Totals and revenue over the compared days (a row "<year> 前k天" when fewer than the whole period); per day and peak whole.
+      const compared = (year: string | undefined, whole: string[] | undefined) =>
+        rows.find((row) => /^\d{4} (前\d+天|the first)/.test(row[0] ?? "") && row[0]?.startsWith(`${year} `) && row[1] === current[1]) ?? whole;
+      const currentCompared = compared(current[0], current);
+      const previousCompared = compared(previousYear, previous);
       if (figure === "visitors") {
-        const figures = (row: string[] | undefined) => [row?.[5] ?? "—", row?.[6] ?? "—", row?.[8] ?? "—"];
+        const figures = (basis: string[] | undefined, row: string[] | undefined) => [basis?.[5] ?? "—", row?.[6] ?? "—", row?.[8] ?? "—"];
         const asShown = (points: unknown[]) => [count(points[0]), average(points[1]), count(points[2])];
-        same(`${view} visitors this year`, asShown(data(1)), figures(current));
-        same(`${view} visitors last year`, asShown(data(0)), figures(previous));
+        same(`${view} visitors this year`, asShown(data(1)), figures(currentCompared, current));
+        same(`${view} visitors last year`, asShown(data(0)), figures(previousCompared, previous));
         same(`${view} visitors yoy`, data(2).map(pct), current.slice(11, 14));
       } else {
-        same(`${view} revenue this year`, data(1).map(yuan), [current[9] ?? "—"]);
-        same(`${view} revenue last year`, data(0).map(yuan), [previous?.[9] ?? "—"]);
+        same(`${view} revenue this year`, data(1).map(yuan), [currentCompared?.[9] ?? "—"]);
+        same(`${view} revenue last year`, data(0).map(yuan), [previousCompared?.[9] ?? "—"]);
         same(`${view} revenue yoy`, data(2).map(pct), current.slice(14, 15));
       }
     } else if (chart.name === "growth") {

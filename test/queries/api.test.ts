@@ -36,8 +36,9 @@ describe("authentication", () => {
     const doc = (await get("/api/openapi.json")).json();
     expect(doc.openapi).toBe("3.1.0");
     const holiday = doc.paths["/api/reports/holiday"].get.parameters;
+    // Optional: without it the report opens on the latest holiday with data.
     expect(holiday.find((p: { name: string }) => p.name === "holiday")).toMatchObject({
-      required: true,
+      required: false,
       schema: { enum: expect.arrayContaining(["qingming"]) },
     });
   });
@@ -54,7 +55,7 @@ describe("parameters", () => {
         "/api/reports/holiday?holiday=xmas&year=2024",
         /^holiday: expected one of new_year\|spring_festival\|qingming\|labour_day\|dragon_boat\|mid_autumn\|national_day, got "xmas"$/,
       ],
-      ["/api/reports/holiday?year=2024", /^holiday: required: expected one of/],
+      ["/api/reports/holiday?holiday=qingming&year=2024&top=0", /^top: expected a number of breakdown rows from 1 to 999, got "0"$/],
       ["/api/reports/holiday?holiday=qingming&year=24", /^year: expected a year YYYY, got "24"$/],
       ["/api/reports/holiday?holiday=qingming&year=2015", /^year: expected a year the holiday calendar covers \(2018–2026\), got 2015$/],
       // A year the State Council has not yet published (or nobody added): where to add it.
@@ -68,7 +69,7 @@ describe("parameters", () => {
       ["/api/reports/holiday?holiday=qingming&year=2024&town=t1&site=a1", /^site: give at most one of town, site, operator/],
       [
         "/api/reports/holiday?holiday=qingming&year=2024&colour=red",
-        /^colour: unknown parameter; expected one of holiday, year, town, site, operator, by, baseline$/,
+        /^colour: unknown parameter; expected one of holiday, year, town, site, operator, by, baseline, top$/,
       ],
       ["/api/reports/trend?from=2024-02-30&to=2024-03-01", /^from: expected a date YYYY-MM-DD, got "2024-02-30"$/],
       ["/api/reports/trend?from=2024-03-01&to=2024-03-05&granularity=year", /^granularity: expected one of day\|week\|month, got "year"$/],
@@ -95,14 +96,18 @@ describe("roles", () => {
       current: { visitors: 425, revenue_fen: 33025, revenue_cny: "330.25" },
       previous: { visitors: 100 },
     });
-    expect(body.yoy).toEqual({ visitors_pct: 325, revenue_pct: 560.5, visitors_per_day_pct: 41.7, peak_day_visitors_pct: 100 });
+    // The year on year on the comparable basis (day 1: 130 against 100); the whole periods' as secondary figures.
+    expect(body.basis).toMatchObject({ basis: "comparable", days: 1, current_days: 3, previous_days: 1 });
+    expect(body.yoy).toEqual({ visitors_pct: 30, revenue_pct: 100, visitors_per_day_pct: 30, peak_day_visitors_pct: 30 });
+    expect(body.whole_period_yoy).toEqual({ visitors_pct: 325, revenue_pct: 560.5, visitors_per_day_pct: 41.7, peak_day_visitors_pct: 100 });
   });
   it("withholds per-operator revenue from planners", async () => {
     const body = (await get("/api/reports/holiday?holiday=qingming&year=2024&operator=opA", tokens.planner)).json();
     expect(body).toMatchObject({
       revenue_withheld: true,
       current: { visitors: 425, revenue_fen: null, revenue_cny: null },
-      yoy: { revenue_pct: null, visitors_pct: 325 },
+      yoy: { revenue_pct: null, visitors_pct: 30 },
+      whole_period_yoy: { revenue_pct: null, visitors_pct: 325 },
     });
   });
   it("answers 403 when an operator asks for a town or a per-operator breakdown", async () => {

@@ -62,7 +62,7 @@ describe("the CLI's tables on a pipe", () => {
     ["festival by site", ["report", "festival", "--festival", "flower-festival", "--year", "2024", "--by", "site"]],
     ["trend by day", ["report", "trend", "--from", "2024-03-16", "--to", "2024-04-10", "--granularity", "day"]],
     ["trend by week", ["report", "trend", "--from", "2024-03-16", "--to", "2024-04-30", "--granularity", "week"]],
-    ["growth", ["report", "growth", "--from-year", "2023", "--to-year", "2024", "--baseline", "2023"]],
+    ["growth", ["report", "growth", "--from", "2023", "--to", "2024", "--baseline", "2023"]],
     ["live", ["report", "live", "--at", "2024-04-05T15:00:00+08:00"]],
     ["bulletin archive", ["bulletins"]],
     ["alerts", ["alerts", "--since", "2024-04-01T00:00"]],

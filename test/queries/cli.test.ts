@@ -56,26 +56,61 @@ describe("tourism report", () => {
       comparable: false,
       current: { visitors: 425, revenue_cny: "330.25" },
       previous: { visitors: 100 },
-      yoy: { visitors_per_day_pct: 41.7 },
+      basis: { basis: "comparable", days: 1 },
+      yoy: { visitors_pct: 30 },
+      whole_period_yoy: { visitors_per_day_pct: 41.7 },
     });
   });
 
-  it("prints a table in Chinese, or in English with --lang en, that says per-day is the fair comparison", () => {
+  it("opens holiday and festival reports on the latest with data, lists festival ids, and takes growth's years as --from/--to", () => {
+    const holiday = tourism(["report", "holiday", "--format", "json"]);
+    expect(holiday.status, holiday.stderr).toBe(0);
+    expect(JSON.parse(holiday.stdout)).toMatchObject({ holiday: "qingming", year: 2024, current: { visitors: 495 } });
+    const ofYear = tourism(["report", "holiday", "--year", "2023", "--format", "json"]);
+    expect(JSON.parse(ofYear.stdout)).toMatchObject({ holiday: "qingming", year: 2023 });
+    const festival = tourism(["report", "festival", "--format", "json"]);
+    expect(festival.status, festival.stderr).toBe(0);
+    expect(JSON.parse(festival.stdout)).toMatchObject({ festival: "spring-fair", year: 2024 });
+    const none = tourism(["report", "holiday", "--holiday", "national_day"]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toBe("tourism: --year: required: no national_day has data yet\n");
+
+    const festivals = tourism(["festivals"]);
+    expect(festivals.status, festivals.stderr).toBe(0);
+    expect(festivals.stdout).toMatch(/^spring-fair\s+春集\s+Spring Fair\s+a1,b1\s+2023 \(2023-04-05\.\.2023-04-05\), 2024/m);
+
+    const backwards = tourism(["report", "growth", "--from", "2024", "--to", "2023"]);
+    expect(backwards.status).toBe(2);
+    expect(backwards.stderr).toMatch(/^tourism: --to: expected a year ≥ from_year \(2024\)/);
+  });
+
+  it("ranks a breakdown and keeps --top rows", () => {
+    const run = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--by", "site", "--top", "1", "--format", "json"]);
+    expect(run.status, run.stderr).toBe(0);
+    const body = JSON.parse(run.stdout);
+    expect(body.breakdown.map((row: { rank: number; id: string; town_id: string }) => [row.rank, row.id, row.town_id])).toEqual([[1, "a1", "t1"]]);
+    expect(body.towns.map((town: { id: string }) => town.id)).toEqual(["t1", "t2"]);
+    const wrong = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--top", "0"]);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toBe('tourism: --top: expected a number of breakdown rows from 1 to 999, got "0"\n');
+  });
+
+  it("prints a table in Chinese, or in English with --lang en, that names the comparable basis", () => {
     const run = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024"]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain("接待人次");
-    expect(run.stdout.replace(/\s+/g, "")).toContain("按可比口径以日均为准");
+    expect(run.stdout.replace(/\s+/g, "")).toContain("同比按可比口径比较两期前1天");
     expect(run.stdout).not.toContain("Visitors");
     const en = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--lang", "en"]);
     expect(en.status, en.stderr).toBe(0);
     expect(en.stdout).toContain("Visitors");
     // Notes wrap within the table's width: read them as one line.
-    expect(en.stdout.replace(/\s+/g, " ")).toContain("the per-day figures are the fair comparison");
+    expect(en.stdout.replace(/\s+/g, " ")).toContain("year on year compares the first day of both (comparable basis)");
     expect(tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024"], { TOURISM_LANG: "en" }).stdout).toBe(en.stdout);
   });
 
   it("prints CSV headed in Chinese with units", () => {
-    const run = tourism(["report", "growth", "--from-year", "2023", "--to-year", "2024", "--format", "csv"]);
+    const run = tourism(["report", "growth", "--from", "2023", "--to", "2024", "--format", "csv"]);
     expect(run.status, run.stderr).toBe(0);
     expect([...Buffer.from(run.stdout, "utf8").subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the UTF-8 byte-order mark
     expect(run.stdout.split("\r\n")[0]).toBe(
@@ -93,7 +128,7 @@ describe("tourism report", () => {
     const far = tourism(["report", "trend", "--from", "9999-12-31", "--to", "9999-12-31", "--align", "weekday"]);
     expect(far.status).toBe(2);
     expect(far.stderr).toMatch(/^tourism: --from: expected a date from 2015-01-01 to \d{4}-\d{2}-\d{2}, got "9999-12-31"\n$/);
-    const early = tourism(["report", "growth", "--from-year", "2023", "--to-year", "2024", "--baseline", "1970"]);
+    const early = tourism(["report", "growth", "--from", "2023", "--to", "2024", "--baseline", "1970"]);
     expect(early.status).toBe(2);
     expect(early.stderr).toMatch(/^tourism: --baseline: expected a year from 2015 to \d{4}, got "1970"\n$/);
   });
@@ -109,7 +144,7 @@ describe("tourism report", () => {
     );
     expect(unseen.status).toBe(2);
     expect(unseen.stderr).toBe('tourism: --operator: expected one of opA, got "opB"\n');
-    const unknown = tourism(["report", "growth", "--from-year", "2023", "--to-year", "2024", "--token", "nope"], tokensEnv);
+    const unknown = tourism(["report", "growth", "--from", "2023", "--to", "2024", "--token", "nope"], tokensEnv);
     expect(unknown.stderr).toBe("tourism: --token: not a token in TOURISM_TOKENS\n");
   });
 
@@ -137,7 +172,7 @@ describe("tourism report", () => {
     const csv = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--format", "csv"], tokensEnv);
     const [header, current] = csv.stdout.split("\r\n").map((line) => line.split(","));
     const field = (name: string) => current![header!.indexOf(name)];
-    expect([field("接待人次"), field("营业额（元）"), field("营业额同比（%）"), field("营业额不公开")]).toEqual(["495", "", "", "是"]);
+    expect([field("接待人次"), field("营业额（元）"), field("可比口径营业额同比（%）"), field("营业额不公开")]).toEqual(["495", "", "", "是"]);
   });
 });
 
@@ -216,7 +251,7 @@ describe("tourism report bulletin and the archive", () => {
   }, 120_000);
 
   it("refuses xlsx without --output, naming --output", () => {
-    for (const args of [bulletin, ["report", "growth", "--from-year", "2023", "--to-year", "2024"]]) {
+    for (const args of [bulletin, ["report", "growth", "--from", "2023", "--to", "2024"]]) {
       const run = tourism([...args, "--format", "xlsx"]);
       expect(run.status).toBe(2);
       expect(run.stderr).toBe("tourism: --output: required with --format xlsx (the file to write)\n");

@@ -68,7 +68,7 @@ describe("period totals", () => {
 });
 
 describe("holiday report", () => {
-  it("compares Qingming 2024 (3 days) with 2023 (1 day): not comparable, per-day is the fair figure", async () => {
+  it("compares Qingming 2024 (3 days) with 2023 (1 day) on the comparable basis: day 1 against day 1", async () => {
     const report = await holidayReport(ctx, cliStaff, { holiday: "qingming", year: 2024 });
     expect(report.comparable).toBe(false);
     // 4 Apr: 120 + 10 (00:30 local) + 30; 5 Apr: 200 (re-delivered once, exits ignored); 6 Apr: 90 + 40 + 5 (late).
@@ -92,8 +92,19 @@ describe("holiday report", () => {
       revenue_cny: "80.00",
       peak_day: { date: "2023-04-05", visitors: 150 },
     });
-    // 345/150; 31025/8000 = 387.81…; 165 vs 150 per day; peak 200 vs 150.
-    expect(report.yoy).toEqual({ visitors_pct: 230, revenue_pct: 387.8, visitors_per_day_pct: 10, peak_day_visitors_pct: 33.3 });
+    // The year on year: 4 April (160 visitors, ¥100.00) against 5 April 2023 (150, ¥80.00).
+    expect(report.basis).toMatchObject({
+      basis: "comparable",
+      days: 1,
+      current_days: 3,
+      previous_days: 1,
+      so_far: false,
+      current: { start: "2024-04-04", end: "2024-04-04", visitors: 160, revenue_fen: 10000 },
+      previous: { start: "2023-04-05", end: "2023-04-05", visitors: 150 },
+    });
+    expect(report.yoy).toEqual({ visitors_pct: 6.7, revenue_pct: 25, visitors_per_day_pct: 6.7, peak_day_visitors_pct: 6.7 });
+    // Secondary: whole periods, 345/150; 31025/8000 = 387.81…; 165 vs 150 per day; peak 200 vs 150.
+    expect(report.whole_period_yoy).toEqual({ visitors_pct: 230, revenue_pct: 387.8, visitors_per_day_pct: 10, peak_day_visitors_pct: 33.3 });
     expect(report.baseline).toBeNull();
   });
 
@@ -101,19 +112,27 @@ describe("holiday report", () => {
     const site = await holidayReport(ctx, cliStaff, { holiday: "qingming", year: 2024, site: "a1" });
     expect(site.current).toMatchObject({ visitors: 425, revenue_fen: 33025 });
     expect(site.previous).toMatchObject({ visitors: 100, revenue_fen: 5000 });
-    // 425/3 = 141.67 per day vs 100.
-    expect(site.yoy).toEqual({ visitors_pct: 325, revenue_pct: 560.5, visitors_per_day_pct: 41.7, peak_day_visitors_pct: 100 });
+    // Day 1: 130 visitors and ¥100.00 against 100 and ¥50.00; whole periods 425/3 = 141.67 per day vs 100.
+    expect(site.yoy).toEqual({ visitors_pct: 30, revenue_pct: 100, visitors_per_day_pct: 30, peak_day_visitors_pct: 30 });
+    expect(site.whole_period_yoy).toEqual({ visitors_pct: 325, revenue_pct: 560.5, visitors_per_day_pct: 41.7, peak_day_visitors_pct: 100 });
 
     const bySite = await holidayReport(ctx, cliStaff, { holiday: "qingming", year: 2024, town: "t1", by: "site" });
     const b1 = bySite.breakdown!.find((row) => row.id === "b1")!;
     expect(b1.current).toMatchObject({ visitors: 70, revenue_fen: 6000, complete: false, missing_dates: ["2024-04-05"] });
-    expect(b1.yoy.visitors_pct).toBeNull();
-    expect(bySite.breakdown!.map((row) => row.id)).toEqual(["a1", "b1"]);
+    // Its compared day (4 April, 30) has data; the whole period does not.
+    expect(b1.yoy.visitors_pct).toBe(-40);
+    expect(b1.whole_period_yoy.visitors_pct).toBeNull();
+    expect(bySite.breakdown!.map((row) => [row.rank, row.id, row.town_id])).toEqual([
+      [1, "a1", "t1"],
+      [2, "b1", "t1"],
+    ]);
+    expect(bySite.towns!.map((town) => [town.id, town.current.visitors])).toEqual([["t1", 495]]);
 
     const byOperator = await holidayReport(ctx, cliStaff, { holiday: "qingming", year: 2024, by: "operator" });
     const opA = byOperator.breakdown!.find((row) => row.id === "opA")!;
     expect(opA.current).toMatchObject({ visitors: 425, revenue_fen: 33025, complete: true });
-    expect(opA.yoy.visitors_pct).toBe(325);
+    expect(opA.yoy.visitors_pct).toBe(30);
+    expect(opA.whole_period_yoy.visitors_pct).toBe(325);
   });
 
   it("says a period without data is incomplete instead of printing 0 %", async () => {
@@ -144,14 +163,29 @@ describe("holiday report", () => {
         ],
       });
       expect(report.comparable).toBe(false);
-      expect(report.yoy.visitors_pct).toBe(-60);
-      expect(report.yoy.visitors_per_day_pct).toBe(-50); // 10 vs 20 a day
+      // Day 1..8 of both: 2022's runs in date order, 10–12 September and 1–5 October.
+      expect(report.basis.previous).toMatchObject({
+        days: 8,
+        parts: [
+          { start: "2022-09-10", end: "2022-09-12" },
+          { start: "2022-10-01", end: "2022-10-05" },
+        ],
+      });
+      expect(report.yoy.visitors_pct).toBe(-50);
+      expect(report.whole_period_yoy.visitors_pct).toBe(-60);
+      expect(report.whole_period_yoy.visitors_per_day_pct).toBe(-50); // 10 vs 20 a day
     }
   });
 
   it("adds a baseline year", async () => {
     const report = await holidayReport(ctx, cliStaff, { holiday: "qingming", year: 2024, site: "a1", baseline: 2023 });
-    expect(report.baseline).toMatchObject({ year: 2023, visitors: 100, change: { visitors_pct: 325 } });
+    // On the comparable basis, day 1: 130 against 100 (¥100.00 against ¥50.00).
+    expect(report.baseline).toMatchObject({
+      year: 2023,
+      visitors: 100,
+      change: { visitors_pct: 30 },
+      recovery: { year: 2023, days: 1, visitors_pct: 130, revenue_pct: 200 },
+    });
   });
 });
 
@@ -159,7 +193,8 @@ describe("festival report", () => {
   it("covers the festival's sites, with the single-day peak year on year", async () => {
     const report = await festivalReport(ctx, cliStaff, { festival: "spring-fair", year: 2024 });
     expect(report.current).toMatchObject({ visitors: 495, revenue_fen: 39025, peak_day: { date: "2024-04-05", visitors: 200 } });
-    expect(report.yoy.peak_day_visitors_pct).toBe(33.3);
+    // The single-day peak is one day against one day: the whole editions' peaks (200 against 150).
+    expect(report.whole_period_yoy.peak_day_visitors_pct).toBe(33.3);
     expect(report.comparable).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 export const holidayKeys = ["new_year", "spring_festival", "qingming", "labour_day", "dragon_boat", "mid_autumn", "national_day"] as const;
 export type HolidayKey = (typeof holidayKeys)[number];
 
-/** The holidays' short Chinese names as tables and charts show them (a bulletin says 五一 for 劳动节). */
+/** The holidays' short Chinese names as tables, charts and headlines show them (a bulletin says 五一 for 劳动节). */
 export const holidayNamesZh: Record<HolidayKey, string> = {
   new_year: "元旦",
   spring_festival: "春节",

@@ -20,22 +20,24 @@ const reports: ReportDefinition[] = [
     name: "holiday",
     description: "a statutory holiday against the same holiday a year earlier",
     flags: [
-      ["--holiday <key>", "new_year|spring_festival|qingming|labour_day|dragon_boat|mid_autumn|national_day"],
-      ["--year <year>", "the notice year"],
+      ["--holiday <key>", "new_year|spring_festival|qingming|labour_day|dragon_boat|mid_autumn|national_day (default: the latest with data)"],
+      ["--year <year>", "the notice year (default: the latest with data)"],
       ...scopeFlags,
-      ["--by <breakdown>", "site|operator"],
-      ["--baseline <year>", "also compare with this year"],
+      ["--by <breakdown>", "site|operator (ranked by visitors; by site with a subtotal per town)"],
+      ["--baseline <year>", "also compare with this year: the recovery rate (恢复率), e.g. 2019"],
+      ["--top <n>", "only the first n rows of the breakdown"],
     ],
   },
   {
     name: "festival",
     description: "a festival edition against last year's; the single-day peak is the headline",
     flags: [
-      ["--festival <id>", "festival id, e.g. flower-festival"],
-      ["--year <year>", "edition year"],
+      ["--festival <id>", "festival id, e.g. flower-festival (tourism festivals lists them; default: the latest edition with data)"],
+      ["--year <year>", "edition year (default: the latest with data)"],
       ...scopeFlags,
-      ["--by <breakdown>", "site|operator"],
-      ["--baseline <year>", "also compare with this edition"],
+      ["--by <breakdown>", "site|operator (ranked by visitors; by site with a subtotal per town)"],
+      ["--baseline <year>", "also compare with this edition: the recovery rate (恢复率), e.g. 2019"],
+      ["--top <n>", "only the first n rows of the breakdown"],
     ],
   },
   {
@@ -52,7 +54,7 @@ const reports: ReportDefinition[] = [
   {
     name: "growth",
     description: "yearly totals, year on year, against a baseline year, and CAGR",
-    flags: [["--from-year <year>", "first year"], ["--to-year <year>", "last year"], ["--baseline <year>", "baseline year, e.g. 2019"], ...scopeFlags],
+    flags: [["--from <year>", "first year YYYY"], ["--to <year>", "last year YYYY"], ["--baseline <year>", "baseline year, e.g. 2019"], ...scopeFlags],
   },
   {
     name: "forecast",

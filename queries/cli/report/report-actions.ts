@@ -18,14 +18,24 @@ import { type ReportEntry, type ReportName, reportCatalogue, reportTables } from
 
 export type Format = "table" | "json" | "csv" | "xlsx";
 
-/** commander's camelCase option names back to the reports' parameter names (fromYear → from_year). */
-export function rawParams(options: Record<string, unknown>): Record<string, string> {
+/** Flags named otherwise than the report's parameters: growth's years are --from/--to, as trend's dates are. */
+const flagParams: Partial<Record<ReportName, Record<string, string>>> = { growth: { from: "from_year", to: "to_year" } };
+
+/** commander's camelCase option names back to the reports' parameter names (asOf → as_of; growth's from → from_year). */
+export function rawParams(options: Record<string, unknown>, renamed: Record<string, string> = {}): Record<string, string> {
   const raw: Record<string, string> = {};
   for (const [name, value] of Object.entries(options)) {
     if (name === "format" || name === "token" || name === "output" || typeof value !== "string") continue;
-    raw[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value;
+    raw[renamed[name] ?? name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value;
   }
   return raw;
+}
+
+/** A parameter's error named by its flag (from_year → --from on growth). */
+function flagError(err: unknown, renamed: Record<string, string>): unknown {
+  if (!(err instanceof ParamError)) return err;
+  const flag = Object.entries(renamed).find(([, param]) => param === err.param)?.[0];
+  return flag ? new ParamError(flag, err.detail) : err;
 }
 
 /** The token from --token, else from TOURISM_TOKEN (which keeps it out of the process list); none: staff. */
@@ -101,19 +111,20 @@ function reportAction<P, R>(name: ReportName, spec: ReportEntry<P, R>) {
     // The data files first (holiday years are checked against the calendar), then the values:
     // wrong ones fail before the warehouse opens.
     const reference = await loadReportReference(rt.config);
+    const renamed = flagParams[name] ?? {};
     let params: P;
     try {
       params = spec.parse(
         reportParamSchemas(() => localToday(), reference.calendar),
-        rawParams(reportOptions),
+        rawParams(reportOptions, renamed),
       );
     } catch (err) {
-      throw usage(err);
+      throw usage(flagError(err, renamed));
     }
     const flag = typeof options.token === "string" ? options.token : undefined;
     const owner = answeringOwner(rt.config);
     if (owner) {
-      const report = await ownerAnswer<R>(rt, owner, spec.api, rawParams(reportOptions), flag);
+      const report = await ownerAnswer<R>(rt, owner, spec.api, rawParams(reportOptions, renamed), flag);
       await emit(await renderReport(name, spec, report, options.format as Format, language), options.output);
       return;
     }
@@ -123,7 +134,7 @@ function reportAction<P, R>(name: ReportName, spec: ReportEntry<P, R>) {
       const report = await spec.run(ctx, access, params, { clock: () => DateTime.now(), staleMinutes: rt.config.TOURISM_LIVE_STALE_MINUTES });
       await emit(await renderReport(name, spec, report, options.format as Format, language), options.output);
     } catch (err) {
-      throw usage(err, flag === undefined ? "TOURISM_TOKEN" : "--token");
+      throw usage(flagError(err, renamed), flag === undefined ? "TOURISM_TOKEN" : "--token");
     } finally {
       await ctx.warehouse.close();
     }

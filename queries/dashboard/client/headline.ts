@@ -1,5 +1,6 @@
 import { formatHeadlineCount, formatPct } from "./format.ts";
 import { holidayName, type Locale, translator } from "./i18n.ts";
+import type { HolidayReport } from "./schemas.ts";
 
 export interface HolidayHeadlineInput {
   /** The period's holiday keys: one, or two when Mid-Autumn and National Day merge. */
@@ -8,18 +9,48 @@ export interface HolidayHeadlineInput {
   scopeName: string;
   /** Null when the period has no data: the sentence says so instead of a count. */
   visitors: number | null;
+  /** The year on year on the comparable basis (the report's yoy.visitors_pct). */
   visitorsPct: number | null;
+  /** The days compared when the two periods differ in length (basis.days); null when they are equal. */
+  comparableDays?: number | null;
+  /** This year as a percentage of a baseline year's (恢复率), when asked for. */
+  recovery?: { year: number; visitorsPct: number | null } | null;
 }
 
-/** The holiday view's sentence, e.g. "清明 2019 · 廊下郊野公园：9,700 人次，同比 +47.0%" (large counts in 万). */
+/** A holiday's headline from its report: the comparable basis named whenever the two periods differ in length. */
+export function holidayHeadlineInput(
+  report: Pick<HolidayReport, "holidays" | "year" | "comparable" | "previous" | "basis" | "current" | "yoy" | "baseline">,
+  scopeName: string,
+): HolidayHeadlineInput {
+  return {
+    holidays: report.holidays,
+    year: report.year,
+    scopeName,
+    visitors: report.current.visitors,
+    visitorsPct: report.yoy.visitors_pct,
+    comparableDays: report.comparable || !report.previous ? null : report.basis.days,
+    recovery: report.baseline ? { year: report.baseline.year, visitorsPct: report.baseline.recovery.visitors_pct } : null,
+  };
+}
+
+/**
+ * The holiday view's sentence, e.g. "清明 2019 · 廊下郊野公园：9,700 人次，同比 +47.0%" (large counts in
+ * 万); "按可比口径（前7天）同比 …" when the two holidays differ in length.
+ */
 export function holidayHeadline(locale: Locale, input: HolidayHeadlineInput): string {
-  return translator(locale)("headline", {
+  const t = translator(locale);
+  const days = input.comparableDays ?? null;
+  const sentence = t(days === null ? "headline" : "headlineComparable", {
     holiday: holidayName(locale, input.holidays),
     year: input.year,
     scope: input.scopeName,
-    visitors: input.visitors === null ? translator(locale)("noDataCell") : formatHeadlineCount(locale, input.visitors),
+    visitors: input.visitors === null ? t("noDataCell") : formatHeadlineCount(locale, input.visitors),
     pct: formatPct(input.visitorsPct),
+    days: days ?? 0,
   });
+  const recovery = input.recovery;
+  if (!recovery || recovery.visitorsPct === null) return sentence;
+  return `${sentence}${t("headlineRecovery", { year: recovery.year, pct: `${recovery.visitorsPct.toFixed(1)}%` })}`;
 }
 
 /** The growth view's sentence, e.g. "2019–2024 年 · 联盟：年均复合增长 +8.4%". */

@@ -50,20 +50,25 @@ function summaryPanels(ctx: ViewContext, report: ComparisonAnswer, names: Compar
   const { t } = ctx;
   const { current, previous } = report;
   const years = { current: String(report.year), previous: String(report.year - 1) };
-  const hasRevenue = !current.revenue_withheld;
+  // Bars and the year on year over the compared days (the comparable basis); per day and peak over the whole periods, labelled so.
+  const compared = report.basis;
+  const basisLabel = report.comparable ? "" : ` · ${t("comparableBasis", { days: compared.days })}`;
+  const wholeLabel = report.comparable ? "" : ` · ${t("wholePeriod")}`;
+  const hasRevenue = !current.revenue_withheld && compared.current?.revenue_withheld !== true;
   const visitorsChart = comparisonOption({
-    categories: [t("visitors"), t("visitorsPerDay"), t("peakDay")],
-    current: [current.visitors, current.visitors_per_day, current.peak_day?.visitors ?? null],
-    previous: [previous?.visitors ?? null, previous?.visitors_per_day ?? null, previous?.peak_day?.visitors ?? null],
-    yoy: [report.yoy.visitors_pct, report.yoy.visitors_per_day_pct, report.yoy.peak_day_visitors_pct],
+    categories: [`${t("visitors")}${basisLabel}`, `${t("visitorsPerDay")}${wholeLabel}`, `${t("peakDay")}${wholeLabel}`],
+    // Compared days without any data are none (no bar), never the whole period's figure.
+    current: [compared.current ? compared.current.visitors : current.visitors, current.visitors_per_day, current.peak_day?.visitors ?? null],
+    previous: [compared.previous?.visitors ?? null, previous?.visitors_per_day ?? null, previous?.peak_day?.visitors ?? null],
+    yoy: [report.yoy.visitors_pct, report.whole_period_yoy.visitors_per_day_pct, report.whole_period_yoy.peak_day_visitors_pct],
     labels: { ...years, yoy: t("yoyPct"), value: t("visitorsUnit") },
     locale: ctx.locale,
     measure: "people",
   });
   const revenueChart = comparisonOption({
-    categories: [t("revenue")],
-    current: [fenToYuanNumber(current.revenue_fen)],
-    previous: [fenToYuanNumber(previous?.revenue_fen)],
+    categories: [`${t("revenue")}${basisLabel}`],
+    current: [fenToYuanNumber(compared.current ? compared.current.revenue_fen : current.revenue_fen)],
+    previous: [fenToYuanNumber(compared.previous?.revenue_fen)],
     yoy: [report.yoy.revenue_pct],
     labels: { ...years, yoy: t("yoyPct"), value: t("yuan") },
     locale: ctx.locale,
@@ -72,7 +77,9 @@ function summaryPanels(ctx: ViewContext, report: ComparisonAnswer, names: Compar
   const missing = [...current.missing_dates, ...(previous?.missing_dates ?? [])];
   return [
     h("h2", { class: "headline", "data-headline": "" }, names.headline),
-    report.comparable || !previous ? null : h("p", { class: "note", "data-note": "not-comparable" }, t("notComparable", { a: current.days, b: previous.days })),
+    report.comparable || !previous
+      ? null
+      : h("p", { class: "note", "data-note": "not-comparable" }, t("notComparable", { a: current.days, b: previous.days, days: report.basis.days })),
     missing.length > 0 ? h("p", { class: "note", "data-note": "incomplete" }, t("incomplete", { dates: missing.join(", ") })) : null,
     withheldNote(ctx, report.revenue_withheld),
     h(
@@ -103,5 +110,5 @@ async function perDayPanel(ctx: ViewContext, report: ComparisonAnswer, scope: Sc
     { current: String(report.year), previous: String(report.year - 1), day: (n) => ctx.t("dayN", { n }), value: ctx.t("visitorsUnit") },
     ctx.locale,
   );
-  return chartPanel(`${view}-per-day`, ctx.t("perDayComparison"), option);
+  return chartPanel(`${view}-per-day`, ctx.t("perDayComparison", { days: report.basis.days }), option);
 }

@@ -5,6 +5,7 @@ import { h, select } from "../dom.ts";
 import { xlsxButton } from "../download.ts";
 import { festivalHeadline } from "../headline.ts";
 import { loadInto } from "../load.ts";
+import { recoveryYear } from "../../../reports/schemas.ts";
 import { type FestivalList, festivalReportSchema } from "../schemas.ts";
 import { breakdownSelect, comparisonPanels } from "./comparison-panels.ts";
 import { scopeOptions } from "./scope-options.ts";
@@ -76,14 +77,16 @@ export function festivalView(ctx: ViewContext): HTMLElement {
   );
   void loadInto(results, t, ctx.signal, async () => {
     if (!festival) return [h("p", { class: "note", "data-note": "no-festival" }, t("noFestival"))];
-    const query = { festival: festival.festival_id, year: state.year, ...scopeQuery(scope), by: state.by === "none" ? undefined : state.by };
+    // The recovery against 2019 (恢复率) whenever the festival had a 2019 edition.
+    const baseline = state.year > recoveryYear && festival.editions.some((e) => e.year === recoveryYear) ? recoveryYear : undefined;
+    const query = { festival: festival.festival_id, year: state.year, ...scopeQuery(scope), by: state.by === "none" ? undefined : state.by, baseline };
     const report = await apiGet(ctx.token, "/api/reports/festival", query, festivalReportSchema);
     const label = report.scope;
     const headline = festivalHeadline(locale, {
       festivalName: locale === "zh" ? report.name_zh : report.name_en,
       year: report.year,
       scopeName: label.kind === "alliance" ? t("alliance") : locale === "zh" ? label.name_zh : label.name_en,
-      peakPct: report.yoy.peak_day_visitors_pct,
+      peakPct: report.whole_period_yoy.peak_day_visitors_pct,
       revenuePct: report.yoy.revenue_pct,
       revenueWithheld: report.current.revenue_withheld || report.previous?.revenue_withheld === true,
       noData: report.current.no_data_reason !== null,

@@ -3,16 +3,23 @@ import { apiGet } from "../api.ts";
 import type { ViewContext } from "../context.ts";
 import { h, select } from "../dom.ts";
 import { xlsxButton } from "../download.ts";
-import { holidayHeadline } from "../headline.ts";
+import { holidayHeadline, holidayHeadlineInput } from "../headline.ts";
 import { holidayName } from "../i18n.ts";
 import { loadInto } from "../load.ts";
+import { recoveryYear } from "../../../reports/schemas.ts";
 import { holidayReportSchema } from "../schemas.ts";
 import { bulletinPanels } from "./bulletin-panel.ts";
 import { breakdownSelect, comparisonPanels } from "./comparison-panels.ts";
 import { scopeOptions } from "./scope-options.ts";
 
 /** The selections survive language switches and view changes within the session. */
-const state = { holiday: "", year: 0, scope: "alliance", by: "none" as Breakdown };
+const state = { holiday: "", year: 0, scope: "", by: "none" as Breakdown };
+
+/** An operator's view opens on its own business; other roles on the alliance. */
+function defaultScope(ctx: ViewContext): string {
+  const own = ctx.access.operators.length === 1 ? ctx.access.scopes.find((s) => s.kind === "operator" && s.id === ctx.access.operators[0]) : undefined;
+  return own ? scopeKey(own) : "alliance";
+}
 
 /** Defaults: the latest holiday that has already begun. */
 function defaults(ctx: ViewContext): void {
@@ -26,6 +33,7 @@ function defaults(ctx: ViewContext): void {
 
 export function holidayView(ctx: ViewContext): HTMLElement {
   defaults(ctx);
+  if (state.scope === "") state.scope = defaultScope(ctx);
   const { t, locale } = ctx;
   const results = h("div", { class: "results", "data-results": "holiday" });
   const keys = [...new Set(ctx.holidays.map((p) => p.key))];
@@ -74,17 +82,13 @@ export function holidayView(ctx: ViewContext): HTMLElement {
     results,
   );
   void loadInto(results, t, ctx.signal, async () => {
-    const query = { holiday: state.holiday, year: state.year, ...scopeQuery(scope), by: state.by === "none" ? undefined : state.by };
+    // The recovery against 2019 (恢复率) for every later year the calendar can compare with it.
+    const baseline = state.year > recoveryYear && ctx.holidays.some((p) => p.key === state.holiday && p.year === recoveryYear) ? recoveryYear : undefined;
+    const query = { holiday: state.holiday, year: state.year, ...scopeQuery(scope), by: state.by === "none" ? undefined : state.by, baseline };
     const report = await apiGet(ctx.token, "/api/reports/holiday", query, holidayReportSchema);
     const label = report.scope;
     const name = label.kind !== "alliance" ? (locale === "zh" ? label.name_zh : label.name_en) : scopeName(scope, ctx.register, locale, t("alliance"));
-    const headline = holidayHeadline(locale, {
-      holidays: report.holidays,
-      year: report.year,
-      scopeName: name,
-      visitors: report.current.visitors,
-      visitorsPct: report.yoy.visitors_pct,
-    });
+    const headline = holidayHeadline(locale, holidayHeadlineInput(report, name));
     const stem = `holiday-${report.holiday}-${report.year}`;
     const xlsx = () => xlsxButton(ctx, "/api/reports/holiday", query, stem);
     const [panels, bulletin] = await Promise.all([

@@ -38,10 +38,12 @@ export async function trendPanels(ctx: ViewContext, request: TrendRequest): Prom
   const holidays = ctx.holidays.map((p) => ({ name: holidayName(locale, [p.key]), start: p.start, end: p.end }));
   // Withheld rows and rows without any data are null (gaps in the line, never 0); the note and the table say why.
   const revenue = request.metric === "revenue";
+  // A span not over yet (a month to date) is left out of both lines: it is no month, whatever it compares with; the table shows it.
+  const whole = (row: (typeof report.rows)[number], value: number | null) => (row.partial ? null : value);
   const option = trendOption({
     periods,
-    current: report.rows.map((row) => (revenue ? fenToYuanNumber(row.revenue_fen) : row.visitors)),
-    previous: report.rows.map((row) => (revenue ? fenToYuanNumber(row.prev_revenue_fen) : row.prev_visitors)),
+    current: report.rows.map((row) => whole(row, revenue ? fenToYuanNumber(row.revenue_fen) : row.visitors)),
+    previous: report.rows.map((row) => whole(row, revenue ? fenToYuanNumber(row.prev_revenue_fen) : row.prev_visitors)),
     marks: holidayMarks(periods, holidays, granularity),
     labels: { current: t("thisYear"), previous: t("lastYear"), value: revenue ? t("yuan") : t("visitorsUnit"), holiday: t("holidayMarked") },
     locale,
