@@ -74,7 +74,7 @@ describe("a period with no data at all reports null with a reason, never 0", () 
       Visitors: "",
       "Per day (people)": "",
       "Revenue (CNY)": "",
-      "Visitors YoY (%)": "",
+      "Visitors YoY, comparable (%)": "",
       Complete: "no",
     });
     expect(row!["No data"]).toBe("no data: no events on any day of the period");
@@ -107,10 +107,29 @@ describe("a period with no data at all reports null with a reason, never 0", () 
 });
 
 /** A CSV's data rows as records by the header's keys. */
+/** RFC 4180 fields: quoted ones may hold commas ("To date, up to") and doubled quotes. */
+function csvFields(line: string): string[] {
+  const fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i]!;
+    if (quoted && char === '"' && line[i + 1] === '"') {
+      field += '"';
+      i += 1;
+    } else if (char === '"') quoted = !quoted;
+    else if (char === "," && !quoted) {
+      fields.push(field);
+      field = "";
+    } else field += char;
+  }
+  return [...fields, field];
+}
+
 function csvRecords(csv: string): Record<string, string>[] {
   const [header, ...lines] = csv.trim().split("\r\n");
-  const keys = header!.split(",");
-  return lines.map((line) => Object.fromEntries(line.split(",").map((cell, i) => [keys[i], cell])));
+  const keys = csvFields(header!);
+  return lines.map((line) => Object.fromEntries(csvFields(line).map((cell, i) => [keys[i], cell])));
 }
 
 const reason = "no data: no events on any day of the period";
@@ -133,7 +152,7 @@ describe("trend rows and growth years without any data are null with the reason,
     expect(trendReportSchema.safeParse(json).success).toBe(true);
     expect(json.rows[0].visitors).toBeNull();
 
-    const table = renderTable(trendView(report), "en");
+    const table = renderTable(trendView(report), "en", Number.POSITIVE_INFINITY);
     const line = table.split("\n").find((l) => l.startsWith("2026-04-04"))!;
     expect(line).toContain("no data");
     expect(line).toContain("100");
@@ -193,7 +212,7 @@ describe("trend rows and growth years without any data are null with the reason,
   it("days whose gate counts sum to 0 stay 0 in trend and growth", async () => {
     const trend = await trendReport(ctx, cliStaff, { from: "2025-05-31", to: "2025-06-02", granularity: "day", align: "date", site: "a2" });
     for (const row of trend.rows) expect(row).toMatchObject({ visitors: 0, revenue_fen: 0, no_data_reason: null, complete: false });
-    expect(renderTable(trendView(trend), "en")).toMatch(/^2025-05-31\s+0\s/m);
+    expect(renderTable(trendView(trend), "en", Number.POSITIVE_INFINITY)).toMatch(/^2025-05-31\s+0\s/m);
     // The same dates of 2024 had no events: only that side says no data.
     expect(csvRecords(renderCsv(trendView(trend), "en"))[0]).toMatchObject({
       Visitors: "0",
