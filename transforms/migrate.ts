@@ -2,12 +2,16 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { ConfigError } from "../infra/config.ts";
 import type { Logger } from "../infra/logger.ts";
 import type { Warehouse } from "../infra/warehouse/port.ts";
 
 const migrationsDir = fileURLToPath(new URL("./migrations/", import.meta.url));
 
 export class MigrationError extends Error {}
+
+/** A store that lacks migrations this release brings: the reading commands refuse it in one line. */
+export class StoreNotMigratedError extends ConfigError {}
 
 /** A migration file holds statements separated by `;` at the end of a line. */
 export function splitStatements(sql: string): string[] {
@@ -39,11 +43,8 @@ export async function migrate(warehouse: Warehouse, log: Logger, dir = migration
     `CREATE TABLE IF NOT EXISTS schema_migrations (name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3))
      ENGINE = MergeTree ORDER BY name`,
   );
-  const applied = new Set((await warehouse.query("SELECT name FROM schema_migrations", {}, z.object({ name: z.string() }))).map((r) => r.name));
-  const files = await migrationFiles(dir);
   const done: string[] = [];
-  for (const name of files) {
-    if (applied.has(name)) continue;
+  for (const name of await pendingMigrations(warehouse, dir)) {
     for (const statement of splitStatements(await readFile(join(dir, name), "utf8"))) {
       try {
         await warehouse.exec(statement);
@@ -56,4 +57,25 @@ export async function migrate(warehouse: Warehouse, log: Logger, dir = migration
     done.push(name);
   }
   return done;
+}
+
+const migrationRow = z.object({ name: z.string() });
+
+/** The migrations this release brings that the store has not applied: every one on a store never migrated. */
+export async function pendingMigrations(warehouse: Warehouse, dir = migrationsDir): Promise<string[]> {
+  const tables = await warehouse.query("SELECT name FROM system.tables WHERE database = currentDatabase() AND name = 'schema_migrations'", {}, migrationRow);
+  const applied =
+    tables.length === 0 ? new Set<string>() : new Set((await warehouse.query("SELECT name FROM schema_migrations", {}, migrationRow)).map((r) => r.name));
+  return (await migrationFiles(dir)).filter((name) => !applied.has(name));
+}
+
+/**
+ * Refuses a store that lacks migrations, before a reading command's first statement meets a missing
+ * table or column. `store` names it for the reader (a data directory, a server's database).
+ */
+export async function requireMigrated(warehouse: Warehouse, store: string, dir = migrationsDir): Promise<void> {
+  const pending = await pendingMigrations(warehouse, dir);
+  if (pending.length === 0) return;
+  const what = pending.length === (await migrationFiles(dir)).length ? "holds no tourism store yet" : `lacks ${pending.length} migration(s) from ${pending[0]}`;
+  throw new StoreNotMigratedError(`${store} ${what}: run \`tourism migrate\` (or \`tourism start\`/\`run\`, which migrate on opening)`);
 }

@@ -124,6 +124,17 @@ describe("tourism report", () => {
     expect(run.stderr).toBe('tourism: --granularity: expected one of day|week|month, got "year"\n');
   });
 
+  it("refuses a data directory never migrated in one line saying how to migrate it, exit 2", () => {
+    const empty = join(dir, "never-migrated");
+    for (const args of [["report", "holiday", "--holiday", "qingming", "--year", "2024"], ["alerts"], ["bulletins"]]) {
+      const run = tourism(args, { TOURISM_DATA_DIR: empty });
+      expect(run.status, `${args.join(" ")}: ${run.stderr}`).toBe(2);
+      expect(run.stderr).toBe(
+        `tourism: the data directory ${empty} holds no tourism store yet: run \`tourism migrate\` (or \`tourism start\`/\`run\`, which migrate on opening)\n`,
+      );
+    }
+  });
+
   it("bounds dates and years as the API does, with the same messages", () => {
     const far = tourism(["report", "trend", "--from", "9999-12-31", "--to", "9999-12-31", "--align", "weekday"]);
     expect(far.status).toBe(2);

@@ -102,6 +102,7 @@ describe("tourism tokens", () => {
     const { env, file, dataDir } = place();
     writeFileSync(file, JSON.stringify({ tokens: [{ token: "an-old-plain-token-000000001", role: "planner", name: "Planning institute" }] }), { mode: 0o600 });
     const office = await added(env, "staff", "Alliance office");
+    expect((await runTourism(["migrate"], env)).code).toBe(0);
     const port = await freePort();
     const serve = spawnTourism(["serve", "--port", String(port)], { ...env, TOURISM_TOKENS: file });
     const me = (token: string) => fetch(`http://127.0.0.1:${port}/api/me`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
