@@ -28,8 +28,8 @@ async function importEntries(count: number, id: string): Promise<void> {
 }
 
 /** `tourism serve` on `port`, once /healthz answers. */
-async function serve(port: number): Promise<ChildProcess> {
-  const child = spawnTourism(["serve", "--port", String(port)], env);
+async function serve(port: number, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = spawnTourism(["serve", "--port", String(port)], { ...env, ...extraEnv });
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`tourism serve exited ${child.exitCode}: ${stderrTail(child)}`);
@@ -103,5 +103,44 @@ if (missingChromium) {
       await page.screenshot({ path: new URL("live-restart-recovered-375.png", artifacts).pathname, fullPage: true });
       await page.close();
     }, 150_000);
+
+    it("waits as long as a refusal's Retry-After asks before trying the stream again, saying why and when", async () => {
+      if (server && server.exitCode === null) {
+        server.kill("SIGTERM");
+        await exited(server);
+      }
+      const port = await freePort();
+      server = await serve(port, { TOURISM_LIVE_STREAMS_PER_TOKEN: "1" });
+      // Another screen of the same token holds its one stream.
+      const other = new AbortController();
+      const held = await fetch(`http://127.0.0.1:${port}/api/live/stream`, {
+        headers: { authorization: `Bearer ${tokens.staff}`, accept: "text/event-stream" },
+        signal: other.signal,
+      });
+      expect(held.status).toBe(200);
+      const page = await browser.newPage();
+      await page.setViewportSize({ width: 390, height: 844 });
+      const attempts: number[] = [];
+      page.on("request", (request) => {
+        if (new URL(request.url()).pathname === "/api/live/stream") attempts.push(Date.now());
+      });
+      await page.goto(`http://127.0.0.1:${port}/`);
+      await signInAs(page, "staff");
+      await page.click('[data-nav="live"]');
+      await page.waitForSelector('[data-stream="dropped"]', { timeout: 10_000 });
+      const status = await page.textContent("[data-stream]");
+      expect(status).toContain("TOURISM_LIVE_STREAMS_PER_TOKEN");
+      expect(status).toContain("30 秒后重试");
+      // Doubling from 1 s would have tried four more times by now; the server asked for 30 s.
+      await new Promise((resolve) => setTimeout(resolve, 12_000));
+      expect(attempts).toHaveLength(1);
+      other.abort();
+      await page.waitForSelector('[data-stream="live"]', { timeout: 45_000 });
+      expect(attempts.length).toBeGreaterThanOrEqual(2);
+      expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(29_000);
+      const scroll = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+      expect(scroll.scroll).toBeLessThanOrEqual(scroll.inner);
+      await page.close();
+    }, 120_000);
   });
 }

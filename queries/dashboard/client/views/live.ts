@@ -1,3 +1,4 @@
+import { longestRetryAfterMs, retryAfterMs } from "../../../../infra/http/retry-after.ts";
 import { apiPath } from "../api.ts";
 import { chartPanel, mountCharts } from "../chart.ts";
 import { liveComparisonOption, liveHourlyOption } from "../charts/live.ts";
@@ -63,9 +64,10 @@ export function liveView(ctx: ViewContext): HTMLElement {
   };
   const dropped = (waitMs: number, problem: string) => {
     const seconds = Math.round(waitMs / 1000);
-    setStatus(status, "dropped", shown ? t("streamDropped", { seconds, time: formatLocalTime(shown.at) }) : `${t("errorPrefix")}${problem}`);
+    const failed = `${t("errorPrefix")}${problem} · ${t("streamRetrying", { seconds })}`;
+    setStatus(status, "dropped", shown ? t("streamDropped", { seconds, time: formatLocalTime(shown.at) }) : failed);
     if (!shown) {
-      results.replaceChildren(errorBox(t("errorPrefix") + problem));
+      results.replaceChildren(errorBox(failed));
       results.dataset.state = "error";
     }
   };
@@ -102,9 +104,9 @@ function setStatus(status: HTMLElement, state: "live" | "dropped", words: string
 async function follow(ctx: ViewContext, on: Listener, dropped: (waitMs: number, problem: string) => void): Promise<void> {
   let waitMs = backoff.firstMs;
   while (!ctx.signal.aborted) {
-    let problem: string;
+    let ended: StreamEnd;
     try {
-      problem = await readStream(ctx, {
+      ended = await readStream(ctx, {
         show: (snapshot) => {
           waitMs = backoff.firstMs;
           on.show(snapshot);
@@ -112,11 +114,13 @@ async function follow(ctx: ViewContext, on: Listener, dropped: (waitMs: number, 
         heard: on.heard,
       });
     } catch (err) {
-      problem = err instanceof Error ? err.message : String(err);
+      ended = { problem: err instanceof Error ? err.message : String(err) };
     }
     if (ctx.signal.aborted) return;
-    dropped(waitMs, problem);
-    await sleep(waitMs, ctx.signal);
+    // A server at its limit of streams says when to come back; sooner would only be refused again.
+    const waitedMs = Math.max(waitMs, Math.min(ended.retryAfterMs ?? 0, longestRetryAfterMs));
+    dropped(waitedMs, ended.problem);
+    await sleep(waitedMs, ctx.signal);
     waitMs = Math.min(waitMs * 2, backoff.maxMs);
   }
 }
@@ -127,25 +131,38 @@ interface Listener {
   heard: () => void;
 }
 
+/** Why a connection ended, and how long the server asked to wait before the next (a refusal's Retry-After). */
+interface StreamEnd {
+  problem: string;
+  retryAfterMs?: number;
+}
+
 /** One connection: each snapshot to `on.show`, every arrival to `on.heard`; resolves with why it ended. */
-async function readStream(ctx: ViewContext, on: Listener): Promise<string> {
+async function readStream(ctx: ViewContext, on: Listener): Promise<StreamEnd> {
   const path = "/api/live/stream";
   const response = await fetch(apiPath(path, liveScope(ctx)), {
     headers: { authorization: `Bearer ${ctx.token}`, accept: "text/event-stream" },
     signal: ctx.signal,
   });
-  if (!response.ok || !response.body) return `${path}: HTTP ${response.status}`;
+  if (!response.ok || !response.body) {
+    // A refusal's body names its cause (a token's or the server's limit of streams): shown as it is.
+    const refusal = await response.json().then(
+      (body: { error?: unknown }) => (typeof body?.error === "string" ? `: ${body.error}` : ""),
+      () => "",
+    );
+    return { problem: `${path}: HTTP ${response.status}${refusal}`, retryAfterMs: retryAfterMs(response.headers.get("retry-after")) };
+  }
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   const parse = sseParser();
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return `${path}: closed`;
+    if (done) return { problem: `${path}: closed` };
     if (!ctx.signal.aborted) on.heard();
     for (const event of parse(value)) {
-      if (event.event === "error") return `${path}: ${event.data}`;
+      if (event.event === "error") return { problem: `${path}: ${event.data}` };
       if (event.event !== "snapshot") continue;
       const parsed = liveReportSchema.safeParse(JSON.parse(event.data));
-      if (!parsed.success) return `${path}: unexpected answer (${parsed.error.issues[0]?.path.join(".") ?? "invalid"})`;
+      if (!parsed.success) return { problem: `${path}: unexpected answer (${parsed.error.issues[0]?.path.join(".") ?? "invalid"})` };
       if (!ctx.signal.aborted) on.show(parsed.data);
     }
   }
