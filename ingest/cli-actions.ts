@@ -1,9 +1,10 @@
+import { Registry } from "prom-client";
 import { createKafka } from "../infra/kafka/client.ts";
 import { type KafkaConnection, kafkaConnection } from "../infra/kafka/connection.ts";
 import { startProgress } from "../infra/progress.ts";
 import { IncompleteError, type Runtime, UsageError } from "../infra/cli/runtime.ts";
 import { untilSignal } from "../infra/cli/signals.ts";
-import { announceOwner, configuredOwner } from "../infra/warehouse/owner-file.ts";
+import { type DataDirOwner, announceOwner, configuredOwner } from "../infra/warehouse/owner-file.ts";
 import { readableSize, UnreadableFileError } from "./import/file-bytes.ts";
 import { importFiles } from "./import/import-files.ts";
 import { ownerIngestor } from "./import/local-import.ts";
@@ -47,6 +48,18 @@ export async function runIngestWorker(rt: Runtime, options: WorkerSettings & { m
   await warehouse.close();
 }
 
+/**
+ * The running `start` or `run` whose ingest path writes for this command, announced on stderr; none
+ * when no process holds the data directory. `serve` only reads: refused, naming `what` was to be written.
+ */
+function writingOwner(rt: Runtime, what: string): DataDirOwner | undefined {
+  const owner = configuredOwner(rt.config);
+  if (owner?.command === "serve")
+    throw new UsageError(`${what}: the data directory is served read-only by tourism serve (pid ${owner.pid}); stop it to write, or run tourism start or run`);
+  if (owner) announceOwner(owner);
+  return owner;
+}
+
 /** `tourism import FILE…`. */
 export async function importEventFiles(rt: Runtime, files: string[], options: { rejects: string; batchSize: number }): Promise<void> {
   const sizes = files.map((file) => {
@@ -56,11 +69,7 @@ export async function importEventFiles(rt: Runtime, files: string[], options: { 
       throw asUsageError(err);
     }
   });
-  // Beside a running `start`, its ingest path writes the lines; `serve` only reads.
-  const owner = configuredOwner(rt.config);
-  if (owner?.command === "serve")
-    throw new UsageError(`files: the data directory is served read-only by tourism serve (pid ${owner.pid}); stop it to import, or run tourism start`);
-  if (owner) announceOwner(owner);
+  const owner = writingOwner(rt, "files");
   const { warehouse, ingestor } = owner ? { warehouse: undefined, ingestor: ownerIngestor(owner) } : await openIngestPath(rt);
   const progress = startProgress(
     "import",
@@ -126,17 +135,24 @@ export async function listDeadLetters(rt: Runtime, options: { format: "table" | 
   }
 }
 
-/** `tourism dlq replay`. */
+/**
+ * `tourism dlq replay`: beside a running `start` or `run` that process writes the letters, against
+ * its register and clock, and raises their alerts; otherwise the command opens the store itself and
+ * evaluates the alerts the replayed counts cross.
+ */
 export async function replayDeadLetters(rt: Runtime): Promise<void> {
   const kafka = createKafka(requireKafka(rt), "tourism-dlq", rt.log);
-  const { warehouse, ingestor } = await openIngestPath(rt);
+  const owner = writingOwner(rt, "dead letters");
+  const opened = owner ? undefined : await openIngestPath(rt, { alertsRegistry: new Registry() });
   try {
-    const { replayed, notReplayed, outcome } = await revalidateDeadLetters(kafka, eventTopics(rt.config), ingestor);
+    const ingestor = owner ? ownerIngestor(owner) : opened!.ingestor;
+    const { replayed, notReplayed, written, duplicates, rejected } = await revalidateDeadLetters(kafka, eventTopics(rt.config), ingestor);
     for (const line of notReplayed) process.stdout.write(`${line}\n`);
     process.stdout.write(
-      `replayed ${replayed}: now pass ${outcome.written + outcome.duplicates} (written ${outcome.written}, already stored ${outcome.duplicates}), still invalid ${outcome.rejected.length}${notReplayed.length > 0 ? `; ${notReplayed.length} letters not replayed` : ""}\n`,
+      `replayed ${replayed}: now pass ${written + duplicates} (written ${written}, already stored ${duplicates}), still invalid ${rejected.length}${notReplayed.length > 0 ? `; ${notReplayed.length} letters not replayed` : ""}\n`,
     );
   } finally {
-    await warehouse.close();
+    await opened?.alerts?.stop();
+    await opened?.warehouse.close();
   }
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DataDirOwner } from "../../infra/warehouse/owner-file.ts";
+import { type EventKind, eventKinds } from "../kinds/registry.ts";
 import type { IngestOutcome, MessageIngestor } from "../pipeline/ingest-messages.ts";
 
 /** The path on the data directory owner's API where `tourism import` hands over its lines. */
@@ -7,12 +8,14 @@ export const localImportPath = "/api/local/import";
 /** The header that carries the owner's secret; never `Authorization`, so no bearer token can stand in for it. */
 export const localSecretHeader = "x-tourism-local-secret";
 
-/** One write's worth of import lines, as the import read them (file and line name each one in the rejects file). */
+/** One write's worth of import lines or dead letters, as the command read them (their source names each in a rejection). */
 export const localImportBody = z.object({
   messages: z.array(
     z.object({
       text: z.string(),
-      source: z.object({ kind: z.literal("file"), name: z.string(), partition: z.number().int(), position: z.number().int() }),
+      // Import lines come from files; replayed dead letters from their Kafka topic, with its kind.
+      source: z.object({ kind: z.enum(["file", "kafka"]), name: z.string(), partition: z.number().int(), position: z.number().int() }),
+      expected: z.enum(Object.keys(eventKinds) as [EventKind, ...EventKind[]]).optional(),
       invalid: z.string().optional(),
     }),
   ),

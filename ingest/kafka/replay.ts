@@ -1,9 +1,38 @@
 import type { Kafka } from "kafkajs";
-import type { IngestOutcome, MessageIngestor } from "../pipeline/ingest-messages.ts";
+import type { MessageIngestor, Rejection } from "../pipeline/ingest-messages.ts";
 import { decodeUtf8 } from "../steps/decode.ts";
 import { readDeadLetters } from "./dead-letters.ts";
 import { lettersToReplay } from "./letters-to-replay.ts";
 import { type EventTopics, kindOfTopic } from "./topics.ts";
+
+/** Dead letters handed to the ingestor per write, at most: a DLQ of large letters never becomes one huge request. */
+const lettersPerWrite = { count: 500, bytes: 32 * 1024 * 1024 };
+
+/** `items` in runs of at most `count` items and, past the first item of a run, `bytes` of their sizes. */
+function* runsOf<T>(items: readonly T[], size: (item: T) => number, limit: { count: number; bytes: number }): Generator<T[]> {
+  let run: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    if (run.length > 0 && (run.length === limit.count || bytes + size(item) > limit.bytes)) {
+      yield run;
+      run = [];
+      bytes = 0;
+    }
+    run.push(item);
+    bytes += size(item);
+  }
+  if (run.length > 0) yield run;
+}
+
+/** What a replay did: letters read again, those Kafka no longer holds, and what validation made of the rest. */
+export interface ReplaySummary {
+  replayed: number;
+  notReplayed: string[];
+  written: number;
+  duplicates: number;
+  /** The letters still invalid, with their reasons now. */
+  rejected: Rejection[];
+}
 
 /**
  * Sends every dead letter through validation again, against the ingestor's register and clock as
@@ -11,22 +40,24 @@ import { type EventTopics, kindOfTopic } from "./topics.ts";
  * truncated letter or a skipped batch is replayed from its original in the source partition; what
  * Kafka no longer holds (or still cannot decode) is named in `notReplayed`, never replayed cut.
  */
-export async function revalidateDeadLetters(
-  kafka: Kafka,
-  topics: EventTopics,
-  ingestor: MessageIngestor,
-): Promise<{ replayed: number; notReplayed: string[]; outcome: IngestOutcome }> {
+export async function revalidateDeadLetters(kafka: Kafka, topics: EventTopics, ingestor: MessageIngestor): Promise<ReplaySummary> {
   const { letters } = await readDeadLetters(kafka, topics.deadLetters);
   const { replay, notReplayed } = await lettersToReplay(kafka, letters);
-  const outcome = await ingestor.ingest(
-    replay.map((l) => {
-      const expected = kindOfTopic(topics, l.sourceTopic);
-      return {
-        ...decodeUtf8(l.original),
-        source: { kind: "kafka" as const, name: l.sourceTopic, partition: l.sourcePartition, position: l.sourceOffset },
-        ...(expected ? { expected } : {}),
-      };
-    }),
-  );
-  return { replayed: replay.length, notReplayed, outcome };
+  const summary: ReplaySummary = { replayed: replay.length, notReplayed, written: 0, duplicates: 0, rejected: [] };
+  for (const run of runsOf(replay, (l) => l.original.length, lettersPerWrite)) {
+    const outcome = await ingestor.ingest(
+      run.map((l) => {
+        const expected = kindOfTopic(topics, l.sourceTopic);
+        return {
+          ...decodeUtf8(l.original),
+          source: { kind: "kafka" as const, name: l.sourceTopic, partition: l.sourcePartition, position: l.sourceOffset },
+          ...(expected ? { expected } : {}),
+        };
+      }),
+    );
+    summary.written += outcome.written;
+    summary.duplicates += outcome.duplicates;
+    summary.rejected.push(...outcome.rejected);
+  }
+  return summary;
 }

@@ -41,7 +41,7 @@ describe("a data directory another process holds", () => {
     });
     expect(await run(["import", events], env)).toEqual({
       code: 2,
-      stderr: `tourism: files: the data directory is served read-only by tourism serve (pid ${holder.pid}); stop it to import, or run tourism start\n`,
+      stderr: `tourism: files: the data directory is served read-only by tourism serve (pid ${holder.pid}); stop it to write, or run tourism start or run\n`,
     });
 
     // Killed outright, the holder leaves its status file (and PID) behind; the directory is free all the same.
