@@ -5,10 +5,15 @@ import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 const calendar = await loadHolidayCalendar();
 
 describe("comparisonDay", () => {
-  it("compares day 3 of National Day 2025 (merged with Mid-Autumn) with day 3 of last year's runs in date order", () => {
-    // 2025: 1–8 October, 国庆节、中秋节. 2024: Mid-Autumn 15–17 September, then National Day 1–7 October.
-    expect(comparisonDay("2025-10-03", calendar)).toEqual({ date: "2024-09-17", basis: "holiday_day", holiday: "国庆节、中秋节 2025", day_number: 3 });
-    expect(comparisonDay("2025-10-04", calendar)).toMatchObject({ date: "2024-10-01", day_number: 4 });
+  it("compares day N of a merged Mid-Autumn/National Day period with day N of last year's National Day", () => {
+    // 2025: 1–8 October, 国庆节、中秋节. 2024: Mid-Autumn 15–17 September (another holiday), National Day 1–7 October.
+    expect(comparisonDay("2025-10-03", calendar)).toEqual({ date: "2024-10-03", basis: "holiday_day", holiday: "国庆节、中秋节 2025", day_number: 3 });
+    expect(comparisonDay("2025-10-08", calendar)).toEqual({
+      date: null,
+      reason: "day 8 of 国庆节、中秋节 2025 has no counterpart: last year's period had 7 days",
+    });
+    // 2023: 29 September – 6 October, 中秋节、国庆节, listed Mid-Autumn first; 2022: National Day 1–7 October.
+    expect(comparisonDay("2023-09-29", calendar)).toMatchObject({ date: "2022-10-01", day_number: 1 });
   });
 
   it("says so when last year's period was shorter: null with a reason, never 0", () => {

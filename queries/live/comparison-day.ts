@@ -1,6 +1,6 @@
 import { addDays, eachDate } from "../../transforms/calendar/dates.ts";
 import type { HolidayCalendar } from "../../transforms/calendar/holidays.ts";
-import { periodsOf } from "../reports/holiday.ts";
+import { holidaySpans } from "../reports/holiday.ts";
 
 /** The day a live figure is compared with, or why there is none (never a zero). */
 export type Counterpart =
@@ -9,8 +9,8 @@ export type Counterpart =
   | { date: null; reason: string };
 
 /**
- * On a holiday, day N of this year's period against day N of last year's comparison period as the
- * holiday report defines it (for a merged period, the runs of both holidays in date order);
+ * On a holiday, day N of this year's period against day N of last year's period of the same holiday
+ * (a merged Mid-Autumn/National Day period is National Day's), as the holiday report compares them;
  * otherwise the same weekday 364 days earlier.
  */
 export function comparisonDay(date: string, calendar: HolidayCalendar): Counterpart {
@@ -18,7 +18,7 @@ export function comparisonDay(date: string, calendar: HolidayCalendar): Counterp
   if (!period) return { date: addDays(date, -364), basis: "weekday" };
   const dayNumber = eachDate(period.start, date).length;
   const name = `${period.name_zh} ${period.year}`;
-  const previous = periodsOf(calendar, period.keys, period.year - 1);
+  const previous = holidaySpans(calendar, period.key, period.year - 1);
   if (!previous) return { date: null, reason: `${name}: the calendar has no such holiday in ${period.year - 1}` };
   const days = previous.flatMap((span) => eachDate(span.start, span.end));
   const counterpart = days[dayNumber - 1];

@@ -4,7 +4,7 @@ import { comparableDays, daysThrough } from "./comparable.ts";
 const nationalDay2026 = [{ start: "2026-10-01", end: "2026-10-07" }];
 /** Mid-Autumn and National Day 2025 merged into one 8-day period. */
 const merged2025 = [{ start: "2025-10-01", end: "2025-10-08" }];
-/** Mid-Autumn 2024 and National Day 2024, two runs a fortnight apart. */
+/** A period given as two runs a fortnight apart (Mid-Autumn and National Day 2024's dates). */
 const separate2024 = [
   { start: "2024-09-15", end: "2024-09-17" },
   { start: "2024-10-01", end: "2024-10-07" },
@@ -21,7 +21,7 @@ describe("comparableDays", () => {
       other: [{ start: "2025-10-01", end: "2025-10-07" }],
     });
   });
-  it("counts a merged period's runs in date order: 2025's 8 days against 2024's 3 + 7", () => {
+  it("counts a period's runs in date order: 8 days against 3 + 7", () => {
     const basis = comparableDays(merged2025, separate2024);
     expect(basis.days).toBe(8);
     expect(basis.current).toEqual(merged2025);
@@ -45,7 +45,7 @@ describe("comparableDays", () => {
     expect(basis.current).toEqual([{ start: "2026-10-01", end: "2026-10-03" }]);
     expect(basis.other).toEqual([{ start: "2025-10-01", end: "2025-10-03" }]);
   });
-  it("during a merged holiday counts so far across its runs", () => {
+  it("during a period of runs counts so far across them", () => {
     const basis = comparableDays(separate2024, merged2025, "2024-10-02");
     expect(basis).toMatchObject({ days: 5, currentDays: 5, soFar: true });
     expect(basis.current).toEqual([

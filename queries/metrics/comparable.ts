@@ -3,9 +3,9 @@ import { type Span, firstDays } from "./periods.ts";
 
 /**
  * The comparable basis of a holiday's year on year (按可比口径): day 1..k of this year's period
- * against day 1..k of the other year's, each period's days counted in date order across its runs
- * (a merged Mid-Autumn/National Day counts both runs), k the shorter length and, while this year's
- * period is under way, no more than its days so far.
+ * against day 1..k of the other year's, each period's days counted in date order (across its runs,
+ * when a period is given as several), k the shorter length and, while this year's period is under
+ * way, no more than its days so far.
  */
 export interface ComparableDays {
   /** k: how many days each side counts. */

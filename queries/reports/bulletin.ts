@@ -5,7 +5,7 @@ import { type Access, type Grant, authorize, visibleRegister } from "../access/a
 import { comparableDays } from "../metrics/comparable.ts";
 import type { Span } from "../metrics/periods.ts";
 import type { ReportContext } from "./context.ts";
-import { periodsOf } from "./holiday.ts";
+import { holidaySpans } from "./holiday.ts";
 import { ParamError } from "../access/param-error.ts";
 import { type BulletinParamsInput, scopeParam } from "./params.ts";
 import { periodChange, periodFigures, recovery } from "./period-figures.ts";
@@ -92,7 +92,7 @@ export async function bulletinFigures(ctx: ReportContext, access: Access, params
   const asOf = params.as_of ?? "24:00";
   const day = daysBetween(period.start, date);
 
-  const lastYear = periodsOf(ctx.calendar, period.keys, params.year - 1);
+  const lastYear = holidaySpans(ctx.calendar, params.holiday, params.year - 1);
   const holiday = [{ start: period.start, end: period.end }];
   // The comparable basis of every year on year (metrics/comparable.ts): day 1..k of both, k the shorter so far.
   const vsLastYear = lastYear ? comparableDays(holiday, lastYear, date) : null;
@@ -104,7 +104,7 @@ export async function bulletinFigures(ctx: ReportContext, access: Access, params
     comparedCurrent: comparedDays === day ? current : (vsLastYear?.current ?? current),
     previous: vsLastYear?.other ?? null,
   };
-  const baseParts = params.year > recoveryYear ? periodsOf(ctx.calendar, period.keys, recoveryYear) : null;
+  const baseParts = params.year > recoveryYear ? holidaySpans(ctx.calendar, params.holiday, recoveryYear) : null;
   const vsBase = baseParts ? comparableDays(holiday, baseParts, date) : null;
   // A day cut at 24:00 is whole: no cut-off, so the statement reads the projections and the
   // disclosure rule sees whole days. Last year (and 2019) is cut at the same hour only when its compared days reach day N.

@@ -1,5 +1,5 @@
 import { missingYearMessage } from "../../transforms/calendar/calendar-listing.ts";
-import type { HolidayCalendar, HolidayKey, HolidayPeriod } from "../../transforms/calendar/holidays.ts";
+import type { HolidayCalendar, HolidayKey } from "../../transforms/calendar/holidays.ts";
 import { type Access, authorize, visibleRegister } from "../access/access.ts";
 import type { Span } from "../metrics/periods.ts";
 import { type ReportClock, type ReportContext, systemClock, todayBy } from "./context.ts";
@@ -15,18 +15,14 @@ import { scopeLabel } from "./scope-label.ts";
 export type { HolidayReport };
 
 /**
- * The periods of `year` for each of `keys`, in date order. A merged period (Mid-Autumn and
- * National Day 2023) compares with both of last year's holidays, whatever their dates, so that
- * each year counts the same holidays.
+ * The period of holiday `key` in `year`, as runs, or null when the calendar holds none. A year's
+ * holiday compares with the same holiday's period of the other year, merged or not: National Day
+ * 2025 (merged with Mid-Autumn, 1–8 October) with National Day 2024 (1–7 October), National Day 2026
+ * with 2025's merged period; a merged period's days count in date order like any other's.
  */
-export function periodsOf(calendar: HolidayCalendar, keys: readonly HolidayKey[], year: number): Span[] | null {
-  const found = new Map<string, HolidayPeriod>();
-  for (const key of keys) {
-    const period = calendar.period(key, year);
-    if (period) found.set(period.start, period);
-  }
-  if (found.size === 0) return null;
-  return [...found.values()].sort((a, b) => a.start.localeCompare(b.start)).map((p) => ({ start: p.start, end: p.end }));
+export function holidaySpans(calendar: HolidayCalendar, key: HolidayKey, year: number): Span[] | null {
+  const period = calendar.period(key, year);
+  return period ? [{ start: period.start, end: period.end }] : null;
 }
 
 /**
@@ -71,7 +67,7 @@ export async function holidayReport(ctx: ReportContext, access: Access, params: 
   if (!current) throw new ParamError("year", missingYearMessage(ctx.calendar, year));
   let baseline: { year: number; parts: Span[] } | null = null;
   if (params.baseline !== undefined) {
-    const parts = periodsOf(ctx.calendar, current.keys, params.baseline);
+    const parts = holidaySpans(ctx.calendar, holiday, params.baseline);
     if (!parts) throw new ParamError("baseline", missingYearMessage(ctx.calendar, params.baseline));
     baseline = { year: params.baseline, parts };
   }
@@ -80,7 +76,7 @@ export async function holidayReport(ctx: ReportContext, access: Access, params: 
     ctx.register,
     scope,
     grant,
-    { current: [{ start: current.start, end: current.end }], previous: periodsOf(ctx.calendar, current.keys, year - 1), baseline },
+    { current: [{ start: current.start, end: current.end }], previous: holidaySpans(ctx.calendar, holiday, year - 1), baseline },
     { by: params.by, top: params.top, today: todayBy(now) },
   );
   return {

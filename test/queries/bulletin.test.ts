@@ -62,9 +62,9 @@ function qingming() {
 }
 
 /**
- * Mid-Autumn + National Day 2025 merged (1–8 Oct) against 2024's Mid-Autumn (15–17 Sep) and National
- * Day (1–7 Oct): day N against the Nth day of both runs in date order. Town t2, 3 October, whole day:
- * 2025 a2 1,500 + 1,500 + 2,000 (23:30) = 5,000, g1 ¥3,000; 2024 a2 1,000 + 1,000 + 2,000 = 4,000, g1 ¥2,000.
+ * Mid-Autumn + National Day 2025 merged (1–8 Oct) against National Day 2024 (1–7 Oct): day N against
+ * day N. Town t2, 3 October, whole day: 2025 a2 1,500 + 1,500 + 2,000 (23:30) = 5,000, g1 ¥3,000;
+ * 2024 a2 1,000 + 1,000 + 2,000 = 4,000, g1 ¥2,000. 2024's Mid-Autumn (15–17 Sep) is another holiday.
  */
 function merged() {
   return [
@@ -72,11 +72,12 @@ function merged() {
     footfall("m25-2", "a2", "2025-10-02T10:00:00", 1_500),
     ticket("m25-2t", "g1", "sale", "2025-10-02T10:00:00", "3000.00"),
     footfall("m25-3", "a2", "2025-10-03T23:30:00", 2_000),
-    footfall("m24-1", "a2", "2024-09-15T10:00:00", 1_000),
-    footfall("m24-2", "a2", "2024-09-16T10:00:00", 1_000),
-    ticket("m24-2t", "g1", "sale", "2024-09-16T10:00:00", "2000.00"),
-    footfall("m24-3", "a2", "2024-09-17T10:00:00", 2_000),
-    footfall("m24-4", "a2", "2024-10-01T10:00:00", 5_000), // day 4 of 2024: not compared with day 3
+    footfall("m24-mid", "a2", "2024-09-15T10:00:00", 9_000), // Mid-Autumn 2024: not National Day
+    footfall("m24-1", "a2", "2024-10-01T10:00:00", 1_000),
+    footfall("m24-2", "a2", "2024-10-02T10:00:00", 1_000),
+    ticket("m24-2t", "g1", "sale", "2024-10-02T10:00:00", "2000.00"),
+    footfall("m24-3", "a2", "2024-10-03T10:00:00", 2_000),
+    footfall("m24-4", "a2", "2024-10-04T10:00:00", 5_000), // day 4 of 2024: not compared with day 3
   ];
 }
 
@@ -171,15 +172,15 @@ describe("holiday bulletin", () => {
     );
   });
 
-  it("compares a merged Mid-Autumn/National Day day by day with both of last year's holidays in date order", async () => {
+  it("compares a merged Mid-Autumn/National Day day by day with last year's National Day", async () => {
     const figures = await bulletinFigures(ctx, cliStaff, params({ holiday: "national_day", year: "2025", date: "2025-10-03", town: "t2" }), "2026-08-01");
     expect(figures).toMatchObject({
       holidays: ["national_day", "mid_autumn"],
-      previous: { parts: [{ start: "2024-09-15", end: "2024-09-17" }], visitors: 4_000 },
+      previous: { parts: [{ start: "2024-10-01", end: "2024-10-03" }], visitors: 4_000 },
       current: { visitors: 5_000 },
     });
     expect(bulletinText(figures, "zh")).toBe(
-      "截至10月3日24时，中秋国庆假期前三天二镇各景区累计接待游客5,000人次；实现旅游收入3,000.00元。按可比口径（今年假期八天、上年十天，比较假期前三天），接待游客同比增长25.0%，旅游收入同比增长50.0%。" +
+      "截至10月3日24时，中秋国庆假期前三天二镇各景区累计接待游客5,000人次；实现旅游收入3,000.00元。按可比口径（今年假期八天、上年七天，比较假期前三天），接待游客同比增长25.0%，旅游收入同比增长50.0%。" +
         "主要景区：景点a2接待游客5,000人次，同比增长25.0%。",
     );
     expect(bulletinText(figures, "en")).toContain(

@@ -69,7 +69,7 @@ describe("tourism report live", () => {
   it("gives today's entries by hour against the comparison day in json, table, CSV and xlsx", async () => {
     const at = ["report", "live", "--site", "farm", "--at", "2025-10-03T12:00"];
     const json = JSON.parse(tourism([...at, "--format", "json"]).stdout);
-    // Day 3 of National Day 2025 against day 3 of last year's period (17 Sept 2024), which has no events.
+    // Day 3 of National Day 2025 against day 3 of last year's (3 October 2024), which has no events.
     expect(json.hourly).toHaveLength(13);
     expect(json.hourly[9]).toEqual({ hour: 9, entries: 9, last_year_entries: 0 });
     expect(json.hourly[11]).toEqual({ hour: 11, entries: 0, last_year_entries: 0 });

@@ -56,9 +56,10 @@ beforeAll(async () => {
         gate("park", "g1", "in", 1, "2025-10-03T11:50:00"),
         gate("park", "g1", "in", 50, "2025-10-03T15:00:00"), // after the moment asked
         gate("farm", "g", "in", 4, "2025-10-03T08:30:00"), // then silent
-        // Day 3 of last year's comparison runs (Mid-Autumn 15–17 Sept, National Day 1–7 Oct 2024).
-        gate("park", "g1", "in", 8, "2024-09-17T09:30:00"),
-        gate("park", "g1", "in", 100, "2024-09-17T13:00:00"), // later in that day
+        // Day 3 of last year's National Day (1–7 Oct 2024); 17 Sept 2024 was Mid-Autumn, another holiday.
+        gate("park", "g1", "in", 60, "2024-09-17T09:30:00"),
+        gate("park", "g1", "in", 8, "2024-10-03T09:30:00"),
+        gate("park", "g1", "in", 100, "2024-10-03T13:00:00"), // later in that day
         // Wednesday 12 Nov 2025 against Wednesday 13 Nov 2024 (364 days earlier), by local hour.
         gate("park", "g1", "in", 9, "2025-11-12T15:59:59Z"), // 23:59:59 local on the 11th: not that day
         gate("park", "g1", "in", 3, "2025-11-11T16:00:00Z"), // local midnight of the 12th, still the 11th in UTC: hour 0
@@ -100,7 +101,7 @@ describe("live figures", () => {
       capacity_daily: 140,
       occupancy_pct: 60,
       entries_pct: 16.4,
-      last_year: { date: "2024-09-17", basis: "holiday_day", day_number: 3, entries: 8, exits: 0, occupancy: 8 },
+      last_year: { date: "2024-10-03", basis: "holiday_day", day_number: 3, entries: 8, exits: 0, occupancy: 8 },
       change: { entries_pct: 187.5, occupancy_pct: 125 },
       stale_sites: ["farm"],
     });
@@ -142,7 +143,7 @@ describe("live figures", () => {
     const demo = demoClock({ ...demoOptions(), resumeAt: Date.parse("2025-11-12T10:30:00+08:00") });
     const live = await liveReport(ctx, cliStaff, { site: "park" }, { clock: demo });
     expect(live).toMatchObject({ date: "2025-11-12", at: "2025-11-12T10:30:00.000+08:00", entries: 35 });
-    expect(live.last_year).toMatchObject({ date: "2024-09-17", basis: "holiday_day", day_number: 3, entries: 8 });
+    expect(live.last_year).toMatchObject({ date: "2024-10-03", basis: "holiday_day", day_number: 3, entries: 8 });
     expect(live.demo).toEqual({ holiday: "national_day", day: 3, as: "2025-10-03", clock: "2025-11-12T10:30:00.000+08:00", ended: false, note: "演示中" });
     // Past the last closing time the demo is over, and says so.
     const over = demoClock({ ...demoOptions(), resumeAt: Date.parse("2025-11-12T23:00:00+08:00") });
@@ -191,7 +192,7 @@ describe("live figures", () => {
     await fillEventStore(warehouse, ["elsewhere"], ["op"], { footfallEvents: 200_000, ticketEvents: 0 });
     const plan = await warehouse.query(
       `EXPLAIN indexes = 1 ${gateCountsSql}`,
-      { zone: "Asia/Shanghai", sites: ["park"], dates: ["2025-10-03", "2024-09-17"], befores: ["2025-10-03 04:00:00.000", "2024-09-17 04:00:00.000"] },
+      { zone: "Asia/Shanghai", sites: ["park"], dates: ["2025-10-03", "2024-10-03"], befores: ["2025-10-03 04:00:00.000", "2024-10-03 04:00:00.000"] },
       z.object({ explain: z.string() }),
     );
     const text = plan.map((r) => r.explain).join("\n");

@@ -71,7 +71,10 @@ export type Notice = z.infer<typeof noticeSchema>;
 
 /** A run of consecutive days off; `year` is the notice's year (New Year 2019 starts 2018-12-30). */
 export interface HolidayPeriod {
-  /** The first key of the notice's name; `keys` holds all, e.g. both for "国庆节、中秋节". */
+  /**
+   * The holiday the period is known by: National Day for a merged Mid-Autumn/National Day period,
+   * whichever the notice names first (中秋节、国庆节 in 2023), else the notice's one key; `keys` holds all.
+   */
   key: HolidayKey;
   keys: HolidayKey[];
   year: number;
@@ -156,7 +159,8 @@ export function buildHolidayCalendar(
     for (let i = 0; i < 2 && plainWeekend(addDays(start, -1)); i++) start = addDays(start, -1);
     for (let i = 0; i < 2 && plainWeekend(addDays(end, 1)); i++) end = addDays(end, 1);
     const keys = keysOf(name);
-    periods.push({ key: keys[0]!, keys, year, name_zh: name, start, end, days: daysBetween(start, end) });
+    const key = keys.includes("national_day") ? "national_day" : keys[0]!;
+    periods.push({ key, keys, year, name_zh: name, start, end, days: daysBetween(start, end) });
   }
   periods.sort((a, b) => a.start.localeCompare(b.start));
 
