@@ -28,8 +28,10 @@ const holidayDates = (p: { year: number; start: string; end: string }): HolidayD
  * a single holiday never with a merged year.
  */
 export function referencesOf(calendar: HolidayCalendar, period: HolidayPeriod): HolidayDates[] {
+  // The notice may name Mid-Autumn first (2023's 中秋节、国庆节): the merged week is still National Day's.
+  const key = period.keys.includes("national_day") ? "national_day" : period.key;
   return calendar.years.flatMap((year) => {
-    const other = year === period.year ? undefined : calendar.period(period.key, year);
+    const other = year === period.year ? undefined : calendar.period(key, year);
     return other && (period.keys.length > 1 || other.keys.length === 1) ? [holidayDates(other)] : [];
   });
 }
