@@ -41,6 +41,18 @@ describe("pointForecast", () => {
     const s = series(levels, [...past, target], threeDays);
     const f = pointForecast(s, target, past, "2026-04-24", none);
     expect(f.days.map((d) => d.expected)).toEqual([900, 600, 450].map((v) => expect.closeTo(v, 9)));
+    // Against 2025's, 2024's and 2023's same weeks: 1.5, 2 and 3 times busier.
+    expect(f.growth).toBeCloseTo(Math.cbrt(1.5 * 2 * 3), 9);
+  });
+
+  it("averages the level's reading with the year-on-year growth of ordinary days, so one unusual month counts half", () => {
+    const s = series({ 2023: 100, 2024: 100, 2025: 100, 2026: 100 }, [...past, target], threeDays);
+    // The four weeks before this year's holiday ran 1.5× (a one-off event); the quarter around them did not.
+    for (const date of eachDate("2026-03-27", "2026-04-23")) s.set(date, 150);
+    const f = pointForecast(s, target, past, "2026-04-30", none);
+    expect(f.level).toBe(150);
+    expect(f.growth).toBeCloseTo(1, 12);
+    expect(f.days.map((d) => d.expected)).toEqual([300, 200, 150].map((v) => expect.closeTo(v * Math.sqrt(1.5), 9)));
   });
 
   it("matches a holiday of another length first day to first and last to last, and says the length changed", () => {
