@@ -133,8 +133,8 @@ describe("forecastHoliday and backtestErrors", () => {
       1,
       none,
     );
-    // 2024 (from 2023 and 2019) and 2025: three days each; 2023 had one earlier year (thin), 2026 is not over.
-    expect(errors).toHaveLength(6);
+    // 2023 (from 2019 alone: thin, scored too), 2024 (from 2023 and 2019) and 2025: three days each; 2026 is not over.
+    expect(errors).toHaveLength(9);
     for (const e of errors) expect(e).toBeCloseTo(0, 9);
   });
 
@@ -145,5 +145,18 @@ describe("forecastHoliday and backtestErrors", () => {
     expect(thin.model).toEqual({ errors: null, widen: 1.5 });
     const day = thin.days[0]!;
     expect(day.low95! < day.low80! && day.low80! < day.expected! && day.expected! < day.high80! && day.high80! < day.high95!).toBe(true);
+  });
+
+  it("does not widen a thin forecast's measured errors again (thin forecasts are scored too), but widens a level read in the closures", () => {
+    const errors = Array.from({ length: 41 }, (_, i) => -0.2 + i / 100);
+    const s = series({ 2025: 100, 2026: 100 }, [past[2]!, target], threeDays);
+    const thin = forecastHoliday(s, target, [past[2]!], "2026-04-30", none, errors);
+    expect(thin.thin).toBe(true);
+    expect(thin.model.widen).toBe(1);
+    // The 80 % interval: the 10th and 90th percentiles of the errors, -0.16 and 0.16.
+    expect(thin.days[0]!.high80).toBeCloseTo(300 * Math.exp(0.16), 6);
+    const newYears = [holiday(2019, "2019-01-01", 3), holiday(2023, "2023-01-01", 3)];
+    const s2 = series({ 2018: 100, 2019: 100, 2022: 20, 2023: 100 }, newYears, threeDays);
+    expect(forecastHoliday(s2, newYears[1]!, newYears, "2022-12-31", none, errors).model.widen).toBe(1.5);
   });
 });

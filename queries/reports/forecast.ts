@@ -7,7 +7,7 @@ import { resolveScope } from "../access/scope.ts";
 import { type DailySeries, type HolidayDates, disruptedYears, levelDays } from "../metrics/forecast.ts";
 import { type ForecastCase, backtestErrors } from "../metrics/forecast-backtest.ts";
 import { type ForecastDay, type HolidayForecast, forecastHoliday, reachShare } from "../metrics/forecast-holiday.ts";
-import { minErrors, thinWidening } from "../metrics/forecast-intervals.ts";
+import { minErrors } from "../metrics/forecast-intervals.ts";
 import { missingYearMessage } from "../../transforms/calendar/calendar-listing.ts";
 import { type ReportClock, type ReportContext, systemClock, todayBy } from "./context.ts";
 import { dailyHistory, summedSeries } from "./forecast-history.ts";
@@ -88,17 +88,14 @@ function dayAnswer(day: ForecastDay, n: number): ForecastDayAnswer {
 /** What a reader must know of one forecast's footing, in words. */
 export function forecastNotes(f: HolidayForecast, length: number, who: string): string[] {
   const notes: string[] = [];
+  const widened = f.model.widen > 1 ? `; interval widened ×${f.model.widen}` : "";
   if (f.level === null) notes.push(`${who}: too little history in the ${levelDays} days to ${f.windowEnd} (fewer than 14 days with data): no forecast`);
   else if (f.years.length === 0) notes.push(`${who}: no earlier year of this holiday with data (${disruptedYears.join(", ")} left out): no forecast`);
-  else if (f.years.length === 1) notes.push(`${who}: only one earlier year (${f.years[0]}) to draw the day profile from: interval widened ×${thinWidening}`);
+  else if (f.years.length === 1) notes.push(`${who}: only one earlier year (${f.years[0]}) to draw the day profile from${widened}`);
   if (f.disrupted && f.level !== null)
-    notes.push(
-      `${who}: the weeks before this holiday fall in the closure years (${disruptedYears.join(", ")}): its level is unreliable; interval widened ×${thinWidening}`,
-    );
+    notes.push(`${who}: the weeks before this holiday fall in the closure years (${disruptedYears.join(", ")}): its level is unreliable${widened}`);
   if (f.lengthChanged)
-    notes.push(
-      `${who}: this holiday lasts ${length} days, unlike some years drawn on: days matched first to first and last to last; interval widened ×${thinWidening}`,
-    );
+    notes.push(`${who}: this holiday lasts ${length} days, unlike some years drawn on: days matched first to first and last to last${widened}`);
   return notes;
 }
 
@@ -191,7 +188,7 @@ export async function forecastReport(ctx: ReportContext, access: Access, params:
       update_factor: f.update === null ? null : Math.round(f.update * 1000) / 1000,
       interval_from: backtested ? "backtest" : "default",
       backtest_errors: scopeErrors.length,
-      widened: f.thin,
+      widened: f.model.widen > 1,
     },
     days_at_risk: risks,
     days: f.days.map(dayAnswer),
