@@ -6,6 +6,7 @@ import { ParamError } from "../access/param-error.ts";
 import { resolveScope } from "../access/scope.ts";
 import { type DailySeries, type HolidayDates, disruptedYears, levelDays } from "../metrics/forecast.ts";
 import { type ForecastCase, backtestErrors } from "../metrics/forecast-backtest.ts";
+import { growthWeeks } from "../metrics/forecast-growth.ts";
 import { type ForecastDay, type HolidayForecast, forecastHoliday, reachShare } from "../metrics/forecast-holiday.ts";
 import { minErrors } from "../metrics/forecast-intervals.ts";
 import { missingYearMessage } from "../../transforms/calendar/calendar-listing.ts";
@@ -99,6 +100,14 @@ export function forecastNotes(f: HolidayForecast, length: number, who: string): 
   return notes;
 }
 
+/** How the average day was read: the level's way, and the year-on-year growth's when the weeks compare. */
+function growthNote(f: HolidayForecast): string {
+  const weeks = `the ${growthWeeks} weeks to ${f.windowEnd}`;
+  return f.growth === null
+    ? `Average day from the level alone: fewer than half of ${weeks} have data in both this year and the years drawn on`
+    : `Average day: the level's reading and the past years' average days ×${Math.round(f.growth * 1000) / 1000} (${weeks} against the same weeks of the years drawn on), their geometric mean`;
+}
+
 function siteForecast(inputs: ForecastInputs, site: Site, series: DailySeries, errors: readonly number[]): { answer: SiteForecast; risks: DayAtRisk[] } {
   const f = forecastSeries(inputs, series, errors);
   const days = f.days.map((day, n) => {
@@ -164,6 +173,7 @@ export async function forecastReport(ctx: ReportContext, access: Access, params:
   const backtested = f.model.errors !== null;
   const notes = [
     ...forecastNotes(f, target.dates.length, scope.id ?? "alliance"),
+    ...(f.level === null || f.years.length === 0 ? [] : [growthNote(f)]),
     backtested
       ? `Intervals from ${scopeErrors.length} errors of the same forecast made ${leadDays(target, madeOn)} day(s) ahead of earlier holidays`
       : `Intervals: a wide default (fewer than ${minErrors} earlier forecasts to measure errors on)`,
@@ -182,6 +192,7 @@ export async function forecastReport(ctx: ReportContext, access: Access, params:
     method: {
       level_window: { start: addDays(f.windowEnd, 1 - levelDays), end: f.windowEnd },
       level: f.level === null ? null : Math.round(f.level * 10) / 10,
+      ordinary_growth: f.growth === null ? null : Math.round(f.growth * 1000) / 1000,
       reference_years: f.years,
       excluded_years: inputs.past.filter((p) => disruptedYears.includes(p.year)).map((p) => p.year),
       length_changed: f.lengthChanged,
