@@ -10,8 +10,10 @@ export interface ForecastCase {
 /**
  * The log errors, log(actual ÷ expected), of every earlier holiday forecast as this one is: made
  * `lead` days before its day 1 from the years before it, over holidays over before `madeOn`
- * (those in or just after the closure years left out). `cases` lists each holiday with its references. Thin forecasts (fewer than
- * two years, another length) are left out too: their intervals are these drawn wider.
+ * (those in or just after the closure years left out). `cases` lists each holiday with its
+ * references. Thin forecasts (one earlier year, another length) count too: their misses are part
+ * of what the method does, and leaving them out made the early intervals too narrow or, with too
+ * few errors left, the wide default.
  */
 export function backtestErrors(series: DailySeries, cases: readonly ForecastCase[], madeOn: string, lead: number, offDays: OffDays): number[] {
   const errors: number[] = [];
@@ -19,7 +21,7 @@ export function backtestErrors(series: DailySeries, cases: readonly ForecastCase
     const last = target.dates[target.dates.length - 1];
     if (last === undefined || last >= madeOn) continue;
     const forecast = pointForecast(series, target, past, addDays(target.dates[0]!, -lead), offDays);
-    if (forecast.disrupted || forecast.years.length < 2 || forecast.lengthChanged) continue;
+    if (forecast.disrupted) continue;
     for (const day of forecast.days) {
       const actual = series.get(day.date);
       if (day.expected && actual !== undefined && actual > 0) errors.push(Math.log(actual / day.expected));

@@ -1,5 +1,5 @@
 import { type DailySeries, type HolidayDates, type OffDays, type PointForecast, pointForecast } from "./forecast.ts";
-import { type ErrorModel, errorModel, forecastInterval, reachProbability, thinWidening } from "./forecast-intervals.ts";
+import { type ErrorModel, errorModel, forecastInterval, minErrors, reachProbability, thinWidening } from "./forecast-intervals.ts";
 
 export interface ForecastDay {
   date: string;
@@ -14,7 +14,7 @@ export interface ForecastDay {
 export interface HolidayForecast extends Omit<PointForecast, "days"> {
   days: ForecastDay[];
   model: ErrorModel;
-  /** Fewer than two past years, years of another length, or weeks before it in the closures: the interval is drawn wider. */
+  /** Fewer than two past years, years of another length, or weeks before it in the closures. */
   thin: boolean;
 }
 
@@ -29,7 +29,9 @@ export function forecastHoliday(
 ): HolidayForecast {
   const point = pointForecast(series, target, past, madeOn, offDays);
   const thin = point.years.length < 2 || point.lengthChanged || point.disrupted;
-  const model = errorModel(errors, thin ? thinWidening : 1);
+  // Thin forecasts are scored too, so measured errors hold their misses; not those of a level read in the closures.
+  const measured = errors.filter(Number.isFinite).length >= minErrors;
+  const model = errorModel(errors, point.disrupted || (thin && !measured) ? thinWidening : 1);
   const days = point.days.map((day): ForecastDay => {
     if (day.observed !== null) return { ...day, low80: day.observed, high80: day.observed, low95: day.observed, high95: day.observed };
     if (day.expected === null) return { ...day, low80: null, high80: null, low95: null, high95: null };

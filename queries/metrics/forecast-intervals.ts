@@ -8,7 +8,7 @@
 export const minErrors = 30;
 /** The default: log errors as normal with this spread, about ×/÷ 1.9 for 80 % (wider than the simulated data's errors). */
 export const defaultSigma = 0.5;
-/** How much wider a thin forecast (few past years, a changed length) is drawn. */
+/** How much wider a forecast is drawn whose kind of miss the measured errors lack (a level read in the closures), or a thin one on the default spread. */
 export const thinWidening = 1.5;
 
 export interface ErrorModel {

@@ -41,6 +41,18 @@ describe("pointForecast", () => {
     const s = series(levels, [...past, target], threeDays);
     const f = pointForecast(s, target, past, "2026-04-24", none);
     expect(f.days.map((d) => d.expected)).toEqual([900, 600, 450].map((v) => expect.closeTo(v, 9)));
+    // Against 2025's, 2024's and 2023's same weeks: 1.5, 2 and 3 times busier.
+    expect(f.growth).toBeCloseTo(Math.cbrt(1.5 * 2 * 3), 9);
+  });
+
+  it("averages the level's reading with the year-on-year growth of ordinary days, so one unusual month counts half", () => {
+    const s = series({ 2023: 100, 2024: 100, 2025: 100, 2026: 100 }, [...past, target], threeDays);
+    // The four weeks before this year's holiday ran 1.5× (a one-off event); the quarter around them did not.
+    for (const date of eachDate("2026-03-27", "2026-04-23")) s.set(date, 150);
+    const f = pointForecast(s, target, past, "2026-04-30", none);
+    expect(f.level).toBe(150);
+    expect(f.growth).toBeCloseTo(1, 12);
+    expect(f.days.map((d) => d.expected)).toEqual([300, 200, 150].map((v) => expect.closeTo(v * Math.sqrt(1.5), 9)));
   });
 
   it("matches a holiday of another length first day to first and last to last, and says the length changed", () => {
@@ -121,8 +133,8 @@ describe("forecastHoliday and backtestErrors", () => {
       1,
       none,
     );
-    // 2024 (from 2023 and 2019) and 2025: three days each; 2023 had one earlier year (thin), 2026 is not over.
-    expect(errors).toHaveLength(6);
+    // 2023 (from 2019 alone: thin, scored too), 2024 (from 2023 and 2019) and 2025: three days each; 2026 is not over.
+    expect(errors).toHaveLength(9);
     for (const e of errors) expect(e).toBeCloseTo(0, 9);
   });
 
@@ -133,5 +145,18 @@ describe("forecastHoliday and backtestErrors", () => {
     expect(thin.model).toEqual({ errors: null, widen: 1.5 });
     const day = thin.days[0]!;
     expect(day.low95! < day.low80! && day.low80! < day.expected! && day.expected! < day.high80! && day.high80! < day.high95!).toBe(true);
+  });
+
+  it("does not widen a thin forecast's measured errors again (thin forecasts are scored too), but widens a level read in the closures", () => {
+    const errors = Array.from({ length: 41 }, (_, i) => -0.2 + i / 100);
+    const s = series({ 2025: 100, 2026: 100 }, [past[2]!, target], threeDays);
+    const thin = forecastHoliday(s, target, [past[2]!], "2026-04-30", none, errors);
+    expect(thin.thin).toBe(true);
+    expect(thin.model.widen).toBe(1);
+    // The 80 % interval: the 10th and 90th percentiles of the errors, -0.16 and 0.16.
+    expect(thin.days[0]!.high80).toBeCloseTo(300 * Math.exp(0.16), 6);
+    const newYears = [holiday(2019, "2019-01-01", 3), holiday(2023, "2023-01-01", 3)];
+    const s2 = series({ 2018: 100, 2019: 100, 2022: 20, 2023: 100 }, newYears, threeDays);
+    expect(forecastHoliday(s2, newYears[1]!, newYears, "2022-12-31", none, errors).model.widen).toBe(1.5);
   });
 });

@@ -1,10 +1,16 @@
 import { addDays, dayNumber } from "../../transforms/calendar/dates.ts";
+import { datesBack } from "./forecast-dates.ts";
+import { yearOnYearGrowth } from "./forecast-growth.ts";
 import { dayPattern } from "./forecast-pattern.ts";
 
 /**
- * A holiday's day-N forecast: each past year's day N as a ratio to that year's level (the mean
- * day over four weeks before the holiday), times this year's level over the same weeks. Pure
- * maths over daily series; the calendar and the store are the caller's.
+ * A holiday's day-N forecast. Its mean day is read two ways and the two averaged (geometric mean):
+ * each past year's mean holiday day as a ratio to that year's level (the mean day over four weeks
+ * before the holiday), times this year's level over the same weeks; and each past year's mean
+ * holiday day times how much busier ordinary days now are than in the same weeks of that year.
+ * The first follows the season around a holiday that moves, the second is not misled by one
+ * unusual month; their errors differ, so the mean errs less than either. The days then follow the
+ * holiday's own pattern. Pure maths over daily series; the calendar and the store are the caller's.
  */
 
 /** Visitors per local date; a date without a value had no events (unknown, not zero). */
@@ -46,17 +52,7 @@ export const levelLag = (day1: string, madeOn: string) => Math.max(0, dayNumber(
 /** Dates of every holiday: never part of a level (Labour Day inside the weeks before Dragon Boat would lift it). */
 export type OffDays = ReadonlySet<string>;
 
-/** The window's dates (latest first), remembered: a backtest asks for the same windows thousands of times. */
-const windows = new Map<string, string[]>();
-function windowDates(end: string): string[] {
-  let dates = windows.get(end);
-  if (!dates) {
-    if (windows.size > 10_000) windows.clear();
-    dates = Array.from({ length: levelDays }, (_, i) => addDays(end, -i));
-    windows.set(end, dates);
-  }
-  return dates;
-}
+const windowDates = (end: string) => datesBack(end, levelDays);
 
 /** The mean ordinary day over the window ending `end`, or null with too few days of data. */
 export function meanLevel(series: DailySeries, end: string, offDays: OffDays): number | null {
@@ -100,6 +96,8 @@ export interface PointForecast {
   windowEnd: string;
   /** The past years the profile averaged, most recent first. */
   years: number[];
+  /** Ordinary days against the same weeks of those years (geometric mean); null: too few weeks to compare. */
+  growth: number | null;
   /** Some years used differ in length from this one (days matched first to first, last to last). */
   lengthChanged: boolean;
   /** This year's weeks before the holiday fall in the closure years: its level is unreliable. */
@@ -110,7 +108,9 @@ export interface PointForecast {
 
 const geometricMean = (values: readonly number[]) => Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length);
 
-/** Each usable past year's day ratios and mean ratio, most recent first: years before the target's, not disrupted, with a level. */
+const arithmeticMean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+/** Each usable past year's day ratios, mean ratio and mean day, most recent first: years before the target's, not disrupted, with a level. */
 function pastProfiles(series: DailySeries, target: HolidayDates, past: readonly HolidayDates[], lag: number, offDays: OffDays) {
   const usable = past
     .filter((p) => p.year < target.year && p.dates.length > 0 && !disrupted(p, lag))
@@ -120,13 +120,48 @@ function pastProfiles(series: DailySeries, target: HolidayDates, past: readonly 
   // Years of the same length tell day N best; other lengths only when too few of those.
   const same = usable.filter((p) => p.holiday.dates.length === target.dates.length);
   return (same.length >= 2 ? same : usable).flatMap(({ holiday, level }) => {
-    const ratios = holiday.dates.map((d) => {
+    const values = holiday.dates.map((d) => {
       const value = series.get(d);
-      return value === undefined || value <= 0 ? null : value / level;
+      return value === undefined || value <= 0 ? null : value;
     });
-    const known = ratios.filter((r): r is number => r !== null);
-    return known.length === 0 ? [] : [{ year: holiday.year, length: holiday.dates.length, ratios, mean: known.reduce((a, b) => a + b, 0) / known.length }];
+    const known = values.filter((v): v is number => v !== null);
+    if (known.length === 0) return [];
+    const meanDay = arithmeticMean(known);
+    return [{ holiday, length: holiday.dates.length, ratios: values.map((v) => (v === null ? null : v / level)), mean: meanDay / level, meanDay }];
   });
+}
+
+/** Ordinary days of the closure years are never compared with. */
+const undisrupted = (series: DailySeries): DailySeries => ({
+  get: (date) => (disruptedYears.includes(Number(date.slice(0, 4))) ? undefined : series.get(date)),
+});
+
+/**
+ * The holiday's mean day: this year's level times the past years' mean ratio to theirs, averaged
+ * (geometric mean) with the past years' mean days times the year-on-year growth of ordinary days
+ * since each, where the weeks can be compared.
+ */
+function holidayMeanDay(
+  known: DailySeries,
+  day1: string,
+  windowEnd: string,
+  level: number,
+  recent: readonly { holiday: HolidayDates; mean: number; meanDay: number }[],
+  offDays: OffDays,
+): { value: number; growth: number | null } {
+  const fromLevel = level * geometricMean(recent.map((p) => p.mean));
+  const ordinary = undisrupted(known);
+  const grown = recent.flatMap((p) => {
+    // Whole years of weeks back, so weekdays meet.
+    const shift = 364 * Math.max(1, Math.round((dayNumber(day1) - dayNumber(p.holiday.dates[0]!)) / 364));
+    const growth = yearOnYearGrowth(ordinary, windowEnd, shift, offDays);
+    return growth === null ? [] : [{ growth, meanDay: p.meanDay * growth }];
+  });
+  if (grown.length === 0) return { value: fromLevel, growth: null };
+  return {
+    value: Math.sqrt(fromLevel * geometricMean(grown.map((g) => g.meanDay))),
+    growth: geometricMean(grown.map((g) => g.growth)),
+  };
 }
 
 /** The point forecast of `target` made on `madeOn`, reading `series` only before that date. */
@@ -151,7 +186,8 @@ export function pointForecast(series: DailySeries, target: HolidayDates, past: r
     ),
     length,
   );
-  const raw = pattern.map((shape) => (level === null || recent.length === 0 ? null : level * geometricMean(recent.map((p) => p.mean)) * Math.exp(shape)));
+  const meanDay = level === null || recent.length === 0 ? null : holidayMeanDay(known, day1, windowEnd, level, recent, offDays);
+  const raw = pattern.map((shape) => (meanDay === null ? null : meanDay.value * Math.exp(shape)));
   const factors = target.dates.flatMap((date, n) => {
     const actual = known.get(date);
     const expected = raw[n];
@@ -166,7 +202,8 @@ export function pointForecast(series: DailySeries, target: HolidayDates, past: r
     })),
     level,
     windowEnd,
-    years: recent.map((p) => p.year),
+    years: recent.map((p) => p.holiday.year),
+    growth: meanDay?.growth ?? null,
     lengthChanged: profiles.some((p) => p.length !== length),
     disrupted: disrupted(target, lag),
     update,

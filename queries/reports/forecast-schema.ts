@@ -60,6 +60,8 @@ export const forecastReportSchema = z.strictObject({
     /** The weeks whose mean day is this year's level (and, the same weeks before each past holiday, theirs). */
     level_window: spanSchema,
     level: z.nullable(z.number()),
+    /** Ordinary days against the same weeks of the reference years (geometric mean, 3 decimals); null: too few weeks to compare, the level's reading alone. */
+    ordinary_growth: z.nullable(z.number()),
     reference_years: z.array(z.int()),
     excluded_years: z.array(z.int()),
     length_changed: z.boolean(),

@@ -6,8 +6,9 @@ import { ParamError } from "../access/param-error.ts";
 import { resolveScope } from "../access/scope.ts";
 import { type DailySeries, type HolidayDates, disruptedYears, levelDays } from "../metrics/forecast.ts";
 import { type ForecastCase, backtestErrors } from "../metrics/forecast-backtest.ts";
+import { growthWeeks } from "../metrics/forecast-growth.ts";
 import { type ForecastDay, type HolidayForecast, forecastHoliday, reachShare } from "../metrics/forecast-holiday.ts";
-import { minErrors, thinWidening } from "../metrics/forecast-intervals.ts";
+import { minErrors } from "../metrics/forecast-intervals.ts";
 import { missingYearMessage } from "../../transforms/calendar/calendar-listing.ts";
 import { type ReportClock, type ReportContext, systemClock, todayBy } from "./context.ts";
 import { dailyHistory, summedSeries } from "./forecast-history.ts";
@@ -28,8 +29,10 @@ const holidayDates = (p: { year: number; start: string; end: string }): HolidayD
  * a single holiday never with a merged year.
  */
 export function referencesOf(calendar: HolidayCalendar, period: HolidayPeriod): HolidayDates[] {
+  // The notice may name Mid-Autumn first (2023's 中秋节、国庆节): the merged week is still National Day's.
+  const key = period.keys.includes("national_day") ? "national_day" : period.key;
   return calendar.years.flatMap((year) => {
-    const other = year === period.year ? undefined : calendar.period(period.key, year);
+    const other = year === period.year ? undefined : calendar.period(key, year);
     return other && (period.keys.length > 1 || other.keys.length === 1) ? [holidayDates(other)] : [];
   });
 }
@@ -86,18 +89,23 @@ function dayAnswer(day: ForecastDay, n: number): ForecastDayAnswer {
 /** What a reader must know of one forecast's footing, in words. */
 export function forecastNotes(f: HolidayForecast, length: number, who: string): string[] {
   const notes: string[] = [];
+  const widened = f.model.widen > 1 ? `; interval widened ×${f.model.widen}` : "";
   if (f.level === null) notes.push(`${who}: too little history in the ${levelDays} days to ${f.windowEnd} (fewer than 14 days with data): no forecast`);
   else if (f.years.length === 0) notes.push(`${who}: no earlier year of this holiday with data (${disruptedYears.join(", ")} left out): no forecast`);
-  else if (f.years.length === 1) notes.push(`${who}: only one earlier year (${f.years[0]}) to draw the day profile from: interval widened ×${thinWidening}`);
+  else if (f.years.length === 1) notes.push(`${who}: only one earlier year (${f.years[0]}) to draw the day profile from${widened}`);
   if (f.disrupted && f.level !== null)
-    notes.push(
-      `${who}: the weeks before this holiday fall in the closure years (${disruptedYears.join(", ")}): its level is unreliable; interval widened ×${thinWidening}`,
-    );
+    notes.push(`${who}: the weeks before this holiday fall in the closure years (${disruptedYears.join(", ")}): its level is unreliable${widened}`);
   if (f.lengthChanged)
-    notes.push(
-      `${who}: this holiday lasts ${length} days, unlike some years drawn on: days matched first to first and last to last; interval widened ×${thinWidening}`,
-    );
+    notes.push(`${who}: this holiday lasts ${length} days, unlike some years drawn on: days matched first to first and last to last${widened}`);
   return notes;
+}
+
+/** How the average day was read: the level's way, and the year-on-year growth's when the weeks compare. */
+function growthNote(f: HolidayForecast): string {
+  const weeks = `the ${growthWeeks} weeks to ${f.windowEnd}`;
+  return f.growth === null
+    ? `Average day from the level alone: fewer than half of ${weeks} have data in both this year and the years drawn on`
+    : `Average day: the level's reading and the past years' average days ×${Math.round(f.growth * 1000) / 1000} (${weeks} against the same weeks of the years drawn on), their geometric mean`;
 }
 
 function siteForecast(inputs: ForecastInputs, site: Site, series: DailySeries, errors: readonly number[]): { answer: SiteForecast; risks: DayAtRisk[] } {
@@ -165,6 +173,7 @@ export async function forecastReport(ctx: ReportContext, access: Access, params:
   const backtested = f.model.errors !== null;
   const notes = [
     ...forecastNotes(f, target.dates.length, scope.id ?? "alliance"),
+    ...(f.level === null || f.years.length === 0 ? [] : [growthNote(f)]),
     backtested
       ? `Intervals from ${scopeErrors.length} errors of the same forecast made ${leadDays(target, madeOn)} day(s) ahead of earlier holidays`
       : `Intervals: a wide default (fewer than ${minErrors} earlier forecasts to measure errors on)`,
@@ -183,13 +192,14 @@ export async function forecastReport(ctx: ReportContext, access: Access, params:
     method: {
       level_window: { start: addDays(f.windowEnd, 1 - levelDays), end: f.windowEnd },
       level: f.level === null ? null : Math.round(f.level * 10) / 10,
+      ordinary_growth: f.growth === null ? null : Math.round(f.growth * 1000) / 1000,
       reference_years: f.years,
       excluded_years: inputs.past.filter((p) => disruptedYears.includes(p.year)).map((p) => p.year),
       length_changed: f.lengthChanged,
       update_factor: f.update === null ? null : Math.round(f.update * 1000) / 1000,
       interval_from: backtested ? "backtest" : "default",
       backtest_errors: scopeErrors.length,
-      widened: f.thin,
+      widened: f.model.widen > 1,
     },
     days_at_risk: risks,
     days: f.days.map(dayAnswer),

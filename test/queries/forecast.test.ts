@@ -71,6 +71,9 @@ describe("forecast report", () => {
     // The alliance: 200 (a1, b1) a day before, 450 on each past holiday day; g1's 80 a day joins the level.
     expect(report.method.level).toBe(280);
     expect(report.method.reference_years).toEqual([2025, 2024, 2023]);
+    // Only 40 days of history before each holiday: too few of the twelve weeks to compare years, so the level alone.
+    expect(report.method.ordinary_growth).toBeNull();
+    expect(report.notes.some((n) => n.startsWith("Average day from the level alone: fewer than half of the 12 weeks to"))).toBe(true);
     expect(report.days.map((d) => d.expected)).toEqual(labourDay2026.map(() => 630));
     // 10 earlier days scored: too few for quantiles, so the wide default, said in the notes.
     expect(report.method.interval_from).toBe("default");
