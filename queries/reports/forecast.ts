@@ -24,15 +24,13 @@ export const riskProbability = 0.5;
 const holidayDates = (p: { year: number; start: string; end: string }): HolidayDates => ({ year: p.year, dates: eachDate(p.start, p.end) });
 
 /**
- * The earlier years that tell a holiday's shape: the same holiday (the notice's first-named one) in
- * other years; a merged period (National Day with Mid-Autumn) is compared with National Days, and
- * a single holiday never with a merged year.
+ * The earlier years that tell a holiday's shape: the same holiday in other years; a merged period
+ * is National Day's (the calendar's key, whichever holiday its notice names first), so it is
+ * compared with National Days, and a single holiday never with a merged year.
  */
 export function referencesOf(calendar: HolidayCalendar, period: HolidayPeriod): HolidayDates[] {
-  // The notice may name Mid-Autumn first (2023's 中秋节、国庆节): the merged week is still National Day's.
-  const key = period.keys.includes("national_day") ? "national_day" : period.key;
   return calendar.years.flatMap((year) => {
-    const other = year === period.year ? undefined : calendar.period(key, year);
+    const other = year === period.year ? undefined : calendar.period(period.key, year);
     return other && (period.keys.length > 1 || other.keys.length === 1) ? [holidayDates(other)] : [];
   });
 }
