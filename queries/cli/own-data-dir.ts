@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Registry } from "prom-client";
 import type { Runtime } from "../../infra/cli/runtime.ts";
 import { claimDataDir, ownerSecret } from "../../infra/warehouse/owner-file.ts";
@@ -17,7 +17,7 @@ import { buildServer } from "../api/server.ts";
 import { streamLimits } from "../api/stream-slots.ts";
 import { writtenSignal } from "../live/written-signal.ts";
 import type { ReportContext } from "../reports/context.ts";
-import { type SampleToken, ensureSampleTokens } from "./sample-tokens.ts";
+import { type SampleToken, ensureSampleTokens, sampleTokensPath } from "./sample-tokens.ts";
 
 export interface OwnerOptions {
   command: "start" | "run";
@@ -56,7 +56,7 @@ export async function ownDataDir({ config, log }: Runtime, options: OwnerOptions
   const { context, ingestor } = options;
   const dataDir = resolve(config.TOURISM_DATA_DIR);
   const tokensFile = tokensPath(config);
-  const demoTokensPath = join(dataDir, "demo-tokens.json");
+  const demoTokensPath = sampleTokensPath(dataDir);
   const samples = config.TOURISM_TOKENS ? undefined : await ensureSampleTokens(tokensFile, demoTokensPath, context.register, options.sampleSite);
   const tokens = await watchTokenBook(tokensFile, knownIds(context.register), log.child({ module: "tokens" }));
   const alerts = startCapacityAlerts({

@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { replaceFile } from "../../infra/files/replace-file.ts";
 import type { Register } from "../../transforms/register/register.ts";
 import { createTokensFile, createdNow, newToken } from "../access/tokens-file.ts";
@@ -8,6 +10,9 @@ export interface SampleToken {
   role: string;
   name: string;
 }
+
+/** Where `start` and `run` keep the sample tokens they made: in the data directory. */
+export const sampleTokensPath = (dataDir: string): string => join(resolve(dataDir), "demo-tokens.json");
 
 const about =
   "tourism start's sample tokens, kept for the demo; tokens.json beside it holds only their digests. " +
@@ -33,4 +38,22 @@ export async function ensureSampleTokens(tokensPath: string, demoPath: string, r
     return samples.map(({ token, role, name }) => ({ token_sha256: tokenDigest(token), role, name, created_at }));
   });
   return made ? samples : undefined;
+}
+
+/**
+ * Drops the sample tokens named `name` from the demo file, once revoked, so that it never offers a
+ * token that no longer works; returns how many it dropped (0 without the file).
+ */
+export async function forgetSampleTokens(demoPath: string, name: string): Promise<number> {
+  let text: string;
+  try {
+    text = await readFile(demoPath, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return 0;
+    throw err;
+  }
+  const file = JSON.parse(text) as { about: string; tokens: SampleToken[] };
+  const kept = file.tokens.filter((t) => t.name !== name);
+  if (kept.length < file.tokens.length) await replaceFile(demoPath, `${JSON.stringify({ ...file, tokens: kept }, null, 2)}\n`, 0o600);
+  return file.tokens.length - kept.length;
 }

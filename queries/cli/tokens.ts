@@ -3,6 +3,7 @@ import { tableWidth } from "../../infra/cli/terminal-width.ts";
 import { loadRegister } from "../../transforms/register/register.ts";
 import { TokenChangeRefused, addToken, readTokenEntries, revokeToken, tokensPath } from "../access/tokens-file.ts";
 import { knownIds } from "../access/tokens.ts";
+import { forgetSampleTokens, sampleTokensPath } from "./sample-tokens.ts";
 import { column } from "../present/labels.ts";
 import { renderTable, words } from "../present/tabular.ts";
 
@@ -30,7 +31,11 @@ export async function addTokenAction(rt: Runtime, options: { role: string; name:
 export async function revokeTokenAction(rt: Runtime, name: string): Promise<void> {
   const path = tokensPath(rt.config);
   const removed = await refusedAsUsage(false, async () => revokeToken(path, await registerIds(rt), name));
-  process.stdout.write(`revoked ${JSON.stringify(name)}${removed > 1 ? ` (${removed} tokens of that name)` : ""} in ${path}\n`);
+  const demoPath = sampleTokensPath(rt.config.TOURISM_DATA_DIR);
+  const forgotten = await forgetSampleTokens(demoPath, name);
+  process.stdout.write(
+    `revoked ${JSON.stringify(name)}${removed > 1 ? ` (${removed} tokens of that name)` : ""} in ${path}${forgotten > 0 ? `, and dropped it from ${demoPath}` : ""}\n`,
+  );
 }
 
 /**

@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ensureSampleTokens } from "../../queries/cli/sample-tokens.ts";
+import { loadRegister } from "../../transforms/register/register.ts";
 import { exited, freePort, runTourism, spawnTourism, stderrTail } from "../support/child.ts";
 
 /** Each test its own data directory and so its own default tokens file. */
@@ -27,6 +29,20 @@ const listedNames = async (env: Record<string, string>) =>
   (JSON.parse((await runTourism(["tokens", "list", "--format", "json"], env)).stdout) as { tokens: { name: string }[] }).tokens.map((t) => t.name);
 
 describe("tourism tokens", () => {
+  it("revoking a sample token drops it from the demo file too, so the file never offers a token that no longer works", async () => {
+    const { dataDir, file, env } = place();
+    const demo = join(dataDir, "demo-tokens.json");
+    const samples = await ensureSampleTokens(file, demo, await loadRegister(), "langxia-country-park");
+    expect(samples?.map((t) => t.name)).toContain("Planner (sample)");
+    const revoked = await runTourism(["tokens", "revoke", "Planner (sample)"], env);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(revoked.stdout).toContain(`and dropped it from ${demo}`);
+    const left = JSON.parse(readFileSync(demo, "utf8")) as { tokens: { name: string }[] };
+    expect(left.tokens.map((t) => t.name)).toEqual(samples!.filter((t) => t.name !== "Planner (sample)").map((t) => t.name));
+    expect(await listedNames(env)).not.toContain("Planner (sample)");
+    expect(statSync(demo).mode & 0o777).toBe(0o600);
+  });
+
   it("adds a token shown once, lists names and roles without secrets, revokes by name; the file holds digests only, mode 0600", async () => {
     const { env, file } = place();
     const office = await added(env, "staff", "Alliance office");
