@@ -39,6 +39,11 @@ export function roleName(access: Access): string {
   return access.role === "device" ? `device:${access.site_id}` : access.role;
 }
 
+/** Filing a bulletin into the archive is the alliance office's act: staff only, on every way in. */
+export function authorizeFiling(access: Access): void {
+  if (access.role !== "staff") throw new AccessDenied(`${roleName(access)} may not file bulletins; staff only`);
+}
+
 /** A gate counter's token (device:<site_id>) sends its site's gate counts and reads nothing. */
 export const readsNothing = (access: Access): boolean => access.role === "device";
 

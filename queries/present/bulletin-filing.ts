@@ -1,4 +1,4 @@
-import type { Access } from "../access/access.ts";
+import { type Access, authorizeFiling } from "../access/access.ts";
 import { ParamError } from "../access/param-error.ts";
 import { archiveBulletin } from "../reports/bulletin-archive.ts";
 import { bulletinFigures } from "../reports/bulletin.ts";
@@ -19,7 +19,7 @@ export function checkFileable(figures: BulletinFigures, acceptIncomplete: boolea
   );
 }
 
-/** Computes a bulletin and files it as sent, unless it is incomplete at its hour and not confirmed. */
+/** Computes a bulletin and files it as sent (staff only), unless it is incomplete at its hour and not confirmed. */
 export async function fileBulletin(
   ctx: ReportContext,
   access: Access,
@@ -27,6 +27,7 @@ export async function fileBulletin(
   today: string,
   acceptIncomplete: boolean,
 ): Promise<ArchivedBulletin> {
+  authorizeFiling(access);
   const figures = await bulletinFigures(ctx, access, params, today);
   checkFileable(figures, acceptIncomplete);
   return archiveBulletin(ctx.warehouse, access, figures, params.lang, bulletinDocument(figures, params.lang));

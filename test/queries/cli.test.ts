@@ -205,6 +205,13 @@ describe("tourism report bulletin and the archive", () => {
     expect(named.stdout.split("\n").slice(0, 2)).toEqual(["三镇联盟 2024年清明假期旅游统计日报（2024-04-04）", "联盟秘书处　2024年4月4日"]);
     expect(tourism(["bulletins", "--format", "json"]).stdout).toBe("[]\n"); // a preview files nothing
 
+    // Filing is staff's act on the command line as on the API: an operator's token files nothing.
+    expect(tourism([...bulletin, "--archive"], { TOURISM_TOKENS: join(dir, "tokens.json"), TOURISM_TOKEN: "operator-a-token-0000001" })).toMatchObject({
+      status: 2,
+      stderr: "tourism: TOURISM_TOKEN: operator:opA may not file bulletins; staff only\n",
+    });
+    expect(tourism(["bulletins", "--format", "json"]).stdout).toBe("[]\n");
+
     const filed = tourism([...bulletin, "--archive", "--lang", "en"]);
     expect(filed.status, filed.stderr).toBe(0);
     const id = /archived as (\S+)/.exec(filed.stderr)?.[1];

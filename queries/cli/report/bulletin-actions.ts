@@ -4,8 +4,8 @@ import { type Runtime, UsageError } from "../../../infra/cli/runtime.ts";
 import type { HolidayCalendar } from "../../../transforms/calendar/holidays.ts";
 import type { Access } from "../../access/access.ts";
 import { bulletinFigures } from "../../reports/bulletin.ts";
-import { archiveBulletin, listBulletins, showBulletin } from "../../reports/bulletin-archive.ts";
-import { checkFileable } from "../../present/bulletin-filing.ts";
+import { listBulletins, showBulletin } from "../../reports/bulletin-archive.ts";
+import { fileBulletin } from "../../present/bulletin-filing.ts";
 import { tellOwner } from "../owner-client.ts";
 import { bulletinDocument } from "../../present/bulletin-text.ts";
 import { bulletinLead, bulletinMarkdown } from "../../present/bulletin-files.ts";
@@ -94,12 +94,13 @@ export async function bulletinAction(rt: Runtime, options: Record<string, unknow
     return;
   }
   const out = await withContext(rt, reference, archive ? "write" : "read", options.token, async (ctx, who) => {
+    if (archive) {
+      const filed = await fileBulletin(ctx, who, params, localToday(), accept);
+      process.stderr.write(`tourism: bulletin archived as ${filed.id}\n`);
+      return render(filed.figures, filed.text, filed.id);
+    }
     const figures = await bulletinFigures(ctx, who, params, localToday());
-    const text = bulletinDocument(figures, params.lang);
-    if (archive) checkFileable(figures, accept);
-    const filed = archive ? await archiveBulletin(ctx.warehouse, who, figures, params.lang, text) : null;
-    if (filed) process.stderr.write(`tourism: bulletin archived as ${filed.id}\n`);
-    return render(figures, text, filed?.id ?? null);
+    return render(figures, bulletinDocument(figures, params.lang), null);
   });
   await emit(out, options.output);
 }
