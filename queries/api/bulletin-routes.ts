@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Access } from "../access/access.ts";
 import { ParamError } from "../access/param-error.ts";
-import { fileBulletin } from "../present/bulletin-filing.ts";
+import { fileBulletin } from "../reports/bulletin-filing.ts";
 import { bulletinView } from "../present/bulletin-view.ts";
 import { bulletinDocx } from "../present/bulletin-docx.ts";
 import { bulletinLead, bulletinMarkdown, docxMediaType } from "../present/bulletin-files.ts";
@@ -52,7 +52,11 @@ export function bulletinRoutes(
     if (!body.success) throw new ParamError("body", "expected a JSON object of the bulletin's parameters");
     const { accept_incomplete: accept, ...rest } = body.data;
     if (accept !== undefined && accept !== true && accept !== false) throw new ParamError("accept_incomplete", "expected true or false");
-    const filed = await fileBulletin(context, who, parseParams(schemas.bulletin, rest), today(), accept === true);
+    const params = parseParams(schemas.bulletin, rest);
+    const filed = await fileBulletin(context, who, params, today(), {
+      text: (figures) => bulletinDocument(figures, params.lang),
+      acceptIncomplete: accept === true,
+    });
     return reply.code(201).send(filed);
   });
   app.get("/api/bulletins", async (request) => listBulletins(context.warehouse, access(request), parseParams(schemas.bulletins, request.query)));

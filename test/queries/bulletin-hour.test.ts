@@ -10,7 +10,9 @@ import { cliStaff } from "../../queries/access/access.ts";
 import { ParamError } from "../../queries/access/param-error.ts";
 import { bulletinFigures } from "../../queries/reports/bulletin.ts";
 import { listBulletins } from "../../queries/reports/bulletin-archive.ts";
-import { fileBulletin } from "../../queries/present/bulletin-filing.ts";
+import { fileBulletin } from "../../queries/reports/bulletin-filing.ts";
+import { bulletinDocument } from "../../queries/present/bulletin-text.ts";
+import type { BulletinFigures } from "../../queries/reports/schemas.ts";
 import { bulletinText } from "../../queries/present/bulletin-text.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
 import { type BulletinParamsInput, parseParams, reportParamSchemas } from "../../queries/reports/params.ts";
@@ -90,6 +92,9 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => warehouse?.close());
 
+/** Filed as the command line and the API file it: the text as the presentation writes it. */
+const filing = (acceptIncomplete: boolean) => ({ text: (figures: BulletinFigures) => bulletinDocument(figures, "zh"), acceptIncomplete });
+
 describe("a bulletin cut at its hour", () => {
   it("at 12:00 counts the hourly entries and the sales and refunds stamped before 12:00, and names the site whose only count is a daily total", async () => {
     const figures = await bulletinFigures(ctx, cliStaff, params("12:00"), "2026-08-01");
@@ -125,15 +130,15 @@ describe("a bulletin cut at its hour", () => {
   });
 
   it("refuses to file an incomplete bulletin, naming the site, unless the filer confirms it", async () => {
-    await expect(fileBulletin(ctx, cliStaff, params("12:00"), "2026-08-01", false)).rejects.toThrow(ParamError);
-    await expect(fileBulletin(ctx, cliStaff, params("12:00"), "2026-08-01", false)).rejects.toThrow(
+    await expect(fileBulletin(ctx, cliStaff, params("12:00"), "2026-08-01", filing(false))).rejects.toThrow(ParamError);
+    await expect(fileBulletin(ctx, cliStaff, params("12:00"), "2026-08-01", filing(false))).rejects.toThrow(
       /accept_incomplete: the gate counts of 2025-05-01: a2 cannot be cut at 12:00/,
     );
     expect(await listBulletins(warehouse, cliStaff, { holiday: "labour_day" })).toEqual([]);
-    const filed = await fileBulletin(ctx, cliStaff, params("12:00"), "2026-08-01", true);
+    const filed = await fileBulletin(ctx, cliStaff, params("12:00"), "2026-08-01", filing(true));
     expect(filed.text).toContain("景点a2的客流计数无法截至12时");
     expect((await listBulletins(warehouse, cliStaff, { holiday: "labour_day" })).map((b) => b.id)).toEqual([filed.id]);
-    await expect(fileBulletin(ctx, cliStaff, params("17:00"), "2026-08-01", false)).resolves.toMatchObject({ as_of: "17:00" });
+    await expect(fileBulletin(ctx, cliStaff, params("17:00"), "2026-08-01", filing(false))).resolves.toMatchObject({ as_of: "17:00" });
   });
 });
 

@@ -5,7 +5,7 @@ import type { HolidayCalendar } from "../../../transforms/calendar/holidays.ts";
 import type { Access } from "../../access/access.ts";
 import { bulletinFigures } from "../../reports/bulletin.ts";
 import { listBulletins, showBulletin } from "../../reports/bulletin-archive.ts";
-import { fileBulletin } from "../../present/bulletin-filing.ts";
+import { fileBulletin } from "../../reports/bulletin-filing.ts";
 import { tellOwner } from "../owner-client.ts";
 import { bulletinDocument } from "../../present/bulletin-text.ts";
 import { bulletinLead, bulletinMarkdown } from "../../present/bulletin-files.ts";
@@ -95,7 +95,7 @@ export async function bulletinAction(rt: Runtime, options: Record<string, unknow
   }
   const out = await withContext(rt, reference, archive ? "write" : "read", options.token, async (ctx, who) => {
     if (archive) {
-      const filed = await fileBulletin(ctx, who, params, localToday(), accept);
+      const filed = await fileBulletin(ctx, who, params, localToday(), { text: (figures) => bulletinDocument(figures, params.lang), acceptIncomplete: accept });
       process.stderr.write(`tourism: bulletin archived as ${filed.id}\n`);
       return render(filed.figures, filed.text, filed.id);
     }

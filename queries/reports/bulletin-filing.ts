@@ -1,11 +1,10 @@
 import { type Access, authorizeFiling } from "../access/access.ts";
 import { ParamError } from "../access/param-error.ts";
-import { archiveBulletin } from "../reports/bulletin-archive.ts";
-import { bulletinFigures } from "../reports/bulletin.ts";
-import { bulletinDocument } from "./bulletin-text.ts";
-import type { ReportContext } from "../reports/context.ts";
-import type { BulletinParamsInput } from "../reports/params.ts";
-import type { ArchivedBulletin, BulletinFigures, BulletinNotCut } from "../reports/schemas.ts";
+import { archiveBulletin } from "./bulletin-archive.ts";
+import { bulletinFigures } from "./bulletin.ts";
+import type { ReportContext } from "./context.ts";
+import type { BulletinParamsInput } from "./params.ts";
+import type { ArchivedBulletin, BulletinFigures, BulletinNotCut } from "./schemas.ts";
 
 const named = (d: BulletinNotCut) => [...d.sites.map((s) => s.id), ...(d.other_sites > 0 ? [`${d.other_sites} other sites`] : [])].join(", ");
 
@@ -19,16 +18,16 @@ export function checkFileable(figures: BulletinFigures, acceptIncomplete: boolea
   );
 }
 
+/** How a bulletin is filed: its text as the presentation writes it, and whether an incomplete one was confirmed. */
+export interface Filing {
+  text: (figures: BulletinFigures) => string;
+  acceptIncomplete: boolean;
+}
+
 /** Computes a bulletin and files it as sent (staff only), unless it is incomplete at its hour and not confirmed. */
-export async function fileBulletin(
-  ctx: ReportContext,
-  access: Access,
-  params: BulletinParamsInput,
-  today: string,
-  acceptIncomplete: boolean,
-): Promise<ArchivedBulletin> {
+export async function fileBulletin(ctx: ReportContext, access: Access, params: BulletinParamsInput, today: string, filing: Filing): Promise<ArchivedBulletin> {
   authorizeFiling(access);
   const figures = await bulletinFigures(ctx, access, params, today);
-  checkFileable(figures, acceptIncomplete);
-  return archiveBulletin(ctx.warehouse, access, figures, params.lang, bulletinDocument(figures, params.lang));
+  checkFileable(figures, filing.acceptIncomplete);
+  return archiveBulletin(ctx.warehouse, access, figures, params.lang, filing.text(figures));
 }
