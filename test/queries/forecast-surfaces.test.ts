@@ -1,0 +1,92 @@
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Warehouse } from "../../infra/warehouse/port.ts";
+import { buildServer } from "../../queries/api/server.ts";
+import type { ReportContext } from "../../queries/reports/context.ts";
+import { addDays, eachDate } from "../../transforms/calendar/dates.ts";
+import { openTestEmbedded } from "../support/warehouse.ts";
+import { type WireEvent, footfall, reportContext, roleTokenBook, roleTokens } from "./fixtures.ts";
+
+let warehouse: Warehouse;
+let ctx: ReportContext;
+let app: FastifyInstance;
+let labourDay2026: string[];
+
+/**
+ * Labour Day 2023–2025 and the 40 days before each, and the 40 days before 2026's: a1 and b1
+ * 10,000 a day each, on the holiday days 30,000 and 15,000: the alliance is forecast 4.50万 a day.
+ */
+function history(calendar: ReportContext["calendar"]): WireEvent[] {
+  const events: WireEvent[] = [];
+  const day = (site: string, date: string, count: number) => events.push(footfall(`${site}-${date}`, site, `${date}T10:00:00`, count));
+  for (const year of [2023, 2024, 2025, 2026]) {
+    const period = calendar.period("labour_day", year)!;
+    for (const date of eachDate(addDays(period.start, -40), addDays(period.start, -1))) {
+      day("a1", date, 10_000);
+      day("b1", date, 10_000);
+    }
+    if (year < 2026)
+      for (const date of eachDate(period.start, period.end)) {
+        day("a1", date, 30_000);
+        day("b1", date, 15_000);
+      }
+  }
+  return events;
+}
+
+beforeAll(async () => {
+  warehouse = await openTestEmbedded("forecast_surfaces");
+  const empty = await reportContext(warehouse, []);
+  ctx = await reportContext(warehouse, [history(empty.calendar)]);
+  const period = ctx.calendar.period("labour_day", 2026)!;
+  labourDay2026 = eachDate(period.start, period.end);
+  // Day 1 runs at twice the forecast: a forecast made on day 2 reads it, one made on day 1 must not.
+  const day1 = labourDay2026[0]!;
+  ctx = await reportContext(warehouse, [[footfall(`a1-${day1}`, "a1", `${day1}T10:00:00`, 60_000), footfall(`b1-${day1}`, "b1", `${day1}T10:00:00`, 30_000)]]);
+  app = await buildServer({ context: ctx, tokens: roleTokenBook(ctx), dashboard: false });
+});
+afterAll(async () => {
+  await app?.close();
+  await warehouse?.close();
+});
+
+async function get(url: string, token: string = roleTokens.staff) {
+  const answer = await app.inject({ method: "GET", url, headers: { authorization: `Bearer ${token}` } });
+  expect(answer.statusCode, answer.body).toBe(200);
+  return answer;
+}
+
+/** 万 with two decimals, as the bulletins write counts from 10,000 up. */
+const wan = (n: number) => (Math.round(n / 100) / 100).toFixed(2);
+
+describe("the bulletin's line on tomorrow", () => {
+  it("gives the forecast made on the bulletin's date for the next day of the holiday, in 万 with its 80 % interval", async () => {
+    for (const n of [0, 1]) {
+      const date = labourDay2026[n]!;
+      const forecast = (await get(`/api/reports/forecast?holiday=labour_day&year=2026&made_on=${date}`)).json();
+      const tomorrow = forecast.days[n + 1];
+      const bulletin = (await get(`/api/reports/bulletin?holiday=labour_day&year=2026&date=${date}&as_of=17:00`)).json();
+      expect(bulletin.tomorrow).toEqual({ date: tomorrow.date, day: n + 2, expected: tomorrow.expected, low80: tomorrow.low80, high80: tomorrow.high80 });
+      expect(bulletin.text).toContain(`预计明日接待游客约${wan(tomorrow.expected)}万人次（80%区间${wan(tomorrow.low80)}–${wan(tomorrow.high80)}万人次）。`);
+      const en = (await get(`/api/reports/bulletin?holiday=labour_day&year=2026&date=${date}&lang=en`)).json();
+      expect(en.text).toContain(`Tomorrow about ${tomorrow.expected.toLocaleString("en-US")} visitors are expected (80% interval `);
+    }
+  });
+
+  it("reads only the days before the bulletin's date: day 1's double crowd moves day 2's bulletin, not day 1's", async () => {
+    const [first, second] = await Promise.all(
+      labourDay2026.slice(0, 2).map(async (date) => (await get(`/api/reports/bulletin?holiday=labour_day&year=2026&date=${date}`)).json()),
+    );
+    // Forecast on day 1: 45,000 a day (two sites of 10,000 a day, three past holidays at 2.25 times that).
+    expect(first.tomorrow.expected).toBe(45_000);
+    // Made on day 2, day 1's 90,000 against 45,000 doubles the rest.
+    expect(second.tomorrow.expected).toBe(90_000);
+  });
+
+  it("says nothing of tomorrow on the holiday's last day", async () => {
+    const last = labourDay2026.at(-1)!;
+    const bulletin = (await get(`/api/reports/bulletin?holiday=labour_day&year=2026&date=${last}`)).json();
+    expect(bulletin.tomorrow).toBeNull();
+    expect(bulletin.text).not.toContain("预计明日");
+  });
+});
