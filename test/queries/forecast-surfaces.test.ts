@@ -5,7 +5,7 @@ import { buildServer } from "../../queries/api/server.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
 import { addDays, eachDate } from "../../transforms/calendar/dates.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
-import { type WireEvent, footfall, reportContext, roleTokenBook, roleTokens } from "./fixtures.ts";
+import { type WireEvent, footfall, reportContext, roleTokenBook, roleTokens, ticket } from "./fixtures.ts";
 
 let warehouse: Warehouse;
 let ctx: ReportContext;
@@ -15,10 +15,14 @@ let labourDay2026: string[];
 /**
  * Labour Day 2023–2025 and the 40 days before each, and the 40 days before 2026's: a1 and b1
  * 10,000 a day each, on the holiday days 30,000 and 15,000: the alliance is forecast 4.50万 a day.
+ * Revenue alike: a1 (operator opA) and b1 (opB) sell ¥100 a day each, ¥300 and ¥150 on holiday days.
  */
 function history(calendar: ReportContext["calendar"]): WireEvent[] {
   const events: WireEvent[] = [];
-  const day = (site: string, date: string, count: number) => events.push(footfall(`${site}-${date}`, site, `${date}T10:00:00`, count));
+  const day = (site: string, date: string, count: number) => {
+    events.push(footfall(`${site}-${date}`, site, `${date}T10:00:00`, count));
+    events.push(ticket(`${site}-${date}-sale`, site, "sale", `${date}T10:00:00`, (count / 100).toFixed(2)));
+  };
   for (const year of [2023, 2024, 2025, 2026]) {
     const period = calendar.period("labour_day", year)!;
     for (const date of eachDate(addDays(period.start, -40), addDays(period.start, -1))) {
@@ -88,5 +92,64 @@ describe("the bulletin's line on tomorrow", () => {
     const bulletin = (await get(`/api/reports/bulletin?holiday=labour_day&year=2026&date=${last}`)).json();
     expect(bulletin.tomorrow).toBeNull();
     expect(bulletin.text).not.toContain("预计明日");
+  });
+});
+
+describe("the revenue forecast under the disclosure rule", () => {
+  const dayBefore = () => addDays(labourDay2026[0]!, -1);
+  const forecast = async (token: string, scope = "") =>
+    (await get(`/api/reports/forecast?holiday=labour_day&year=2026&made_on=${dayBefore()}${scope}`, token)).json();
+  const holiday = async (token: string, scope = "") => (await get(`/api/reports/holiday?holiday=labour_day&year=2025${scope}`, token)).json();
+  const revenueOf = (answer: { days: { expected_revenue_fen: number | null; revenue_low80_fen: number | null; revenue_high80_fen: number | null }[] }) =>
+    answer.days.map((d) => [
+      d.expected_revenue_fen,
+      d.revenue_low80_fen !== null && d.revenue_low80_fen < d.expected_revenue_fen!,
+      d.revenue_high80_fen! > d.expected_revenue_fen!,
+    ]);
+
+  it("gives staff the expected revenue per day in fen with its interval, forecast as the visitors are", async () => {
+    const staff = await forecast(roleTokens.staff);
+    // ¥200 a day before, ¥450 on each past holiday day: 45,000 fen a day.
+    expect(staff.revenue_withheld).toBe(false);
+    expect(revenueOf(staff)).toEqual(labourDay2026.map(() => [45_000, true, true]));
+  });
+
+  it("shows an operator its own revenue forecast and withholds the alliance's, where one other operator sold, as the holiday report does", async () => {
+    const own = await forecast(roleTokens.operator, "&operator=opA");
+    expect(own.revenue_withheld).toBe(false);
+    // opA's sites: a1 alone sells, ¥100 a day before and ¥300 on the holiday days.
+    expect(revenueOf(own)).toEqual(labourDay2026.map(() => [30_000, true, true]));
+    const alliance = await forecast(roleTokens.operator);
+    const report = await holiday(roleTokens.operator);
+    expect(report.revenue_withheld).toBe(true);
+    expect(alliance).toMatchObject({ revenue_withheld: true, revenue_withheld_reason: report.current.revenue_withheld_reason });
+    expect(alliance.days.flatMap((d: Record<string, unknown>) => [d.expected_revenue_fen, d.revenue_low80_fen, d.revenue_high95_fen])).toEqual(
+      alliance.days.flatMap(() => [null, null, null]),
+    );
+    // Its visitors are forecast all the same.
+    expect(alliance.days[0].expected).toBe(45_000);
+    const other = await app.inject({
+      method: "GET",
+      url: `/api/reports/forecast?holiday=labour_day&year=2026&operator=opB`,
+      headers: { authorization: `Bearer ${roleTokens.operator}` },
+    });
+    expect(other.statusCode).toBe(400);
+  });
+
+  it("withholds a planner's revenue forecast of a site and of the alliance where a town had fewer than three sellers, with the holiday report's reasons", async () => {
+    for (const scope of ["", "&site=a1"]) {
+      const answer = await forecast(roleTokens.planner, scope);
+      const report = await holiday(roleTokens.planner, scope);
+      expect(report.current.revenue_withheld).toBe(true);
+      expect(answer).toMatchObject({ revenue_withheld: true, revenue_withheld_reason: report.current.revenue_withheld_reason });
+      expect(answer.days.every((d: Record<string, unknown>) => d.expected_revenue_fen === null && d.revenue_fen === null)).toBe(true);
+    }
+  });
+
+  it("per site, shows an operator its own sites' revenue forecast", async () => {
+    const answer = await forecast(roleTokens.operator, "&operator=opA&by=site");
+    const a1 = answer.sites.find((s: { site_id: string }) => s.site_id === "a1");
+    expect(a1.revenue_withheld).toBe(false);
+    expect(a1.days.map((d: { expected_revenue_fen: number }) => d.expected_revenue_fen)).toEqual(labourDay2026.map(() => 30_000));
   });
 });
