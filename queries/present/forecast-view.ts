@@ -69,6 +69,7 @@ function title(report: ForecastReport, what: Words): Words {
 /** Days at risk first (what duty staff act on), then the holiday day by day, then each site with by=site. */
 export function forecastView(report: ForecastReport): Tabular[] {
   const risk: Tabular = {
+    sheet: "风险 at risk",
     title: title(report, words("可能达到日最大承载量80%的景点日", "site-days likely to reach 80 % of daily capacity")),
     columns: riskColumns,
     rows: report.days_at_risk.map((r) => ({ ...r, site: words(r.name_zh, r.name_zh), ...capacityCells(r) })),
@@ -79,6 +80,7 @@ export function forecastView(report: ForecastReport): Tabular[] {
   };
   const m = report.method;
   const days: Tabular = {
+    sheet: "逐日 by day",
     title: title(report, words("逐日", "day by day")),
     columns: dayColumns,
     rows: report.days.map((d) => ({ ...d, ...revenueCells(d, report.revenue_withheld) })),
@@ -91,7 +93,9 @@ export function forecastView(report: ForecastReport): Tabular[] {
       ...revenueNote([report.revenue_withheld_reason]),
     ],
   };
+  // Sheets by site id: unique where names may not be, and within Excel's 31 characters.
   const sites: Tabular[] = (report.sites ?? []).map((s) => ({
+    sheet: s.site_id,
     title: title(report, words(s.name_zh, s.name_en)),
     columns: [...dayColumns, ...capacityColumns],
     rows: s.days.map((d) => ({ ...d, ...capacityCells(d), ...revenueCells(d, s.revenue_withheld) })),

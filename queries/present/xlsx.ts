@@ -107,9 +107,9 @@ function addSheet(book: ExcelJS.Workbook, sheet: XlsxSheet, generatedAt: string,
   });
 }
 
-/** A report's tables as sheets: one takes the report's name, several are numbered after it. */
+/** A report's tables as sheets: one takes the report's name, several their own sheet names or are numbered after it. */
 export function xlsxSheets(name: string, views: readonly Tabular[]): XlsxSheet[] {
-  return views.map((view, i) => ({ name: views.length === 1 ? name : `${name} ${i + 1}`, view }));
+  return views.map((view, i) => ({ name: views.length === 1 ? name : (view.sheet ?? `${name} ${i + 1}`), view }));
 }
 
 /** A workbook with a sheet per table: title and generation time on top, a frozen header in the reader's language, real numbers and dates. */

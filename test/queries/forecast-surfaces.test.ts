@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
@@ -5,7 +6,14 @@ import { buildServer } from "../../queries/api/server.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
 import { addDays, eachDate } from "../../transforms/calendar/dates.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
-import { type WireEvent, footfall, reportContext, roleTokenBook, roleTokens, ticket } from "./fixtures.ts";
+import type { Register } from "../../transforms/register/register.ts";
+import { type WireEvent, footfall, reportContext, roleTokenBook, roleTokens, testRegister, ticket } from "./fixtures.ts";
+
+/** a1 may take 35,000 a day: the 30,000 forecast for each of its holiday days is 85.7 % of it. */
+const register: Register = {
+  ...testRegister,
+  sites: testRegister.sites.map((s) => (s.site_id === "a1" ? { ...s, capacity: [{ from: "2018-01-01", instant: 20_000, daily: 35_000 }] } : s)),
+};
 
 let warehouse: Warehouse;
 let ctx: ReportContext;
@@ -40,13 +48,17 @@ function history(calendar: ReportContext["calendar"]): WireEvent[] {
 
 beforeAll(async () => {
   warehouse = await openTestEmbedded("forecast_surfaces");
-  const empty = await reportContext(warehouse, []);
-  ctx = await reportContext(warehouse, [history(empty.calendar)]);
+  const empty = await reportContext(warehouse, [], register);
+  ctx = await reportContext(warehouse, [history(empty.calendar)], register);
   const period = ctx.calendar.period("labour_day", 2026)!;
   labourDay2026 = eachDate(period.start, period.end);
   // Day 1 runs at twice the forecast: a forecast made on day 2 reads it, one made on day 1 must not.
   const day1 = labourDay2026[0]!;
-  ctx = await reportContext(warehouse, [[footfall(`a1-${day1}`, "a1", `${day1}T10:00:00`, 60_000), footfall(`b1-${day1}`, "b1", `${day1}T10:00:00`, 30_000)]]);
+  ctx = await reportContext(
+    warehouse,
+    [[footfall(`a1-${day1}`, "a1", `${day1}T10:00:00`, 60_000), footfall(`b1-${day1}`, "b1", `${day1}T10:00:00`, 30_000)]],
+    register,
+  );
   app = await buildServer({ context: ctx, tokens: roleTokenBook(ctx), dashboard: false });
 });
 afterAll(async () => {
@@ -151,5 +163,83 @@ describe("the revenue forecast under the disclosure rule", () => {
     const a1 = answer.sites.find((s: { site_id: string }) => s.site_id === "a1");
     expect(a1.revenue_withheld).toBe(false);
     expect(a1.days.map((d: { expected_revenue_fen: number }) => d.expected_revenue_fen)).toEqual(labourDay2026.map(() => 30_000));
+  });
+});
+
+describe("the forecast as a planner's spreadsheet", () => {
+  it("gives real numbers, dates and percentages under zh and en headers, and leaves withheld revenue empty with a note", async () => {
+    const dayBefore = addDays(labourDay2026[0]!, -1);
+    const query = `holiday=labour_day&year=2026&made_on=${dayBefore}&by=site`;
+    const json = (await get(`/api/reports/forecast?${query}`, roleTokens.planner)).json();
+    const books = await Promise.all(
+      (["zh", "en"] as const).map(async (lang) => {
+        const answer = await get(`/api/reports/forecast?${query}&format=xlsx&lang=${lang}`, roleTokens.planner);
+        const book = new ExcelJS.Workbook();
+        await book.xlsx.load(answer.rawPayload as unknown as ArrayBuffer);
+        return book;
+      }),
+    );
+    const [zh, en] = books as [ExcelJS.Workbook, ExcelJS.Workbook];
+    // Sheets named for what they hold: the site-days at risk, the holiday day by day, then each site.
+    expect(zh.worksheets.map((ws) => ws.name)).toEqual(["风险 at risk", "逐日 by day", "a1", "a2", "b1", "g1"]);
+    const days = zh.getWorksheet("逐日 by day")!;
+    expect(days.getRow(4).values).toEqual([
+      undefined,
+      "第N天",
+      "日期",
+      "预计游客",
+      "80%下限",
+      "80%上限",
+      "95%下限",
+      "95%上限",
+      "实际游客",
+      "预计营业额（元）",
+      "营业额80%下限（元）",
+      "营业额80%上限（元）",
+      "实际营业额（元）",
+      "营业额不公开",
+    ]);
+    expect((en.getWorksheet("逐日 by day")!.getRow(4).values as unknown[]).slice(1, 5)).toEqual(["Day", "Date", "Expected", "80% low"]);
+    json.days.forEach((d: { day: number; date: string; expected: number; low80: number; high80: number }, i: number) => {
+      const row = days.getRow(5 + i);
+      expect([row.getCell(1).value, row.getCell(2).value, row.getCell(3).value, row.getCell(4).value, row.getCell(5).value]).toEqual([
+        d.day,
+        new Date(`${d.date}T00:00:00Z`),
+        d.expected,
+        d.low80,
+        d.high80,
+      ]);
+      expect([row.getCell(2).numFmt, row.getCell(3).numFmt]).toEqual(["yyyy-mm-dd", "#,##0"]);
+      // The planner's revenue forecast of the alliance is withheld: empty, never 0, with the reason in a note.
+      expect(row.getCell(9).value).toBeNull();
+      expect(row.getCell(9).note).toBe("不公开（统计披露规则）");
+    });
+    // At risk: a1's days, the share and probabilities as fractions shown as percentages.
+    const risk = zh.getWorksheet("风险 at risk")!;
+    expect(risk.getRow(4).values).toEqual([
+      undefined,
+      "景点",
+      "景点编号",
+      "第N天",
+      "日期",
+      "预计游客",
+      "日最大承载量",
+      "预计占比（%）",
+      "达80%概率（%）",
+      "达100%概率（%）",
+    ]);
+    const first = risk.getRow(5);
+    const atRisk = json.days_at_risk[0];
+    expect(atRisk).toMatchObject({ site_id: "a1", expected: 30_000, daily_capacity: 35_000, share_pct: 85.7 });
+    expect([first.getCell(2).value, first.getCell(4).value, first.getCell(5).value, first.getCell(6).value]).toEqual([
+      "a1",
+      new Date(`${atRisk.date}T00:00:00Z`),
+      30_000,
+      35_000,
+    ]);
+    expect(first.getCell(7).value).toBeCloseTo(0.857, 10);
+    expect(first.getCell(7).numFmt).toBe("0.0%");
+    expect(first.getCell(8).value).toBeCloseTo(atRisk.p_reach_80, 10);
+    expect(risk.rowCount).toBe(4 + json.days_at_risk.length);
   });
 });
