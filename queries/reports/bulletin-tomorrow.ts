@@ -1,6 +1,6 @@
 import type { Access } from "../access/access.ts";
 import type { ReportContext } from "./context.ts";
-import { forecastReport } from "./forecast.ts";
+import { scopeForecastDays } from "./forecast.ts";
 import type { BulletinParamsInput } from "./params.ts";
 import type { BulletinTomorrow } from "./schemas.ts";
 
@@ -13,9 +13,9 @@ export async function bulletinTomorrow(ctx: ReportContext, access: Access, param
   const period = ctx.calendar.period(params.holiday, params.year);
   if (!period || date >= period.end) return null;
   const { town, site, operator } = params;
-  const forecast = await forecastReport(ctx, access, { holiday: params.holiday, year: params.year, made_on: date, town, site, operator });
-  const today = forecast.days.findIndex((d) => d.date === date);
-  const next = forecast.days[today + 1];
+  const days = await scopeForecastDays(ctx, access, { holiday: params.holiday, year: params.year, made_on: date, town, site, operator });
+  const today = days.findIndex((d) => d.date === date);
+  const next = days[today + 1];
   if (today < 0 || !next || next.expected === null || next.low80 === null || next.high80 === null) return null;
   return { date: next.date, day: next.day, expected: next.expected, low80: next.low80, high80: next.high80 };
 }

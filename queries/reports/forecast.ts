@@ -1,7 +1,7 @@
 import type { HolidayCalendar, HolidayPeriod } from "../../transforms/calendar/holidays.ts";
 import { addDays, dayNumber, eachDate } from "../../transforms/calendar/dates.ts";
 import { capacityOn, type Site } from "../../transforms/register/register.ts";
-import { type Access, type RevenueDisclosure, authorize, visibleRegister } from "../access/access.ts";
+import { type Access, type Grant, type RevenueDisclosure, authorize, visibleRegister } from "../access/access.ts";
 import { ParamError } from "../access/param-error.ts";
 import { resolveScope } from "../access/scope.ts";
 import { type DailySeries, type HolidayDates, disruptedYears, levelDays } from "../metrics/forecast.ts";
@@ -154,12 +154,21 @@ function siteForecast(
   return { answer: { site_id: site.site_id, name_zh: site.name_zh, name_en: site.name_en, days, ...withheld, notes }, risks };
 }
 
-/**
- * A holiday's visitors forecast day by day, made on `made_on` (default today) from what was known
- * before that date: the holiday's day-N profile over earlier years against the weeks before each,
- * times this year's level; per site against the daily capacity in force.
- */
-export async function forecastReport(ctx: ReportContext, access: Access, params: ForecastParamsInput, now: ReportClock = systemClock): Promise<ForecastReport> {
+/** What every forecast of a scope starts from: the scope, the holiday, the days read and the scope's own forecast. */
+interface ScopeForecast {
+  scope: ReturnType<typeof resolveScope>;
+  grant: Grant;
+  period: HolidayPeriod;
+  madeOn: string;
+  inputs: ForecastInputs;
+  /** The first day read, and each site's visitors from it to the day before `madeOn`. */
+  from: string;
+  bySite: Map<string, Map<string, number>>;
+  scopeErrors: number[];
+  f: HolidayForecast;
+}
+
+async function scopeForecast(ctx: ReportContext, access: Access, params: ForecastParamsInput, now: ReportClock): Promise<ScopeForecast> {
   const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access), ctx.naming.alliance);
   const grant = authorize(access, ctx.register, scope, params.by);
   // The parameter schema admits only covered years; this guards a caller that bypassed it.
@@ -167,16 +176,37 @@ export async function forecastReport(ctx: ReportContext, access: Access, params:
   if (!period) throw new ParamError("year", missingYearMessage(ctx.calendar, params.year));
   const madeOn = params.made_on ?? todayBy(now);
   const inputs = forecastInputs(ctx.calendar, period, madeOn);
-  const target = inputs.target;
-  const sites = scope.sites;
-  const siteIds = sites.map((s) => s.site_id);
   const from = historyStart(ctx.calendar);
-  const bySiteAsked = params.by === "site";
-  const [bySite, disclosure] = await Promise.all([
-    dailyHistory(ctx.warehouse, siteIds, from, madeOn),
-    revenueDisclosure(ctx.warehouse, grant, { sites: siteIds, bySite: bySiteAsked, from, before: madeOn, today: todayBy(now) }),
+  const bySite = await dailyHistory(
+    ctx.warehouse,
+    scope.sites.map((s) => s.site_id),
+    from,
+    madeOn,
+  );
+  const scopeSeries = summedSeries(bySite.values());
+  const scopeErrors = seriesErrors(inputs, scopeSeries);
+  return { scope, grant, period, madeOn, inputs, from, bySite, scopeErrors, f: forecastSeries(inputs, scopeSeries, scopeErrors) };
+}
+
+/** The scope's visitors day by day alone, as the report gives them: a bulletin's line needs no site and no revenue, the report's costliest parts. */
+export async function scopeForecastDays(
+  ctx: ReportContext,
+  access: Access,
+  params: ForecastParamsInput,
+  now: ReportClock = systemClock,
+): Promise<ForecastDayAnswer[]> {
+  const { f } = await scopeForecast(ctx, access, params, now);
+  return f.days.map((day, n) => dayAnswer(day, n));
+}
+
+/** The scope's revenue forecast, and each site's with by=site, as the disclosure rule allows them over the days read. */
+async function revenueForecasts(ctx: ReportContext, base: ScopeForecast, bySiteAsked: boolean, today: string) {
+  const { inputs, from, madeOn, bySite, grant } = base;
+  const sites = base.scope.sites;
+  const [disclosure, revenueBySite] = await Promise.all([
+    revenueDisclosure(ctx.warehouse, grant, { sites: sites.map((s) => s.site_id), bySite: bySiteAsked, from, before: madeOn, today }),
+    dailyRevenue(ctx.warehouse, bySite, from, madeOn),
   ]);
-  const revenueBySite = await dailyRevenue(ctx.warehouse, bySite, from, madeOn);
   const scopeRevenue = summedSeries(revenueBySite.values());
   const revenue = revenueForecast(inputs, scopeRevenue, () => seriesErrors(inputs, scopeRevenue), disclosure(""));
   // Site revenue errors are pooled as the visitors' are, and computed only when some site's revenue is shown.
@@ -185,13 +215,24 @@ export async function forecastReport(ctx: ReportContext, access: Access, params:
     siteRevenueErrors ??= sites.flatMap((s) => seriesErrors(inputs, revenueBySite.get(s.site_id)!));
     return siteRevenueErrors;
   };
-  const siteRevenue = (site: Site): RevenueForecast =>
+  const site = (one: Site): RevenueForecast =>
     bySiteAsked
-      ? revenueForecast(inputs, revenueBySite.get(site.site_id)!, pooledRevenueErrors, disclosure(site.site_id))
+      ? revenueForecast(inputs, revenueBySite.get(one.site_id)!, pooledRevenueErrors, disclosure(one.site_id))
       : { days: [], revenue_withheld: revenue.revenue_withheld, revenue_withheld_reason: revenue.revenue_withheld_reason };
-  const scopeSeries = summedSeries(bySite.values());
-  const scopeErrors = seriesErrors(inputs, scopeSeries);
-  const f = forecastSeries(inputs, scopeSeries, scopeErrors);
+  return { revenue, site };
+}
+
+/**
+ * A holiday's visitors forecast day by day, made on `made_on` (default today) from what was known
+ * before that date: the holiday's day-N profile over earlier years against the weeks before each,
+ * times this year's level; per site against the daily capacity in force.
+ */
+export async function forecastReport(ctx: ReportContext, access: Access, params: ForecastParamsInput, now: ReportClock = systemClock): Promise<ForecastReport> {
+  const base = await scopeForecast(ctx, access, params, now);
+  const { scope, period, madeOn, inputs, bySite, scopeErrors, f } = base;
+  const target = inputs.target;
+  const sites = scope.sites;
+  const { revenue, site: siteRevenue } = await revenueForecasts(ctx, base, params.by === "site", todayBy(now));
   // Site intervals come from every site's errors pooled: one site has too few holidays for quantiles.
   const siteErrors = sites.flatMap((s) => seriesErrors(inputs, bySite.get(s.site_id)!));
   const perSite = sites.map((s) => siteForecast(inputs, s, bySite.get(s.site_id)!, siteErrors, siteRevenue(s)));
