@@ -128,6 +128,6 @@ export async function toXlsx(sheets: readonly XlsxSheet[], generatedAt: string, 
   const book = new excel.Workbook();
   book.created = new Date(generatedAt);
   const used = new Set<string>();
-  sheets.forEach((sheet, i) => addSheet(book, uniqueSheetName(sheet.name, used, i + 1), sheet, generatedAt, lang));
+  for (const [i, sheet] of sheets.entries()) addSheet(book, uniqueSheetName(sheet.name, used, i + 1), sheet, generatedAt, lang);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
