@@ -76,7 +76,8 @@ module.exports = {
       from: { path: "^queries/dashboard/client/" },
       to: {
         path: "^queries/",
-        pathNot: "^queries/(dashboard/client/|present/|reports/schemas[.]ts$|access/(capabilities|scope)[.]ts$|metrics/periods[.]ts$|api/schemas[.]ts$)",
+        pathNot:
+          "^queries/(dashboard/client/|present/|reports/(schemas|forecast-schema)[.]ts$|access/(capabilities|scope)[.]ts$|metrics/periods[.]ts$|api/schemas[.]ts$)",
       },
     },
     {

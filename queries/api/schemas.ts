@@ -19,6 +19,8 @@ export const meSchema = z.strictObject({
    * null when the store cannot tell (`serve` on a directory never migrated): who is asking still answers.
    */
   events_stored: z.nullable(z.int()),
+  /** The local date at the sites (a demo's day in a demo): what the dashboard's forecast calls today. */
+  today: z.iso.date(),
 });
 
 const named = { name_zh: z.string(), name_en: z.string() };

@@ -142,6 +142,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       name: who.name,
       alliance: context.naming.alliance,
       capabilities: capabilities(who, context.register),
+      today: localToday(clock()),
       events_stored: await storedEventCount(context.warehouse).catch((err: unknown) => {
         request.log.warn({ err }, "stored events not counted");
         return null;

@@ -1,5 +1,5 @@
 import { type HolidayKey, holidayKeys, holidayNamesEn } from "../../transforms/calendar/holiday-keys.ts";
-import { countText, countZhText, moneyText, revenueZhText } from "./format.ts";
+import { countRangeZhText, countText, countZhText, moneyText, revenueZhText } from "./format.ts";
 import type { PeriodFigures } from "../reports/period-figures.ts";
 import type { BulletinFigures, BulletinLanguage, BulletinLine } from "../reports/schemas.ts";
 
@@ -144,6 +144,19 @@ function recoveryEn(f: BulletinFigures): string | null {
   return `Visitors recovered to ${r.visitors_pct.toFixed(1)}% of the same period of ${r.year}${revenue}${basis}.`;
 }
 
+/** Tomorrow's forecast, when tomorrow is a day of the holiday: "预计明日接待游客约1.23万人次（80%区间1.05–1.41万人次）。" */
+function tomorrowZh(f: BulletinFigures): string | null {
+  const t = f.tomorrow;
+  return t ? `预计明日接待游客约${countZhText(t.expected)}人次（80%区间${countRangeZhText(t.low80, t.high80)}人次）。` : null;
+}
+
+function tomorrowEn(f: BulletinFigures): string | null {
+  const t = f.tomorrow;
+  return t
+    ? `Tomorrow about ${countText(t.expected, "en")} visitors are expected (80% interval ${countText(t.low80, "en")}–${countText(t.high80, "en")}).`
+    : null;
+}
+
 function lineZh(l: BulletinLine, withRevenue: boolean): string {
   const visitors = `${l.name_zh}接待游客${visitorsZh(l.current.visitors)}，${changeZh(l.yoy.visitors_pct, l.current, l.previous)}`;
   if (!withRevenue) return visitors;
@@ -184,6 +197,8 @@ function zh(f: BulletinFigures): string {
   if (recovered) parts.push(recovered);
   if (f.towns.length > 0) parts.push(`其中${f.towns.map((t) => lineZh(t, true)).join("；")}。`);
   if (f.sites.length > 0) parts.push(`主要景区：${f.sites.map((s) => lineZh(s, false)).join("；")}。`);
+  const tomorrow = tomorrowZh(f);
+  if (tomorrow) parts.push(tomorrow);
   return parts.join("");
 }
 
@@ -205,6 +220,8 @@ function en(f: BulletinFigures): string {
   if (recovered) parts.push(recovered);
   if (f.towns.length > 0) parts.push(`By town: ${f.towns.map((t) => lineEn(t, true)).join("; ")}.`);
   if (f.sites.length > 0) parts.push(`Main sites: ${f.sites.map((s) => lineEn(s, false)).join("; ")}.`);
+  const tomorrow = tomorrowEn(f);
+  if (tomorrow) parts.push(tomorrow);
   return parts.join(" ");
 }
 

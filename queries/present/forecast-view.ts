@@ -1,5 +1,5 @@
 import type { ForecastReport } from "../reports/forecast.ts";
-import { column, scopeTitle } from "./labels.ts";
+import { column, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
 import { holidayName } from "./names.ts";
 import { type Cell, type Column, type Tabular, type Words, words } from "./tabular.ts";
 
@@ -12,6 +12,11 @@ const dayColumns: Column[] = [
   column("low95", "count", "95%下限", "95% low"),
   column("high95", "count", "95%上限", "95% high"),
   column("visitors", "count", "实际游客", "Counted"),
+  column("expected_revenue", "money", "预计营业额", "Expected revenue"),
+  column("revenue_low80", "money", "营业额80%下限", "Revenue 80% low"),
+  column("revenue_high80", "money", "营业额80%上限", "Revenue 80% high"),
+  column("revenue", "money", "实际营业额", "Revenue counted"),
+  column("revenue_withheld", "flag", "营业额不公开", "Revenue withheld", true),
 ];
 
 const capacityColumns: Column[] = [
@@ -38,6 +43,17 @@ const capacityCells = (d: { share_pct: number | null; p_reach_80: number | null;
   p_reach_100: asPercent(d.p_reach_100),
 });
 
+type RevenueDay = Pick<ForecastReport["days"][number], "revenue_fen" | "expected_revenue_fen" | "revenue_low80_fen" | "revenue_high80_fen">;
+
+/** A day's revenue cells in fen, or the withheld marker where the disclosure rule withholds the forecast. */
+const revenueCells = (d: RevenueDay, isWithheld: boolean) => ({
+  expected_revenue: revenueCell(d.expected_revenue_fen, isWithheld),
+  revenue_low80: revenueCell(d.revenue_low80_fen, isWithheld),
+  revenue_high80: revenueCell(d.revenue_high80_fen, isWithheld),
+  revenue: revenueCell(d.revenue_fen, isWithheld),
+  revenue_withheld: isWithheld,
+});
+
 /** The method's and the answer's notes are written in English: the same text in both languages. */
 const note = (text: string): Words => words(text, text);
 
@@ -53,6 +69,7 @@ function title(report: ForecastReport, what: Words): Words {
 /** Days at risk first (what duty staff act on), then the holiday day by day, then each site with by=site. */
 export function forecastView(report: ForecastReport): Tabular[] {
   const risk: Tabular = {
+    sheet: "风险 at risk",
     title: title(report, words("可能达到日最大承载量80%的景点日", "site-days likely to reach 80 % of daily capacity")),
     columns: riskColumns,
     rows: report.days_at_risk.map((r) => ({ ...r, site: words(r.name_zh, r.name_zh), ...capacityCells(r) })),
@@ -63,22 +80,26 @@ export function forecastView(report: ForecastReport): Tabular[] {
   };
   const m = report.method;
   const days: Tabular = {
+    sheet: "逐日 by day",
     title: title(report, words("逐日", "day by day")),
     columns: dayColumns,
-    rows: report.days.map((d) => ({ ...d })),
+    rows: report.days.map((d) => ({ ...d, ...revenueCells(d, report.revenue_withheld) })),
     notes: [
       note(
         `Level: mean day ${m.level ?? "—"} over ${m.level_window.start}..${m.level_window.end}; day profile from ${m.reference_years.join(", ") || "no year"}` +
           (m.update_factor === null ? "" : `; days seen ran ×${m.update_factor} the forecast, applied to the rest`),
       ),
       ...report.notes.map(note),
+      ...revenueNote([report.revenue_withheld_reason]),
     ],
   };
+  // Sheets by site id: unique where names may not be, and within Excel's 31 characters.
   const sites: Tabular[] = (report.sites ?? []).map((s) => ({
+    sheet: s.site_id,
     title: title(report, words(s.name_zh, s.name_en)),
     columns: [...dayColumns, ...capacityColumns],
-    rows: s.days.map((d) => ({ ...d, ...capacityCells(d) })),
-    notes: s.notes.map(note),
+    rows: s.days.map((d) => ({ ...d, ...capacityCells(d), ...revenueCells(d, s.revenue_withheld) })),
+    notes: [...s.notes.map(note), ...revenueNote([s.revenue_withheld_reason])],
   }));
   return [risk, days, ...sites];
 }

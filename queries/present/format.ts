@@ -12,6 +12,12 @@ export function countZhText(n: number): string {
   return Math.abs(n) >= 10_000 ? `${(Math.round(n / 100) / 100).toFixed(2)}万` : grouped(n);
 }
 
+/** A range of counts in Chinese, the unit once when both ends are in 万: "1.05–1.41万", "8,100–9,700", "9,800–1.20万". */
+export function countRangeZhText(low: number, high: number): string {
+  const [from, to] = [countZhText(low), countZhText(high)];
+  return from.endsWith("万") && to.endsWith("万") ? `${from.slice(0, -1)}–${to}` : `${from}–${to}`;
+}
+
 /** A count as its reader says it: 万 in Chinese, thousands separators in English. */
 export function countText(n: number, lang: Lang): string {
   return lang === "zh" ? countZhText(n) : grouped(n);

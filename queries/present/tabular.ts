@@ -45,6 +45,8 @@ export interface Tabular {
   rows: Record<string, Cell>[];
   /** Lines under the table: comparability, missing data, withheld revenue. */
   notes: Words[];
+  /** Its worksheet's name in a spreadsheet of several tables (unique among them); else the report's name, numbered. */
+  sheet?: string;
 }
 
 const isWords = (cell: Cell | undefined): cell is Words => typeof cell === "object" && cell !== null && "zh" in cell;

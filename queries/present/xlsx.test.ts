@@ -89,4 +89,23 @@ describe("toXlsx", () => {
     expect(rows[2]!.getCell(6).note).toBe("无数据（该期间每天都没有事件，不是 0）");
     expect(ws.getRow(10).getCell(1).value).toBe("营业额按统计披露规则不公开。");
   });
+
+  it("gives sheets whose names repeat once cut to Excel's 31 characters (long site ids) names of their own", async () => {
+    const long = "langxia-country-park-north-gate-annex";
+    const buffer = await toXlsx(
+      [
+        { name: `${long}-a`, view },
+        { name: `${long}-b`, view },
+        { name: `${long}-A`, view },
+      ],
+      "2026-08-01T12:00:00.000Z",
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(buffer as unknown as ArrayBuffer);
+    expect(book.worksheets.map((ws) => ws.name)).toEqual([
+      "langxia-country-park-north-gate",
+      "langxia-country-park-north-ga 2",
+      "langxia-country-park-north-ga 3",
+    ]);
+  });
 });

@@ -77,8 +77,17 @@ const generated: Words = { zh: "生成时间", en: "Generated" };
 /** Excel refuses sheet names over 31 characters or with []:*?/\ in them. */
 const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, " ").slice(0, 31);
 
-function addSheet(book: ExcelJS.Workbook, sheet: XlsxSheet, generatedAt: string, lang: Lang): void {
-  const ws = book.addWorksheet(sheetName(sheet.name));
+/** Excel refuses two sheets of one name, case aside: a name that repeats another once cut (long site ids) ends in its sheet's number. */
+function uniqueSheetName(name: string, used: Set<string>, n: number): string {
+  const cut = sheetName(name);
+  const tail = ` ${n}`;
+  const chosen = used.has(cut.toLowerCase()) ? `${cut.slice(0, 31 - tail.length)}${tail}` : cut;
+  used.add(chosen.toLowerCase());
+  return chosen;
+}
+
+function addSheet(book: ExcelJS.Workbook, name: string, sheet: XlsxSheet, generatedAt: string, lang: Lang): void {
+  const ws = book.addWorksheet(name);
   const { view } = sheet;
   const units = view.columns.map((c) => moneyUnit(c, view.rows, lang));
   ws.addRow([neutraliseFormula(view.title[lang])]).font = { bold: true, size: 13 };
@@ -107,9 +116,9 @@ function addSheet(book: ExcelJS.Workbook, sheet: XlsxSheet, generatedAt: string,
   });
 }
 
-/** A report's tables as sheets: one takes the report's name, several are numbered after it. */
+/** A report's tables as sheets: one takes the report's name, several their own sheet names or are numbered after it. */
 export function xlsxSheets(name: string, views: readonly Tabular[]): XlsxSheet[] {
-  return views.map((view, i) => ({ name: views.length === 1 ? name : `${name} ${i + 1}`, view }));
+  return views.map((view, i) => ({ name: views.length === 1 ? name : (view.sheet ?? `${name} ${i + 1}`), view }));
 }
 
 /** A workbook with a sheet per table: title and generation time on top, a frozen header in the reader's language, real numbers and dates. */
@@ -118,6 +127,7 @@ export async function toXlsx(sheets: readonly XlsxSheet[], generatedAt: string, 
   const { default: excel } = await import("exceljs");
   const book = new excel.Workbook();
   book.created = new Date(generatedAt);
-  for (const sheet of sheets) addSheet(book, sheet, generatedAt, lang);
+  const used = new Set<string>();
+  for (const [i, sheet] of sheets.entries()) addSheet(book, uniqueSheetName(sheet.name, used, i + 1), sheet, generatedAt, lang);
   return Buffer.from(await book.xlsx.writeBuffer());
 }

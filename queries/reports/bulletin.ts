@@ -15,6 +15,7 @@ import { recoveryYear } from "./schemas.ts";
 import { sitesNotCut } from "./hour-cut.ts";
 import { resolveScope } from "../access/scope.ts";
 import { scopeLabel } from "./scope-label.ts";
+import { bulletinTomorrow } from "./bulletin-tomorrow.ts";
 
 /** How many sites a bulletin names. */
 export const topSites = 5;
@@ -124,7 +125,7 @@ export async function bulletinFigures(ctx: ReportContext, access: Access, params
   // 3 this year's days compared with 2019 (none when they are all of them), 4 2019's.
   const scopeSites = scope.sites.map((s) => s.site_id);
   const baseCurrent = vsBase && vsBase.days !== day ? vsBase.current : [];
-  const [totals, notCut] = await Promise.all([
+  const [totals, notCut, tomorrow] = await Promise.all([
     periodTotals(ctx.warehouse, {
       periods: [current, spans.comparedCurrent === current ? [] : spans.comparedCurrent, spans.previous ?? [], baseCurrent, vsBase?.other ?? []],
       sites: scopeSites,
@@ -135,6 +136,7 @@ export async function bulletinFigures(ctx: ReportContext, access: Access, params
       today,
     }),
     sitesNotCut(ctx.warehouse, cutoffs, asOf, scope.sites),
+    bulletinTomorrow(ctx, access, params, date),
   ]);
   const total = line({ id: scope.id ?? "alliance", name_zh: scope.name_zh, name_en: scope.name_en }, "", scopeSites, totals, spans, grant, notCut);
   const recovered =
@@ -183,5 +185,6 @@ export async function bulletinFigures(ctx: ReportContext, access: Access, params
     revenue_withheld: figures.some((f) => f?.revenue_withheld === true),
     not_cut: notCutLines(notCut, visibleSites),
     office: ctx.naming.office,
+    tomorrow,
   };
 }

@@ -7,6 +7,7 @@ const date = z.iso.date();
 const count = z.int().check(z.nonnegative());
 const visitors = z.nullable(count);
 const probability = z.nullable(z.number().check(z.gte(0), z.lte(1)));
+const fen = z.nullable(z.int());
 
 /** Day N of the holiday: the count once the day is over by the forecast's date, else the forecast and its intervals. */
 const dayFigures = {
@@ -20,6 +21,13 @@ const dayFigures = {
   high80: visitors,
   low95: visitors,
   high95: visitors,
+  /** Revenue in fen, as the visitors: the count of a day seen, else the forecast and its intervals; null where withheld or not forecast. */
+  revenue_fen: fen,
+  expected_revenue_fen: fen,
+  revenue_low80_fen: fen,
+  revenue_high80_fen: fen,
+  revenue_low95_fen: fen,
+  revenue_high95_fen: fen,
 };
 export const forecastDaySchema = z.strictObject(dayFigures);
 
@@ -31,12 +39,16 @@ const capacityFigures = {
   p_reach_80: probability,
   p_reach_100: probability,
 };
+/** The disclosure rule's verdict on the revenue forecast, as every report gives it for a revenue figure. */
+const revenueWithheld = { revenue_withheld: z.boolean(), revenue_withheld_reason: z.nullable(z.string()) };
+
 export const siteDaySchema = z.strictObject({ ...dayFigures, ...capacityFigures });
 export const siteForecastSchema = z.strictObject({
   site_id: z.string(),
   name_zh: z.string(),
   name_en: z.string(),
   days: z.array(siteDaySchema),
+  ...revenueWithheld,
   notes: z.array(z.string()),
 });
 export const dayAtRiskSchema = z.strictObject({
@@ -74,6 +86,7 @@ export const forecastReportSchema = z.strictObject({
   /** Site-days whose probability of reaching 80 % of the daily capacity is at least one half, likeliest first. */
   days_at_risk: z.array(dayAtRiskSchema),
   days: z.array(forecastDaySchema),
+  ...revenueWithheld,
   /** Per site with by=site, else null. */
   sites: z.nullable(z.array(siteForecastSchema)),
   notes: z.array(z.string()),

@@ -1,7 +1,7 @@
 import type { HolidayCalendar, HolidayPeriod } from "../../transforms/calendar/holidays.ts";
 import { addDays, dayNumber, eachDate } from "../../transforms/calendar/dates.ts";
 import { capacityOn, type Site } from "../../transforms/register/register.ts";
-import { type Access, authorize, visibleRegister } from "../access/access.ts";
+import { type Access, type Grant, type RevenueDisclosure, authorize, visibleRegister } from "../access/access.ts";
 import { ParamError } from "../access/param-error.ts";
 import { resolveScope } from "../access/scope.ts";
 import { type DailySeries, type HolidayDates, disruptedYears, levelDays } from "../metrics/forecast.ts";
@@ -12,6 +12,7 @@ import { minErrors } from "../metrics/forecast-intervals.ts";
 import { missingYearMessage } from "../../transforms/calendar/calendar-listing.ts";
 import { type ReportClock, type ReportContext, systemClock, todayBy } from "./context.ts";
 import { dailyHistory, summedSeries } from "./forecast-history.ts";
+import { type DayRevenue, dailyRevenue, dayRevenue, noRevenue, revenueDisclosure } from "./forecast-revenue.ts";
 import type { DayAtRisk, ForecastDayAnswer, ForecastReport, SiteForecast } from "./forecast-schema.ts";
 import { type ForecastParamsInput, scopeParam } from "./params.ts";
 import { scopeLabel } from "./scope-label.ts";
@@ -70,7 +71,7 @@ export const seriesErrors = (inputs: ForecastInputs, series: DailySeries) =>
 const whole = (value: number | null) => (value === null ? null : Math.round(value));
 const hundredths = (value: number | null) => (value === null ? null : Math.round(value * 100) / 100);
 
-function dayAnswer(day: ForecastDay, n: number): ForecastDayAnswer {
+function dayAnswer(day: ForecastDay, n: number, revenue: DayRevenue = noRevenue): ForecastDayAnswer {
   return {
     day: n + 1,
     date: day.date,
@@ -81,7 +82,21 @@ function dayAnswer(day: ForecastDay, n: number): ForecastDayAnswer {
     high80: whole(day.high80),
     low95: whole(day.low95),
     high95: whole(day.high95),
+    ...revenue,
   };
+}
+
+/** A series' revenue forecast, day by day, with the disclosure rule's verdict; nothing is forecast when it is withheld. */
+interface RevenueForecast {
+  days: DayRevenue[];
+  revenue_withheld: boolean;
+  revenue_withheld_reason: string | null;
+}
+
+function revenueForecast(inputs: ForecastInputs, series: DailySeries, errors: () => readonly number[], disclosure: RevenueDisclosure): RevenueForecast {
+  if (!disclosure.shown) return { days: inputs.target.dates.map(() => noRevenue), revenue_withheld: true, revenue_withheld_reason: disclosure.reason };
+  const f = forecastSeries(inputs, series, errors());
+  return { days: f.days.map(dayRevenue), revenue_withheld: false, revenue_withheld_reason: null };
 }
 
 /** What a reader must know of one forecast's footing, in words. */
@@ -106,14 +121,20 @@ function growthNote(f: HolidayForecast): string {
     : `Average day: the level's reading and the past years' average days ×${Math.round(f.growth * 1000) / 1000} (${weeks} against the same weeks of the years drawn on), their geometric mean`;
 }
 
-function siteForecast(inputs: ForecastInputs, site: Site, series: DailySeries, errors: readonly number[]): { answer: SiteForecast; risks: DayAtRisk[] } {
+function siteForecast(
+  inputs: ForecastInputs,
+  site: Site,
+  series: DailySeries,
+  errors: readonly number[],
+  revenue: RevenueForecast,
+): { answer: SiteForecast; risks: DayAtRisk[] } {
   const f = forecastSeries(inputs, series, errors);
   const days = f.days.map((day, n) => {
     const capacity = capacityOn(site, day.date)?.daily ?? null;
     const chance = (share: number) => (capacity === null ? null : hundredths(reachShare(day, capacity, share, f.model)));
     const shown = day.observed ?? day.expected;
     return {
-      ...dayAnswer(day, n),
+      ...dayAnswer(day, n, revenue.days[n]),
       daily_capacity: capacity,
       share_pct: capacity === null || shown === null ? null : Math.round((shown / capacity) * 1000) / 10,
       p_reach_80: chance(0.8),
@@ -135,7 +156,76 @@ function siteForecast(inputs: ForecastInputs, site: Site, series: DailySeries, e
     }));
   const notes = forecastNotes(f, inputs.target.dates.length, site.site_id);
   if (!site.capacity?.length) notes.push(`${site.site_id}: no daily capacity in the register`);
-  return { answer: { site_id: site.site_id, name_zh: site.name_zh, name_en: site.name_en, days, notes }, risks };
+  const withheld = { revenue_withheld: revenue.revenue_withheld, revenue_withheld_reason: revenue.revenue_withheld_reason };
+  return { answer: { site_id: site.site_id, name_zh: site.name_zh, name_en: site.name_en, days, ...withheld, notes }, risks };
+}
+
+/** What every forecast of a scope starts from: the scope, the holiday, the days read and the scope's own forecast. */
+interface ScopeForecast {
+  scope: ReturnType<typeof resolveScope>;
+  grant: Grant;
+  period: HolidayPeriod;
+  madeOn: string;
+  inputs: ForecastInputs;
+  /** The first day read, and each site's visitors from it to the day before `madeOn`. */
+  from: string;
+  bySite: Map<string, Map<string, number>>;
+  scopeErrors: number[];
+  f: HolidayForecast;
+}
+
+async function scopeForecast(ctx: ReportContext, access: Access, params: ForecastParamsInput, now: ReportClock): Promise<ScopeForecast> {
+  const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access), ctx.naming.alliance);
+  const grant = authorize(access, ctx.register, scope, params.by);
+  // The parameter schema admits only covered years; this guards a caller that bypassed it.
+  const period = ctx.calendar.period(params.holiday, params.year);
+  if (!period) throw new ParamError("year", missingYearMessage(ctx.calendar, params.year));
+  const madeOn = params.made_on ?? todayBy(now);
+  const inputs = forecastInputs(ctx.calendar, period, madeOn);
+  const from = historyStart(ctx.calendar);
+  const bySite = await dailyHistory(
+    ctx.warehouse,
+    scope.sites.map((s) => s.site_id),
+    from,
+    madeOn,
+  );
+  const scopeSeries = summedSeries(bySite.values());
+  const scopeErrors = seriesErrors(inputs, scopeSeries);
+  return { scope, grant, period, madeOn, inputs, from, bySite, scopeErrors, f: forecastSeries(inputs, scopeSeries, scopeErrors) };
+}
+
+/** The scope's visitors day by day alone, as the report gives them: a bulletin's line needs no site and no revenue, the report's costliest parts. */
+export async function scopeForecastDays(
+  ctx: ReportContext,
+  access: Access,
+  params: ForecastParamsInput,
+  now: ReportClock = systemClock,
+): Promise<ForecastDayAnswer[]> {
+  const { f } = await scopeForecast(ctx, access, params, now);
+  return f.days.map((day, n) => dayAnswer(day, n));
+}
+
+/** The scope's revenue forecast, and each site's with by=site, as the disclosure rule allows them over the days read. */
+async function revenueForecasts(ctx: ReportContext, base: ScopeForecast, bySiteAsked: boolean, today: string) {
+  const { inputs, from, madeOn, bySite, grant } = base;
+  const sites = base.scope.sites;
+  const [disclosure, revenueBySite] = await Promise.all([
+    revenueDisclosure(ctx.warehouse, grant, { sites: sites.map((s) => s.site_id), bySite: bySiteAsked, from, before: madeOn, today }),
+    dailyRevenue(ctx.warehouse, bySite, from, madeOn),
+  ]);
+  const scopeRevenue = summedSeries(revenueBySite.values());
+  const revenue = revenueForecast(inputs, scopeRevenue, () => seriesErrors(inputs, scopeRevenue), disclosure(""));
+  // Site revenue errors are pooled as the visitors' are, and computed only when some site's revenue is shown.
+  let siteRevenueErrors: number[] | undefined;
+  const pooledRevenueErrors = () => {
+    siteRevenueErrors ??= sites.flatMap((s) => seriesErrors(inputs, revenueBySite.get(s.site_id)!));
+    return siteRevenueErrors;
+  };
+  const site = (one: Site): RevenueForecast =>
+    bySiteAsked
+      ? revenueForecast(inputs, revenueBySite.get(one.site_id)!, pooledRevenueErrors, disclosure(one.site_id))
+      : { days: [], revenue_withheld: revenue.revenue_withheld, revenue_withheld_reason: revenue.revenue_withheld_reason };
+  return { revenue, site };
 }
 
 /**
@@ -144,27 +234,14 @@ function siteForecast(inputs: ForecastInputs, site: Site, series: DailySeries, e
  * times this year's level; per site against the daily capacity in force.
  */
 export async function forecastReport(ctx: ReportContext, access: Access, params: ForecastParamsInput, now: ReportClock = systemClock): Promise<ForecastReport> {
-  const scope = resolveScope(ctx.register, scopeParam(params), visibleRegister(ctx.register, access), ctx.naming.alliance);
-  authorize(access, ctx.register, scope, params.by);
-  // The parameter schema admits only covered years; this guards a caller that bypassed it.
-  const period = ctx.calendar.period(params.holiday, params.year);
-  if (!period) throw new ParamError("year", missingYearMessage(ctx.calendar, params.year));
-  const madeOn = params.made_on ?? todayBy(now);
-  const inputs = forecastInputs(ctx.calendar, period, madeOn);
+  const base = await scopeForecast(ctx, access, params, now);
+  const { scope, period, madeOn, inputs, bySite, scopeErrors, f } = base;
   const target = inputs.target;
   const sites = scope.sites;
-  const bySite = await dailyHistory(
-    ctx.warehouse,
-    sites.map((s) => s.site_id),
-    historyStart(ctx.calendar),
-    madeOn,
-  );
-  const scopeSeries = summedSeries(bySite.values());
-  const scopeErrors = seriesErrors(inputs, scopeSeries);
-  const f = forecastSeries(inputs, scopeSeries, scopeErrors);
+  const { revenue, site: siteRevenue } = await revenueForecasts(ctx, base, params.by === "site", todayBy(now));
   // Site intervals come from every site's errors pooled: one site has too few holidays for quantiles.
   const siteErrors = sites.flatMap((s) => seriesErrors(inputs, bySite.get(s.site_id)!));
-  const perSite = sites.map((s) => siteForecast(inputs, s, bySite.get(s.site_id)!, siteErrors));
+  const perSite = sites.map((s) => siteForecast(inputs, s, bySite.get(s.site_id)!, siteErrors, siteRevenue(s)));
   const risks = perSite
     .flatMap((s) => s.risks)
     .sort((a, b) => b.p_reach_80! - a.p_reach_80! || a.date.localeCompare(b.date) || a.site_id.localeCompare(b.site_id));
@@ -177,7 +254,10 @@ export async function forecastReport(ctx: ReportContext, access: Access, params:
       : `Intervals: a wide default (fewer than ${minErrors} earlier forecasts to measure errors on)`,
     `Years ${disruptedYears.join(", ")} (closures) are neither drawn on nor scored`,
     "Instant capacity (peak occupancy): not forecast, no intraday history of past holidays",
-    "Revenue: not forecast",
+    // Withheld revenue says why in revenue_withheld_reason, as every report's does.
+    ...(revenue.revenue_withheld
+      ? []
+      : ["Revenue: forecast as the visitors are, from the revenue (sales − refunds) of the same days; a day whose refunds exceeded its sales counts as 0"]),
   ];
   return {
     report: "forecast",
@@ -200,7 +280,9 @@ export async function forecastReport(ctx: ReportContext, access: Access, params:
       widened: f.model.widen > 1,
     },
     days_at_risk: risks,
-    days: f.days.map(dayAnswer),
+    days: f.days.map((day, n) => dayAnswer(day, n, revenue.days[n])),
+    revenue_withheld: revenue.revenue_withheld,
+    revenue_withheld_reason: revenue.revenue_withheld_reason,
     sites: params.by === "site" ? perSite.map((s) => s.answer) : null,
     notes,
   };

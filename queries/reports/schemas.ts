@@ -306,6 +306,12 @@ export const bulletinNotCutSchema = z.strictObject({
   other_sites: count,
 });
 
+/**
+ * Tomorrow's visitors as forecast on the bulletin's date (events before it only), when tomorrow is a
+ * day of the same holiday and the scope has a forecast.
+ */
+export const bulletinTomorrowSchema = z.strictObject({ date, day: z.int().check(z.positive()), expected: count, low80: count, high80: count });
+
 /** One town or site of a bulletin: its figures so far, last year's compared days and the change. */
 export const bulletinLineSchema = z.strictObject(lineShape);
 
@@ -353,6 +359,8 @@ export const bulletinFiguresSchema = z.strictObject({
   not_cut: z._default(z.array(bulletinNotCutSchema), []),
   /** The office that issues it (TOURISM_BULLETIN_OFFICE); empty in bulletins archived before it was named. */
   office: z._default(z.string(), ""),
+  /** Absent from bulletins archived before it was stated. */
+  tomorrow: z._default(z.nullable(bulletinTomorrowSchema), null),
 });
 
 /** /api/reports/bulletin as JSON: the figures, and the bulletin's text in the language asked for. */
@@ -499,6 +507,7 @@ export type AlertAnswer = z.infer<typeof alertSchema>;
 export type AlertList = z.infer<typeof alertListSchema>;
 export type BulletinLine = z.infer<typeof bulletinLineSchema>;
 export type BulletinNotCut = z.infer<typeof bulletinNotCutSchema>;
+export type BulletinTomorrow = z.infer<typeof bulletinTomorrowSchema>;
 export type BulletinFigures = z.infer<typeof bulletinFiguresSchema>;
 export type BulletinLanguage = (typeof bulletinLanguages)[number];
 export type BulletinReport = z.infer<typeof bulletinReportSchema>;

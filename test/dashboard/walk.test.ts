@@ -156,6 +156,11 @@ function disagreements(snap: Snapshot): string[] {
       same("live hourly today", data(0).map(count), column(rows, 1));
       // Without a comparison day the chart has today's series alone; the table's column says "—".
       if (chart.series.length > 1) same("live hourly comparison day", data(1).map(count), column(rows, 2));
+    } else if (chart.name === "holiday-forecast") {
+      // The expected line and the counted bars are the forecast's day table's columns (on screen: expected 3rd, counted 8th).
+      const rows = tableNamed(snap, /^forecast-[a-z_]+-\d{4}$/) ?? [];
+      same("forecast expected", data(2).map(count), column(rows, 2));
+      same("forecast counted", data(1).map(count), column(rows, 7));
     } else if (chart.name === "holiday-per-day") {
       if (chart.series.length !== 2) problems.push(`holiday-per-day has ${chart.series.length} series, expected 2`);
     } else {

@@ -27,3 +27,6 @@ export { type ArchivedBulletin, archivedBulletinSchema, type BulletinReport, bul
 
 /** The alert log (/api/alerts) as the live view reads it, and one alert as acknowledging it answers. */
 export { type AlertAnswer, type AlertList, alertListSchema, alertSchema } from "../../reports/schemas.ts";
+
+/** A holiday's forecast (/api/reports/forecast) as the holiday view's forecast panel reads it. */
+export { type ForecastReport, forecastReportSchema } from "../../reports/forecast-schema.ts";

@@ -10,6 +10,7 @@ import { recoveryYear } from "../../../reports/schemas.ts";
 import { holidayReportSchema } from "../schemas.ts";
 import { bulletinPanels } from "./bulletin-panel.ts";
 import { breakdownSelect, comparisonPanels } from "./comparison-panels.ts";
+import { forecastPanel } from "./forecast-panel.ts";
 import { scopeOptions } from "./scope-options.ts";
 
 /** The selections survive language switches and view changes within the session. */
@@ -79,6 +80,7 @@ export function holidayView(ctx: ViewContext): HTMLElement {
         rerender();
       }),
     ),
+    forecastPanel(ctx, scope),
     results,
   );
   void loadInto(results, t, ctx.signal, async () => {
