@@ -150,6 +150,10 @@ if (missingChromium) {
       const report = await api<ForecastReport>("staff", `/api/reports/forecast?holiday=labour_day&year=2026`);
       expect(report.days.map((d) => d.observed)).toEqual([true, true, false, false, false]);
       const page = await open("staff");
+      // The view opens on the holiday under way at the sites, and its bulletin on their today, whatever the browser's date.
+      expect([await page.inputValue("[data-field=holiday]"), await page.inputValue("[data-field=year]")]).toEqual(["labour_day", "2026"]);
+      await page.locator("[data-field=bulletin-date]").waitFor();
+      expect(await page.inputValue("[data-field=bulletin-date]")).toBe(now.toISODate());
       const shown = await panel(page);
       await page.screenshot({ path: new URL("forecast-during-390.png", artifacts).pathname, fullPage: true });
       expect(shown.when).toBe(translator("zh")("forecastDuring", { day: 3, days: 5, seen: 2, madeOn: report.made_on }));

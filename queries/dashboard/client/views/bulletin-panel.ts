@@ -32,8 +32,8 @@ export async function bulletinPanels(ctx: ViewContext, holiday: string, year: nu
   const days = period ? eachDay(period.start, period.end) : [];
   const key = `${holiday}-${year}`;
   if (chosen.key !== key || !days.includes(chosen.date)) {
-    const today = new Date().toISOString().slice(0, 10);
-    Object.assign(chosen, { key, date: days.filter((d) => d <= today).at(-1) ?? days[0] ?? "" });
+    // The sites' today (a demo's in a demo), not the browser's UTC date.
+    Object.assign(chosen, { key, date: days.filter((d) => d <= ctx.me.today).at(-1) ?? days[0] ?? "" });
   }
   const query = () => ({ holiday, year, date: chosen.date || undefined, as_of: chosen.as_of, lang: locale, ...scopeQuery(scope) });
   const preview = h("pre", { class: "bulletin-text", "data-bulletin-preview": "" });

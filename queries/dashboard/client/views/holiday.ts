@@ -22,14 +22,14 @@ function defaultScope(ctx: ViewContext): string {
   return own ? scopeKey(own) : "alliance";
 }
 
-/** Defaults: the latest holiday that has already begun. */
+/** Defaults: the latest holiday that has already begun at the sites (the server's today, a demo's in a demo). */
 function defaults(ctx: ViewContext): void {
   if (state.holiday !== "" && ctx.holidays.some((p) => p.key === state.holiday && p.year === state.year)) return;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = ctx.me.today;
   const started = ctx.holidays.filter((p) => p.start <= today).sort((a, b) => a.start.localeCompare(b.start));
   const latest = started[started.length - 1] ?? ctx.holidays[0];
   state.holiday = latest?.key ?? "qingming";
-  state.year = latest?.year ?? new Date().getFullYear();
+  state.year = latest?.year ?? Number(today.slice(0, 4));
 }
 
 export function holidayView(ctx: ViewContext): HTMLElement {
