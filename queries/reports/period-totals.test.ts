@@ -1,16 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { runsJson } from "./period-totals.ts";
+import { runParams } from "./period-totals.ts";
 
-describe("runsJson", () => {
-  it("gives each run its period's index and the whole period's days, a merged holiday's two runs alike", () => {
+describe("runParams", () => {
+  it("lists for each day from the first to the last the periods holding it, overlapping ones and a merged holiday's two runs alike", () => {
     const merged = [
-      { start: "2023-09-29", end: "2023-09-30" },
-      { start: "2023-10-01", end: "2023-10-06" },
+      { start: "2024-04-03", end: "2024-04-04" },
+      { start: "2024-04-06", end: "2024-04-07" },
     ];
-    expect(JSON.parse(runsJson([[{ start: "2024-04-04", end: "2024-04-06" }], [], merged]))).toEqual([
-      [0, "2024-04-04", "2024-04-06", 3],
-      [2, "2023-09-29", "2023-09-30", 8],
-      [2, "2023-10-01", "2023-10-06", 8],
-    ]);
+    expect(runParams([[{ start: "2024-04-04", end: "2024-04-06" }], [], merged])).toEqual({
+      // 2024-04-03 is day 19816 since 1970-01-01, as ClickHouse stores a Date.
+      first_day: 19816,
+      day_periods: "[[2],[0,2],[0],[0,2],[2]]",
+      period_days: "[3,0,4]",
+    });
   });
 });

@@ -5,7 +5,7 @@ import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { cliStaff } from "../../queries/access/access.ts";
 import { publicationRule } from "../../queries/access/disclosure.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
-import { periodTotalsSql, runsJson } from "../../queries/reports/period-totals.ts";
+import { periodTotalsSql, runParams } from "../../queries/reports/period-totals.ts";
 import { festivalReport } from "../../queries/reports/festival.ts";
 import { growthReport } from "../../queries/reports/growth.ts";
 import { holidayReport } from "../../queries/reports/holiday.ts";
@@ -49,7 +49,7 @@ afterAll(async () => warehouse?.close());
 
 describe("period totals", () => {
   it("are answered from the projections, never the raw rows", async () => {
-    const runs = { runs: runsJson([[{ start: "2023-04-05", end: "2023-04-05" }], [{ start: "2024-04-04", end: "2024-04-06" }]]), sites: ["a1"] };
+    const runs = { ...runParams([[{ start: "2023-04-05", end: "2023-04-05" }], [{ start: "2024-04-04", end: "2024-04-06" }]]), sites: ["a1"] };
     const { cells } = publicationRule({ role: "planner" }, testRegister.sites);
     const cellParams = { cell_sites: cells.sites, cell_areas: cells.areas, self: cells.self, threshold: cells.threshold };
     for (const by of [undefined, "site", "operator"] as const) {
