@@ -14,6 +14,8 @@ interface SharedSession {
   session: Session;
   currentDatabase: string;
   tail: Promise<unknown>;
+  /** The inserts last queued, while nothing was queued after them: a next insert into their database runs beside them once `ready`. */
+  inserts?: { database: string; ready: Promise<void> };
   handles: number;
   /** SoleWriter.scope per database. */
   writerScopes: Map<string, object>;
@@ -87,9 +89,34 @@ export async function openEmbeddedWarehouse(dataDir: string, database: string, e
       return work(entry.session);
     });
     entry.tail = next.catch(() => undefined);
-    return next.catch((err: unknown) => {
-      throw err instanceof WarehouseError ? err : toWarehouseError(err);
-    });
+    entry.inserts = undefined;
+    return failingAsWarehouseError(next);
+  };
+
+  /**
+   * Inserts queued one after another into this database run together, each part written and
+   * fsynced beside the others (a write's tickets and footfall); any other statement waits for all.
+   */
+  const runInsert = (work: (session: Session) => Promise<void>): Promise<void> => {
+    if (closed) return Promise.reject(new WarehouseError("warehouse is closed", "fatal"));
+    let group = entry.inserts;
+    if (group?.database !== database) {
+      const ready = entry.tail.then(async () => {
+        if (entry.currentDatabase !== database) {
+          await entry.session.queryAsync(`USE ${database}`);
+          entry.currentDatabase = database;
+        }
+      });
+      const started = { database, ready };
+      // After a failed switch, the next insert tries again.
+      ready.catch(() => {
+        if (entry.inserts === started) entry.inserts = undefined;
+      });
+      entry.inserts = group = started;
+    }
+    const next = group.ready.then(() => work(entry.session));
+    entry.tail = Promise.allSettled([entry.tail, next]);
+    return failingAsWarehouseError(next);
   };
 
   await run(async (session) => {
@@ -128,7 +155,7 @@ export async function openEmbeddedWarehouse(dataDir: string, database: string, e
     insert: (table, rows) =>
       rowCount(rows) === 0
         ? Promise.resolve()
-        : run(async (session) => {
+        : runInsert(async (session) => {
             const { columns, body } = toJsonCompactEachRow(rows);
             await session.insert({ table, values: Buffer.from(body), format: "JSONCompactEachRow", columns });
           }),
@@ -144,6 +171,12 @@ export async function openEmbeddedWarehouse(dataDir: string, database: string, e
       }
     },
   };
+}
+
+function failingAsWarehouseError<T>(work: Promise<T>): Promise<T> {
+  return work.catch((err: unknown) => {
+    throw err instanceof WarehouseError ? err : toWarehouseError(err);
+  });
 }
 
 /** RowBinary of one String column: each value is its byte length (unsigned LEB128), then the bytes. */

@@ -154,7 +154,13 @@ export function createEventWriter(warehouse: Warehouse, log?: Logger): EventWrit
     // One statement counts the rows of every table this write goes into, for the filter's check.
     const tables = eventKindNames.filter((kind) => eventsOf[kind].length > 0).map((kind) => eventKinds[kind].table);
     const rows = storedIds && tables.length > 1 ? await storedIds.rowCounts(tables) : undefined;
-    for (const kind of eventKindNames) written.set(kind, await writeKind(kind, eventsOf[kind], rows?.get(eventKinds[kind].table)));
+    // The kinds' inserts run side by side (see the warehouse's insert); the write ends when all have.
+    const kinds = await Promise.allSettled(eventKindNames.map((kind) => writeKind(kind, eventsOf[kind], rows?.get(eventKinds[kind].table))));
+    for (const [i, kind] of eventKindNames.entries()) {
+      const result = kinds[i]!;
+      if (result.status === "rejected") throw result.reason;
+      written.set(kind, result.value);
+    }
     const byKind = perEventKind((kind) => written.get(kind)!.summary);
     const total = (key: keyof KindSummary) => eventKindNames.reduce((sum, kind) => sum + byKind[kind][key], 0);
     return {

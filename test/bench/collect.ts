@@ -4,10 +4,13 @@
  * sent the events by one sender, as `tourism send` sends them (gzipped NDJSON, requests of 500, each
  * answered once its events are stored, parts fsynced), one request after another: events a second
  * over the whole send, each request's latency, and the mean milliseconds a request spent per stage
- * in the collector (decode, validate, wait for the write in progress, write), read from its /metrics. 2. The same with 4 senders at once, each sending
+ * in the collector (decode, validate, wait for the write in progress, write), read from its /metrics,
+ * and the CPU the `run` process spent (node and the engine's threads) per 1,000 events, which a
+ * machine shared with other work changes far less than the rates. 2. The same with 4 senders at once, each sending
  * its quarter of the events one request after another (tills and gate counters posting together).
  * 3. The same file imported in this process into another fresh data directory, as `tourism import`
- * does it (writes of 20,000, its default), from opening the directory to the last write.
+ * does it (writes of 20,000, its default), from opening the directory to the last write, with its
+ * CPU per 1,000 events the same way.
  * Targets: collect ≥ 0.5× import, p95 ≤ 200 ms a request.
  * JSON lines on stdout, and a one-line summary last. Not a test.
  */
@@ -45,7 +48,16 @@ type Collected = {
   max_ms: number;
   requests: number;
   stages_ms: Record<string, number>;
+  cpu_ms_per_1000: number;
 };
+
+/** CPU seconds a process has spent (all its threads), from its /metrics text. */
+async function cpuSeconds(metricsUrl: string): Promise<number> {
+  const metrics = await (await fetch(metricsUrl)).text();
+  const found = /^tourism_ingest_process_cpu_seconds_total (\S+)$/m.exec(metrics);
+  if (!found) throw new Error("no process_cpu_seconds_total on /metrics");
+  return Number(found[1]);
+}
 
 /** Mean milliseconds per request of each stage of tourism_collect_stage_seconds, from a /metrics text. */
 function stagesOf(metrics: string): Record<string, number> {
@@ -80,11 +92,14 @@ async function collect(senders: number): Promise<Collected> {
     await untilReady(run);
     const client = { url: new URL(`http://127.0.0.1:${port}/api/events`), token, retries: 0 };
     const latencies: number[] = [];
+    const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+    const cpuBefore = await cpuSeconds(metricsUrl);
     const started = performance.now();
     const share = Math.ceil(lines.length / senders);
     await Promise.all(Array.from({ length: senders }, (_, s) => sendAll(client, lines.slice(s * share, (s + 1) * share), latencies)));
     const elapsed = performance.now() - started;
-    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const cpu = (await cpuSeconds(metricsUrl)) - cpuBefore;
+    const metrics = await (await fetch(metricsUrl)).text();
     latencies.sort((a, b) => a - b);
     return {
       senders,
@@ -94,6 +109,7 @@ async function collect(senders: number): Promise<Collected> {
       max_ms: round(latencies.at(-1)!),
       requests: latencies.length,
       stages_ms: stagesOf(metrics),
+      cpu_ms_per_1000: round((cpu * 1000 * 1000) / lines.length),
     };
   } finally {
     run.kill("SIGTERM");
@@ -101,8 +117,9 @@ async function collect(senders: number): Promise<Collected> {
   }
 }
 
-async function importSame(): Promise<{ events_per_s: number; seconds: number }> {
+async function importSame(): Promise<{ events_per_s: number; seconds: number; cpu_ms_per_1000: number }> {
   const config = loadConfig({ ...process.env, TOURISM_DATA_DIR: join(work, "import-data"), CLICKHOUSE_URL: "" });
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const { warehouse, ingestor } = await openIngestPath({ config, log: createLogger("warn") });
   try {
@@ -112,7 +129,8 @@ async function importSame(): Promise<{ events_per_s: number; seconds: number }> 
     await warehouse.close();
   }
   const elapsed = performance.now() - started;
-  return { events_per_s: perSecond(lines.length, elapsed), seconds: round(elapsed / 1000) };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { events_per_s: perSecond(lines.length, elapsed), seconds: round(elapsed / 1000), cpu_ms_per_1000: round((cpu.user + cpu.system) / lines.length) };
 }
 
 const met = (ok: boolean) => (ok ? "met" : "not met");
@@ -132,11 +150,13 @@ try {
   );
   printSummary("collect", `POST /api/events against import ${imported.events_per_s}/s: ${said.join("; ")}; ${events} events`, {
     import_events_per_s: imported.events_per_s,
+    import_cpu_ms_per_1000: imported.cpu_ms_per_1000,
     ...Object.fromEntries(
       runs.flatMap((run) => [
         [`collect_${run.senders}_events_per_s`, run.events_per_s],
         [`ratio_${run.senders}`, ratioOf(run)],
         [`p95_ms_${run.senders}`, run.p95_ms],
+        [`cpu_ms_per_1000_${run.senders}`, run.cpu_ms_per_1000],
       ]),
     ),
   });

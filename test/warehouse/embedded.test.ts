@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
-import type { Warehouse } from "../../infra/warehouse/port.ts";
+import { type Warehouse, WarehouseError } from "../../infra/warehouse/port.ts";
+import { int64 } from "../../infra/warehouse/rows.ts";
 import { embeddedDataDir, openTestEmbedded } from "../support/warehouse.ts";
 import { warehouseContract } from "./contract.ts";
 
@@ -41,5 +43,56 @@ describe("embedded warehouse: the sole writer of its data directory", () => {
       await other.exec(`DROP DATABASE IF EXISTS ${other.database}`);
       await other.close();
     }
+  });
+});
+
+describe("embedded warehouse: inserts issued together", () => {
+  const tables = ["tickets", "footfall"] as const;
+  let one: Warehouse;
+  let other: Warehouse;
+  beforeAll(async () => {
+    one = await openTestEmbedded("inserts_together");
+    other = await openTestEmbedded("inserts_together_other");
+    for (const warehouse of [one, other]) {
+      for (const table of tables) {
+        await warehouse.exec(
+          `CREATE TABLE ${table} (id String, CONSTRAINT no_poison CHECK id != 'poison') ENGINE = MergeTree ORDER BY id SETTINGS fsync_after_insert = 1, fsync_part_directory = 1`,
+        );
+      }
+    }
+  });
+  afterAll(async () => {
+    for (const warehouse of [one, other]) {
+      await warehouse.exec(`DROP DATABASE IF EXISTS ${warehouse.database}`);
+      await warehouse.close();
+    }
+  });
+
+  const rows = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}` }));
+  const counts = (warehouse: Warehouse) =>
+    warehouse.query(
+      "SELECT (SELECT count() FROM tickets) AS tickets, (SELECT count() FROM footfall) AS footfall",
+      {},
+      z.object({ tickets: int64, footfall: int64 }),
+    );
+
+  it("lands each in its own database and table, a refused one alone, and a statement queued after them sees them all", async () => {
+    const inserts = [
+      one.insert("tickets", rows("a", 2000)),
+      one.insert("footfall", rows("b", 3000)),
+      // Another database between them: its insert must not run in the first one's.
+      other.insert("tickets", rows("c", 500)),
+      one.insert("tickets", rows("d", 700)),
+      one.insert("footfall", [{ id: "fine" }, { id: "poison" }]),
+      other.insert("footfall", rows("e", 10)),
+    ];
+    const seenAfter = counts(one);
+    const settled = await Promise.allSettled(inserts);
+    expect(settled.map((s) => s.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    const refusal = (settled[4] as PromiseRejectedResult).reason;
+    expect(refusal).toBeInstanceOf(WarehouseError);
+    expect((refusal as WarehouseError).failure).toBe("refused");
+    expect(await seenAfter).toEqual([{ tickets: 2700, footfall: 3000 }]);
+    expect(await counts(other)).toEqual([{ tickets: 500, footfall: 10 }]);
   });
 });
