@@ -5,6 +5,8 @@ import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { cliStaff } from "../../queries/access/access.ts";
 import { buildServer } from "../../queries/api/server.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
+import { forecastView } from "../../queries/present/forecast-view.ts";
+import { renderCsv } from "../../queries/present/tabular.ts";
 import { forecastReport } from "../../queries/reports/forecast.ts";
 import { forecastReportSchema } from "../../queries/reports/forecast-schema.ts";
 import { parseParams, reportParamSchemas } from "../../queries/reports/params.ts";
@@ -74,6 +76,7 @@ afterAll(async () => {
 
 const params = (raw: Record<string, string>) => parseParams(reportParamSchemas(() => "2026-12-05", ctx.calendar).forecast, raw);
 const dayBefore = () => addDays(labourDay2026[0]!, -1);
+const b1Name = () => register.sites.find((s) => s.site_id === "b1")!.name_en;
 
 describe("forecast report", () => {
   it("gives each day the past years' ratio to the weeks before times this year's level, and the site-days at risk", async () => {
@@ -132,6 +135,12 @@ describe("forecast report", () => {
       "a1: no intraday history (past holiday days counted as daily totals only): peak occupancy against the instant capacity not forecast",
     ]);
     expect(report.notes.some((n) => n.startsWith("Instant capacity (peak occupancy): not forecast"))).toBe(false);
+    // The tables: the risk list says which measure, each site's days show the peak's columns.
+    const [risk, , ...sites] = forecastView(report);
+    const riskCsv = renderCsv(risk!, "zh").split("\r\n");
+    expect(riskCsv[0]).toContain("预计瞬时最高在园人数,瞬时80%下限,瞬时80%上限,瞬时最大承载量,达80%概率（瞬时）（%）,达100%概率（瞬时）（%）,风险指标");
+    expect(riskCsv.at(-2)).toBe(`景点b1,b1,5,${labourDay2026[4]},150,1000,15.0,0.0,0.0,100,53,190,120,53.0,36.0,瞬时承载`);
+    expect(renderCsv(sites.find((t) => t.title.en.includes(b1Name()))!, "en")).toContain("Expected peak inside");
   });
 
   it("during the holiday counts the days seen and scales the rest by how they ran", async () => {
