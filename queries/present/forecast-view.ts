@@ -26,6 +26,15 @@ const capacityColumns: Column[] = [
   column("p_reach_100", "percent", "达100%概率", "P(≥100%)"),
 ];
 
+const peakColumns: Column[] = [
+  column("expected_peak_occupancy", "count", "预计瞬时最高在园人数", "Expected peak inside"),
+  column("peak_low80", "count", "瞬时80%下限", "Peak 80% low"),
+  column("peak_high80", "count", "瞬时80%上限", "Peak 80% high"),
+  column("instant_capacity", "count", "瞬时最大承载量", "Instant capacity"),
+  column("p_peak_reach_80", "percent", "达80%概率（瞬时）", "P(peak ≥80%)"),
+  column("p_peak_reach_100", "percent", "达100%概率（瞬时）", "P(peak ≥100%)"),
+];
+
 const riskColumns: Column[] = [
   column("site", "name", "景点", "Site"),
   column("site_id", "id", "景点编号", "Site ID"),
@@ -33,15 +42,25 @@ const riskColumns: Column[] = [
   column("date", "date", "日期", "Date"),
   column("expected", "count", "预计游客", "Expected"),
   ...capacityColumns,
+  ...peakColumns,
+  column("at_risk", "text", "风险指标", "At risk"),
 ];
+
+const measureNames = { daily: words("日承载", "daily"), instant: words("瞬时承载", "instant") };
 
 /** Probabilities shown as percents, as the capacity share is. */
 const asPercent = (p: number | null): Cell => (p === null ? null : Math.round(p * 1000) / 10);
-const capacityCells = (d: { share_pct: number | null; p_reach_80: number | null; p_reach_100: number | null }) => ({
+const capacityCells = (d: SiteDay) => ({
   share_pct: d.share_pct,
   p_reach_80: asPercent(d.p_reach_80),
   p_reach_100: asPercent(d.p_reach_100),
+  p_peak_reach_80: asPercent(d.p_peak_reach_80),
+  p_peak_reach_100: asPercent(d.p_peak_reach_100),
 });
+type SiteDay = Pick<
+  NonNullable<ForecastReport["sites"]>[number]["days"][number],
+  "share_pct" | "p_reach_80" | "p_reach_100" | "p_peak_reach_80" | "p_peak_reach_100"
+>;
 
 type RevenueDay = Pick<ForecastReport["days"][number], "revenue_fen" | "expected_revenue_fen" | "revenue_low80_fen" | "revenue_high80_fen">;
 
@@ -70,12 +89,21 @@ function title(report: ForecastReport, what: Words): Words {
 export function forecastView(report: ForecastReport): Tabular[] {
   const risk: Tabular = {
     sheet: "风险 at risk",
-    title: title(report, words("可能达到日最大承载量80%的景点日", "site-days likely to reach 80 % of daily capacity")),
+    title: title(report, words("可能达到最大承载量80%的景点日", "site-days likely to reach 80 % of capacity")),
     columns: riskColumns,
-    rows: report.days_at_risk.map((r) => ({ ...r, site: words(r.name_zh, r.name_zh), ...capacityCells(r) })),
+    rows: report.days_at_risk.map((r) => {
+      const measures = r.at_risk.map((m) => measureNames[m]);
+      const at_risk = words(measures.map((m) => m.zh).join("、"), measures.map((m) => m.en).join(", "));
+      return { ...r, site: words(r.name_zh, r.name_zh), ...capacityCells(r), at_risk };
+    }),
     notes:
       report.days_at_risk.length === 0
-        ? [words("无：没有景点日更可能达到日最大承载量的80%", "None: no site-day is likelier than not to reach 80 % of its daily capacity")]
+        ? [
+            words(
+              "无：没有景点日更可能达到日最大承载量或瞬时最大承载量的80%",
+              "None: no site-day is likelier than not to reach 80 % of its daily or instant capacity",
+            ),
+          ]
         : [],
   };
   const m = report.method;
@@ -97,7 +125,7 @@ export function forecastView(report: ForecastReport): Tabular[] {
   const sites: Tabular[] = (report.sites ?? []).map((s) => ({
     sheet: s.site_id,
     title: title(report, words(s.name_zh, s.name_en)),
-    columns: [...dayColumns, ...capacityColumns],
+    columns: [...dayColumns, ...capacityColumns, ...peakColumns],
     rows: s.days.map((d) => ({ ...d, ...capacityCells(d), ...revenueCells(d, s.revenue_withheld) })),
     notes: [...s.notes.map(note), ...revenueNote([s.revenue_withheld_reason])],
   }));

@@ -42,7 +42,17 @@ const capacityFigures = {
 /** The disclosure rule's verdict on the revenue forecast, as every report gives it for a revenue figure. */
 const revenueWithheld = { revenue_withheld: z.boolean(), revenue_withheld_reason: z.nullable(z.string()) };
 
-export const siteDaySchema = z.strictObject({ ...dayFigures, ...capacityFigures });
+/** The busiest moment against the instant capacity in force: people inside at once, from past holiday days' intraday counts (intraday false: none, all null). */
+const peakFigures = {
+  intraday: z.boolean(),
+  expected_peak_occupancy: visitors,
+  peak_low80: visitors,
+  peak_high80: visitors,
+  instant_capacity: visitors,
+  p_peak_reach_80: probability,
+  p_peak_reach_100: probability,
+};
+export const siteDaySchema = z.strictObject({ ...dayFigures, ...capacityFigures, ...peakFigures });
 export const siteForecastSchema = z.strictObject({
   site_id: z.string(),
   name_zh: z.string(),
@@ -58,6 +68,9 @@ export const dayAtRiskSchema = z.strictObject({
   date,
   expected: count,
   ...capacityFigures,
+  ...peakFigures,
+  /** Which measures are likelier than not to reach 80 %: the day's entries, the peak occupancy, or both. */
+  at_risk: z.array(z.enum(["daily", "instant"])),
 });
 
 export const forecastReportSchema = z.strictObject({
@@ -83,7 +96,7 @@ export const forecastReportSchema = z.strictObject({
     backtest_errors: count,
     widened: z.boolean(),
   }),
-  /** Site-days whose probability of reaching 80 % of the daily capacity is at least one half, likeliest first. */
+  /** Site-days whose probability of reaching 80 % of the daily or the instant capacity is at least one half, likeliest first. */
   days_at_risk: z.array(dayAtRiskSchema),
   days: z.array(forecastDaySchema),
   ...revenueWithheld,

@@ -9,17 +9,19 @@ import { type ForecastCase, backtestErrors } from "../metrics/forecast-backtest.
 import { growthWeeks } from "../metrics/forecast-growth.ts";
 import { type ForecastDay, type HolidayForecast, forecastHoliday, reachShare } from "../metrics/forecast-holiday.ts";
 import { minErrors } from "../metrics/forecast-intervals.ts";
+import { peakDay, peakRatios } from "../metrics/forecast-peak.ts";
 import { missingYearMessage } from "../../transforms/calendar/calendar-listing.ts";
 import { type ReportClock, type ReportContext, systemClock, todayBy } from "./context.ts";
 import { dailyHistory, summedSeries } from "./forecast-history.ts";
 import { type DayRevenue, dailyRevenue, dayRevenue, noRevenue, revenueDisclosure } from "./forecast-revenue.ts";
+import { dailyPeaks } from "./forecast-peaks.ts";
 import type { DayAtRisk, ForecastDayAnswer, ForecastReport, SiteForecast } from "./forecast-schema.ts";
 import { type ForecastParamsInput, scopeParam } from "./params.ts";
 import { scopeLabel } from "./scope-label.ts";
 
 export type { ForecastReport };
 
-/** A site-day is at risk when it reaches 80 % of its daily capacity at least this likely. */
+/** A site-day is at risk when it reaches 80 % of its daily or instant capacity at least this likely. */
 export const riskProbability = 0.5;
 
 const holidayDates = (p: { year: number; start: string; end: string }): HolidayDates => ({ year: p.year, dates: eachDate(p.start, p.end) });
@@ -121,15 +123,25 @@ function growthNote(f: HolidayForecast): string {
     : `Average day: the level's reading and the past years' average days ×${Math.round(f.growth * 1000) / 1000} (${weeks} against the same weeks of the years drawn on), their geometric mean`;
 }
 
+/** The dates whose peak occupancy a forecast reads: this year's holiday (days over) and the years drawn on. */
+export const peakDates = (inputs: ForecastInputs) => [...inputs.target.dates, ...inputs.past.flatMap((p) => p.dates)];
+
+const atRisk = (p: number | null) => p !== null && p >= riskProbability;
+
 function siteForecast(
   inputs: ForecastInputs,
   site: Site,
   series: DailySeries,
+  peaks: DailySeries,
   errors: readonly number[],
   revenue: RevenueForecast,
 ): { answer: SiteForecast; risks: DayAtRisk[] } {
   const f = forecastSeries(inputs, series, errors);
+  const ratios = peakRatios(peaks, series, inputs.target, inputs.past, inputs.madeOn);
+  const intraday = ratios.some((r) => r !== null);
   const days = f.days.map((day, n) => {
+    const instant = capacityOn(site, day.date)?.instant ?? null;
+    const peak = peakDay(day, ratios[n]!, f.model, instant, peaks.get(day.date));
     const capacity = capacityOn(site, day.date)?.daily ?? null;
     const chance = (share: number) => (capacity === null ? null : hundredths(reachShare(day, capacity, share, f.model)));
     const shown = day.observed ?? day.expected;
@@ -139,10 +151,17 @@ function siteForecast(
       share_pct: capacity === null || shown === null ? null : Math.round((shown / capacity) * 1000) / 10,
       p_reach_80: chance(0.8),
       p_reach_100: chance(1),
+      intraday: peak.expected !== null,
+      expected_peak_occupancy: whole(peak.expected),
+      peak_low80: whole(peak.low80),
+      peak_high80: whole(peak.high80),
+      instant_capacity: instant,
+      p_peak_reach_80: hundredths(peak.p80),
+      p_peak_reach_100: hundredths(peak.p100),
     };
   });
   const risks = days
-    .filter((d) => !d.observed && d.expected !== null && d.p_reach_80 !== null && d.p_reach_80 >= riskProbability)
+    .filter((d) => !d.observed && d.expected !== null && (atRisk(d.p_reach_80) || atRisk(d.p_peak_reach_80)))
     .map((d) => ({
       site_id: site.site_id,
       name_zh: site.name_zh,
@@ -153,9 +172,22 @@ function siteForecast(
       share_pct: d.share_pct,
       p_reach_80: d.p_reach_80,
       p_reach_100: d.p_reach_100,
+      intraday: d.intraday,
+      expected_peak_occupancy: d.expected_peak_occupancy,
+      peak_low80: d.peak_low80,
+      peak_high80: d.peak_high80,
+      instant_capacity: d.instant_capacity,
+      p_peak_reach_80: d.p_peak_reach_80,
+      p_peak_reach_100: d.p_peak_reach_100,
+      at_risk: [...(atRisk(d.p_reach_80) ? ["daily" as const] : []), ...(atRisk(d.p_peak_reach_80) ? ["instant" as const] : [])],
     }));
   const notes = forecastNotes(f, inputs.target.dates.length, site.site_id);
   if (!site.capacity?.length) notes.push(`${site.site_id}: no daily capacity in the register`);
+  // A site without any forecast says so already.
+  if (!intraday && f.days.some((d) => d.expected !== null))
+    notes.push(
+      `${site.site_id}: no intraday history (past holiday days counted as daily totals only): peak occupancy against the instant capacity not forecast`,
+    );
   const withheld = { revenue_withheld: revenue.revenue_withheld, revenue_withheld_reason: revenue.revenue_withheld_reason };
   return { answer: { site_id: site.site_id, name_zh: site.name_zh, name_en: site.name_en, days, ...withheld, notes }, risks };
 }
@@ -241,10 +273,17 @@ export async function forecastReport(ctx: ReportContext, access: Access, params:
   const { revenue, site: siteRevenue } = await revenueForecasts(ctx, base, params.by === "site", todayBy(now));
   // Site intervals come from every site's errors pooled: one site has too few holidays for quantiles.
   const siteErrors = sites.flatMap((s) => seriesErrors(inputs, bySite.get(s.site_id)!));
-  const perSite = sites.map((s) => siteForecast(inputs, s, bySite.get(s.site_id)!, siteErrors, siteRevenue(s)));
+  const peaks = await dailyPeaks(
+    ctx.warehouse,
+    sites.map((s) => s.site_id),
+    peakDates(inputs),
+    madeOn,
+  );
+  const perSite = sites.map((s) => siteForecast(inputs, s, bySite.get(s.site_id)!, peaks.get(s.site_id)!, siteErrors, siteRevenue(s)));
+  const likeliest = (r: DayAtRisk) => Math.max(r.p_reach_80 ?? 0, r.p_peak_reach_80 ?? 0);
   const risks = perSite
     .flatMap((s) => s.risks)
-    .sort((a, b) => b.p_reach_80! - a.p_reach_80! || a.date.localeCompare(b.date) || a.site_id.localeCompare(b.site_id));
+    .sort((a, b) => likeliest(b) - likeliest(a) || a.date.localeCompare(b.date) || a.site_id.localeCompare(b.site_id));
   const backtested = f.model.errors !== null;
   const notes = [
     ...forecastNotes(f, target.dates.length, scope.id ?? "alliance"),
@@ -253,7 +292,7 @@ export async function forecastReport(ctx: ReportContext, access: Access, params:
       ? `Intervals from ${scopeErrors.length} errors of the same forecast made ${leadDays(target, madeOn)} day(s) ahead of earlier holidays`
       : `Intervals: a wide default (fewer than ${minErrors} earlier forecasts to measure errors on)`,
     `Years ${disruptedYears.join(", ")} (closures) are neither drawn on nor scored`,
-    "Instant capacity (peak occupancy): not forecast, no intraday history of past holidays",
+    "Peak occupancy: the day's expected visitors × the median peak-to-entries ratio of the site's past holiday days (same day N where they have intraday counts, else all their days); its range and chances from the same past misses combined with the ratios' spread",
     // Withheld revenue says why in revenue_withheld_reason, as every report's does.
     ...(revenue.revenue_withheld
       ? []

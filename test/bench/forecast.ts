@@ -6,7 +6,9 @@
  * levels (the alliance, each town, each site). Per lead and level: WAPE of the forecast and of two
  * baselines (the latest earlier year's same day N; the mean of the two latest earlier years' day N
  * scaled by the level change), 80 % and 95 % interval coverage; per lead, the precision and recall
- * of "reaches 80 % of daily capacity" warnings (probability ≥ 0.5) over site-days. Holidays in
+ * of "reaches 80 % of daily capacity" warnings (probability ≥ 0.5) over site-days, and of "the peak
+ * occupancy reaches 80 % of instant capacity" against each day's actual peak (with the peak's WAPE
+ * and 80 % coverage), where past holiday days carry counts through the day. Holidays in
  * 2020–2022 or whose four weeks before fall in them (New Year 2023) are neither targets nor
  * baselines (closures); the forecast itself flags them. JSON lines, targets beside the figures, summary last.
  * Data: the directory given as its argument (default /tmp/tourism-bench-forecast), filled once and reused.
@@ -23,9 +25,11 @@ import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import { storedEventCount } from "../../ingest/write/stored-events.ts";
 import { type DailySeries, disrupted, levelLag, levelWindowEnd, matchingDay, meanLevel } from "../../queries/metrics/forecast.ts";
 import { reachShare } from "../../queries/metrics/forecast-holiday.ts";
+import { peakDay, peakRatios } from "../../queries/metrics/forecast-peak.ts";
 import { type ForecastInputs, forecastInputs, forecastSeries, historyStart, riskProbability, seriesErrors } from "../../queries/reports/forecast.ts";
 import { dailyHistory, summedSeries } from "../../queries/reports/forecast-history.ts";
-import { addDays } from "../../transforms/calendar/dates.ts";
+import { dailyPeaks } from "../../queries/reports/forecast-peaks.ts";
+import { addDays, eachDate } from "../../transforms/calendar/dates.ts";
 import { loadFestivals } from "../../transforms/calendar/festivals.ts";
 import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { migrate } from "../../transforms/migrate.ts";
@@ -100,6 +104,12 @@ async function main(): Promise<void> {
     historyStart(calendar),
     today,
   );
+  const peaks = await dailyPeaks(
+    warehouse,
+    sites.map((s) => s.site_id),
+    calendar.periods.flatMap((p) => eachDate(p.start, p.end)),
+    today,
+  );
   await warehouse.close();
   const series: Record<Level, { key: string; series: Map<string, number> }[]> = {
     alliance: [{ key: "alliance", series: summedSeries(bySite.values()) }],
@@ -110,11 +120,12 @@ async function main(): Promise<void> {
     site: sites.map((s) => ({ key: s.site_id, series: bySite.get(s.site_id)! })),
   };
   const results: { lead: number; level: Level; wape: number; better_baseline_wape: number; coverage80: number; coverage95: number }[] = [];
-  const warnings: { lead: number; precision: number | null; recall: number | null }[] = [];
+  const warnings: { lead: number; precision: number | null; recall: number | null; peakPrecision: number | null; peakRecall: number | null }[] = [];
   let holidaysScored = 0;
   for (const lead of leads) {
     const scores: Record<Level, Score> = { alliance: emptyScore(), town: emptyScore(), site: emptyScore() };
     const hits = { warned: 0, reached: 0, both: 0 };
+    const peakHits = { warned: 0, reached: 0, both: 0, days: 0, actual: 0, err: 0, in80: 0 };
     const scored = new Set<string>();
     const excluded = new Set<string>();
     for (const period of calendar.periods) {
@@ -135,6 +146,8 @@ async function main(): Promise<void> {
           const f = forecastSeries(inputs, s, pooled ?? seriesErrors(inputs, s));
           if (f.level === null) continue;
           const site = level === "site" ? sites.find((x) => x.site_id === id)! : null;
+          const sitePeaks = site ? peaks.get(site.site_id)! : null;
+          const ratios = sitePeaks ? peakRatios(sitePeaks, s, target, inputs.past, madeOn) : [];
           f.days.forEach((day, n) => {
             const actual = s.get(day.date);
             const base = baselines(s, inputs, lag, n, f.level!);
@@ -155,6 +168,20 @@ async function main(): Promise<void> {
               hits.warned += Number(warned);
               hits.reached += Number(reached);
               hits.both += Number(warned && reached);
+            }
+            const instant = site ? capacityOn(site, day.date)?.instant : undefined;
+            const actualPeak = sitePeaks?.get(day.date);
+            const peak = instant === undefined ? null : peakDay(day, ratios[n] ?? null, f.model, instant, undefined);
+            if (peak && peak.expected !== null && actualPeak !== undefined) {
+              const warned = peak.p80! >= riskProbability;
+              const reached = actualPeak >= 0.8 * instant!;
+              peakHits.warned += Number(warned);
+              peakHits.reached += Number(reached);
+              peakHits.both += Number(warned && reached);
+              peakHits.days += 1;
+              peakHits.actual += actualPeak;
+              peakHits.err += Math.abs(actualPeak - peak.expected);
+              peakHits.in80 += Number(actualPeak >= peak.low80! && actualPeak <= peak.high80!);
             }
           });
         }
@@ -188,7 +215,10 @@ async function main(): Promise<void> {
     }
     const precision = hits.warned === 0 ? null : hits.both / hits.warned;
     const recall = hits.reached === 0 ? null : hits.both / hits.reached;
-    warnings.push({ lead, precision, recall });
+    const peakPrecision = peakHits.warned === 0 ? null : peakHits.both / peakHits.warned;
+    const peakRecall = peakHits.reached === 0 ? null : peakHits.both / peakHits.reached;
+    warnings.push({ lead, precision, recall, peakPrecision, peakRecall });
+    const orNull = (v: number | null) => (v === null ? null : thousandths(v));
     console.log(
       JSON.stringify({
         lead_days: lead,
@@ -196,8 +226,22 @@ async function main(): Promise<void> {
         warned: hits.warned,
         reached: hits.reached,
         warned_and_reached: hits.both,
-        precision: precision === null ? null : thousandths(precision),
-        recall: recall === null ? null : thousandths(recall),
+        precision: orNull(precision),
+        recall: orNull(recall),
+      }),
+    );
+    console.log(
+      JSON.stringify({
+        lead_days: lead,
+        warnings: "site-day's peak occupancy reaches 80 % of instant capacity (warned: P ≥ 0.5)",
+        site_days: peakHits.days,
+        peak_wape: peakHits.days === 0 ? null : thousandths(peakHits.err / peakHits.actual),
+        peak_coverage80_pct: peakHits.days === 0 ? null : round((100 * peakHits.in80) / peakHits.days),
+        warned: peakHits.warned,
+        reached: peakHits.reached,
+        warned_and_reached: peakHits.both,
+        precision: orNull(peakPrecision),
+        recall: orNull(peakRecall),
       }),
     );
   }
@@ -213,6 +257,8 @@ async function main(): Promise<void> {
       coverage80_site_day_before_pct: round(results.find((r) => r.level === "site" && r.lead === 1)!.coverage80),
       warning_precision_day_before: warnings[0]!.precision === null ? null : thousandths(warnings[0]!.precision),
       warning_recall_day_before: warnings[0]!.recall === null ? null : thousandths(warnings[0]!.recall),
+      peak_warning_precision_day_before: warnings[0]!.peakPrecision === null ? null : thousandths(warnings[0]!.peakPrecision),
+      peak_warning_recall_day_before: warnings[0]!.peakRecall === null ? null : thousandths(warnings[0]!.peakRecall),
       target: { wape_vs_better_baseline: wapeTarget, coverage_points: coverageSlack },
     },
   );

@@ -5,6 +5,8 @@ import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { cliStaff } from "../../queries/access/access.ts";
 import { buildServer } from "../../queries/api/server.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
+import { forecastView } from "../../queries/present/forecast-view.ts";
+import { renderCsv } from "../../queries/present/tabular.ts";
 import { forecastReport } from "../../queries/reports/forecast.ts";
 import { forecastReportSchema } from "../../queries/reports/forecast-schema.ts";
 import { parseParams, reportParamSchemas } from "../../queries/reports/params.ts";
@@ -14,10 +16,14 @@ import { openTestEmbedded } from "../support/warehouse.ts";
 import { type WireEvent, footfall, reportContext, roleTokenBook, roleTokens, testRegister } from "./fixtures.ts";
 import * as z from "zod/mini";
 
-/** a1 may take 350 a day: 80 % is 280, below the 300 its Labour Days bring. */
+/** a1 may take 350 a day: 80 % is 280, below the 300 its Labour Days bring. b1 may hold 120 at once: 80 % is 96. */
+const capacities: Record<string, Register["sites"][number]["capacity"]> = {
+  a1: [{ from: "2018-01-01", instant: 200, daily: 350 }],
+  b1: [{ from: "2018-01-01", instant: 120, daily: 1000 }],
+};
 const register: Register = {
   ...testRegister,
-  sites: testRegister.sites.map((s) => (s.site_id === "a1" ? { ...s, capacity: [{ from: "2018-01-01", instant: 200, daily: 350 }] } : s)),
+  sites: testRegister.sites.map((s) => (capacities[s.site_id] ? { ...s, capacity: capacities[s.site_id] } : s)),
 };
 
 let warehouse: Warehouse;
@@ -27,7 +33,10 @@ let labourDay2026: string[];
 
 /**
  * Labour Day 2023–2025 and the weeks before each, and the weeks before 2026's: a1 has 100 a day and
- * 300 on each holiday day, b1 100 a day and 150; g1 opens only in 2026 (no earlier holiday).
+ * 300 on each holiday day (daily totals), b1 100 a day and 150 counted through the day with exits
+ * (an exit before anyone came, a counter's drift, then 50 in at 9, 10 and 11 and 30 out at 10:30, so
+ * inside: 0, 30, 80, 50, 100: a peak of 100, two thirds of the day's entries); g1 opens only in 2026
+ * (no earlier holiday).
  */
 function history(ctxCalendar: ReportContext["calendar"]): WireEvent[] {
   const events: WireEvent[] = [];
@@ -42,7 +51,11 @@ function history(ctxCalendar: ReportContext["calendar"]): WireEvent[] {
     if (year < 2026)
       for (const date of eachDate(period.start, period.end)) {
         day("a1", date, 300);
-        day("b1", date, 150);
+        const count = (at: string, n: number, direction: "in" | "out") => events.push(footfall(`b1-${date}-${at}`, "b1", `${date}T${at}:00`, n, direction));
+        count("08:00", 20, "out");
+        for (const hour of ["09:00", "10:00", "11:00"]) count(hour, 50, "in");
+        count("10:30", 30, "out");
+        count("17:00", 100, "out");
       }
   }
   return events;
@@ -63,6 +76,7 @@ afterAll(async () => {
 
 const params = (raw: Record<string, string>) => parseParams(reportParamSchemas(() => "2026-12-05", ctx.calendar).forecast, raw);
 const dayBefore = () => addDays(labourDay2026[0]!, -1);
+const b1Name = () => register.sites.find((s) => s.site_id === "b1")!.name_en;
 
 describe("forecast report", () => {
   it("gives each day the past years' ratio to the weeks before times this year's level, and the site-days at risk", async () => {
@@ -81,15 +95,52 @@ describe("forecast report", () => {
     const day1 = report.days[0]!;
     expect(day1.low95! < day1.low80! && day1.low80! < 630 && day1.high80! > 630 && day1.high95! > day1.high80!).toBe(true);
     // a1: 300 expected against 350 a day: 80 % (280) is reached with P = Φ(ln(300/280)/0.5) ≈ 0.55, 100 % with ≈ 0.38.
-    expect(report.days_at_risk.map((r) => [r.site_id, r.date, r.expected, r.daily_capacity, r.p_reach_80, r.p_reach_100])).toEqual(
-      labourDay2026.map((date) => ["a1", date, 300, 350, 0.55, 0.38]),
-    );
+    // b1: 150 a day, far from its 1000; its peak (below) likelier than not to pass 80 % of the 120 it may hold at once.
+    expect(report.days_at_risk.map((r) => [r.site_id, r.date, r.at_risk, r.expected, r.daily_capacity, r.p_reach_80, r.p_reach_100])).toEqual([
+      ...labourDay2026.map((date) => ["a1", date, ["daily"], 300, 350, 0.55, 0.38]),
+      ...labourDay2026.map((date) => ["b1", date, ["instant"], 150, 1000, 0, 0]),
+    ]);
     const g1 = report.sites!.find((s) => s.site_id === "g1")!;
     expect(g1.days.map((d) => d.expected)).toEqual(labourDay2026.map(() => null));
     expect(g1.notes).toEqual([
       "g1: no earlier year of this holiday with data (2020, 2021, 2022 left out): no forecast",
       "g1: no daily capacity in the register",
     ]);
+  });
+
+  it("forecasts the peak occupancy from past holiday days' counts through the day, against the instant capacity; a site of daily totals says it has none", async () => {
+    const report = await forecastReport(ctx, cliStaff, params({ holiday: "labour_day", year: "2026", made_on: dayBefore(), by: "site" }));
+    const b1 = report.sites!.find((s) => s.site_id === "b1")!;
+    // Peak 100 of 150 entries each past day (see history): 150 expected × 2/3 = 100. Against 120 at once:
+    // 96 (80 %) is reached with P = Φ(ln(100/96)/0.5) ≈ 0.53, 120 with Φ(ln(100/120)/0.5) ≈ 0.36; the
+    // ratio never varied, so the range is the entries' default one: 100 × e^(∓0.5 × 1.2816) = 53..190.
+    expect(
+      b1.days.map((d) => [
+        d.intraday,
+        d.expected,
+        d.expected_peak_occupancy,
+        d.peak_low80,
+        d.peak_high80,
+        d.instant_capacity,
+        d.p_peak_reach_80,
+        d.p_peak_reach_100,
+      ]),
+    ).toEqual(labourDay2026.map(() => [true, 150, 100, 53, 190, 120, 0.53, 0.36]));
+    expect(b1.notes).toEqual([]);
+    const a1 = report.sites!.find((s) => s.site_id === "a1")!;
+    expect(a1.days.map((d) => [d.intraday, d.expected_peak_occupancy, d.instant_capacity, d.p_peak_reach_80])).toEqual(
+      labourDay2026.map(() => [false, null, 200, null]),
+    );
+    expect(a1.notes).toEqual([
+      "a1: no intraday history (past holiday days counted as daily totals only): peak occupancy against the instant capacity not forecast",
+    ]);
+    expect(report.notes.some((n) => n.startsWith("Instant capacity (peak occupancy): not forecast"))).toBe(false);
+    // The tables: the risk list says which measure, each site's days show the peak's columns.
+    const [risk, , ...sites] = forecastView(report);
+    const riskCsv = renderCsv(risk!, "zh").split("\r\n");
+    expect(riskCsv[0]).toContain("预计瞬时最高在园人数,瞬时80%下限,瞬时80%上限,瞬时最大承载量,达80%概率（瞬时）（%）,达100%概率（瞬时）（%）,风险指标");
+    expect(riskCsv.at(-2)).toBe(`景点b1,b1,5,${labourDay2026[4]},150,1000,15.0,0.0,0.0,100,53,190,120,53.0,36.0,瞬时承载`);
+    expect(renderCsv(sites.find((t) => t.title.en.includes(b1Name()))!, "en")).toContain("Expected peak inside");
   });
 
   it("during the holiday counts the days seen and scales the rest by how they ran", async () => {
