@@ -227,6 +227,13 @@ describe("the forecast as a planner's spreadsheet", () => {
       "预计占比（%）",
       "达80%概率（%）",
       "达100%概率（%）",
+      "预计瞬时最高在园人数",
+      "瞬时80%下限",
+      "瞬时80%上限",
+      "瞬时最大承载量",
+      "达80%概率（瞬时）（%）",
+      "达100%概率（瞬时）（%）",
+      "风险指标",
     ]);
     const first = risk.getRow(5);
     const atRisk = json.days_at_risk[0];
