@@ -10,8 +10,8 @@ const growth = 2;
 const minimumCapacity = 1 << 20;
 /** From this many stored ids the build takes seconds, worth telling at info level; below it, debug. */
 const noticeableRows = 2_000_000;
-/** Ids a step of the build reads: a fraction of a second of the engine's time, the longest a write waits for it. */
-const defaultStepIds = 500_000;
+/** Granules (8,192 rows) a step of the build reads: some 500,000 ids, a fraction of a second, the longest a write waits for it. */
+const defaultStepMarks = 64;
 
 interface TableIds {
   filter: BloomFilter;
@@ -54,12 +54,12 @@ export interface StoredIds {
 }
 
 export interface StoredIdsOptions {
-  /** Ids a step of the build reads (tests make it small to watch writes beside a build). */
-  stepIds?: number;
+  /** Granules of ids a step of the build reads (tests make it small to watch writes beside a build). */
+  stepMarks?: number;
 }
 
 const countRow = z.object({ name: z.string(), n: int64 });
-const partitionRow = z.object({ partition: z.string() });
+const boundRow = z.object({ bound: z.string() });
 
 /** One StoredIds per database the engine keeps open, shared by all its writers in the process. */
 const byScope = new WeakMap<object, StoredIds>();
@@ -73,13 +73,13 @@ export function storedIdsOf(warehouse: Warehouse, log?: Logger, options: StoredI
   if (!sole) return undefined;
   let ids = byScope.get(sole.scope);
   if (!ids) {
-    ids = createStoredIds(warehouse, sole, log?.child({ module: "stored-ids" }), options.stepIds ?? defaultStepIds);
+    ids = createStoredIds(warehouse, sole, log?.child({ module: "stored-ids" }), options.stepMarks ?? defaultStepMarks);
     byScope.set(sole.scope, ids);
   }
   return ids;
 }
 
-function createStoredIds(warehouse: Warehouse, sole: SoleWriter, log: Logger | undefined, stepIds: number): StoredIds {
+function createStoredIds(warehouse: Warehouse, sole: SoleWriter, log: Logger | undefined, stepMarks: number): StoredIds {
   const tables = new Map<string, TableIds>();
 
   /** Each table's row count, from one statement (the names are the writer's table names, never input). */
@@ -90,53 +90,60 @@ function createStoredIds(warehouse: Warehouse, sole: SoleWriter, log: Logger | u
   }
 
   /**
-   * Up to `stepIds` ids of one partition into the filter, in id order from after `after` (the hex of
-   * the last id read; bytes, since a stored id need not be valid UTF-8); the hex of the last one
-   * when there may be more.
+   * Bounds that cut the table's ids into ranges of about `stepMarks` granules each, from its primary
+   * index (the id at each granule's start), as hex: a stored id need not be valid UTF-8.
    */
-  async function readStep(table: string, filter: BloomFilter, partition: string, after: string | undefined): Promise<string | undefined> {
-    let read = 0;
-    let last: string | undefined;
-    const from = after === undefined ? "" : "AND event_id > unhex({after:String})";
-    await sole.forEachString(
-      `SELECT event_id FROM ${table} WHERE _partition_id = {partition:String} ${from} ORDER BY event_id LIMIT {step:UInt64}`,
-      { partition, step: stepIds, ...(after === undefined ? {} : { after }) },
-      (bytes, start, end) => {
-        filter.addBytes(bytes, start, end);
-        if (++read === stepIds) last = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("hex");
-      },
-    );
-    return last;
+  function stepBounds(table: string): Promise<string[]> {
+    return whileWritesPaused(warehouse, async () => {
+      const rows = await warehouse.query(
+        `SELECT hex(event_id) AS bound FROM (SELECT event_id, row_number() OVER (ORDER BY event_id) AS n FROM mergeTreeIndex(currentDatabase(), ${table}))
+         WHERE n % {marks:UInt64} = 0 ORDER BY event_id`,
+        { marks: stepMarks },
+        boundRow,
+      );
+      return rows.map((row) => row.bound);
+    });
   }
 
-  /** Reads every stored id into the entry's filter, a step at a time between writes; false when another build replaced it. */
+  /** The ids after `after` up to `upTo` (either open) into the filter. */
+  async function readStep(table: string, filter: BloomFilter, after: string | undefined, upTo: string | undefined): Promise<void> {
+    const range = [after === undefined ? "" : "event_id > unhex({after:String})", upTo === undefined ? "" : "event_id <= unhex({upTo:String})"].filter(Boolean);
+    await sole.forEachString(
+      `SELECT event_id FROM ${table}${range.length > 0 ? ` WHERE ${range.join(" AND ")}` : ""}`,
+      { ...(after === undefined ? {} : { after }), ...(upTo === undefined ? {} : { upTo }) },
+      (bytes, start, end) => filter.addBytes(bytes, start, end),
+    );
+  }
+
+  /**
+   * Reads every stored id into the entry's filter, a range of ids at a time between writes; false
+   * when another build replaced it. The ranges cover every string, so parts merged or added
+   * between steps change only how many ids a step reads.
+   */
   async function fill(table: string, entry: TableIds): Promise<boolean> {
     const started = performance.now();
     const level = entry.rows! >= noticeableRows ? "info" : "debug";
     log?.[level]({ table, rows: entry.rows }, "reading stored event ids for the duplicate filter; writes look every id up meanwhile");
-    const current = () => tables.get(table) === entry;
-    const partitions = await whileWritesPaused(warehouse, () =>
-      warehouse.query(
-        "SELECT DISTINCT partition_id AS partition FROM system.parts WHERE database = currentDatabase() AND table = {table:String} AND active",
-        { table },
-        partitionRow,
-      ),
-    );
-    let steps = 0;
-    for (const { partition } of partitions) {
-      let after: string | undefined;
-      do {
-        // Between two writes: rows the writer inserts meanwhile are in the filter already, and the
-        // row count check finds any other statement's.
-        const next = await whileWritesPaused(warehouse, async () => (current() ? { after: await readStep(table, entry.filter, partition, after) } : undefined));
-        if (!next) return false;
-        after = next.after;
-        steps += 1;
-      } while (after !== undefined);
+    const bounds = await stepBounds(table);
+    for (let step = 0; step <= bounds.length; step++) {
+      // Between two writes: rows the writer inserts meanwhile are in the filter already, and the
+      // row count check finds any other statement's.
+      const going = await whileWritesPaused(warehouse, async () => {
+        if (tables.get(table) !== entry) return false;
+        await readStep(table, entry.filter, bounds[step - 1], bounds[step]);
+        return true;
+      });
+      if (!going) return false;
     }
     entry.filled = true;
     log?.[level](
-      { table, rows: entry.rows, steps, seconds: Math.round(performance.now() - started) / 1000, filter_mb: Math.round(entry.filter.byteLength / 2 ** 20) },
+      {
+        table,
+        rows: entry.rows,
+        steps: bounds.length + 1,
+        seconds: Math.round(performance.now() - started) / 1000,
+        filter_mb: Math.round(entry.filter.byteLength / 2 ** 20),
+      },
       "duplicate filter ready",
     );
     return true;

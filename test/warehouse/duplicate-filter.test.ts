@@ -100,24 +100,29 @@ describe("the duplicate filter of the embedded engine's only writer", () => {
 
   it("after a restart, writes go on while the stored ids are read: re-sends are duplicates before the filter is filled, and ids written meanwhile are in it after", async () => {
     const database = `test_filter_building_${process.pid}`;
-    const stored = footfalls(10_000, "b");
     const first = await openEmbeddedWarehouse(dataDir, database);
     await migrate(first, log);
-    expect((await createEventWriter(first).write(stored)).written).toBe(10_000);
+    // 200,000 ids made in SQL (no content digest: any re-use of their ids is a duplicate): 25 granules.
+    await first.exec(
+      `INSERT INTO footfall_events (event_id, site_id, operator_id, gate_id, direction, count, occurred_at, local_date, source_kind, source_name, source_partition, source_position)
+       SELECT concat('b', toString(number)), 's1', 'op1', 'g', 'in', 1, toDateTime64('2018-01-01 02:00:00', 3, 'UTC') + toIntervalDay(number % 3000),
+              toDate('2018-01-01') + number % 3000, 'file', 't', 0, number
+       FROM numbers(200000)`,
+    );
     await first.close();
+    const stored = (from: number) => Array.from({ length: 100 }, (_, i) => footfall(`b${from + i}`));
 
     const second = await openEmbeddedWarehouse(dataDir, database);
     try {
-      // Steps of 250 ids: the build takes some 40 of them, each between two writes.
-      const storedIds = storedIdsOf(second, log, { stepIds: 250 })!;
+      // Steps of one granule: the build takes some 25 of them, each between two writes.
+      const storedIds = storedIdsOf(second, log, { stepMarks: 1 })!;
       const writer = createEventWriter(second, log);
       let filled = false;
       const writtenWhileBuilding: string[] = [];
       let writes = 0;
       for (let w = 0; !filled; w++) {
         const fresh = footfalls(50, `b${w}-`);
-        const resent = (w * 100) % stored.length;
-        const summary = await writer.write([...stored.slice(resent, resent + 100), ...fresh]);
+        const summary = await writer.write([...stored((w * 100) % 200_000), ...fresh]);
         expect(summary).toMatchObject({ written: 50, duplicates: 100, conflicts: 0 });
         if (w === 0) void storedIds.built("footfall_events").then((done) => (filled = done));
         if (!filled) {
@@ -129,9 +134,9 @@ describe("the duplicate filter of the embedded engine's only writer", () => {
       expect(writes).toBeGreaterThan(10);
       expect(await storedIds.built("footfall_events")).toBe(true);
       expect(await storedIds.mayHold("footfall_events", writtenWhileBuilding)).toEqual(writtenWhileBuilding);
-      const again = await writer.write([...stored.slice(-100), ...writtenWhileBuilding.map((id) => footfall(id))]);
+      const again = await writer.write([...stored(199_900), ...writtenWhileBuilding.map((id) => footfall(id))]);
       expect(again).toMatchObject({ written: 0, duplicates: 100 + writtenWhileBuilding.length });
-      expect(await storedEventCount(second)).toBe(10_000 + writtenWhileBuilding.length + 50);
+      expect(await storedEventCount(second)).toBe(200_000 + writtenWhileBuilding.length + 50);
       expect(await storedDuplicates(second)).toEqual([]);
     } finally {
       await second.close();
@@ -147,7 +152,7 @@ describe("the duplicate filter of the embedded engine's only writer", () => {
 
     const second = await openEmbeddedWarehouse(dataDir, database);
     try {
-      const storedIds = storedIdsOf(second, log, { stepIds: 100 })!;
+      const storedIds = storedIdsOf(second, log, { stepMarks: 1 })!;
       const writer = createEventWriter(second, log);
       expect((await writer.write(footfalls(10, "y"))).written).toBe(10);
       const building = storedIds.built("footfall_events");
@@ -178,7 +183,8 @@ describe("the duplicate filter of the embedded engine's only writer", () => {
        FROM numbers(300000)`,
     );
     const stored = Array.from({ length: 300_000 }, (_, n) => (n % 3 === 0 ? `票-廊下-${n}` : `f${n}`));
-    const filter = storedIdsOf(warehouse)!;
+    // Steps of one granule: bounds among the non-ASCII ids too.
+    const filter = storedIdsOf(warehouse, log, { stepMarks: 1 })!;
     expect((await filter.mayHold("footfall_events", stored)).length).toBe(stored.length);
     expect(await filter.built("footfall_events")).toBe(true);
     expect((await filter.mayHold("footfall_events", stored)).length).toBe(stored.length);
