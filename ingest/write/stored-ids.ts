@@ -59,7 +59,8 @@ export interface StoredIdsOptions {
 }
 
 const countRow = z.object({ name: z.string(), n: int64 });
-const boundRow = z.object({ bound: z.string() });
+const partitionRow = z.object({ partition: z.string() });
+const boundRow = z.object({ partition: z.string(), bound: z.string() });
 
 /** One StoredIds per database the engine keeps open, shared by all its writers in the process. */
 const byScope = new WeakMap<object, StoredIds>();
@@ -90,60 +91,73 @@ function createStoredIds(warehouse: Warehouse, sole: SoleWriter, log: Logger | u
   }
 
   /**
-   * Bounds that cut the table's ids into ranges of about `stepMarks` granules each, from its primary
-   * index (the id at each granule's start), as hex: a stored id need not be valid UTF-8.
+   * Each partition of the table, with bounds that cut its ids into ranges of about `stepMarks`
+   * granules, from the primary index of its parts (the id at each granule's start), as hex: a
+   * stored id need not be valid UTF-8. A range within one partition meets only that partition's
+   * parts, so a step reads little beside its own granules.
    */
-  function stepBounds(table: string): Promise<string[]> {
+  function partitionSteps(table: string): Promise<Map<string, string[]>> {
     return whileWritesPaused(warehouse, async () => {
-      const rows = await warehouse.query(
-        `SELECT hex(event_id) AS bound FROM (SELECT event_id, row_number() OVER (ORDER BY event_id) AS n FROM mergeTreeIndex(currentDatabase(), ${table}))
-         WHERE n % {marks:UInt64} = 0 ORDER BY event_id`,
-        { marks: stepMarks },
+      const steps = new Map<string, string[]>();
+      const partitions = await warehouse.query(
+        "SELECT DISTINCT partition_id AS partition FROM system.parts WHERE database = currentDatabase() AND table = {table:String} AND active ORDER BY partition",
+        { table },
+        partitionRow,
+      );
+      for (const { partition } of partitions) steps.set(partition, []);
+      const bounds = await warehouse.query(
+        `SELECT partition, bound FROM (
+           SELECT parts.partition_id AS partition, hex(marks.event_id) AS bound,
+                  row_number() OVER (PARTITION BY parts.partition_id ORDER BY marks.event_id) AS n
+           FROM mergeTreeIndex(currentDatabase(), ${table}) AS marks
+           JOIN system.parts AS parts ON parts.name = marks.part_name
+           WHERE parts.database = currentDatabase() AND parts.table = {table:String} AND parts.active
+         )
+         WHERE n % {marks:UInt64} = 0 ORDER BY partition, unhex(bound)`,
+        { table, marks: stepMarks },
         boundRow,
       );
-      return rows.map((row) => row.bound);
+      for (const { partition, bound } of bounds) steps.get(partition)?.push(bound);
+      return steps;
     });
   }
 
-  /** The ids after `after` up to `upTo` (either open) into the filter. */
-  async function readStep(table: string, filter: BloomFilter, after: string | undefined, upTo: string | undefined): Promise<void> {
-    const range = [after === undefined ? "" : "event_id > unhex({after:String})", upTo === undefined ? "" : "event_id <= unhex({upTo:String})"].filter(Boolean);
+  /** The partition's ids after `after` up to `upTo` (either open) into the filter. */
+  async function readStep(table: string, filter: BloomFilter, partition: string, after: string | undefined, upTo: string | undefined): Promise<void> {
+    const range = [after === undefined ? "" : " AND event_id > unhex({after:String})", upTo === undefined ? "" : " AND event_id <= unhex({upTo:String})"];
     await sole.forEachString(
-      `SELECT event_id FROM ${table}${range.length > 0 ? ` WHERE ${range.join(" AND ")}` : ""}`,
-      { ...(after === undefined ? {} : { after }), ...(upTo === undefined ? {} : { upTo }) },
+      `SELECT event_id FROM ${table} WHERE _partition_id = {partition:String}${range.join("")}`,
+      { partition, ...(after === undefined ? {} : { after }), ...(upTo === undefined ? {} : { upTo }) },
       (bytes, start, end) => filter.addBytes(bytes, start, end),
     );
   }
 
   /**
-   * Reads every stored id into the entry's filter, a range of ids at a time between writes; false
-   * when another build replaced it. The ranges cover every string, so parts merged or added
-   * between steps change only how many ids a step reads.
+   * Reads every stored id into the entry's filter, a range of one partition's ids at a time
+   * between writes; false when another build replaced it. A partition's ranges cover every string,
+   * so parts merged or added between steps change only how many ids a step reads.
    */
   async function fill(table: string, entry: TableIds): Promise<boolean> {
     const started = performance.now();
     const level = entry.rows! >= noticeableRows ? "info" : "debug";
     log?.[level]({ table, rows: entry.rows }, "reading stored event ids for the duplicate filter; writes look every id up meanwhile");
-    const bounds = await stepBounds(table);
-    for (let step = 0; step <= bounds.length; step++) {
-      // Between two writes: rows the writer inserts meanwhile are in the filter already, and the
-      // row count check finds any other statement's.
-      const going = await whileWritesPaused(warehouse, async () => {
-        if (tables.get(table) !== entry) return false;
-        await readStep(table, entry.filter, bounds[step - 1], bounds[step]);
-        return true;
-      });
-      if (!going) return false;
+    let steps = 0;
+    for (const [partition, bounds] of await partitionSteps(table)) {
+      for (let step = 0; step <= bounds.length; step++) {
+        // Between two writes: rows the writer inserts meanwhile are in the filter already, and the
+        // row count check finds any other statement's.
+        const going = await whileWritesPaused(warehouse, async () => {
+          if (tables.get(table) !== entry) return false;
+          await readStep(table, entry.filter, partition, bounds[step - 1], bounds[step]);
+          return true;
+        });
+        if (!going) return false;
+        steps += 1;
+      }
     }
     entry.filled = true;
     log?.[level](
-      {
-        table,
-        rows: entry.rows,
-        steps: bounds.length + 1,
-        seconds: Math.round(performance.now() - started) / 1000,
-        filter_mb: Math.round(entry.filter.byteLength / 2 ** 20),
-      },
+      { table, rows: entry.rows, steps, seconds: Math.round(performance.now() - started) / 1000, filter_mb: Math.round(entry.filter.byteLength / 2 ** 20) },
       "duplicate filter ready",
     );
     return true;
