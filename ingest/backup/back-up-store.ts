@@ -5,7 +5,7 @@ import type { Config } from "../../infra/config.ts";
 import type { Logger } from "../../infra/logger.ts";
 import { WarehouseError, type Warehouse } from "../../infra/warehouse/port.ts";
 import { int64 } from "../../infra/warehouse/rows.ts";
-import { whileWritesPaused } from "../write/event-writer.ts";
+import { whileWritesPaused } from "../write/writes-paused.ts";
 import { assertEmptyDirectory } from "./empty-directory.ts";
 import { type BackupManifest, configuredFilesDir, dataDirFilesDir, databaseDir, manifestFile } from "./manifest.ts";
 

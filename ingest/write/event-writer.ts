@@ -5,6 +5,7 @@ import { type EventKind, eventKindNames, eventKinds, perEventKind } from "../kin
 import { insertIsolatingRefusals } from "./isolate-refusals.ts";
 import { insertColumns, type StorableEvent } from "./storable-event.ts";
 import { storedIdsOf } from "./stored-ids.ts";
+import { whileWritesPaused } from "./writes-paused.ts";
 
 export interface KindSummary {
   written: number;
@@ -47,31 +48,6 @@ const conflict = (event: StorableEvent): EventRefusal => ({
   cause: "conflict",
   reason: `conflicts with stored event ${JSON.stringify(event.eventId)}: same event_id, different content`,
 });
-
-/** The lock of the writers on one embedded database: they share its StoredIds. */
-const sharedLocks = new WeakMap<object, { tail: Promise<unknown> }>();
-
-function lockOf(warehouse: Warehouse): { tail: Promise<unknown> } {
-  const scope = warehouse.soleWriter?.scope;
-  if (!scope) return { tail: Promise.resolve() };
-  let lock = sharedLocks.get(scope);
-  if (!lock) {
-    lock = { tail: Promise.resolve() };
-    sharedLocks.set(scope, lock);
-  }
-  return lock;
-}
-
-/**
- * Runs `work` between two writes of every event writer on this warehouse in this process: a write
- * is either entirely before it or entirely after (a backup's snapshot).
- */
-export function whileWritesPaused<T>(warehouse: Warehouse, work: () => Promise<T>): Promise<T> {
-  const lock = lockOf(warehouse);
-  const next = lock.tail.then(work);
-  lock.tail = next.catch(() => undefined);
-  return next;
-}
 
 /**
  * The one way events enter the warehouse. Exactly-once rests on two facts: each data part holds

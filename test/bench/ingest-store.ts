@@ -42,7 +42,11 @@ if (mode === "fill") {
   };
   // The filter of stored ids is built once per process, before the first write: timed apart.
   const buildStart = performance.now();
-  for (const kind of eventKindNames) await storedIdsOf(warehouse)?.mayHold(eventKinds[kind].table, []);
+  for (const kind of eventKindNames) {
+    const storedIds = storedIdsOf(warehouse);
+    await storedIds?.mayHold(eventKinds[kind].table, []);
+    await storedIds?.built(eventKinds[kind].table);
+  }
   const filterBuildSeconds = Math.round(performance.now() - buildStart) / 1000;
   const lookup = registerLookup(register);
   const ingestor = createMessageIngestor({ writer: createEventWriter(probe), lookup: () => lookup, clock: () => DateTime.now() });

@@ -18,7 +18,9 @@ import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { int64 } from "../../infra/warehouse/rows.ts";
 import { siteZone } from "../../ingest/contracts/time.ts";
 import { createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
+import { eventKindNames, eventKinds } from "../../ingest/kinds/registry.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
+import { storedIdsOf } from "../../ingest/write/stored-ids.ts";
 import { cliStaff } from "../../queries/access/access.ts";
 import { liveReport } from "../../queries/live/live.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
@@ -43,6 +45,8 @@ const fillSource = "bench"; // the source_name fillEventStore stamps
 const ingestWrites = 40;
 const freshPerWrite = 900;
 const resentPerWrite = 100;
+/** Writes timed while the duplicate filter is read, after the first (each also lets the reading take one step). */
+const buildingWritesAtMost = 10;
 /** A holiday afternoon inside the filled years, so the live snapshot compares with last year's holiday day. */
 const liveAt = DateTime.fromISO("2025-10-03T15:00:00", { zone: siteZone });
 const startPatienceMs = 600_000;
@@ -96,14 +100,9 @@ async function ingestRate(warehouse: Warehouse, ctx: ReportContext, size: number
   const lookup = registerLookup(ctx.register);
   const ingestor = createMessageIngestor({ writer: createEventWriter(warehouse), lookup: () => lookup, clock: () => DateTime.now() });
   let previous: string[] = [];
-  let written = 0;
-  let duplicates = 0;
-  let firstMs = 0;
-  let ms = 0;
-  let cpu = 0;
-  // The first write also reads every stored id into the duplicate filter: timed on its own.
-  for (let w = 0; w < ingestWrites + 1; w++) {
-    const fresh = validEvents(freshPerWrite, w + 1, `scale${size}-${run}-${w}`).map((e) => JSON.stringify(e));
+  let w = 0;
+  const write = async () => {
+    const fresh = validEvents(freshPerWrite, w + 1, `scale${size}-${run}-${w++}`).map((e) => JSON.stringify(e));
     const texts = [...fresh, ...previous.slice(0, resentPerWrite)];
     const messages = texts.map((text, position) => ({ text, source: { kind: "file" as const, name: "bench-scale", partition: 0, position } }));
     const started = performance.now();
@@ -111,20 +110,42 @@ async function ingestRate(warehouse: Warehouse, ctx: ReportContext, size: number
     const outcome = await ingestor.ingest(messages);
     if (outcome.rejected.length > 0) throw new Error(`bench events rejected: ${outcome.rejected[0]!.reason}`);
     previous = fresh;
-    if (w === 0) {
-      firstMs = performance.now() - started;
-      continue;
-    }
-    ms += performance.now() - started;
-    cpu += cpuMs(cpuBefore);
-    written += outcome.written;
-    duplicates += outcome.duplicates;
+    return { ms: performance.now() - started, cpu: cpuMs(cpuBefore), written: outcome.written, duplicates: outcome.duplicates };
+  };
+  // The first write after a start, which starts reading the stored ids into the duplicate filter: timed on its own.
+  const buildStarted = performance.now();
+  const first = await write();
+  const storedIds = storedIdsOf(warehouse)!;
+  let filled = false;
+  const built = Promise.all(eventKindNames.map((kind) => storedIds.built(eventKinds[kind].table))).then(() => (filled = true));
+  // Writes while the ids are read: each looks every id up and waits for one step of the reading.
+  let buildingWrites = 0;
+  let buildingMs = 0;
+  while (!filled && buildingWrites < buildingWritesAtMost) {
+    buildingMs += (await write()).ms;
+    buildingWrites += 1;
+  }
+  await built;
+  const filterReadyMs = performance.now() - buildStarted;
+  let written = 0;
+  let duplicates = 0;
+  let ms = 0;
+  let cpu = 0;
+  for (let i = 0; i < ingestWrites; i++) {
+    const one = await write();
+    ms += one.ms;
+    cpu += one.cpu;
+    written += one.written;
+    duplicates += one.duplicates;
   }
   const messages = ingestWrites * (freshPerWrite + resentPerWrite);
   return {
     measures:
-      "validate and write in-process (no Kafka), the worker's path, into the filled store; writes of 1,000 with 100 re-sent stored ids, after a first write that builds the duplicate filter",
-    first_write_ms: round(firstMs),
+      "validate and write in-process (no Kafka), the worker's path, into the filled store; the first write after a start, writes while the duplicate filter is read, then writes of 1,000 with 100 re-sent stored ids once it is",
+    first_write_ms: round(first.ms),
+    building_writes: buildingWrites,
+    building_ms_per_write: buildingWrites === 0 ? null : round(buildingMs / buildingWrites),
+    filter_ready_ms: round(filterReadyMs),
     writes: ingestWrites,
     messages,
     written,
@@ -242,11 +263,11 @@ async function main(): Promise<void> {
     lines
       .map(
         (l) =>
-          `${millions(l.events)}: reports p95 ≤ ${l.report_p95_max_ms} ms, live ${l.live_alliance_p95_ms} ms, ingest ${l.ingest.events_per_s}/s, ` +
+          `${millions(l.events)}: reports p95 ≤ ${l.report_p95_max_ms} ms, live ${l.live_alliance_p95_ms} ms, ingest ${l.ingest.events_per_s}/s, first write ${round(l.ingest.first_write_ms / 1000)} s, ` +
           `${l.dir_bytes_per_event} B/event, RSS ${l.bench_peak_rss_mb} MB, start ${l.start_ready_seconds} s`,
       )
       .join("; "),
-    { sizes: lines.map((l) => l.events), targets: { report_p95_ms: 50, start_ready_seconds: 60 } },
+    { sizes: lines.map((l) => l.events), targets: { report_p95_ms: 50, start_ready_seconds: 60, first_write_seconds: 5 } },
   );
 }
 

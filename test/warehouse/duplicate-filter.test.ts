@@ -10,6 +10,7 @@ import { eventKinds } from "../../ingest/kinds/registry.ts";
 import type { TicketRow } from "../../ingest/kinds/ticket.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import { type StorableEvent, insertColumns, storable } from "../../ingest/write/storable-event.ts";
+import { storedDuplicates } from "../../ingest/write/stored-duplicates.ts";
 import { storedEventCount } from "../../ingest/write/stored-events.ts";
 import { storedIdsOf } from "../../ingest/write/stored-ids.ts";
 import { migrate } from "../../transforms/migrate.ts";
@@ -97,6 +98,82 @@ describe("the duplicate filter of the embedded engine's only writer", () => {
     }
   });
 
+  it("after a restart, writes go on while the stored ids are read: re-sends are duplicates before the filter is filled, and ids written meanwhile are in it after", async () => {
+    const database = `test_filter_building_${process.pid}`;
+    const first = await openEmbeddedWarehouse(dataDir, database);
+    await migrate(first, log);
+    // 200,000 ids made in SQL (no content digest: any re-use of their ids is a duplicate): 25 granules.
+    await first.exec(
+      `INSERT INTO footfall_events (event_id, site_id, operator_id, gate_id, direction, count, occurred_at, local_date, source_kind, source_name, source_partition, source_position)
+       SELECT concat('b', toString(number)), 's1', 'op1', 'g', 'in', 1, toDateTime64('2018-01-01 02:00:00', 3, 'UTC') + toIntervalDay(number % 3000),
+              toDate('2018-01-01') + number % 3000, 'file', 't', 0, number
+       FROM numbers(200000)`,
+    );
+    await first.close();
+    const stored = (from: number) => Array.from({ length: 100 }, (_, i) => footfall(`b${from + i}`));
+
+    const second = await openEmbeddedWarehouse(dataDir, database);
+    try {
+      // Steps of one granule: the build takes some 25 of them, each between two writes.
+      const storedIds = storedIdsOf(second, log, { stepMarks: 1 })!;
+      const writer = createEventWriter(second, log);
+      let filled = false;
+      const writtenWhileBuilding: string[] = [];
+      let writes = 0;
+      for (let w = 0; !filled; w++) {
+        const fresh = footfalls(50, `b${w}-`);
+        const summary = await writer.write([...stored((w * 100) % 200_000), ...fresh]);
+        expect(summary).toMatchObject({ written: 50, duplicates: 100, conflicts: 0 });
+        if (w === 0) void storedIds.built("footfall_events").then((done) => (filled = done));
+        if (!filled) {
+          writtenWhileBuilding.push(...fresh.map((e) => e.eventId));
+          writes += 1;
+        }
+      }
+      // Writes alternate with the build's steps, so many were made before the filter was filled.
+      expect(writes).toBeGreaterThan(10);
+      expect(await storedIds.built("footfall_events")).toBe(true);
+      expect(await storedIds.mayHold("footfall_events", writtenWhileBuilding)).toEqual(writtenWhileBuilding);
+      const again = await writer.write([...stored(199_900), ...writtenWhileBuilding.map((id) => footfall(id))]);
+      expect(again).toMatchObject({ written: 0, duplicates: 100 + writtenWhileBuilding.length });
+      expect(await storedEventCount(second)).toBe(200_000 + writtenWhileBuilding.length + 50);
+      expect(await storedDuplicates(second)).toEqual([]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("rows stored outside the writer while the stored ids are read start the reading again: none is missed", async () => {
+    const database = `test_filter_building_outside_${process.pid}`;
+    const first = await openEmbeddedWarehouse(dataDir, database);
+    await migrate(first, log);
+    expect((await createEventWriter(first).write(footfalls(10_000, "x"))).written).toBe(10_000);
+    await first.close();
+
+    const second = await openEmbeddedWarehouse(dataDir, database);
+    try {
+      const storedIds = storedIdsOf(second, log, { stepMarks: 1 })!;
+      const writer = createEventWriter(second, log);
+      expect((await writer.write(footfalls(10, "y"))).written).toBe(10);
+      const building = storedIds.built("footfall_events");
+      // A statement beside the writer, as a restore or SQL typed by hand, while the build goes on.
+      await second.exec(
+        `INSERT INTO footfall_events (event_id, site_id, operator_id, gate_id, direction, count, occurred_at, local_date, source_kind, source_name, source_partition, source_position)
+         SELECT concat('sql', toString(number)), 's1', 'op1', 'g', 'in', 1, toDateTime64('2024-04-04 02:00:00', 3, 'UTC'), toDate('2024-04-04'), 'file', 't', 0, number
+         FROM numbers(50)`,
+      );
+      expect((await writer.write(footfalls(10, "z"))).written).toBe(10);
+      // The build under way was given up for one that reads the new rows too.
+      expect(await building).toBe(false);
+      expect(await storedIds.built("footfall_events")).toBe(true);
+      const summary = await writer.write([...footfalls(50, "sql"), ...footfalls(10, "y"), ...footfalls(10, "new")]);
+      expect(summary).toMatchObject({ written: 10, duplicates: 60 });
+      expect(await storedEventCount(second)).toBe(10_080);
+    } finally {
+      await second.close();
+    }
+  });
+
   it("never rules out a stored id: every id of a store made in SQL, non-ASCII ones too, may be held", async () => {
     const warehouse = await freshWarehouse();
     await warehouse.exec(
@@ -106,7 +183,10 @@ describe("the duplicate filter of the embedded engine's only writer", () => {
        FROM numbers(300000)`,
     );
     const stored = Array.from({ length: 300_000 }, (_, n) => (n % 3 === 0 ? `票-廊下-${n}` : `f${n}`));
-    const filter = storedIdsOf(warehouse)!;
+    // Steps of one granule: bounds among the non-ASCII ids too.
+    const filter = storedIdsOf(warehouse, log, { stepMarks: 1 })!;
+    expect((await filter.mayHold("footfall_events", stored)).length).toBe(stored.length);
+    expect(await filter.built("footfall_events")).toBe(true);
     expect((await filter.mayHold("footfall_events", stored)).length).toBe(stored.length);
     // …and rules out nearly every id it does not hold, or it would save no lookups.
     const unknown = Array.from({ length: 100_000 }, (_, n) => `f${n}x`);
