@@ -134,6 +134,31 @@ function sampleTreeRss(pid: number): { stop(): number } {
   };
 }
 
+/** CPU seconds of a process's main thread and of all its threads, from /proc (0 when it is gone). */
+function cpuSeconds(pid: number): { main: number; all: number } {
+  const ticks = (stat: string) => {
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime; USER_HZ is 100 on Linux
+  };
+  try {
+    return { main: ticks(readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8")), all: ticks(readFileSync(`/proc/${pid}/stat`, "utf8")) };
+  } catch {
+    return { main: 0, all: 0 };
+  }
+}
+
+/** The worker's CPU over its process tree: main threads (JavaScript) and the rest (the engine, libuv's pool, GC helpers). */
+function treeCpu(pid: number): { main: number; other: number } {
+  let main = 0;
+  let all = 0;
+  for (const p of processTree(pid)) {
+    const cpu = cpuSeconds(p);
+    main += cpu.main;
+    all += cpu.all;
+  }
+  return { main, other: all - main };
+}
+
 /** A counter's or histogram sum's value from the worker's /metrics, summed over its labels. */
 function metric(text: string, name: string): number {
   let sum = 0;
@@ -150,6 +175,8 @@ interface PipelineRun {
   written: number;
   duplicates: number;
   heapMb: number;
+  /** CPU seconds spent while it ran (from joining to the last commit): main threads and the rest. */
+  cpu: { main: number; other: number };
 }
 
 async function pipeline(topics: EventTopics): Promise<PipelineRun> {
@@ -175,8 +202,10 @@ async function pipeline(topics: EventTopics): Promise<PipelineRun> {
     worker.once("exit", (code) => reject(new Error(`worker exited with ${code}: ${stderrTail(worker)}`)));
   });
   const start = await joined;
+  const cpuAtStart = treeCpu(worker.pid!);
   await waitUntilCommitted(kafka, groupId, [topics.byKind.ticket, topics.byKind.footfall], 3_600_000);
   const seconds = (Date.now() - start) / 1000;
+  const cpuAtEnd = treeCpu(worker.pid!);
   const rssMb = rss.stop();
   const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
   worker.kill("SIGTERM");
@@ -190,6 +219,7 @@ async function pipeline(topics: EventTopics): Promise<PipelineRun> {
     written: metric(metrics, "tourism_ingest_events_written_total"),
     duplicates: metric(metrics, "tourism_ingest_events_duplicate_total"),
     heapMb: Math.round(metric(metrics, "tourism_ingest_nodejs_heap_size_total_bytes") / 2 ** 20),
+    cpu: { main: cpuAtEnd.main - cpuAtStart.main, other: cpuAtEnd.other - cpuAtStart.other },
   };
 }
 
@@ -261,6 +291,10 @@ emit({
   // Inside the ingestor (validation, lookup, insert) against the rest: Kafka fetch and decode, dead letters, commits, waiting.
   write_seconds: Number(run.writeSeconds.toFixed(2)),
   outside_write_seconds: Number((run.seconds - run.writeSeconds).toFixed(2)),
+  // How busy each core was: the main thread (decode, validation, the writer's own JavaScript) and the
+  // other threads (the engine's lookups and inserts), as shares of the run's wall time.
+  main_thread_busy: Number((run.cpu.main / run.seconds).toFixed(2)),
+  other_threads_busy: Number((run.cpu.other / run.seconds).toFixed(2)),
 });
 await storeHelper("stages", run.dataDir, String(Math.min(total, 100_000)));
 rmSync(run.dataDir, { recursive: true, force: true });
