@@ -1,3 +1,4 @@
+import { setImmediate as yieldToWrites } from "node:timers/promises";
 import type { DateTime } from "luxon";
 import type { RegisterLookup } from "../../transforms/register/register.ts";
 import type { EventSource } from "../kinds/event-kind.ts";
@@ -144,10 +145,58 @@ export function createMessageIngestor({ writer, onWritten, ...validation }: Inge
   return { validate, store, ingest: (messages) => store([validate(messages)]) };
 }
 
+/** Messages validated per turn of the event loop: a write in progress meanwhile gets on between turns. */
+const validationSlice = 1000;
+
+/**
+ * Validates in slices, yielding to the event loop between them, so that a write in progress (the
+ * engine works on the libuv pool) is not held up between its statements: this core validates while
+ * the other writes. One result, as `validate` gives for the whole.
+ */
+export async function validateBesideWrites(ingestor: StagedIngestor, messages: readonly IncomingMessage[]): Promise<ValidatedMessages> {
+  if (messages.length <= validationSlice) return ingestor.validate(messages);
+  const outcomes: MessageOutcome[] = [];
+  const valid: ValidatedMessages["valid"] = [];
+  for (let start = 0; start < messages.length; start += validationSlice) {
+    const slice = ingestor.validate(messages.slice(start, start + validationSlice));
+    outcomes.push(...slice.outcomes);
+    for (const { event, position } of slice.valid) valid.push({ event, position: start + position });
+    await yieldToWrites();
+  }
+  return { messages, outcomes, valid };
+}
+
+/**
+ * A batch as far as it gets before its write: validated here when the ingestor runs in this process,
+ * or as it came when the ingestor is another process's (the data directory owner's import path).
+ */
+export interface PreparedBatch {
+  messages: readonly IncomingMessage[];
+  validated?: ValidatedMessages;
+}
+
+/** Prepares batches beside the write in progress and writes them, in the order given. */
+export interface BatchIngestor {
+  prepare(messages: readonly IncomingMessage[]): Promise<PreparedBatch>;
+  /** One write of the batches, in order; outcomes run through their messages in order. */
+  write(batches: readonly PreparedBatch[]): Promise<IngestOutcome>;
+}
+
+const isStaged = (ingestor: MessageIngestor): ingestor is StagedIngestor => "store" in ingestor && "validate" in ingestor;
+
+export function batchIngestor(ingestor: MessageIngestor): BatchIngestor {
+  if (!isStaged(ingestor)) return { prepare: async (messages) => ({ messages }), write: (batches) => ingestor.ingest(batches.flatMap((b) => b.messages)) };
+  return {
+    prepare: async (messages) => ({ messages, validated: await validateBesideWrites(ingestor, messages) }),
+    write: (batches) => ingestor.store(batches.map((b) => b.validated ?? ingestor.validate(b.messages))),
+  };
+}
+
 /**
  * Feeds a stream of messages through the ingestor in writes of `batchSize`, handing each write's
- * outcome to `onOutcome`; returns how many messages were read. Imports and the simulator's fill
- * share it.
+ * outcome to `onOutcome`, in order; returns how many messages were read. Imports and the simulator's
+ * fill share it. In process, the next batch is read and validated while the one before is written
+ * (at most one write in progress and one batch waiting for it).
  */
 export async function ingestInBatches(
   ingestor: MessageIngestor,
@@ -155,16 +204,30 @@ export async function ingestInBatches(
   batchSize: number,
   onOutcome: (outcome: IngestOutcome, messages: readonly IncomingMessage[]) => void | Promise<void>,
 ): Promise<number> {
+  const stages = batchIngestor(ingestor);
   let read = 0;
   let batch: IncomingMessage[] = [];
-  for await (const message of messages) {
-    read += 1;
-    batch.push(message);
-    if (batch.length >= batchSize) {
-      await onOutcome(await ingestor.ingest(batch), batch);
-      batch = [];
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (messages: IncomingMessage[]) => {
+    const prepared = await stages.prepare(messages);
+    await writing;
+    writing = stages.write([prepared]).then((outcome) => onOutcome(outcome, messages));
+    writing.catch(() => undefined); // awaited before the next write or at the end
+  };
+  try {
+    for await (const message of messages) {
+      read += 1;
+      batch.push(message);
+      if (batch.length >= batchSize) {
+        await write(batch);
+        batch = [];
+      }
     }
+    if (batch.length > 0) await write(batch);
+    await writing;
+  } catch (err) {
+    await writing.catch(() => undefined); // no write left running behind the failure
+    throw err;
   }
-  if (batch.length > 0) await onOutcome(await ingestor.ingest(batch), batch);
   return read;
 }
