@@ -90,6 +90,21 @@ describe("renderTable within a width", () => {
     expect(widest(text)).toBeLessThanOrEqual(36);
   });
 
+  it("never narrows a name below four Chinese characters a line: a table that would need it prints in parts", () => {
+    const figures = Array.from({ length: 9 }, (_, i) => `指标${i}`);
+    const text = renderTable({
+      headers: [["景点", ...figures]],
+      rows: [["广陈农耕文化园", ...figures.map(() => "12,345")]],
+      rightAligned: [false, ...figures.map(() => true)],
+      // Nine figures of 6 and their gaps take 72: 4 columns are left, room for two characters of the name.
+      width: 76,
+    });
+    expect(widest(text)).toBeLessThanOrEqual(76);
+    // The old fit squeezed the name to one character a line; now every line that holds it holds at least four.
+    for (const line of text.split("\n").filter((l) => /^[广陈农耕文化园]/.test(l))) expect(line).toMatch(/^[广陈农耕文化园]{4}/);
+    expect(text.split("\n\n").length).toBeGreaterThan(1);
+  });
+
   it("prints a table too wide even when wrapped in parts, each repeating the columns that name a row", () => {
     const figures = Array.from({ length: 8 }, (_, i) => `figure ${i}`);
     const text = renderTable({

@@ -106,6 +106,8 @@ export interface TableLayout {
 }
 
 const gap = 2;
+/** The narrowest a wrapped column gets (four Chinese characters a line): narrower, a name falls apart one character a line, so the table is split into parts instead. */
+const readableWidth = 8;
 const spread = (widths: readonly number[]) => widths.reduce((sum, w) => sum + w, 0) + gap * Math.max(0, widths.length - 1);
 
 /**
@@ -120,7 +122,11 @@ export function renderTable(layout: TableLayout): string {
   const texts = (c: number, lines: readonly (readonly string[])[]) => lines.map((line) => line[c] ?? "");
   const natural = (c: number) => Math.max(0, ...[...texts(c, headers), ...texts(c, rows)].map(displayWidth));
   const narrowest = (c: number) =>
-    Math.max(...texts(c, headers).map(longestPiece), ...texts(c, rows).map(rightAligned[c] || unbroken[c] ? displayWidth : longestPiece));
+    Math.max(
+      Math.min(natural(c), readableWidth),
+      ...texts(c, headers).map(longestPiece),
+      ...texts(c, rows).map(rightAligned[c] || unbroken[c] ? displayWidth : longestPiece),
+    );
   let columns = Array.from({ length: count }, (_, c) => c);
   if (spread(columns.map(natural)) > width) columns = columns.filter((c) => !machine[c]);
   const block = (shown: readonly number[]) => renderBlock({ headers, rows, rightAligned }, shown, fitWidths(shown.map(natural), shown.map(narrowest), width));

@@ -89,6 +89,7 @@ function title(report: ForecastReport, what: Words): Words {
 export function forecastView(report: ForecastReport): Tabular[] {
   const risk: Tabular = {
     sheet: "风险 at risk",
+    keys: ["site", "date"],
     title: title(report, words("可能达到最大承载量80%的景点日", "site-days likely to reach 80 % of capacity")),
     columns: riskColumns,
     rows: report.days_at_risk.map((r) => {
@@ -109,6 +110,7 @@ export function forecastView(report: ForecastReport): Tabular[] {
   const m = report.method;
   const days: Tabular = {
     sheet: "逐日 by day",
+    keys: ["day", "date"],
     title: title(report, words("逐日", "day by day")),
     columns: dayColumns,
     rows: report.days.map((d) => ({ ...d, ...revenueCells(d, report.revenue_withheld) })),
@@ -124,6 +126,7 @@ export function forecastView(report: ForecastReport): Tabular[] {
   // Sheets by site id: unique where names may not be, and within Excel's 31 characters.
   const sites: Tabular[] = (report.sites ?? []).map((s) => ({
     sheet: s.site_id,
+    keys: ["day", "date"],
     title: title(report, words(s.name_zh, s.name_en)),
     columns: [...dayColumns, ...capacityColumns, ...peakColumns],
     rows: s.days.map((d) => ({ ...d, ...capacityCells(d), ...revenueCells(d, s.revenue_withheld) })),

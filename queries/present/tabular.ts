@@ -47,6 +47,8 @@ export interface Tabular {
   notes: Words[];
   /** Its worksheet's name in a spreadsheet of several tables (unique among them); else the report's name, numbered. */
   sheet?: string;
+  /** The columns that tell its rows apart, repeated in each part of a text table too wide to print whole; default: the first and the names. */
+  keys?: readonly string[];
 }
 
 const isWords = (cell: Cell | undefined): cell is Words => typeof cell === "object" && cell !== null && "zh" in cell;
@@ -144,7 +146,7 @@ export function renderTable(view: Tabular, lang: Lang = "zh", width = textWidth)
     unbroken: shown.map((c) => c.kind === "date" || c.kind === "time"),
     machine: shown.map((c) => c.kind === "id"),
     // The columns that name a row (its period or year first, then its name) repeat in every part of a split table.
-    keys: shown.map((c, i) => i === 0 || c.kind === "name"),
+    keys: shown.map((c, i) => (view.keys ? view.keys.includes(c.key) : i === 0 || c.kind === "name")),
     width,
   });
   const lines = (text: string) => wrapText(text, width);
