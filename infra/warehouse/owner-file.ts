@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import type { Config } from "../config.ts";
+import { readJsonFile } from "../files/read-json-file.ts";
 import { isRunning } from "./data-dir-lock.ts";
 
 /**
@@ -34,20 +34,8 @@ export async function claimDataDir(dataDir: string, owner: Omit<DataDirOwner, "p
 
 /** The running owner of the directory, or undefined: no file, an unreadable one, or a stale one (its pid is gone). */
 export function dataDirOwner(dataDir: string): DataDirOwner | undefined {
-  let text: string;
-  try {
-    text = readFileSync(ownerPath(dataDir), "utf8");
-  } catch {
-    return undefined;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const parsed = ownerSchema.safeParse(json);
-  if (!parsed.success || parsed.data.pid === process.pid || !isRunning(parsed.data.pid)) return undefined;
+  const parsed = readJsonFile(ownerPath(dataDir), ownerSchema);
+  if (!parsed?.success || parsed.data.pid === process.pid || !isRunning(parsed.data.pid)) return undefined;
   return parsed.data;
 }
 

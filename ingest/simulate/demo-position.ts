@@ -1,7 +1,7 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { UsageError } from "../../infra/cli/runtime.ts";
+import { readJsonFile } from "../../infra/files/read-json-file.ts";
 import { replaceFile } from "../../infra/files/replace-file.ts";
 
 /** Where a demo's clock stood when it last stopped, so that a restart carries on from there. */
@@ -10,20 +10,9 @@ export const demoPositionPath = (dataDir: string) => join(dataDir, "demo-clock.j
 const positionSchema = z.object({ at: z.iso.datetime({ offset: true }) });
 
 /** The demo clock's last saved position (epoch ms), or undefined before the demo first ran. */
-export async function readDemoPosition(dataDir: string): Promise<number | undefined> {
-  let text: string;
-  try {
-    text = await readFile(demoPositionPath(dataDir), "utf8");
-  } catch {
-    return undefined;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  const parsed = positionSchema.safeParse(json);
+export function readDemoPosition(dataDir: string): number | undefined {
+  const parsed = readJsonFile(demoPositionPath(dataDir), positionSchema);
+  if (parsed === undefined) return undefined;
   if (!parsed.success) throw new UsageError(`${demoPositionPath(dataDir)}: expected {"at": "<ISO time with offset>"}; delete it to start the demo day again`);
   return Date.parse(parsed.data.at);
 }

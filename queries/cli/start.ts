@@ -126,8 +126,7 @@ export async function startMainJob(runtime: Runtime, demo: DemoHoliday | undefin
 
     // The demo's clock starts (or resumes) once the history is in: the fill wrote only days before the live day.
     const { pretend } = today.live;
-    if (pretend && state?.demo)
-      live = demoClock({ demo: state.demo, pretend, endMinute: demoEndMinute(register.sites), resumeAt: await readDemoPosition(dataDir) });
+    if (pretend && state?.demo) live = demoClock({ demo: state.demo, pretend, endMinute: demoEndMinute(register.sites), resumeAt: readDemoPosition(dataDir) });
     const context: ReportContext = { warehouse, register, festivals, calendar, naming: namingOf(config) };
     const owner = await ownDataDir(runtime, {
       command: "start",
