@@ -43,8 +43,9 @@ export async function migrate(warehouse: Warehouse, log: Logger, dir = migration
     `CREATE TABLE IF NOT EXISTS schema_migrations (name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3))
      ENGINE = MergeTree ORDER BY name`,
   );
+  const applied = await appliedMigrations(warehouse);
   const done: string[] = [];
-  for (const name of await pendingMigrations(warehouse, dir)) {
+  for (const name of (await migrationFiles(dir)).filter((file) => !applied.has(file))) {
     for (const statement of splitStatements(await readFile(join(dir, name), "utf8"))) {
       try {
         await warehouse.exec(statement);
@@ -61,12 +62,9 @@ export async function migrate(warehouse: Warehouse, log: Logger, dir = migration
 
 const migrationRow = z.object({ name: z.string() });
 
-/** The migrations this release brings that the store has not applied: every one on a store never migrated. */
-export async function pendingMigrations(warehouse: Warehouse, dir = migrationsDir): Promise<string[]> {
-  const tables = await warehouse.query("SELECT name FROM system.tables WHERE database = currentDatabase() AND name = 'schema_migrations'", {}, migrationRow);
-  const applied =
-    tables.length === 0 ? new Set<string>() : new Set((await warehouse.query("SELECT name FROM schema_migrations", {}, migrationRow)).map((r) => r.name));
-  return (await migrationFiles(dir)).filter((name) => !applied.has(name));
+/** The migrations the store records as applied (its `schema_migrations` exists). */
+async function appliedMigrations(warehouse: Warehouse): Promise<Set<string>> {
+  return new Set((await warehouse.query("SELECT name FROM schema_migrations", {}, migrationRow)).map((r) => r.name));
 }
 
 /**
@@ -74,8 +72,11 @@ export async function pendingMigrations(warehouse: Warehouse, dir = migrationsDi
  * table or column. `store` names it for the reader (a data directory, a server's database).
  */
 export async function requireMigrated(warehouse: Warehouse, store: string, dir = migrationsDir): Promise<void> {
-  const pending = await pendingMigrations(warehouse, dir);
+  const files = await migrationFiles(dir);
+  const recorded = await warehouse.query("SELECT name FROM system.tables WHERE database = currentDatabase() AND name = 'schema_migrations'", {}, migrationRow);
+  const applied = recorded.length === 0 ? new Set<string>() : await appliedMigrations(warehouse);
+  const pending = files.filter((file) => !applied.has(file));
   if (pending.length === 0) return;
-  const what = pending.length === (await migrationFiles(dir)).length ? "holds no tourism store yet" : `lacks ${pending.length} migration(s) from ${pending[0]}`;
+  const what = pending.length === files.length ? "holds no tourism store yet" : `lacks ${pending.length} migration(s) from ${pending[0]}`;
   throw new StoreNotMigratedError(`${store} ${what}: run \`tourism migrate\` (or \`tourism start\`/\`run\`, which migrate on opening)`);
 }

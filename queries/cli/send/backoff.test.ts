@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { longestRetryAfterMs, longestRetryMs, retryDelayMs } from "./backoff.ts";
+import { longestRetryAfterMs } from "../../../infra/http/retry-after.ts";
+import { longestRetryMs, retryDelayMs } from "./backoff.ts";
 
 describe("retryDelayMs", () => {
   it("doubles from half a second up to its cap, each wait between half and all of its ceiling", () => {

@@ -1,7 +1,5 @@
 import { longestRetryAfterMs, retryAfterMs } from "../../../infra/http/retry-after.ts";
 
-export { longestRetryAfterMs };
-
 /** The first wait after a failed request, doubled after each further failure. */
 export const firstRetryMs = 500;
 /** The longest wait between two attempts of one request, unless the server asks for longer. */
