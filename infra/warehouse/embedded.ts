@@ -19,6 +19,8 @@ interface SharedSession {
   handles: number;
   /** SoleWriter.scope per database. */
   writerScopes: Map<string, object>;
+  /** SoleWriter.changes: statements that may change rows, counted as they end. */
+  changes: number;
 }
 
 const sessions = new Map<string, SharedSession>();
@@ -60,7 +62,7 @@ function shared(dataDir: string, engine: EngineSettings): SharedSession {
       assertDataDirectoryFree(dataDir); // taken since the check above
       throw err;
     }
-    entry = { session, currentDatabase: "default", tail: Promise.resolve(), handles: 0, writerScopes: new Map() };
+    entry = { session, currentDatabase: "default", tail: Promise.resolve(), handles: 0, writerScopes: new Map(), changes: 0 };
     sessions.set(dataDir, entry);
   }
   return entry;
@@ -138,15 +140,23 @@ export async function openEmbeddedWarehouse(dataDir: string, database: string, e
         const result = await session.queryBindAsync(sql, params, { format: "RowBinary" });
         forEachRowBinaryString(result.bytes(), visit);
       }),
+    changes: () => entry.changes,
   };
+  /** A statement that may change rows, counted once it has ended however it ended. */
+  const changing = (work: Promise<void>): Promise<void> =>
+    work.finally(() => {
+      entry.changes += 1;
+    });
 
   return {
     engine: "embedded",
     database,
     exec: (sql, params = {}) =>
-      run(async (session) => {
-        await session.queryBindAsync(sql, params, { format: "TSV" });
-      }),
+      changing(
+        run(async (session) => {
+          await session.queryBindAsync(sql, params, { format: "TSV" });
+        }),
+      ),
     query: <T>(sql: string, params: QueryParams, row: z.ZodType<T>) =>
       run(async (session) => {
         const result = await session.queryBindAsync(sql, params, { format: "JSONEachRow" });
@@ -155,10 +165,12 @@ export async function openEmbeddedWarehouse(dataDir: string, database: string, e
     insert: (table, rows) =>
       rowCount(rows) === 0
         ? Promise.resolve()
-        : runInsert(async (session) => {
-            const { columns, body } = toJsonCompactEachRow(rows);
-            await session.insert({ table, values: Buffer.from(body), format: "JSONCompactEachRow", columns });
-          }),
+        : changing(
+            runInsert(async (session) => {
+              const { columns, body } = toJsonCompactEachRow(rows);
+              await session.insert({ table, values: Buffer.from(body), format: "JSONCompactEachRow", columns });
+            }),
+          ),
     soleWriter,
     close: async () => {
       if (closed) return;

@@ -38,6 +38,13 @@ export interface SoleWriter {
    * (`bytes[start..end)`, valid only during the call), without making JS strings of them.
    */
   forEachString(sql: string, params: QueryParams, visit: (bytes: Uint8Array, start: number, end: number) => void): Promise<void>;
+  /**
+   * How many statements that may change rows (every `exec` and `insert`, whichever handle ran it,
+   * counted as each ends, failed or not) the engine has finished on this data directory: a writer
+   * that knows which of them were its own knows when no one else changed a table. `query` and
+   * `forEachString` only read.
+   */
+  changes(): number;
 }
 
 export class WarehouseError extends Error {

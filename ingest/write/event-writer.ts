@@ -102,7 +102,10 @@ export function createEventWriter(warehouse: Warehouse, log?: Logger): EventWrit
       fresh.map((e) => e.eventId),
     );
     const refused = await insertIsolatingRefusals(fresh, {
-      insert: (items) => warehouse.insert(table, { columns: insertColumns[kind], lines: items.map((e) => e.line) }),
+      insert: (items) => {
+        const insert = () => warehouse.insert(table, { columns: insertColumns[kind], lines: items.map((e) => e.line) });
+        return storedIds ? storedIds.inserting(insert) : insert();
+      },
       stored: async (items) => {
         const landed = await storedDigests(
           table,

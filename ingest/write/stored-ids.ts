@@ -37,8 +37,13 @@ interface TableIds {
  * filter as they are written. Call it only under the writer's lock.
  */
 export interface StoredIds {
-  /** The tables' row counts, read in one statement: a write into several tables reads them once, for `mayHold`. */
+  /**
+   * The tables' row counts for `mayHold`: known without a statement while no statement but the
+   * writer's own inserts changed rows since they were last read; otherwise read in one statement.
+   */
   rowCounts(tables: readonly string[]): Promise<Map<string, number>>;
+  /** Runs one of the writer's insert statements, so that its change is not taken for someone else's. */
+  inserting(insert: () => Promise<void>): Promise<void>;
   /**
    * The ids of `ids` the table may hold; the others it certainly does not. `rows` is the table's
    * row count if `rowCounts` just read it (under the same lock); otherwise it is read here. Starts
@@ -82,12 +87,26 @@ export function storedIdsOf(warehouse: Warehouse, log?: Logger, options: StoredI
 
 function createStoredIds(warehouse: Warehouse, sole: SoleWriter, log: Logger | undefined, stepMarks: number): StoredIds {
   const tables = new Map<string, TableIds>();
+  /**
+   * What `sole.changes()` reads if no statement but the writer's own inserts changed rows since the
+   * tables were last counted; undefined before the first count. Writes run one at a time under the
+   * writer's lock, so when the next write asks, every insert of the one before has ended.
+   */
+  let onlyOwnChangesAt: number | undefined;
 
   /** Each table's row count, from one statement (the names are the writer's table names, never input). */
-  async function rowCounts(names: readonly string[]): Promise<Map<string, number>> {
+  async function countRows(names: readonly string[]): Promise<Map<string, number>> {
     const sql = names.map((table, i) => `SELECT {t${i}:String} AS name, count() AS n FROM ${table}`).join(" UNION ALL ");
     const rows = await warehouse.query(sql, Object.fromEntries(names.map((table, i) => [`t${i}`, table])), countRow);
+    // The engine runs a statement alone: whatever changed rows before the count had ended, and is counted.
+    onlyOwnChangesAt = sole.changes();
     return new Map(rows.map((row) => [row.name, row.n]));
+  }
+
+  function rowCounts(names: readonly string[]): Promise<Map<string, number>> {
+    const known = names.map((table) => tables.get(table)?.rows);
+    if (onlyOwnChangesAt !== sole.changes() || known.some((rows) => rows === undefined)) return countRows(names);
+    return Promise.resolve(new Map(names.map((table, i) => [table, known[i]!])));
   }
 
   /**
@@ -196,6 +215,10 @@ function createStoredIds(warehouse: Warehouse, sole: SoleWriter, log: Logger | u
 
   return {
     rowCounts,
+    inserting(insert) {
+      if (onlyOwnChangesAt !== undefined) onlyOwnChangesAt += 1;
+      return insert();
+    },
     async mayHold(table, ids, rows) {
       const { filter, filled } = current(table, rows ?? (await rowCounts([table])).get(table) ?? 0);
       return filled ? ids.filter((id) => filter.mayHold(id)) : [...ids];

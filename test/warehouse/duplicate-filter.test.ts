@@ -219,6 +219,28 @@ describe("the duplicate filter of the embedded engine's only writer", () => {
     expect(await storedEventCount(warehouse)).toBe(6);
   });
 
+  it("counts the tables' rows again only after a statement other than its own inserts changed rows", async () => {
+    const warehouse = await freshWarehouse();
+    const counts: string[] = [];
+    const counting: Warehouse = {
+      ...warehouse,
+      query: (sql, params, row) => {
+        if (sql.includes("count() AS n")) counts.push(sql);
+        return warehouse.query(sql, params, row);
+      },
+    };
+    const writer = createEventWriter(counting);
+    for (let w = 0; w < 5; w++) expect((await writer.write([ticket(`t-${w}`), footfall(`f-${w}`)])).written).toBe(2);
+    expect(counts).toHaveLength(1);
+    // Any other statement that may change rows, even one that does not touch the event tables, is followed by a count.
+    await warehouse.exec("CREATE TABLE IF NOT EXISTS unrelated (n UInt8) ENGINE = Memory");
+    await warehouse.insert(eventKinds.footfall.table, { columns: insertColumns.footfall, lines: [footfall("f-port").line] });
+    const summary = await writer.write([ticket("t-new"), footfall("f-port"), footfall("f-new")]);
+    expect(summary).toMatchObject({ written: 2, duplicates: 1 });
+    expect(counts).toHaveLength(2);
+    expect(await storedEventCount(warehouse)).toBe(13);
+  });
+
   it("keeps the ids of an insert whose outcome is unknown: the retry finds them stored and adds nothing", async () => {
     const warehouse = await freshWarehouse();
     const events = footfalls(200, "u");
