@@ -193,10 +193,18 @@ export function batchIngestor(ingestor: MessageIngestor): BatchIngestor {
 }
 
 /**
- * Feeds a stream of messages through the ingestor in writes of `batchSize`, handing each write's
- * outcome to `onOutcome`, in order; returns how many messages were read. Imports and the simulator's
- * fill share it. In process, the next batch is read and validated while the one before is written
- * (at most one write in progress and one batch waiting for it).
+ * Characters of message text a write holds at most, whatever `batchSize` allows: 20,000 lines of
+ * nearly 1 MiB each would otherwise be 20 GB in memory, and one request to a data directory's owner
+ * (whose import route takes 256 MiB: 32M characters stay under it even JSON-escaped).
+ */
+export const batchTextChars = 32 * 1024 * 1024;
+
+/**
+ * Feeds a stream of messages through the ingestor in writes of `batchSize` (or fewer, at
+ * `batchTextChars`), handing each write's outcome to `onOutcome`, in order; returns how many
+ * messages were read. Imports and the simulator's fill share it. In process, the next batch is read
+ * and validated while the one before is written (at most one write in progress and one batch
+ * waiting for it).
  */
 export async function ingestInBatches(
   ingestor: MessageIngestor,
@@ -207,6 +215,7 @@ export async function ingestInBatches(
   const stages = batchIngestor(ingestor);
   let read = 0;
   let batch: IncomingMessage[] = [];
+  let batchChars = 0;
   let writing: Promise<void> = Promise.resolve();
   const write = async (messages: IncomingMessage[]) => {
     const prepared = await stages.prepare(messages);
@@ -217,10 +226,17 @@ export async function ingestInBatches(
   try {
     for await (const message of messages) {
       read += 1;
+      if (batch.length > 0 && batchChars + message.text.length > batchTextChars) {
+        await write(batch);
+        batch = [];
+        batchChars = 0;
+      }
       batch.push(message);
+      batchChars += message.text.length;
       if (batch.length >= batchSize) {
         await write(batch);
         batch = [];
+        batchChars = 0;
       }
     }
     if (batch.length > 0) await write(batch);

@@ -2,7 +2,7 @@ import { DateTime } from "luxon";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
-import { type IncomingMessage, createMessageIngestor, ingestInBatches } from "../../ingest/pipeline/ingest-messages.ts";
+import { type IncomingMessage, batchTextChars, createMessageIngestor, ingestInBatches } from "../../ingest/pipeline/ingest-messages.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { loadRegister, registerLookup } from "../../transforms/register/register.ts";
@@ -65,5 +65,28 @@ describe("a stream of batches through the ingest path", () => {
     expect(await warehouseTotals(warehouse)).toEqual(expectedTotals(events));
     // The main thread validated while the engine was busy with a write, not only between writes.
     expect(validations.filter((v) => v.whileEngineWorks).length).toBeGreaterThan(0);
+  });
+
+  it("cuts a write at its bound of text as well as of lines: long lines never pile up in memory or in one request", async () => {
+    const lookup = registerLookup(await loadRegister());
+    const ingestor = createMessageIngestor({ writer: createEventWriter(warehouse), lookup: () => lookup, clock: () => DateTime.now() });
+    // Lines just under the 1 MiB a line may have, as a hostile file holds them: 20,000 would be 20 GB.
+    const long = "x".repeat(1_000_000);
+    const messages = function* (): Generator<IncomingMessage> {
+      for (let i = 0; i < 80; i++) yield { text: long, source: { kind: "file", name: "long-lines", partition: 0, position: i } };
+    };
+    const writes: { chars: number; positions: number[]; invalid: number }[] = [];
+    const read = await ingestInBatches(ingestor, messages(), 20_000, (outcome, batch) => {
+      writes.push({
+        chars: batch.reduce((sum, m) => sum + m.text.length, 0),
+        positions: batch.map((m) => m.source.position),
+        invalid: outcome.rejected.length,
+      });
+    });
+    expect(read).toBe(80);
+    expect(writes.length).toBe(Math.ceil(80 / Math.floor(batchTextChars / long.length)));
+    for (const write of writes) expect(write.chars).toBeLessThanOrEqual(batchTextChars);
+    expect(writes.flatMap((w) => w.positions)).toEqual([...Array(80).keys()]);
+    expect(writes.reduce((sum, w) => sum + w.invalid, 0)).toBe(80);
   });
 });
