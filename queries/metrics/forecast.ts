@@ -29,7 +29,7 @@ export const disruptedYears: readonly number[] = [2020, 2021, 2022];
 export const levelDays = 28;
 export const levelGapDays = 7;
 /** Fewer days with data than this in the window: no level. */
-const levelMinDays = 14;
+export const levelMinDays = 14;
 /** The most recent eligible past years whose mean holiday day is averaged. */
 const profileYears = 3;
 

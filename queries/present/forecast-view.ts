@@ -1,4 +1,5 @@
 import type { ForecastReport } from "../reports/forecast.ts";
+import { forecastNoteWords, levelNote } from "./forecast-notes.ts";
 import { column, revenueCell, revenueNote, scopeTitle } from "./labels.ts";
 import { holidayName } from "./names.ts";
 import { type Cell, type Column, type Tabular, type Words, words } from "./tabular.ts";
@@ -73,9 +74,6 @@ const revenueCells = (d: RevenueDay, isWithheld: boolean) => ({
   revenue_withheld: isWithheld,
 });
 
-/** The method's and the answer's notes are written in English: the same text in both languages. */
-const note = (text: string): Words => words(text, text);
-
 function title(report: ForecastReport, what: Words): Words {
   const scope = scopeTitle(report.scope);
   const holiday = { zh: holidayName("zh", report.holidays), en: holidayName("en", report.holidays) };
@@ -107,21 +105,14 @@ export function forecastView(report: ForecastReport): Tabular[] {
           ]
         : [],
   };
-  const m = report.method;
+  const scope = { id: report.scope.id ?? "alliance", name_zh: report.scope.name_zh };
   const days: Tabular = {
     sheet: "逐日 by day",
     keys: ["day", "date"],
     title: title(report, words("逐日", "day by day")),
     columns: dayColumns,
     rows: report.days.map((d) => ({ ...d, ...revenueCells(d, report.revenue_withheld) })),
-    notes: [
-      note(
-        `Level: mean day ${m.level ?? "—"} over ${m.level_window.start}..${m.level_window.end}; day profile from ${m.reference_years.join(", ") || "no year"}` +
-          (m.update_factor === null ? "" : `; days seen ran ×${m.update_factor} the forecast, applied to the rest`),
-      ),
-      ...report.notes.map(note),
-      ...revenueNote([report.revenue_withheld_reason]),
-    ],
+    notes: [levelNote(report.method), ...report.notes.map((n) => forecastNoteWords(n, scope)), ...revenueNote([report.revenue_withheld_reason])],
   };
   // Sheets by site id: unique where names may not be, and within Excel's 31 characters.
   const sites: Tabular[] = (report.sites ?? []).map((s) => ({
@@ -130,7 +121,7 @@ export function forecastView(report: ForecastReport): Tabular[] {
     title: title(report, words(s.name_zh, s.name_en)),
     columns: [...dayColumns, ...capacityColumns, ...peakColumns],
     rows: s.days.map((d) => ({ ...d, ...capacityCells(d), ...revenueCells(d, s.revenue_withheld) })),
-    notes: [...s.notes.map(note), ...revenueNote([s.revenue_withheld_reason])],
+    notes: [...s.notes.map((n) => forecastNoteWords(n, { id: s.site_id, name_zh: s.name_zh })), ...revenueNote([s.revenue_withheld_reason])],
   }));
   return [risk, days, ...sites];
 }

@@ -52,6 +52,44 @@ const peakFigures = {
   p_peak_reach_80: probability,
   p_peak_reach_100: probability,
 };
+/** An interval drawn wider than the measured misses (its kind of miss is not among them): the factor, else null. */
+const widened = { widened_by: z.nullable(z.number()) };
+const closureYears = z.array(z.int());
+
+/**
+ * What a reader must know of a forecast's footing, as facts: the presentation words each note in
+ * the reader's language. A site's notes are about that site, the report's about its scope.
+ */
+export const forecastNoteSchema = z.discriminatedUnion("code", [
+  /** No forecast: fewer than `min_days` of the `days` days to `window_end` have data. */
+  z.strictObject({ code: z.literal("too_little_history"), days: count, window_end: date, min_days: count }),
+  /** No forecast: no earlier year of the holiday has data, the closure years left out. */
+  z.strictObject({ code: z.literal("no_earlier_year"), left_out: closureYears }),
+  /** The day profile drawn from one earlier year alone. */
+  z.strictObject({ code: z.literal("one_earlier_year"), year: z.int(), ...widened }),
+  /** The weeks before this holiday fall in the closure years: its level is unreliable. */
+  z.strictObject({ code: z.literal("weeks_in_closures"), closure_years: closureYears, ...widened }),
+  /** The holiday lasts `days` days, unlike some years drawn on: days matched first to first and last to last. */
+  z.strictObject({ code: z.literal("length_changed"), days: count, ...widened }),
+  z.strictObject({ code: z.literal("no_daily_capacity") }),
+  /** Past holiday days counted as daily totals only: no peak occupancy forecast. */
+  z.strictObject({ code: z.literal("no_intraday_history") }),
+  /** The average day from the level alone: fewer than half of the `weeks` weeks to `window_end` compare with the years drawn on. */
+  z.strictObject({ code: z.literal("level_alone"), weeks: count, window_end: date }),
+  /** The average day as the geometric mean of the level's reading and the past years' average days × `growth`. */
+  z.strictObject({ code: z.literal("ordinary_growth"), growth: z.number(), weeks: count, window_end: date }),
+  /** Intervals from `errors` errors of the same forecast made `lead_days` ahead of earlier holidays. */
+  z.strictObject({ code: z.literal("intervals_measured"), errors: count, lead_days: count }),
+  /** Intervals a wide default: fewer than `min_errors` earlier forecasts to measure errors on. */
+  z.strictObject({ code: z.literal("intervals_default"), min_errors: count }),
+  z.strictObject({ code: z.literal("closures_left_out"), years: closureYears }),
+  /** How the peak occupancy is forecast. */
+  z.strictObject({ code: z.literal("peak_method") }),
+  /** How the revenue is forecast (only when it is shown). */
+  z.strictObject({ code: z.literal("revenue_method") }),
+]);
+const notes = z.array(forecastNoteSchema);
+
 export const siteDaySchema = z.strictObject({ ...dayFigures, ...capacityFigures, ...peakFigures });
 export const siteForecastSchema = z.strictObject({
   site_id: z.string(),
@@ -59,7 +97,7 @@ export const siteForecastSchema = z.strictObject({
   name_en: z.string(),
   days: z.array(siteDaySchema),
   ...revenueWithheld,
-  notes: z.array(z.string()),
+  notes,
 });
 export const dayAtRiskSchema = z.strictObject({
   site_id: z.string(),
@@ -102,10 +140,11 @@ export const forecastReportSchema = z.strictObject({
   ...revenueWithheld,
   /** Per site with by=site, else null. */
   sites: z.nullable(z.array(siteForecastSchema)),
-  notes: z.array(z.string()),
+  notes,
 });
 
 export type ForecastDayAnswer = z.infer<typeof forecastDaySchema>;
 export type SiteForecast = z.infer<typeof siteForecastSchema>;
 export type DayAtRisk = z.infer<typeof dayAtRiskSchema>;
 export type ForecastReport = z.infer<typeof forecastReportSchema>;
+export type ForecastNote = z.infer<typeof forecastNoteSchema>;

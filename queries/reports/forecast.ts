@@ -4,7 +4,7 @@ import { capacityOn, type Site } from "../../transforms/register/register.ts";
 import { type Access, type Grant, type RevenueDisclosure, authorize, visibleRegister } from "../access/access.ts";
 import { ParamError } from "../access/param-error.ts";
 import { resolveScope } from "../access/scope.ts";
-import { type DailySeries, type HolidayDates, disruptedYears, levelDays } from "../metrics/forecast.ts";
+import { type DailySeries, type HolidayDates, disruptedYears, levelDays, levelMinDays } from "../metrics/forecast.ts";
 import { type ForecastCase, backtestErrors } from "../metrics/forecast-backtest.ts";
 import { growthWeeks } from "../metrics/forecast-growth.ts";
 import { type ForecastDay, type HolidayForecast, forecastHoliday, reachShare } from "../metrics/forecast-holiday.ts";
@@ -15,7 +15,7 @@ import { type ReportClock, type ReportContext, systemClock, todayBy } from "./co
 import { dailyHistory, summedSeries } from "./forecast-history.ts";
 import { type DayRevenue, dailyRevenue, dayRevenue, noRevenue, revenueDisclosure } from "./forecast-revenue.ts";
 import { dailyPeaks } from "./forecast-peaks.ts";
-import type { DayAtRisk, ForecastDayAnswer, ForecastReport, SiteForecast } from "./forecast-schema.ts";
+import type { DayAtRisk, ForecastDayAnswer, ForecastNote, ForecastReport, SiteForecast } from "./forecast-schema.ts";
 import { type ForecastParamsInput, scopeParam } from "./params.ts";
 import { scopeLabel } from "./scope-label.ts";
 
@@ -101,26 +101,23 @@ function revenueForecast(inputs: ForecastInputs, series: DailySeries, errors: ()
   return { days: f.days.map(dayRevenue), revenue_withheld: false, revenue_withheld_reason: null };
 }
 
-/** What a reader must know of one forecast's footing, in words. */
-export function forecastNotes(f: HolidayForecast, length: number, who: string): string[] {
-  const notes: string[] = [];
-  const widened = f.model.widen > 1 ? `; interval widened ×${f.model.widen}` : "";
-  if (f.level === null) notes.push(`${who}: too little history in the ${levelDays} days to ${f.windowEnd} (fewer than 14 days with data): no forecast`);
-  else if (f.years.length === 0) notes.push(`${who}: no earlier year of this holiday with data (${disruptedYears.join(", ")} left out): no forecast`);
-  else if (f.years.length === 1) notes.push(`${who}: only one earlier year (${f.years[0]}) to draw the day profile from${widened}`);
-  if (f.disrupted && f.level !== null)
-    notes.push(`${who}: the weeks before this holiday fall in the closure years (${disruptedYears.join(", ")}): its level is unreliable${widened}`);
-  if (f.lengthChanged)
-    notes.push(`${who}: this holiday lasts ${length} days, unlike some years drawn on: days matched first to first and last to last${widened}`);
+/** What a reader must know of one forecast's footing, as facts of its subject (the scope or a site). */
+export function forecastNotes(f: HolidayForecast, length: number): ForecastNote[] {
+  const notes: ForecastNote[] = [];
+  const widened = { widened_by: f.model.widen > 1 ? f.model.widen : null };
+  const closures = [...disruptedYears];
+  if (f.level === null) notes.push({ code: "too_little_history", days: levelDays, window_end: f.windowEnd, min_days: levelMinDays });
+  else if (f.years.length === 0) notes.push({ code: "no_earlier_year", left_out: closures });
+  else if (f.years.length === 1) notes.push({ code: "one_earlier_year", year: f.years[0]!, ...widened });
+  if (f.disrupted && f.level !== null) notes.push({ code: "weeks_in_closures", closure_years: closures, ...widened });
+  if (f.lengthChanged) notes.push({ code: "length_changed", days: length, ...widened });
   return notes;
 }
 
 /** How the average day was read: the level's way, and the year-on-year growth's when the weeks compare. */
-function growthNote(f: HolidayForecast): string {
-  const weeks = `the ${growthWeeks} weeks to ${f.windowEnd}`;
-  return f.growth === null
-    ? `Average day from the level alone: fewer than half of ${weeks} have data in both this year and the years drawn on`
-    : `Average day: the level's reading and the past years' average days ×${Math.round(f.growth * 1000) / 1000} (${weeks} against the same weeks of the years drawn on), their geometric mean`;
+function growthNote(f: HolidayForecast): ForecastNote {
+  const weeks = { weeks: growthWeeks, window_end: f.windowEnd };
+  return f.growth === null ? { code: "level_alone", ...weeks } : { code: "ordinary_growth", growth: Math.round(f.growth * 1000) / 1000, ...weeks };
 }
 
 /** The dates whose peak occupancy a forecast reads: this year's holiday (days over) and the years drawn on. */
@@ -181,13 +178,10 @@ function siteForecast(
       p_peak_reach_100: d.p_peak_reach_100,
       at_risk: [...(atRisk(d.p_reach_80) ? ["daily" as const] : []), ...(atRisk(d.p_peak_reach_80) ? ["instant" as const] : [])],
     }));
-  const notes = forecastNotes(f, inputs.target.dates.length, site.site_id);
-  if (!site.capacity?.length) notes.push(`${site.site_id}: no daily capacity in the register`);
+  const notes = forecastNotes(f, inputs.target.dates.length);
+  if (!site.capacity?.length) notes.push({ code: "no_daily_capacity" });
   // A site without any forecast says so already.
-  if (!intraday && f.days.some((d) => d.expected !== null))
-    notes.push(
-      `${site.site_id}: no intraday history (past holiday days counted as daily totals only): peak occupancy against the instant capacity not forecast`,
-    );
+  if (!intraday && f.days.some((d) => d.expected !== null)) notes.push({ code: "no_intraday_history" });
   const withheld = { revenue_withheld: revenue.revenue_withheld, revenue_withheld_reason: revenue.revenue_withheld_reason };
   return { answer: { site_id: site.site_id, name_zh: site.name_zh, name_en: site.name_en, days, ...withheld, notes }, risks };
 }
@@ -285,18 +279,16 @@ export async function forecastReport(ctx: ReportContext, access: Access, params:
     .flatMap((s) => s.risks)
     .sort((a, b) => likeliest(b) - likeliest(a) || a.date.localeCompare(b.date) || a.site_id.localeCompare(b.site_id));
   const backtested = f.model.errors !== null;
-  const notes = [
-    ...forecastNotes(f, target.dates.length, scope.id ?? "alliance"),
+  const notes: ForecastNote[] = [
+    ...forecastNotes(f, target.dates.length),
     ...(f.level === null || f.years.length === 0 ? [] : [growthNote(f)]),
     backtested
-      ? `Intervals from ${scopeErrors.length} errors of the same forecast made ${leadDays(target, madeOn)} day(s) ahead of earlier holidays`
-      : `Intervals: a wide default (fewer than ${minErrors} earlier forecasts to measure errors on)`,
-    `Years ${disruptedYears.join(", ")} (closures) are neither drawn on nor scored`,
-    "Peak occupancy: the day's expected visitors × the median peak-to-entries ratio of the site's past holiday days (same day N where they have intraday counts, else all their days); its range and chances from the same past misses combined with the ratios' spread",
+      ? { code: "intervals_measured", errors: scopeErrors.length, lead_days: leadDays(target, madeOn) }
+      : { code: "intervals_default", min_errors: minErrors },
+    { code: "closures_left_out", years: [...disruptedYears] },
+    { code: "peak_method" },
     // Withheld revenue says why in revenue_withheld_reason, as every report's does.
-    ...(revenue.revenue_withheld
-      ? []
-      : ["Revenue: forecast as the visitors are, from the revenue (sales − refunds) of the same days; a day whose refunds exceeded its sales counts as 0"]),
+    ...(revenue.revenue_withheld ? [] : [{ code: "revenue_method" } as const]),
   ];
   return {
     report: "forecast",

@@ -214,6 +214,16 @@ describe("the forecast as a planner's spreadsheet", () => {
       expect(row.getCell(9).value).toBeNull();
       expect(row.getCell(9).note).toBe("不公开（统计披露规则）");
     });
+    // The method's notes under the table, in the sheet's language: after the days and an empty row.
+    const notesOf = (book: ExcelJS.Workbook) => {
+      const sheet = book.getWorksheet("逐日 by day")!;
+      return Array.from({ length: sheet.rowCount - 5 - json.days.length }, (_, i) => String(sheet.getRow(6 + json.days.length + i).getCell(1).value));
+    };
+    expect(notesOf(zh).slice(0, 2)).toEqual([
+      expect.stringMatching(/^客流水平：\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2} 平均每天 2.00万 人次；逐日分布参照 2025、2024、2023 年。$/),
+      expect.stringMatching(/^假日日均/),
+    ]);
+    expect(notesOf(en).slice(0, 2)).toEqual([expect.stringMatching(/^Level: mean day 20000 over /), expect.stringMatching(/^Average day/)]);
     // At risk: a1's days, the share and probabilities as fractions shown as percentages.
     const risk = zh.getWorksheet("风险 at risk")!;
     expect(risk.getRow(4).values).toEqual([

@@ -6,7 +6,7 @@ import { cliStaff } from "../../queries/access/access.ts";
 import { buildServer } from "../../queries/api/server.ts";
 import type { ReportContext } from "../../queries/reports/context.ts";
 import { forecastView } from "../../queries/present/forecast-view.ts";
-import { renderCsv } from "../../queries/present/tabular.ts";
+import { renderCsv, renderTable } from "../../queries/present/tabular.ts";
 import { forecastReport } from "../../queries/reports/forecast.ts";
 import { forecastReportSchema } from "../../queries/reports/forecast-schema.ts";
 import { parseParams, reportParamSchemas } from "../../queries/reports/params.ts";
@@ -87,11 +87,11 @@ describe("forecast report", () => {
     expect(report.method.reference_years).toEqual([2025, 2024, 2023]);
     // Only 40 days of history before each holiday: too few of the twelve weeks to compare years, so the level alone.
     expect(report.method.ordinary_growth).toBeNull();
-    expect(report.notes.some((n) => n.startsWith("Average day from the level alone: fewer than half of the 12 weeks to"))).toBe(true);
+    expect(report.notes).toContainEqual({ code: "level_alone", weeks: 12, window_end: report.method.level_window.end });
     expect(report.days.map((d) => d.expected)).toEqual(labourDay2026.map(() => 630));
     // 10 earlier days scored: too few for quantiles, so the wide default, said in the notes.
     expect(report.method.interval_from).toBe("default");
-    expect(report.notes).toContain("Intervals: a wide default (fewer than 30 earlier forecasts to measure errors on)");
+    expect(report.notes).toContainEqual({ code: "intervals_default", min_errors: 30 });
     const day1 = report.days[0]!;
     expect(day1.low95! < day1.low80! && day1.low80! < 630 && day1.high80! > 630 && day1.high95! > day1.high80!).toBe(true);
     // a1: 300 expected against 350 a day: 80 % (280) is reached with P = Φ(ln(300/280)/0.5) ≈ 0.55, 100 % with ≈ 0.38.
@@ -102,10 +102,7 @@ describe("forecast report", () => {
     ]);
     const g1 = report.sites!.find((s) => s.site_id === "g1")!;
     expect(g1.days.map((d) => d.expected)).toEqual(labourDay2026.map(() => null));
-    expect(g1.notes).toEqual([
-      "g1: no earlier year of this holiday with data (2020, 2021, 2022 left out): no forecast",
-      "g1: no daily capacity in the register",
-    ]);
+    expect(g1.notes).toEqual([{ code: "no_earlier_year", left_out: [2020, 2021, 2022] }, { code: "no_daily_capacity" }]);
   });
 
   it("forecasts the peak occupancy from past holiday days' counts through the day, against the instant capacity; a site of daily totals says it has none", async () => {
@@ -131,16 +128,29 @@ describe("forecast report", () => {
     expect(a1.days.map((d) => [d.intraday, d.expected_peak_occupancy, d.instant_capacity, d.p_peak_reach_80])).toEqual(
       labourDay2026.map(() => [false, null, 200, null]),
     );
-    expect(a1.notes).toEqual([
-      "a1: no intraday history (past holiday days counted as daily totals only): peak occupancy against the instant capacity not forecast",
-    ]);
-    expect(report.notes.some((n) => n.startsWith("Instant capacity (peak occupancy): not forecast"))).toBe(false);
+    expect(a1.notes).toEqual([{ code: "no_intraday_history" }]);
+    // The scope's notes say how peaks are forecast, never that a site's is not.
+    expect(report.notes.map((n) => n.code)).not.toContain("no_intraday_history");
     // The tables: the risk list says which measure, each site's days show the peak's columns.
     const [risk, , ...sites] = forecastView(report);
     const riskCsv = renderCsv(risk!, "zh").split("\r\n");
     expect(riskCsv[0]).toContain("预计瞬时最高在园人数,瞬时80%下限,瞬时80%上限,瞬时最大承载量,达80%概率（瞬时）（%）,达100%概率（瞬时）（%）,风险指标");
     expect(riskCsv.at(-2)).toBe(`景点b1,b1,5,${labourDay2026[4]},150,1000,15.0,0.0,0.0,100,53,190,120,53.0,36.0,瞬时承载`);
     expect(renderCsv(sites.find((t) => t.title.en.includes(b1Name()))!, "en")).toContain("Expected peak inside");
+  });
+
+  it("words every note in the reader's language: a Chinese table carries no English note and names a site by its Chinese name", async () => {
+    const report = await forecastReport(ctx, cliStaff, params({ holiday: "labour_day", year: "2026", made_on: dayBefore(), by: "site" }));
+    const tables = forecastView(report);
+    const [zh, en] = (["zh", "en"] as const).map((lang) => tables.map((t) => renderTable(t, lang, 400)).join("\n"));
+    // Site ids (a1, g1) are a letter and a digit: two letters running are English words.
+    expect(zh!.split("\n").filter((line) => /[A-Za-z]{2,}/.test(line))).toEqual([]);
+    expect(zh).toContain("景点g1：往年同一假日均无数据（不计 2020、2021、2022 年）：不作预测。");
+    expect(zh).toContain("景点a1：往年假日只有全天合计（无逐时进出数据）：不预测瞬时最高在园人数。");
+    expect(zh).toContain("区间取较宽的默认值：以往可检验误差的预测不足 30 次。");
+    // The English table keeps its words.
+    expect(en).toContain("g1: no earlier year of this holiday with data (2020, 2021, 2022 left out): no forecast");
+    expect(en).toContain("Intervals: a wide default (fewer than 30 earlier forecasts to measure errors on)");
   });
 
   it("during the holiday counts the days seen and scales the rest by how they ran", async () => {
