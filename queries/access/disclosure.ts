@@ -61,7 +61,18 @@ export interface PublicationRule {
   revenue(figure: FigureCells): RevenueDisclosure;
 }
 
-const withheld = (reason: string): RevenueDisclosure => ({ shown: false, reason });
+/** Why a figure's revenue is withheld, in the words the answers give (`revenue_withheld_reason`). */
+export const withheldReasons = {
+  plannerPart: "revenue is published for whole towns and the alliance only, not for a site, an operator or part of a town (disclosure rule)",
+  operatorOthers: "other operators sold in this figure, which is neither your own nor the whole alliance (disclosure rule)",
+  partialDay: "revenue is published for whole days only, and this figure counts a day in part (not over yet, or up to an hour)",
+  plannerThreshold: `on some day of this figure fewer than ${disclosureThreshold} operators sold in a town (threshold rule, per town and day)`,
+  operatorThreshold: `on some day of this figure fewer than ${disclosureThreshold} other operators sold (threshold rule, per day)`,
+} as const;
+
+export type WithheldReason = keyof typeof withheldReasons;
+
+const withheld = (reason: WithheldReason): RevenueDisclosure => ({ shown: false, reason: withheldReasons[reason] });
 
 export function publicationRule(who: Role, sites: readonly SitePlace[]): PublicationRule {
   const areaOf = new Map(sites.map((s) => [s.site_id, who.role === "planner" ? s.town_id : ""]));
@@ -78,22 +89,13 @@ export function publicationRule(who: Role, sites: readonly SitePlace[]): Publica
     return [...counted].every(([area, n]) => areaSize.get(area) === n);
   };
   const planner = who.role === "planner";
-  const others = planner ? "" : " other";
   return {
     cells: { sites: [...areaOf.keys()], areas: [...areaOf.values()], self: planner ? "" : who.operator_id, threshold: disclosureThreshold },
     revenue(figure) {
       if (!planner && figure.otherCells === 0) return { shown: true };
-      if (figure.sites === null || !wholeAreas(figure.sites))
-        return withheld(
-          planner
-            ? "revenue is published for whole towns and the alliance only, not for a site, an operator or part of a town (disclosure rule)"
-            : "other operators sold in this figure, which is neither your own nor the whole alliance (disclosure rule)",
-        );
-      if (figure.partial) return withheld("revenue is published for whole days only, and this figure counts a day in part (not over yet, or up to an hour)");
-      if (figure.unsafeCells > 0)
-        return withheld(
-          `on some day of this figure fewer than ${disclosureThreshold}${others} operators sold${planner ? " in a town (threshold rule, per town and day)" : " (threshold rule, per day)"}`,
-        );
+      if (figure.sites === null || !wholeAreas(figure.sites)) return withheld(planner ? "plannerPart" : "operatorOthers");
+      if (figure.partial) return withheld("partialDay");
+      if (figure.unsafeCells > 0) return withheld(planner ? "plannerThreshold" : "operatorThreshold");
       return { shown: true };
     },
   };
