@@ -141,6 +141,15 @@ if (missingChromium) {
       // The days table: one row a day, its revenue in yuan for staff.
       const rows = await tableRows(page, "forecast-labour_day-2026");
       expect(rows.map((r) => r[1])).toEqual(eachDate(labourDay.start, labourDay.end));
+      // How the forecast was made, folded under the table, in the reader's language: each of the answer's notes and the level.
+      await page.click("[data-notes=forecast] summary");
+      const notes = await page.$$eval("[data-notes=forecast] li", (items) => items.map((li) => li.textContent ?? ""));
+      expect(notes.length).toBeGreaterThan(report.notes.length);
+      for (const note of notes) expect(note).not.toMatch(/[A-Za-z]{3,}/);
+      expect(report.method.excluded_years.length).toBeGreaterThan(0);
+      expect(notes.some((note) => note.includes(report.method.excluded_years.join("、")))).toBe(true);
+      await page.screenshot({ path: new URL("forecast-notes-390.png", artifacts).pathname, fullPage: true });
+      expect((await panel(page)).overflow).toBe(false);
       expect(shown.overflow).toBe(false);
       await page.close();
     });

@@ -9,6 +9,7 @@ import { holidayName } from "../i18n.ts";
 import { loadInto } from "../load.ts";
 import { forecastView } from "../../../present/forecast-view.ts";
 import { presentPanel } from "../present-table.ts";
+import type { Words } from "../../../present/tabular.ts";
 import { type ForecastReport, forecastReportSchema, type HolidayPeriodInfo, trendReportSchema } from "../schemas.ts";
 
 /** The holiday running today, else the next one the calendar holds; none once the calendar runs out. */
@@ -60,7 +61,18 @@ async function panels(ctx: ViewContext, period: HolidayPeriodInfo, scope: Scope)
       : h("p", { class: "note", "data-note": "forecast-no-risk" }, risk!.notes[0]?.[locale] ?? ""),
     chartPanel("holiday-forecast", t("forecastChart"), forecastOption(report.days, lastYear, labels, locale)),
     presentPanel(ctx, days!, stem, xlsxButton(ctx, "/api/reports/forecast", query, stem)),
+    notesOf(ctx, days!.notes),
   ];
+}
+
+/** How the forecast was made and how far to trust it (too little history, a widened band), folded away on a phone's screen. */
+function notesOf(ctx: ViewContext, notes: readonly Words[]): HTMLElement {
+  return h(
+    "details",
+    { class: "notes", "data-notes": "forecast" },
+    h("summary", {}, ctx.t("forecastNotes")),
+    h("ul", {}, ...notes.map((note) => h("li", {}, note[ctx.locale]))),
+  );
 }
 
 /**
