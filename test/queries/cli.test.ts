@@ -177,9 +177,7 @@ describe("tourism report", () => {
     expect(table.stdout).toContain("不公开");
     // Notes wrap within the table's width: compared without their white space.
     const squeezed = (text: string) => text.replace(/\s+/g, "");
-    expect(squeezed(table.stdout)).toContain(
-      squeezed("营业额按统计披露规则不公开：此数中有的日子有销售的其他经营主体少于 3 家（门槛规则，按日）。"),
-    );
+    expect(squeezed(table.stdout)).toContain(squeezed("营业额按统计披露规则不公开：此数中有的日子有销售的其他经营主体少于 3 家（门槛规则，按日）。"));
     const csv = tourism(["report", "holiday", "--holiday", "qingming", "--year", "2024", "--format", "csv"], tokensEnv);
     const [header, current] = csv.stdout.split("\r\n").map((line) => line.split(","));
     const field = (name: string) => current![header!.indexOf(name)];
