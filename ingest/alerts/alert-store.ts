@@ -115,15 +115,36 @@ export function alertStore(warehouse: Warehouse) {
       return new Set(rows.map((r) => r.alert_id));
     },
 
-    /** Stores the alert unless its id is stored already (another evaluator saw the same crossing). */
-    async raise(alert: AlertFacts, raisedAt: string): Promise<void> {
+    /**
+     * Stores the alerts whose ids are not stored already (another evaluator saw the same crossing), in
+     * one statement: the alerts travel as one array a column, joined back into rows in the engine.
+     */
+    async raise(alerts: readonly AlertFacts[], raisedAt: string): Promise<void> {
+      if (alerts.length === 0) return;
+      const column = <K extends keyof AlertFacts>(name: K) => alerts.map((alert) => alert[name]);
       await warehouse.exec(
         `INSERT INTO alerts (alert_id, occurred_at, local_date, site_id, measure, level, previous_level, crossing, figure, capacity, late, raised_at, next_attempt_at)
-         SELECT {alert_id:String}, parseDateTime64BestEffort({occurred_at:String}, 3, 'UTC'), {local_date:Date}, {site_id:String}, {measure:String},
-                {level:String}, {previous_level:String}, {crossing:UInt32}, {figure:UInt32}, {capacity:UInt32}, {late:Bool},
+         SELECT id, parseDateTime64BestEffort(at, 3, 'UTC'), day, site, measure, level, previous_level, crossing, figure, capacity, late,
                 {raised_at:${utc}}, {raised_at:${utc}}
-         WHERE {alert_id:String} NOT IN (SELECT alert_id FROM alerts)`,
-        { ...alert, raised_at: raisedAt },
+         FROM system.one
+         ARRAY JOIN {ids:Array(String)} AS id, {occurred_at:Array(String)} AS at, {local_date:Array(Date)} AS day, {site_id:Array(String)} AS site,
+                    {measure:Array(String)} AS measure, {level:Array(String)} AS level, {previous_level:Array(String)} AS previous_level,
+                    {crossing:Array(UInt32)} AS crossing, {figure:Array(UInt32)} AS figure, {capacity:Array(UInt32)} AS capacity, {late:Array(Bool)} AS late
+         WHERE id NOT IN (SELECT alert_id FROM alerts)`,
+        {
+          ids: column("alert_id"),
+          occurred_at: column("occurred_at"),
+          local_date: column("local_date"),
+          site_id: column("site_id"),
+          measure: column("measure"),
+          level: column("level"),
+          previous_level: column("previous_level"),
+          crossing: column("crossing"),
+          figure: column("figure"),
+          capacity: column("capacity"),
+          late: column("late"),
+          raised_at: raisedAt,
+        },
       );
     },
 
