@@ -58,8 +58,9 @@ const daysPerRound = 100;
  * derives the same crossings from the same events, however they were batched. Crossings not
  * stored yet (by id) are stored; a stored one is never changed or removed, even when events that
  * arrived later tell the day otherwise: it was announced. Evaluations run one at a time in the
- * background, each in a fixed number of statements per hundred days, whatever the sites: one reads
- * the days' running footfall, one looks up which crossings are stored, one stores the others. A
+ * background, in three statements per hundred days, whatever the sites: one reads the days' running
+ * footfall, one looks up which crossings are stored, one stores the others (a further one per
+ * 10,000 crossings looked up or 2,000 stored, to fit a server's URL). A
  * round that fails for a passing reason (overload, a timeout) goes back in the queue, evaluated
  * again with the next write; any other failure is logged with its days.
  */

@@ -1,9 +1,11 @@
 import { DateTime } from "luxon";
 import { Gauge, Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { createLogger } from "../../infra/logger.ts";
 import { type Warehouse, WarehouseError } from "../../infra/warehouse/port.ts";
-import { alertStore } from "../../ingest/alerts/alert-store.ts";
+import { int64 } from "../../infra/warehouse/rows.ts";
+import { type AlertFacts, alertId, alertStore } from "../../ingest/alerts/alert-store.ts";
 import { createAlertEvaluator } from "../../ingest/alerts/evaluator.ts";
 import { runningFootfallSql } from "../../ingest/alerts/running-footfall.ts";
 import { createMessageIngestor } from "../../ingest/pipeline/ingest-messages.ts";
@@ -199,5 +201,39 @@ describe("capacity evaluation in rounds of statements", () => {
     await ingestor.ingest([...morning(second), ...afternoon(second)]);
     await evaluator.settled();
     expect(await alertsOn([first, second])).toEqual([...pastDayAlerts(first), ...pastDayAlerts(second)]);
+  });
+});
+
+describe("the alert store in slices a server takes in its URL", () => {
+  it("stores 4,500 alerts in three statements, once, and finds them among 24,500 ids in three lookups", async () => {
+    const day = "2023-01-01";
+    const alerts: AlertFacts[] = Array.from({ length: 4_500 }, (_, i) => ({
+      alert_id: alertId("farm", "instant", day, "warning", i + 1),
+      occurred_at: "2023-01-01 02:00:00.000",
+      local_date: day,
+      site_id: "farm",
+      measure: "instant",
+      level: "warning",
+      previous_level: "normal",
+      crossing: i + 1,
+      figure: 8,
+      capacity: 10,
+      late: true,
+    }));
+    const storedOn = async () =>
+      (await warehouse.query("SELECT count() AS n FROM alerts WHERE local_date = {day:Date}", { day }, z.object({ n: int64 })))[0]!.n;
+    const { counter, through } = counted();
+    const store = alertStore(through);
+    await store.raise(alerts, "2023-01-01 02:00:01.000");
+    expect(counter.statements).toBe(3);
+    expect(await storedOn()).toBe(4_500);
+    await store.raise(alerts.slice(1_000, 1_010), "2023-01-01 02:05:00.000");
+    expect(await storedOn()).toBe(4_500);
+
+    counter.statements = 0;
+    const unknown = Array.from({ length: 20_000 }, (_, i) => alertId("farm", "daily", day, "full", i + 1));
+    const found = await store.storedAmong([...unknown, ...alerts.map((a) => a.alert_id)]);
+    expect(counter.statements).toBe(3);
+    expect(found).toEqual(new Set(alerts.map((a) => a.alert_id)));
   });
 });
