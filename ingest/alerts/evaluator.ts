@@ -60,9 +60,9 @@ const daysPerRound = 100;
  * arrived later tell the day otherwise: it was announced. Evaluations run one at a time in the
  * background, in three statements per hundred days, whatever the sites: one reads the days' running
  * footfall, one looks up which crossings are stored, one stores the others (a further one per
- * 10,000 crossings looked up or 2,000 stored, to fit a server's URL). A
- * round that fails for a passing reason (overload, a timeout) goes back in the queue, evaluated
- * again with the next write; any other failure is logged with its days.
+ * 10,000 crossings looked up or 2,000 stored, to fit a server's URL). A round that fails for a
+ * passing reason (overload, a timeout) goes back in the queue, evaluated again with the next write;
+ * any other failure is logged with its days.
  */
 export function createAlertEvaluator(deps: AlertEvaluatorDeps): AlertEvaluator {
   const { warehouse, register, log, lateAfterMs } = deps;
