@@ -98,7 +98,11 @@ export type AckOutcome = { ok: true; alert: Alert } | { ok: false; reason: "unkn
 
 const utc = "DateTime64(3, 'UTC')";
 const syncMutation = "SETTINGS mutations_sync = 2";
-const idsPerMutation = 10_000;
+/** A server takes parameters in its URL, which holds about 1 MB: ids (some 35 bytes each there) and alerts (some 300) go in slices that fit. */
+const idsPerStatement = 10_000;
+const alertsPerStatement = 2_000;
+const slices = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 /** The `alerts` table: the record of every change of level, and the outbox webhooks deliver from. */
 export function alertStore(warehouse: Warehouse) {
@@ -106,25 +110,50 @@ export function alertStore(warehouse: Warehouse) {
   return {
     /** Which of these ids are stored (the table is ordered by id: a lookup, not a scan). */
     async storedAmong(ids: readonly string[]): Promise<Set<string>> {
-      if (ids.length === 0) return new Set();
-      const rows = await warehouse.query(
-        "SELECT DISTINCT alert_id FROM alerts WHERE alert_id IN {ids:Array(String)}",
-        { ids: [...ids] },
-        z.object({ alert_id: z.string() }),
-      );
-      return new Set(rows.map((r) => r.alert_id));
+      const stored = new Set<string>();
+      for (const slice of slices(ids, idsPerStatement))
+        for (const { alert_id } of await warehouse.query(
+          "SELECT DISTINCT alert_id FROM alerts WHERE alert_id IN {ids:Array(String)}",
+          { ids: slice },
+          z.object({ alert_id: z.string() }),
+        ))
+          stored.add(alert_id);
+      return stored;
     },
 
-    /** Stores the alert unless its id is stored already (another evaluator saw the same crossing). */
-    async raise(alert: AlertFacts, raisedAt: string): Promise<void> {
-      await warehouse.exec(
-        `INSERT INTO alerts (alert_id, occurred_at, local_date, site_id, measure, level, previous_level, crossing, figure, capacity, late, raised_at, next_attempt_at)
-         SELECT {alert_id:String}, parseDateTime64BestEffort({occurred_at:String}, 3, 'UTC'), {local_date:Date}, {site_id:String}, {measure:String},
-                {level:String}, {previous_level:String}, {crossing:UInt32}, {figure:UInt32}, {capacity:UInt32}, {late:Bool},
+    /**
+     * Stores the alerts whose ids are not stored already (another evaluator saw the same crossing), in
+     * one statement for up to 2,000: the alerts travel as one array a column, joined back into rows
+     * in the engine.
+     */
+    async raise(alerts: readonly AlertFacts[], raisedAt: string): Promise<void> {
+      for (const slice of slices(alerts, alertsPerStatement)) {
+        const column = <K extends keyof AlertFacts>(name: K) => slice.map((alert) => alert[name]);
+        await warehouse.exec(
+          `INSERT INTO alerts (alert_id, occurred_at, local_date, site_id, measure, level, previous_level, crossing, figure, capacity, late, raised_at, next_attempt_at)
+         SELECT id, parseDateTime64BestEffort(at, 3, 'UTC'), day, site, measure, level, previous_level, crossing, figure, capacity, late,
                 {raised_at:${utc}}, {raised_at:${utc}}
-         WHERE {alert_id:String} NOT IN (SELECT alert_id FROM alerts)`,
-        { ...alert, raised_at: raisedAt },
-      );
+         FROM system.one
+         ARRAY JOIN {ids:Array(String)} AS id, {occurred_at:Array(String)} AS at, {local_date:Array(Date)} AS day, {site_id:Array(String)} AS site,
+                    {measure:Array(String)} AS measure, {level:Array(String)} AS level, {previous_level:Array(String)} AS previous_level,
+                    {crossing:Array(UInt32)} AS crossing, {figure:Array(UInt32)} AS figure, {capacity:Array(UInt32)} AS capacity, {late:Array(Bool)} AS late
+         WHERE id NOT IN (SELECT alert_id FROM alerts)`,
+          {
+            ids: column("alert_id"),
+            occurred_at: column("occurred_at"),
+            local_date: column("local_date"),
+            site_id: column("site_id"),
+            measure: column("measure"),
+            level: column("level"),
+            previous_level: column("previous_level"),
+            crossing: column("crossing"),
+            figure: column("figure"),
+            capacity: column("capacity"),
+            late: column("late"),
+            raised_at: raisedAt,
+          },
+        );
+      }
     },
 
     list(filter: AlertFilter = {}): Promise<Alert[]> {
@@ -183,7 +212,7 @@ export function alertStore(warehouse: Warehouse) {
     async recordAttempt(ids: readonly string[], attempt: DeliveryAttempt): Promise<void> {
       const took = "if({ok:Bool}, arrayDistinct(arrayPushBack(delivered_to, {hook:String})), delivered_to)";
       const errors = "mapUpdate(hook_errors, map({hook:String}, {error:String}))";
-      for (let start = 0; start < ids.length; start += idsPerMutation)
+      for (const slice of slices(ids, idsPerStatement))
         await warehouse.exec(
           `ALTER TABLE alerts UPDATE
            delivered_to = ${took},
@@ -196,7 +225,7 @@ export function alertStore(warehouse: Warehouse) {
            next_attempt_at = if({ok:Bool}, next_attempt_at, {next:${utc}})
          WHERE alert_id IN {ids:Array(String)} ${syncMutation}`,
           {
-            ids: ids.slice(start, start + idsPerMutation),
+            ids: slice,
             ok: attempt.delivered,
             hook: attempt.hook,
             hooks: [...attempt.hooks],

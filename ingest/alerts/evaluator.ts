@@ -2,13 +2,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { DateTime } from "luxon";
 import type { Gauge } from "prom-client";
 import type { Logger } from "../../infra/logger.ts";
-import type { Warehouse } from "../../infra/warehouse/port.ts";
+import { type Warehouse, WarehouseError } from "../../infra/warehouse/port.ts";
 import { type Register, capacityOn } from "../../transforms/register/register.ts";
 import { siteZone } from "../contracts/time.ts";
 import { levels, measures } from "../live/capacity.ts";
 import { type AlertFacts, alertId, alertStore } from "./alert-store.ts";
 import { crossingsOf } from "./crossings.ts";
-import { runningFootfall } from "./running-footfall.ts";
+import { type DaySites, runningFootfall } from "./running-footfall.ts";
 
 /** A site and local day that newly written footfall events touched. */
 export interface WrittenFootfall {
@@ -45,13 +45,24 @@ export interface AlertEvaluator {
 export const utcText = (instant: DateTime) => instant.toUTC().toFormat("yyyy-MM-dd HH:mm:ss.SSS");
 
 /**
+ * At most this many days go into one round of statements: a replay of years then reads, looks up and
+ * stores in rounds of bounded size (rows held in memory at once, parameters a server takes in its
+ * URL) instead of one statement as large as the replay, and the writes get on between rounds.
+ */
+const daysPerRound = 100;
+
+/**
  * Evaluates capacity levels after writes: for each touched site and day, the level machine walks
  * that day's stored events in time order, at each distinct event time, from normal at local
  * midnight; each change of level is a crossing at the event time it happened. So every evaluator
  * derives the same crossings from the same events, however they were batched. Crossings not
  * stored yet (by id) are stored; a stored one is never changed or removed, even when events that
  * arrived later tell the day otherwise: it was announced. Evaluations run one at a time in the
- * background; a failure is logged and the sites are evaluated again with the next write.
+ * background, in three statements per hundred days, whatever the sites: one reads the days' running
+ * footfall, one looks up which crossings are stored, one stores the others (a further one per
+ * 10,000 crossings looked up or 2,000 stored, to fit a server's URL). A round that fails for a
+ * passing reason (overload, a timeout) goes back in the queue, evaluated again with the next write;
+ * any other failure is logged with its days.
  */
 export function createAlertEvaluator(deps: AlertEvaluatorDeps): AlertEvaluator {
   const { warehouse, register, log, lateAfterMs } = deps;
@@ -63,56 +74,69 @@ export function createAlertEvaluator(deps: AlertEvaluatorDeps): AlertEvaluator {
   let scheduled = false;
   let lastStarted = Number.NEGATIVE_INFINITY;
 
-  async function evaluateDay(day: string, siteIds: string[]): Promise<void> {
-    const now = clock();
+  const queue = (siteId: string, day: string) => {
+    const set = queued.get(day) ?? new Set<string>();
+    set.add(siteId);
+    queued.set(day, set);
+  };
+
+  /** The crossings of each day's sites as their stored events show them, in day and site order. */
+  async function derive(round: readonly DaySites[], now: DateTime): Promise<AlertFacts[]> {
     const today = now.setZone(siteZone).toISODate();
-    const series = await runningFootfall(warehouse, day, siteIds);
+    const series = await runningFootfall(warehouse, round);
     const derived: AlertFacts[] = [];
-    for (const siteId of siteIds) {
-      const capacity = capacityOn(sites.get(siteId) ?? {}, day);
-      const points = series.get(siteId);
-      if (!capacity || !points) continue;
-      const { crossings, levels: current } = crossingsOf(points, capacity);
-      if (day === today) for (const measure of measures) deps.gauge?.set({ site: siteId, measure }, levels.indexOf(current[measure]));
-      for (const { atMs, ...change } of crossings) {
-        const late = day !== today || now.toMillis() - atMs > lateAfterMs;
-        const id = alertId(siteId, change.measure, day, change.level, change.crossing);
-        derived.push({ alert_id: id, occurred_at: utcText(DateTime.fromMillis(atMs)), local_date: day, site_id: siteId, ...change, late });
+    for (const { day, sites: siteIds } of round) {
+      for (const siteId of siteIds) {
+        const capacity = capacityOn(sites.get(siteId) ?? {}, day);
+        const points = series.get(day)?.get(siteId);
+        if (!capacity || !points) continue;
+        const { crossings, levels: current } = crossingsOf(points, capacity);
+        if (day === today) for (const measure of measures) deps.gauge?.set({ site: siteId, measure }, levels.indexOf(current[measure]));
+        for (const { atMs, ...change } of crossings) {
+          const late = day !== today || now.toMillis() - atMs > lateAfterMs;
+          const id = alertId(siteId, change.measure, day, change.level, change.crossing);
+          derived.push({ alert_id: id, occurred_at: utcText(DateTime.fromMillis(atMs)), local_date: day, site_id: siteId, ...change, late });
+        }
       }
     }
+    return derived;
+  }
+
+  async function evaluate(round: readonly DaySites[]): Promise<void> {
+    const now = clock();
+    const derived = await derive(round, now);
     const stored = await store.storedAmong(derived.map((a) => a.alert_id));
     const raised = derived.filter((a) => !stored.has(a.alert_id));
-    for (const alert of raised) {
-      await store.raise(alert, utcText(now));
+    await store.raise(raised, utcText(now));
+    for (const alert of raised)
       log[alert.level === "normal" ? "info" : "warn"](
         { alert },
         `capacity ${alert.measure} ${alert.previous_level} → ${alert.level} at ${alert.site_id}${alert.late ? " (late)" : ""}`,
       );
-    }
     if (raised.length > 0) deps.onRaised?.();
   }
 
   async function drain(): Promise<void> {
     scheduled = false;
-    const batch = [...queued.entries()];
+    const batch = [...queued.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, siteIds]) => ({ day, sites: [...siteIds] }));
     queued.clear();
-    for (const [day, siteIds] of batch.sort(([a], [b]) => a.localeCompare(b))) {
+    for (let start = 0; start < batch.length; start += daysPerRound) {
+      const round = batch.slice(start, start + daysPerRound);
       try {
-        await evaluateDay(day, [...siteIds]);
+        await evaluate(round);
       } catch (err) {
-        log.error({ err, day }, "capacity evaluation failed; retried with the next write");
+        const days = round.map((d) => d.day);
+        if (err instanceof WarehouseError && err.retryable) {
+          for (const { day, sites: siteIds } of round) for (const siteId of siteIds) queue(siteId, day);
+          log.error({ err, days }, "capacity evaluation failed; retried with the next write");
+        } else log.error({ err, days }, "capacity evaluation failed; these days are evaluated again when a write touches them");
       }
     }
   }
 
   return {
     written(footfall) {
-      for (const { site_id, local_date } of footfall) {
-        if (!sites.get(site_id)?.capacity) continue;
-        const set = queued.get(local_date) ?? new Set<string>();
-        set.add(site_id);
-        queued.set(local_date, set);
-      }
+      for (const { site_id, local_date } of footfall) if (sites.get(site_id)?.capacity) queue(site_id, local_date);
       if (queued.size === 0 || scheduled) return;
       scheduled = true;
       running = running.then(async () => {

@@ -45,7 +45,7 @@ beforeAll(async () => {
     crossing: 1,
   } as const;
   await alerts.raise(
-    { ...alert, alert_id: alertId("a1", "instant", "2024-04-05", "warning", 1), figure: 85, capacity: 100, late: true },
+    [{ ...alert, alert_id: alertId("a1", "instant", "2024-04-05", "warning", 1), figure: 85, capacity: 100, late: true }],
     "2024-04-05 02:00:01.000",
   );
   const hooks = [`https://hooks.example/send?key=${webhookKey}`, `https://hooks.example/send?key=${webhookKey}-2`];
