@@ -20,6 +20,17 @@ afterAll(async () => {
   await warehouse?.close();
 });
 
+/** Both event tables' engine definitions, settings included. */
+async function eventTables(): Promise<{ name: string; engine_full: string }[]> {
+  const tables = await warehouse.query(
+    "SELECT name, engine_full FROM system.tables WHERE database = currentDatabase() AND name IN ('ticket_events', 'footfall_events') ORDER BY name",
+    {},
+    z.object({ name: z.string(), engine_full: z.string() }),
+  );
+  expect(tables.map((t) => t.name)).toEqual(["footfall_events", "ticket_events"]);
+  return tables;
+}
+
 describe("migrate, run twice", () => {
   it("applies every migration once, none the second time", () => {
     expect(firstRun).toContain("002_reference_tables.sql");
@@ -28,13 +39,15 @@ describe("migrate, run twice", () => {
   });
 
   it("has event inserts fsync their parts before they return", async () => {
-    const tables = await warehouse.query(
-      "SELECT name, engine_full FROM system.tables WHERE database = currentDatabase() AND name IN ('ticket_events', 'footfall_events') ORDER BY name",
-      {},
-      z.object({ name: z.string(), engine_full: z.string() }),
-    );
-    expect(tables.map((t) => t.name)).toEqual(["footfall_events", "ticket_events"]);
+    const tables = await eventTables();
     for (const table of tables) expect(table.engine_full, table.name).toMatch(/fsync_after_insert = 1, fsync_part_directory = 1/);
+  });
+
+  it("has each event table merge a year's parts into one once they are all an hour old", async () => {
+    const tables = await eventTables();
+    for (const table of tables) {
+      expect(table.engine_full, table.name).toMatch(/min_age_to_force_merge_seconds = 3600, min_age_to_force_merge_on_partition_only = 1/);
+    }
   });
 
   it("keeps no copies of the data files in the warehouse", async () => {

@@ -8,7 +8,7 @@ import { createLogger } from "../../infra/logger.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { int64 } from "../../infra/warehouse/rows.ts";
 import { publicationRule } from "../../queries/access/disclosure.ts";
-import { periodTotals, periodTotalsSql, runParams } from "../../queries/reports/period-totals.ts";
+import { periodTotals, periodTotalsSql } from "../../queries/reports/period-totals.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 
@@ -83,7 +83,6 @@ describe("migration 010 on stored ticket events", () => {
         first: "2024-04-04",
         last: "2024-04-05",
         sites: ["s1", "s2"],
-        ...runParams([[{ start: "2024-04-04", end: "2024-04-05" }]]),
         ...cellParams,
       },
       z.object({ explain: z.string() }),
