@@ -31,7 +31,7 @@ import { loadRegister, registerLookup } from "../../transforms/register/register
 import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
 import { validEvents } from "../support/events.ts";
 import { storedEventCount } from "../../ingest/write/stored-events.ts";
-import { fillEventStore, waitForMerges } from "./event-store.ts";
+import { fillEventStore, settleEventStore } from "./event-store.ts";
 import { peakRssMb, resetPeakRss, round, time } from "./measure.ts";
 import { reportCases } from "./report-cases.ts";
 import { parseScaleArgs } from "./scale-args.ts";
@@ -192,7 +192,7 @@ async function measureSize(dir: string, database: string, size: number, ctx: Omi
       sites,
       ctx.register.sites.map((s) => s.operator_id),
     );
-    await waitForMerges(warehouse);
+    await settleEventStore(warehouse);
     const [merges] = await warehouse.query("SELECT count() AS n FROM system.merges WHERE database = currentDatabase()", {}, countRow);
     const events = await storedEventCount(warehouse);
     const { parts, dirBytes } = await disk(warehouse, dir);
