@@ -93,7 +93,7 @@ export function forecastView(report: ForecastReport): Tabular[] {
     rows: report.days_at_risk.map((r) => {
       const measures = r.at_risk.map((m) => measureNames[m]);
       const at_risk = words(measures.map((m) => m.zh).join("、"), measures.map((m) => m.en).join(", "));
-      return { ...r, site: words(r.name_zh, r.name_zh), ...capacityCells(r), at_risk };
+      return { ...r, site: words(r.name_zh, r.name_en), ...capacityCells(r), at_risk };
     }),
     notes:
       report.days_at_risk.length === 0

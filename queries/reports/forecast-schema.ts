@@ -102,6 +102,7 @@ export const siteForecastSchema = z.strictObject({
 export const dayAtRiskSchema = z.strictObject({
   site_id: z.string(),
   name_zh: z.string(),
+  name_en: z.string(),
   day: z.int(),
   date,
   expected: count,

@@ -162,6 +162,7 @@ function siteForecast(
     .map((d) => ({
       site_id: site.site_id,
       name_zh: site.name_zh,
+      name_en: site.name_en,
       day: d.day,
       date: d.date,
       expected: d.expected!,

@@ -95,8 +95,7 @@ export async function readyEventStore(
  */
 export async function settleEventStore(warehouse: Warehouse): Promise<void> {
   await waitForMerges(warehouse);
-  for (const table of ["footfall_events", "ticket_events"])
-    await warehouse.exec(`OPTIMIZE TABLE ${table} FINAL SETTINGS optimize_skip_merged_partitions = 1`);
+  for (const table of ["footfall_events", "ticket_events"]) await warehouse.exec(`OPTIMIZE TABLE ${table} FINAL SETTINGS optimize_skip_merged_partitions = 1`);
   await waitForMerges(warehouse);
 }
 

@@ -258,5 +258,9 @@ describe("the forecast as a planner's spreadsheet", () => {
     expect(first.getCell(7).numFmt).toBe("0.0%");
     expect(first.getCell(8).value).toBeCloseTo(atRisk.p_reach_80, 10);
     expect(risk.rowCount).toBe(4 + json.days_at_risk.length);
+    // The site by its name in the sheet's language.
+    const a1 = testRegister.sites.find((s) => s.site_id === "a1")!;
+    expect(atRisk).toMatchObject({ name_zh: a1.name_zh, name_en: a1.name_en });
+    expect([first.getCell(1).value, en.getWorksheet("风险 at risk")!.getRow(5).getCell(1).value]).toEqual([a1.name_zh, a1.name_en]);
   });
 });
