@@ -130,9 +130,10 @@ export function createEventWriter(warehouse: Warehouse, log?: Logger): EventWrit
   async function writeBatch(events: readonly StorableEvent[]): Promise<WriteSummary> {
     const written = new Map<EventKind, Awaited<ReturnType<typeof writeKind>>>();
     const eventsOf = perEventKind((kind) => events.filter((e) => e.kind === kind));
-    // One statement counts the rows of every table this write goes into, for the filter's check.
+    // The rows of every table this write goes into, for the filter's check: known, or counted in one
+    // statement after a statement other than the writer's own inserts changed rows.
     const tables = eventKindNames.filter((kind) => eventsOf[kind].length > 0).map((kind) => eventKinds[kind].table);
-    const rows = storedIds && tables.length > 1 ? await storedIds.rowCounts(tables) : undefined;
+    const rows = storedIds && tables.length > 0 ? await storedIds.rowCounts(tables) : undefined;
     // The kinds' inserts run side by side (see the warehouse's insert); the write ends when all have.
     const kinds = await Promise.allSettled(eventKindNames.map((kind) => writeKind(kind, eventsOf[kind], rows?.get(eventKinds[kind].table))));
     for (const [i, kind] of eventKindNames.entries()) {
