@@ -2,35 +2,52 @@ import { z } from "zod";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { eventKindNames, eventKinds } from "../../ingest/kinds/registry.ts";
 
-/** One row per site, its days as parallel arrays: a hundred thousand day rows would cost more to read than to query. */
-const siteRow = z.object({ site_id: z.string(), dates: z.array(z.string()), visitors: z.array(z.number()) });
+/**
+ * One row per site, its days as parallel arrays: a hundred thousand day rows would cost more to read
+ * than to query. Revenue in Float64 sums: fen totals stay exact far beyond any site's history, and
+ * come back as JSON numbers.
+ */
+const siteRow = z.object({ site_id: z.string(), dates: z.array(z.string()), visitors: z.array(z.number()), revenue: z.array(z.number()) });
 
 /**
- * Visitors per local date and site, from the kinds' daily projections, of the days from `from`
- * up to the day before `before`: what a forecast made on `before` may know. A day with events of
- * any kind has a value (0 when no one entered); a day without any has none (unknown).
+ * Visitors and revenue (sales − refunds, fen) per local date and site, from the kinds' daily
+ * projections, of the days from `from` up to the day before `before`: what a forecast made on
+ * `before` may know. A day with events of any kind has a value (0 when no one entered, or nothing
+ * was sold); a day without any has none (unknown).
  */
 export function dailyHistorySql(): string {
   const inner = eventKindNames.map((kind) => {
     const { table, dailyFigures } = eventKinds[kind];
-    return `  SELECT local_date, site_id, ${dailyFigures.visitors ?? "toUInt64(0)"} AS v FROM ${table}
+    return `  SELECT local_date, site_id, ${dailyFigures.visitors ?? "toUInt64(0)"} AS v, toFloat64(${dailyFigures.revenueFen ?? "0"}) AS r FROM ${table}
   WHERE local_date >= {from:Date} AND local_date < {before:Date} AND site_id IN {sites:Array(String)} GROUP BY local_date, site_id`;
   });
-  return `SELECT site_id, groupArray(toString(local_date)) AS dates, groupArray(visitors) AS visitors FROM (
-  SELECT local_date, site_id, toUInt32(sum(v)) AS visitors FROM (
+  return `SELECT site_id, groupArray(toString(local_date)) AS dates, groupArray(visitors) AS visitors, groupArray(revenue) AS revenue FROM (
+  SELECT local_date, site_id, toUInt32(sum(v)) AS visitors, sum(r) AS revenue FROM (
 ${inner.join("\n  UNION ALL\n")}
   ) GROUP BY local_date, site_id
 ) GROUP BY site_id`;
 }
 
-export async function dailyHistory(warehouse: Warehouse, sites: readonly string[], from: string, before: string): Promise<Map<string, Map<string, number>>> {
-  const bySite = new Map<string, Map<string, number>>(sites.map((s) => [s, new Map()]));
-  if (sites.length === 0 || before <= from) return bySite;
+/** Each site's series, date to value, over the same days. */
+export interface DailyHistory {
+  visitors: Map<string, Map<string, number>>;
+  /** A day whose refunds exceed its sales counts as 0: the method works on ratios of positive days. */
+  revenue: Map<string, Map<string, number>>;
+}
+
+export async function dailyHistory(warehouse: Warehouse, sites: readonly string[], from: string, before: string): Promise<DailyHistory> {
+  const history: DailyHistory = { visitors: new Map(sites.map((s) => [s, new Map()])), revenue: new Map(sites.map((s) => [s, new Map()])) };
+  if (sites.length === 0 || before <= from) return history;
   for (const row of await warehouse.query(dailyHistorySql(), { sites: [...sites], from, before }, siteRow)) {
-    const days = bySite.get(row.site_id);
-    if (days) for (const [i, d] of row.dates.entries()) days.set(d, row.visitors[i]!);
+    const visitors = history.visitors.get(row.site_id);
+    const revenue = history.revenue.get(row.site_id);
+    if (!visitors || !revenue) continue;
+    for (const [i, d] of row.dates.entries()) {
+      visitors.set(d, row.visitors[i]!);
+      revenue.set(d, Math.max(0, Math.round(row.revenue[i]!)));
+    }
   }
-  return bySite;
+  return history;
 }
 
 /** The sites' series summed per date; a date has a value when any of them has one. */

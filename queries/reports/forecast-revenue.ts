@@ -1,48 +1,8 @@
-import { z } from "zod";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
-import { eventKindNames, eventKinds } from "../../ingest/kinds/registry.ts";
 import { addDays } from "../../transforms/calendar/dates.ts";
 import type { Grant, RevenueDisclosure } from "../access/access.ts";
 import type { ForecastDay } from "../metrics/forecast-holiday.ts";
 import { periodTotals } from "./period-totals.ts";
-
-/** Float64 sums: fen totals stay exact far beyond any site's history, and come back as JSON numbers. */
-const siteRow = z.object({ site_id: z.string(), dates: z.array(z.string()), revenue: z.array(z.number()) });
-
-/** Revenue (sales − refunds, fen) per local date and site from the kinds that carry it, of the days from `from` to before `before`. */
-export function dailyRevenueSql(): string {
-  const inner = eventKindNames.flatMap((kind) => {
-    const { table, dailyFigures } = eventKinds[kind];
-    return dailyFigures.revenueFen === undefined
-      ? []
-      : [
-          `  SELECT local_date, site_id, toFloat64(${dailyFigures.revenueFen}) AS r FROM ${table}
-  WHERE local_date >= {from:Date} AND local_date < {before:Date} AND site_id IN {sites:Array(String)} GROUP BY local_date, site_id`,
-        ];
-  });
-  return `SELECT site_id, groupArray(toString(local_date)) AS dates, groupArray(revenue) AS revenue FROM (
-  SELECT local_date, site_id, sum(r) AS revenue FROM (
-${inner.join("\n  UNION ALL\n")}
-  ) GROUP BY local_date, site_id
-) GROUP BY site_id`;
-}
-
-/**
- * Each site's revenue series on the days its visitor series knows (a day with events but no ticket
- * is 0). A day whose refunds exceed its sales counts as 0: the method works on ratios of positive days.
- */
-export async function dailyRevenue(
-  warehouse: Warehouse,
-  visitors: ReadonlyMap<string, ReadonlyMap<string, number>>,
-  from: string,
-  before: string,
-): Promise<Map<string, Map<string, number>>> {
-  const found = new Map<string, Map<string, number>>();
-  if (visitors.size > 0 && before > from)
-    for (const row of await warehouse.query(dailyRevenueSql(), { sites: [...visitors.keys()], from, before }, siteRow))
-      found.set(row.site_id, new Map(row.dates.map((d, i) => [d, row.revenue[i]!])));
-  return new Map([...visitors].map(([site, days]) => [site, new Map([...days.keys()].map((d) => [d, Math.max(0, Math.round(found.get(site)?.get(d) ?? 0))]))]));
-}
 
 /**
  * Whether a revenue forecast may be shown, judged as the reports judge a revenue figure: the forecast

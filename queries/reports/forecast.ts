@@ -13,7 +13,7 @@ import { peakDay, peakRatios } from "../metrics/forecast-peak.ts";
 import { missingYearMessage } from "../../transforms/calendar/calendar-listing.ts";
 import { type ReportClock, type ReportContext, systemClock, todayBy } from "./context.ts";
 import { dailyHistory, summedSeries } from "./forecast-history.ts";
-import { type DayRevenue, dailyRevenue, dayRevenue, noRevenue, revenueDisclosure } from "./forecast-revenue.ts";
+import { type DayRevenue, dayRevenue, noRevenue, revenueDisclosure } from "./forecast-revenue.ts";
 import { dailyPeaks } from "./forecast-peaks.ts";
 import type { DayAtRisk, ForecastDayAnswer, ForecastNote, ForecastReport, SiteForecast } from "./forecast-schema.ts";
 import { type ForecastParamsInput, scopeParam } from "./params.ts";
@@ -194,9 +194,10 @@ interface ScopeForecast {
   period: HolidayPeriod;
   madeOn: string;
   inputs: ForecastInputs;
-  /** The first day read, and each site's visitors from it to the day before `madeOn`. */
+  /** The first day read, and each site's visitors and revenue from it to the day before `madeOn`. */
   from: string;
   bySite: Map<string, Map<string, number>>;
+  revenueBySite: Map<string, Map<string, number>>;
   scopeErrors: number[];
   f: HolidayForecast;
 }
@@ -210,7 +211,7 @@ async function scopeForecast(ctx: ReportContext, access: Access, params: Forecas
   const madeOn = params.made_on ?? todayBy(now);
   const inputs = forecastInputs(ctx.calendar, period, madeOn);
   const from = historyStart(ctx.calendar);
-  const bySite = await dailyHistory(
+  const { visitors: bySite, revenue: revenueBySite } = await dailyHistory(
     ctx.warehouse,
     scope.sites.map((s) => s.site_id),
     from,
@@ -218,7 +219,7 @@ async function scopeForecast(ctx: ReportContext, access: Access, params: Forecas
   );
   const scopeSeries = summedSeries(bySite.values());
   const scopeErrors = seriesErrors(inputs, scopeSeries);
-  return { scope, grant, period, madeOn, inputs, from, bySite, scopeErrors, f: forecastSeries(inputs, scopeSeries, scopeErrors) };
+  return { scope, grant, period, madeOn, inputs, from, bySite, revenueBySite, scopeErrors, f: forecastSeries(inputs, scopeSeries, scopeErrors) };
 }
 
 /** The scope's visitors day by day alone, as the report gives them: a bulletin's line needs no site and no revenue, the report's costliest parts. */
@@ -234,12 +235,9 @@ export async function scopeForecastDays(
 
 /** The scope's revenue forecast, and each site's with by=site, as the disclosure rule allows them over the days read. */
 async function revenueForecasts(ctx: ReportContext, base: ScopeForecast, bySiteAsked: boolean, today: string) {
-  const { inputs, from, madeOn, bySite, grant } = base;
+  const { inputs, from, madeOn, revenueBySite, grant } = base;
   const sites = base.scope.sites;
-  const [disclosure, revenueBySite] = await Promise.all([
-    revenueDisclosure(ctx.warehouse, grant, { sites: sites.map((s) => s.site_id), bySite: bySiteAsked, from, before: madeOn, today }),
-    dailyRevenue(ctx.warehouse, bySite, from, madeOn),
-  ]);
+  const disclosure = await revenueDisclosure(ctx.warehouse, grant, { sites: sites.map((s) => s.site_id), bySite: bySiteAsked, from, before: madeOn, today });
   const scopeRevenue = summedSeries(revenueBySite.values());
   const revenue = revenueForecast(inputs, scopeRevenue, () => seriesErrors(inputs, scopeRevenue), disclosure(""));
   // Site revenue errors are pooled as the visitors' are, and computed only when some site's revenue is shown.

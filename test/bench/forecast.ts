@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   if ((await storedEventCount(warehouse)) === 0) await fill(warehouse, register);
   const today = localToday();
   const sites = register.sites;
-  const bySite = await dailyHistory(
+  const { visitors: bySite } = await dailyHistory(
     warehouse,
     sites.map((s) => s.site_id),
     historyStart(calendar),
