@@ -187,33 +187,46 @@ function randomDate(walker: Walker, from: string, to: string): string {
   return new Date(a + Math.floor(walker.next() * ((b - a) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Changes one control of the shown view to another allowed value, keeping ranges in order. */
+/** How long one action may wait for its control; a control that went away meanwhile is not waited for. */
+const actionTimeoutMs = 10_000;
+
+/**
+ * Changes one control of the shown view to another allowed value, keeping ranges in order. A hurried
+ * step may have left for another view (or signed out) by the time the control is reached: a control
+ * gone with its view is a step a person could not take either, so it is skipped, not waited for.
+ */
 async function changeControl(walker: Walker): Promise<string> {
   const { page } = walker;
-  const fields = await page.$$eval("[data-view] .controls [data-field]", (list) =>
-    list.map((el) => ({
+  const { view, fields } = await page.evaluate(() => ({
+    view: document.querySelector<HTMLElement>("[data-view]")?.dataset.view ?? "",
+    fields: [...document.querySelectorAll("[data-view] .controls [data-field]")].map((el) => ({
       name: el.getAttribute("data-field")!,
       value: (el as HTMLInputElement).value,
       options: el.tagName === "SELECT" ? [...(el as HTMLSelectElement).options].map((o) => o.value) : null,
     })),
-  );
+  }));
   if (fields.length === 0) return "no control to change"; // the live view has none
   const field = pick(walker, fields);
   const current = (name: string) => fields.find((f) => f.name === name)?.value ?? "";
+  const control = page.locator(`[data-view="${view}"] .controls [data-field="${field.name}"]`);
   let chosen: string;
-  if (field.options) {
-    let allowed = field.options;
-    if (field.name === "from_year") allowed = allowed.filter((y) => y <= current("to_year"));
-    if (field.name === "to_year") allowed = allowed.filter((y) => y >= current("from_year"));
-    chosen = pick(walker, allowed.length > 0 ? allowed : field.options);
-    await page.selectOption(`[data-view] [data-field="${field.name}"]`, chosen);
-  } else {
-    // The data set spans 2018–2024; the default range is this year's, so bounds follow the other end.
-    const from = current("from");
-    chosen = field.name === "from" ? randomDate(walker, "2018-01-01", current("to")) : randomDate(walker, from, from > "2024-12-31" ? from : "2024-12-31");
-    const control = page.locator(`[data-view] [data-field="${field.name}"]`);
-    await control.fill(chosen);
-    await control.dispatchEvent("change");
+  try {
+    if (field.options) {
+      let allowed = field.options;
+      if (field.name === "from_year") allowed = allowed.filter((y) => y <= current("to_year"));
+      if (field.name === "to_year") allowed = allowed.filter((y) => y >= current("from_year"));
+      chosen = pick(walker, allowed.length > 0 ? allowed : field.options);
+      await control.selectOption(chosen, { timeout: actionTimeoutMs });
+    } else {
+      // The data set spans 2018–2024; the default range is this year's, so bounds follow the other end.
+      const from = current("from");
+      chosen = field.name === "from" ? randomDate(walker, "2018-01-01", current("to")) : randomDate(walker, from, from > "2024-12-31" ? from : "2024-12-31");
+      await control.fill(chosen, { timeout: actionTimeoutMs });
+      await control.dispatchEvent("change", undefined, { timeout: actionTimeoutMs });
+    }
+  } catch (err) {
+    if ((await control.count()) === 0) return `control ${field.name} gone with view ${view}`;
+    throw err;
   }
   return `${field.name}=${chosen}`;
 }
@@ -289,7 +302,11 @@ async function walk(browser: BrowserContext, base: string, role: Role, delayed: 
   const fail = (why: string) =>
     `${why}\nreplay with DASHBOARD_WALK_SEED=${seed} (role ${role}${delayed ? ", API delayed" : ""}); steps:\n${walker.steps.map((s, i) => `${i + 1}. ${s}`).join("\n")}`;
   for (let i = 0; i < stepsPerRole; i++) {
-    walker.steps.push(await step(walker));
+    try {
+      walker.steps.push(await step(walker));
+    } catch (err) {
+      throw new Error(fail(`step ${i + 1} failed: ${err instanceof Error ? err.message : String(err)}`), { cause: err });
+    }
     // Some steps follow the last at once, as hurried people do: the race lives in timing.
     if (walker.next() < 0.3 && i < stepsPerRole - 1) continue;
     await settle(walker);
