@@ -1,28 +1,12 @@
 import type { Kafka } from "kafkajs";
-import type { MessageIngestor, Rejection } from "../pipeline/ingest-messages.ts";
+import { type IncomingMessage, type MessageIngestor, type Rejection, ingestInBatches } from "../pipeline/ingest-messages.ts";
 import { decodeUtf8 } from "../steps/decode.ts";
 import { readDeadLetters } from "./dead-letters.ts";
 import { lettersToReplay } from "./letters-to-replay.ts";
 import { type EventTopics, kindOfTopic } from "./topics.ts";
 
-/** Dead letters handed to the ingestor per write, at most: a DLQ of large letters never becomes one huge request. */
-const lettersPerWrite = { count: 500, bytes: 32 * 1024 * 1024 };
-
-/** `items` in runs of at most `count` items and, past the first item of a run, `bytes` of their sizes. */
-function* runsOf<T>(items: readonly T[], size: (item: T) => number, limit: { count: number; bytes: number }): Generator<T[]> {
-  let run: T[] = [];
-  let bytes = 0;
-  for (const item of items) {
-    if (run.length > 0 && (run.length === limit.count || bytes + size(item) > limit.bytes)) {
-      yield run;
-      run = [];
-      bytes = 0;
-    }
-    run.push(item);
-    bytes += size(item);
-  }
-  if (run.length > 0) yield run;
-}
+/** Dead letters handed to the ingestor per write, at most (and at most `batchTextChars` of text: a DLQ of large letters never becomes one huge request). */
+const lettersPerWrite = 500;
 
 /** What a replay did: letters read again, those Kafka no longer holds, and what validation made of the rest. */
 export interface ReplaySummary {
@@ -44,20 +28,18 @@ export async function revalidateDeadLetters(kafka: Kafka, topics: EventTopics, i
   const { letters } = await readDeadLetters(kafka, topics.deadLetters);
   const { replay, notReplayed } = await lettersToReplay(kafka, letters);
   const summary: ReplaySummary = { replayed: replay.length, notReplayed, written: 0, duplicates: 0, rejected: [] };
-  for (const run of runsOf(replay, (l) => l.original.length, lettersPerWrite)) {
-    const outcome = await ingestor.ingest(
-      run.map((l) => {
-        const expected = kindOfTopic(topics, l.sourceTopic);
-        return {
-          ...decodeUtf8(l.original),
-          source: { kind: "kafka" as const, name: l.sourceTopic, partition: l.sourcePartition, position: l.sourceOffset },
-          ...(expected ? { expected } : {}),
-        };
-      }),
-    );
+  const messages = replay.map((l): IncomingMessage => {
+    const expected = kindOfTopic(topics, l.sourceTopic);
+    return {
+      ...decodeUtf8(l.original),
+      source: { kind: "kafka", name: l.sourceTopic, partition: l.sourcePartition, position: l.sourceOffset },
+      ...(expected ? { expected } : {}),
+    };
+  });
+  await ingestInBatches(ingestor, messages, lettersPerWrite, (outcome) => {
     summary.written += outcome.written;
     summary.duplicates += outcome.duplicates;
     summary.rejected.push(...outcome.rejected);
-  }
+  });
   return summary;
 }
