@@ -52,6 +52,12 @@ export const utcText = (instant: DateTime) => instant.toUTC().toFormat("yyyy-MM-
 const daysPerRound = 100;
 
 /**
+ * Ids of stored alerts an evaluator remembers, at most: a day evaluated again after each write (a
+ * till posting all day) then reads its footfall and nothing else. Past this, it starts over.
+ */
+const maxKnownStored = 100_000;
+
+/**
  * Evaluates capacity levels after writes: for each touched site and day, the level machine walks
  * that day's stored events in time order, at each distinct event time, from normal at local
  * midnight; each change of level is a crossing at the event time it happened. So every evaluator
@@ -60,7 +66,8 @@ const daysPerRound = 100;
  * arrived later tell the day otherwise: it was announced. Evaluations run one at a time in the
  * background, in three statements per hundred days, whatever the sites: one reads the days' running
  * footfall, one looks up which crossings are stored, one stores the others (a further one per
- * 10,000 crossings looked up or 2,000 stored, to fit a server's URL). A round that fails for a
+ * 10,000 crossings looked up or 2,000 stored, to fit a server's URL). Crossings this evaluator
+ * stored or saw stored need no lookup: a day evaluated again with nothing new costs the read alone. A round that fails for a
  * passing reason (overload, a timeout) goes back in the queue, evaluated again with the next write;
  * any other failure is logged with its days.
  */
@@ -102,12 +109,24 @@ export function createAlertEvaluator(deps: AlertEvaluatorDeps): AlertEvaluator {
     return derived;
   }
 
+  /** Alerts are never removed: an id seen stored needs no lookup when its day is evaluated again. */
+  const knownStored = new Set<string>();
+  const remember = (ids: Iterable<string>) => {
+    for (const id of ids) {
+      if (knownStored.size >= maxKnownStored) knownStored.clear();
+      knownStored.add(id);
+    }
+  };
+
   async function evaluate(round: readonly DaySites[]): Promise<void> {
     const now = clock();
-    const derived = await derive(round, now);
+    const derived = (await derive(round, now)).filter((a) => !knownStored.has(a.alert_id));
+    if (derived.length === 0) return;
     const stored = await store.storedAmong(derived.map((a) => a.alert_id));
     const raised = derived.filter((a) => !stored.has(a.alert_id));
     await store.raise(raised, utcText(now));
+    remember(stored);
+    remember(raised.map((a) => a.alert_id));
     for (const alert of raised)
       log[alert.level === "normal" ? "info" : "warn"](
         { alert },

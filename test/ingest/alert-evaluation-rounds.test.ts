@@ -139,10 +139,18 @@ describe("capacity evaluation in rounds of statements", () => {
     const levels = (await gauge.get()).values.map((v) => `${v.labels.site} ${v.labels.measure} ${v.value}`).sort();
     expect(levels).toEqual(["farm daily 0", "farm instant 2", "park daily 0", "park instant 2"]);
 
-    // Evaluated again, nothing new is stored: a read and a lookup.
+    // Evaluated again, nothing new is stored: the read alone, since this evaluator stored every crossing.
     counter.statements = 0;
     evaluator.written(days.map((day) => ({ site_id: "park", local_date: day })));
     await evaluator.settled();
+    expect(counter.statements).toBe(1);
+    expect(await alertsOn(days)).toHaveLength(9 * 6 + 4);
+
+    // Another evaluator (a restarted process) has not seen them stored: a read and a lookup, and nothing stored twice.
+    counter.statements = 0;
+    const restarted = createAlertEvaluator({ warehouse: through, register, log, clock: () => now, lateAfterMs: 15 * 60_000 });
+    restarted.written(days.map((day) => ({ site_id: "park", local_date: day })));
+    await restarted.settled();
     expect(counter.statements).toBe(2);
     expect(await alertsOn(days)).toHaveLength(9 * 6 + 4);
   });
