@@ -5,7 +5,7 @@ import type { DailyFigureSql } from "../../ingest/kinds/event-kind.ts";
 import { eventKindNames, eventKinds } from "../../ingest/kinds/registry.ts";
 import { dayNumber, eachDate } from "../../transforms/calendar/dates.ts";
 import type { Span } from "../metrics/periods.ts";
-import { type CellQuery, type FigureCells, noCells } from "../access/disclosure.ts";
+import { type CellQuery, type FigureCells, noCells, wholeAreasOf } from "../access/disclosure.ts";
 import type { Breakdown } from "../access/scope.ts";
 import { type DayFigures, sumPeriod } from "./day-sums.ts";
 
@@ -29,7 +29,11 @@ export interface PeriodTotalsQuery {
   groups?: readonly SiteGroup[];
   /** Dates counted only up to an instant (a bulletin's hour on its last day); other dates whole. */
   cutoffs?: readonly Cutoff[];
-  /** What to gather of each figure's cells for the disclosure rule (null: nothing, which spares most of the statement's cost). */
+  /**
+   * What to gather of each figure's cells for the disclosure rule (null: nothing, which spares most
+   * of the statement's cost). Cells that decide only whole areas are not gathered when no key's
+   * sites are whole areas (a planner's site or operator scope, whose revenue is withheld anyway).
+   */
   cells: CellQuery | null;
   /** The local date today: a period holding it or a later day counts a day that is not over yet. */
   today?: string;
@@ -168,6 +172,13 @@ function checkQuery(query: PeriodTotalsQuery): void {
   }
 }
 
+/** The sites of each key the statement sums, where they are named (an operator's breakdown row names none). */
+const keySiteSets = (query: PeriodTotalsQuery): (readonly string[])[] => [
+  query.sites,
+  ...(query.groups ?? []).map((g) => g.sites),
+  ...(query.by === "site" ? query.sites.map((site) => [site]) : []),
+];
+
 /** Looks up the totals of period `index` (in query order) for `key` ('' the scope's). */
 export type TotalsOf = (index: number, key?: string) => PeriodTotals;
 
@@ -175,11 +186,12 @@ export async function periodTotals(warehouse: Warehouse, query: PeriodTotalsQuer
   const runs = query.periods.flat();
   const groups = query.groups ?? [];
   checkQuery(query);
+  const gathered = query.cells && (!query.cells.wholeAreasOnly || keySiteSets(query).some(wholeAreasOf(query.cells))) ? query.cells : null;
   const byKey = new Map<string, Map<number, DayFigures>>();
   if (query.sites.length > 0 && runs.length > 0) {
     const span = oneRun(runs);
     const cutoffs = query.cutoffs ?? [];
-    const sql = periodTotalsSql({ by: query.by, groups: groups.length > 0, cut: cutoffs.length > 0, span, cells: query.cells !== null });
+    const sql = periodTotalsSql({ by: query.by, groups: groups.length > 0, cut: cutoffs.length > 0, span, cells: gathered !== null });
     const bounds = runs.flatMap((run) => [run.start, run.end]).sort();
     const params = {
       sites: [...query.sites],
@@ -188,7 +200,7 @@ export async function periodTotals(warehouse: Warehouse, query: PeriodTotalsQuer
       group_sites: groups.flatMap((g) => g.sites),
       cut_dates: cutoffs.map((c) => c.date),
       cut_before: cutoffs.map((c) => c.before),
-      ...(query.cells && { cell_sites: query.cells.sites, cell_areas: query.cells.areas, self: query.cells.self, threshold: query.cells.threshold }),
+      ...(gathered && { cell_sites: gathered.sites, cell_areas: gathered.areas, self: gathered.self, threshold: gathered.threshold }),
     };
     const [row] = await warehouse.query(sql, params, daysRow);
     row?.days.forEach((day, i) => {

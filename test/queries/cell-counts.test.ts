@@ -155,6 +155,28 @@ describe("disclosure cells per day and area", () => {
     expect(cellsOf(byOperator, "")).toEqual(cellsOf(await periodTotals(warehouse, { periods: days, sites: allSites, cells: opA })));
   });
 
+  it("gather no cells for a planner's figures none of which is whole towns, whose revenue is withheld anyway", async () => {
+    const part = { periods: days, sites: ["s1", "s2", "s3"], cells: planner };
+    expect(cellsOf(await bothWays(part, [""]))).toEqual(days.map(() => [0, 0]));
+    // A group or a breakdown row that is a whole town has them gathered, for every key.
+    const withTown = await bothWays({ ...part, sites: allSites.slice(0, 5), groups: [{ key: "town:t1", sites: ["s1", "s2", "s3", "s4"] }] }, ["", "town:t1"]);
+    expect(cellsOf(withTown, "town:t1")).toEqual(cellsOf(await periodTotals(warehouse, { ...part, sites: ["s1", "s2", "s3", "s4"] }), ""));
+    // Day 4: opA alone in t1, opA and opB at s5 of t2.
+    expect(cellsOf(withTown, "")).toEqual([
+      [1, 1],
+      [1, 2],
+      [0, 1],
+      [2, 2],
+    ]);
+    // An operator's cells are gathered whatever its scope: its own revenue is shown by them.
+    expect(cellsOf(await periodTotals(warehouse, { ...part, cells: opA }))).toEqual([
+      [1, 1],
+      [1, 1],
+      [0, 1],
+      [0, 0],
+    ]);
+  });
+
   it("refuse groups sharing a site, and a threshold the stored counts cannot tell apart", async () => {
     const shared = [
       { key: "x", sites: ["s1", "s2"] },
