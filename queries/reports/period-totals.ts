@@ -84,6 +84,7 @@ const keyColumn = { none: "''", site: "site_id", operator: "operator_id" } as co
  *    the cell counts. Summing per period in SQL meant handing the engine a map from day to
  *    periods, and planning that constant cost more than the summing does here.
  * `span`: the periods' dates form one run, read as a range; otherwise as a list of dates.
+ * `leaveOutSelf`: the cells leave the asking operator out (an operator's); a planner's leave no one out.
  */
 export function periodTotalsSql(
   options: { by?: Breakdown; groups?: boolean; cut?: boolean; span?: boolean; cells?: boolean; leaveOutSelf?: boolean } = {},
