@@ -40,10 +40,10 @@ export interface DailyFigureSql {
   /** Revenue in fen (sales − refunds). */
   revenueFen?: string;
   /**
-   * The ids (Array(String)) of the operators with revenue in the rows, an aggregate the projection
-   * holds word for word. Reports name whose revenue a figure is from these.
+   * How many operators had revenue in the rows, an aggregate the projection holds word for word:
+   * exact up to `upTo`, upTo + 1 for more. Reports judge whose revenue a figure may show from it.
    */
-  revenueOperators?: string;
+  revenueOperators?: { count: string; upTo: number };
 }
 
 /**

@@ -64,6 +64,6 @@ export const ticketKind: EventKindSpec<"ticket", TicketEvent, TicketFields> = {
   digestFields: ["action", "site_id", "operator_id", "order_id", "ticket_type", "channel", "quantity", "amount_fen", "occurred_at"],
   dailyFigures: {
     revenueFen: "sum(revenue_fen)",
-    revenueOperators: "groupUniqArrayIf(toString(operator_id), tickets_sold + tickets_refunded > 0)",
+    revenueOperators: { count: "uniqUpToIf(2)(operator_id, tickets_sold + tickets_refunded > 0)", upTo: 2 },
   },
 };

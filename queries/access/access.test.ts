@@ -180,10 +180,22 @@ describe("the disclosure rule through authorize", () => {
     // A festival's sites within the alliance where another operator sold: neither its own nor the alliance.
     expect(judge(operatorA, alliance, figure([a1, b1], { otherCells: 3 }))).toMatchObject({ shown: false, reason: expect.stringMatching(/neither your own/) });
   });
-  it("asks the engine for cells from every role but staff: towns for a planner, the alliance leaving itself out for an operator", () => {
+  it("asks the engine for cells from every role but staff: towns for a planner (for whole towns only), the alliance leaving itself out for an operator", () => {
     expect(authorize(staff, registerSites, alliance).cells).toBeNull();
-    expect(authorize(planner, registerSites, alliance).cells).toEqual({ sites: ["a1", "a2", "b1"], areas: ["t1", "t2", "t1"], self: "", threshold: 3 });
-    expect(authorize(operatorA, registerSites, alliance).cells).toEqual({ sites: ["a1", "a2", "b1"], areas: ["", "", ""], self: "opA", threshold: 3 });
+    expect(authorize(planner, registerSites, alliance).cells).toEqual({
+      sites: ["a1", "a2", "b1"],
+      areas: ["t1", "t2", "t1"],
+      self: "",
+      threshold: 3,
+      wholeAreasOnly: true,
+    });
+    expect(authorize(operatorA, registerSites, alliance).cells).toEqual({
+      sites: ["a1", "a2", "b1"],
+      areas: ["", "", ""],
+      self: "opA",
+      threshold: 3,
+      wholeAreasOnly: false,
+    });
   });
 });
 

@@ -30,6 +30,8 @@ export interface CellQuery {
   /** The asking operator, left out of every cell's count ('' for a planner). */
   self: string;
   threshold: number;
+  /** The cells decide only figures of whole areas (a planner's): figures none of which is one need none gathered. */
+  wholeAreasOnly: boolean;
 }
 
 /** What the rule reads of one figure. */
@@ -38,7 +40,10 @@ export interface FigureCells {
   sites: readonly string[] | null;
   /** Some day of it is counted only in part: cut at an hour, or not over yet. */
   partial: boolean;
-  /** Its cells in which 1 to threshold − 1 operators (other than the asking one) contributed. */
+  /**
+   * Its cells in which 1 to threshold − 1 operators (other than the asking one) contributed; both
+   * counts 0 when none were gathered (see CellQuery.wholeAreasOnly).
+   */
   unsafeCells: number;
   /** Its cells in which some operator other than the asking one contributed. */
   otherCells: number;
@@ -74,12 +79,12 @@ export type WithheldReason = keyof typeof withheldReasons;
 
 const withheld = (reason: WithheldReason): RevenueDisclosure => ({ shown: false, reason: withheldReasons[reason] });
 
-export function publicationRule(who: Role, sites: readonly SitePlace[]): PublicationRule {
-  const areaOf = new Map(sites.map((s) => [s.site_id, who.role === "planner" ? s.town_id : ""]));
+/** Whether a figure's sites are every site of each area they touch, the areas as `cells` places the sites. */
+export function wholeAreasOf(cells: Pick<CellQuery, "sites" | "areas">): (figureSites: readonly string[]) => boolean {
+  const areaOf = new Map(cells.sites.map((site, i) => [site, cells.areas[i]!]));
   const areaSize = new Map<string, number>();
   for (const area of areaOf.values()) areaSize.set(area, (areaSize.get(area) ?? 0) + 1);
-  /** Whether `figureSites` are every site of each area they touch. */
-  const wholeAreas = (figureSites: readonly string[]) => {
+  return (figureSites) => {
     const counted = new Map<string, number>();
     for (const site of new Set(figureSites)) {
       const area = areaOf.get(site);
@@ -88,9 +93,20 @@ export function publicationRule(who: Role, sites: readonly SitePlace[]): Publica
     }
     return [...counted].every(([area, n]) => areaSize.get(area) === n);
   };
+}
+
+export function publicationRule(who: Role, sites: readonly SitePlace[]): PublicationRule {
   const planner = who.role === "planner";
+  const cells: CellQuery = {
+    sites: sites.map((s) => s.site_id),
+    areas: sites.map((s) => (planner ? s.town_id : "")),
+    self: planner ? "" : who.operator_id,
+    threshold: disclosureThreshold,
+    wholeAreasOnly: planner,
+  };
+  const wholeAreas = wholeAreasOf(cells);
   return {
-    cells: { sites: [...areaOf.keys()], areas: [...areaOf.values()], self: planner ? "" : who.operator_id, threshold: disclosureThreshold },
+    cells,
     revenue(figure) {
       if (!planner && figure.otherCells === 0) return { shown: true };
       if (figure.sites === null || !wholeAreas(figure.sites)) return withheld(planner ? "plannerPart" : "operatorOthers");

@@ -1,17 +1,18 @@
 import { z } from "zod";
 import { int64 } from "../../infra/warehouse/rows.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
+import type { DailyFigureSql } from "../../ingest/kinds/event-kind.ts";
 import { eventKindNames, eventKinds } from "../../ingest/kinds/registry.ts";
 import { dayNumber, eachDate } from "../../transforms/calendar/dates.ts";
 import type { Span } from "../metrics/periods.ts";
-import { type CellQuery, type FigureCells, noCells } from "../access/disclosure.ts";
+import { type CellQuery, type FigureCells, noCells, wholeAreasOf } from "../access/disclosure.ts";
 import type { Breakdown } from "../access/scope.ts";
 import { type DayFigures, sumPeriod } from "./day-sums.ts";
 
 /** A figure's dates: ordered, disjoint runs (a merged holiday has two; none for a figure without dates). */
 export type Period = readonly Span[];
 
-/** Extra keys, each summing a set of sites (a bulletin's towns); keys must differ from site ids. */
+/** Extra keys, each summing a set of sites (a bulletin's towns); keys must differ from site ids, and no site may be in two groups. */
 export interface SiteGroup {
   key: string;
   sites: readonly string[];
@@ -28,7 +29,11 @@ export interface PeriodTotalsQuery {
   groups?: readonly SiteGroup[];
   /** Dates counted only up to an instant (a bulletin's hour on its last day); other dates whole. */
   cutoffs?: readonly Cutoff[];
-  /** What to gather of each figure's cells for the disclosure rule (null: nothing, which spares most of the statement's cost). */
+  /**
+   * What to gather of each figure's cells for the disclosure rule (null: nothing, which spares most
+   * of the statement's cost). Cells that decide only whole areas are not gathered when no key's
+   * sites are whole areas (a planner's site or operator scope, whose revenue is withheld anyway).
+   */
   cells: CellQuery | null;
   /** The local date today: a period holding it or a later day counts a day that is not over yet. */
   today?: string;
@@ -79,9 +84,12 @@ const keyColumn = { none: "''", site: "site_id", operator: "operator_id" } as co
  *    the cell counts. Summing per period in SQL meant handing the engine a map from day to
  *    periods, and planning that constant cost more than the summing does here.
  * `span`: the periods' dates form one run, read as a range; otherwise as a list of dates.
+ * `leaveOutSelf`: the cells leave the asking operator out (an operator's); a planner's leave no one out.
  */
-export function periodTotalsSql(options: { by?: Breakdown; groups?: boolean; cut?: boolean; span?: boolean; cells?: boolean } = {}): string {
-  const { by, groups = false, cut = false, span = false, cells = true } = options;
+export function periodTotalsSql(
+  options: { by?: Breakdown; groups?: boolean; cut?: boolean; span?: boolean; cells?: boolean; leaveOutSelf?: boolean } = {},
+): string {
+  const { by, groups = false, cut = false, span = false, cells = true, leaveOutSelf = true } = options;
   const key = keyColumn[by ?? (groups ? "site" : "none")];
   // A cut-off filters on occurred_at, which the projections do not hold: those reads scan raw rows.
   const cutoff = cut
@@ -89,42 +97,65 @@ export function periodTotalsSql(options: { by?: Breakdown; groups?: boolean; cut
     : "";
   const dates = span ? "local_date BETWEEN {first:Date} AND {last:Date}" : "local_date IN {dates:Array(Date)}";
   const where = `${dates} AND site_id IN {sites:Array(String)}${cutoff}`;
-  const inner = eventKindNames.map((kind) => {
-    const { table, dailyFigures: figures } = eventKinds[kind];
-    // Only a kind that names revenue operators is split by area; the others' rows join area ''.
-    const split = cells && figures.revenueOperators !== undefined;
-    const operators = split ? figures.revenueOperators : "CAST([], 'Array(String)')";
-    const area = split ? "transform(site_id, {cell_sites:Array(String)}, {cell_areas:Array(String)}, '')" : "''";
-    const groupBy = ["local_date", ...(key === keyColumn.none ? [] : ["k"]), ...(split ? ["a"] : [])];
-    return `      SELECT local_date, ${key} AS k, ${area} AS a, ${figures.visitors ?? "toUInt64(0)"} AS v, ${figures.revenueFen ?? "toInt64(0)"} AS r, ${operators} AS c
-      FROM ${table} WHERE ${where} GROUP BY ${groupBy.join(", ")}`;
-  });
+  const sums = (figures: DailyFigureSql) => `${figures.visitors ?? "toUInt64(0)"} AS v, ${figures.revenueFen ?? "toInt64(0)"} AS r`;
   const extraKeys = [...(by ? ["[k]"] : []), ...(groups ? ["arrayFilter((g, s) -> s = k, {group_keys:Array(String)}, {group_sites:Array(String)})"] : [])];
   const dayKey = extraKeys.length === 0 ? "''" : `arrayJoin(arrayConcat([''], ${extraKeys.join(", ")}))`;
-  const events = inner.join("\n      UNION ALL\n");
-  const day = cells
-    ? `
-  SELECT local_date, key, sum(v) AS v, sum(r) AS r, countIf(n BETWEEN 1 AND {threshold:UInt32} - 1) AS unsafe, countIf(n > 0) AS others
-  FROM (
-    SELECT local_date, ${dayKey} AS key, a, sum(v) AS v, sum(r) AS r, length(arrayFilter(o -> o != {self:String}, groupUniqArrayArray(c))) AS n
-    FROM (
-${events}
-    )
-    GROUP BY local_date, key, a
-  )
-  GROUP BY local_date, key`
-    : `
+  const counted = eventKindNames.filter((kind) => cells && eventKinds[kind].dailyFigures.revenueOperators !== undefined);
+  // Each day's sums per k, then added to every key k belongs to.
+  const summed = eventKindNames
+    .filter((kind) => !counted.includes(kind))
+    .map((kind) => {
+      const { table, dailyFigures } = eventKinds[kind];
+      return `      SELECT local_date, ${key} AS k, ${sums(dailyFigures)}
+      FROM ${table} WHERE ${where} GROUP BY local_date${key === keyColumn.none ? "" : ", k"}`;
+    })
+    .join("\n      UNION ALL\n");
+  if (!cells) {
+    return daysAsArrays(`
   SELECT local_date, ${dayKey} AS key, sum(v) AS v, sum(r) AS r, toUInt64(0) AS unsafe, toUInt64(0) AS others
   FROM (
-${events}
+${summed}
   )
-  GROUP BY local_date, key`;
-  return `
+  GROUP BY local_date, key`);
+  }
+  // An operator count merges only inside the projection's aggregate, never across keys once
+  // counted: each kind of key reads the rows grouped by its own keys (groups hold disjoint sites).
+  const cellKeys = [
+    { key: "''", where: "" },
+    ...(by ? [{ key: keyColumn[by], where: "" }] : []),
+    ...(groups
+      ? [{ key: "transform(site_id, {group_sites:Array(String)}, {group_keys:Array(String)}, '')", where: " AND site_id IN {group_sites:Array(String)}" }]
+      : []),
+  ];
+  // Areas as numbers (see cellParams): grouping on them costs less than on their names.
+  const area = "transform(site_id, {cell_sites:Array(String)}, {cell_areas:Array(UInt16)}, 0)";
+  // The asking operator's rows form their own group, whose count is left out; a planner leaves no one out.
+  const selfGroup = leaveOutSelf ? ", operator_id = {self:String}" : "";
+  const cellRows = counted.flatMap((kind) => {
+    const { table, dailyFigures } = eventKinds[kind];
+    const count = dailyFigures.revenueOperators!.count;
+    const n = leaveOutSelf ? `if(operator_id = {self:String}, 0, ${count})` : count;
+    return cellKeys.map(
+      (cell) => `    SELECT local_date, ${cell.key} AS key, ${sums(dailyFigures)}, ${n} AS n
+    FROM ${table} WHERE ${where}${cell.where} GROUP BY local_date, key, ${area}${selfGroup}`,
+    );
+  });
+  const rows = [...(summed ? [`    SELECT local_date, ${dayKey} AS key, v, r, toUInt64(0) AS n FROM (\n${summed}\n    )`] : []), ...cellRows];
+  // A key's cell of one day and area is its row without `self`'s operator: its rows with `self` have n 0.
+  return daysAsArrays(`
+  SELECT local_date, key, sum(v) AS v, sum(r) AS r, countIf(n BETWEEN 1 AND {threshold:UInt32} - 1) AS unsafe, countIf(n > 0) AS others
+  FROM (
+${rows.join("\n    UNION ALL\n")}
+  )
+  GROUP BY local_date, key`);
+}
+
+/** Rows of (day, key, sums, cell counts) as the statement's one row of arrays. */
+const daysAsArrays = (days: string) => `
 SELECT groupArray(toUInt16(local_date)) AS days, groupArray(key) AS keys, groupArray(v) AS visitors, groupArray(r) AS revenue_fen,
        groupArray(toUInt32(unsafe)) AS unsafe_cells, groupArray(toUInt32(others)) AS other_cells
-FROM (${day}
+FROM (${days}
 )`;
-}
 
 /** Whether sorted runs of dates leave no day out between the first and the last. */
 function oneRun(runs: readonly Span[]): boolean {
@@ -136,17 +167,51 @@ function oneRun(runs: readonly Span[]): boolean {
   return true;
 }
 
+/** What the statement cannot answer: a site in two groups (a row counts toward one group), a threshold its operator counts do not reach. */
+function checkQuery(query: PeriodTotalsQuery): void {
+  const grouped = (query.groups ?? []).flatMap((g) => g.sites);
+  if (new Set(grouped).size !== grouped.length) throw new RangeError("groups of sites must not share a site");
+  if (!query.cells) return;
+  for (const kind of eventKindNames) {
+    const counted = eventKinds[kind].dailyFigures.revenueOperators;
+    if (counted && query.cells.threshold - 1 > counted.upTo)
+      throw new RangeError(`${kind} events count operators up to ${counted.upTo}, too few for a disclosure threshold of ${query.cells.threshold}`);
+  }
+}
+
+/** The sites of each key the statement sums, where they are named (an operator's breakdown row names none). */
+const keySiteSets = (query: PeriodTotalsQuery): (readonly string[])[] => [
+  query.sites,
+  ...(query.groups ?? []).map((g) => g.sites),
+  ...(query.by === "site" ? query.sites.map((site) => [site]) : []),
+];
+
+/** The statement's parameters for `cells`: each site's area as a number, 1 for the first area named. */
+export function cellParams(cells: CellQuery): Record<string, unknown> {
+  const areas = [...new Set(cells.areas)];
+  return { cell_sites: cells.sites, cell_areas: cells.areas.map((area) => areas.indexOf(area) + 1), self: cells.self, threshold: cells.threshold };
+}
+
 /** Looks up the totals of period `index` (in query order) for `key` ('' the scope's). */
 export type TotalsOf = (index: number, key?: string) => PeriodTotals;
 
 export async function periodTotals(warehouse: Warehouse, query: PeriodTotalsQuery): Promise<TotalsOf> {
   const runs = query.periods.flat();
   const groups = query.groups ?? [];
+  checkQuery(query);
+  const gathered = query.cells && (!query.cells.wholeAreasOnly || keySiteSets(query).some(wholeAreasOf(query.cells))) ? query.cells : null;
   const byKey = new Map<string, Map<number, DayFigures>>();
   if (query.sites.length > 0 && runs.length > 0) {
     const span = oneRun(runs);
     const cutoffs = query.cutoffs ?? [];
-    const sql = periodTotalsSql({ by: query.by, groups: groups.length > 0, cut: cutoffs.length > 0, span, cells: query.cells !== null });
+    const sql = periodTotalsSql({
+      by: query.by,
+      groups: groups.length > 0,
+      cut: cutoffs.length > 0,
+      span,
+      cells: gathered !== null,
+      leaveOutSelf: gathered?.self !== "",
+    });
     const bounds = runs.flatMap((run) => [run.start, run.end]).sort();
     const params = {
       sites: [...query.sites],
@@ -155,7 +220,7 @@ export async function periodTotals(warehouse: Warehouse, query: PeriodTotalsQuer
       group_sites: groups.flatMap((g) => g.sites),
       cut_dates: cutoffs.map((c) => c.date),
       cut_before: cutoffs.map((c) => c.before),
-      ...(query.cells && { cell_sites: query.cells.sites, cell_areas: query.cells.areas, self: query.cells.self, threshold: query.cells.threshold }),
+      ...(gathered && cellParams(gathered)),
     };
     const [row] = await warehouse.query(sql, params, daysRow);
     row?.days.forEach((day, i) => {

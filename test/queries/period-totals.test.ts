@@ -48,8 +48,9 @@ async function bothWays(query: PeriodTotalsQuery): Promise<TotalsOf> {
 
 describe("period totals", () => {
   it("sum each period and list its days without events", async () => {
-    const totals = await bothWays({ periods: [[may(1, 6)], [may(3, 3)], [may(6, 6)], []], sites: ["a1", "b1", "g1"], cells: plannerCells });
-    const sites = ["a1", "b1", "g1"];
+    // Both towns whole (a2 has no events), so a planner's cells are gathered.
+    const sites = ["a1", "a2", "b1", "g1"];
+    const totals = await bothWays({ periods: [[may(1, 6)], [may(3, 3)], [may(6, 6)], []], sites, cells: plannerCells });
     expect(totals(0)).toEqual({
       visitors: 180,
       revenue_fen: 750,

@@ -8,7 +8,7 @@ import { createLogger } from "../../infra/logger.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import { int64 } from "../../infra/warehouse/rows.ts";
 import { publicationRule } from "../../queries/access/disclosure.ts";
-import { periodTotals, periodTotalsSql } from "../../queries/reports/period-totals.ts";
+import { cellParams, periodTotals, periodTotalsSql } from "../../queries/reports/period-totals.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { openTestEmbedded } from "../support/warehouse.ts";
 
@@ -18,7 +18,6 @@ const cells = publicationRule({ role: "planner" }, [
   { site_id: "s1", town_id: "t1" },
   { site_id: "s2", town_id: "t1" },
 ]).cells;
-const cellParams = { cell_sites: cells.sites, cell_areas: cells.areas, self: cells.self, threshold: cells.threshold };
 const migrations = fileURLToPath(new URL("../../transforms/migrations/", import.meta.url));
 let warehouse: Warehouse;
 
@@ -83,7 +82,7 @@ describe("migration 010 on stored ticket events", () => {
         first: "2024-04-04",
         last: "2024-04-05",
         sites: ["s1", "s2"],
-        ...cellParams,
+        ...cellParams(cells),
       },
       z.object({ explain: z.string() }),
     );
