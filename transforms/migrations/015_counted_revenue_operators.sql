@@ -4,7 +4,7 @@
 -- planner's report than reading the rows did. It now holds the count itself, exact up to two and 3
 -- for more (uniqUpTo: a few hashes a row, merged without sets of strings), which tells every
 -- threshold up to three apart. It counts ids by 64-bit hashes: two operators of one day and area
--- are counted as one only if their ids shared a hash.
+-- are counted as one only if their ids shared a hash (a count too low withholds more, never less).
 -- Dropped and added again under its name because a projection cannot be altered, as in 010: until
 -- the MATERIALIZE has run on a part, reports read that part's raw rows, with the same answer; the
 -- rows and their projection stay in one part, so an insert lands both or neither.
