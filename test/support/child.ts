@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 /** The package's `bin`: a shell script that replaces itself with node (the command's process is the spawned one). */
-export const tourismBin = fileURLToPath(new URL("../../infra/build/tourism", import.meta.url));
+const tourismBin = fileURLToPath(new URL("../../infra/build/tourism", import.meta.url));
 
 /**
  * Runs `tourism ARGS…` as a separate process, the way a user or a supervisor would, in the node running
