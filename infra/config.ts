@@ -44,8 +44,9 @@ const settingsSchema = z.object({
   /** The embedded engine's memory bound in MB (its caches and statements); unset, 90% of the machine's. */
   TOURISM_ENGINE_MAX_MEMORY_MB: z.coerce.number().int().min(64).max(1_048_576).optional(),
   /**
-   * The V8 heap bound in MB that the launcher starts `ingest`, `run` and `start` with (infra/build/heap.mjs
-   * reads it before this schema loads; checked here so that a bad value is named); unset or 0: node's own.
+   * The V8 heap bound in MB that the `tourism` script starts node with for `ingest`, `run` and `start`
+   * (infra/build/tourism reads it before node starts; checked here so that a bad value is named); unset or
+   * 0: node's own.
    */
   TOURISM_NODE_MAX_HEAP_MB: z.coerce
     .number()

@@ -2,12 +2,12 @@
 // The `tourism` command: the compiled tree when it was built from the sources as they are now
 // (`npm run build`), else the TypeScript sources through tsx, so an edit never runs stale code.
 // A dashboard older than its sources is built again first, so the server never serves a stale one.
-// Long-running commands run in a node with a bounded heap (see heap.mjs).
+// The `tourism` script beside it starts this in node, with a bounded heap for the long-running
+// commands when asked; run directly (`node tourism.mjs …`), node's flags are the caller's.
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { compiledModule } from "./compiled.mjs";
 import { dashboardCurrent } from "./dashboard.mjs";
-import { followLauncher, heapBoundMb, runWithHeapBound } from "./heap.mjs";
 import { rootDir } from "./stamps.mjs";
 
 const main = "queries/cli/main.ts";
@@ -19,32 +19,23 @@ function firstError(err) {
   return first.location ? `${first.location.file}:${first.location.line}: ${first.text}` : first.text;
 }
 
-/** The command itself, in this process. */
-async function runCommand() {
-  if (!dashboardCurrent()) {
-    try {
-      const { buildDashboard } = await import("./dashboard-bundle.mjs");
-      await buildDashboard();
-    } catch (err) {
-      // The command itself still runs; a server answers the dashboard's routes with 503 until a build succeeds.
-      process.stderr.write(`tourism: the dashboard could not be built (${firstError(err)}); it answers 503 until npm run build succeeds\n`);
-    }
-  }
-
-  const compiled = compiledModule(main);
-  if (compiled) {
-    // Stack traces then name the TypeScript sources' lines, through the build's source maps.
-    process.setSourceMapsEnabled(true);
-    await import(compiled);
-  } else {
-    const { register } = await import("tsx/esm/api");
-    register();
-    await import(pathToFileURL(join(rootDir, main)).href);
+if (!dashboardCurrent()) {
+  try {
+    const { buildDashboard } = await import("./dashboard-bundle.mjs");
+    await buildDashboard();
+  } catch (err) {
+    // The command itself still runs; a server answers the dashboard's routes with 503 until a build succeeds.
+    process.stderr.write(`tourism: the dashboard could not be built (${firstError(err)}); it answers 503 until npm run build succeeds\n`);
   }
 }
 
-const heapMb = heapBoundMb(process.argv, process.env, process.execArgv);
-if (heapMb === undefined) {
-  followLauncher();
-  await runCommand();
-} else runWithHeapBound(heapMb);
+const compiled = compiledModule(main);
+if (compiled) {
+  // Stack traces then name the TypeScript sources' lines, through the build's source maps.
+  process.setSourceMapsEnabled(true);
+  await import(compiled);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import(pathToFileURL(join(rootDir, main)).href);
+}

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { createKafka } from "../../infra/kafka/client.ts";
 import { openEmbeddedWarehouse } from "../../infra/warehouse/embedded.ts";
 import { defaultRegisterPath } from "../../transforms/register/register.ts";
-import { commandPid, exited, freePort, runTourism, spawnTourism, stderrTail, untilReady } from "../support/child.ts";
+import { exited, freePort, runTourism, spawnTourism, stderrTail, untilReady } from "../support/child.ts";
 import { testSites } from "../support/events.ts";
 import { createTestTopics, produceRaw, waitUntilCommitted, workerEnv } from "../support/ingest-worker.ts";
 import { testKafka, uniqueName } from "../support/kafka.ts";
@@ -107,7 +107,7 @@ describe("tourism dlq replay", () => {
     try {
       const replayed = await runTourism(["dlq", "replay"], env);
       expect(replayed.code, replayed.stderr).toBe(0);
-      expect(replayed.stderr).toContain(`tourism run (pid ${commandPid(child)})`);
+      expect(replayed.stderr).toContain(`tourism run (pid ${child.pid})`);
       expect(replayed.stdout).toContain("replayed 1: now pass 1 (written 1, already stored 0), still invalid 0");
       const alertsOf = async () => {
         const listed = await runTourism(["alerts", "--since", "2024-04-05T00:00", "--format", "json"], env);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { commandPid, exited, freePort, runTourism, spawnTourism, stderrTail } from "../support/child.ts";
+import { exited, freePort, runTourism, spawnTourism, stderrTail } from "../support/child.ts";
 import { aMinuteAgoToday, validEvents } from "../support/events.ts";
 import { sampleStaffToken } from "../support/sample-tokens.ts";
 
@@ -36,8 +36,8 @@ describe("the command line beside a running tourism start", () => {
       const ownerPath = join(dataDir, "owner.json");
       expect(statSync(ownerPath).mode & 0o777).toBe(0o600);
       const owner = JSON.parse(readFileSync(ownerPath, "utf8")) as { pid: number; port: number; secret: string };
-      expect({ pid: owner.pid, port: owner.port }).toEqual({ pid: commandPid(start), port });
-      const answeredBy = `answered by tourism start (pid ${commandPid(start)}) on 127.0.0.1:${port}`;
+      expect({ pid: owner.pid, port: owner.port }).toEqual({ pid: start.pid, port });
+      const answeredBy = `answered by tourism start (pid ${start.pid}) on 127.0.0.1:${port}`;
       const staff = sampleStaffToken(dataDir);
       const api = async (path: string) => {
         const response = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { authorization: `Bearer ${staff}` } });

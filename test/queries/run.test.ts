@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createKafka } from "../../infra/kafka/client.ts";
 import { createLogger } from "../../infra/logger.ts";
 import { collectAnswerSchema } from "../../queries/api/collect-answer.ts";
-import { commandPid, exited, freePort, runTourism, spawnTourism, untilReady } from "../support/child.ts";
+import { exited, freePort, runTourism, spawnTourism, untilReady } from "../support/child.ts";
 import { type WireEvent, testSites, validEvents } from "../support/events.ts";
 import { produceEvents, waitUntilCommitted, workerEnv } from "../support/ingest-worker.ts";
 import { testKafka, uniqueName } from "../support/kafka.ts";
@@ -100,7 +100,7 @@ describe("tourism run", () => {
       // The command line beside it is answered by run, through its API.
       const report = await runTourism(["report", "trend", "--from", "2024-04-02", "--to", "2024-04-07", "--site", park.site_id, "--format", "json"], env);
       expect(report.code, report.stderr).toBe(0);
-      expect(report.stderr).toContain(`answered by tourism run (pid ${commandPid(child)}) on 127.0.0.1:${port}`);
+      expect(report.stderr).toContain(`answered by tourism run (pid ${child.pid}) on 127.0.0.1:${port}`);
       expect(JSON.parse(report.stdout)).toEqual(await trendOf(park.site_id));
       const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
       expect(metrics).toMatch(/tourism_collect_events_total\{role="device",outcome="queued"\} [1-9]/);

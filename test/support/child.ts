@@ -1,14 +1,25 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { delimiter, dirname } from "node:path";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
-const tourismBin = fileURLToPath(new URL("../../infra/build/tourism.mjs", import.meta.url));
+/** The package's `bin`: a shell script that replaces itself with node (the command's process is the spawned one). */
+const tourismBin = fileURLToPath(new URL("../../infra/build/tourism", import.meta.url));
 
-/** Runs `tourism ARGS…` as a separate process, the way a user or a supervisor would; `nodeArgs` go to node (a profiler). */
+/**
+ * Runs `tourism ARGS…` as a separate process, the way a user or a supervisor would, in the node running
+ * the tests; `nodeArgs` go to node through NODE_OPTIONS (a profiler).
+ */
 export function spawnTourism(args: readonly string[], env: Record<string, string>, nodeArgs: readonly string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeArgs, tourismBin, ...args], {
-    env: { ...process.env, LOG_LEVEL: "warn", ...env },
+  const nodeOptions = [env.NODE_OPTIONS ?? process.env.NODE_OPTIONS, ...nodeArgs].filter(Boolean).join(" ");
+  const child = spawn(tourismBin, args, {
+    env: {
+      ...process.env,
+      LOG_LEVEL: "warn",
+      ...env,
+      PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ""}`,
+      ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
@@ -17,18 +28,6 @@ export function spawnTourism(args: readonly string[], env: Record<string, string
   });
   Object.defineProperty(child, "stderrTail", { get: () => stderr });
   return child;
-}
-
-/**
- * The process that runs a spawned `tourism` command: for `ingest`, `run` and `start` the node the
- * launcher starts with the heap bound (infra/build/heap.mjs), else the spawned process itself.
- */
-export function commandPid(child: ChildProcess): number {
-  const pid = child.pid!;
-  const children = readdirSync(`/proc/${pid}/task`).flatMap((task) =>
-    readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim().split(" ").filter(Boolean).map(Number),
-  );
-  return children.find((c) => readFileSync(`/proc/${c}/cmdline`, "utf8").includes("tourism.mjs")) ?? pid;
 }
 
 export function stderrTail(child: ChildProcess): string {
