@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
@@ -54,5 +54,15 @@ describe("the tourism script's heap bound", () => {
     const link = join(mkdtempSync(join(tmpdir(), "tourism-bin-")), "tourism");
     symlinkSync(script, link);
     expect(nodeArgs(["ingest"], { TOURISM_NODE_MAX_HEAP_MB: "256" }, link)).toEqual([...bound(256), entry, "ingest"]);
+  });
+
+  it("is named when tourism.mjs is started without it, so a unit starting node on it directly does not lose the bound unsaid", () => {
+    const stderr = (command: string, args: string[], env: Record<string, string>) =>
+      spawnSync(command, args, { env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8" }).stderr;
+    const warning = "TOURISM_NODE_MAX_HEAP_MB is not applied";
+    expect(stderr(process.execPath, [entry, "--help"], { TOURISM_NODE_MAX_HEAP_MB: "256" })).toContain(warning);
+    expect(stderr(process.execPath, [entry, "--help"], {})).not.toContain(warning);
+    expect(stderr(process.execPath, [entry, "--help"], { TOURISM_NODE_MAX_HEAP_MB: "0" })).not.toContain(warning);
+    expect(stderr(script, ["--help"], { TOURISM_NODE_MAX_HEAP_MB: "256" })).not.toContain(warning);
   });
 });

@@ -19,6 +19,12 @@ function firstError(err) {
   return first.location ? `${first.location.file}:${first.location.line}: ${first.text}` : first.text;
 }
 
+// Only the script gives node the heap bound; a service unit still starting this file directly would lose it unsaid.
+if (/^\d*[1-9]\d*$/.test(process.env.TOURISM_NODE_MAX_HEAP_MB ?? "") && process.env.TOURISM_STARTED_BY_SCRIPT !== "1")
+  process.stderr.write(
+    "tourism: TOURISM_NODE_MAX_HEAP_MB is not applied: the infra/build/tourism script gives node the bound; start that, not node tourism.mjs\n",
+  );
+
 if (!dashboardCurrent()) {
   try {
     const { buildDashboard } = await import("./dashboard-bundle.mjs");
