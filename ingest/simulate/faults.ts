@@ -37,6 +37,7 @@ function malformedCopy(message: SimMessage, pick: number): SimMessage {
 export function createFaultInjector(seed: number, options: FaultOptions) {
   const pending: SimMessage[] = [];
   const counts: FaultCounts = { duplicates: 0, late: 0, malformed: 0 };
+  const none = !options.duplicates && !options.late && !options.malformed;
 
   function due(before: number): SimMessage[] {
     const ready = pending.filter((m) => m.at < before);
@@ -52,6 +53,8 @@ export function createFaultInjector(seed: number, options: FaultOptions) {
     counts,
     /** Takes a day's messages (ordered by time); returns what arrives before `until`, in arrival order. */
     push(messages: readonly SimMessage[], until: number): SimMessage[] {
+      // Without faults nothing is held back or added: the day arrives as it happened (start's fill).
+      if (none) return [...messages];
       const now: SimMessage[] = [];
       for (const message of messages) {
         const r = rngFor(seed, "fault", message.key);

@@ -18,32 +18,32 @@ export function footfallEvents(plan: DayPlan, idPrefix: string, rng: Rng): Footf
   const gateWeights = gates.map((_, g) => (g === 0 ? 0.55 : 0.45 / Math.max(1, gates.length - 1)) * Math.exp(0.1 * rng.normal()));
   const perGate = apportion(visitors, gateWeights);
   const closing = localTimestamp(date, opening.to - 1, 59);
-  const base = { type: "footfall" as const, site_id: profile.siteId };
-  if (visitors === 0) {
-    return gates.map((gate, g) => ({
-      ...base,
-      event_id: `${idPrefix}/${profile.siteId}/${date}/${plan.detail[0]}f${g}z`,
-      gate_id: gate,
-      direction: "in",
-      count: 0,
-      occurred_at: closing,
-    }));
-  }
-  return gates.flatMap((gate, g): FootfallEvent[] => {
-    const id = `${idPrefix}/${profile.siteId}/${date}/${plan.detail[0]}f${g}`;
-    if (plan.detail === "daily")
-      return perGate[g]! > 0 ? [{ ...base, event_id: `${id}.0i`, gate_id: gate, direction: "in", count: perGate[g]!, occurred_at: closing }] : [];
+  const { siteId } = profile;
+  // Each event as one object literal, keys in the wire order: spreading a shared base into each made generation several times slower.
+  const countEvent = (event_id: string, gate_id: string, direction: "in" | "out", count: number, occurred_at: string): FootfallEvent => ({
+    type: "footfall",
+    site_id: siteId,
+    event_id,
+    gate_id,
+    direction,
+    count,
+    occurred_at,
+  });
+  if (visitors === 0) return gates.map((gate, g) => countEvent(`${idPrefix}/${siteId}/${date}/${plan.detail[0]}f${g}z`, gate, "in", 0, closing));
+  const events: FootfallEvent[] = [];
+  gates.forEach((gate, g) => {
+    const id = `${idPrefix}/${siteId}/${date}/${plan.detail[0]}f${g}`;
+    if (plan.detail === "daily") {
+      if (perGate[g]! > 0) events.push(countEvent(`${id}.0i`, gate, "in", perGate[g]!, closing));
+      return;
+    }
     const minutes = plan.detail === "hourly" ? hourMinutes : intervalMinutes;
     const day = gateDay(perGate[g]!, opening, rng, minutes);
-    return day.entries.flatMap((entries, s) => {
+    day.entries.forEach((entries, s) => {
       const at = localTimestamp(date, intervalEnd(opening, s, minutes) - 1, 59);
-      const counts = [
-        { direction: "in" as const, count: entries },
-        { direction: "out" as const, count: day.exits[s]! },
-      ];
-      return counts
-        .filter((c) => c.direction === "in" || c.count > 0)
-        .map((c) => ({ ...base, event_id: `${id}.${s}${c.direction[0]}`, gate_id: gate, direction: c.direction, count: c.count, occurred_at: at }));
+      events.push(countEvent(`${id}.${s}i`, gate, "in", entries, at));
+      if (day.exits[s]! > 0) events.push(countEvent(`${id}.${s}o`, gate, "out", day.exits[s]!, at));
     });
   });
+  return events;
 }

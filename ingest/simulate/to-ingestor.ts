@@ -1,6 +1,11 @@
 import { type IncomingMessage, type MessageIngestor, type Rejection, ingestInBatches } from "../pipeline/ingest-messages.ts";
-import type { DayBatch } from "./generate.ts";
 import type { SimMessage } from "./messages.ts";
+
+/** A simulated day as the ingest path needs it: each message's kind and text, in arrival order. */
+export interface IngestibleDay {
+  date: string;
+  messages: readonly Pick<SimMessage, "kind" | "text">[];
+}
 
 export interface IngestTotals {
   messages: number;
@@ -14,13 +19,13 @@ export interface IngestBatchesOptions {
   source: string;
   /** Messages per ingest call (one validated write). */
   batchSize?: number;
-  onDay?: (batch: DayBatch) => void;
+  onDay?: (day: IngestibleDay) => void;
   /** Checked between writes: stop early (e.g. on Ctrl-C) with what is written so far. */
   stopping?: () => boolean;
 }
 
 /** A simulated message as the ingest path takes it; in-process messages are recorded like an import file's lines. */
-export function incoming(message: SimMessage, source: string, position: number): IncomingMessage {
+export function incoming(message: Pick<SimMessage, "kind" | "text">, source: string, position: number): IncomingMessage {
   return { text: message.text, expected: message.kind, source: { kind: "file", name: source, partition: 0, position } };
 }
 
@@ -30,7 +35,7 @@ export function incoming(message: SimMessage, source: string, position: number):
  */
 export async function ingestBatches(
   ingestor: MessageIngestor,
-  days: Iterable<DayBatch> | AsyncIterable<DayBatch>,
+  days: Iterable<IngestibleDay> | AsyncIterable<IngestibleDay>,
   options: IngestBatchesOptions,
 ): Promise<IngestTotals> {
   const totals: IngestTotals = { messages: 0, written: 0, duplicates: 0, rejected: [] };

@@ -1,7 +1,8 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { emptyStats, simulate } from "./generate.ts";
+import { eventKindNames } from "../kinds/registry.ts";
+import { type DayBatch, emptyStats, simulate } from "./generate.ts";
 import { buildHolidayCalendar } from "../../transforms/calendar/holidays.ts";
-import type { WorkerData, WorkerReply } from "./worker-source.ts";
+import type { PackedDay, WorkerData, WorkerReply } from "./worker-source.ts";
 
 /** The worker side of simulateInWorker: one chunk of days per "next". */
 // Our own main thread built this (structured clone), not outside input.
@@ -10,6 +11,13 @@ const stats = emptyStats();
 const days = simulate({ ...request.scenario, calendar: buildHolidayCalendar(request.notices) }, request.options, stats);
 const port = parentPort!;
 
+/** See PackedDay: what the main thread needs of a day, in the form that crosses threads cheaply. */
+const pack = ({ date, messages }: DayBatch): PackedDay => ({
+  date,
+  texts: messages.map((m) => m.text).join("\n"),
+  kinds: Uint8Array.from(messages, (m) => eventKindNames.indexOf(m.kind)),
+});
+
 port.on("message", () => {
   try {
     const chunk: WorkerReply & { kind: "days" } = { kind: "days", days: [] };
@@ -17,7 +25,7 @@ port.on("message", () => {
     while (size < request.chunk) {
       const step = days.next();
       if (step.done) break;
-      chunk.days.push(step.value);
+      chunk.days.push(pack(step.value));
       size += step.value.messages.length;
     }
     port.postMessage(size > 0 || chunk.days.length > 0 ? chunk : ({ kind: "done", stats } satisfies WorkerReply));
