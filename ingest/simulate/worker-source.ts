@@ -58,6 +58,12 @@ export async function* simulateInWorker(request: WorkerRequest, stats: Simulatio
     failure = err;
     wake?.();
   });
+  // A worker gone without a word (killed, or out of memory under a bound) must not leave the fill
+  // waiting for a reply: with nothing else pending, node would end the whole command with status 0.
+  worker.on("exit", (code) => {
+    failure ??= new Error(`simulation worker stopped (exit code ${code}) before the simulation ended`);
+    wake?.();
+  });
   const next = async (): Promise<WorkerReply> => {
     while (replies.length === 0) {
       if (failure) throw failure;
