@@ -1,13 +1,10 @@
 import { z } from "zod";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
+import { int64 } from "../../infra/warehouse/rows.ts";
 import { eventKindNames, eventKinds } from "../../ingest/kinds/registry.ts";
 
-/**
- * One row per site, its days as parallel arrays: a hundred thousand day rows would cost more to read
- * than to query. Revenue in Float64 sums: fen totals stay exact far beyond any site's history, and
- * come back as JSON numbers.
- */
-const siteRow = z.object({ site_id: z.string(), dates: z.array(z.string()), visitors: z.array(z.number()), revenue: z.array(z.number()) });
+/** One row per site, its days as parallel arrays: a hundred thousand day rows would cost more to read than to query. */
+const siteRow = z.object({ site_id: z.string(), dates: z.array(z.string()), visitors: z.array(z.number()), revenue: z.array(int64) });
 
 /**
  * Visitors and revenue (sales − refunds, fen) per local date and site, from the kinds' daily
@@ -18,7 +15,7 @@ const siteRow = z.object({ site_id: z.string(), dates: z.array(z.string()), visi
 export function dailyHistorySql(): string {
   const inner = eventKindNames.map((kind) => {
     const { table, dailyFigures } = eventKinds[kind];
-    return `  SELECT local_date, site_id, ${dailyFigures.visitors ?? "toUInt64(0)"} AS v, toFloat64(${dailyFigures.revenueFen ?? "0"}) AS r FROM ${table}
+    return `  SELECT local_date, site_id, ${dailyFigures.visitors ?? "toUInt64(0)"} AS v, ${dailyFigures.revenueFen ?? "toInt64(0)"} AS r FROM ${table}
   WHERE local_date >= {from:Date} AND local_date < {before:Date} AND site_id IN {sites:Array(String)} GROUP BY local_date, site_id`;
   });
   return `SELECT site_id, groupArray(toString(local_date)) AS dates, groupArray(visitors) AS visitors, groupArray(revenue) AS revenue FROM (
@@ -44,7 +41,7 @@ export async function dailyHistory(warehouse: Warehouse, sites: readonly string[
     if (!visitors || !revenue) continue;
     for (const [i, d] of row.dates.entries()) {
       visitors.set(d, row.visitors[i]!);
-      revenue.set(d, Math.max(0, Math.round(row.revenue[i]!)));
+      revenue.set(d, Math.max(0, row.revenue[i]!));
     }
   }
   return history;
