@@ -20,7 +20,13 @@ interface SharedSession {
   /** SoleWriter.scope per database. */
   writerScopes: Map<string, object>;
   /** SoleWriter.changes: statements that may change rows, counted as they end. */
-  changes: number;
+  changes: ChangeCounts;
+}
+
+/** Statements that may have changed any table, and those known to change only some, by `database.table`. */
+interface ChangeCounts {
+  anyTable: number;
+  byTable: Map<string, number>;
 }
 
 const sessions = new Map<string, SharedSession>();
@@ -62,7 +68,7 @@ function shared(dataDir: string, engine: EngineSettings): SharedSession {
       assertDataDirectoryFree(dataDir); // taken since the check above
       throw err;
     }
-    entry = { session, currentDatabase: "default", tail: Promise.resolve(), handles: 0, writerScopes: new Map(), changes: 0 };
+    entry = { session, currentDatabase: "default", tail: Promise.resolve(), handles: 0, writerScopes: new Map(), changes: { anyTable: 0, byTable: new Map() } };
     sessions.set(dataDir, entry);
   }
   return entry;
@@ -140,19 +146,22 @@ export async function openEmbeddedWarehouse(dataDir: string, database: string, e
         const result = await session.queryBindAsync(sql, params, { format: "RowBinary" });
         forEachRowBinaryString(result.bytes(), visit);
       }),
-    changes: () => entry.changes,
+    changes: (table) => entry.changes.anyTable + (entry.changes.byTable.get(`${database}.${table}`) ?? 0),
   };
-  /** A statement that may change rows, counted once it has ended however it ended. */
-  const changing = (work: Promise<void>): Promise<void> =>
+  /** A statement that may change rows of `tables` (undefined: of any), counted once it has ended however it ended. */
+  const changing = (tables: readonly string[] | undefined, work: Promise<void>): Promise<void> =>
     work.finally(() => {
-      entry.changes += 1;
+      const { changes } = entry;
+      if (tables === undefined) changes.anyTable += 1;
+      else for (const key of new Set(tables.map((table) => `${database}.${table}`))) changes.byTable.set(key, (changes.byTable.get(key) ?? 0) + 1);
     });
 
   return {
     engine: "embedded",
     database,
-    exec: (sql, params = {}) =>
+    exec: (sql, params = {}, options = {}) =>
       changing(
+        options.changes,
         run(async (session) => {
           await session.queryBindAsync(sql, params, { format: "TSV" });
         }),
@@ -166,6 +175,7 @@ export async function openEmbeddedWarehouse(dataDir: string, database: string, e
       rowCount(rows) === 0
         ? Promise.resolve()
         : changing(
+            [table],
             runInsert(async (session) => {
               const { columns, body } = toJsonCompactEachRow(rows);
               await session.insert({ table, values: Buffer.from(body), format: "JSONCompactEachRow", columns });

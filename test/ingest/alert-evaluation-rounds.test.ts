@@ -53,9 +53,9 @@ function counted(failFirstRead = false) {
   const counter = { statements: 0, failNextRead: failFirstRead };
   const through: Warehouse = {
     ...warehouse,
-    exec: (sql, params) => {
+    exec: (sql, params, options) => {
       counter.statements += 1;
-      return warehouse.exec(sql, params);
+      return warehouse.exec(sql, params, options);
     },
     query: (sql, params, row) => {
       counter.statements += 1;

@@ -32,6 +32,40 @@ describe("embedded warehouse: the sole writer of its data directory", () => {
     expect(read.sort()).toEqual(values.filter((v) => v !== "f1").sort());
   });
 
+  it("counts a statement's change for the tables it may change: an insert its table, an exec those it names, or every table when it names none", async () => {
+    await warehouse.exec("CREATE TABLE other_ids (id String) ENGINE = MergeTree ORDER BY id");
+    const elsewhere = await openTestEmbedded("sole_writer_elsewhere");
+    await elsewhere.exec("CREATE TABLE ids (id String) ENGINE = MergeTree ORDER BY id");
+    const sole = warehouse.soleWriter!;
+    const counts = () => [sole.changes("ids"), sole.changes("other_ids")];
+    try {
+      let before = counts();
+      const since = () => counts().map((n, i) => n - before[i]!);
+      await warehouse.insert("ids", [{ id: "a" }]);
+      expect(since()).toEqual([1, 0]);
+      before = counts();
+      await warehouse.exec("INSERT INTO other_ids VALUES ('b')", {}, { changes: ["other_ids"] });
+      expect(since()).toEqual([0, 1]);
+      before = counts();
+      // A table of the same name in another database is another table.
+      await elsewhere.insert("ids", [{ id: "c" }]);
+      await elsewhere.exec("INSERT INTO ids VALUES ('d')", {}, { changes: ["ids"] });
+      expect(since()).toEqual([0, 0]);
+      before = counts();
+      // Named by no one, a statement may change anything, here or in another database.
+      await warehouse.exec("INSERT INTO ids SELECT id FROM other_ids");
+      await elsewhere.exec("INSERT INTO ids VALUES ('e')");
+      expect(since()).toEqual([2, 2]);
+      before = counts();
+      // A failed statement may have changed rows too.
+      await expect(warehouse.insert("ids", { columns: ["id"], lines: ["not json"] })).rejects.toBeInstanceOf(WarehouseError);
+      expect(since()).toEqual([1, 0]);
+    } finally {
+      await elsewhere.exec(`DROP DATABASE IF EXISTS ${elsewhere.database}`);
+      await elsewhere.close();
+    }
+  });
+
   it("names one scope for the handles on a database, another for another database", async () => {
     const same = await openEmbeddedWarehouse(embeddedDataDir()!, warehouse.database);
     expect(same.soleWriter!.scope).toBe(warehouse.soleWriter!.scope);
