@@ -3,7 +3,17 @@ import { Session } from "chdb";
 import type { z } from "zod";
 import { assertDataDirectoryFree } from "./data-dir-lock.ts";
 import { classifyFailure } from "./failure.ts";
-import { type QueryParams, type SoleWriter, type Warehouse, WarehouseError, jsonOutputSettings, parseRows, rowCount, toJsonCompactEachRow } from "./port.ts";
+import {
+  type QueryOptions,
+  type QueryParams,
+  type SoleWriter,
+  type Warehouse,
+  WarehouseError,
+  jsonOutputSettings,
+  parseRows,
+  rowCount,
+  toJsonCompactEachRow,
+} from "./port.ts";
 
 /**
  * The embedded engine: ClickHouse in process (chdb) on a data directory. chdb allows one data
@@ -14,7 +24,10 @@ interface SharedSession {
   session: Session;
   currentDatabase: string;
   tail: Promise<unknown>;
-  /** The inserts last queued, while nothing was queued after them: a next insert into their database runs beside them once `ready`. */
+  /**
+   * The inserts (and reads beside them) last queued, while nothing else was queued after them: a
+   * next one in their database runs beside them once `ready`.
+   */
   inserts?: { database: string; ready: Promise<void> };
   handles: number;
   /** SoleWriter.scope per database. */
@@ -103,9 +116,10 @@ export async function openEmbeddedWarehouse(dataDir: string, database: string, e
 
   /**
    * Inserts queued one after another into this database run together, each part written and
-   * fsynced beside the others (a write's tickets and footfall); any other statement waits for all.
+   * fsynced beside the others (a write's tickets and footfall), and so do reads that need not see
+   * them (QueryOptions.besideInserts); any other statement waits for all.
    */
-  const runInsert = (work: (session: Session) => Promise<void>): Promise<void> => {
+  const runBeside = <T>(work: (session: Session) => Promise<T>): Promise<T> => {
     if (closed) return Promise.reject(new WarehouseError("warehouse is closed", "fatal"));
     let group = entry.inserts;
     if (group?.database !== database) {
@@ -166,8 +180,8 @@ export async function openEmbeddedWarehouse(dataDir: string, database: string, e
           await session.queryBindAsync(sql, params, { format: "TSV" });
         }),
       ),
-    query: <T>(sql: string, params: QueryParams, row: z.ZodType<T>) =>
-      run(async (session) => {
+    query: <T>(sql: string, params: QueryParams, row: z.ZodType<T>, options: QueryOptions = {}) =>
+      (options.besideInserts ? runBeside : run)(async (session) => {
         const result = await session.queryBindAsync(sql, params, { format: "JSONEachRow" });
         return parseRows(result.text(), row);
       }),
@@ -176,7 +190,7 @@ export async function openEmbeddedWarehouse(dataDir: string, database: string, e
         ? Promise.resolve()
         : changing(
             [table],
-            runInsert(async (session) => {
+            runBeside(async (session) => {
               const { columns, body } = toJsonCompactEachRow(rows);
               await session.insert({ table, values: Buffer.from(body), format: "JSONCompactEachRow", columns });
             }),

@@ -15,7 +15,7 @@ export interface Warehouse {
   /** Runs one statement (DDL, INSERT … SELECT, ALTER) and waits for it. */
   exec(sql: string, params?: QueryParams, options?: ExecOptions): Promise<void>;
   /** Runs a SELECT and validates every row with `row`. */
-  query<T>(sql: string, params: QueryParams, row: z.ZodType<T>): Promise<T[]>;
+  query<T>(sql: string, params: QueryParams, row: z.ZodType<T>, options?: QueryOptions): Promise<T[]>;
   /**
    * Appends rows to a table of this database: objects keyed by column (a column a row leaves out
    * takes its default), or rows already encoded as lines.
@@ -24,6 +24,15 @@ export interface Warehouse {
   /** Present only where no other process can write this database (see SoleWriter). */
   readonly soleWriter?: SoleWriter;
   close(): Promise<void>;
+}
+
+export interface QueryOptions {
+  /**
+   * The read need not see the rows of inserts still running when it is queued: an engine that
+   * runs statements one at a time (the embedded one) may run it beside them rather than after
+   * them, so that it holds no write up. A server runs every statement beside the others anyway.
+   */
+  besideInserts?: boolean;
 }
 
 export interface ExecOptions {

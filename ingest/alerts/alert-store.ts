@@ -118,6 +118,8 @@ export function alertStore(warehouse: Warehouse) {
           "SELECT DISTINCT alert_id FROM alerts WHERE alert_id IN {ids:Array(String)}",
           { ids: slice },
           z.object({ alert_id: z.string() }),
+          // Event inserts never add alerts: the lookup need not wait for them.
+          { besideInserts: true },
         ))
           stored.add(alert_id);
       return stored;

@@ -129,4 +129,21 @@ describe("embedded warehouse: inserts issued together", () => {
     expect(await seenAfter).toEqual([{ tickets: 2700, footfall: 3000 }]);
     expect(await counts(other)).toEqual([{ tickets: 500, footfall: 10 }]);
   });
+
+  it("runs a read that need not see the inserts beside them: inserts queued after it do not wait for it, a statement queued after all waits for all", async () => {
+    const ended: string[] = [];
+    const noting = <T>(name: string, work: Promise<T>) => work.finally(() => ended.push(name));
+    const before = (await counts(one))[0]!;
+    const work = [
+      noting("first insert", one.insert("tickets", rows("f", 100))),
+      // Half a second of the engine's time: an insert queued after a read that waited its turn would end after it.
+      noting("read", one.query("SELECT sleep(0.5) AS slept", {}, z.object({ slept: z.number() }), { besideInserts: true })),
+      noting("later insert", one.insert("footfall", rows("g", 100))),
+      noting("count", counts(one)),
+    ];
+    const [, , , seen] = await Promise.all(work);
+    expect(ended.slice(0, 2).sort()).toEqual(["first insert", "later insert"]);
+    expect(ended.slice(2)).toEqual(["read", "count"]);
+    expect(seen).toEqual([{ tickets: before.tickets + 100, footfall: before.footfall + 100 }]);
+  });
 });
