@@ -21,10 +21,10 @@ export interface SharedWrites {
  * fsynced). That write starts as soon as the one before is done, or at `maxEvents`; but when it
  * would hold fewer callers than there were as the one before ended, it waits for as many while they
  * keep coming less than `regroupMs` apart, so that senders posting one request after another keep
- * sharing a write. Each caller's
- * messages are validated as they arrive, while the write before may still be in progress; only the
- * store waits. Within it identity holds as for one request: the first line with an id is written,
- * later ones are duplicates or conflicts, whichever caller sent them.
+ * sharing a write. Each caller's messages are validated as they arrive, while the write before may
+ * still be in progress; only the store waits. Within it identity holds as for one request: the
+ * first line with an id is written, later ones are duplicates or conflicts, whichever caller sent
+ * them.
  */
 export function createSharedWrites(ingestor: StagedIngestor, bounds: { maxEvents: number; regroupMs: number }): SharedWrites {
   let waiting = 0;
