@@ -3,7 +3,17 @@ import { Session } from "chdb";
 import type { z } from "zod";
 import { assertDataDirectoryFree } from "./data-dir-lock.ts";
 import { classifyFailure } from "./failure.ts";
-import { type QueryParams, type SoleWriter, type Warehouse, WarehouseError, jsonOutputSettings, parseRows, rowCount, toJsonCompactEachRow } from "./port.ts";
+import {
+  type QueryOptions,
+  type QueryParams,
+  type SoleWriter,
+  type Warehouse,
+  WarehouseError,
+  jsonOutputSettings,
+  parseRows,
+  rowCount,
+  toJsonCompactEachRow,
+} from "./port.ts";
 
 /**
  * The embedded engine: ClickHouse in process (chdb) on a data directory. chdb allows one data
@@ -14,13 +24,22 @@ interface SharedSession {
   session: Session;
   currentDatabase: string;
   tail: Promise<unknown>;
-  /** The inserts last queued, while nothing was queued after them: a next insert into their database runs beside them once `ready`. */
+  /**
+   * The inserts (and reads beside them) last queued, while nothing else was queued after them: a
+   * next one in their database runs beside them once `ready`.
+   */
   inserts?: { database: string; ready: Promise<void> };
   handles: number;
   /** SoleWriter.scope per database. */
   writerScopes: Map<string, object>;
   /** SoleWriter.changes: statements that may change rows, counted as they end. */
-  changes: number;
+  changes: ChangeCounts;
+}
+
+/** Statements that may have changed any table, and those known to change only some, by `database.table`. */
+interface ChangeCounts {
+  anyTable: number;
+  byTable: Map<string, number>;
 }
 
 const sessions = new Map<string, SharedSession>();
@@ -62,7 +81,7 @@ function shared(dataDir: string, engine: EngineSettings): SharedSession {
       assertDataDirectoryFree(dataDir); // taken since the check above
       throw err;
     }
-    entry = { session, currentDatabase: "default", tail: Promise.resolve(), handles: 0, writerScopes: new Map(), changes: 0 };
+    entry = { session, currentDatabase: "default", tail: Promise.resolve(), handles: 0, writerScopes: new Map(), changes: { anyTable: 0, byTable: new Map() } };
     sessions.set(dataDir, entry);
   }
   return entry;
@@ -97,9 +116,10 @@ export async function openEmbeddedWarehouse(dataDir: string, database: string, e
 
   /**
    * Inserts queued one after another into this database run together, each part written and
-   * fsynced beside the others (a write's tickets and footfall); any other statement waits for all.
+   * fsynced beside the others (a write's tickets and footfall), and so do reads that need not see
+   * them (QueryOptions.besideInserts); any other statement waits for all.
    */
-  const runInsert = (work: (session: Session) => Promise<void>): Promise<void> => {
+  const runBeside = <T>(work: (session: Session) => Promise<T>): Promise<T> => {
     if (closed) return Promise.reject(new WarehouseError("warehouse is closed", "fatal"));
     let group = entry.inserts;
     if (group?.database !== database) {
@@ -140,25 +160,28 @@ export async function openEmbeddedWarehouse(dataDir: string, database: string, e
         const result = await session.queryBindAsync(sql, params, { format: "RowBinary" });
         forEachRowBinaryString(result.bytes(), visit);
       }),
-    changes: () => entry.changes,
+    changes: (table) => entry.changes.anyTable + (entry.changes.byTable.get(`${database}.${table}`) ?? 0),
   };
-  /** A statement that may change rows, counted once it has ended however it ended. */
-  const changing = (work: Promise<void>): Promise<void> =>
+  /** A statement that may change rows of `tables` (undefined: of any), counted once it has ended however it ended. */
+  const changing = (tables: readonly string[] | undefined, work: Promise<void>): Promise<void> =>
     work.finally(() => {
-      entry.changes += 1;
+      const { changes } = entry;
+      if (tables === undefined) changes.anyTable += 1;
+      else for (const key of new Set(tables.map((table) => `${database}.${table}`))) changes.byTable.set(key, (changes.byTable.get(key) ?? 0) + 1);
     });
 
   return {
     engine: "embedded",
     database,
-    exec: (sql, params = {}) =>
+    exec: (sql, params = {}, options = {}) =>
       changing(
+        options.changes,
         run(async (session) => {
           await session.queryBindAsync(sql, params, { format: "TSV" });
         }),
       ),
-    query: <T>(sql: string, params: QueryParams, row: z.ZodType<T>) =>
-      run(async (session) => {
+    query: <T>(sql: string, params: QueryParams, row: z.ZodType<T>, options: QueryOptions = {}) =>
+      (options.besideInserts ? runBeside : run)(async (session) => {
         const result = await session.queryBindAsync(sql, params, { format: "JSONEachRow" });
         return parseRows(result.text(), row);
       }),
@@ -166,7 +189,8 @@ export async function openEmbeddedWarehouse(dataDir: string, database: string, e
       rowCount(rows) === 0
         ? Promise.resolve()
         : changing(
-            runInsert(async (session) => {
+            [table],
+            runBeside(async (session) => {
               const { columns, body } = toJsonCompactEachRow(rows);
               await session.insert({ table, values: Buffer.from(body), format: "JSONCompactEachRow", columns });
             }),

@@ -13,9 +13,9 @@ export interface Warehouse {
   readonly engine: "embedded" | "server";
   readonly database: string;
   /** Runs one statement (DDL, INSERT … SELECT, ALTER) and waits for it. */
-  exec(sql: string, params?: QueryParams): Promise<void>;
+  exec(sql: string, params?: QueryParams, options?: ExecOptions): Promise<void>;
   /** Runs a SELECT and validates every row with `row`. */
-  query<T>(sql: string, params: QueryParams, row: z.ZodType<T>): Promise<T[]>;
+  query<T>(sql: string, params: QueryParams, row: z.ZodType<T>, options?: QueryOptions): Promise<T[]>;
   /**
    * Appends rows to a table of this database: objects keyed by column (a column a row leaves out
    * takes its default), or rows already encoded as lines.
@@ -24,6 +24,23 @@ export interface Warehouse {
   /** Present only where no other process can write this database (see SoleWriter). */
   readonly soleWriter?: SoleWriter;
   close(): Promise<void>;
+}
+
+export interface QueryOptions {
+  /**
+   * The read need not see the rows of inserts still running when it is queued: an engine that
+   * runs statements one at a time (the embedded one) may run it beside them rather than after
+   * them, so that it holds no write up. A server runs every statement beside the others anyway.
+   */
+  besideInserts?: boolean;
+}
+
+export interface ExecOptions {
+  /**
+   * The tables of this database the statement may change, as its caller knows them (see
+   * SoleWriter.changes); absent, it may change any table.
+   */
+  changes?: readonly string[];
 }
 
 /**
@@ -39,12 +56,13 @@ export interface SoleWriter {
    */
   forEachString(sql: string, params: QueryParams, visit: (bytes: Uint8Array, start: number, end: number) => void): Promise<void>;
   /**
-   * How many statements that may change rows (every `exec` and `insert`, whichever handle ran it,
-   * counted as each ends, failed or not) the engine has finished on this data directory: a writer
-   * that knows which of them were its own knows when no one else changed a table. `query` and
-   * `forEachString` only read.
+   * How many statements that may change the rows of `table` of this database the engine has
+   * finished on this data directory, whichever handle ran them, counted as each ends, failed or
+   * not: every `insert` into it, every `exec` that names it in its `changes`, and every `exec` that
+   * names none (it may change anything). A writer that knows which of them were its own knows when
+   * no one else changed the table. `query` and `forEachString` only read.
    */
-  changes(): number;
+  changes(table: string): number;
 }
 
 export class WarehouseError extends Error {

@@ -39,7 +39,8 @@ export async function runningFootfall(warehouse: Warehouse, daySites: readonly D
     pair_days: pairs.map((p) => p.day),
     pair_sites: pairs.map((p) => p.site),
   };
-  for (const { local_date, site_id, ...point } of await warehouse.query(runningFootfallSql, params, pointRow)) {
+  // A write whose inserts are running now is evaluated after it ends: this read need not wait for it.
+  for (const { local_date, site_id, ...point } of await warehouse.query(runningFootfallSql, params, pointRow, { besideInserts: true })) {
     const bySite = byDay.get(local_date) ?? new Map<string, RunningFootfall[]>();
     const series = bySite.get(site_id) ?? [];
     series.push(point);

@@ -129,6 +129,60 @@ describe("accumulator", () => {
     expect(writes).toEqual([[1, 2, 3], [4]]);
   });
 
+  it("holds a write for the senders of the one before while they come back less than regroupMs apart, then writes whoever waits", async () => {
+    let callers = 2;
+    let release!: () => void;
+    const writes: number[][] = [];
+    const acc = createAccumulator<number, string>({
+      maxItems: 100,
+      regroupMs: 30,
+      callers: () => callers,
+      flush: async (items) => {
+        writes.push(items);
+        if (writes.length === 1) await new Promise<void>((r) => (release = r));
+        return "ok";
+      },
+    });
+    const firstPair = Promise.all([acc.submit([1]), acc.submit([2])]);
+    await vi.advanceTimersByTimeAsync(0);
+    // Two more senders come during the first pair's write.
+    callers = 4;
+    const secondPair = Promise.all([acc.submit([3]), acc.submit([4])]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(writes).toEqual([[1, 2]]);
+    release();
+    await expect(firstPair).resolves.toEqual(["ok", "ok"]);
+    callers = 2; // the first pair got its answers
+    acc.callerLeft();
+    await vi.advanceTimersByTimeAsync(25);
+    // …and comes back one after the other, each less than regroupMs after the one before, the
+    // second more than that after the write ended: all four share the next write.
+    callers = 3;
+    const fifth = acc.submit([5]);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(writes).toHaveLength(1);
+    callers = 4;
+    const sixth = acc.submit([6]);
+    await vi.advanceTimersByTimeAsync(0);
+    await expect(Promise.all([secondPair, fifth, sixth])).resolves.toEqual([["ok", "ok"], "ok", "ok"]);
+    expect(writes).toEqual([
+      [1, 2],
+      [3, 4, 5, 6],
+    ]);
+
+    // Only one comes back: its write waits regroupMs, no longer, and its next one does not wait.
+    callers = 1;
+    const alone = acc.submit([7]);
+    await vi.advanceTimersByTimeAsync(29);
+    expect(writes).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(alone).resolves.toBe("ok");
+    const next = acc.submit([8]);
+    await vi.advanceTimersByTimeAsync(0);
+    await expect(next).resolves.toBe("ok");
+    expect(writes).toEqual([[1, 2], [3, 4, 5, 6], [7], [8]]);
+  });
+
   it("lets a caller that starts in the same turn join the write", async () => {
     let callers = 1;
     const { acc, writes } = waitingForCallers(() => callers);

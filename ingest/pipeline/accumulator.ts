@@ -25,6 +25,15 @@ export interface AccumulatorOptions<T, R> {
    * last batches of a fetch would otherwise idle, as kafkajs fetches again only when all are done.
    */
   callers?: () => number;
+  /**
+   * With `callers`: when every caller waits but fewer than there were when the last write ended
+   * (its own and those waiting for the next), the write waits for more while they keep coming less
+   * than this far apart, until as many wait. Senders that post one request after another come back
+   * one after another, a few milliseconds after their answers; without it, those that came during
+   * a write are written as soon as it ends, the others come back during that write, and the senders
+   * stay split into two writes that each pay a write's fixed cost.
+   */
+  regroupMs?: number;
 }
 
 interface Waiter<R> {
@@ -32,16 +41,21 @@ interface Waiter<R> {
   reject: (err: unknown) => void;
 }
 
-export function createAccumulator<T, R>({ maxItems, sizeOf, maxWaitMs, flush, callers }: AccumulatorOptions<T, R>): Accumulator<T, R> {
+export function createAccumulator<T, R>({ maxItems, sizeOf, maxWaitMs, flush, callers, regroupMs }: AccumulatorOptions<T, R>): Accumulator<T, R> {
   let items: T[] = [];
   let size = 0;
   let waiters: Waiter<R>[] = [];
   let timer: NodeJS.Timeout | undefined;
+  let regrouping: NodeJS.Timeout | undefined;
+  /** Callers there were when the last write ended. */
+  let regroupTarget = 0;
   let flushing: Promise<void> = Promise.resolve();
 
   const flushNow = () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
+    if (regrouping) clearTimeout(regrouping);
+    regrouping = undefined;
     if (waiters.length === 0) return;
     const batch = items;
     const batchWaiters = waiters;
@@ -49,14 +63,18 @@ export function createAccumulator<T, R>({ maxItems, sizeOf, maxWaitMs, flush, ca
     size = 0;
     waiters = [];
     flushing = flushing.then(() =>
-      flush(batch).then(
-        (result) => {
-          for (const w of batchWaiters) w.resolve(result);
-        },
-        (err: unknown) => {
-          for (const w of batchWaiters) w.reject(err);
-        },
-      ),
+      flush(batch)
+        .finally(() => {
+          regroupTarget = callers?.() ?? 0;
+        })
+        .then(
+          (result) => {
+            for (const w of batchWaiters) w.resolve(result);
+          },
+          (err: unknown) => {
+            for (const w of batchWaiters) w.reject(err);
+          },
+        ),
     );
   };
 
@@ -68,7 +86,12 @@ export function createAccumulator<T, R>({ maxItems, sizeOf, maxWaitMs, flush, ca
     checking = true;
     setImmediate(() => {
       checking = false;
-      if (waiters.length > 0 && waiters.length >= callers()) flushNow();
+      if (waiters.length === 0 || waiters.length < callers()) return;
+      if (regroupMs === undefined || waiters.length >= regroupTarget) flushNow();
+      else {
+        clearTimeout(regrouping);
+        regrouping = setTimeout(flushNow, regroupMs);
+      }
     });
   };
 

@@ -18,15 +18,19 @@ export interface SharedWrites {
 /**
  * Group commit: what callers hand in while a write is in progress goes into the next write, one
  * store for all of them, so concurrent senders share the fixed cost of a write (a part per table,
- * fsynced). That write starts as soon as the one before is done, or at `maxEvents`. Each caller's
- * messages are validated as they arrive, while the write before may still be in progress; only the
- * store waits. Within it identity holds as for one request: the first line with an id is written,
- * later ones are duplicates or conflicts, whichever caller sent them.
+ * fsynced). That write starts as soon as the one before is done, or at `maxEvents`; but when it
+ * would hold fewer callers than there were as the one before ended, it waits for as many while they
+ * keep coming less than `regroupMs` apart, so that senders posting one request after another keep
+ * sharing a write. Each caller's messages are validated as they arrive, while the write before may
+ * still be in progress; only the store waits. Within it identity holds as for one request: the
+ * first line with an id is written, later ones are duplicates or conflicts, whichever caller sent
+ * them.
  */
-export function createSharedWrites(ingestor: StagedIngestor, maxEvents: number): SharedWrites {
+export function createSharedWrites(ingestor: StagedIngestor, bounds: { maxEvents: number; regroupMs: number }): SharedWrites {
   let waiting = 0;
   const accumulator = createAccumulator<ValidatedMessages, SharedWrite & { started: number; ended: number }>({
-    maxItems: maxEvents,
+    maxItems: bounds.maxEvents,
+    regroupMs: bounds.regroupMs,
     sizeOf: (batch) => batch.messages.length,
     callers: () => waiting,
     flush: async (batches) => {

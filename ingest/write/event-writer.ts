@@ -104,7 +104,7 @@ export function createEventWriter(warehouse: Warehouse, log?: Logger): EventWrit
     const refused = await insertIsolatingRefusals(fresh, {
       insert: (items) => {
         const insert = () => warehouse.insert(table, { columns: insertColumns[kind], lines: items.map((e) => e.line) });
-        return storedIds ? storedIds.inserting(insert) : insert();
+        return storedIds ? storedIds.inserting(table, insert) : insert();
       },
       stored: async (items) => {
         const landed = await storedDigests(

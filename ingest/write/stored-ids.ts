@@ -39,11 +39,12 @@ interface TableIds {
 export interface StoredIds {
   /**
    * The tables' row counts for `mayHold`: known without a statement while no statement but the
-   * writer's own inserts changed rows since they were last read; otherwise read in one statement.
+   * writer's own inserts may have changed their rows since they were last read (one declared to
+   * change other tables only, as an alert's insert, does not count); otherwise read in one statement.
    */
   rowCounts(tables: readonly string[]): Promise<Map<string, number>>;
-  /** Runs one of the writer's insert statements, so that its change is not taken for someone else's. */
-  inserting(insert: () => Promise<void>): Promise<void>;
+  /** Runs one of the writer's insert statements into `table`, so that its change is not taken for someone else's. */
+  inserting(table: string, insert: () => Promise<void>): Promise<void>;
   /**
    * The ids of `ids` the table may hold; the others it certainly does not. `rows` is the table's
    * row count if `rowCounts` just read it (under the same lock); otherwise it is read here. Starts
@@ -88,24 +89,25 @@ export function storedIdsOf(warehouse: Warehouse, log?: Logger, options: StoredI
 function createStoredIds(warehouse: Warehouse, sole: SoleWriter, log: Logger | undefined, stepMarks: number): StoredIds {
   const tables = new Map<string, TableIds>();
   /**
-   * What `sole.changes()` reads if no statement but the writer's own inserts changed rows since the
-   * tables were last counted; undefined before the first count. Writes run one at a time under the
-   * writer's lock, so when the next write asks, every insert of the one before has ended.
+   * Per counted table, what `sole.changes(table)` reads if no statement but the writer's own inserts
+   * changed its rows since it was last counted. Writes run one at a time under the writer's lock, so
+   * when the next write asks, every insert of the one before has ended.
    */
-  let onlyOwnChangesAt: number | undefined;
+  const onlyOwnChangesAt = new Map<string, number>();
 
   /** Each table's row count, from one statement (the names are the writer's table names, never input). */
   async function countRows(names: readonly string[]): Promise<Map<string, number>> {
     const sql = names.map((table, i) => `SELECT {t${i}:String} AS name, count() AS n FROM ${table}`).join(" UNION ALL ");
     const rows = await warehouse.query(sql, Object.fromEntries(names.map((table, i) => [`t${i}`, table])), countRow);
     // The engine runs a statement alone: whatever changed rows before the count had ended, and is counted.
-    onlyOwnChangesAt = sole.changes();
+    for (const table of names) onlyOwnChangesAt.set(table, sole.changes(table));
     return new Map(rows.map((row) => [row.name, row.n]));
   }
 
   function rowCounts(names: readonly string[]): Promise<Map<string, number>> {
     const known = names.map((table) => tables.get(table)?.rows);
-    if (onlyOwnChangesAt !== sole.changes() || known.some((rows) => rows === undefined)) return countRows(names);
+    const changedOutside = names.some((table) => onlyOwnChangesAt.get(table) !== sole.changes(table));
+    if (changedOutside || known.some((rows) => rows === undefined)) return countRows(names);
     return Promise.resolve(new Map(names.map((table, i) => [table, known[i]!])));
   }
 
@@ -215,8 +217,9 @@ function createStoredIds(warehouse: Warehouse, sole: SoleWriter, log: Logger | u
 
   return {
     rowCounts,
-    inserting(insert) {
-      if (onlyOwnChangesAt !== undefined) onlyOwnChangesAt += 1;
+    inserting(table, insert) {
+      const at = onlyOwnChangesAt.get(table);
+      if (at !== undefined) onlyOwnChangesAt.set(table, at + 1);
       return insert();
     },
     async mayHold(table, ids, rows) {

@@ -20,6 +20,12 @@ export const collectPath = "/api/events";
 const stallRetryAfterSeconds = 5;
 /** Concurrent requests share a write up to this many events (as many as an import's write). */
 const maxSharedWriteEvents = 20_000;
+/**
+ * A write that would hold fewer requests than there were as the one before ended waits for more
+ * while they come less than this far apart: a few times what reading and validating a request of
+ * 500 events takes.
+ */
+const regroupMs = 30;
 
 export interface CollectDeps {
   /** The data directory owner's validate-and-write path. */
@@ -53,7 +59,7 @@ export async function collectEventsRoute(app: FastifyInstance, deps: CollectDeps
   const limiter = createRateLimiter(deps.requestsPerMinute, now);
   let failedAt: number | undefined;
   const accepted = deps.queue ? "queued" : "written";
-  const writes = createSharedWrites(deps.ingestor, maxSharedWriteEvents);
+  const writes = createSharedWrites(deps.ingestor, { maxEvents: maxSharedWriteEvents, regroupMs });
   const refuse = (reply: FastifyReply, who: Access, status: number, error: string, retryAfter?: number) => {
     deps.metrics.refused.inc({ role: who.role, status: String(status) });
     if (retryAfter !== undefined) reply.header("retry-after", String(retryAfter));

@@ -53,17 +53,17 @@ function counted(failFirstRead = false) {
   const counter = { statements: 0, failNextRead: failFirstRead };
   const through: Warehouse = {
     ...warehouse,
-    exec: (sql, params) => {
+    exec: (sql, params, options) => {
       counter.statements += 1;
-      return warehouse.exec(sql, params);
+      return warehouse.exec(sql, params, options);
     },
-    query: (sql, params, row) => {
+    query: (sql, params, row, options) => {
       counter.statements += 1;
       if (sql === runningFootfallSql && counter.failNextRead) {
         counter.failNextRead = false;
         return Promise.reject(new WarehouseError("Code: 159. Timeout exceeded", "transient"));
       }
-      return warehouse.query(sql, params, row);
+      return warehouse.query(sql, params, row, options);
     },
     insert: (table, rows) => {
       counter.statements += 1;

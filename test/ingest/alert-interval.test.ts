@@ -30,9 +30,9 @@ describe("capacity evaluations spaced by an interval", () => {
     let evaluations = 0;
     const counting: Warehouse = {
       ...warehouse,
-      query: (sql, params, row) => {
+      query: (sql, params, row, options) => {
         if (sql === runningFootfallSql) evaluations += 1;
-        return warehouse.query(sql, params, row);
+        return warehouse.query(sql, params, row, options);
       },
     };
     const evaluator = createAlertEvaluator({ warehouse: counting, register, log, clock: () => now, lateAfterMs: 15 * 60_000, minIntervalMs: intervalMs });

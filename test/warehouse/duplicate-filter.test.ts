@@ -8,6 +8,7 @@ import { openServerWarehouse } from "../../infra/warehouse/server.ts";
 import type { FootfallRow } from "../../ingest/kinds/footfall.ts";
 import { eventKinds } from "../../ingest/kinds/registry.ts";
 import type { TicketRow } from "../../ingest/kinds/ticket.ts";
+import { type AlertFacts, alertStore } from "../../ingest/alerts/alert-store.ts";
 import { createEventWriter } from "../../ingest/write/event-writer.ts";
 import { type StorableEvent, insertColumns, storable } from "../../ingest/write/storable-event.ts";
 import { storedDuplicates } from "../../ingest/write/stored-duplicates.ts";
@@ -70,6 +71,19 @@ function ticket(id: string): StorableEvent {
     source_position: 0,
   };
   return storable({ kind: "ticket", row });
+}
+
+/** A writer on `warehouse`, and each statement it ran to count the event tables' rows. */
+function writerCountingRows(warehouse: Warehouse) {
+  const counts: string[] = [];
+  const counting: Warehouse = {
+    ...warehouse,
+    query: (sql, params, row) => {
+      if (sql.includes("count() AS n")) counts.push(sql);
+      return warehouse.query(sql, params, row);
+    },
+  };
+  return { writer: createEventWriter(counting), counts };
 }
 
 const footfalls = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => footfall(`${prefix}${i}`));
@@ -221,15 +235,7 @@ describe("the duplicate filter of the embedded engine's only writer", () => {
 
   it("counts the tables' rows again only after a statement other than its own inserts changed rows", async () => {
     const warehouse = await freshWarehouse();
-    const counts: string[] = [];
-    const counting: Warehouse = {
-      ...warehouse,
-      query: (sql, params, row) => {
-        if (sql.includes("count() AS n")) counts.push(sql);
-        return warehouse.query(sql, params, row);
-      },
-    };
-    const writer = createEventWriter(counting);
+    const { writer, counts } = writerCountingRows(warehouse);
     for (let w = 0; w < 5; w++) expect((await writer.write([ticket(`t-${w}`), footfall(`f-${w}`)])).written).toBe(2);
     expect(counts).toHaveLength(1);
     // Any other statement that may change rows, even one that does not touch the event tables, is followed by a count.
@@ -239,6 +245,48 @@ describe("the duplicate filter of the embedded engine's only writer", () => {
     expect(summary).toMatchObject({ written: 2, duplicates: 1 });
     expect(counts).toHaveLength(2);
     expect(await storedEventCount(warehouse)).toBe(13);
+  });
+
+  it("does not count the tables again after an alert is stored, but does after a statement that may change an event table", async () => {
+    const warehouse = await freshWarehouse();
+    const { writer, counts } = writerCountingRows(warehouse);
+    expect((await writer.write([ticket("t-0"), footfall("f-0")])).written).toBe(2);
+    expect(counts).toHaveLength(1);
+    // An evaluation raising an alert, then its delivery recorded: statements on the alerts table alone.
+    const alert: AlertFacts = {
+      alert_id: "a-1",
+      occurred_at: "2024-04-04 02:00:00.000",
+      local_date: "2024-04-04",
+      site_id: "s1",
+      measure: "instant",
+      level: "warning",
+      previous_level: "normal",
+      crossing: 1,
+      figure: 80,
+      capacity: 100,
+      late: true,
+    };
+    const alerts = alertStore(warehouse);
+    await alerts.raise([alert], "2024-04-04 02:00:01.000");
+    await alerts.recordAttempt(["a-1"], { hook: "h", hooks: ["h"], delivered: true, next_attempt_at: "2024-04-04 02:00:02.000", error: "" });
+    expect((await writer.write([ticket("t-1"), footfall("f-1")])).written).toBe(2);
+    expect(counts).toHaveLength(1);
+    // A statement that names the event table it changes, and one that names none, are each followed by a count.
+    await warehouse.exec(
+      `INSERT INTO footfall_events (event_id, site_id, operator_id, gate_id, direction, count, occurred_at, local_date, source_kind, source_name, source_partition, source_position)
+       VALUES ('f-sql', 's1', 'op1', 'g', 'in', 1, '2024-04-04 02:00:00', '2024-04-04', 'file', 't', 0, 0)`,
+      {},
+      { changes: ["footfall_events"] },
+    );
+    expect(await writer.write([footfall("f-sql"), footfall("f-2")])).toMatchObject({ written: 1, duplicates: 1 });
+    expect(counts).toHaveLength(2);
+    await warehouse.exec(
+      `INSERT INTO ticket_events (event_id, action, site_id, operator_id, order_id, ticket_type, channel, quantity, amount_fen, occurred_at, local_date, source_kind, source_name, source_partition, source_position)
+       VALUES ('t-sql', 'sale', 's1', 'op1', 'o', 'adult', 'online', 1, 100, '2024-04-04 02:00:00', '2024-04-04', 'file', 't', 0, 0)`,
+    );
+    expect(await writer.write([ticket("t-sql"), ticket("t-2")])).toMatchObject({ written: 1, duplicates: 1 });
+    expect(counts).toHaveLength(3);
+    expect(await storedEventCount(warehouse)).toBe(8);
   });
 
   it("keeps the ids of an insert whose outcome is unknown: the retry finds them stored and adds nothing", async () => {

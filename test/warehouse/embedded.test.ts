@@ -32,6 +32,40 @@ describe("embedded warehouse: the sole writer of its data directory", () => {
     expect(read.sort()).toEqual(values.filter((v) => v !== "f1").sort());
   });
 
+  it("counts a statement's change for the tables it may change: an insert its table, an exec those it names, or every table when it names none", async () => {
+    await warehouse.exec("CREATE TABLE other_ids (id String) ENGINE = MergeTree ORDER BY id");
+    const elsewhere = await openTestEmbedded("sole_writer_elsewhere");
+    await elsewhere.exec("CREATE TABLE ids (id String) ENGINE = MergeTree ORDER BY id");
+    const sole = warehouse.soleWriter!;
+    const counts = () => [sole.changes("ids"), sole.changes("other_ids")];
+    try {
+      let before = counts();
+      const since = () => counts().map((n, i) => n - before[i]!);
+      await warehouse.insert("ids", [{ id: "a" }]);
+      expect(since()).toEqual([1, 0]);
+      before = counts();
+      await warehouse.exec("INSERT INTO other_ids VALUES ('b')", {}, { changes: ["other_ids"] });
+      expect(since()).toEqual([0, 1]);
+      before = counts();
+      // A table of the same name in another database is another table.
+      await elsewhere.insert("ids", [{ id: "c" }]);
+      await elsewhere.exec("INSERT INTO ids VALUES ('d')", {}, { changes: ["ids"] });
+      expect(since()).toEqual([0, 0]);
+      before = counts();
+      // Named by no one, a statement may change anything, here or in another database.
+      await warehouse.exec("INSERT INTO ids SELECT id FROM other_ids");
+      await elsewhere.exec("INSERT INTO ids VALUES ('e')");
+      expect(since()).toEqual([2, 2]);
+      before = counts();
+      // A failed statement may have changed rows too.
+      await expect(warehouse.insert("ids", { columns: ["id"], lines: ["not json"] })).rejects.toBeInstanceOf(WarehouseError);
+      expect(since()).toEqual([1, 0]);
+    } finally {
+      await elsewhere.exec(`DROP DATABASE IF EXISTS ${elsewhere.database}`);
+      await elsewhere.close();
+    }
+  });
+
   it("names one scope for the handles on a database, another for another database", async () => {
     const same = await openEmbeddedWarehouse(embeddedDataDir()!, warehouse.database);
     expect(same.soleWriter!.scope).toBe(warehouse.soleWriter!.scope);
@@ -94,5 +128,22 @@ describe("embedded warehouse: inserts issued together", () => {
     expect((refusal as WarehouseError).failure).toBe("refused");
     expect(await seenAfter).toEqual([{ tickets: 2700, footfall: 3000 }]);
     expect(await counts(other)).toEqual([{ tickets: 500, footfall: 10 }]);
+  });
+
+  it("runs a read that need not see the inserts beside them: inserts queued after it do not wait for it, a statement queued after all waits for all", async () => {
+    const ended: string[] = [];
+    const noting = <T>(name: string, work: Promise<T>) => work.finally(() => ended.push(name));
+    const before = (await counts(one))[0]!;
+    const work = [
+      noting("first insert", one.insert("tickets", rows("f", 100))),
+      // Half a second of the engine's time: an insert queued after a read that waited its turn would end after it.
+      noting("read", one.query("SELECT sleep(0.5) AS slept", {}, z.object({ slept: z.number() }), { besideInserts: true })),
+      noting("later insert", one.insert("footfall", rows("g", 100))),
+      noting("count", counts(one)),
+    ];
+    const [, , , seen] = await Promise.all(work);
+    expect(ended.slice(0, 2).sort()).toEqual(["first insert", "later insert"]);
+    expect(ended.slice(2)).toEqual(["read", "count"]);
+    expect(seen).toEqual([{ tickets: before.tickets + 100, footfall: before.footfall + 100 }]);
   });
 });
