@@ -28,7 +28,6 @@ import { loadHolidayCalendar } from "../../transforms/calendar/holiday-data.ts";
 import { loadFestivals } from "../../transforms/calendar/festivals.ts";
 import { migrate } from "../../transforms/migrate.ts";
 import { loadRegister, registerLookup } from "../../transforms/register/register.ts";
-import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
 import { validEvents } from "../support/events.ts";
 import { storedEventCount } from "../../ingest/write/stored-events.ts";
 import { fillEventStore, settleEventStore } from "./event-store.ts";
@@ -36,6 +35,7 @@ import { peakRssMb, resetPeakRss, round, time } from "./measure.ts";
 import { reportCases } from "./report-cases.ts";
 import { parseScaleArgs } from "./scale-args.ts";
 import { printSummary } from "./summary.ts";
+import { startUntilReady } from "./start-ready.ts";
 
 const runs = 20;
 /** The filled store's split between the kinds, as in the reports bench: 4 footfall to 3 ticket events. */
@@ -49,7 +49,6 @@ const resentPerWrite = 100;
 const buildingWritesAtMost = 10;
 /** A holiday afternoon inside the filled years, so the live snapshot compares with last year's holiday day. */
 const liveAt = DateTime.fromISO("2025-10-03T15:00:00", { zone: siteZone });
-const startPatienceMs = 600_000;
 
 /**
  * CPU time of this process (node and the engine's threads) since `before`: on a shared machine it
@@ -156,30 +155,6 @@ async function ingestRate(warehouse: Warehouse, ctx: ReportContext, size: number
   };
 }
 
-/** `tourism start` on the existing directory (no fill: the store holds events it did not simulate) until it says it is ready. */
-async function startTime(dir: string, database: string): Promise<{ seconds: number; peakRssMb: number }> {
-  const port = await freePort();
-  const started = performance.now();
-  const child = spawnTourism(["start"], { TOURISM_DATA_DIR: dir, CLICKHOUSE_DATABASE: database, PORT: String(port), KAFKA_BROKERS: "", TOURISM_TOKENS: "" });
-  let stdout = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`tourism start exited ${child.exitCode}: ${stderrTail(child)}`);
-      if (performance.now() - started > startPatienceMs) throw new Error(`tourism start not ready after ${startPatienceMs / 1000} s: ${stderrTail(child)}`);
-      if (stdout.includes("Ctrl-C")) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const seconds = (performance.now() - started) / 1000;
-    const healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok);
-    if (!healthy) throw new Error("tourism start said ready but /healthz did not answer 200");
-    return { seconds, peakRssMb: peakRssMb(child.pid!) };
-  } finally {
-    child.kill("SIGINT");
-    await exited(child);
-  }
-}
-
 async function measureSize(dir: string, database: string, size: number, ctx: Omit<ReportContext, "warehouse">) {
   resetPeakRss();
   const warehouse = await openEmbeddedWarehouse(dir, database);
@@ -211,7 +186,7 @@ async function measureSize(dir: string, database: string, size: number, ctx: Omi
     const ingest = await ingestRate(warehouse, context, size);
     const benchRss = peakRssMb("self");
     await warehouse.close();
-    const start = await startTime(dir, database);
+    const start = await startUntilReady(dir, { CLICKHOUSE_DATABASE: database });
     return {
       bench: "scale",
       events,
