@@ -29,6 +29,7 @@ import { benchDatabase, benchEvents } from "./ingest-events.ts";
 import { createTestTopics, waitUntilCommitted, workerEnv } from "../support/ingest-worker.ts";
 import { testKafka, uniqueName } from "../support/kafka.ts";
 import { printSummary } from "./summary.ts";
+import { statCpuSeconds } from "./measure.ts";
 
 const total = Number(process.argv[2] ?? 1_000_000);
 const storeDir = process.argv[3] ?? "/tmp/tourism-ingest-bench-store";
@@ -138,12 +139,8 @@ function sampleTreeRss(pid: number): { stop(): number } {
 
 /** CPU seconds of a process's main thread and of all its threads, from /proc (0 when it is gone). */
 function cpuSeconds(pid: number): { main: number; all: number } {
-  const ticks = (stat: string) => {
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime; USER_HZ is 100 on Linux
-  };
   try {
-    return { main: ticks(readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8")), all: ticks(readFileSync(`/proc/${pid}/stat`, "utf8")) };
+    return { main: statCpuSeconds(`/proc/${pid}/task/${pid}/stat`), all: statCpuSeconds(`/proc/${pid}/stat`) };
   } catch {
     return { main: 0, all: 0 };
   }

@@ -19,6 +19,13 @@ export async function time(run: () => Promise<unknown>, runs: number): Promise<{
 
 export const round = (ms: number) => Math.round(ms * 10) / 10;
 
+/** CPU seconds (user and system) that a `/proc/…/stat` file reports, of a process or one thread; USER_HZ is 100 on Linux. */
+export function statCpuSeconds(statPath: string): number {
+  const stat = readFileSync(statPath, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** A process's peak resident memory in MB (VmHWM), `self` for this one. */
 export function peakRssMb(pid: number | "self"): number {
   const kb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);

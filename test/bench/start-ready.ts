@@ -1,7 +1,6 @@
 /** `tourism start` timed from spawn until it says it is ready, shared by `bench:start` and `bench:scale`. */
-import { readFileSync } from "node:fs";
 import { exited, freePort, spawnTourism, stderrTail } from "../support/child.ts";
-import { peakRssMb } from "./measure.ts";
+import { peakRssMb, statCpuSeconds } from "./measure.ts";
 
 export interface StartReady {
   seconds: number;
@@ -10,13 +9,6 @@ export interface StartReady {
   peakRssMb: number;
   /** What it printed up to ready: the headline, the URL, its ready line. */
   stdout: string;
-}
-
-/** CPU seconds of a process, all its threads, from /proc (USER_HZ is 100 on Linux). */
-export function processCpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /**
@@ -37,7 +29,7 @@ export async function startUntilReady(dataDir: string, env: Record<string, strin
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const seconds = (performance.now() - started) / 1000;
-    const cpuSeconds = processCpuSeconds(child.pid!);
+    const cpuSeconds = statCpuSeconds(`/proc/${child.pid}/stat`);
     const healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok);
     if (!healthy) throw new Error("tourism start said ready but /healthz did not answer 200");
     return { seconds, cpuSeconds, peakRssMb: peakRssMb(child.pid!), stdout };
