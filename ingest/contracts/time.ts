@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { civilDayNumber, dateOfDay } from "../../transforms/calendar/dates.ts";
 
 export const siteZone = "Asia/Shanghai";
 
@@ -34,22 +35,12 @@ function digitsAt(text: string, start: number, length: number): number {
 const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Days from 1970-01-01 to a proleptic Gregorian date (month 1–12). */
-function epochDay(year: number, month: number, day: number): number {
-  // Years counted from March, so the leap day falls at a year's end (Howard Hinnant's days_from_civil).
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
-}
-
 /** YYYY-MM-DD per epoch day; the accepted range (2015 to the clock and its tolerance) bounds it to a few thousand days. */
 const dayTexts = new Map<number, string>();
 function dayText(epochDayNumber: number): string {
   let text = dayTexts.get(epochDayNumber);
   if (text === undefined) {
-    text = new Date(epochDayNumber * dayMs).toISOString().slice(0, 10);
+    text = dateOfDay(epochDayNumber);
     dayTexts.set(epochDayNumber, text);
   }
   return text;
@@ -114,7 +105,7 @@ function readPlainOffsetTime(text: string, latestMs: number): EventTime | undefi
     offsetMinutes = (sign === 45 ? -1 : 1) * (offsetHours * 60 + offsetMinutesPart);
     if (Math.abs(offsetMinutes) > maxOffsetMinutes) return undefined;
   } else if (at !== text.length) return undefined;
-  const instant = epochDay(year, month, day) * dayMs + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis;
+  const instant = civilDayNumber(year, month, day) * dayMs + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis;
   if (instant < earliestMs || instant > latestMs) return undefined;
   const utcDay = Math.floor(instant / dayMs);
   const ofDay = instant - utcDay * dayMs;

@@ -13,6 +13,22 @@ describe("day numbers", () => {
     expect(dateOfDay(dayNumber("0099-06-30"))).toBe("0099-06-30");
     expect(dateOfDay(dayNumber("0000-01-01"))).toBe("0000-01-01");
   });
+  it("number and name every day as the standard library's UTC calendar does, over four centuries and at both ends", () => {
+    const isoDate = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+    const days = [dayNumber("1800-01-01"), dayNumber("2200-12-31"), dayNumber("0000-01-01"), dayNumber("0001-01-01"), dayNumber("9999-01-01")];
+    const spans: [number, number][] = [
+      [days[0]!, days[1]!],
+      [days[2]!, days[2]! + 800],
+      [days[4]!, days[4]! + 364],
+    ];
+    for (const [first, last] of spans) {
+      for (let day = first; day <= last; day++) {
+        if (dateOfDay(day) !== isoDate(day)) expect(dateOfDay(day)).toBe(isoDate(day));
+        if (dayNumber(isoDate(day)) !== day) expect(dayNumber(isoDate(day))).toBe(day);
+      }
+    }
+    expect(dateOfDay(days[3]! - 1)).toBe("0000-12-31");
+  });
   it("refuse to name a day past 9999-12-31 instead of writing +010000", () => {
     expect(dateOfDay(dayNumber("9999-12-31"))).toBe("9999-12-31");
     expect(() => addDays("9999-12-31", 1)).toThrow(RangeError);
