@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { int64 } from "../../infra/warehouse/rows.ts";
+import { int64Array, integerArray, stringArray } from "../../infra/warehouse/rows.ts";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
 import type { DailyFigureSql } from "../../ingest/kinds/event-kind.ts";
 import { eventKindNames, eventKinds } from "../../ingest/kinds/registry.ts";
@@ -58,12 +58,12 @@ export interface PeriodTotals {
 
 /** The statement's one row: each day with events and key, as parallel arrays (one row parses in a fraction of the time of one per day). */
 const daysRow = z.object({
-  days: z.array(z.number().int()),
-  keys: z.array(z.string()),
-  visitors: z.array(int64),
-  revenue_fen: z.array(int64),
-  unsafe_cells: z.array(z.number().int()),
-  other_cells: z.array(z.number().int()),
+  days: integerArray,
+  keys: stringArray,
+  visitors: int64Array,
+  revenue_fen: int64Array,
+  unsafe_cells: integerArray,
+  other_cells: integerArray,
 });
 
 /** Fixed SQL fragments per breakdown; never built from input. */
