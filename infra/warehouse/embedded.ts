@@ -9,7 +9,7 @@ import {
   type SoleWriter,
   type Warehouse,
   WarehouseError,
-  jsonOutputSettings,
+  sessionSettings,
   parseRows,
   rowCount,
   toJsonCompactEachRow,
@@ -57,7 +57,7 @@ export interface EngineSettings {
  * it; its caches of marks and primary index keep to an eighth each, as the bound leaves room for.
  */
 function connectionArgs(engine: EngineSettings): string[] {
-  const args = [...Object.entries(jsonOutputSettings).map(([name, value]) => `--${name}=${value}`), "--backups.allowed_path=/"];
+  const args = [...Object.entries(sessionSettings).map(([name, value]) => `--${name}=${value}`), "--backups.allowed_path=/"];
   if (engine.maxMemoryMb !== undefined) {
     const bytes = engine.maxMemoryMb * 2 ** 20;
     args.push(`--max_server_memory_usage=${bytes}`);

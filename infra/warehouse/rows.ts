@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * Row-field parsers for values read back from ClickHouse. 64-bit integers come quoted (see
- * jsonOutputSettings); sums of counts and fen stay exact as long as they are safe integers, and
+ * sessionSettings); sums of counts and fen stay exact as long as they are safe integers, and
  * anything beyond that is an error rather than a silently rounded number.
  */
 

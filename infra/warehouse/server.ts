@@ -1,7 +1,7 @@
 import { type ClickHouseClient, createClient } from "@clickhouse/client";
 import type { z } from "zod";
 import { classifyFailure } from "./failure.ts";
-import { type QueryParams, type Warehouse, WarehouseError, jsonOutputSettings, parseRows, rowCount } from "./port.ts";
+import { type QueryParams, type Warehouse, WarehouseError, sessionSettings, parseRows, rowCount } from "./port.ts";
 
 export interface ServerOptions {
   url: string;
@@ -31,7 +31,7 @@ export async function openServerWarehouse(options: ServerOptions, create = true)
   const client: ClickHouseClient = createClient({
     ...base,
     database: options.database,
-    clickhouse_settings: jsonOutputSettings,
+    clickhouse_settings: sessionSettings,
   });
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
     try {

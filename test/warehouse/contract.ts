@@ -53,6 +53,12 @@ export function warehouseContract(name: string, open: (label: string) => Promise
       await warehouse.exec("DELETE FROM sample WHERE id IN ('d1', 'd2')");
     });
 
+    it("compiles no expression or aggregate to machine code", async () => {
+      const compiling = z.object({ expressions: z.number(), aggregates: z.number() });
+      const sql = "SELECT toUInt8(getSetting('compile_expressions')) AS expressions, toUInt8(getSetting('compile_aggregate_expressions')) AS aggregates";
+      expect(await warehouse.query(sql, {}, compiling)).toEqual([{ expressions: 0, aggregates: 0 }]);
+    });
+
     it("binds {name:Type} parameters, never splicing them into SQL", async () => {
       const hostile = "a' OR 1=1 --";
       const rows = await warehouse.query(
