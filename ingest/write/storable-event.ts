@@ -29,14 +29,18 @@ export function storable(event: ValidEvent): StorableEvent {
   const row = event.row as unknown as Record<string, unknown>;
   const columns = rowColumns[event.kind];
   // Each value's JSON text once, for the digest and the line alike.
-  const texts = new Array<string>(columns.length);
+  const texts = new Array<string>(columns.length + 1);
   for (let i = 0; i < columns.length; i++) texts[i] = jsonText(row[columns[i]!]);
   const digest = contentDigest(texts, digestAt[event.kind]);
+  // The brackets go on the first and last texts, so that one join makes the line as one flat
+  // string: it waits for the write, where pieces joined later would each be kept and copied.
+  texts[0] = `[${texts[0]}`;
+  texts[columns.length] = `"${digest}"]`;
   return {
     kind: event.kind,
     eventId: event.row.event_id,
     digest,
-    line: `[${texts.join(",")},"${digest}"]`,
+    line: texts.join(","),
     footfall: event.kind === "footfall" ? { site_id: event.row.site_id, local_date: event.row.local_date } : undefined,
   };
 }
