@@ -38,7 +38,7 @@ describe("jsonText", () => {
     let seed = 7;
     const next = () => {
       seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed;
+      return seed >>> 16; // the high bits: the low ones of this generator repeat with a short period
     };
     for (let n = 0; n < 2000; n++) {
       let text = "";
