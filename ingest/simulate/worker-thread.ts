@@ -15,7 +15,7 @@ const kindIndex = perEventKind((kind) => eventKindNames.indexOf(kind));
 /** See PackedDay: what the main thread needs of a day, in the form that crosses threads cheaply. */
 function pack({ date, messages }: DayBatch): PackedDay {
   const texts = new Array<string>(messages.length);
-  // A loop, not Uint8Array.from with a function: that took a tenth of the worker's time.
+  // A loop, not Uint8Array.from with a function: a fifth of its cost (some 0.1 s of a first start).
   const kinds = new Uint8Array(messages.length);
   for (let i = 0; i < messages.length; i++) {
     texts[i] = messages[i]!.text;
