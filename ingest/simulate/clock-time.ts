@@ -16,7 +16,7 @@ function twoDigits(text: string, at: number): number {
 /**
  * The instant (epoch ms) of `text`, as Date.parse reads it: a timestamp `localTimestamp` wrote on
  * `date`, whose midnight at the sites is `midnightMs`, is read from its clock digits alone (Date.parse
- * took a tenth of the simulator's time); any other text goes to Date.parse.
+ * cost some 0.3 s of a first start); any other text goes to Date.parse.
  */
 export function timestampMs(text: string, date: string, midnightMs: number): number {
   if (text.length !== 25 || !text.startsWith(date) || !text.endsWith("+08:00") || text[10] !== "T" || text[13] !== ":" || text[16] !== ":")

@@ -4,7 +4,7 @@ const escaped = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /**
  * A value's JSON text exactly as JSON.stringify writes it inside an array (undefined as null). A
- * string needing no escape is quoted as it is: a fifth of JSON.stringify's cost for the short ids,
+ * string needing no escape is quoted as it is: about half of JSON.stringify's cost for the short ids,
  * names and times of an event, whose texts serve both its digest and its insert line.
  */
 export function jsonText(value: unknown): string {
