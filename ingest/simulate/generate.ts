@@ -1,4 +1,5 @@
 import { addDays } from "../../transforms/calendar/dates.ts";
+import { timestampMs } from "./clock-time.ts";
 import { type DayPlan, type Demand, type Detail, createDemand } from "./demand.ts";
 import type { PretendDay } from "./demo-holiday.ts";
 import { type FaultCounts, type FaultOptions, byArrival, createFaultInjector } from "./faults.ts";
@@ -49,14 +50,15 @@ export function dayCells(scenario: Scenario, demand: Demand, seed: number, plan:
 export function dayMessages(scenario: Scenario, demand: Demand, seed: number, date: string, detail: Detail, as = date): SimMessage[] {
   const prefix = idPrefix(seed);
   const out: SimMessage[] = [];
+  const midnight = localMidnight(date);
   for (const plan of demand.day(date, detail, as)) {
     const cells = dayCells(scenario, demand, seed, plan);
     const rng = rngFor(seed, "events", plan.profile.siteId, date);
     for (const event of footfallEvents(plan, prefix, rng)) {
-      out.push({ kind: "footfall", key: event.event_id, text: JSON.stringify(event), at: Date.parse(event.occurred_at) });
+      out.push({ kind: "footfall", key: event.event_id, text: JSON.stringify(event), at: timestampMs(event.occurred_at, date, midnight) });
     }
     for (const event of ticketEvents(plan, cells, prefix, rng)) {
-      out.push({ kind: "ticket", key: event.event_id, text: JSON.stringify(event), at: Date.parse(event.occurred_at) });
+      out.push({ kind: "ticket", key: event.event_id, text: JSON.stringify(event), at: timestampMs(event.occurred_at, date, midnight) });
     }
   }
   return out.sort(byArrival);

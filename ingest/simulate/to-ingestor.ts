@@ -39,10 +39,11 @@ export async function ingestBatches(
   options: IngestBatchesOptions,
 ): Promise<IngestTotals> {
   const totals: IngestTotals = { messages: 0, written: 0, duplicates: 0, rejected: [] };
-  async function* messages(): AsyncGenerator<IncomingMessage> {
+  // A day's messages as one run: a step of this generator a day, not a message.
+  async function* messages(): AsyncGenerator<IncomingMessage[]> {
     let position = 0;
     for await (const day of days) {
-      for (const message of day.messages) yield incoming(message, options.source, position++);
+      yield day.messages.map((message) => incoming(message, options.source, position++));
       options.onDay?.(day);
       if (options.stopping?.()) return;
     }

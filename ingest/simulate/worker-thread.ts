@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { eventKindNames } from "../kinds/registry.ts";
+import { eventKindNames, perEventKind } from "../kinds/registry.ts";
 import { type DayBatch, emptyStats, simulate } from "./generate.ts";
 import { buildHolidayCalendar } from "../../transforms/calendar/holidays.ts";
 import type { PackedDay, WorkerData, WorkerReply } from "./worker-source.ts";
@@ -10,13 +10,19 @@ const request = workerData as WorkerData;
 const stats = emptyStats();
 const days = simulate({ ...request.scenario, calendar: buildHolidayCalendar(request.notices) }, request.options, stats);
 const port = parentPort!;
+const kindIndex = perEventKind((kind) => eventKindNames.indexOf(kind));
 
 /** See PackedDay: what the main thread needs of a day, in the form that crosses threads cheaply. */
-const pack = ({ date, messages }: DayBatch): PackedDay => ({
-  date,
-  texts: messages.map((m) => m.text).join("\n"),
-  kinds: Uint8Array.from(messages, (m) => eventKindNames.indexOf(m.kind)),
-});
+function pack({ date, messages }: DayBatch): PackedDay {
+  const texts = new Array<string>(messages.length);
+  // A loop, not Uint8Array.from with a function: a fifth of its cost (some 0.1 s of a first start).
+  const kinds = new Uint8Array(messages.length);
+  for (let i = 0; i < messages.length; i++) {
+    texts[i] = messages[i]!.text;
+    kinds[i] = kindIndex[messages[i]!.kind];
+  }
+  return { date, texts: texts.join("\n"), kinds };
+}
 
 port.on("message", () => {
   try {

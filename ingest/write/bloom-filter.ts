@@ -55,7 +55,7 @@ export class BloomFilter {
 
   /** A string with a lone surrogate has no UTF-8 form to match the stored bytes against: it always may be held. */
   mayHold(value: string): boolean {
-    if (loneSurrogate.test(value)) return true;
+    if (!value.isWellFormed()) return true;
     const length = this.encode(value);
     return this.mayHoldBytes(this.encoded, 0, length);
   }
@@ -84,8 +84,6 @@ export class BloomFilter {
     this.scratch.step = (h2 >>> 16) | 1;
   }
 }
-
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function finalise(h: number): number {
   let x = h ^ (h >>> 16);

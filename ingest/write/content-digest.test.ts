@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { FootfallRow } from "../kinds/footfall.ts";
 import type { ValidEvent } from "../kinds/registry.ts";
 import type { TicketRow } from "../kinds/ticket.ts";
-import { contentDigest } from "./content-digest.ts";
+import { storable } from "./storable-event.ts";
 
 const ticketRow: TicketRow = {
   event_id: "t-1",
@@ -39,7 +39,12 @@ const footfallRow: FootfallRow = {
 const ticket = (change: Partial<TicketRow>): ValidEvent => ({ kind: "ticket", row: { ...ticketRow, ...change } });
 const footfall = (change: Partial<FootfallRow>): ValidEvent => ({ kind: "footfall", row: { ...footfallRow, ...change } });
 
-describe("contentDigest", () => {
+/** The digest as every stored one was made: SHA-256 of JSON.stringify of the fields, 32 hex digits. */
+const sha = (fields: unknown[]) => createHash("sha256").update(JSON.stringify(fields)).digest("hex").slice(0, 32);
+/** The content digest an event is stored with. */
+const contentDigest = (event: ValidEvent) => storable(event).digest;
+
+describe("the content digest", () => {
   it("is the same wherever and whenever the event arrived", () => {
     const base = contentDigest(ticket({}));
     expect(base).toMatch(/^[0-9a-f]{32}$/);
@@ -72,11 +77,17 @@ describe("contentDigest", () => {
   });
 
   it("keeps the digests already stored: the same fields in the same order as ever", () => {
-    const sha = (fields: unknown[]) => createHash("sha256").update(JSON.stringify(fields)).digest("hex").slice(0, 32);
     expect(contentDigest(ticket({}))).toBe(
       sha(["sale", "langxia-country-park", "langxia-country-park-co", "o-1", "adult", "online", 2, 13700, "2024-04-04 02:15:00.000"]),
     );
     expect(contentDigest(footfall({}))).toBe(sha(["langxia-country-park", "north-gate", "in", 12, "2024-04-04 02:15:00.000"]));
+  });
+
+  it("is JSON.stringify's array however its texts need escaping", () => {
+    const order_id = 'o-"1"\\\n\u0001\u2028😀';
+    expect(contentDigest(ticket({ order_id }))).toBe(
+      sha(["sale", "langxia-country-park", "langxia-country-park-co", order_id, "adult", "online", 2, 13700, "2024-04-04 02:15:00.000"]),
+    );
   });
 
   it("digests text as UTF-8, as every stored digest was (the value from sha256sum)", () => {

@@ -86,13 +86,13 @@ export function createEventWriter(warehouse: Warehouse, log?: Logger): EventWrit
     const ids = [...new Set(events.map((e) => e.eventId))];
     const stored = await storedDigests(table, storedIds ? await storedIds.mayHold(table, ids, rows) : ids);
     // Each line meets the content its id keeps: the stored event's, or else the first line's in
-    // this write, which is the one written.
+    // this write, which is the one written (kept track of only when an id comes twice in it).
     const fresh: StorableEvent[] = [];
-    const firstInWrite = new Map<string, string>();
+    const firstInWrite = ids.length < events.length ? new Map<string, string>() : undefined;
     for (const event of events) {
-      const kept = stored.get(event.eventId) ?? firstInWrite.get(event.eventId);
+      const kept = stored.get(event.eventId) ?? firstInWrite?.get(event.eventId);
       if (kept === undefined) {
-        firstInWrite.set(event.eventId, event.digest);
+        firstInWrite?.set(event.eventId, event.digest);
         fresh.push(event);
       } else if (kept === "" || kept === event.digest) duplicateEvents.push(event);
       else refusals.push(conflict(event));

@@ -67,6 +67,34 @@ describe("a stream of batches through the ingest path", () => {
     expect(validations.filter((v) => v.whileEngineWorks).length).toBeGreaterThan(0);
   });
 
+  it("takes messages in runs (a simulated day's) as it takes them one by one: writes cut at the batch size across runs, in order", async () => {
+    const lookup = registerLookup(await loadRegister());
+    const ingestor = createMessageIngestor({
+      writer: createEventWriter(warehouse),
+      lookup: () => lookup,
+      clock: () => DateTime.fromISO("2024-05-01T00:00:00Z"),
+    });
+    const events = validEvents(5000, 43, "runs");
+    const messages: IncomingMessage[] = events.map((e, i) => ({ text: JSON.stringify(e), source: { kind: "file", name: "runs", partition: 0, position: i } }));
+    // Runs of 700, an empty one, single messages: no run lines up with a write of 2,000.
+    const runs = async function* (): AsyncGenerator<IncomingMessage | IncomingMessage[]> {
+      for (let i = 0; i < 4900; i += 700) yield messages.slice(i, i + 700);
+      yield [];
+      for (const message of messages.slice(4900)) yield message;
+    };
+    const writes: { positions: number[]; written: number }[] = [];
+    const read = await ingestInBatches(ingestor, runs(), 2000, (outcome, batch) => {
+      writes.push({ positions: batch.map((m) => m.source.position), written: outcome.written });
+    });
+    expect(read).toBe(5000);
+    expect(writes.map((w) => [w.positions.length, w.written])).toEqual([
+      [2000, 2000],
+      [2000, 2000],
+      [1000, 1000],
+    ]);
+    expect(writes.flatMap((w) => w.positions)).toEqual([...Array(5000).keys()]);
+  });
+
   it("cuts a write at its bound of text as well as of lines: long lines never pile up in memory or in one request", async () => {
     const lookup = registerLookup(await loadRegister());
     const ingestor = createMessageIngestor({ writer: createEventWriter(warehouse), lookup: () => lookup, clock: () => DateTime.now() });
