@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { mulberry32 } from "../simulate/rng.ts";
 import { footfallEventSchema, ticketEventSchema } from "./events.ts";
 
 /** The id contract as zod's own chain words it, written out here: what the schemas must answer, fast path or not. */
@@ -46,14 +47,11 @@ const pieces = ["a", "-", "廊", "😀", "\ud83d", "\ude00", "\u0000", "\n", "\u
 
 /** Seeded strings of the pieces, and lengths around every bound. */
 function* hostileIds(): Generator<string> {
-  let seed = 11;
-  const next = () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-    return seed >>> 16; // the high bits: the low ones of this generator repeat with a short period
-  };
+  const random = mulberry32(11);
+  const below = (n: number) => Math.floor(random() * n);
   for (let n = 0; n < 3000; n++) {
     let text = "";
-    for (let length = next() % 6; length > 0; length--) text += pieces[next() % pieces.length];
+    for (let length = below(6); length > 0; length--) text += pieces[below(pieces.length)];
     yield text;
   }
   for (const length of [0, 1, 63, 64, 65, 127, 128, 129]) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "../simulate/rng.ts";
 import { jsonText } from "./json-text.ts";
 
 /** What JSON.stringify writes for the value as an element of an array. */
@@ -35,14 +36,11 @@ describe("jsonText", () => {
 
   it("writes any string of quotes, escapes, controls, surrogates and plain text as JSON.stringify does", () => {
     const pieces = ['"', "\\", "\n", "\u0001", "\ud83d", "\ude00", "a", "é", "廊", "/", " "];
-    let seed = 7;
-    const next = () => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed >>> 16; // the high bits: the low ones of this generator repeat with a short period
-    };
+    const random = mulberry32(7);
+    const below = (n: number) => Math.floor(random() * n);
     for (let n = 0; n < 2000; n++) {
       let text = "";
-      for (let length = next() % 8; length > 0; length--) text += pieces[next() % pieces.length];
+      for (let length = below(8); length > 0; length--) text += pieces[below(pieces.length)];
       expect(jsonText(text), JSON.stringify(text)).toBe(stringified(text));
     }
   });
