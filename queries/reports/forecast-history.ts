@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Warehouse } from "../../infra/warehouse/port.ts";
-import { int64 } from "../../infra/warehouse/rows.ts";
+import { int64Array } from "../../infra/warehouse/rows.ts";
 import { eventKindNames, eventKinds } from "../../ingest/kinds/registry.ts";
 
 /** One row per site, its days as parallel arrays: a hundred thousand day rows would cost more to read than to query. */
-const siteRow = z.object({ site_id: z.string(), dates: z.array(z.string()), visitors: z.array(z.number()), revenue: z.array(int64) });
+const siteRow = z.object({ site_id: z.string(), dates: z.array(z.string()), visitors: z.array(z.number()), revenue: int64Array });
 
 /**
  * Visitors and revenue (sales − refunds, fen) per local date and site, from the kinds' daily

@@ -25,8 +25,8 @@ export function dayNumber(date: string): number {
 }
 
 /** Day numbers of 0000-01-01 and 9999-12-31, the calendar's 'YYYY-MM-DD' range. */
-const firstDay = -719_528;
-const lastDay = 2_932_896;
+const firstDay = civilDayNumber(0, 1, 1);
+const lastDay = civilDayNumber(9999, 12, 31);
 
 const twoDigits = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
